@@ -1,0 +1,59 @@
+# The two commands: `make demo` (build + run the CLI on the bundled synthetic payloads) and
+# `make test` (every test). Both install what is missing first (scripts/setup.sh).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean
+
+help:
+	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
+	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
+	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+wasm: setup
+	cargo build --lib --release --target wasm32-unknown-unknown
+
+package: wasm
+	node npm/build.mjs $(WASM)
+
+demo: package
+	@examples/demo/run.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-rust:
+	cargo test
+
+test-node:
+	node --test tests/js/node.test.mjs
+
+test-browser:
+	node tests/js/browser.mjs
+
+test-package:
+	node tests/js/package.mjs
+
+test: setup-test lint test-rust package test-node test-browser test-package
+	@echo "make test: all suites passed"
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	cd fuzz && for t in qr_payload mrz; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+size: package
+	@ls -l npm/pkg/dist/wasm/cccd_verify_bg.wasm; gzip -9 -c npm/pkg/dist/wasm/cccd_verify_bg.wasm | wc -c
+
+clean:
+	rm -rf target npm/pkg node_modules

@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+// cccd-verify command line: runs the same wasm core as the library, under Node.
+// Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
+import { readFileSync } from 'node:fs';
+import { parseCccd, CccdVerifyError } from './node.js';
+
+const USAGE = `Usage:
+  cccd-verify parse [options] "<qr text>"     read a CCCD / Căn cước QR payload ("-" reads stdin)
+  cccd-verify --version | --help
+
+Options:
+  --mrz "<3 lines>"   cross-check against the card's MRZ (TD1, 3 x 30 characters)
+  --json              print the typed result as JSON
+  --lang vi|en        language of messages (default en)
+  --now YYYY-MM-DD    the date to check expiry against (default: today in Vietnam)
+
+Exit status: 0 valid card, 1 rejected (the JSON carries "code"), 2 usage error.
+The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
+
+class UsageError extends Error {}
+
+function parseArgs(argv) {
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined };
+  const value = (i, name) => {
+    if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
+    return argv[i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') out.json = true;
+    else if (a === '--help' || a === '-h') out.command = 'help';
+    else if (a === '--version') out.command = 'version';
+    else if (a === '--lang') { out.lang = value(i, a); i++; }
+    else if (a === '--now') { out.now = value(i, a); i++; }
+    else if (a === '--mrz') { out.mrz = value(i, a); i++; }
+    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (out.command === undefined) out.command = a;
+    else out.positional.push(a);
+  }
+  if (out.lang !== 'en' && out.lang !== 'vi') throw new UsageError('--lang must be vi or en');
+  return out;
+}
+
+function version() {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return pkg.version;
+}
+
+function printCard(card, lang) {
+  const vi = lang === 'vi';
+  const L = (en, v) => (vi ? v : en);
+  const place = card.idNumber.place;
+  const placeText =
+    place.kind === 'province'
+      ? `${place.name} (${place.code}; ${L('since 2025', 'từ 2025')}: ${place.successor2025})`
+      : place.kind === 'abroad'
+        ? L(`registered abroad (country code ${place.code})`, `đăng ký khai sinh ở nước ngoài (mã ${place.code})`)
+        : L(`unassigned code ${place.code}`, `mã không thuộc tỉnh nào: ${place.code}`);
+  const expiry =
+    card.expiry.kind === 'none'
+      ? L('no expiry (issued at 58 or older)', 'không thời hạn (cấp từ 58 tuổi)')
+      : `${card.expiry.date}${card.expiry.approximate ? L(' (approximate)', ' (ước tính)') : ''}` +
+        (card.expired ? L(' — EXPIRED', ' — ĐÃ HẾT HẠN') : '');
+  const rows = [
+    [L('Status', 'Kết quả'), card.valid ? L('valid card (unsigned QR)', 'thẻ hợp lệ (mã QR không có chữ ký)') : L('REJECTED', 'KHÔNG HỢP LỆ')],
+    [L('Card', 'Loại thẻ'), `${card.generation.value} (${L('inferred', 'suy ra')}, ${card.fieldCount} ${L('fields', 'trường')})`],
+    [L('ID number', 'Số định danh'), card.idNumber.value],
+    [L('Old CMND', 'CMND cũ'), card.oldIdNumber ?? '—'],
+    [L('Name', 'Họ tên'), `${card.fullName}  [${card.name.icao}]`],
+    [L('Date of birth', 'Ngày sinh'), card.dateOfBirth.iso],
+    [L('Sex', 'Giới tính'), card.sex === 'M' ? L('male', 'Nam') : L('female', 'Nữ')],
+    [L('Birth registered', 'Nơi ĐK khai sinh'), placeText],
+    [L('Address', 'Nơi cư trú'), card.address],
+    [L('Issued', 'Ngày cấp'), card.issueDate],
+    [L('Expires', 'Hết hạn'), expiry],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  for (const f of card.findings) console.log(`  ${f.severity === 'error' ? '✗' : '!'} ${f.code}: ${f.message}`);
+}
+
+function readInput(arg) {
+  return arg === '-' ? readFileSync(0) : arg;
+}
+
+function main(argv) {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    console.error(`cccd-verify: ${e.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    console.log(version());
+    return 0;
+  }
+  if (args.command !== 'parse' || args.positional.length !== 1) {
+    console.error(`cccd-verify: ${args.command === undefined ? 'missing command' : args.command !== 'parse' ? `unknown command ${args.command}` : 'parse takes exactly one payload'}\n\n${USAGE}`);
+    return 2;
+  }
+  let card;
+  try {
+    const input = readInput(args.positional[0]);
+    card = parseCccd(input instanceof Uint8Array ? new Uint8Array(input) : input, {
+      lang: args.lang,
+      now: args.now,
+      mrz: args.mrz,
+    });
+  } catch (e) {
+    if (e instanceof CccdVerifyError) {
+      if (args.json) console.log(JSON.stringify({ ok: false, code: e.code, message: e.message, params: e.params }));
+      else console.error(`${e.code}: ${e.message}`);
+      return 1;
+    }
+    if (e instanceof TypeError) {
+      console.error(`cccd-verify: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const firstError = card.findings.find((f) => f.severity === 'error');
+  if (args.json) {
+    const out = card.valid ? { ok: true, card } : { ok: false, code: firstError.code, message: firstError.message, card };
+    console.log(JSON.stringify(out, null, 2));
+  } else {
+    printCard(card, args.lang);
+  }
+  return card.valid ? 0 : 1;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,424 @@
+//! The CCCD / Căn cước card: QR payload → typed card, ID number, provinces, expiry, names, MRZ.
+//!
+//! Wire format (`cccd.md` §1.2): one line, fields separated by `|`, no quoting:
+//! `ID|old CMND|full name|DDMMYYYY birth|Nam/Nữ|address|DDMMYYYY issue` and, on cards issued
+//! from July 2024, four more (so far empty) fields.
+
+pub(crate) mod charset;
+pub(crate) mod expiry;
+pub(crate) mod findings;
+pub(crate) mod id_number;
+pub(crate) mod mrz;
+pub(crate) mod names;
+mod provinces;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use unicode_normalization::UnicodeNormalization;
+
+use self::charset::Repair;
+use self::expiry::{Expiry, Law, CAN_CUOC_LAW_IN_FORCE};
+use self::findings::{Finding, Severity};
+use self::id_number::IdNumber;
+use self::mrz::Mrz;
+use self::names::{normalize_name, Name};
+use crate::date::{digits, Date};
+use crate::error::{Error, Field, Lang};
+
+/// Largest input accepted, in bytes: more than any QR symbol can hold (2,953 bytes at version
+/// 40-L), so only input that did not come from a QR code reaches it.
+pub const MAX_PAYLOAD_BYTES: usize = 4096;
+
+/// Field count of the 2021 chip CCCD payload.
+const FIELDS_CCCD_2021: usize = 7;
+/// Field count of the Căn cước (July 2024) payload: 7 + 4 trailing fields.
+const FIELDS_CAN_CUOC_2024: usize = 11;
+
+/// Chip CCCDs, the first cards with this QR code, were issued from 2021 (`cccd.md` §0).
+const FIRST_QR_CARDS: Date = match Date::new(2021, 1, 1) {
+    Some(d) => d,
+    None => Date::MIN,
+};
+
+/// Sex as the card states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Sex {
+    /// Male (`Nam`).
+    M,
+    /// Female (`Nữ`).
+    F,
+}
+
+impl Sex {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Sex::M => lang.pick("male", "Nam"),
+            Sex::F => lang.pick("female", "Nữ"),
+        }
+    }
+}
+
+/// A date whose day or month may be unknown (`00` in the QR, `<<` in the MRZ).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartialDate {
+    /// `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day / month is unknown.
+    pub iso: String,
+    /// Year.
+    pub year: u16,
+    /// Month 1–12, if known.
+    pub month: Option<u8>,
+    /// Day of the month, if known (never known without the month).
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// A partial date; `None` when the known parts do not form a real date.
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+        let day = month.and(day);
+        let earliest = Date::new(year, month.unwrap_or(1), day.unwrap_or(1))?;
+        let iso = match (month, day) {
+            (Some(_), Some(_)) => earliest.to_string(),
+            (Some(m), None) => format!("{year:04}-{m:02}"),
+            _ => format!("{year:04}"),
+        };
+        Some(PartialDate {
+            iso,
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// True when the day or month is unknown.
+    pub fn is_partial(&self) -> bool {
+        self.day.is_none()
+    }
+
+    /// The date, or the earliest it can be when partial (1 January / the 1st).
+    pub fn earliest(&self) -> Date {
+        Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(Date::MIN)
+    }
+}
+
+/// Which card the payload came from, inferred from its shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Generation {
+    /// Chip CCCD (2021 – June 2024): 7 fields.
+    Cccd2021,
+    /// Căn cước (from July 2024): 11 fields.
+    CanCuoc2024,
+    /// A field count never observed.
+    Unknown,
+}
+
+/// A card read from an unsigned QR payload. Nothing here is proof of identity: anyone can
+/// print a QR code with any content (`cccd.md` §1.5, §7.15).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// The card generation, inferred from the field count.
+    pub generation: Generation,
+    /// Number of `|`-separated fields in the payload.
+    pub field_count: usize,
+    /// The decoded ID number.
+    pub id_number: IdNumber,
+    /// The old CMND number, if the field is not empty.
+    pub old_id_number: Option<String>,
+    /// Full name as printed, NFC, whitespace collapsed.
+    pub full_name: String,
+    /// The name split and folded.
+    pub name: Name,
+    /// Date of birth.
+    pub date_of_birth: PartialDate,
+    /// Sex from the sex field.
+    pub sex: Sex,
+    /// Address as printed (NFC).
+    pub address: String,
+    /// Date of issue.
+    pub issue_date: Date,
+    /// Computed expiry.
+    pub expiry: Expiry,
+    /// True when `now` is past the last valid day.
+    pub expired: bool,
+    /// Non-empty fields after the seventh, with their 0-based positions.
+    pub extras: Vec<(usize, String)>,
+    /// Set when the text was repaired from a charset mistake.
+    pub repaired: Option<Repair>,
+    /// The MRZ this card was cross-checked against, if any.
+    pub mrz: Option<Mrz>,
+    /// Everything the checks found, errors first.
+    pub findings: Vec<Finding>,
+}
+
+impl Card {
+    /// True when no finding is an error.
+    pub fn is_valid(&self) -> bool {
+        self.findings
+            .iter()
+            .all(|f| f.severity() != Severity::Error)
+    }
+
+    /// Cross-checks this card against the MRZ of the card's back and records the mismatches.
+    pub fn with_mrz(mut self, mrz: Mrz) -> Card {
+        self.findings.extend(mrz::cross_check(&self, &mrz));
+        self.findings
+            .sort_by_key(|f| f.severity() != Severity::Error);
+        self.mrz = Some(mrz);
+        self
+    }
+
+    /// The card as the JSON object the JS API returns, with messages in `lang`.
+    pub fn to_json(&self, lang: Lang) -> Value {
+        let law = |e: &Expiry| match e {
+            Expiry::Date { law, .. } | Expiry::None { law, .. } => *law,
+        };
+        json!({
+            "assurance": "unsigned",
+            "generation": { "value": self.generation, "inferred": true, "basis": "fieldCount" },
+            "fieldCount": self.field_count,
+            "idNumber": self.id_number,
+            "oldIdNumber": self.old_id_number,
+            "fullName": self.full_name,
+            "name": self.name,
+            "dateOfBirth": self.date_of_birth,
+            "sex": self.sex,
+            "address": self.address,
+            "issueDate": self.issue_date,
+            "law": law(&self.expiry),
+            "expiry": self.expiry,
+            "expired": self.expired,
+            "extras": self.extras.iter().map(|(i, v)| json!({ "index": i, "value": v })).collect::<Vec<_>>(),
+            "repairedFrom": self.repaired,
+            "mrz": self.mrz,
+            "valid": self.is_valid(),
+            "findings": self.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// Reads a QR payload given as raw bytes: decoded as UTF-8 (a leading BOM is ignored), then
+/// as [`parse_qr_text`].
+pub fn parse_qr_bytes(bytes: &[u8], now: Date) -> Result<Card, Error> {
+    if bytes.len() > MAX_PAYLOAD_BYTES {
+        return Err(Error::InputTooLarge {
+            len: bytes.len(),
+            max: MAX_PAYLOAD_BYTES,
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = core::str::from_utf8(bytes).map_err(|e| Error::PayloadEncoding {
+        offset: e.valid_up_to(),
+    })?;
+    parse_qr_text(text, now)
+}
+
+/// Reads a QR payload given as text and checks it against itself and `now`.
+///
+/// Structural problems (not a payload, a required field missing or malformed) are errors;
+/// inconsistencies (ID vs date of birth, expired card…) are [`Finding`]s on the card.
+pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
+    if text.len() > MAX_PAYLOAD_BYTES {
+        return Err(Error::InputTooLarge {
+            len: text.len(),
+            max: MAX_PAYLOAD_BYTES,
+        });
+    }
+    let trimmed = text
+        .trim_start_matches('\u{feff}')
+        .trim_matches(|c: char| c == '\r' || c == '\n' || c == ' ' || c == '\t');
+    if trimmed.is_empty() {
+        return Err(Error::InputEmpty);
+    }
+    let mut findings = Vec::new();
+    let (repaired_text, repaired) = match charset::repair_mojibake(trimmed) {
+        Some((fixed, how)) => {
+            findings.push(Finding::TextRepaired { from: how });
+            (fixed, Some(how))
+        }
+        None => (trimmed.to_owned(), None),
+    };
+    if charset::looks_like_cjk_mojibake(&repaired_text) {
+        findings.push(Finding::TextMojibake);
+    }
+    let payload: String = repaired_text.nfc().collect();
+
+    let fields: Vec<&str> = payload.split('|').collect();
+    let field_count = fields.len();
+    if field_count == 1 {
+        return Err(Error::NotCccdPayload);
+    }
+    if let Some(&field) = Field::REQUIRED.get(field_count) {
+        return Err(Error::FieldMissing {
+            field,
+            found: field_count,
+        });
+    }
+    let get = |f: Field| fields.get(f.index()).map_or("", |s| s.trim());
+
+    let id_raw = get(Field::IdNumber);
+    if id_raw.is_empty() {
+        return Err(Error::FieldEmpty {
+            field: Field::IdNumber,
+        });
+    }
+    let id_number = IdNumber::parse(id_raw)?;
+
+    let old_id_number = Some(get(Field::OldIdNumber))
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned);
+    if let Some(old) = &old_id_number {
+        if !(old.len() == 9 || old.len() == 12) || !old.bytes().all(|b| b.is_ascii_digit()) {
+            findings.push(Finding::OldIdNumberFormat);
+        }
+    }
+
+    let full_name = normalize_name(get(Field::FullName));
+    if full_name.is_empty() {
+        return Err(Error::FieldEmpty {
+            field: Field::FullName,
+        });
+    }
+    let date_of_birth = parse_birth_date(get(Field::DateOfBirth))?;
+    let sex = parse_sex(get(Field::Sex))?;
+    let address = get(Field::Address).to_owned();
+    if address.is_empty() {
+        findings.push(Finding::AddressEmpty);
+    }
+    let issue_date = parse_full_date(get(Field::IssueDate), Field::IssueDate)?;
+
+    let extras: Vec<(usize, String)> = fields
+        .iter()
+        .enumerate()
+        .skip(FIELDS_CCCD_2021)
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(i, v)| (i, (*v).to_owned()))
+        .collect();
+    if !extras.is_empty() {
+        findings.push(Finding::ExtraFields {
+            count: extras.len(),
+        });
+    }
+    let generation = match field_count {
+        FIELDS_CCCD_2021 => Generation::Cccd2021,
+        FIELDS_CAN_CUOC_2024 => Generation::CanCuoc2024,
+        n => {
+            findings.push(Finding::FieldCountUnusual { count: n });
+            Generation::Unknown
+        }
+    };
+
+    // Cross-checks: the ID number against the other fields and against `now`.
+    if let id_number::Place::Unassigned { code } = &id_number.place {
+        findings.push(Finding::IdPlaceCodeUnassigned { code: code.clone() });
+    }
+    if id_number.birth_year > now.year() {
+        findings.push(Finding::IdBirthYearInFuture {
+            id_birth_year: id_number.birth_year,
+        });
+    }
+    if id_number.birth_year != date_of_birth.year {
+        findings.push(Finding::IdBirthYearMismatch {
+            id_birth_year: id_number.birth_year,
+            dob_year: date_of_birth.year,
+        });
+    }
+    if id_number.sex != sex {
+        findings.push(Finding::IdSexMismatch {
+            id_sex: id_number.sex,
+            field_sex: sex,
+        });
+    }
+    let birth = date_of_birth.earliest();
+    if birth > now {
+        findings.push(Finding::BirthDateInFuture);
+    }
+    if issue_date > now {
+        findings.push(Finding::IssueDateInFuture);
+    }
+    if issue_date < birth {
+        findings.push(Finding::IssuedBeforeBirth);
+    }
+    if issue_date < FIRST_QR_CARDS {
+        findings.push(Finding::IssueDateBeforeQrCards);
+    }
+    let law = Law::for_issue_date(issue_date);
+    let conflicting = match generation {
+        Generation::Cccd2021 => issue_date >= CAN_CUOC_LAW_IN_FORCE,
+        Generation::CanCuoc2024 => issue_date < CAN_CUOC_LAW_IN_FORCE,
+        Generation::Unknown => false,
+    };
+    if conflicting {
+        findings.push(Finding::GenerationMismatch);
+    }
+    let age_at_issue = birth.whole_years_until(issue_date);
+    if law == Law::Cccd2014 && age_at_issue < 14 && issue_date >= birth {
+        findings.push(Finding::IssuedUnderMinimumAge { age: age_at_issue });
+    }
+    if date_of_birth.is_partial() {
+        findings.push(Finding::BirthDatePartial);
+        findings.push(Finding::ExpiryApproximate);
+    }
+    let expiry = Expiry::compute(birth, issue_date, date_of_birth.is_partial());
+    let expired = expiry.is_expired(now);
+    if let (true, Some(valid_until)) = (expired, expiry.valid_until()) {
+        findings.push(Finding::CardExpired { valid_until });
+    }
+    findings.sort_by_key(|f| f.severity() != Severity::Error);
+
+    Ok(Card {
+        generation,
+        field_count,
+        name: Name::split(&full_name),
+        id_number,
+        old_id_number,
+        full_name,
+        date_of_birth,
+        sex,
+        address,
+        issue_date,
+        expiry,
+        expired,
+        extras,
+        repaired,
+        mrz: None,
+        findings,
+    })
+}
+
+/// `DDMMYYYY` → (day, month, year) as raw numbers, or `None` if not 8 digits.
+fn ddmmyyyy(s: &str) -> Option<(u8, u8, u16)> {
+    let b = s.as_bytes();
+    if b.len() != 8 {
+        return None;
+    }
+    let day = u8::try_from(digits(b.get(0..2)?)?).ok()?;
+    let month = u8::try_from(digits(b.get(2..4)?)?).ok()?;
+    let year = u16::try_from(digits(b.get(4..8)?)?).ok()?;
+    Some((day, month, year))
+}
+
+fn parse_full_date(s: &str, field: Field) -> Result<Date, Error> {
+    ddmmyyyy(s)
+        .and_then(|(d, m, y)| Date::new(y, m, d))
+        .ok_or(Error::DateFormat { field })
+}
+
+/// A birth date whose day or month may be `00` (unknown); `cccd.md` §7.7 says such dates
+/// must not crash a decoder.
+fn parse_birth_date(s: &str) -> Result<PartialDate, Error> {
+    let err = Error::DateFormat {
+        field: Field::DateOfBirth,
+    };
+    let (d, m, y) = ddmmyyyy(s).ok_or(err.clone())?;
+    let known = |v: u8| (v != 0).then_some(v);
+    PartialDate::new(y, known(m), known(d)).ok_or(err)
+}
+
+fn parse_sex(s: &str) -> Result<Sex, Error> {
+    match s.to_lowercase().as_str() {
+        "nam" => Ok(Sex::M),
+        "nữ" => Ok(Sex::F),
+        _ => Err(Error::SexValue),
+    }
+}

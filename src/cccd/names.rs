@@ -1,0 +1,247 @@
+//! Names: normalisation, splitting, folding for comparison, ICAO 9303 transliteration.
+//!
+//! The same person's name appears as title case with diacritics (QR), upper case with
+//! diacritics (card face) and upper-case ASCII (MRZ) (`cccd.md` §7.4). Tone marks may sit on
+//! different vowels in old and new spelling styles (Hòa / Hoà, §7.5), which NFC does not unify.
+
+use serde::Serialize;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
+const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// A name split into its Vietnamese parts, with comparison keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Name {
+    /// Family name (họ): the first word.
+    pub family: String,
+    /// Middle name(s) (tên đệm): the words between; empty when there are none.
+    pub middle: String,
+    /// Given name (tên): the last word.
+    pub given: String,
+    /// Loose comparison key: lower case, no diacritics, `đ` → `d` (see [`fold_name`]).
+    pub folded: String,
+    /// The MRZ name field as ICAO 9303 writes it: `FAMILY<<MIDDLE<GIVEN`, untruncated.
+    pub icao: String,
+}
+
+impl Name {
+    /// Splits a full name (already normalised with [`normalize_name`]).
+    pub fn split(full: &str) -> Name {
+        let words: Vec<&str> = full.split(' ').filter(|w| !w.is_empty()).collect();
+        let (family, middle, given) = match words.as_slice() {
+            [] => ("", Vec::new(), ""),
+            [only] => ("", Vec::new(), *only),
+            [first, mid @ .., last] => (*first, mid.to_vec(), *last),
+        };
+        let middle = middle.join(" ");
+        let rest: Vec<&str> = [middle.as_str(), given]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        let icao = format!(
+            "{}<<{}",
+            icao_transliterate(family),
+            icao_transliterate(&rest.join(" "))
+        );
+        Name {
+            family: family.to_owned(),
+            middle,
+            given: given.to_owned(),
+            folded: fold_name(full),
+            icao,
+        }
+    }
+}
+
+/// NFC, surrounding whitespace trimmed, inner runs of whitespace collapsed to one space.
+pub fn normalize_name(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The loose comparison key: lower case, every diacritic removed, `Đ`/`đ` → `d`, ICAO
+/// substitutions for other letters (`ß` → `ss`), punctuation as space, whitespace collapsed.
+/// `fold_name("Nguyễn  Văn  Đức") == "nguyen van duc"`.
+pub fn fold_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match icao_substitute(c) {
+            Some(sub) => out.push_str(&sub.to_ascii_lowercase()),
+            None if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            None => out.push(' '),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A key equal for two spellings that differ only in case, Unicode form, whitespace or the
+/// vowel a tone mark sits on (`Hòa` / `Hoà`, `Thủy` / `Thuỷ`). Diacritics other than position
+/// still count: `Hòa` and `Hoa` differ.
+pub(crate) fn tone_key(s: &str) -> String {
+    let mut words = Vec::new();
+    for word in s.split_whitespace() {
+        let mut tone = None;
+        let mut base = String::new();
+        for c in word.nfd().flat_map(char::to_lowercase) {
+            if TONE_MARKS.contains(&c) {
+                tone = Some(c);
+            } else {
+                base.push(c);
+            }
+        }
+        let mut key: String = base.nfc().collect();
+        if let Some(t) = tone {
+            key.push('#');
+            key.push(t);
+        }
+        words.push(key);
+    }
+    words.join(" ")
+}
+
+/// How closely two names match.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NameMatch {
+    /// Equal after NFC and whitespace normalisation.
+    Exact,
+    /// Equal up to case and tone-mark placement.
+    Equivalent,
+    /// Equal only once all diacritics are removed (e.g. a name against its MRZ form).
+    WithoutDiacritics,
+    /// Different names.
+    Different,
+}
+
+/// Compares two names, from the strictest to the loosest notion of equality.
+pub fn compare_names(a: &str, b: &str) -> NameMatch {
+    let (a, b) = (normalize_name(a), normalize_name(b));
+    if a == b {
+        NameMatch::Exact
+    } else if tone_key(&a) == tone_key(&b) {
+        NameMatch::Equivalent
+    } else if fold_name(&a) == fold_name(&b) {
+        NameMatch::WithoutDiacritics
+    } else {
+        NameMatch::Different
+    }
+}
+
+/// ICAO 9303 Part 3 §6 transliteration to the MRZ alphabet: upper-case A–Z, digits, and
+/// `<` for spaces, hyphens and apostrophes; diacritics dropped; `Đ` → `D`.
+pub fn icao_transliterate(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if let Some(sub) = icao_substitute(c) {
+            out.push_str(sub);
+            continue;
+        }
+        for u in c.to_uppercase() {
+            if u.is_ascii_uppercase() || u.is_ascii_digit() {
+                out.push(u);
+            } else if u.is_whitespace() || matches!(u, '-' | '\'' | ',' | '.') {
+                out.push('<');
+            }
+        }
+    }
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == '<' && collapsed.ends_with('<')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed.trim_matches('<').to_owned()
+}
+
+/// Letters that do not decompose into a base letter plus marks, with their ICAO 9303 Part 3
+/// Table A transliterations.
+fn icao_substitute(c: char) -> Option<&'static str> {
+    Some(match c {
+        'Đ' | 'đ' | 'Ð' | 'ð' => "D",
+        'Æ' | 'æ' => "AE",
+        'Ø' | 'ø' | 'Œ' | 'œ' => "OE",
+        'ß' => "SS",
+        'Þ' | 'þ' => "TH",
+        'Ł' | 'ł' => "L",
+        'Ħ' | 'ħ' => "H",
+        'ı' => "I",
+        'Ĳ' | 'ĳ' => "IJ",
+        'Ŋ' | 'ŋ' => "N",
+        'ĸ' => "K",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_family_middle_given() {
+        let n = Name::split("Nguyễn Văn An");
+        assert_eq!(
+            (n.family.as_str(), n.middle.as_str(), n.given.as_str()),
+            ("Nguyễn", "Văn", "An")
+        );
+        assert_eq!(n.icao, "NGUYEN<<VAN<AN");
+        let n = Name::split("Tôn Nữ Thị Hoàng Yến");
+        assert_eq!(n.middle, "Nữ Thị Hoàng");
+        assert_eq!(n.icao, "TON<<NU<THI<HOANG<YEN");
+        let n = Name::split("Lê Cúc");
+        assert_eq!(
+            (n.family.as_str(), n.middle.as_str(), n.given.as_str()),
+            ("Lê", "", "Cúc")
+        );
+        assert_eq!(n.icao, "LE<<CUC");
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_d_with_stroke() {
+        assert_eq!(fold_name("ĐẶNG  Thị   Đào"), "dang thi dao");
+        assert_eq!(fold_name("Nguyễn Văn An"), fold_name("NGUYEN VAN AN"));
+    }
+
+    #[test]
+    fn tone_placement_variants_are_equivalent() {
+        assert_eq!(
+            compare_names("Lê Văn Hòa", "Lê Văn Hoà"),
+            NameMatch::Equivalent
+        );
+        assert_eq!(
+            compare_names("Nguyễn Thị Thủy", "NGUYỄN THỊ THUỶ"),
+            NameMatch::Equivalent
+        );
+        assert_eq!(
+            compare_names("Lê Văn Hòa", "Lê Văn Hoa"),
+            NameMatch::WithoutDiacritics
+        );
+        assert_eq!(compare_names("Lê Văn Hòa", "Lê Văn Hòa"), NameMatch::Exact);
+        assert_eq!(
+            compare_names("Lê Văn Hòa", "Lê Văn Hùng"),
+            NameMatch::Different
+        );
+    }
+
+    #[test]
+    fn nfd_input_is_exact_after_normalisation() {
+        let nfd: String = "Trần Thị Bình".nfd().collect();
+        assert_ne!(nfd, "Trần Thị Bình");
+        assert_eq!(compare_names(&nfd, "Trần Thị Bình"), NameMatch::Exact);
+    }
+
+    #[test]
+    fn icao_transliterates_vietnamese_and_table_letters() {
+        assert_eq!(icao_transliterate("Đỗ Thị Ánh"), "DO<THI<ANH");
+        assert_eq!(icao_transliterate("Strauß"), "STRAUSS");
+        assert_eq!(icao_transliterate("  O'Neil-Smith "), "O<NEIL<SMITH");
+    }
+}

@@ -1,0 +1,42 @@
+//! Offline reading and checking of Vietnamese CCCD / Căn cước identity data.
+//!
+//! ```
+//! use cccd_verify::{parse_qr_text, Date};
+//!
+//! let now = Date::new(2026, 11, 27).unwrap();
+//! let card = parse_qr_text(
+//!     "001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021",
+//!     now,
+//! )?;
+//! assert_eq!(card.name.given, "An");
+//! assert_eq!(card.expiry.date(), Date::new(2030, 3, 15));
+//! assert!(card.is_valid());
+//! # Ok::<(), cccd_verify::Error>(())
+//! ```
+//!
+//! The QR code is **unsigned**: a [`Card`] is what the code says, not proof of identity.
+//! The core never reads the clock: `now` is always a parameter.
+#![cfg_attr(
+    test,
+    allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)
+)]
+
+mod cccd;
+mod date;
+mod error;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use cccd::charset::Repair;
+pub use cccd::expiry::{Expiry, Law};
+pub use cccd::findings::{Finding, Severity};
+pub use cccd::id_number::{IdNumber, Place};
+pub use cccd::mrz::{check_digit, cross_check, parse_mrz, Mrz};
+pub use cccd::names::{
+    compare_names, fold_name, icao_transliterate, normalize_name, Name, NameMatch,
+};
+pub use cccd::{
+    parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
+};
+pub use date::Date;
+pub use error::{Error, Field, Lang, MrzField};
