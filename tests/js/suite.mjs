@@ -1,0 +1,227 @@
+// One JS suite, run against the Node build (node.test.mjs) and inside headless Chromium
+// (browser.mjs). No dependencies: it must load in a browser as it is.
+// `lib` is the package's module namespace.
+
+export const NOW = '2026-11-27';
+
+export const PAYLOADS = {
+  an: '001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021',
+  binh: '036305000456||Trần Thị Bình|02092005|Nữ|Thôn Đông, Xã Hải Anh, Huyện Hải Hậu, Nam Định|10052021',
+  dung: '052092000321|215000111|Phạm Văn Dũng|21081992|Nam|Thôn 3, Xã Cát Hanh, Huyện Phù Cát, Bình Định|18112024||||',
+  cuc: '079301000789||Lê Thị Cúc|30112001|Nữ|12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh|15082024||||',
+};
+
+export const MRZ_AN = 'IDVNM0900001233001090000123<<4\n9003152M3003150VNM<<<<<<<<<<<0\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<';
+
+class AssertionError extends Error {}
+
+function fail(msg) {
+  throw new AssertionError(msg);
+}
+
+/** JSON with object keys sorted, so that key order does not matter. */
+function canonical(v) {
+  return JSON.stringify(v, (_, x) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, x[k]]))
+      : x,
+  );
+}
+
+export function eq(actual, expected, what = 'value') {
+  const a = canonical(actual);
+  const e = canonical(expected);
+  if (a !== e) fail(`${what}: expected ${e}, got ${a}`);
+}
+
+export function ok(cond, what) {
+  if (!cond) fail(`expected ${what}`);
+}
+
+/** Runs fn, expects it to throw; returns the error. */
+export function throws(fn, check, what = 'call') {
+  let err;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  if (err === undefined) fail(`${what} did not throw`);
+  if (check) check(err);
+  return err;
+}
+
+export function suite(lib) {
+  const t = [];
+  const test = (name, fn) => t.push({ name, fn });
+  const parse = (p, o = {}) => lib.parseCccd(p, { now: NOW, ...o });
+  const expectCode = (code, fn) =>
+    throws(fn, (e) => {
+      ok(e instanceof lib.CccdVerifyError, `a CccdVerifyError, got ${e && e.name}: ${e && e.message}`);
+      ok(e instanceof Error, 'CccdVerifyError to extend Error');
+      eq(e.code, code, 'code');
+      ok(lib.ERROR_CODES.includes(e.code), `${e.code} to be listed in ERROR_CODES`);
+      eq(e.name, 'CccdVerifyError', 'name');
+    });
+
+  test('init() is idempotent and safe to call concurrently', async () => {
+    const [a, b] = await Promise.all([lib.init(), lib.init()]);
+    eq([a, b], [undefined, undefined], 'resolved values');
+    await lib.init();
+  });
+
+  test('2021 CCCD with CMND: every field typed, QR marked unsigned', () => {
+    const c = parse(PAYLOADS.an);
+    eq(c.assurance, 'unsigned', 'assurance');
+    eq(c.generation, { value: 'cccd2021', inferred: true, basis: 'fieldCount' }, 'generation');
+    eq(c.idNumber.value, '001090000123', 'id');
+    eq(c.idNumber.place, { code: '001', kind: 'province', name: 'Hà Nội', successor2025: 'Hà Nội' }, 'place');
+    eq([c.idNumber.birthYear, c.idNumber.sex, c.idNumber.centuryDigit], [1990, 'M', 0], 'id digits');
+    eq(c.oldIdNumber, '012345678', 'old id');
+    eq(c.fullName, 'Nguyễn Văn An', 'name');
+    eq([c.name.family, c.name.middle, c.name.given, c.name.folded, c.name.icao], ['Nguyễn', 'Văn', 'An', 'nguyen van an', 'NGUYEN<<VAN<AN'], 'name parts');
+    eq(c.dateOfBirth, { day: 15, iso: '1990-03-15', month: 3, year: 1990 }, 'dob');
+    eq(c.sex, 'M', 'sex');
+    eq(c.issueDate, '2021-04-20', 'issue');
+    eq(c.law, 'cccd2014', 'law');
+    eq([c.expiry.kind, c.expiry.date, c.expiry.renewalAge], ['date', '2030-03-15', 40], 'expiry');
+    eq([c.expired, c.valid, c.findings.length, c.mrz, c.repairedFrom], [false, true, 0, null, null], 'status');
+  });
+
+  test('empty CMND field keeps the following fields in place', () => {
+    const c = parse(PAYLOADS.binh);
+    eq(c.oldIdNumber, null, 'old id');
+    eq(c.fullName, 'Trần Thị Bình', 'name');
+    eq(c.sex, 'F', 'sex');
+    eq(c.idNumber.place.successor2025, 'Ninh Bình', 'successor');
+    eq(c.expiry.date, '2030-09-02', 'expiry (25th birthday)');
+  });
+
+  test('11-field Căn cước payloads: trailing empty fields accepted, law by issue date', () => {
+    const d = parse(PAYLOADS.dung);
+    eq([d.generation.value, d.fieldCount, d.law, d.extras.length, d.valid], ['canCuoc2024', 11, 'canCuoc2023', 0, true], 'dung');
+    eq(d.idNumber.place.successor2025, 'Gia Lai', 'successor');
+    const c = parse(PAYLOADS.cuc);
+    eq([c.oldIdNumber, c.expiry.date, c.expiry.renewalAge], [null, '2026-11-30', 25], 'cuc');
+  });
+
+  test('raw bytes are decoded as UTF-8', () => {
+    const bytes = new TextEncoder().encode(PAYLOADS.an);
+    eq(lib.parseCccd(bytes, { now: NOW }).fullName, 'Nguyễn Văn An', 'name');
+    expectCode('ERR_PAYLOAD_ENCODING', () => lib.parseCccd(new Uint8Array([0x30, 0xff, 0x7c]), { now: NOW }));
+  });
+
+  test('Latin-1 mojibake from a scanner is repaired and reported', () => {
+    const garbled = Array.from(new TextEncoder().encode(PAYLOADS.an), (b) => String.fromCharCode(b)).join('');
+    const c = parse(garbled);
+    eq([c.fullName, c.repairedFrom, c.valid], ['Nguyễn Văn An', 'iso-8859-1', true], 'repaired');
+    eq(c.findings.map((f) => [f.code, f.severity]), [['TEXT_REPAIRED', 'warning']], 'findings');
+  });
+
+  test('rejections throw CccdVerifyError with stable code and params', () => {
+    const e = expectCode('ERR_FIELD_MISSING', () => parse('001090000123|012345678|Nguyễn Văn An|15031990'));
+    eq(e.params, { field: 'sex', found: 4, index: 4 }, 'params');
+    expectCode('ERR_NOT_CCCD_PAYLOAD', () => parse('https://example.com/not-a-card'));
+    expectCode('ERR_INPUT_EMPTY', () => parse('  \n'));
+    expectCode('ERR_ID_NUMBER_FORMAT', () => parse(PAYLOADS.an.replace('001090000123', '00109000012')));
+    expectCode('ERR_DATE_FORMAT', () => parse(PAYLOADS.an.replace('15031990', '15/03/1990')));
+    expectCode('ERR_SEX_VALUE', () => parse(PAYLOADS.an.replace('|Nam|', '|X|')));
+    expectCode('ERR_INPUT_TOO_LARGE', () => parse('1|'.repeat(3000)));
+  });
+
+  test('messages in English and Vietnamese', () => {
+    const en = expectCode('ERR_FIELD_MISSING', () => parse('001090000123|x'));
+    const vi = expectCode('ERR_FIELD_MISSING', () => parse('001090000123|x', { lang: 'vi' }));
+    ok(/missing/.test(en.message), `an English message, got "${en.message}"`);
+    ok(/thiếu/.test(vi.message), `a Vietnamese message, got "${vi.message}"`);
+    const card = parse(PAYLOADS.an.replace('15031990', '15031991'), { lang: 'vi' });
+    eq(card.findings[0].code, 'ID_BIRTH_YEAR_MISMATCH', 'finding');
+    ok(/Năm sinh/.test(card.findings[0].message), `a Vietnamese finding, got "${card.findings[0].message}"`);
+  });
+
+  test('cross-checks become findings with severity; an error makes the card invalid', () => {
+    const c = parse(PAYLOADS.an.replace('|Nam|', '|Nữ|'));
+    eq(c.valid, false, 'valid');
+    eq(c.findings.map((f) => [f.code, f.severity]), [['ID_SEX_MISMATCH', 'error']], 'findings');
+    eq(c.findings[0].params, { fieldSex: 'F', idSex: 'M' }, 'params');
+    const p = parse(PAYLOADS.an.replace('15031990', '00001990'));
+    eq([p.dateOfBirth.iso, p.dateOfBirth.month, p.dateOfBirth.day, p.valid], ['1990', null, null, true], 'partial dob');
+    eq(p.findings.map((f) => f.code), ['BIRTH_DATE_PARTIAL', 'EXPIRY_APPROXIMATE'], 'partial findings');
+  });
+
+  test('expiry against now: a Date is read in Vietnam time (UTC+7)', () => {
+    // Expires 2030-03-15: still valid at 23:59 that day in Hà Nội, expired one minute later.
+    eq(lib.parseCccd(PAYLOADS.an, { now: new Date('2030-03-15T16:59:00Z') }).expired, false, '23:59 ICT');
+    const c = lib.parseCccd(PAYLOADS.an, { now: new Date('2030-03-15T17:00:00Z') });
+    eq([c.expired, c.valid, c.findings[0].code], [true, false, 'CARD_EXPIRED'], '00:00 ICT next day');
+    eq(lib.parseCccd(PAYLOADS.an, { now: '2030-03-16T00:30:00+07:00' }).expired, true, 'RFC 3339 string');
+    eq(typeof lib.parseCccd(PAYLOADS.an).expired, 'boolean', 'default now');
+  });
+
+  test('wrong argument types throw TypeError, not CccdVerifyError', () => {
+    const typeError = (fn, what) => throws(fn, (e) => ok(e instanceof TypeError, `TypeError for ${what}, got ${e}`), what);
+    typeError(() => lib.parseCccd(42), 'number input');
+    typeError(() => lib.parseCccd(null), 'null input');
+    typeError(() => lib.parseCccd(PAYLOADS.an, { now: 'yesterday' }), 'bad now');
+    typeError(() => lib.parseCccd(PAYLOADS.an, { now: new Date('nope') }), 'invalid Date');
+    typeError(() => lib.parseCccd(PAYLOADS.an, { lang: 'fr' }), 'bad lang');
+    typeError(() => lib.parseCccd(PAYLOADS.an, 'vi'), 'options not an object');
+    typeError(() => lib.parseCccd(PAYLOADS.an, { mrz: 5 }), 'mrz not a string');
+    typeError(() => lib.parseMrz(undefined), 'parseMrz without text');
+    typeError(() => lib.compareNames('a'), 'compareNames with one name');
+  });
+
+  test('MRZ: parsed with check digits, cross-checked against the QR', () => {
+    const m = lib.parseMrz(MRZ_AN);
+    eq([m.documentNumber, m.idNumber, m.dateOfBirth.iso, m.sex, m.dateOfExpiry, m.nameField], ['090000123', '001090000123', '1990-03-15', 'M', '2030-03-15', 'NGUYEN<<VAN<AN'], 'mrz');
+    const c = parse(PAYLOADS.an, { mrz: MRZ_AN });
+    eq([c.valid, c.findings.length, c.mrz.idNumber], [true, 0, '001090000123'], 'matching');
+    const other = parse(PAYLOADS.binh, { mrz: MRZ_AN });
+    const codes = other.findings.map((f) => f.code);
+    for (const code of ['MRZ_ID_MISMATCH', 'MRZ_DOCUMENT_NUMBER_MISMATCH', 'MRZ_BIRTH_DATE_MISMATCH', 'MRZ_SEX_MISMATCH', 'MRZ_EXPIRY_MISMATCH', 'MRZ_NAME_MISMATCH']) {
+      ok(codes.includes(code), `${code} among ${codes}`);
+    }
+    const e = expectCode('ERR_MRZ_CHECK_DIGIT', () => lib.parseMrz(MRZ_AN.replace('9003152', '9003162')));
+    eq(e.params, { field: 'dateOfBirth' }, 'params');
+    expectCode('ERR_MRZ_FORMAT', () => lib.parseMrz('IDVNM'));
+  });
+
+  test('names: fold, compare, ICAO transliteration', () => {
+    eq(lib.foldName('ĐẶNG  Thị Đào'), 'dang thi dao', 'fold');
+    eq(lib.compareNames('Lê Văn Hòa', 'LÊ VĂN HOÀ'), 'equivalent', 'tone placement');
+    eq(lib.compareNames('Lê Văn Hòa', 'Le Van Hoa'), 'without-diacritics', 'no diacritics');
+    eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hòa'), 'exact', 'exact');
+    eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hùng'), 'different', 'different');
+    eq(lib.icaoTransliterate('Đỗ Thị Ánh'), 'DO<THI<ANH', 'icao');
+  });
+
+  test('a wasm trap becomes ERR_INTERNAL and the next call works', () => {
+    expectCode('ERR_INTERNAL', () => lib.__trapForTests());
+    eq(parse(PAYLOADS.an).fullName, 'Nguyễn Văn An', 'after restart');
+    expectCode('ERR_INTERNAL', () => lib.__trapForTests());
+    eq(lib.foldName('Đào'), 'dao', 'after second restart');
+  });
+
+  test('many calls do not leak or corrupt memory', () => {
+    for (let i = 0; i < 2000; i++) {
+      const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);
+      if (c.idNumber.value.length !== 12) fail(`iteration ${i}`);
+    }
+  });
+
+  return t;
+}
+
+/** Runs a suite outside node:test; returns [{name, ok, error}]. */
+export async function runAll(cases) {
+  const results = [];
+  for (const c of cases) {
+    try {
+      await c.fn();
+      results.push({ name: c.name, ok: true });
+    } catch (e) {
+      results.push({ name: c.name, ok: false, error: String((e && e.stack) || e) });
+    }
+  }
+  return results;
+}
