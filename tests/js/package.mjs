@@ -1,0 +1,170 @@
+// Packaging test: `npm pack` the built package, install the tarball into fresh directories and use
+// it as users do — Node import and CLI, a plain browser page, a Vite build, and `tsc --strict`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, report } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = (name) => join(root, 'node_modules/.bin', name);
+const results = [];
+const check = async (name, fn) => {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+  } catch (e) {
+    results.push({ name, ok: false, error: String((e && e.stack) || e) });
+  }
+};
+const assert = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
+const run = (cmd, args, cwd, extra = {}) => spawnSync(cmd, args, { cwd, encoding: 'utf8', ...extra });
+const npm = (args, cwd) => {
+  const r = run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], cwd);
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+};
+
+const work = mkdtempSync(join(tmpdir(), 'cccd-verify-pkg-'));
+const AN = '001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021';
+
+try {
+  // 1. Pack: only the allow-listed files go in.
+  const packJson = JSON.parse(npm(['pack', join(root, 'npm/pkg'), '--pack-destination', work, '--json'], work));
+  const tarball = join(work, packJson[0].filename);
+  await check('npm pack ships only dist/, README, CHANGELOG, SECURITY, LICENSE and package.json', () => {
+    const files = packJson[0].files.map((f) => f.path).sort();
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|SECURITY\.md|LICENSE|dist\/[\w./-]+)$/;
+    const bad = files.filter((f) => !allowed.test(f));
+    assert(bad.length === 0, `unexpected files in tarball: ${bad.join(', ')}`);
+    for (const f of ['dist/index.js', 'dist/node.js', 'dist/index.d.ts', 'dist/cli.js', 'dist/wasm/cccd_verify_bg.wasm', 'dist/wasm/cccd_verify.js']) {
+      assert(files.includes(f), `${f} missing from tarball (${files.join(', ')})`);
+    }
+  });
+
+  // 2. A fresh Node project installs the tarball (no registry needed: the package has no dependencies).
+  const app = join(work, 'app');
+  cpSync(join(root, 'examples/browser'), app, { recursive: true });
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  npm(['install', tarball, '--offline'], app);
+
+  await check('Node: `import` of the installed package works without flags or init()', () => {
+    const script = `import { parseCccd, CccdVerifyError } from 'cccd-verify';
+      const c = parseCccd(${JSON.stringify(AN)}, { now: '2026-11-27' });
+      let code; try { parseCccd('not a card'); } catch (e) { code = e instanceof CccdVerifyError && e.code; }
+      console.log(JSON.stringify([c.fullName, c.assurance, c.expiry.date, code]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' });
+    assert(out.trim() === JSON.stringify(['Nguyễn Văn An', 'unsigned', '2030-03-15', 'ERR_NOT_CCCD_PAYLOAD']), `got ${out}`);
+  });
+
+  await check('Node: the examples/node script runs against the installed package', () => {
+    cpSync(join(root, 'examples/node/parse.mjs'), join(app, 'parse.mjs'));
+    const r = run(process.execPath, ['parse.mjs', AN], app);
+    assert(r.status === 0 && r.stdout.includes('Nguyễn Văn An — 001090000123'), `exit ${r.status}: ${r.stdout}${r.stderr}`);
+  });
+
+  await check('CLI: npx cccd-verify parse — exit 0 valid, 1 rejected with JSON code, 2 usage', () => {
+    const cli = (...args) => run('npx', ['--offline', 'cccd-verify', ...args], app);
+    let r = cli('parse', '--now', '2026-11-27', AN);
+    assert(r.status === 0 && /Nguyễn Văn An/.test(r.stdout), `valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = cli('parse', '--json', '--now', '2026-11-27', AN.replace('15031990', '15031991'));
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ID_BIRTH_YEAR_MISMATCH', `rejected card: exit ${r.status}\n${r.stdout}`);
+    r = cli('parse', '--json', '--lang', 'vi', '001090000123|x');
+    const j = JSON.parse(r.stdout);
+    assert(r.status === 1 && j.ok === false && j.code === 'ERR_FIELD_MISSING' && /thiếu/.test(j.message), `bad payload: exit ${r.status}\n${r.stdout}`);
+    const mrz = readFileSync(join(root, 'examples/demo/mrz-nguyen-van-an.txt'), 'utf8');
+    r = cli('parse', '--json', '--now', '2026-11-27', '--mrz', mrz, AN);
+    assert(r.status === 0 && JSON.parse(r.stdout).card.mrz.documentNumber === '090000123', `--mrz: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = cli('parse', '--json', '--mrz', mrz.replace('NGUYEN<<VAN<AN', 'NGUYEN<<VAN<BA'), AN, '--now', '2026-11-27');
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'MRZ_NAME_MISMATCH', `--mrz mismatch: exit ${r.status}\n${r.stdout}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'parse', '-', '--now', '2026-11-27', '--json'], app, { input: AN + '\n' });
+    assert(r.status === 0 && JSON.parse(r.stdout).ok === true, `stdin: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    for (const args of [[], ['parse'], ['frobnicate', 'x'], ['parse', '--lang', 'fr', AN], ['parse', '--bogus', AN], ['parse', '--now', 'yesterday', AN]]) {
+      r = cli(...args);
+      assert(r.status === 2, `usage ${JSON.stringify(args)}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    }
+    r = cli('--version');
+    assert(r.status === 0 && r.stdout.trim() === packJson[0].version, `--version: ${r.stdout}`);
+  });
+
+  // 3. TypeScript: the typed usage example compiles under --strict; misuse does not.
+  await check('tsc --strict accepts the typed usage example', () => {
+    cpSync(join(root, 'examples/typed-usage.ts'), join(app, 'typed-usage.ts'));
+    const r = run(bin('tsc'), ['--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', 'typed-usage.ts'], app);
+    assert(r.status === 0, `tsc failed:\n${r.stdout}${r.stderr}`);
+  });
+  await check('tsc --strict rejects misuse (wrong input type, unknown error code, unnarrowed expiry)', () => {
+    cpSync(join(root, 'tests/js/types-misuse.ts'), join(app, 'types-misuse.ts'));
+    const r = run(bin('tsc'), ['--strict', '--noEmit', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--lib', 'es2022,dom', 'types-misuse.ts'], app);
+    const got = [...new Set([...r.stdout.matchAll(/^types-misuse\.ts\((\d+),\d+\): error TS\d+/gm)].map((m) => Number(m[1])))];
+    const want = readFileSync(join(root, 'tests/js/types-misuse.ts'), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (line.startsWith('// @expect-error') ? [i + 2] : []));
+    assert(r.status !== 0 && JSON.stringify(got) === JSON.stringify(want), `type errors on lines ${got}, expected on ${want}:\n${r.stdout}`);
+  });
+
+  // 4. Browsers: the plain page (import map into node_modules) and a Vite build.
+  const bundler = join(work, 'bundler');
+  cpSync(join(root, 'examples/bundler'), bundler, { recursive: true, filter: (s) => !s.includes('node_modules') && !s.includes('/dist') });
+  writeFileSync(join(bundler, 'package.json'), JSON.stringify({ name: 'bundler-app', private: true, type: 'module' }));
+  npm(['install', tarball, '--offline'], bundler);
+  await check('Vite builds the bundler example and emits the .wasm as an asset', () => {
+    const r = run(bin('vite'), ['build', '--logLevel', 'warn'], bundler);
+    assert(r.status === 0, `vite build failed:\n${r.stdout}${r.stderr}`);
+    const assets = readdirSync(join(bundler, 'dist/assets'));
+    assert(assets.some((f) => f.endsWith('.wasm')), `no .wasm in dist/assets: ${assets.join(', ')}`);
+  });
+
+  const browser = await launch();
+  try {
+    const pageCheck = async (name, dir, path, act) => {
+      const server = await serve(dir);
+      try {
+        await check(name, async () => {
+          const page = await browser.newPage();
+          const errors = [];
+          page.on('pageerror', (e) => errors.push(e.message));
+          page.on('request', (req) => {
+            if (!req.url().startsWith(server.url) && !req.url().startsWith('data:')) errors.push(`request left 127.0.0.1: ${req.url()}`);
+          });
+          await page.goto(`${server.url}${path}`);
+          const text = await act(page);
+          await page.close();
+          assert(errors.length === 0, errors.join('\n'));
+          assert(server.requests.some((p) => p.endsWith('.wasm')), `the page never fetched a .wasm: ${server.requests.join(', ')}`);
+          return text;
+        });
+      } finally {
+        await server.close();
+      }
+    };
+    await pageCheck('browser: the plain example page reads a card from the installed package', app, '/index.html', async (page) => {
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.click('#read');
+      const status = await page.getAttribute('#out', 'data-status');
+      const text = await page.textContent('#out');
+      assert(status === 'valid' && text.includes('Nguyễn Văn An'), `status ${status}: ${text}`);
+      await page.fill('#payload', '001090000123|x');
+      await page.click('#read');
+      assert((await page.getAttribute('#out', 'data-status')) === 'ERR_FIELD_MISSING', 'error status');
+    });
+    await pageCheck('browser: the Vite build runs', join(bundler, 'dist'), '/index.html', async (page) => {
+      await page.waitForSelector('#out[data-status]');
+      const text = await page.textContent('#out');
+      assert(text.includes('Phạm Văn Dũng · 052092000321 · canCuoc2024') && text.includes('unsigned'), text);
+    });
+  } finally {
+    await browser.close();
+  }
+} finally {
+  if (!process.env.KEEP_TMP) rmSync(work, { recursive: true, force: true });
+  else console.log(`kept ${work}`);
+}
+
+const { passed, failed } = report('package', { results, errors: [] });
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;

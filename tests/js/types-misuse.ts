@@ -1,0 +1,18 @@
+// Each line marked @expect-error must fail `tsc --strict` (tests/js/package.mjs counts them):
+// proof that the published types catch misuse rather than accept anything.
+import { parseCccd, CccdVerifyError, type CccdCard } from 'cccd-verify';
+
+// @expect-error: input must be a string or a Uint8Array
+parseCccd(42);
+// @expect-error: lang is 'en' | 'vi'
+parseCccd('x', { lang: 'fr' });
+
+declare const card: CccdCard;
+// @expect-error: expiry.date exists only when expiry.kind === 'date'
+export const d: string = card.expiry.date;
+// @expect-error: assurance is always 'unsigned'
+export const signed: boolean = card.assurance === 'signed';
+
+declare const err: CccdVerifyError;
+// @expect-error: not one of the error codes
+export const bogus: boolean = err.code === 'ERR_BOGUS';
