@@ -30,6 +30,14 @@ export type ErrorCode =
   | 'ERR_MRZ_FORMAT'
   /** An MRZ check digit does not match. `params.field`. */
   | 'ERR_MRZ_CHECK_DIGIT'
+  /** The image has a zero dimension or a pixel buffer shorter than its size. */
+  | 'ERR_IMAGE_FORMAT'
+  /** The image has more than 16,777,216 pixels. `params.width`, `params.height`, `params.maxPixels`. */
+  | 'ERR_IMAGE_TOO_LARGE'
+  /** An image file could not be decoded as PNG or JPEG. */
+  | 'ERR_IMAGE_DECODE'
+  /** No QR code could be read in the image. */
+  | 'ERR_NO_QR_FOUND'
   /** A function was called before `await init()` (browsers and bundlers). */
   | 'ERR_NOT_INITIALIZED'
   /** The wasm module trapped; it has been restarted and the next call works. */

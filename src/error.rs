@@ -175,6 +175,21 @@ pub enum Error {
         /// The protected field.
         field: MrzField,
     },
+    /// The image has a zero dimension or its buffer is shorter than its dimensions say.
+    ImageFormat,
+    /// The image has more pixels than the decoder accepts.
+    ImageTooLarge {
+        /// Width in pixels.
+        width: usize,
+        /// Height in pixels.
+        height: usize,
+        /// The limit in pixels.
+        max_pixels: usize,
+    },
+    /// An image file (PNG, JPEG) could not be decoded.
+    ImageDecode,
+    /// No QR code could be read in the image.
+    NoQrFound,
 }
 
 impl Error {
@@ -192,6 +207,10 @@ impl Error {
             Error::SexValue => "ERR_SEX_VALUE",
             Error::MrzFormat { .. } => "ERR_MRZ_FORMAT",
             Error::MrzCheckDigit { .. } => "ERR_MRZ_CHECK_DIGIT",
+            Error::ImageFormat => "ERR_IMAGE_FORMAT",
+            Error::ImageTooLarge { .. } => "ERR_IMAGE_TOO_LARGE",
+            Error::ImageDecode => "ERR_IMAGE_DECODE",
+            Error::NoQrFound => "ERR_NO_QR_FOUND",
         }
     }
 
@@ -269,6 +288,44 @@ impl Error {
             (Error::MrzCheckDigit { field }, Lang::Vi) => {
                 format!("Chữ số kiểm tra MRZ của {} không khớp.", field.label(lang))
             }
+            (Error::ImageFormat, _) => lang
+                .pick(
+                    "The image is empty or its pixel buffer does not match its size.",
+                    "Ảnh trống hoặc dữ liệu điểm ảnh không khớp kích thước.",
+                )
+                .into(),
+            (
+                Error::ImageTooLarge {
+                    width,
+                    height,
+                    max_pixels,
+                },
+                Lang::En,
+            ) => format!(
+                "The image is {width}×{height} pixels; at most {max_pixels} pixels are accepted."
+            ),
+            (
+                Error::ImageTooLarge {
+                    width,
+                    height,
+                    max_pixels,
+                },
+                Lang::Vi,
+            ) => format!(
+                "Ảnh có kích thước {width}×{height}; tối đa chỉ nhận {max_pixels} điểm ảnh."
+            ),
+            (Error::ImageDecode, _) => lang
+                .pick(
+                    "The file is not a PNG or JPEG image that can be read.",
+                    "Tệp không phải ảnh PNG hoặc JPEG đọc được.",
+                )
+                .into(),
+            (Error::NoQrFound, _) => lang
+                .pick(
+                    "No QR code was found in the image.",
+                    "Không tìm thấy mã QR trong ảnh.",
+                )
+                .into(),
         }
     }
 
@@ -285,9 +342,20 @@ impl Error {
             }
             Error::MrzFormat { line } => json!({ "line": line }),
             Error::MrzCheckDigit { field } => json!({ "field": field }),
-            Error::InputEmpty | Error::NotCccdPayload | Error::IdNumberFormat | Error::SexValue => {
-                json!({})
+            Error::ImageTooLarge {
+                width,
+                height,
+                max_pixels,
+            } => {
+                json!({ "width": width, "height": height, "maxPixels": max_pixels })
             }
+            Error::InputEmpty
+            | Error::NotCccdPayload
+            | Error::IdNumberFormat
+            | Error::SexValue
+            | Error::ImageFormat
+            | Error::ImageDecode
+            | Error::NoQrFound => json!({}),
         };
         match v {
             Value::Object(m) => m,

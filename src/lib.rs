@@ -24,6 +24,7 @@
 mod cccd;
 mod date;
 mod error;
+pub mod qr;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

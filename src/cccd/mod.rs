@@ -206,9 +206,10 @@ pub fn parse_qr_bytes(bytes: &[u8], now: Date) -> Result<Card, Error> {
             max: MAX_PAYLOAD_BYTES,
         });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = core::str::from_utf8(bytes).map_err(|e| Error::PayloadEncoding {
-        offset: e.valid_up_to(),
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // The offset indexes the caller's bytes, so it counts a stripped BOM.
+    let text = core::str::from_utf8(body).map_err(|e| Error::PayloadEncoding {
+        offset: bytes.len() - body.len() + e.valid_up_to(),
     })?;
     parse_qr_text(text, now)
 }

@@ -1,0 +1,282 @@
+//! Finding QR finder patterns (the three 7×7 "eyes") cheaply, to propose regions worth a full
+//! decode. A finder crosses every scan line through its centre as dark:light:dark:light:dark
+//! runs in the ratio 1:1:3:1:1 (ISO/IEC 18004 §6.3.3), vertically as well as horizontally.
+
+use super::binarize::Bitmap;
+
+/// A finder-pattern candidate: centre and module size in pixels, with how many rows saw it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Finder {
+    pub x: f32,
+    pub y: f32,
+    pub module: f32,
+    pub hits: u32,
+}
+
+/// Where a QR code probably is: a square region and the module size inside it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Proposal {
+    pub x0: f32,
+    pub y0: f32,
+    pub size: f32,
+    pub module: f32,
+    /// 3 = a finder triple, 2 = a pair, 1 = a single finder.
+    pub finders: u8,
+}
+
+/// True when five run lengths look like 1:1:3:1:1.
+fn ratio_ok(runs: &[usize; 5]) -> Option<f32> {
+    let total: usize = runs.iter().sum();
+    if total < 7 {
+        return None;
+    }
+    let unit = total as f32 / 7.0;
+    let tol = unit * 0.6;
+    let ok = runs
+        .iter()
+        .zip([1.0f32, 1.0, 3.0, 1.0, 1.0])
+        .all(|(&r, m)| (r as f32 - m * unit).abs() <= tol * m.max(1.5) * 0.9);
+    ok.then_some(unit)
+}
+
+/// Runs of equal bits along a column through (x, y): the dark run containing y and the
+/// two light and two dark runs around it. Returns (runs, centre y).
+fn vertical_runs(b: &Bitmap, x: usize, y: usize, max_run: usize) -> Option<([usize; 5], f32)> {
+    if b.get(x, y) != 1 {
+        return None;
+    }
+    let h = isize::try_from(b.h).unwrap_or(0);
+    let count = |mut yy: isize, step: isize, bit: u8| -> (usize, isize) {
+        let mut n = 0;
+        while (0..h).contains(&yy)
+            && n <= max_run
+            && b.get(x, usize::try_from(yy).unwrap_or(0)) == bit
+        {
+            n += 1;
+            yy += step;
+        }
+        (n, yy)
+    };
+    let yi = isize::try_from(y).ok()?;
+    let (up_c, y_up) = count(yi, -1, 1);
+    let (down_c, y_down) = count(yi + 1, 1, 1);
+    let centre = up_c + down_c;
+    let (l_up, y2) = count(y_up, -1, 0);
+    let (d_up, _) = count(y2, -1, 1);
+    let (l_down, y3) = count(y_down, 1, 0);
+    let (d_down, _) = count(y3, 1, 1);
+    let runs = [d_up, l_up, centre, l_down, d_down];
+    if runs.contains(&0) {
+        return None;
+    }
+    let top = y_up + 1;
+    Some((runs, top as f32 + centre as f32 / 2.0))
+}
+
+/// Scans every `step`-th row of the bitmap for finder patterns and merges the hits.
+pub fn find(b: &Bitmap, step: usize) -> Vec<Finder> {
+    let mut hits: Vec<Finder> = Vec::new();
+    let step = step.max(1);
+    for y in (0..b.h).step_by(step) {
+        let row = b.row(y);
+        // Run-length encode the row.
+        let mut runs: Vec<(u8, usize, usize)> = Vec::new(); // (bit, start, len)
+        for (x, &bit) in row.iter().enumerate() {
+            match runs.last_mut() {
+                Some((b0, _, len)) if *b0 == bit => *len += 1,
+                _ => runs.push((bit, x, 1)),
+            }
+        }
+        for win in runs.windows(5) {
+            let [a, l1, c, l2, e] = match win {
+                [a, l1, c, l2, e] => [a, l1, c, l2, e],
+                _ => continue,
+            };
+            if a.0 != 1 {
+                continue;
+            }
+            let h = [a.2, l1.2, c.2, l2.2, e.2];
+            let Some(unit) = ratio_ok(&h) else { continue };
+            let cx = c.1 as f32 + c.2 as f32 / 2.0;
+            let max_run = (unit * 5.0) as usize + 2;
+            let Some((v, cy)) = vertical_runs(b, cx as usize, y, max_run) else {
+                continue;
+            };
+            let Some(vunit) = ratio_ok(&v) else { continue };
+            if (vunit / unit) > 1.6 || (unit / vunit) > 1.6 {
+                continue;
+            }
+            let module = (unit + vunit) / 2.0;
+            match hits.iter_mut().find(|f| {
+                (f.x - cx).abs() < 2.0 * f.module.max(module)
+                    && (f.y - cy).abs() < 2.0 * f.module.max(module)
+            }) {
+                Some(f) => {
+                    let n = f.hits as f32;
+                    f.x = (f.x * n + cx) / (n + 1.0);
+                    f.y = (f.y * n + cy) / (n + 1.0);
+                    f.module = (f.module * n + module) / (n + 1.0);
+                    f.hits += 1;
+                }
+                None => hits.push(Finder {
+                    x: cx,
+                    y: cy,
+                    module,
+                    hits: 1,
+                }),
+            }
+        }
+    }
+    // A real finder is crossed by about 3 modules' worth of scan lines.
+    hits.retain(|f| f.hits as f32 * step as f32 >= (f.module * 1.2).clamp(1.0, 3.0));
+    hits.sort_by_key(|f| core::cmp::Reverse(f.hits));
+    hits.truncate(24);
+    hits
+}
+
+fn dist(a: &Finder, b: &Finder) -> f32 {
+    ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
+}
+
+/// Groups finders into likely codes: triples forming a right isosceles triangle, then pairs,
+/// then singles. Regions are squares in image coordinates, with a margin for the quiet zone.
+pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let mut used = vec![false; finders.len()];
+    let mut triples: Vec<(f32, [usize; 3])> = Vec::new();
+    let n = finders.len();
+    for i in 0..n {
+        for j in i + 1..n {
+            for k in j + 1..n {
+                let (Some(a), Some(b), Some(c)) = (finders.get(i), finders.get(j), finders.get(k))
+                else {
+                    continue;
+                };
+                let ms = [a.module, b.module, c.module];
+                let (mn, mx) = (
+                    ms.iter().copied().fold(f32::MAX, f32::min),
+                    ms.iter().copied().fold(0.0, f32::max),
+                );
+                if mx > mn * 1.5 {
+                    continue;
+                }
+                let m = (a.module + b.module + c.module) / 3.0;
+                // The right-angle corner is opposite the longest side.
+                let d = [(dist(b, c), i), (dist(a, c), j), (dist(a, b), k)];
+                let (hyp, corner) =
+                    d.iter()
+                        .copied()
+                        .fold((0.0, i), |acc, x| if x.0 > acc.0 { x } else { acc });
+                let legs: Vec<f32> = d.iter().filter(|x| x.1 != corner).map(|x| x.0).collect();
+                let (l1, l2) = match legs.as_slice() {
+                    [l1, l2] => (*l1, *l2),
+                    _ => continue,
+                };
+                if l1.max(l2) > 1.45 * l1.min(l2) {
+                    continue;
+                }
+                let expected = (l1 * l1 + l2 * l2).sqrt();
+                if (hyp - expected).abs() > 0.2 * expected {
+                    continue;
+                }
+                let modules = (l1 + l2) / 2.0 / m;
+                if !(10.0..=190.0).contains(&modules) {
+                    continue;
+                }
+                let score = (hyp - expected).abs() / expected + (l1 - l2).abs() / l1.max(l2);
+                triples.push((score, [i, j, k]));
+            }
+        }
+    }
+    triples.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (_, idx) in triples {
+        if idx.iter().any(|&i| used.get(i).copied().unwrap_or(true)) {
+            continue;
+        }
+        let fs: Vec<&Finder> = idx.iter().filter_map(|&i| finders.get(i)).collect();
+        let m = fs.iter().map(|f| f.module).sum::<f32>() / 3.0;
+        let (minx, maxx) = fs.iter().fold((f32::MAX, f32::MIN), |acc, f| {
+            (acc.0.min(f.x), acc.1.max(f.x))
+        });
+        let (miny, maxy) = fs.iter().fold((f32::MAX, f32::MIN), |acc, f| {
+            (acc.0.min(f.y), acc.1.max(f.y))
+        });
+        // The fourth corner is the reflection of the right-angle finder; a box around all
+        // three centres, grown to a square over the diagonal, contains it.
+        let cx = (minx + maxx) / 2.0;
+        let cy = (miny + maxy) / 2.0;
+        let span = (maxx - minx).max(maxy - miny);
+        let diag = fs
+            .iter()
+            .flat_map(|a| {
+                fs.iter()
+                    .map(move |b| ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt())
+            })
+            .fold(0.0, f32::max);
+        let size = span.max(diag) + 16.0 * m;
+        out.push(square(cx, cy, size, m, 3, w, h));
+        for &i in &idx {
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+        }
+    }
+    // Pairs of similar finders at a plausible distance; the code lies on either side.
+    let mut pairs = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if used.get(i).copied().unwrap_or(true) || used.get(j).copied().unwrap_or(true) {
+                continue;
+            }
+            let (Some(a), Some(b)) = (finders.get(i), finders.get(j)) else {
+                continue;
+            };
+            if a.module.max(b.module) > 1.5 * a.module.min(b.module) {
+                continue;
+            }
+            let m = (a.module + b.module) / 2.0;
+            let d = dist(a, b);
+            if (10.0..=250.0).contains(&(d / m)) {
+                pairs.push((a.hits + b.hits, i, j, d, m));
+            }
+        }
+    }
+    pairs.sort_by_key(|p| core::cmp::Reverse(p.0));
+    for (_, i, j, d, m) in pairs.into_iter().take(2) {
+        let (Some(a), Some(b)) = (finders.get(i), finders.get(j)) else {
+            continue;
+        };
+        out.push(square(
+            (a.x + b.x) / 2.0,
+            (a.y + b.y) / 2.0,
+            2.2 * (d + 8.0 * m),
+            m,
+            2,
+            w,
+            h,
+        ));
+    }
+    for f in finders
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !used.get(*i).copied().unwrap_or(true))
+        .map(|(_, f)| f)
+        .take(2)
+    {
+        out.push(square(f.x, f.y, 110.0 * f.module, f.module, 1, w, h));
+    }
+    out
+}
+
+fn square(cx: f32, cy: f32, size: f32, module: f32, finders: u8, w: usize, h: usize) -> Proposal {
+    let size = size.min(w.max(h) as f32);
+    let x0 = (cx - size / 2.0).clamp(0.0, (w as f32 - size).max(0.0));
+    let y0 = (cy - size / 2.0).clamp(0.0, (h as f32 - size).max(0.0));
+    Proposal {
+        x0,
+        y0,
+        size,
+        module,
+        finders,
+    }
+}

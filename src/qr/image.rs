@@ -1,0 +1,286 @@
+//! 8-bit greyscale images and the few operations the front end needs: luma conversion,
+//! cropping, resampling, blur and unsharp masking. All access is bounds-checked; out-of-range
+//! reads return the nearest edge pixel.
+
+/// An 8-bit greyscale image, row-major, no padding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gray {
+    w: usize,
+    h: usize,
+    px: Vec<u8>,
+}
+
+impl Gray {
+    /// An image from row-major pixels; `None` if the buffer is shorter than `w * h`.
+    pub fn new(w: usize, h: usize, mut px: Vec<u8>) -> Option<Gray> {
+        let n = w.checked_mul(h)?;
+        if px.len() < n {
+            return None;
+        }
+        px.truncate(n);
+        Some(Gray { w, h, px })
+    }
+
+    /// Luma (BT.601, integer weights 77/150/29) of an RGBA buffer; `None` if too short.
+    pub fn from_rgba(w: usize, h: usize, rgba: &[u8]) -> Option<Gray> {
+        let n = w.checked_mul(h)?;
+        if rgba.len() < n.checked_mul(4)? {
+            return None;
+        }
+        let px = rgba
+            .chunks_exact(4)
+            .take(n)
+            .map(|p| match p {
+                [r, g, b, _] => luma(*r, *g, *b),
+                _ => 0,
+            })
+            .collect();
+        Some(Gray { w, h, px })
+    }
+
+    /// Copies a greyscale buffer whose rows are `stride` bytes apart.
+    pub fn from_strided(w: usize, h: usize, stride: usize, data: &[u8]) -> Option<Gray> {
+        if stride < w || h == 0 || w == 0 {
+            return Gray::new(w, h, Vec::new()).filter(|_| w == 0 || h == 0);
+        }
+        let needed = stride.checked_mul(h - 1)?.checked_add(w)?;
+        let rows = data.get(..needed)?;
+        let mut px = Vec::with_capacity(w * h);
+        for row in rows.chunks(stride) {
+            px.extend_from_slice(row.get(..w)?);
+        }
+        Gray::new(w, h, px)
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> usize {
+        self.w
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> usize {
+        self.h
+    }
+
+    /// The pixels, row-major.
+    pub fn pixels(&self) -> &[u8] {
+        &self.px
+    }
+
+    /// The pixel at (x, y), clamped to the image.
+    #[inline]
+    pub fn at(&self, x: isize, y: isize) -> u8 {
+        let x = x.clamp(0, to_isize(self.w) - 1);
+        let y = y.clamp(0, to_isize(self.h) - 1);
+        self.px
+            .get(to_usize(y) * self.w + to_usize(x))
+            .copied()
+            .unwrap_or(255)
+    }
+
+    /// Bilinear sample at a real position (pixel centres at integer + 0.5).
+    #[inline]
+    pub fn sample(&self, x: f32, y: f32) -> f32 {
+        let fx = x - 0.5;
+        let fy = y - 0.5;
+        let x0 = fx.floor();
+        let y0 = fy.floor();
+        let (ax, ay) = (fx - x0, fy - y0);
+        let (xi, yi) = (x0 as isize, y0 as isize);
+        let p = |dx: isize, dy: isize| f32::from(self.at(xi + dx, yi + dy));
+        let top = p(0, 0) * (1.0 - ax) + p(1, 0) * ax;
+        let bottom = p(0, 1) * (1.0 - ax) + p(1, 1) * ax;
+        top * (1.0 - ay) + bottom * ay
+    }
+
+    /// The rectangle `[x0, x0+w) × [y0, y0+h)` scaled by `scale` with bilinear sampling;
+    /// parts outside the image repeat the edge.
+    pub fn crop_scaled(&self, x0: f32, y0: f32, w: f32, h: f32, scale: f32) -> Gray {
+        let ow = ((w * scale).round().max(1.0)) as usize;
+        let oh = ((h * scale).round().max(1.0)) as usize;
+        let inv = 1.0 / scale;
+        let mut px = Vec::with_capacity(ow * oh);
+        for oy in 0..oh {
+            let sy = y0 + (oy as f32 + 0.5) * inv;
+            for ox in 0..ow {
+                let sx = x0 + (ox as f32 + 0.5) * inv;
+                px.push(self.sample(sx, sy).round().clamp(0.0, 255.0) as u8);
+            }
+        }
+        Gray { w: ow, h: oh, px }
+    }
+
+    /// Halves both dimensions by averaging 2×2 blocks.
+    pub fn half(&self) -> Gray {
+        let (ow, oh) = (self.w / 2, self.h / 2);
+        let mut px = Vec::with_capacity(ow * oh);
+        for oy in 0..oh {
+            let r0 = self.row(2 * oy);
+            let r1 = self.row(2 * oy + 1);
+            for (a, b) in r0.chunks_exact(2).zip(r1.chunks_exact(2)).take(ow) {
+                let s: u16 = a.iter().chain(b).map(|&v| u16::from(v)).sum();
+                px.push(u8::try_from((s + 2) / 4).unwrap_or(255));
+            }
+        }
+        Gray { w: ow, h: oh, px }
+    }
+
+    /// Row `y` (empty if out of range).
+    pub fn row(&self, y: usize) -> &[u8] {
+        self.px
+            .get(y * self.w..(y + 1) * self.w)
+            .unwrap_or_default()
+    }
+
+    /// Box blur of radius `r` (a (2r+1)² mean), edges clamped.
+    pub fn box_blur(&self, r: usize) -> Gray {
+        if r == 0 {
+            return self.clone();
+        }
+        let horizontal = self.blur_pass(r, true);
+        horizontal.blur_pass(r, false)
+    }
+
+    fn blur_pass(&self, r: usize, horizontal: bool) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let n = 2 * r + 1;
+        let mut px = vec![0u8; w * h];
+        let (len, lines) = if horizontal { (w, h) } else { (h, w) };
+        let ri = to_isize(r);
+        for line in 0..lines {
+            let get = |i: isize| -> u32 {
+                if horizontal {
+                    u32::from(self.at(i, to_isize(line)))
+                } else {
+                    u32::from(self.at(to_isize(line), i))
+                }
+            };
+            let mut sum: u32 = (-ri..=ri).map(get).sum();
+            for i in 0..len {
+                let v = u8::try_from(sum / u32::try_from(n).unwrap_or(1)).unwrap_or(255);
+                let idx = if horizontal {
+                    line * w + i
+                } else {
+                    i * w + line
+                };
+                if let Some(p) = px.get_mut(idx) {
+                    *p = v;
+                }
+                let ii = to_isize(i);
+                sum = sum + get(ii + ri + 1) - get(ii - ri);
+            }
+        }
+        Gray { w, h, px }
+    }
+
+    /// Unsharp mask: `p + amount · (p − blur_r(p))`, clamped.
+    pub fn unsharp(&self, r: usize, amount: f32) -> Gray {
+        let blurred = self.box_blur(r);
+        let px = self
+            .px
+            .iter()
+            .zip(&blurred.px)
+            .map(|(&p, &b)| {
+                let v = f32::from(p) + amount * (f32::from(p) - f32::from(b));
+                v.round().clamp(0.0, 255.0) as u8
+            })
+            .collect();
+        Gray {
+            w: self.w,
+            h: self.h,
+            px,
+        }
+    }
+
+    /// The image rotated by 90° clockwise `quarter_turns` times.
+    pub fn rotate(&self, quarter_turns: u8) -> Gray {
+        let (w, h) = (self.w, self.h);
+        let turns = quarter_turns % 4;
+        let (ow, oh) = if turns % 2 == 1 { (h, w) } else { (w, h) };
+        let mut px = Vec::with_capacity(w * h);
+        for oy in 0..oh {
+            for ox in 0..ow {
+                let (sx, sy) = match turns {
+                    1 => (oy, h - 1 - ox),
+                    2 => (w - 1 - ox, h - 1 - oy),
+                    3 => (w - 1 - oy, ox),
+                    _ => (ox, oy),
+                };
+                px.push(self.at(to_isize(sx), to_isize(sy)));
+            }
+        }
+        Gray { w: ow, h: oh, px }
+    }
+}
+
+/// BT.601 luma with integer weights summing to 256.
+#[inline]
+pub fn luma(r: u8, g: u8, b: u8) -> u8 {
+    let y = 77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b);
+    u8::try_from(y >> 8).unwrap_or(255)
+}
+
+#[inline]
+pub(crate) fn to_isize(v: usize) -> isize {
+    isize::try_from(v).unwrap_or(isize::MAX)
+}
+
+#[inline]
+pub(crate) fn to_usize(v: isize) -> usize {
+    usize::try_from(v).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ramp(w: usize, h: usize) -> Gray {
+        Gray::new(w, h, (0..w * h).map(|i| (i % 251) as u8).collect()).unwrap()
+    }
+
+    #[test]
+    fn rejects_short_buffers() {
+        assert!(Gray::new(10, 10, vec![0; 99]).is_none());
+        assert!(Gray::from_rgba(2, 2, &[0; 15]).is_none());
+        assert!(Gray::from_strided(4, 2, 8, &[0; 11]).is_none());
+        assert!(Gray::new(usize::MAX, 2, vec![]).is_none());
+    }
+
+    #[test]
+    fn strided_copy_drops_padding() {
+        let g = Gray::from_strided(2, 2, 3, &[1, 2, 99, 3, 4]).unwrap();
+        assert_eq!(g.pixels(), &[1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn luma_of_primaries() {
+        assert_eq!(luma(255, 255, 255), 255);
+        assert_eq!(luma(0, 0, 0), 0);
+        assert!(luma(0, 255, 0) > luma(255, 0, 0) && luma(255, 0, 0) > luma(0, 0, 255));
+    }
+
+    #[test]
+    fn four_quarter_turns_are_identity() {
+        let g = ramp(7, 3);
+        let r = g.rotate(1);
+        assert_eq!((r.width(), r.height()), (3, 7));
+        assert_eq!(r.rotate(1).rotate(1).rotate(1), g);
+        assert_eq!(g.rotate(2).at(0, 0), g.at(6, 2));
+    }
+
+    #[test]
+    fn blur_preserves_flat_images_and_half_averages() {
+        let flat = Gray::new(9, 9, vec![100; 81]).unwrap();
+        assert_eq!(flat.box_blur(2), flat);
+        assert_eq!(flat.unsharp(2, 3.0), flat);
+        let g = Gray::new(2, 2, vec![0, 100, 100, 200]).unwrap();
+        assert_eq!(g.half().pixels(), &[100]);
+    }
+
+    #[test]
+    fn crop_scaled_doubles_size() {
+        let g = ramp(10, 10);
+        let c = g.crop_scaled(2.0, 2.0, 4.0, 4.0, 2.0);
+        assert_eq!((c.width(), c.height()), (8, 8));
+    }
+}

@@ -1,0 +1,428 @@
+//! Pixels → QR codes: our front end around the `rqrr` decoder.
+//!
+//! rqrr (a quirc port) reads clean, large codes well but fails on camera frames where a module
+//! is 1.5–3 px, and its own row-wise threshold is weak (`shared/reference/qr-landscape.md`).
+//! So we prepare the bitmaps it sees: cheap finder-pattern proposals first, each cropped,
+//! upscaled to ~7 px/module, sharpened and thresholded several ways; then whole-image
+//! fallbacks (rqrr's own threshold, a block-hybrid threshold, Otsu, 2× upscale, inversion).
+//! Attempts run in a fixed order within a budget and stop at the first that decodes.
+
+#![allow(
+    // Float → integer `as` casts saturate in Rust (no UB, no panic); pixel coordinates are
+    // clamped before use, so truncation is the intended rounding here.
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss
+)]
+
+pub(crate) mod binarize;
+#[cfg(feature = "image-files")]
+pub(crate) mod files;
+pub(crate) mod finder;
+pub(crate) mod image;
+
+use serde::Serialize;
+
+use self::binarize::Bitmap;
+#[cfg(feature = "image-files")]
+pub use self::files::decode_image_file;
+use self::finder::Proposal;
+pub use self::image::Gray;
+use crate::error::Error;
+
+/// Largest image accepted, in pixels (a 16 MP photo). Larger inputs are rejected rather than
+/// risking seconds of work or running out of memory in a browser tab.
+pub const MAX_IMAGE_PIXELS: usize = 16_777_216;
+/// Longest side decoded at full resolution; larger images are halved until they fit.
+const WORK_SIDE: usize = 1600;
+/// Target module size on crops, in pixels: enough for rqrr's one-pixel sampler.
+const CROP_PX_PER_MODULE: f32 = 7.0;
+/// Largest side of an upscaled crop.
+const MAX_CROP_SIDE: f32 = 1100.0;
+
+/// A point in image pixel coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Point {
+    /// x, in pixels from the left.
+    pub x: f32,
+    /// y, in pixels from the top.
+    pub y: f32,
+}
+
+/// Error-correction level of a symbol (ISO/IEC 18004 §7.5.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum EcLevel {
+    /// ~7 % recovery.
+    L,
+    /// ~15 %.
+    M,
+    /// ~25 %.
+    Q,
+    /// ~30 %.
+    H,
+}
+
+/// How the payload bytes were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Charset {
+    /// Valid UTF-8 (the CCCD payload's encoding).
+    #[serde(rename = "utf-8")]
+    Utf8,
+    /// Not UTF-8 but valid Shift_JIS (common in Japanese codes), a guess.
+    #[serde(rename = "shift_jis")]
+    ShiftJis,
+    /// Neither; read as ISO-8859-1 (the QR default), a guess.
+    #[serde(rename = "iso-8859-1")]
+    Latin1,
+}
+
+/// One decoded QR symbol.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QrCode {
+    /// The payload as text (see `charset`).
+    pub text: String,
+    /// The payload bytes as encoded in the symbol.
+    #[serde(skip)]
+    pub bytes: Vec<u8>,
+    /// How `bytes` became `text`.
+    pub charset: Charset,
+    /// True when `charset` is a guess rather than a certainty.
+    pub charset_guessed: bool,
+    /// Symbol corners in the input image: top-left, top-right, bottom-right, bottom-left.
+    pub corners: [Point; 4],
+    /// Symbol version, 1–40.
+    pub version: u8,
+    /// Error-correction level.
+    pub ec_level: EcLevel,
+    /// Which attempt of the front end read it (for diagnostics and benchmarks).
+    pub attempt: &'static str,
+}
+
+/// How hard to try.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// At most this many decoder runs.
+    pub max_attempts: usize,
+    /// Attempt indices to skip (set by the JS layer after an attempt trapped).
+    pub skip: Vec<usize>,
+}
+
+impl DecodeOptions {
+    /// For live camera frames: proposals and the cheapest whole-frame reads.
+    pub fn fast() -> DecodeOptions {
+        DecodeOptions {
+            max_attempts: 6,
+            skip: Vec::new(),
+        }
+    }
+
+    /// For photos and files: everything.
+    pub fn thorough() -> DecodeOptions {
+        DecodeOptions {
+            max_attempts: 40,
+            skip: Vec::new(),
+        }
+    }
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions::thorough()
+    }
+}
+
+/// Checks dimensions and buffer size for an RGBA image.
+pub fn gray_from_rgba(w: usize, h: usize, rgba: &[u8]) -> Result<Gray, Error> {
+    check_size(w, h)?;
+    Gray::from_rgba(w, h, rgba).ok_or(Error::ImageFormat)
+}
+
+/// Checks dimensions and buffer size for an 8-bit greyscale image with row `stride`.
+pub fn gray_from_luma(w: usize, h: usize, stride: usize, data: &[u8]) -> Result<Gray, Error> {
+    check_size(w, h)?;
+    Gray::from_strided(w, h, stride, data).ok_or(Error::ImageFormat)
+}
+
+fn check_size(w: usize, h: usize) -> Result<(), Error> {
+    if w == 0 || h == 0 {
+        return Err(Error::ImageFormat);
+    }
+    match w.checked_mul(h) {
+        Some(n) if n <= MAX_IMAGE_PIXELS => Ok(()),
+        _ => Err(Error::ImageTooLarge {
+            width: w,
+            height: h,
+            max_pixels: MAX_IMAGE_PIXELS,
+        }),
+    }
+}
+
+/// An image in the coordinate frame of the input: `scale` input px per image px, offset.
+struct View {
+    img: Gray,
+    /// Input x = x0 + x / scale.
+    x0: f32,
+    y0: f32,
+    scale: f32,
+}
+
+enum Prep {
+    /// rqrr's own threshold.
+    Rqrr,
+    Hybrid,
+    Otsu,
+    Sauvola,
+    Mean(i32),
+    InvertedHybrid,
+}
+
+/// Reads every QR code it can find in `image`, trying the front end's attempts in order until
+/// one decodes. `progress(i)` is called before attempt `i` runs. Returns an empty list when
+/// no code is found.
+pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize)) -> Vec<QrCode> {
+    let mut work = View {
+        img: image.clone(),
+        x0: 0.0,
+        y0: 0.0,
+        scale: 1.0,
+    };
+    while work.img.width().max(work.img.height()) > WORK_SIDE {
+        work.img = work.img.half();
+        work.scale /= 2.0;
+    }
+    let mut run = Runner {
+        opts,
+        progress,
+        index: 0,
+        found: Vec::new(),
+    };
+
+    // 1. Proposals from finder patterns on a hybrid bitmap.
+    let hybrid = binarize::hybrid(&work.img);
+    let finders = finder::find(&hybrid, 1);
+    let proposals = finder::propose(&finders, work.img.width(), work.img.height());
+    let triples = proposals.iter().filter(|p| p.finders == 3).count().max(1);
+    for (i, p) in proposals.iter().take(triples.max(3)).enumerate() {
+        let crop = crop_view(&work, p);
+        let r = (crop.img.width() as f32 / p.size * p.module / 3.0)
+            .round()
+            .max(1.0) as usize;
+        let sharp = View {
+            img: crop.img.unsharp(r, 1.5),
+            x0: crop.x0,
+            y0: crop.y0,
+            scale: crop.scale,
+        };
+        run.attempt("crop-gray", &crop, Prep::Rqrr);
+        run.attempt("crop-sharp-gray", &sharp, Prep::Rqrr);
+        run.attempt("crop-sharp-sauvola", &sharp, Prep::Sauvola);
+        if run.done() && i + 1 >= triples {
+            return run.found;
+        }
+    }
+    if run.done() {
+        return run.found;
+    }
+    // 2. Whole-image fallbacks.
+    run.attempt("gray", &work, Prep::Rqrr);
+    run.attempt_bitmap("hybrid", &work, &hybrid);
+    run.attempt("otsu", &work, Prep::Otsu);
+    if work.img.width().max(work.img.height()) <= 900 {
+        let up = View {
+            img: work.img.crop_scaled(
+                0.0,
+                0.0,
+                work.img.width() as f32,
+                work.img.height() as f32,
+                2.0,
+            ),
+            x0: 0.0,
+            y0: 0.0,
+            scale: work.scale * 2.0,
+        };
+        run.attempt("up2-gray", &up, Prep::Rqrr);
+        run.attempt("up2-hybrid", &up, Prep::Hybrid);
+        run.attempt("up2-mean", &up, Prep::Mean(6));
+    }
+    run.attempt("mean", &work, Prep::Mean(4));
+    run.attempt("inverted", &work, Prep::InvertedHybrid);
+    if image.width().max(image.height()) >= 1000 && work.scale >= 1.0 {
+        let down = View {
+            img: work.img.half(),
+            x0: 0.0,
+            y0: 0.0,
+            scale: work.scale / 2.0,
+        };
+        run.attempt("down2-gray", &down, Prep::Rqrr);
+    }
+    for p in proposals.iter().skip(triples.max(3)).take(2) {
+        let crop = crop_view(&work, p);
+        run.attempt("crop-gray", &crop, Prep::Rqrr);
+    }
+    run.found
+}
+
+fn crop_view(work: &View, p: &Proposal) -> View {
+    let scale = (CROP_PX_PER_MODULE / p.module.max(0.5))
+        .clamp(1.0, 4.0)
+        .min(MAX_CROP_SIDE / p.size.max(1.0))
+        .max(0.25);
+    let img = work.img.crop_scaled(p.x0, p.y0, p.size, p.size, scale);
+    View {
+        img,
+        x0: p.x0 / work.scale,
+        y0: p.y0 / work.scale,
+        scale: work.scale * scale,
+    }
+}
+
+struct Runner<'a> {
+    opts: &'a DecodeOptions,
+    progress: &'a mut dyn FnMut(usize),
+    index: usize,
+    found: Vec<QrCode>,
+}
+
+impl Runner<'_> {
+    fn done(&self) -> bool {
+        !self.found.is_empty()
+    }
+
+    fn start(&mut self) -> bool {
+        let i = self.index;
+        self.index += 1;
+        if !self.found.is_empty() || i >= self.opts.max_attempts || self.opts.skip.contains(&i) {
+            return false;
+        }
+        (self.progress)(i);
+        true
+    }
+
+    fn attempt(&mut self, name: &'static str, view: &View, prep: Prep) {
+        if !self.start() {
+            return;
+        }
+        let img = &view.img;
+        let codes = match prep {
+            Prep::Rqrr => read_gray(img),
+            Prep::Hybrid => read_bitmap(&binarize::hybrid(img)),
+            Prep::Otsu => read_bitmap(&binarize::otsu(img)),
+            Prep::Sauvola => read_bitmap(&binarize::sauvola(
+                img,
+                (4.0 * CROP_PX_PER_MODULE) as usize,
+                0.25,
+            )),
+            Prep::Mean(offset) => read_bitmap(&binarize::local_mean(img, 15, offset)),
+            Prep::InvertedHybrid => read_bitmap(&binarize::hybrid(img).inverted()),
+        };
+        self.keep(name, view, codes);
+    }
+
+    fn attempt_bitmap(&mut self, name: &'static str, view: &View, bitmap: &Bitmap) {
+        if self.start() {
+            let codes = read_bitmap(bitmap);
+            self.keep(name, view, codes);
+        }
+    }
+
+    fn keep(&mut self, name: &'static str, view: &View, codes: Vec<Raw>) {
+        for raw in codes {
+            if self.found.iter().any(|c| c.bytes == raw.bytes) {
+                continue;
+            }
+            let map = |p: rqrr::Point| Point {
+                x: view.x0 + p.x as f32 / view.scale,
+                y: view.y0 + p.y as f32 / view.scale,
+            };
+            let (text, charset, guessed) = to_text(&raw.bytes);
+            self.found.push(QrCode {
+                text,
+                bytes: raw.bytes,
+                charset,
+                charset_guessed: guessed,
+                corners: raw.bounds.map(map),
+                version: raw.version,
+                ec_level: raw.ec,
+                attempt: name,
+            });
+        }
+    }
+}
+
+fn to_i(v: usize) -> isize {
+    isize::try_from(v).unwrap_or(isize::MAX)
+}
+
+struct Raw {
+    bytes: Vec<u8>,
+    bounds: [rqrr::Point; 4],
+    version: u8,
+    ec: EcLevel,
+}
+
+/// rqrr's image buffer type is not nameable outside the crate, so the shared part of reading
+/// a prepared image is a macro rather than a function.
+macro_rules! read_grids {
+    ($prepared:expr) => {{
+        let mut prepared = $prepared;
+        let mut out = Vec::new();
+        for grid in prepared.detect_grids() {
+            let mut bytes = Vec::new();
+            if let Ok(meta) = grid.decode_to(&mut bytes) {
+                out.push(Raw {
+                    bytes,
+                    bounds: grid.bounds,
+                    version: u8::try_from(meta.version.0).unwrap_or(0),
+                    ec: ec_level(meta.ecc_level),
+                });
+            }
+        }
+        out
+    }};
+}
+
+/// rqrr reports the 2-bit format field: 0 = M, 1 = L, 2 = H, 3 = Q (ISO/IEC 18004 Table 12).
+fn ec_level(bits: u16) -> EcLevel {
+    match bits {
+        0 => EcLevel::M,
+        1 => EcLevel::L,
+        2 => EcLevel::H,
+        _ => EcLevel::Q,
+    }
+}
+
+fn read_gray(img: &Gray) -> Vec<Raw> {
+    read_grids!(rqrr::PreparedImage::prepare_from_greyscale(
+        img.width(),
+        img.height(),
+        |x, y| img.at(to_i(x), to_i(y))
+    ))
+}
+
+fn read_bitmap(b: &Bitmap) -> Vec<Raw> {
+    read_grids!(rqrr::PreparedImage::prepare_from_bitmap(
+        b.w,
+        b.h,
+        |x, y| b.get(x, y) == 1
+    ))
+}
+
+/// Bytes → text: UTF-8 when valid; else Shift_JIS when valid (with the `sjis` feature);
+/// else ISO-8859-1. rqrr does not report ECI designators, so anything but UTF-8 is a guess.
+fn to_text(bytes: &[u8]) -> (String, Charset, bool) {
+    if let Ok(s) = core::str::from_utf8(bytes) {
+        return (s.to_owned(), Charset::Utf8, false);
+    }
+    #[cfg(feature = "sjis")]
+    if let Some(s) =
+        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return (s.into_owned(), Charset::ShiftJis, true);
+    }
+    (
+        bytes.iter().map(|&b| char::from(b)).collect(),
+        Charset::Latin1,
+        true,
+    )
+}
