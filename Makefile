@@ -30,6 +30,7 @@ demo: package
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust:
 	cargo test

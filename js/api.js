@@ -68,6 +68,10 @@ function optionsArg(options) {
   return options;
 }
 
+function qrCode(c) {
+  return { ...c, bytes: Uint8Array.from(c.bytes) };
+}
+
 function stringArg(value, name) {
   if (typeof value !== 'string') throw new TypeError(`${name} must be a string`);
   return value;
@@ -137,11 +141,83 @@ export function createApi(backend) {
     return call('en', () => glue.icaoTransliterate(name));
   }
 
+  // Image arguments → (kind, bytes, width, height, stride) for the wasm side.
+  function imageArgs(image) {
+    if (image instanceof Uint8Array || image instanceof ArrayBuffer) {
+      return ['file', image instanceof ArrayBuffer ? new Uint8Array(image) : image, 0, 0, 0];
+    }
+    if (image === null || typeof image !== 'object') {
+      throw new TypeError('image must be an ImageData, a {data, width, height} RGBA image, a {luma, width, height} grey image, or PNG/JPEG bytes');
+    }
+    const { width, height } = image;
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+      throw new TypeError('image.width and image.height must be non-negative integers');
+    }
+    const bytes = (d, name) => {
+      if (!(d instanceof Uint8Array || d instanceof Uint8ClampedArray)) throw new TypeError(`image.${name} must be a Uint8Array or Uint8ClampedArray`);
+      return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    };
+    if (image.luma !== undefined) {
+      const stride = image.stride ?? width;
+      if (!Number.isInteger(stride) || stride < width) throw new TypeError('image.stride must be an integer >= width');
+      return ['luma', bytes(image.luma, 'luma'), width, height, stride];
+    }
+    return ['rgba', bytes(image.data, 'data'), width, height, width * 4];
+  }
+
+  function modeArg(mode) {
+    if (mode === undefined) return 'thorough';
+    if (mode === 'fast' || mode === 'thorough') return mode;
+    throw new TypeError('options.mode must be "fast" or "thorough"');
+  }
+
+  // Runs a decoder call; if rqrr traps inside one attempt, restarts the instance and runs the
+  // call again with that attempt skipped (the image is still here, in JS).
+  const MAX_TRAPS = 8;
+  function decodeCall(lang, run) {
+    const skip = [];
+    for (;;) {
+      if (!backend.ready()) throw localError('ERR_NOT_INITIALIZED', lang);
+      try {
+        return run(new Uint32Array(skip));
+      } catch (e) {
+        if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+        const attempt = glue.lastAttempt();
+        backend.restart();
+        if (attempt === 0xffffffff || skip.includes(attempt) || skip.length >= MAX_TRAPS) {
+          throw localError('ERR_INTERNAL', lang, e);
+        }
+        skip.push(attempt);
+      }
+    }
+  }
+
+  function decodeQr(image, options) {
+    const o = optionsArg(options);
+    const lang = langArg(o.lang);
+    const [kind, data, w, h, stride] = imageArgs(image);
+    const mode = modeArg(o.mode);
+    const codes = unwrap(decodeCall(lang, (skip) => glue.decodeQr(kind, data, w, h, stride, mode, skip, lang)), 'codes');
+    return codes.map(qrCode);
+  }
+
+  function scanCccd(image, options) {
+    const o = optionsArg(options);
+    const lang = langArg(o.lang);
+    const now = nowArg(o.now);
+    const [kind, data, w, h, stride] = imageArgs(image);
+    const mode = modeArg(o.mode);
+    const r = JSON.parse(decodeCall(lang, (skip) => glue.scanCccd(kind, data, w, h, stride, mode, skip, now, lang)));
+    if (r.ok) return { card: r.card, qr: qrCode(r.qr) };
+    if (r.usage) throw new TypeError(r.usage);
+    throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
+  }
+
   /** Traps inside wasm on purpose; exists so tests can exercise the recovery path. */
   function __trapForTests() {
     call('en', () => glue.__trapForTests());
   }
 
-  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, __trapForTests };
+  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, __trapForTests };
 }
 

@@ -276,5 +276,85 @@ export declare function foldName(name: string): string;
 /** ICAO 9303 transliteration to the MRZ alphabet: `"Đỗ Thị Ánh"` → `"DO<THI<ANH"`. */
 export declare function icaoTransliterate(name: string): string;
 
+/** An RGBA image such as `ImageData` (from a canvas, `VideoFrame` copy, etc.). */
+export interface RgbaImage {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** An 8-bit greyscale image; rows are `stride` bytes apart (default `width`). */
+export interface LumaImage {
+  luma: Uint8Array | Uint8ClampedArray;
+  width: number;
+  height: number;
+  stride?: number;
+}
+
+/** What the decoders accept: RGBA pixels, grey pixels, or a PNG/JPEG file's bytes. */
+export type ImageInput = RgbaImage | LumaImage | Uint8Array | ArrayBuffer;
+
+/** Options of {@link decodeQr}. */
+export interface DecodeOptions {
+  /**
+   * `'thorough'` (default) tries every front-end attempt, for photos and files; `'fast'` tries the
+   * finder-pattern crops and the cheapest whole-frame reads, for live camera frames.
+   */
+  mode?: 'fast' | 'thorough';
+  /** Language of error messages. Default `'en'`. */
+  lang?: Lang;
+}
+
+/** A point in image pixels. */
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** One decoded QR symbol. */
+export interface QrCode {
+  /** The payload as text, decoded as `charset`. */
+  text: string;
+  /** The payload bytes as encoded in the symbol. */
+  bytes: Uint8Array;
+  /** `utf-8` when the bytes are valid UTF-8; otherwise a guess: `shift_jis`, else `iso-8859-1`. */
+  charset: 'utf-8' | 'shift_jis' | 'iso-8859-1';
+  /** True when `charset` is a guess (the decoder does not see ECI designators). */
+  charsetGuessed: boolean;
+  /** Corners in input pixels: top-left, top-right, bottom-right, bottom-left of the symbol. */
+  corners: [Point, Point, Point, Point];
+  /** Symbol version 1–40. */
+  version: number;
+  ecLevel: 'L' | 'M' | 'Q' | 'H';
+  /** Which front-end attempt read it (diagnostics). */
+  attempt: string;
+}
+
+/**
+ * Finds and decodes every QR code in an image. Returns `[]` when none is readable. Throws
+ * {@link CccdVerifyError} `ERR_IMAGE_FORMAT`, `ERR_IMAGE_TOO_LARGE` or `ERR_IMAGE_DECODE` for bad
+ * images, `TypeError` for wrong arguments. Survives decoder crashes inside the module.
+ */
+export declare function decodeQr(image: ImageInput, options?: DecodeOptions): QrCode[];
+
+/** Options of {@link scanCccd}. */
+export interface ScanOptions extends DecodeOptions {
+  /** As in {@link ParseOptions}. */
+  now?: Date | string;
+}
+
+/** The card and the QR symbol it was read from. */
+export interface ScanResult {
+  card: CccdCard;
+  qr: QrCode;
+}
+
+/**
+ * Decodes the image and parses the first QR code holding a CCCD payload. Throws
+ * `ERR_NO_QR_FOUND` when no code is readable, the parse error (usually `ERR_NOT_CCCD_PAYLOAD`)
+ * when codes were read but none is a CCCD payload, and the image errors of {@link decodeQr}.
+ */
+export declare function scanCccd(image: ImageInput, options?: ScanOptions): ScanResult;
+
 /** @internal Traps inside the wasm module on purpose, to test recovery. */
 export declare function __trapForTests(): void;

@@ -20,6 +20,7 @@ pub(crate) mod binarize;
 pub(crate) mod files;
 pub(crate) mod finder;
 pub(crate) mod image;
+mod sjis;
 
 use serde::Serialize;
 
@@ -408,21 +409,40 @@ fn read_bitmap(b: &Bitmap) -> Vec<Raw> {
     ))
 }
 
-/// Bytes → text: UTF-8 when valid; else Shift_JIS when valid (with the `sjis` feature);
+/// Bytes → text: UTF-8 when valid; else Shift_JIS when valid;
 /// else ISO-8859-1. rqrr does not report ECI designators, so anything but UTF-8 is a guess.
 fn to_text(bytes: &[u8]) -> (String, Charset, bool) {
     if let Ok(s) = core::str::from_utf8(bytes) {
         return (s.to_owned(), Charset::Utf8, false);
     }
-    #[cfg(feature = "sjis")]
-    if let Some(s) =
-        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        return (s.into_owned(), Charset::ShiftJis, true);
+    if let Some(s) = sjis::decode(bytes) {
+        return (s, Charset::ShiftJis, true);
     }
     (
         bytes.iter().map(|&b| char::from(b)).collect(),
         Charset::Latin1,
         true,
     )
+}
+
+/// Reads the first QR code in `image` that holds a CCCD payload and parses it.
+/// No code at all → [`Error::NoQrFound`]; codes but none a CCCD payload → the parse error of
+/// the first code (usually [`Error::NotCccdPayload`]).
+pub fn scan_cccd(
+    image: &Gray,
+    opts: &DecodeOptions,
+    now: crate::Date,
+    progress: &mut dyn FnMut(usize),
+) -> Result<(crate::Card, QrCode), Error> {
+    let codes = decode(image, opts, progress);
+    let mut first_err = None;
+    for code in codes {
+        match crate::parse_qr_bytes(&code.bytes, now) {
+            Ok(card) => return Ok((card, code)),
+            Err(e) => {
+                first_err.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_err.unwrap_or(Error::NoQrFound))
 }

@@ -5,6 +5,9 @@
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
+use core::sync::atomic::{AtomicU32, Ordering};
+
+use crate::qr::{self, DecodeOptions, Gray, QrCode};
 use crate::{Card, Date, Error, Lang};
 
 fn usage(msg: &str) -> String {
@@ -79,6 +82,115 @@ pub fn fold_name(s: &str) -> String {
 #[wasm_bindgen(js_name = icaoTransliterate)]
 pub fn icao_transliterate(s: &str) -> String {
     crate::icao_transliterate(s)
+}
+
+/// The index of the decoder attempt that last started. After a trap (rqrr can panic on some
+/// images) the JS layer reads it, restarts the instance and retries with that attempt skipped.
+static LAST_ATTEMPT: AtomicU32 = AtomicU32::new(u32::MAX);
+
+/// See [`LAST_ATTEMPT`].
+#[wasm_bindgen(js_name = lastAttempt)]
+pub fn last_attempt() -> u32 {
+    LAST_ATTEMPT.load(Ordering::Relaxed)
+}
+
+fn decode_options(mode: &str, skip: &[u32]) -> Result<DecodeOptions, String> {
+    let mut opts = match mode {
+        "fast" => DecodeOptions::fast(),
+        "thorough" => DecodeOptions::thorough(),
+        _ => return Err(usage("mode must be \"fast\" or \"thorough\"")),
+    };
+    opts.skip = skip
+        .iter()
+        .filter_map(|&i| usize::try_from(i).ok())
+        .collect();
+    Ok(opts)
+}
+
+fn record(i: usize) {
+    LAST_ATTEMPT.store(u32::try_from(i).unwrap_or(u32::MAX), Ordering::Relaxed);
+}
+
+fn codes_json(codes: &[QrCode]) -> Value {
+    codes
+        .iter()
+        .map(|c| {
+            let mut v = json!(c);
+            if let Some(m) = v.as_object_mut() {
+                m.insert("bytes".into(), json!(c.bytes));
+            }
+            v
+        })
+        .collect()
+}
+
+fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Result<Gray, Error> {
+    let (w, h, s) = (width as usize, height as usize, stride as usize);
+    match kind {
+        "rgba" => qr::gray_from_rgba(w, h, data),
+        "luma" => qr::gray_from_luma(w, h, s, data),
+        #[cfg(feature = "image-files")]
+        _ => qr::decode_image_file(data),
+        #[cfg(not(feature = "image-files"))]
+        _ => Err(Error::ImageDecode),
+    }
+}
+
+/// Decodes every QR code in an image. `kind` is `"rgba"` (ImageData layout), `"luma"` (8-bit
+/// grey with `stride`) or `"file"` (PNG/JPEG bytes; width/height ignored).
+#[wasm_bindgen(js_name = decodeQr)]
+#[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
+pub fn decode_qr(
+    kind: &str,
+    data: &[u8],
+    width: u32,
+    height: u32,
+    stride: u32,
+    mode: &str,
+    skip: &[u32],
+    lang: &str,
+) -> String {
+    let (Ok(opts), Some(lang)) = (decode_options(mode, skip), Lang::parse(lang)) else {
+        return usage("mode must be \"fast\" or \"thorough\" and lang \"en\" or \"vi\"");
+    };
+    LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
+    match image(kind, data, width, height, stride) {
+        Ok(img) => {
+            json!({ "ok": true, "codes": codes_json(&qr::decode(&img, &opts, &mut record)) })
+        }
+        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+    }
+    .to_string()
+}
+
+/// Decodes the image and parses the first CCCD QR code in it.
+#[wasm_bindgen(js_name = scanCccd)]
+#[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
+pub fn scan_cccd(
+    kind: &str,
+    data: &[u8],
+    width: u32,
+    height: u32,
+    stride: u32,
+    mode: &str,
+    skip: &[u32],
+    now: &str,
+    lang: &str,
+) -> String {
+    let (opts, (now, lang)) = match (decode_options(mode, skip), args(now, lang)) {
+        (Ok(o), Ok(a)) => (o, a),
+        (Err(u), _) | (_, Err(u)) => return u,
+    };
+    LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
+    let result = image(kind, data, width, height, stride)
+        .and_then(|img| qr::scan_cccd(&img, &opts, now, &mut record));
+    match result {
+        Ok((card, code)) => {
+            json!({ "ok": true, "card": card.to_json(lang), "qr": codes_json(&[code]).get(0) })
+        }
+        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+    }
+    .to_string()
 }
 
 /// The crate version.

@@ -4,7 +4,7 @@ import { serve } from './serve.mjs';
 import { launch, runPage, report } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const server = await serve(root);
+const server = await serve(root, { '/shared/': fileURLToPath(new URL('../../../shared/', import.meta.url)) });
 const browser = await launch();
 let summary;
 try {

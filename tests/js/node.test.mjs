@@ -1,10 +1,12 @@
 // The shared suite against the Node build of the package (npm/pkg, built by `make package`).
 import { test } from 'node:test';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import * as lib from '../../npm/pkg/dist/node.js';
 import { suite } from './suite.mjs';
 
-for (const c of suite(lib)) test(c.name, c.fn);
+const load = async (path) => new Uint8Array(await readFile(new URL(`../../../shared/${path}`, import.meta.url)));
+for (const c of suite(lib, { load })) test(c.name, c.fn);
 
 test('Node loads the module on first use, without init()', () => {
   const script = `import { parseCccd } from ${JSON.stringify(new URL('../../npm/pkg/dist/node.js', import.meta.url).href)};

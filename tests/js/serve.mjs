@@ -15,13 +15,22 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root`; resolves to { url, close(), requests } where requests lists the paths asked for. */
-export function serve(root) {
-  const base = resolve(root);
+/**
+ * Serves `root`, plus `mounts` ({ '/prefix/': dir }); resolves to { url, close(), requests }
+ * where requests lists the paths asked for.
+ */
+export function serve(root, mounts = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
+    let base = resolve(root);
+    for (const [prefix, dir] of Object.entries(mounts)) {
+      if (path.startsWith(prefix)) {
+        base = resolve(dir);
+        path = path.slice(prefix.length - 1);
+      }
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
       res.writeHead(403).end();

@@ -51,7 +51,8 @@ export function throws(fn, check, what = 'call') {
   return err;
 }
 
-export function suite(lib) {
+/** `io.load(path)` reads a file of ../shared (e.g. 'qr-bench/zxing/qrcode-1/1.png') as bytes. */
+export function suite(lib, io) {
   const t = [];
   const test = (name, fn) => t.push({ name, fn });
   const parse = (p, o = {}) => lib.parseCccd(p, { now: NOW, ...o });
@@ -200,6 +201,51 @@ export function suite(lib) {
     eq(parse(PAYLOADS.an).fullName, 'Nguyễn Văn An', 'after restart');
     expectCode('ERR_INTERNAL', () => lib.__trapForTests());
     eq(lib.foldName('Đào'), 'dao', 'after second restart');
+  });
+
+  test('decodeQr reads a photographed QR code from PNG bytes, with corners, version, EC level', async () => {
+    const png = await io.load('qr-bench/zxing/qrcode-1/1.png');
+    const expected = new TextDecoder().decode(await io.load('qr-bench/zxing/qrcode-1/1.txt'));
+    const codes = lib.decodeQr(png);
+    eq(codes.length, 1, 'code count');
+    const [c] = codes;
+    eq([c.text, c.charset], [expected, 'utf-8'], 'text');
+    eq(new TextDecoder().decode(c.bytes), expected, 'bytes');
+    ok(c.version >= 1 && c.version <= 40 && ['L', 'M', 'Q', 'H'].includes(c.ecLevel), `version/EC ${c.version}/${c.ecLevel}`);
+    eq(c.corners.length, 4, 'corners');
+    ok(c.corners.every((p) => p.x >= 0 && p.y >= 0 && p.x < 2000 && p.y < 2000), 'corners inside the image');
+  });
+
+  test('decodeQr: Shift_JIS payloads are decoded and flagged as a guess', async () => {
+    const png = await io.load('qr-bench/zxing/qrcode-2/17.png');
+    const expected = new TextDecoder().decode(await io.load('qr-bench/zxing/qrcode-2/17.txt'));
+    const [c] = lib.decodeQr(png);
+    eq([c.text, c.charset, c.charsetGuessed], [expected, 'shift_jis', true], 'sjis');
+  });
+
+  test('decodeQr survives rqrr panics inside the module (qrcode-6/7.png) and keeps working', async () => {
+    const png = await io.load('qr-bench/zxing/qrcode-6/7.png');
+    const codes = lib.decodeQr(png);
+    ok(Array.isArray(codes), 'an array, not a thrown ERR_INTERNAL');
+    eq(lib.decodeQr(await io.load('qr-bench/zxing/qrcode-1/1.png')).length, 1, 'next decode');
+    eq(parse(PAYLOADS.an).fullName, 'Nguyễn Văn An', 'parser after recovery');
+  });
+
+  test('decodeQr rejects bad images with typed errors and bad arguments with TypeError', () => {
+    expectCode('ERR_IMAGE_DECODE', () => lib.decodeQr(new Uint8Array([1, 2, 3])));
+    expectCode('ERR_IMAGE_FORMAT', () => lib.decodeQr({ data: new Uint8ClampedArray(10), width: 4, height: 4 }));
+    expectCode('ERR_IMAGE_FORMAT', () => lib.decodeQr({ data: new Uint8ClampedArray(0), width: 0, height: 0 }));
+    expectCode('ERR_IMAGE_TOO_LARGE', () => lib.decodeQr({ luma: new Uint8Array(1), width: 5000, height: 5000 }));
+    eq(lib.decodeQr({ luma: new Uint8Array(64 * 64).fill(255), width: 64, height: 64 }), [], 'blank image');
+    throws(() => lib.decodeQr('x.png'), (e) => ok(e instanceof TypeError, 'TypeError for a string'));
+    throws(() => lib.decodeQr({ luma: new Uint8Array(4), width: 2, height: 2, stride: 1 }), (e) => ok(e instanceof TypeError, 'TypeError for stride < width'));
+    throws(() => lib.decodeQr(new Uint8Array(4), { mode: 'slow' }), (e) => ok(e instanceof TypeError, 'TypeError for mode'));
+  });
+
+  test('scanCccd on an image without a CCCD code says which: no code vs not a CCCD code', async () => {
+    expectCode('ERR_NO_QR_FOUND', () => lib.scanCccd({ luma: new Uint8Array(64 * 64).fill(200), width: 64, height: 64 }));
+    const png = await io.load('qr-bench/zxing/qrcode-1/1.png');
+    expectCode('ERR_NOT_CCCD_PAYLOAD', () => lib.scanCccd(png));
   });
 
   test('many calls do not leak or corrupt memory', () => {
