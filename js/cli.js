@@ -2,10 +2,11 @@
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
 import { readFileSync } from 'node:fs';
-import { parseCccd, CccdVerifyError } from './node.js';
+import { parseCccd, decodeQr, CccdVerifyError } from './node.js';
 
 const USAGE = `Usage:
   cccd-verify parse [options] "<qr text>"     read a CCCD / Căn cước QR payload ("-" reads stdin)
+  cccd-verify scan [options] FILE...          decode QR codes in PNG/JPEG files and read the card
   cccd-verify --version | --help
 
 Options:
@@ -13,14 +14,17 @@ Options:
   --json              print the typed result as JSON
   --lang vi|en        language of messages (default en)
   --now YYYY-MM-DD    the date to check expiry against (default: today in Vietnam)
+  --fast              scan: try only the quick decoder attempts (as for camera frames)
 
-Exit status: 0 valid card, 1 rejected (the JSON carries "code"), 2 usage error.
+Exit status: parse: 0 valid card, 1 rejected (the JSON carries "code"), 2 usage error.
+             scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
+             With several files, scan prints one JSON line per file.
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
 
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined };
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -28,6 +32,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') out.json = true;
+    else if (a === '--fast') out.fast = true;
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
@@ -99,6 +104,7 @@ function main(argv) {
     console.log(version());
     return 0;
   }
+  if (args.command === 'scan') return scan(args);
   if (args.command !== 'parse' || args.positional.length !== 1) {
     console.error(`cccd-verify: ${args.command === undefined ? 'missing command' : args.command !== 'parse' ? `unknown command ${args.command}` : 'parse takes exactly one payload'}\n\n${USAGE}`);
     return 2;
@@ -131,6 +137,61 @@ function main(argv) {
     printCard(card, args.lang);
   }
   return card.valid ? 0 : 1;
+}
+
+function scanFile(file, args) {
+  let bytes;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    return { file, codes: [], card: null, code: 'ERR_FILE_READ', message: e.message };
+  }
+  let codes;
+  try {
+    codes = decodeQr(bytes, { mode: args.fast ? 'fast' : 'thorough', lang: args.lang });
+  } catch (e) {
+    if (!(e instanceof CccdVerifyError)) throw e;
+    return { file, codes: [], card: null, code: e.code, message: e.message };
+  }
+  const out = {
+    file,
+    codes: codes.map(({ text, charset, charsetGuessed, version, ecLevel, corners }) => ({ text, charset, charsetGuessed, version, ecLevel, corners })),
+    card: null,
+  };
+  if (codes.length === 0) return { ...out, code: 'ERR_NO_QR_FOUND' };
+  let firstError;
+  for (const c of codes) {
+    try {
+      return { ...out, card: parseCccd(c.bytes, { lang: args.lang, now: args.now }) };
+    } catch (e) {
+      if (!(e instanceof CccdVerifyError)) throw e;
+      firstError ??= e;
+    }
+  }
+  return { ...out, code: firstError.code, message: firstError.message };
+}
+
+function scan(args) {
+  if (args.positional.length === 0) {
+    console.error(`cccd-verify: scan needs at least one file\n\n${USAGE}`);
+    return 2;
+  }
+  let allFound = true;
+  const many = args.positional.length > 1;
+  for (const file of args.positional) {
+    const r = scanFile(file, args);
+    if (r.codes.length === 0) allFound = false;
+    if (args.json || many) {
+      console.log(JSON.stringify(r));
+    } else if (r.codes.length === 0) {
+      console.error(`${r.code}: ${r.message ?? 'no QR code found'}`);
+    } else {
+      for (const c of r.codes) console.log(`QR v${c.version}-${c.ecLevel} (${c.charset}): ${c.text}`);
+      if (r.card) printCard(r.card, args.lang);
+      else console.log(`${r.code}: ${r.message}`);
+    }
+  }
+  return allFound ? 0 : 1;
 }
 
 process.exitCode = main(process.argv.slice(2));
