@@ -5,12 +5,13 @@ SHELL := /bin/bash
 WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean
+.PHONY: help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
 	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
+	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
 
 setup:
 	@scripts/setup.sh build
@@ -52,6 +53,17 @@ fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 	cd fuzz && for t in qr_payload mrz; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+
+FRAMES := target/bench-frames
+FRAME_SEED ?= 20261127
+frames:
+	cd tools/framegen && cargo build --release --quiet
+	@if [ ! -f $(FRAMES)/manifest.json ] || [ "$$(cat $(FRAMES)/.seed 2>/dev/null)" != "$(FRAME_SEED)" ]; then \
+	  rm -rf $(FRAMES) && tools/framegen/target/release/framegen frames --seed $(FRAME_SEED) --count 120 --tier mixed --out $(FRAMES) && echo $(FRAME_SEED) > $(FRAMES)/.seed; fi
+
+bench-qr: package frames
+	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
+	node bench/qr.mjs --frames $(FRAMES)
 
 size: package
 	@ls -l npm/pkg/dist/wasm/cccd_verify_bg.wasm; gzip -9 -c npm/pkg/dist/wasm/cccd_verify_bg.wasm | wc -c
