@@ -331,8 +331,10 @@ fn non_empty_trailing_fields_are_kept_in_extras_with_their_index() {
 
 #[test]
 fn whitespace_only_trailing_fields_are_not_extras() {
-    let text = format!("{EX4_CAN_CUOC_NO_CMND}"); // 4 trailing empties
-    let card = parse_qr_text(&text.replace("||||", "| |\t| |"), now()).unwrap();
+    // Example 4 ends in 4 empty fields; make them whitespace.
+    let text = EX4_CAN_CUOC_NO_CMND.replace("||||", "| |\t| |");
+    assert!(text.ends_with("15082024| |\t| |"));
+    let card = parse_qr_text(&text, now()).unwrap();
     assert_eq!(card.field_count, 11);
     assert!(card.extras.is_empty());
     assert_eq!(codes(&card), Vec::<&str>::new());
@@ -499,10 +501,13 @@ fn correct_vietnamese_text_is_not_repaired() {
     ] {
         assert_eq!(parse_qr_text(ex, now()).unwrap().repaired, None);
     }
-    // Only Latin-1 letters, none forming UTF-8 when read back as bytes.
-    let card = parse_qr_text(&ex1_with(2, "Hà Lê Tú"), now()).unwrap();
+    // A payload of Latin-1 letters only, none forming UTF-8 when read back as bytes.
+    let text = "001090000123|012345678|Hà Lê Tú|15031990|Nam|Hà Nam, Tây Ninh|20042021";
+    assert!(text.chars().all(|c| u32::from(c) <= 0xFF));
+    let card = parse_qr_text(text, now()).unwrap();
     assert_eq!(card.repaired, None);
     assert_eq!(card.full_name, "Hà Lê Tú");
+    assert!(card.findings.is_empty());
 }
 
 #[test]
@@ -714,8 +719,12 @@ fn malformed_birth_dates_are_date_format_errors_naming_the_field() {
         assert_eq!(err.params()["field"], "dateOfBirth");
     }
     // A real leap day is fine.
-    let card = parse_qr_text(&ex1_with(3, "29022000").replace("001090", "001000"), now());
-    assert_eq!(card.unwrap().date_of_birth.iso, "2000-02-29");
+    let text = ex1_with(3, "29022000").replace("001090000123", "001200000123");
+    let card = parse_qr_text(&text, now()).unwrap();
+    assert_eq!(card.date_of_birth.iso, "2000-02-29");
+    // 21 at issue → 25th birthday, in a common year: 28 February 2025, long expired.
+    assert_eq!(card.expiry.date(), Some(date(2025, 2, 28)));
+    assert_eq!(codes(&card), vec!["CARD_EXPIRED"]);
 }
 
 #[test]

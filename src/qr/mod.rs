@@ -199,69 +199,133 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
         found: Vec::new(),
     };
 
-    // 1. Proposals from finder patterns on a hybrid bitmap.
+    // 1. Proposals from finder patterns on a hybrid bitmap (a few ms even on 720p frames).
     let hybrid = binarize::hybrid(&work.img);
     let finders = finder::find(&hybrid, 1);
     let proposals = finder::propose(&finders, work.img.width(), work.img.height());
-    let triples = proposals.iter().filter(|p| p.finders == 3).count().max(1);
-    for (i, p) in proposals.iter().take(triples.max(3)).enumerate() {
-        let crop = crop_view(&work, p);
-        let r = (crop.img.width() as f32 / p.size * p.module / 3.0)
-            .round()
-            .max(1.0) as usize;
-        let sharp = View {
-            img: crop.img.unsharp(r, 1.5),
-            x0: crop.x0,
-            y0: crop.y0,
-            scale: crop.scale,
-        };
-        run.attempt("crop-gray", &crop, Prep::Rqrr);
-        run.attempt("crop-sharp-gray", &sharp, Prep::Rqrr);
-        run.attempt("crop-sharp-sauvola", &sharp, Prep::Sauvola);
-        if run.done() && i + 1 >= triples {
-            return run.found;
+    // Each finder triple is a separate code: read each until it decodes.
+    for p in proposals
+        .iter()
+        .filter(|p| p.finders == 3)
+        .take(MAX_TRIPLES)
+    {
+        let before = run.found.len();
+        let crop = Lazy::new(|| crop_view(&work, p));
+        let sharp = Lazy::new(|| sharpen(crop.get(), p));
+        for (name, prep, sharpened) in [
+            ("crop-gray", Prep::Rqrr, false),
+            ("crop-sharp-gray", Prep::Rqrr, true),
+            ("crop-sharp-sauvola", Prep::Sauvola, true),
+        ] {
+            if run.found.len() > before || !run.start() {
+                continue;
+            }
+            run.read(name, if sharpened { sharp.get() } else { crop.get() }, prep);
         }
     }
-    if run.done() {
+    if !run.found.is_empty() {
         return run.found;
     }
-    // 2. Whole-image fallbacks.
-    run.attempt("gray", &work, Prep::Rqrr);
-    run.attempt_bitmap("hybrid", &work, &hybrid);
-    run.attempt("otsu", &work, Prep::Otsu);
-    if work.img.width().max(work.img.height()) <= 900 {
-        let up = View {
-            img: work.img.crop_scaled(
-                0.0,
-                0.0,
-                work.img.width() as f32,
-                work.img.height() as f32,
-                2.0,
-            ),
+    // 2. Pairs and single finders: the code is somewhere around them.
+    for p in proposals.iter().filter(|p| p.finders < 3).take(3) {
+        let crop = Lazy::new(|| crop_view(&work, p));
+        for (name, prep) in [
+            ("near-finders-gray", Prep::Rqrr),
+            ("near-finders-hybrid", Prep::Hybrid),
+        ] {
+            if run.found.is_empty() && run.start() {
+                run.read(name, crop.get(), prep);
+            }
+        }
+    }
+    // 3. Whole-image fallbacks, cheapest first.
+    let side = work.img.width().max(work.img.height());
+    let up = Lazy::new(|| {
+        let (w, h) = (work.img.width() as f32, work.img.height() as f32);
+        View {
+            img: work.img.crop_scaled(0.0, 0.0, w, h, 2.0),
             x0: 0.0,
             y0: 0.0,
             scale: work.scale * 2.0,
+        }
+    });
+    let down = Lazy::new(|| View {
+        img: work.img.half(),
+        x0: 0.0,
+        y0: 0.0,
+        scale: work.scale / 2.0,
+    });
+    let steps: [(&'static str, Option<Prep>, u8); 9] = [
+        ("gray", Some(Prep::Rqrr), 0),
+        ("hybrid", None, 0),
+        ("otsu", Some(Prep::Otsu), 0),
+        ("up2-gray", Some(Prep::Rqrr), 1),
+        ("up2-hybrid", Some(Prep::Hybrid), 1),
+        ("up2-mean", Some(Prep::Mean(6)), 1),
+        ("mean", Some(Prep::Mean(4)), 0),
+        ("inverted", Some(Prep::InvertedHybrid), 0),
+        ("down2-gray", Some(Prep::Rqrr), 2),
+    ];
+    for (name, prep, which) in steps {
+        let applicable = match which {
+            1 => side <= 900,
+            2 => image.width().max(image.height()) >= 1000,
+            _ => true,
         };
-        run.attempt("up2-gray", &up, Prep::Rqrr);
-        run.attempt("up2-hybrid", &up, Prep::Hybrid);
-        run.attempt("up2-mean", &up, Prep::Mean(6));
-    }
-    run.attempt("mean", &work, Prep::Mean(4));
-    run.attempt("inverted", &work, Prep::InvertedHybrid);
-    if image.width().max(image.height()) >= 1000 && work.scale >= 1.0 {
-        let down = View {
-            img: work.img.half(),
-            x0: 0.0,
-            y0: 0.0,
-            scale: work.scale / 2.0,
+        if !applicable || !run.found.is_empty() || !run.start() {
+            continue;
+        }
+        let view = match which {
+            1 => up.get(),
+            2 => down.get(),
+            _ => &work,
         };
-        run.attempt("down2-gray", &down, Prep::Rqrr);
-    }
-    for p in proposals.iter().skip(triples.max(3)).take(2) {
-        let crop = crop_view(&work, p);
-        run.attempt("crop-gray", &crop, Prep::Rqrr);
+        match prep {
+            Some(prep) => run.read(name, view, prep),
+            None => {
+                let codes = read_bitmap(&hybrid);
+                run.keep(name, view, codes);
+            }
+        }
     }
     run.found
+}
+
+/// At most this many finder triples (separate codes) are read per image.
+const MAX_TRIPLES: usize = 4;
+
+/// A value computed on first use (attempts that never run cost nothing).
+struct Lazy<T, F: FnOnce() -> T> {
+    cell: core::cell::OnceCell<T>,
+    init: core::cell::Cell<Option<F>>,
+}
+
+impl<T, F: FnOnce() -> T> Lazy<T, F> {
+    fn new(f: F) -> Self {
+        Lazy {
+            cell: core::cell::OnceCell::new(),
+            init: core::cell::Cell::new(Some(f)),
+        }
+    }
+
+    fn get(&self) -> &T {
+        self.cell.get_or_init(|| match self.init.take() {
+            Some(f) => f(),
+            // Unreachable: `init` is taken only inside `get_or_init`, which runs once.
+            None => unreachable!(),
+        })
+    }
+}
+
+fn sharpen(crop: &View, p: &Proposal) -> View {
+    let module_px = p.module * crop.img.width() as f32 / p.size.max(1.0);
+    let r = (module_px / 3.0).round().max(1.0) as usize;
+    View {
+        img: crop.img.unsharp(r, 1.5),
+        x0: crop.x0,
+        y0: crop.y0,
+        scale: crop.scale,
+    }
 }
 
 fn crop_view(work: &View, p: &Proposal) -> View {
@@ -286,24 +350,17 @@ struct Runner<'a> {
 }
 
 impl Runner<'_> {
-    fn done(&self) -> bool {
-        !self.found.is_empty()
-    }
-
     fn start(&mut self) -> bool {
         let i = self.index;
         self.index += 1;
-        if !self.found.is_empty() || i >= self.opts.max_attempts || self.opts.skip.contains(&i) {
+        if i >= self.opts.max_attempts || self.opts.skip.contains(&i) {
             return false;
         }
         (self.progress)(i);
         true
     }
 
-    fn attempt(&mut self, name: &'static str, view: &View, prep: Prep) {
-        if !self.start() {
-            return;
-        }
+    fn read(&mut self, name: &'static str, view: &View, prep: Prep) {
         let img = &view.img;
         let codes = match prep {
             Prep::Rqrr => read_gray(img),
@@ -318,13 +375,6 @@ impl Runner<'_> {
             Prep::InvertedHybrid => read_bitmap(&binarize::hybrid(img).inverted()),
         };
         self.keep(name, view, codes);
-    }
-
-    fn attempt_bitmap(&mut self, name: &'static str, view: &View, bitmap: &Bitmap) {
-        if self.start() {
-            let codes = read_bitmap(bitmap);
-            self.keep(name, view, codes);
-        }
     }
 
     fn keep(&mut self, name: &'static str, view: &View, codes: Vec<Raw>) {

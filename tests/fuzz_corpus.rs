@@ -1,0 +1,117 @@
+//! Replays the fuzz corpora (`fuzz/corpus/<target>/`) and any saved crash inputs
+//! (`fuzz/regressions/<target>/`) through the same calls as the cargo-fuzz targets, on stable
+//! Rust, so a fixed crash stays fixed without a nightly toolchain.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::path::{Path, PathBuf};
+
+use cccd_verify::{cross_check, parse_mrz, parse_qr_bytes, parse_qr_text, Date, Lang};
+
+const FUZZ_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
+
+const CARD: &str = "001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021";
+
+fn now() -> Date {
+    Date::new(2026, 11, 27).unwrap()
+}
+
+/// Every file in `fuzz/corpus/<target>/` and `fuzz/regressions/<target>/` (if it exists).
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for kind in ["corpus", "regressions"] {
+        let dir = Path::new(FUZZ_DIR).join(kind).join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            assert_ne!(kind, "corpus", "missing {}", dir.display());
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The body of `fuzz/fuzz_targets/qr_payload.rs`.
+fn qr_payload(data: &[u8]) {
+    if let Ok(card) = parse_qr_bytes(data, now()) {
+        let _ = card.to_json(Lang::En);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        match parse_qr_text(text, now()) {
+            Ok(card) => {
+                let _ = card.to_json(Lang::Vi);
+            }
+            Err(e) => {
+                let _ = e.to_json(Lang::Vi);
+            }
+        }
+    }
+}
+
+/// The body of `fuzz/fuzz_targets/mrz.rs`; true when the MRZ parsed.
+fn mrz(data: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(data);
+    let Ok(mrz) = parse_mrz(&text) else {
+        return false;
+    };
+    let card = parse_qr_text(CARD, now()).unwrap();
+    let _ = cross_check(&card, &mrz);
+    let _ = card.with_mrz(mrz).to_json(Lang::En);
+    true
+}
+
+/// Runs `f` on every input, naming the file of any panic.
+fn replay(target: &str, f: impl Fn(&[u8]) + std::panic::RefUnwindSafe) -> usize {
+    let inputs = inputs(target);
+    let mut panicked = Vec::new();
+    for (path, bytes) in &inputs {
+        if std::panic::catch_unwind(|| f(bytes)).is_err() {
+            panicked.push(path.display().to_string());
+        }
+    }
+    assert!(panicked.is_empty(), "panicked on {panicked:#?}");
+    inputs.len()
+}
+
+#[test]
+fn qr_payload_corpus_replays_without_panic() {
+    let n = replay("qr_payload", qr_payload);
+    assert!(n > 0, "no qr_payload corpus files were read");
+}
+
+#[test]
+fn mrz_corpus_replays_without_panic() {
+    let n = replay("mrz", |b| {
+        let _ = mrz(b);
+    });
+    assert!(n > 0, "no mrz corpus files were read");
+}
+
+#[test]
+fn corpora_contain_parseable_inputs() {
+    // The seeds include the synthetic examples, so some inputs must get past the parsers;
+    // this catches a corpus emptied of everything but garbage.
+    let qr_ok = inputs("qr_payload")
+        .iter()
+        .filter(|(_, b)| parse_qr_bytes(b, now()).is_ok())
+        .count();
+    assert!(qr_ok > 0);
+    let mrz_ok = inputs("mrz").iter().filter(|(_, b)| mrz(b)).count();
+    assert!(mrz_ok > 0);
+}
+
+#[test]
+fn every_corpus_directory_is_replayed() {
+    // A new fuzz target needs its replay here too.
+    let mut dirs: Vec<String> = std::fs::read_dir(Path::new(FUZZ_DIR).join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs, ["mrz", "qr_payload"]);
+}
