@@ -388,3 +388,34 @@ fn date_of_birth_in_the_future_is_an_error() {
     let text = "001226000123||Nguyễn Văn An|27112026|Nam|Hà Nội|27112026||||";
     assert!(parse_qr_text(text, now()).unwrap().findings.is_empty());
 }
+
+#[test]
+fn partial_birth_date_takes_the_earliest_possible_expiry_so_an_expired_card_is_not_hidden() {
+    // Born some day in 1998, issued 2021-06-01: a birthday after 1 June makes the holder 22 at
+    // issue (→ 25th birthday, by 2023-12-31 at the latest); before it, 23 (→ 40th). The card
+    // must be treated as the earlier one, hence expired in 2026.
+    let c = parse_qr_text(
+        "001098000123||Nguyễn Văn An|00001998|Nam|Hà Nội|01062021",
+        now(),
+    )
+    .unwrap();
+    assert_eq!(c.expiry.date(), Some(d("2023-12-31")));
+    assert!(matches!(
+        c.expiry,
+        Expiry::Date {
+            renewal_age: 25,
+            approximate: true,
+            ..
+        }
+    ));
+    assert!(c.expired);
+    assert!(codes(&c).contains(&"CARD_EXPIRED"));
+    assert!(codes(&c).contains(&"EXPIRY_APPROXIMATE"));
+    // Month known, day unknown: the last possible day of that month bounds the expiry.
+    let c = parse_qr_text(
+        "001098000123||Nguyễn Văn An|00071998|Nam|Hà Nội|01062021",
+        now(),
+    )
+    .unwrap();
+    assert_eq!(c.expiry.date(), Some(d("2023-07-31")));
+}

@@ -545,3 +545,24 @@ fn lifetime_card_agrees_with_a_blank_mrz_expiry() {
         vec![Finding::MrzExpiryMismatch { approximate: false }]
     );
 }
+
+#[test]
+fn mrz_birth_date_with_00_day_and_month_is_partial_not_rejected() {
+    let mrz = build(
+        "090000123",
+        "001090000123",
+        "900000",
+        'M',
+        "300315",
+        "NGUYEN<<VAN<AN",
+    );
+    let m = parse_mrz(&mrz).unwrap();
+    assert_eq!(
+        (
+            m.date_of_birth.iso.as_str(),
+            m.date_of_birth.month,
+            m.date_of_birth.day
+        ),
+        ("1990", None, None)
+    );
+}

@@ -885,3 +885,22 @@ fn error_findings_are_listed_before_warnings() {
         ]
     );
 }
+
+#[test]
+fn windows_1252_mojibake_with_lost_bytes_is_reported_not_accepted() {
+    // "Nguyễn Văn Học" whose ọ (E1 BB 8D) lost its 0x8D byte to U+FFFD in the scanner.
+    let p = "001090000123||Nguyá»…n VÄƒn Há»\u{FFFD}c|15031990|Nam|Hà Nội|20042021";
+    let c = cccd_verify::parse_qr_text(p, cccd_verify::Date::new(2026, 11, 27).unwrap()).unwrap();
+    assert!(!c.is_valid());
+    assert_eq!(
+        c.findings.first().map(cccd_verify::Finding::code),
+        Some("TEXT_MOJIBAKE")
+    );
+}
+
+#[test]
+fn bom_after_leading_whitespace_is_ignored() {
+    let p = "\n\u{feff}001090000123|012345678|Nguyễn Văn An|15031990|Nam|Hà Nội|20042021\r\n";
+    let c = cccd_verify::parse_qr_text(p, cccd_verify::Date::new(2026, 11, 27).unwrap()).unwrap();
+    assert_eq!(c.id_number.value, "001090000123");
+}

@@ -76,6 +76,20 @@ pub fn looks_like_cjk_mojibake(text: &str) -> bool {
     })
 }
 
+/// True when the text still shows UTF-8 read as a single-byte charset but could not be repaired:
+/// a replacement character (a byte the scanner's charset does not define became U+FFFD), or the
+/// two-character spellings of Vietnamese letters such as `á»` (ễ, ộ…), `áº` (ạ, ấ…), `Ä‘` (đ),
+/// `Æ°` (ư), `Æ¡` (ơ), `Ã` + a continuation character (à, á, â…).
+pub fn looks_like_latin_mojibake(text: &str) -> bool {
+    const SIGNATURES: [&str; 5] = ["á»", "áº", "Ä‘", "Æ°", "Æ¡"];
+    text.contains('\u{FFFD}')
+        || SIGNATURES.iter().any(|s| text.contains(s))
+        || text
+            .chars()
+            .zip(text.chars().skip(1))
+            .any(|(a, b)| a == 'Ã' && (u32::from(b) & 0xFFC0) == 0x80)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +134,16 @@ mod tests {
             "Café",
         ] {
             assert_eq!(repair_mojibake(ok), None, "{ok}");
+        }
+    }
+
+    #[test]
+    fn detects_unrepairable_latin_mojibake() {
+        // ọ = E1 BB 8D: 0x8D is undefined in Windows-1252, so a scanner printed U+FFFD.
+        assert!(looks_like_latin_mojibake("Nguyá»…n VÄƒn Há»\u{FFFD}c"));
+        assert!(looks_like_latin_mojibake("Ä‘Æ°á»\u{9d}ng"));
+        for ok in ["Nguyễn Văn Học", "Lê Thị Cúc", "Ánh", "Hà Nội"] {
+            assert!(!looks_like_latin_mojibake(ok), "{ok}");
         }
     }
 

@@ -62,7 +62,8 @@ pub enum Finding {
         /// What it had been mis-decoded as.
         from: Repair,
     },
-    /// The text looks like UTF-8 mis-decoded as Big5 or Shift_JIS; names and address are garbled.
+    /// The text is UTF-8 mis-decoded by the scanner in a way that cannot be undone (as Big5 or
+    /// Shift_JIS, or as Windows-1252 with bytes lost); names and address are garbled.
     TextMojibake,
     /// The day or month of birth is unknown (`00`).
     BirthDatePartial,
@@ -219,8 +220,8 @@ impl Finding {
             ),
             Finding::TextMojibake => pick(
                 vi,
-                "The name and address are garbled (UTF-8 read as Big5 or Shift_JIS); read the QR's raw bytes instead.",
-                "Họ tên và địa chỉ bị lỗi phông (UTF-8 bị đọc thành Big5/Shift_JIS); hãy đọc dữ liệu byte gốc của mã QR.",
+                "The name and address are garbled (the scanner read UTF-8 with the wrong charset); read the QR's raw bytes instead.",
+                "Họ tên và địa chỉ bị lỗi phông (máy quét đọc UTF-8 sai bảng mã); hãy đọc dữ liệu byte gốc của mã QR.",
             ),
             Finding::BirthDatePartial => pick(
                 vi,

@@ -99,6 +99,15 @@ impl PartialDate {
     pub fn earliest(&self) -> Date {
         Date::new(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(Date::MIN)
     }
+
+    /// The date, or the latest it can be when partial (31 December / the month's last day).
+    pub fn latest(&self) -> Date {
+        let month = self.month.unwrap_or(12);
+        let day = self
+            .day
+            .unwrap_or(crate::date::days_in_month(self.year, month));
+        Date::new(self.year, month, day).unwrap_or_else(|| self.earliest())
+    }
 }
 
 /// Which card the payload came from, inferred from its shape.
@@ -226,6 +235,7 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
         });
     }
     let trimmed = text
+        .trim_matches(|c: char| c == '\r' || c == '\n' || c == ' ' || c == '\t')
         .trim_start_matches('\u{feff}')
         .trim_matches(|c: char| c == '\r' || c == '\n' || c == ' ' || c == '\t');
     if trimmed.is_empty() {
@@ -239,7 +249,9 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
         }
         None => (trimmed.to_owned(), None),
     };
-    if charset::looks_like_cjk_mojibake(&repaired_text) {
+    if charset::looks_like_cjk_mojibake(&repaired_text)
+        || (repaired.is_none() && charset::looks_like_latin_mojibake(&repaired_text))
+    {
         findings.push(Finding::TextMojibake);
     }
     let payload: String = repaired_text.nfc().collect();
@@ -360,7 +372,19 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
         findings.push(Finding::BirthDatePartial);
         findings.push(Finding::ExpiryApproximate);
     }
-    let expiry = Expiry::compute(birth, issue_date, date_of_birth.is_partial());
+    let expiry = if date_of_birth.is_partial() {
+        // The birthday is unknown: take the earliest expiry any possible birthday gives, so a
+        // partial date can never make an expired card look valid (cccd.md §7.7).
+        let a = Expiry::compute(birth, issue_date, true);
+        let b = Expiry::compute(date_of_birth.latest(), issue_date, true);
+        match (a.valid_until(), b.valid_until()) {
+            (Some(x), Some(y)) if y < x => b,
+            (None, Some(_)) => b,
+            _ => a,
+        }
+    } else {
+        Expiry::compute(birth, issue_date, false)
+    };
     let expired = expiry.is_expired(now);
     if let (true, Some(valid_until)) = (expired, expiry.valid_until()) {
         findings.push(Finding::CardExpired { valid_until });

@@ -164,8 +164,14 @@ pub fn parse_mrz(input: &str) -> Result<Mrz, Error> {
         .map_err(|()| bad2.clone())?
         .ok_or(bad2.clone())?;
     let year = 1900 + 100 * u16::from(g / 2) + u16::from(yy);
-    let month = two(slice(birth, 2, 4)).map_err(|()| bad2.clone())?;
-    let day = two(slice(birth, 4, 6)).map_err(|()| bad2.clone())?;
+    // Unknown day or month: `<<` (ICAO) or `00` (as in the QR); neither is documented for VN.
+    let unknown_as_none = |v: Option<u8>| v.filter(|&x| x != 0);
+    let month = two(slice(birth, 2, 4))
+        .map_err(|()| bad2.clone())
+        .map(unknown_as_none)?;
+    let day = two(slice(birth, 4, 6))
+        .map_err(|()| bad2.clone())
+        .map(unknown_as_none)?;
     let date_of_birth = PartialDate::new(year, month, day).ok_or(bad2.clone())?;
 
     let sex = match l2.get(7) {
