@@ -411,11 +411,11 @@ fn partial_birth_date_takes_the_earliest_possible_expiry_so_an_expired_card_is_n
     assert!(c.expired);
     assert!(codes(&c).contains(&"CARD_EXPIRED"));
     assert!(codes(&c).contains(&"EXPIRY_APPROXIMATE"));
-    // Month known, day unknown: the last possible day of that month bounds the expiry.
+    // Month known, day unknown: every July birthday gives the 25th birthday; the earliest day wins.
     let c = parse_qr_text(
         "001098000123||Nguyễn Văn An|00071998|Nam|Hà Nội|01062021",
         now(),
     )
     .unwrap();
-    assert_eq!(c.expiry.date(), Some(d("2023-07-31")));
+    assert_eq!(c.expiry.date(), Some(d("2023-07-01")));
 }
