@@ -5,7 +5,8 @@ SHELL := /bin/bash
 WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
+FRAMEGEN := tools/framegen/target/release/framegen
+.PHONY: framegen test-checkout test-framegen help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -45,21 +46,29 @@ test-browser:
 test-package:
 	node tests/js/package.mjs
 
-test: setup-test lint test-rust package test-node test-browser test-package
+framegen:
+	cd tools/framegen && cargo build --release --quiet
+
+test-checkout: framegen
+	node tests/js/checkout.mjs
+
+test-framegen:
+	cd tools/framegen && cargo test --release --quiet
+
+test: setup-test lint test-rust package test-node test-browser test-package test-checkout test-framegen
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60
 fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-	cd fuzz && for t in qr_payload mrz; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+	cd fuzz && for t in qr_payload mrz qr_image image_file; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 FRAMES := target/bench-frames
 FRAME_SEED ?= 20261127
-frames:
-	cd tools/framegen && cargo build --release --quiet
+frames: framegen
 	@if [ ! -f $(FRAMES)/manifest.json ] || [ "$$(cat $(FRAMES)/.seed 2>/dev/null)" != "$(FRAME_SEED)" ]; then \
-	  rm -rf $(FRAMES) && tools/framegen/target/release/framegen frames --seed $(FRAME_SEED) --count 120 --tier mixed --out $(FRAMES) && echo $(FRAME_SEED) > $(FRAMES)/.seed; fi
+	  rm -rf $(FRAMES) && $(FRAMEGEN) frames --seed $(FRAME_SEED) --count 120 --tier mixed --out $(FRAMES) && echo $(FRAME_SEED) > $(FRAMES)/.seed; fi
 
 bench-qr: package frames
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }

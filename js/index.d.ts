@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'ERR_IMAGE_DECODE'
   /** No QR code could be read in the image. */
   | 'ERR_NO_QR_FOUND'
+  /** The camera could not be opened (no permission, no device, not a secure context). `cccd-verify/scan` only. */
+  | 'ERR_CAMERA_UNAVAILABLE'
   /** A function was called before `await init()` (browsers and bundlers). */
   | 'ERR_NOT_INITIALIZED'
   /** The wasm module trapped; it has been restarted and the next call works. */

@@ -47,7 +47,7 @@ export function __wbg_reset() {
 `;
 writeFileSync(gluePath, glue);
 
-for (const f of ['api.js', 'index.js', 'node.js', 'cli.js', 'index.d.ts']) {
+for (const f of ['api.js', 'index.js', 'node.js', 'cli.js', 'index.d.ts', 'scan.js', 'scan-worker.js', 'scan.d.ts']) {
   copyFileSync(join(root, 'js', f), join(dist, f));
 }
 for (const f of ['README.md', 'CHANGELOG.md', 'SECURITY.md', 'LICENSE']) {
@@ -72,6 +72,10 @@ const pkg = {
       types: './dist/index.d.ts',
       node: './dist/node.js',
       default: './dist/index.js',
+    },
+    './scan': {
+      types: './dist/scan.d.ts',
+      default: './dist/scan.js',
     },
     './wasm': './dist/wasm/cccd_verify_bg.wasm',
     './package.json': './package.json',

@@ -1,0 +1,44 @@
+// Decoding off the main thread: the camera scanner posts frames (ImageBitmap or RGBA pixels)
+// here; this worker crops, converts and runs the wasm decoder, and posts back the result.
+import { init, scanCccd, parseCccd, CccdVerifyError } from './index.js';
+
+let canvas;
+let ctx;
+
+function pixels(msg) {
+  if (msg.bitmap) {
+    const { bitmap, region } = msg;
+    const r = region ?? { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+    if (!canvas || canvas.width !== r.width || canvas.height !== r.height) {
+      canvas = new OffscreenCanvas(r.width, r.height);
+      ctx = canvas.getContext('2d', { willReadFrequently: true });
+    }
+    ctx.drawImage(bitmap, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
+    bitmap.close();
+    return ctx.getImageData(0, 0, r.width, r.height);
+  }
+  return { data: new Uint8ClampedArray(msg.rgba), width: msg.width, height: msg.height };
+}
+
+function errorOf(e) {
+  return e instanceof CccdVerifyError
+    ? { code: e.code, message: e.message, params: e.params }
+    : { code: 'ERR_INTERNAL', message: String((e && e.message) || e), params: {} };
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  const reply = (body) => self.postMessage({ id: msg.id, ...body });
+  try {
+    await init(msg.wasm ? { wasm: msg.wasm } : undefined);
+    if (msg.type === 'init') return reply({ ok: true });
+    if (msg.type === 'parse') return reply({ ok: true, card: parseCccd(msg.text, { now: msg.now, lang: msg.lang }) });
+    const t0 = performance.now();
+    const image = pixels(msg);
+    const result = scanCccd(image, { mode: msg.mode, now: msg.now, lang: msg.lang });
+    reply({ ok: true, result, ms: performance.now() - t0 });
+  } catch (e) {
+    if (msg.bitmap && typeof msg.bitmap.close === 'function') msg.bitmap.close();
+    reply({ ok: false, error: errorOf(e) });
+  }
+};

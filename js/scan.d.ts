@@ -1,0 +1,106 @@
+/**
+ * cccd-verify/scan — camera and image-file scanning of CCCD / Căn cước QR codes in the browser.
+ * Decoding runs in a Web Worker; the page's main thread only captures frames.
+ * @packageDocumentation
+ */
+import type { CccdCard, CccdVerifyError, ErrorCode, Lang, QrCode, ScanResult } from './index.js';
+
+/** A camera as `enumerateDevices` lists it (labels are empty before permission is granted). */
+export interface CameraInfo {
+  deviceId: string;
+  label: string;
+  groupId: string;
+}
+
+/** Lists the video inputs. */
+export declare function listCameras(): Promise<CameraInfo[]>;
+
+/** A rectangle in video pixels. */
+export interface Region {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Options of {@link CameraScanner}. */
+export interface CameraScannerOptions {
+  /** Where the camera preview plays. Default: a new, detached `<video>` (`scanner.video`). */
+  video?: HTMLVideoElement;
+  /** Camera choice by facing mode (default `'environment'`, the back camera)… */
+  facingMode?: 'environment' | 'user';
+  /** …or by device id (from {@link listCameras}); wins over `facingMode`. */
+  deviceId?: string;
+  /** Ideal capture size. Default 1920×1080: more pixels per QR module reads small codes. */
+  width?: number;
+  height?: number;
+  /** Only this part of the frame is decoded: a rectangle, or a function of the frame size. */
+  scanRegion?: Region | ((width: number, height: number) => Region);
+  /** Frame-rate cap for decoding (frames are skipped while a decode is running). Default 10. */
+  maxScansPerSecond?: number;
+  /** Decode in a Web Worker (default true; falls back to the main thread where unavailable). */
+  worker?: boolean;
+  /** Opt in to the browser's native `BarcodeDetector`, alternating with our decoder. Default false. */
+  barcodeDetector?: boolean;
+  /** Decoder effort per frame. Default `'fast'`. */
+  mode?: 'fast' | 'thorough';
+  /** Message language. Default `'en'`. */
+  lang?: Lang;
+  /** "Today" for expiry checks, or a function returning it. Default: today in Vietnam. */
+  now?: Date | string | (() => Date | string);
+  /** Override where the wasm is loaded from (as `init({ wasm })`). */
+  wasm?: URL | string;
+}
+
+/** `card`: a CCCD was read. `reject`: a QR code was read but it is not a CCCD payload. */
+export interface CameraScannerEventMap {
+  card: CustomEvent<ScanResult>;
+  reject: CustomEvent<{ code: ErrorCode; message: string }>;
+  error: CustomEvent<CccdVerifyError>;
+  state: CustomEvent<{ state: 'idle' | 'starting' | 'scanning' | 'paused' }>;
+}
+
+/** Continuous camera scanning with typed events. */
+export declare class CameraScanner extends EventTarget {
+  constructor(options?: CameraScannerOptions);
+  readonly options: CameraScannerOptions;
+  /** The preview element. */
+  readonly video: HTMLVideoElement;
+  readonly state: 'idle' | 'starting' | 'scanning' | 'paused';
+  /** True when frames are decoded in a Web Worker. */
+  readonly usesWorker: boolean;
+  /** The open camera track, or null. */
+  readonly track: MediaStreamTrack | null;
+  /** Frames decoded, codes found, and the longest main-thread slice spent on one frame (ms). */
+  readonly stats: { frames: number; decoded: number; maxMainThreadMs: number; lastDecodeMs: number };
+  /** Opens the camera and starts scanning; rejects with `ERR_CAMERA_UNAVAILABLE`. */
+  start(): Promise<void>;
+  pause(): void;
+  resume(): void;
+  /** Releases the camera and the worker. */
+  stop(): void;
+  /** Switches camera. */
+  setCamera(camera: { deviceId: string } | { facingMode: 'environment' | 'user' }): Promise<void>;
+  hasTorch(): boolean;
+  setTorch(on: boolean): Promise<void>;
+  addEventListener<K extends keyof CameraScannerEventMap>(type: K, listener: (ev: CameraScannerEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof CameraScannerEventMap>(type: K, listener: (ev: CameraScannerEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+/** Options of {@link scanImageFile}. */
+export interface ScanFileOptions {
+  lang?: Lang;
+  now?: Date | string;
+  /** Only this part of the image is decoded. */
+  region?: Region;
+  /** Decode in a Web Worker (default true). */
+  worker?: boolean;
+  wasm?: URL | string;
+}
+
+/** Reads the CCCD QR code in an image file (e.g. from `<input type="file" accept="image/*">`). */
+export declare function scanImageFile(file: Blob, options?: ScanFileOptions): Promise<ScanResult>;
+
+export type { CccdCard, QrCode, ScanResult };

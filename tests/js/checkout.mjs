@@ -1,0 +1,151 @@
+// End to end: the checkout example in headless Chromium. Chromium's fake camera plays a .y4m of
+// a generated card (tools/framegen); the page must fill its form from the card, decoding in the
+// worker with every main-thread slice under 16 ms. Then the same through the file input.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, report } from './chromium.mjs';
+import { parseCccd } from '../../npm/pkg/dist/node.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const framegen = join(root, 'tools/framegen/target/release/framegen');
+const work = mkdtempSync(join(tmpdir(), 'cccd-checkout-'));
+const NOW = '2026-11-27';
+const results = [];
+const check = async (name, fn) => {
+  try {
+    await fn();
+    results.push({ name, ok: true });
+  } catch (e) {
+    results.push({ name, ok: false, error: String((e && e.stack) || e) });
+  }
+};
+const assert = (cond, msg) => {
+  if (!cond) throw new Error(msg);
+};
+
+/** A uniform grey PNG (8-bit greyscale), encoded here. */
+function greyPng(w, h, value) {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const raw = Buffer.alloc((w + 1) * h, value);
+  for (let y = 0; y < h; y++) raw[y * (w + 1)] = 0;
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+const y4m = join(work, 'card.y4m');
+execFileSync(framegen, ['y4m', '--seed', '11', '--out', y4m, '--width', '1280', '--height', '720', '--frames', '12', '--tier', 'easy'], { stdio: 'pipe' });
+const camPayload = readFileSync(`${y4m.slice(0, -4)}.txt`, 'utf8');
+execFileSync(framegen, ['frames', '--seed', '12', '--count', '1', '--tier', 'easy', '--out', join(work, 'photo')], { stdio: 'pipe' });
+const photo = join(work, 'photo/easy-000.jpg');
+const photoPayload = readFileSync(join(work, 'photo/easy-000.txt'), 'utf8');
+
+const server = await serve(join(root, 'examples/checkout'), { '/node_modules/cccd-verify/': join(root, 'npm/pkg') });
+const browser = await launch([
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  `--use-file-for-fake-video-capture=${y4m}`,
+]);
+
+async function openPage() {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) errors.push(`request left 127.0.0.1: ${r.url()}`);
+  });
+  await page.goto(`${server.url}/index.html`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return { page, errors };
+}
+
+async function formValues(page) {
+  return page.evaluate(() => Object.fromEntries(['name', 'dob', 'sex', 'id', 'address'].map((id) => [id, document.getElementById(id).value])));
+}
+
+function expectedForm(payload) {
+  const c = parseCccd(payload, { now: NOW });
+  return { name: c.fullName, dob: c.dateOfBirth.iso, sex: c.sex, id: c.idNumber.value, address: c.address };
+}
+
+try {
+  await check('camera: the fake camera shows a card and the checkout form fills in, decoded in a worker', async () => {
+    const { page, errors } = await openPage();
+    const t0 = Date.now();
+    await page.click('#camera');
+    await page.waitForSelector('body[data-filled]', { timeout: 30000 });
+    const ms = Date.now() - t0;
+    const form = await formValues(page);
+    const want = expectedForm(camPayload);
+    assert(JSON.stringify(form) === JSON.stringify(want), `form ${JSON.stringify(form)} != ${JSON.stringify(want)}`);
+    const decodedIn = await page.getAttribute('body', 'data-decoded-in');
+    assert(decodedIn === 'worker', `decoded in ${decodedIn}`);
+    const mainMs = Number(await page.getAttribute('body', 'data-max-main-thread-ms'));
+    assert(mainMs < 16, `a frame cost ${mainMs} ms on the main thread`);
+    const notice = await page.textContent('.notice');
+    assert(/không có chữ ký số/.test(notice), `unsigned notice: ${notice}`);
+    assert(errors.length === 0, errors.join('\n'));
+    console.log(`# camera: filled after ${ms} ms (page click → form), max main-thread slice ${mainMs} ms`);
+    // The camera is released once the card is read.
+    const live = await page.evaluate(() => Boolean(document.getElementById('video').srcObject));
+    assert(!live, 'the camera was not released');
+    // Switching to English re-renders the findings in English.
+    await page.selectOption('#lang', 'en');
+    const status = await page.textContent('#status');
+    assert(/Filled from the card/.test(status), `status after switching language: ${status}`);
+    await page.close();
+  });
+
+  await check('file input: a photo of a card fills the form (worker decode, thorough mode)', async () => {
+    const { page, errors } = await openPage();
+    await page.setInputFiles('#file', photo);
+    await page.waitForSelector('body[data-filled]', { timeout: 30000 });
+    const form = await formValues(page);
+    const want = expectedForm(photoPayload);
+    assert(JSON.stringify(form) === JSON.stringify(want), `form ${JSON.stringify(form)} != ${JSON.stringify(want)}`);
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
+  await check('file input: an image without a QR code gives a typed message, not a crash', async () => {
+    const { page, errors } = await openPage();
+    const blank = join(work, 'blank.png');
+    writeFileSync(blank, greyPng(64, 48, 230));
+    await page.setInputFiles('#file', blank);
+    await page.waitForSelector('body[data-error]', { timeout: 30000 });
+    const code = await page.getAttribute('body', 'data-error');
+    assert(code === 'ERR_NO_QR_FOUND', `error code ${code}`);
+    // Not an image at all.
+    const junk = join(work, 'junk.png');
+    writeFileSync(junk, 'not an image');
+    await page.evaluate(() => delete document.body.dataset.error);
+    await page.setInputFiles('#file', junk);
+    await page.waitForSelector('body[data-error]', { timeout: 30000 });
+    const junkCode = await page.getAttribute('body', 'data-error');
+    assert(junkCode === 'ERR_IMAGE_DECODE', `error code for junk ${junkCode}`);
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+const { passed, failed } = report('checkout', { results, errors: [] });
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
