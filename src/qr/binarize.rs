@@ -99,41 +99,61 @@ pub fn hybrid(g: &Gray) -> Bitmap {
     if bw < 5 || bh < 5 {
         return otsu(g);
     }
+    // Block statistics, one pass over the rows (slices, no per-pixel index checks).
+    let mut sum = vec![0i32; bw * bh];
+    let mut min = vec![255i32; bw * bh];
+    let mut max = vec![0i32; bw * bh];
+    let mut count = vec![0i32; bw * bh];
+    for y in 0..h {
+        let base = (y / BLOCK) * bw;
+        for (bx, chunk) in g.row(y).chunks(BLOCK).enumerate() {
+            let i = base + bx;
+            let (mut s, mut lo, mut hi) = (0i32, 255i32, 0i32);
+            for &p in chunk {
+                let p = i32::from(p);
+                s += p;
+                lo = lo.min(p);
+                hi = hi.max(p);
+            }
+            if let (Some(a), Some(b), Some(c), Some(d)) = (
+                sum.get_mut(i),
+                min.get_mut(i),
+                max.get_mut(i),
+                count.get_mut(i),
+            ) {
+                *a += s;
+                *b = (*b).min(lo);
+                *c = (*c).max(hi);
+                *d += i32::try_from(chunk.len()).unwrap_or(0);
+            }
+        }
+    }
     let mut levels = vec![0i32; bw * bh];
     for by in 0..bh {
         for bx in 0..bw {
-            let (mut sum, mut min, mut max, mut n) = (0i32, 255i32, 0i32, 0i32);
-            for y in by * BLOCK..((by + 1) * BLOCK).min(h) {
-                let row = g.row(y);
-                for &p in row
-                    .get(bx * BLOCK..((bx + 1) * BLOCK).min(w))
-                    .unwrap_or_default()
-                {
-                    let p = i32::from(p);
-                    sum += p;
-                    min = min.min(p);
-                    max = max.max(p);
-                    n += 1;
-                }
-            }
-            let mut level = if n > 0 { sum / n } else { 128 };
-            if max - min <= MIN_DYNAMIC_RANGE {
+            let i = by * bw + bx;
+            let at = |v: &[i32], j: usize| v.get(j).copied().unwrap_or(0);
+            let (n, lo, hi) = (at(&count, i).max(1), at(&min, i), at(&max, i));
+            let mut level = at(&sum, i) / n;
+            if hi - lo <= MIN_DYNAMIC_RANGE {
                 // A flat block: assume light background unless its neighbours say otherwise.
-                level = min / 2;
+                level = lo / 2;
                 if by > 0 && bx > 0 {
-                    let at = |x: usize, y: usize| levels.get(y * bw + x).copied().unwrap_or(0);
-                    let neighbours = (at(bx, by - 1) + 2 * at(bx - 1, by) + at(bx - 1, by - 1)) / 4;
-                    if min < neighbours {
-                        level = neighbours;
+                    let nb =
+                        (at(&levels, i - bw) + 2 * at(&levels, i - 1) + at(&levels, i - bw - 1))
+                            / 4;
+                    if lo < nb {
+                        level = nb;
                     }
                 }
             }
-            if let Some(l) = levels.get_mut(by * bw + bx) {
+            if let Some(l) = levels.get_mut(i) {
                 *l = level;
             }
         }
     }
-    // Average over the 5×5 neighbourhood of blocks (clamped to the image).
+    // Average over the 5×5 neighbourhood of blocks (clamped to the image), then threshold each
+    // block's pixels with it.
     let mut avg = vec![0i32; bw * bh];
     for by in 0..bh {
         let cy = by.clamp(2, bh - 3);
@@ -141,8 +161,11 @@ pub fn hybrid(g: &Gray) -> Bitmap {
             let cx = bx.clamp(2, bw - 3);
             let mut s = 0;
             for y in cy - 2..=cy + 2 {
-                for x in cx - 2..=cx + 2 {
-                    s += levels.get(y * bw + x).copied().unwrap_or(0);
+                for v in levels
+                    .get(y * bw + cx - 2..=y * bw + cx + 2)
+                    .unwrap_or_default()
+                {
+                    s += v;
                 }
             }
             if let Some(a) = avg.get_mut(by * bw + bx) {
@@ -150,13 +173,16 @@ pub fn hybrid(g: &Gray) -> Bitmap {
             }
         }
     }
-    threshold_map(g, |x, y, p| {
-        i32::from(p)
-            <= avg
-                .get((y / BLOCK) * bw + x / BLOCK)
-                .copied()
-                .unwrap_or(128)
-    })
+    let mut bits = Vec::with_capacity(w * h);
+    for y in 0..h {
+        let row_levels = avg
+            .get((y / BLOCK) * bw..(y / BLOCK + 1) * bw)
+            .unwrap_or_default();
+        for (chunk, &t) in g.row(y).chunks(BLOCK).zip(row_levels) {
+            bits.extend(chunk.iter().map(|&p| u8::from(i32::from(p) <= t)));
+        }
+    }
+    Bitmap { w, h, bits }
 }
 
 /// Summed-area tables of values and squares, with a zero first row and column.

@@ -22,6 +22,8 @@ pub struct Proposal {
     pub module: f32,
     /// 3 = a finder triple, 2 = a pair, 1 = a single finder.
     pub finders: u8,
+    /// The three finders of a triple.
+    pub triple: Option<[Finder; 3]>,
 }
 
 /// True when five run lengths look like 1:1:3:1:1.
@@ -214,7 +216,11 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
             })
             .fold(0.0, f32::max);
         let size = span.max(diag) + 16.0 * m;
-        out.push(square(cx, cy, size, m, 3, w, h));
+        let mut p = square(cx, cy, size, m, 3, w, h);
+        if let [a, b, c] = fs.as_slice() {
+            p.triple = Some([**a, **b, **c]);
+        }
+        out.push(p);
         for &i in &idx {
             if let Some(u) = used.get_mut(i) {
                 *u = true;
@@ -278,5 +284,6 @@ fn square(cx: f32, cy: f32, size: f32, module: f32, finders: u8, w: usize, h: us
         size,
         module,
         finders,
+        triple: None,
     }
 }

@@ -20,6 +20,7 @@ pub(crate) mod binarize;
 pub(crate) mod files;
 pub(crate) mod finder;
 pub(crate) mod image;
+mod sampler;
 mod sjis;
 
 use serde::Serialize;
@@ -38,6 +39,8 @@ pub const MAX_IMAGE_PIXELS: usize = 16_777_216;
 const WORK_SIDE: usize = 1600;
 /// Target module size on crops, in pixels: enough for rqrr's one-pixel sampler.
 const CROP_PX_PER_MODULE: f32 = 7.0;
+/// Module size of the first, cheapest read of a crop.
+const FIRST_PX_PER_MODULE: f32 = 4.5;
 /// Largest side of an upscaled crop.
 const MAX_CROP_SIDE: f32 = 1100.0;
 
@@ -107,6 +110,8 @@ pub struct DecodeOptions {
     pub max_attempts: usize,
     /// Attempt indices to skip (set by the JS layer after an attempt trapped).
     pub skip: Vec<usize>,
+    /// Keep looking for more codes after the first (several codes per image).
+    pub multiple: bool,
 }
 
 impl DecodeOptions {
@@ -115,6 +120,7 @@ impl DecodeOptions {
         DecodeOptions {
             max_attempts: 6,
             skip: Vec::new(),
+            multiple: false,
         }
     }
 
@@ -123,6 +129,7 @@ impl DecodeOptions {
         DecodeOptions {
             max_attempts: 40,
             skip: Vec::new(),
+            multiple: true,
         }
     }
 }
@@ -168,6 +175,7 @@ struct View {
     scale: f32,
 }
 
+#[derive(Clone, Copy)]
 enum Prep {
     /// rqrr's own threshold.
     Rqrr,
@@ -203,24 +211,57 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
     let hybrid = binarize::hybrid(&work.img);
     let finders = finder::find(&hybrid, 1);
     let proposals = finder::propose(&finders, work.img.width(), work.img.height());
-    // Each finder triple is a separate code: read each until it decodes.
-    for p in proposals
+    // Each finder triple may be a separate code. Round by round (plain crop first, then the
+    // sharpened variants), read every triple not yet decoded.
+    let triples: Vec<&Proposal> = proposals
         .iter()
         .filter(|p| p.finders == 3)
         .take(MAX_TRIPLES)
-    {
-        let before = run.found.len();
-        let crop = Lazy::new(|| crop_view(&work, p));
-        let sharp = Lazy::new(|| sharpen(crop.get(), p));
-        for (name, prep, sharpened) in [
-            ("crop-gray", Prep::Rqrr, false),
-            ("crop-sharp-gray", Prep::Rqrr, true),
-            ("crop-sharp-sauvola", Prep::Sauvola, true),
-        ] {
-            if run.found.len() > before || !run.start() {
+        .collect();
+    let work_ref = &work;
+    // The plain read uses a crop at ~4.5 px/module (cheap, enough for clean codes); the
+    // sharpened reads a larger one at ~7 px/module (rqrr samples one pixel per module).
+    let crops: Vec<_> = triples
+        .iter()
+        .map(|p| Lazy::new(move || crop_view(work_ref, p, FIRST_PX_PER_MODULE)))
+        .collect();
+    let sharps: Vec<_> = triples
+        .iter()
+        .map(|p| Lazy::new(move || sharpen(&crop_view(work_ref, p, CROP_PX_PER_MODULE), p)))
+        .collect();
+    let mut decoded = vec![false; triples.len()];
+    // Round 0: our own sampler on the work image — no crop, no rqrr detector; ~1 ms.
+    for (i, done) in decoded.iter_mut().enumerate() {
+        if (!opts.multiple && !run.found.is_empty()) || !run.start() {
+            continue;
+        }
+        if let Some(t) = triples.get(i).and_then(|p| p.triple.as_ref()) {
+            let before = run.found.len();
+            run.read_sampled("grid", &work, t);
+            *done = run.found.len() > before;
+        }
+    }
+    for (name, prep, sharpened) in [
+        ("crop-gray", Prep::Rqrr, false),
+        ("crop-sharp-gray", Prep::Rqrr, true),
+        ("crop-sharp-sauvola", Prep::Sauvola, true),
+    ] {
+        for (i, done) in decoded.iter_mut().enumerate() {
+            // Crops are for the code we have not read yet; once one code is read, further
+            // codes are only looked for with the cheap sampler above.
+            if *done || !run.found.is_empty() || !run.start() {
                 continue;
             }
-            run.read(name, if sharpened { sharp.get() } else { crop.get() }, prep);
+            let before = run.found.len();
+            let view = if sharpened {
+                sharps.get(i).map(Lazy::get)
+            } else {
+                crops.get(i).map(Lazy::get)
+            };
+            if let Some(view) = view {
+                run.read(name, view, prep);
+            }
+            *done = run.found.len() > before;
         }
     }
     if !run.found.is_empty() {
@@ -228,7 +269,7 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
     }
     // 2. Pairs and single finders: the code is somewhere around them.
     for p in proposals.iter().filter(|p| p.finders < 3).take(3) {
-        let crop = Lazy::new(|| crop_view(&work, p));
+        let crop = Lazy::new(|| crop_view(&work, p, CROP_PX_PER_MODULE));
         for (name, prep) in [
             ("near-finders-gray", Prep::Rqrr),
             ("near-finders-hybrid", Prep::Hybrid),
@@ -328,8 +369,8 @@ fn sharpen(crop: &View, p: &Proposal) -> View {
     }
 }
 
-fn crop_view(work: &View, p: &Proposal) -> View {
-    let scale = (CROP_PX_PER_MODULE / p.module.max(0.5))
+fn crop_view(work: &View, p: &Proposal, px_per_module: f32) -> View {
+    let scale = (px_per_module / p.module.max(0.5))
         .clamp(1.0, 4.0)
         .min(MAX_CROP_SIDE / p.size.max(1.0))
         .max(0.25);
@@ -377,6 +418,36 @@ impl Runner<'_> {
         self.keep(name, view, codes);
     }
 
+    fn read_sampled(&mut self, name: &'static str, view: &View, t: &[finder::Finder; 3]) {
+        let triple = [&t[0], &t[1], &t[2]];
+        for size in sampler::candidate_sizes(triple) {
+            let Some(sampled) = sampler::sample(&view.img, triple, size) else {
+                continue;
+            };
+            for (r, bias) in [(4, 0), (2, 0), (6, -8)] {
+                let bits = sampled.bits(r, bias);
+                let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(size, |x, y| {
+                    bits.get(y * size + x).copied().unwrap_or(false)
+                }));
+                let mut bytes = Vec::new();
+                if let Ok(meta) = grid.decode_to(&mut bytes) {
+                    let corners = sampled.corners().map(|(x, y)| rqrr::Point {
+                        x: x as i32,
+                        y: y as i32,
+                    });
+                    let raw = Raw {
+                        bytes,
+                        bounds: corners,
+                        version: u8::try_from(meta.version.0).unwrap_or(0),
+                        ec: ec_level(meta.ecc_level),
+                    };
+                    self.keep(name, view, vec![raw]);
+                    return;
+                }
+            }
+        }
+    }
+
     fn keep(&mut self, name: &'static str, view: &View, codes: Vec<Raw>) {
         for raw in codes {
             if self.found.iter().any(|c| c.bytes == raw.bytes) {
@@ -399,10 +470,6 @@ impl Runner<'_> {
             });
         }
     }
-}
-
-fn to_i(v: usize) -> isize {
-    isize::try_from(v).unwrap_or(isize::MAX)
 }
 
 struct Raw {
@@ -447,7 +514,11 @@ fn read_gray(img: &Gray) -> Vec<Raw> {
     read_grids!(rqrr::PreparedImage::prepare_from_greyscale(
         img.width(),
         img.height(),
-        |x, y| img.at(to_i(x), to_i(y))
+        |x, y| img
+            .pixels()
+            .get(y * img.width() + x)
+            .copied()
+            .unwrap_or(255)
     ))
 }
 
@@ -495,4 +566,69 @@ pub fn scan_cccd(
         }
     }
     Err(first_err.unwrap_or(Error::NoQrFound))
+}
+
+#[cfg(test)]
+mod profile {
+    use super::*;
+    use std::time::Instant;
+
+    /// Stage timings on generated frames: `make frames`, then
+    /// `cargo test --release --lib qr::profile -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "manual profiling"]
+    fn stage_timings_on_frames() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/target/bench-frames");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+            .collect();
+        files.sort();
+        for f in files.iter().step_by(7) {
+            let img = decode_image_file(&std::fs::read(f).unwrap()).unwrap();
+            let t = Instant::now();
+            let hybrid = binarize::hybrid(&img);
+            let t_h = t.elapsed().as_secs_f64() * 1e3;
+            let finders = finder::find(&hybrid, 1);
+            let t_f = t.elapsed().as_secs_f64() * 1e3;
+            let props = finder::propose(&finders, img.width(), img.height());
+            let work = View {
+                img: img.clone(),
+                x0: 0.0,
+                y0: 0.0,
+                scale: 1.0,
+            };
+            let mut line = format!(
+                "{:>14} hybrid {t_h:5.1} finder {:5.1} ({} finders, {} props)",
+                f.file_name().unwrap().to_string_lossy(),
+                t_f - t_h,
+                finders.len(),
+                props.len()
+            );
+            if let Some(p) = props.first() {
+                let t = Instant::now();
+                let crop = crop_view(&work, p, CROP_PX_PER_MODULE);
+                let t_c = t.elapsed().as_secs_f64() * 1e3;
+                let codes = read_gray(&crop.img);
+                let t_r = t.elapsed().as_secs_f64() * 1e3;
+                line += &format!(
+                    " | crop {}x{} m={:.1} {t_c:5.1} rqrr {:5.1} ok={}",
+                    crop.img.width(),
+                    crop.img.height(),
+                    p.module,
+                    t_r - t_c,
+                    codes.len()
+                );
+            }
+            let t = Instant::now();
+            let all = decode(&img, &DecodeOptions::fast(), &mut |_| {});
+            line += &format!(
+                " | total {:5.1} {:?}",
+                t.elapsed().as_secs_f64() * 1e3,
+                all.first().map(|c| c.attempt)
+            );
+            println!("{line}");
+        }
+    }
 }

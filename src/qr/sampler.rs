@@ -1,0 +1,227 @@
+//! Our own grid sampler: from three finder patterns (and the alignment pattern, found by a
+//! local search) to a perspective transform, then every module sampled on the greyscale image
+//! with a local threshold. The resulting bit grid goes to rqrr's decoder (format info,
+//! Reed–Solomon, segments) without rqrr's detector, whose perspective fitting costs ~10 ms per
+//! grid and which samples one binarised pixel per module.
+
+use super::finder::Finder;
+use super::image::Gray;
+
+/// A perspective transform from grid coordinates (modules) to image pixels.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Homography([f32; 8]);
+
+impl Homography {
+    /// The transform mapping the four `from` points onto the four `to` points, or `None` when
+    /// they are degenerate (three in a line).
+    fn from_points(from: [(f32, f32); 4], to: [(f32, f32); 4]) -> Option<Homography> {
+        // Solve the 8×8 system for h in x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), etc.
+        let mut m = [[0f64; 9]; 8];
+        for (i, ((x, y), (u, v))) in from.iter().zip(to.iter()).enumerate() {
+            let (x, y, u, v) = (f64::from(*x), f64::from(*y), f64::from(*u), f64::from(*v));
+            let r0 = m.get_mut(2 * i)?;
+            *r0 = [x, y, 1.0, 0.0, 0.0, 0.0, -u * x, -u * y, u];
+            let r1 = m.get_mut(2 * i + 1)?;
+            *r1 = [0.0, 0.0, 0.0, x, y, 1.0, -v * x, -v * y, v];
+        }
+        // Gaussian elimination with partial pivoting.
+        for col in 0..8 {
+            let pivot = (col..8).max_by(|&a, &b| {
+                let va = m.get(a).and_then(|r| r.get(col)).map_or(0.0, |v| v.abs());
+                let vb = m.get(b).and_then(|r| r.get(col)).map_or(0.0, |v| v.abs());
+                va.total_cmp(&vb)
+            })?;
+            m.swap(col, pivot);
+            let p = *m.get(col)?.get(col)?;
+            if p.abs() < 1e-9 {
+                return None;
+            }
+            let row = *m.get(col)?;
+            for (r, other) in m.iter_mut().enumerate() {
+                if r == col {
+                    continue;
+                }
+                let f = other.get(col).copied().unwrap_or(0.0) / p;
+                for (o, v) in other.iter_mut().zip(row.iter()) {
+                    *o -= f * v;
+                }
+            }
+        }
+        let mut h = [0f32; 8];
+        for (i, hv) in h.iter_mut().enumerate() {
+            let r = m.get(i)?;
+            *hv = (r.get(8)? / r.get(i)?) as f32;
+        }
+        Some(Homography(h))
+    }
+
+    #[inline]
+    fn map(&self, x: f32, y: f32) -> (f32, f32) {
+        let [a, b, c, d, e, f, g, h] = self.0;
+        let w = g * x + h * y + 1.0;
+        let w = if w.abs() < 1e-6 { 1e-6 } else { w };
+        ((a * x + b * y + c) / w, (d * x + e * y + f) / w)
+    }
+}
+
+/// A sampled grid: `size`² module values (0–255) and the transform used.
+pub(crate) struct Sampled {
+    pub size: usize,
+    pub values: Vec<u8>,
+    pub transform: Homography,
+}
+
+impl Sampled {
+    /// Image corners of the symbol: top-left, top-right, bottom-right, bottom-left.
+    pub fn corners(&self) -> [(f32, f32); 4] {
+        let s = self.size as f32;
+        [(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)].map(|(x, y)| self.transform.map(x, y))
+    }
+
+    /// Dark modules under a local threshold: the mean of the module's (2r+1)² neighbourhood of
+    /// modules, shifted by `bias`.
+    pub fn bits(&self, r: usize, bias: i32) -> Vec<bool> {
+        let n = self.size;
+        // Summed-area table of module values, (n+1)² with a zero border.
+        let n1 = n + 1;
+        let mut sat = vec![0i32; n1 * n1];
+        for y in 0..n {
+            let mut row = 0i32;
+            for x in 0..n {
+                row += i32::from(self.values.get(y * n + x).copied().unwrap_or(255));
+                let above = sat.get(y * n1 + x + 1).copied().unwrap_or(0);
+                if let Some(c) = sat.get_mut((y + 1) * n1 + x + 1) {
+                    *c = above + row;
+                }
+            }
+        }
+        let at = |x: usize, y: usize| sat.get(y * n1 + x).copied().unwrap_or(0);
+        let mut out = Vec::with_capacity(n * n);
+        for y in 0..n {
+            let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(n));
+            for x in 0..n {
+                let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(n));
+                let sum = at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0);
+                let count = i32::try_from((x1 - x0) * (y1 - y0)).unwrap_or(1).max(1);
+                let v = i32::from(self.values.get(y * n + x).copied().unwrap_or(255));
+                out.push(v * count < sum + bias * count);
+            }
+        }
+        out
+    }
+}
+
+/// Orders a finder triple as (top-left, top-right, bottom-left): top-left is opposite the
+/// longest side; the other two are ordered so that the code is not mirrored.
+fn orient(f: [&Finder; 3]) -> [(f32, f32); 3] {
+    let p = f.map(|f| (f.x, f.y));
+    let d = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).hypot(a.1 - b.1);
+    let [a, b, c] = p;
+    let (tl, p1, p2) = if d(b, c) >= d(a, b) && d(b, c) >= d(a, c) {
+        (a, b, c)
+    } else if d(a, c) >= d(a, b) {
+        (b, a, c)
+    } else {
+        (c, a, b)
+    };
+    let cross = (p1.0 - tl.0) * (p2.1 - tl.1) - (p1.1 - tl.1) * (p2.0 - tl.0);
+    if cross > 0.0 {
+        [tl, p1, p2]
+    } else {
+        [tl, p2, p1]
+    }
+}
+
+/// Symbol sizes to try for a finder triple, most likely first.
+pub(crate) fn candidate_sizes(f: [&Finder; 3]) -> Vec<usize> {
+    let [tl, tr, bl] = orient(f);
+    let m = (f[0].module + f[1].module + f[2].module) / 3.0;
+    let d = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).hypot(a.1 - b.1);
+    let modules = (d(tl, tr) + d(tl, bl)) / 2.0 / m.max(0.1) + 7.0;
+    let version = ((modules - 17.0) / 4.0).round().clamp(1.0, 40.0) as usize;
+    let mut out = vec![version];
+    for delta in [1usize, 2] {
+        if version > delta {
+            out.push(version - delta);
+        }
+        if version + delta <= 40 {
+            out.push(version + delta);
+        }
+    }
+    out.into_iter().map(|v| 17 + 4 * v).collect()
+}
+
+/// Finds the bottom-right alignment pattern near `guess` (image pixels): the point whose
+/// centre is dark, ring at one module light, ring at two modules dark, best matches.
+fn find_alignment(img: &Gray, guess: (f32, f32), module: f32, radius: f32) -> (f32, f32) {
+    let step = (module / 3.0).max(0.5);
+    let n = (radius / step).ceil() as i32;
+    let ring = |cx: f32, cy: f32, r: f32| -> f32 {
+        let mut s = 0.0;
+        for k in 0..8 {
+            let a = k as f32 * core::f32::consts::FRAC_PI_4;
+            s += img.sample(cx + r * a.cos(), cy + r * a.sin());
+        }
+        s / 8.0
+    };
+    let mut best = (f32::MIN, guess);
+    for j in -n..=n {
+        for i in -n..=n {
+            let (cx, cy) = (guess.0 + i as f32 * step, guess.1 + j as f32 * step);
+            let centre = img.sample(cx, cy);
+            let light = ring(cx, cy, module);
+            let dark = ring(cx, cy, 2.0 * module);
+            // Prefer the guess slightly when scores tie.
+            let score = light - (centre + dark) / 2.0 - 0.02 * ((i * i + j * j) as f32).sqrt();
+            if score > best.0 {
+                best = (score, (cx, cy));
+            }
+        }
+    }
+    best.1
+}
+
+/// Samples a `size`-module symbol whose finder centres are the triple `f`.
+pub(crate) fn sample(img: &Gray, f: [&Finder; 3], size: usize) -> Option<Sampled> {
+    let [tl, tr, bl] = orient(f);
+    let m = (f[0].module + f[1].module + f[2].module) / 3.0;
+    let s = size as f32;
+    let (c0, c1) = (3.5f32, s - 3.5);
+    // Affine first (a parallelogram through the three finders) to predict the alignment pattern.
+    let affine = |u: f32, v: f32| {
+        let t = (u - c0) / (c1 - c0);
+        let w = (v - c0) / (c1 - c0);
+        (
+            tl.0 + t * (tr.0 - tl.0) + w * (bl.0 - tl.0),
+            tl.1 + t * (tr.1 - tl.1) + w * (bl.1 - tl.1),
+        )
+    };
+    let transform = if size > 21 {
+        let a = s - 6.5;
+        let guess = affine(a, a);
+        let span = (tr.0 - tl.0).hypot(tr.1 - tl.1);
+        let found = find_alignment(img, guess, m, (4.0 * m).max(0.12 * span));
+        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (a, a)], [tl, tr, bl, found])?
+    } else {
+        let br = affine(c1, c1);
+        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])?
+    };
+    let mut values = Vec::with_capacity(size * size);
+    for y in 0..size {
+        for x in 0..size {
+            // Average a small cross around the module centre to resist noise.
+            let (cx, cy) = (x as f32 + 0.5, y as f32 + 0.5);
+            let mut acc = 0.0;
+            for (dx, dy) in [(0.0, 0.0), (0.2, 0.0), (-0.2, 0.0), (0.0, 0.2), (0.0, -0.2)] {
+                let (px, py) = transform.map(cx + dx, cy + dy);
+                acc += img.sample(px, py);
+            }
+            values.push((acc / 5.0).round().clamp(0.0, 255.0) as u8);
+        }
+    }
+    Some(Sampled {
+        size,
+        values,
+        transform,
+    })
+}
