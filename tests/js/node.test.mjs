@@ -6,7 +6,8 @@ import * as lib from '../../npm/pkg/dist/node.js';
 import { suite } from './suite.mjs';
 
 const load = async (path) => new Uint8Array(await readFile(new URL(`../../../shared/${path}`, import.meta.url)));
-for (const c of suite(lib, { load })) test(c.name, c.fn);
+const loadRepo = async (path) => new Uint8Array(await readFile(new URL(`../../${path}`, import.meta.url)));
+for (const c of suite(lib, { load, loadRepo })) test(c.name, c.fn);
 
 test('Node loads the module on first use, without init()', () => {
   const script = `import { parseCccd } from ${JSON.stringify(new URL('../../npm/pkg/dist/node.js', import.meta.url).href)};

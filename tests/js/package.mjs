@@ -91,6 +91,22 @@ try {
     assert(r.status === 0 && r.stdout.trim() === packJson[0].version, `--version: ${r.stdout}`);
   });
 
+  await check('CLI: npx cccd-verify scan — card from a frame, JSON line per file, exit 1 when a file has no code', () => {
+    const frame = join(root, 'tests/data/frames/easy-000.jpg');
+    const payload = readFileSync(join(root, 'tests/data/frames/easy-000.txt'), 'utf8');
+    let r = run('npx', ['--offline', 'cccd-verify', 'scan', '--now', '2026-11-27', frame], app);
+    assert(r.status === 0 && r.stdout.includes(payload), `single file: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    const blank = join(root, 'tests/data/frames/README.md');
+    r = run('npx', ['--offline', 'cccd-verify', 'scan', '--now', '2026-11-27', frame, blank, join(work, 'missing.png')], app);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert(r.status === 1 && lines.length === 3, `several files: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    assert(lines[0].file === frame && lines[0].codes[0].text === payload && lines[0].card.idNumber.value === payload.slice(0, 12), `line 1: ${JSON.stringify(lines[0]).slice(0, 300)}`);
+    assert(lines[1].card === null && lines[1].code === 'ERR_IMAGE_DECODE', `line 2: ${JSON.stringify(lines[1])}`);
+    assert(lines[2].code === 'ERR_FILE_READ', `line 3: ${JSON.stringify(lines[2])}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'scan'], app);
+    assert(r.status === 2, `scan without files: exit ${r.status}`);
+  });
+
   // 3. TypeScript: the typed usage example compiles under --strict; misuse does not.
   await check('tsc --strict accepts the typed usage example', () => {
     cpSync(join(root, 'examples/typed-usage.ts'), join(app, 'typed-usage.ts'));

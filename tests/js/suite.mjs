@@ -51,7 +51,10 @@ export function throws(fn, check, what = 'call') {
   return err;
 }
 
-/** `io.load(path)` reads a file of ../shared (e.g. 'qr-bench/zxing/qrcode-1/1.png') as bytes. */
+/**
+ * `io.load(path)` reads a file of ../shared (e.g. 'qr-bench/zxing/qrcode-1/1.png') as bytes;
+ * `io.loadRepo(path)` a file of this repository (e.g. 'tests/data/frames/easy-000.jpg').
+ */
 export function suite(lib, io) {
   const t = [];
   const test = (name, fn) => t.push({ name, fn });
@@ -240,6 +243,25 @@ export function suite(lib, io) {
     throws(() => lib.decodeQr('x.png'), (e) => ok(e instanceof TypeError, 'TypeError for a string'));
     throws(() => lib.decodeQr({ luma: new Uint8Array(4), width: 2, height: 2, stride: 1 }), (e) => ok(e instanceof TypeError, 'TypeError for stride < width'));
     throws(() => lib.decodeQr(new Uint8Array(4), { mode: 'slow' }), (e) => ok(e instanceof TypeError, 'TypeError for mode'));
+  });
+
+  test('scanCccd reads a generated webcam frame of a card into the card its payload gives', async () => {
+    const jpg = await io.loadRepo('tests/data/frames/medium-000.jpg');
+    const payload = new TextDecoder().decode(await io.loadRepo('tests/data/frames/medium-000.txt'));
+    for (const mode of ['fast', 'thorough']) {
+      const { card, qr } = lib.scanCccd(jpg, { now: NOW, mode });
+      eq(qr.text, payload, `qr text (${mode})`);
+      eq(card, parse(payload), `card (${mode})`);
+      eq(card.assurance, 'unsigned', 'assurance');
+    }
+  });
+
+  test('decodeQr finds several codes in one image', async () => {
+    const png = await io.load('qr-bench/zxing/multi-qrcode-1/1.png');
+    const expected = new TextDecoder().decode(await io.load('qr-bench/zxing/multi-qrcode-1/1.expected-multi.txt')).split('\n').filter((l) => l.length);
+    const texts = lib.decodeQr(png).map((c) => c.text);
+    const found = expected.filter((t) => texts.includes(t));
+    ok(found.length >= 3, `at least 3 of the ${expected.length} codes, got ${found.length}: ${JSON.stringify(texts)}`);
   });
 
   test('scanCccd on an image without a CCCD code says which: no code vs not a CCCD code', async () => {
