@@ -146,7 +146,7 @@ export class CameraScanner extends EventTarget {
     this.detector = null;
     this.useDetectorNext = true;
     /** Timing of the main-thread part of each scanned frame, and of decoding (worker). */
-    this.stats = { frames: 0, decoded: 0, maxMainThreadMs: 0, lastDecodeMs: 0 };
+    this.stats = { frames: 0, decoded: 0, maxMainThreadMs: 0, lastDecodeMs: 0, mainThreadMs: [] };
   }
 
   /** Opens the camera and starts scanning. */
@@ -284,7 +284,7 @@ export class CameraScanner extends EventTarget {
     this.useDetectorNext = !this.useDetectorNext;
     const work = useDetector ? this.detectNative() : this.decodeFrame(v);
     const mainMs = performance.now() - t0;
-    this.stats.maxMainThreadMs = Math.max(this.stats.maxMainThreadMs, mainMs);
+    this.mainSlice(mainMs);
     work
       .catch((e) => this.emit('error', e))
       .finally(() => {
@@ -310,7 +310,7 @@ export class CameraScanner extends EventTarget {
         { type: 'scan', bitmap, mode: this.options.mode, now: nowArg(this.options.now), lang: this.options.lang },
         [bitmap],
       );
-      this.stats.maxMainThreadMs = Math.max(this.stats.maxMainThreadMs, performance.now() - t);
+      this.mainSlice(performance.now() - t);
       r = await pending;
     } catch (e) {
       if (this.state !== 'scanning') return;
@@ -337,6 +337,14 @@ export class CameraScanner extends EventTarget {
     } catch (e) {
       this.emit('reject', { code: e.code, message: e.message });
     }
+  }
+
+  // Records one main-thread slice. The first frame's slices carry one-time setup (the first
+  // frame grab, the worker's first message) and are kept in the list but not in the maximum.
+  mainSlice(ms) {
+    const s = this.stats;
+    if (s.mainThreadMs.length < 200) s.mainThreadMs.push(Number(ms.toFixed(2)));
+    if (s.frames > 1) s.maxMainThreadMs = Math.max(s.maxMainThreadMs, ms);
   }
 
   found(result) {

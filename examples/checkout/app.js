@@ -70,6 +70,8 @@ function onCard(result) {
   if (scanner) {
     // Exposed for the end-to-end test: the longest main-thread slice a frame cost, and where decoding ran.
     document.body.dataset.maxMainThreadMs = scanner.stats.maxMainThreadMs.toFixed(2);
+    document.body.dataset.mainThreadMs = scanner.stats.mainThreadMs.join(',');
+    document.body.dataset.frames = String(scanner.stats.frames);
     document.body.dataset.decodedIn = scanner.usesWorker ? 'worker' : 'main';
   }
   showResult(result);
