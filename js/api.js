@@ -7,7 +7,17 @@ export const ERROR_CODES = Object.freeze([
   'ERR_INPUT_EMPTY', 'ERR_INPUT_TOO_LARGE', 'ERR_PAYLOAD_ENCODING', 'ERR_NOT_CCCD_PAYLOAD',
   'ERR_FIELD_MISSING', 'ERR_FIELD_EMPTY', 'ERR_ID_NUMBER_FORMAT', 'ERR_DATE_FORMAT', 'ERR_SEX_VALUE',
   'ERR_MRZ_FORMAT', 'ERR_MRZ_CHECK_DIGIT', 'ERR_IMAGE_FORMAT', 'ERR_IMAGE_TOO_LARGE', 'ERR_IMAGE_DECODE',
-  'ERR_NO_QR_FOUND', 'ERR_CAMERA_UNAVAILABLE', 'ERR_NOT_INITIALIZED', 'ERR_INTERNAL',
+  'ERR_NO_QR_FOUND', 'ERR_CAMERA_UNAVAILABLE',
+  'ERR_CERT_CHAIN_EMPTY', 'ERR_CERT_CHAIN_TOO_LONG', 'ERR_CERT_TOO_LARGE', 'ERR_CERT_PARSE',
+  'ERR_CERT_ALGORITHM_UNSUPPORTED', 'ERR_CERT_SIGNATURE_INVALID', 'ERR_CERT_EXPIRED', 'ERR_CERT_NOT_YET_VALID',
+  'ERR_CERT_UNKNOWN_ISSUER', 'ERR_CERT_CHAIN_ORDER', 'ERR_CERT_NOT_CA', 'ERR_CERT_PATH_LEN_EXCEEDED',
+  'ERR_CERT_KEY_USAGE_MISSING', 'ERR_CERT_UNSUPPORTED_CRITICAL_EXTENSION', 'ERR_CERT_NAME_CONSTRAINTS_UNSUPPORTED', 'ERR_CERT_SIGNATURE_BUDGET_EXCEEDED',
+  'ERR_CERT_ANCHOR_PURPOSE_MISMATCH', 'ERR_CERT_ANCHOR_IN_CHAIN', 'ERR_CERT_END_ENTITY_IS_CA', 'ERR_CERT_SELF_SIGNED_END_ENTITY',
+  'ERR_JWS_FORMAT', 'ERR_JWS_ALG_NOT_ALLOWED', 'ERR_JWS_SIGNATURE_INVALID', 'ERR_JWS_CRIT_UNSUPPORTED', 'ERR_JWK_INVALID', 'ERR_JSON_TOO_DEEP', 'ERR_SDJWT_FORMAT', 'ERR_SDJWT_TYP', 'ERR_SDJWT_SD_ALG', 'ERR_SDJWT_SD_ALG_NESTED', 'ERR_SDJWT_DISCLOSURE_INVALID', 'ERR_SDJWT_DUPLICATE_DIGEST', 'ERR_SDJWT_UNREFERENCED_DISCLOSURE', 'ERR_SDJWT_RESERVED_CLAIM_NAME', 'ERR_SDJWT_CLAIM_NAME_COLLISION', 'ERR_SDJWT_NON_DISCLOSABLE_CLAIM', 'ERR_SDJWT_TOO_MANY_DISCLOSURES', 'ERR_CLAIM_MISSING', 'ERR_TOKEN_EXPIRED', 'ERR_TOKEN_NOT_YET_VALID', 'ERR_KB_MISSING', 'ERR_KB_UNEXPECTED', 'ERR_KB_TYP', 'ERR_KB_NONCE_MISMATCH', 'ERR_KB_AUDIENCE_MISMATCH', 'ERR_KB_IAT', 'ERR_KB_SD_HASH_MISMATCH', 'ERR_KB_NO_HOLDER_KEY', 'ERR_ISSUER_KEY_UNRESOLVED', 'ERR_ISSUER_BINDING_MISMATCH',
+  'ERR_STATUS_LIST_FORMAT', 'ERR_STATUS_LIST_TYP', 'ERR_STATUS_LIST_SUBJECT_MISMATCH', 'ERR_STATUS_LIST_EXPIRED',
+  'ERR_STATUS_LIST_NOT_YET_VALID', 'ERR_STATUS_LIST_STALE', 'ERR_STATUS_LIST_BITS', 'ERR_STATUS_LIST_DECOMPRESS',
+  'ERR_STATUS_LIST_TOO_LARGE', 'ERR_STATUS_INDEX_OUT_OF_RANGE', 'ERR_STATUS_CLAIM_INVALID', 'ERR_STATUS_LIST_KEY_UNRESOLVED',
+  'ERR_NOT_INITIALIZED', 'ERR_INTERNAL',
 ]);
 
 const LOCAL_MESSAGES = {
@@ -66,6 +76,28 @@ function optionsArg(options) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   return options;
+}
+
+/** A certificate as base64 DER: from a PEM string, a bare base64 string, or DER bytes. */
+function derBase64(cert) {
+  if (cert instanceof Uint8Array) {
+    let bin = '';
+    for (const b of cert) bin += String.fromCharCode(b);
+    return btoa(bin);
+  }
+  if (typeof cert === 'string') {
+    return cert.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  }
+  throw new TypeError('a trust anchor must be a PEM string or DER bytes (Uint8Array)');
+}
+
+/** `now` for token checks: a Date, Unix seconds, or an RFC 3339 string; default the current time. */
+function unixSeconds(now) {
+  if (now === undefined) return Math.floor(Date.now() / 1000);
+  if (typeof now === 'number' && Number.isFinite(now)) return Math.floor(now);
+  const d = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
+  if (!d || Number.isNaN(d.getTime())) throw new TypeError('options.now must be a Date, Unix seconds or an RFC 3339 string');
+  return Math.floor(d.getTime() / 1000);
 }
 
 function qrCode(c) {
@@ -213,11 +245,44 @@ export function createApi(backend) {
     throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
   }
 
+  function verifySdJwtVc(presentation, options) {
+    stringArg(presentation, 'presentation');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const lang = langArg(options.lang);
+    if (!('keyBinding' in options)) {
+      throw new TypeError('options.keyBinding is required: { nonce, audience } to require key binding, or null to refuse it');
+    }
+    const kb = options.keyBinding;
+    if (kb !== null) {
+      if (typeof kb !== 'object' || typeof kb.nonce !== 'string' || typeof kb.audience !== 'string' || !kb.nonce || !kb.audience) {
+        throw new TypeError('options.keyBinding must be null or { nonce: string, audience: string, maxAgeSeconds?: number }');
+      }
+    }
+    const trust = options.trust;
+    if (!trust || !Array.isArray(trust.anchors) || trust.anchors.length === 0) {
+      throw new TypeError('options.trust must be { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
+    }
+    const algorithms = options.algorithms ?? ['ES256'];
+    if (!Array.isArray(algorithms) || algorithms.some((a) => a !== 'ES256')) throw new TypeError('options.algorithms may only contain "ES256"');
+    const binding = options.issuerBinding ?? 'san';
+    if (binding !== 'san' && binding !== 'subject') throw new TypeError('options.issuerBinding must be "san" or "subject"');
+    const json = JSON.stringify({
+      anchors: trust.anchors.map(derBase64),
+      now: unixSeconds(options.now),
+      keyBinding: kb === null ? null : { nonce: kb.nonce, audience: kb.audience, maxAge: kb.maxAgeSeconds ?? 300 },
+      algorithms,
+      issuerBinding: binding,
+      acceptLegacyTyp: Boolean(options.acceptLegacyTyp),
+      requiredClaims: options.requiredClaims ?? ['iss', 'vct'],
+    });
+    return unwrap(call(lang, () => glue.verifySdJwtVc(presentation, json, lang)), 'result');
+  }
+
   /** Traps inside wasm on purpose; exists so tests can exercise the recovery path. */
   function __trapForTests() {
     call('en', () => glue.__trapForTests());
   }
 
-  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, __trapForTests };
+  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, __trapForTests };
 }
 

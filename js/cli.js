@@ -2,11 +2,13 @@
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
 import { readFileSync } from 'node:fs';
-import { parseCccd, decodeQr, CccdVerifyError } from './node.js';
+import { parseCccd, decodeQr, verifySdJwtVc, CccdVerifyError } from './node.js';
 
 const USAGE = `Usage:
   cccd-verify parse [options] "<qr text>"     read a CCCD / Căn cước QR payload ("-" reads stdin)
   cccd-verify scan [options] FILE...          decode QR codes in PNG/JPEG files and read the card
+  cccd-verify verify FILE|- --nonce N --aud A --anchor CERT.pem [--anchor …]
+                                              verify an SD-JWT VC presentation offline
   cccd-verify --version | --help
 
 Options:
@@ -15,8 +17,13 @@ Options:
   --lang vi|en        language of messages (default en)
   --now YYYY-MM-DD    the date to check expiry against (default: today in Vietnam)
   --fast              scan: try only the quick decoder attempts (as for camera frames)
+  --nonce N, --aud A  verify: the key binding the holder must have made (nonce and audience)
+  --no-key-binding    verify: the presentation must carry no key binding
+  --anchor CERT.pem   verify: a trusted issuer root (PEM or DER); repeat for several
+  --issuer-binding B  verify: san (default: iss must match the certificate's SAN) or subject
+  --now TIME          verify: RFC 3339 time or Unix seconds (default: now)
 
-Exit status: parse: 0 valid card, 1 rejected (the JSON carries "code"), 2 usage error.
+Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"), 2 usage error.
              scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
              With several files, scan prints one JSON line per file.
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
@@ -24,7 +31,7 @@ The QR code is unsigned: a valid card is what the code says, not proof of identi
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false };
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san' };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -33,6 +40,11 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--json') out.json = true;
     else if (a === '--fast') out.fast = true;
+    else if (a === '--no-key-binding') out.noKeyBinding = true;
+    else if (a === '--nonce') { out.nonce = value(i, a); i++; }
+    else if (a === '--aud') { out.aud = value(i, a); i++; }
+    else if (a === '--anchor') { out.anchors.push(value(i, a)); i++; }
+    else if (a === '--issuer-binding') { out.issuerBinding = value(i, a); i++; }
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
@@ -105,6 +117,7 @@ function main(argv) {
     return 0;
   }
   if (args.command === 'scan') return scan(args);
+  if (args.command === 'verify') return verify(args);
   if (args.command !== 'parse' || args.positional.length !== 1) {
     console.error(`cccd-verify: ${args.command === undefined ? 'missing command' : args.command !== 'parse' ? `unknown command ${args.command}` : 'parse takes exactly one payload'}\n\n${USAGE}`);
     return 2;
@@ -192,6 +205,50 @@ function scan(args) {
     }
   }
   return allFound ? 0 : 1;
+}
+
+function verify(args) {
+  const fail = (msg) => {
+    console.error(`cccd-verify: ${msg}\n\n${USAGE}`);
+    return 2;
+  };
+  if (args.positional.length !== 1) return fail('verify takes exactly one presentation file (or - for stdin)');
+  if (args.anchors.length === 0) return fail('verify needs at least one --anchor');
+  if (args.noKeyBinding === Boolean(args.nonce || args.aud)) return fail('give --nonce and --aud, or --no-key-binding');
+  if (!args.noKeyBinding && !(args.nonce && args.aud)) return fail('--nonce and --aud go together');
+  let presentation;
+  let anchors;
+  try {
+    presentation = readFileSync(args.positional[0] === '-' ? 0 : args.positional[0], 'utf8').trim();
+    anchors = args.anchors.map((f) => {
+      const bytes = readFileSync(f);
+      return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
+    });
+  } catch (e) {
+    return fail(e.message);
+  }
+  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  try {
+    const result = verifySdJwtVc(presentation, {
+      trust: { anchors },
+      keyBinding: args.noKeyBinding ? null : { nonce: args.nonce, audience: args.aud },
+      now,
+      issuerBinding: args.issuerBinding,
+      lang: args.lang,
+    });
+    if (args.json) console.log(JSON.stringify({ ok: true, ...result }, null, 2));
+    else {
+      console.log(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${result.vct} from ${result.issuer.iss} (${result.issuer.subject})`);
+      for (const [k, v] of Object.entries(result.claims)) if (!['cnf', 'iss', 'vct', 'iat', 'exp', 'status'].includes(k)) console.log(`  ${k}: ${JSON.stringify(v)}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof TypeError) return fail(e.message);
+    if (!(e instanceof CccdVerifyError)) throw e;
+    if (args.json) console.log(JSON.stringify({ ok: false, code: e.code, message: e.message, params: e.params }));
+    else console.error(`${args.lang === 'vi' ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${e.code}: ${e.message}`);
+    return 1;
+  }
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -38,6 +38,130 @@ export type ErrorCode =
   | 'ERR_IMAGE_DECODE'
   /** No QR code could be read in the image. */
   | 'ERR_NO_QR_FOUND'
+  /** The certificate chain (`x5c`) is empty. */
+  | 'ERR_CERT_CHAIN_EMPTY'
+  /** More certificates than the budget allows (default 5). `params.len`, `params.max`. */
+  | 'ERR_CERT_CHAIN_TOO_LONG'
+  /** A certificate is over 16 KiB. `params.cert` (`chain` with `params.index`, or `anchor`), `params.len`, `params.max`. */
+  | 'ERR_CERT_TOO_LARGE'
+  /** Not one well-formed DER X.509 v3 certificate (trailing bytes, malformed or duplicate extension, invalid key…). `params.cert`, `params.index`. */
+  | 'ERR_CERT_PARSE'
+  /** Key or signature algorithm other than ECDSA P-256/SHA-256 or P-384/SHA-384, or not matching the issuer's key. `params.cert`, `params.index`. */
+  | 'ERR_CERT_ALGORITHM_UNSUPPORTED'
+  /** A certificate's signature does not verify with its issuer's key. `params.cert`, `params.index`. */
+  | 'ERR_CERT_SIGNATURE_INVALID'
+  /** `now` is after a certificate's `notAfter`. `params.cert`, `params.index`, `params.notAfter` (Unix seconds). */
+  | 'ERR_CERT_EXPIRED'
+  /** `now` is before a certificate's `notBefore`. `params.cert`, `params.index`, `params.notBefore` (Unix seconds). */
+  | 'ERR_CERT_NOT_YET_VALID'
+  /** The chain does not lead to any of the trust anchors given. */
+  | 'ERR_CERT_UNKNOWN_ISSUER'
+  /** `x5c[index + 1]` is not the issuer of `x5c[index]`: the chain must be ordered from the signer up. `params.index`. */
+  | 'ERR_CERT_CHAIN_ORDER'
+  /** An issuing certificate or anchor is not a CA (basicConstraints `cA`). `params.cert`, `params.index`. */
+  | 'ERR_CERT_NOT_CA'
+  /** More intermediates below a CA than its pathLenConstraint allows. `params.cert`, `params.index`. */
+  | 'ERR_CERT_PATH_LEN_EXCEEDED'
+  /** keyUsage lacks the bit the certificate's role needs. `params.cert`, `params.index`, `params.usage` (`digitalSignature` / `keyCertSign`). */
+  | 'ERR_CERT_KEY_USAGE_MISSING'
+  /** A critical extension the verifier does not process. `params.cert`, `params.index`, `params.oid`. */
+  | 'ERR_CERT_UNSUPPORTED_CRITICAL_EXTENSION'
+  /** A certificate has nameConstraints, which are not implemented. `params.cert`, `params.index`. */
+  | 'ERR_CERT_NAME_CONSTRAINTS_UNSUPPORTED'
+  /** Checking the chain needs more signature verifications than the budget (default 16). `params.max`. */
+  | 'ERR_CERT_SIGNATURE_BUDGET_EXCEEDED'
+  /** The chain is valid only up to an anchor held for another purpose. `params.expected`, `params.found`. */
+  | 'ERR_CERT_ANCHOR_PURPOSE_MISMATCH'
+  /** `x5c` contains a trust anchor (HAIP 1.0 forbids it). `params.index`. */
+  | 'ERR_CERT_ANCHOR_IN_CHAIN'
+  /** The signer's certificate (`x5c[0]`) is a CA certificate. */
+  | 'ERR_CERT_END_ENTITY_IS_CA'
+  /** The signer's certificate (`x5c[0]`) is self-signed (HAIP 1.0 forbids it). */
+  | 'ERR_CERT_SELF_SIGNED_END_ENTITY'
+  /** A signed token is not `header.payload.signature` of base64url JSON. */
+  | 'ERR_JWS_FORMAT'
+  /** The token's `alg` is not in the allow-list (`none` never is). */
+  | 'ERR_JWS_ALG_NOT_ALLOWED'
+  /** A signature does not verify. */
+  | 'ERR_JWS_SIGNATURE_INVALID'
+  /** The token requires (`crit`) an extension this verifier does not understand. */
+  | 'ERR_JWS_CRIT_UNSUPPORTED'
+  /** A key is not a public EC P-256 JWK (or carries private members). */
+  | 'ERR_JWK_INVALID'
+  /** JSON nests deeper than the limit. `params.max`. */
+  | 'ERR_JSON_TOO_DEEP'
+  /** Not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4). */
+  | 'ERR_SDJWT_FORMAT'
+  /** The issuer JWT `typ` is not `dc+sd-jwt` (legacy `vc+sd-jwt` only by option). */
+  | 'ERR_SDJWT_TYP'
+  /** `_sd_alg` unknown or not allowed by policy. */
+  | 'ERR_SDJWT_SD_ALG'
+  /** `_sd_alg` below the top level. */
+  | 'ERR_SDJWT_SD_ALG_NESTED'
+  /** A disclosure is not base64url JSON of the right shape and arity. */
+  | 'ERR_SDJWT_DISCLOSURE_INVALID'
+  /** A digest occurs more than once (RFC 9901 §7.1 step 4). */
+  | 'ERR_SDJWT_DUPLICATE_DIGEST'
+  /** A presented disclosure is referenced by no digest (RFC 9901 §7.1 step 5). */
+  | 'ERR_SDJWT_UNREFERENCED_DISCLOSURE'
+  /** A disclosure names `_sd` or `...`. */
+  | 'ERR_SDJWT_RESERVED_CLAIM_NAME'
+  /** A disclosed name already exists at its level. `params.name`. */
+  | 'ERR_SDJWT_CLAIM_NAME_COLLISION'
+  /** `iss`, `nbf`, `exp`, `cnf`, `vct`, `vct#integrity` or `status` was selectively disclosed. `params.name`. */
+  | 'ERR_SDJWT_NON_DISCLOSABLE_CLAIM'
+  /** More disclosures than the budget. `params.max`. */
+  | 'ERR_SDJWT_TOO_MANY_DISCLOSURES'
+  /** A claim the policy requires is missing after processing. `params.name`. */
+  | 'ERR_CLAIM_MISSING'
+  /** The credential's `exp` is past. `params.exp`. */
+  | 'ERR_TOKEN_EXPIRED'
+  /** The credential's `nbf` is in the future. `params.nbf`. */
+  | 'ERR_TOKEN_NOT_YET_VALID'
+  /** Key binding required by policy but no KB-JWT (a stripped key binding). */
+  | 'ERR_KB_MISSING'
+  /** A KB-JWT is present but the policy does not expect key binding. */
+  | 'ERR_KB_UNEXPECTED'
+  /** The KB-JWT `typ` is not `kb+jwt`. */
+  | 'ERR_KB_TYP'
+  /** The KB-JWT `nonce` is not this verifier's nonce. */
+  | 'ERR_KB_NONCE_MISMATCH'
+  /** The KB-JWT `aud` is not exactly this verifier (one string; `origin:<origin>` over the Digital Credentials API). */
+  | 'ERR_KB_AUDIENCE_MISMATCH'
+  /** The KB-JWT `iat` is missing, in the future or older than allowed. */
+  | 'ERR_KB_IAT'
+  /** The KB-JWT `sd_hash` does not cover the presented SD-JWT. */
+  | 'ERR_KB_SD_HASH_MISMATCH'
+  /** Key binding required but the credential has no `cnf.jwk`. */
+  | 'ERR_KB_NO_HOLDER_KEY'
+  /** The credential has no `x5c` issuer certificate chain (the only offline key resolution). */
+  | 'ERR_ISSUER_KEY_UNRESOLVED'
+  /** `iss` matches no subjectAltName URI or DNS name of the issuer certificate (`SanUriOrDns` binding). */
+  | 'ERR_ISSUER_BINDING_MISMATCH'
+  /** A Status List Token claim is missing or malformed. `params.claim` (`sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`…). */
+  | 'ERR_STATUS_LIST_FORMAT'
+  /** The Status List Token `typ` is not `statuslist+jwt`. */
+  | 'ERR_STATUS_LIST_TYP'
+  /** The Status List Token `sub` is not the `uri` in the credential's `status.status_list`. */
+  | 'ERR_STATUS_LIST_SUBJECT_MISMATCH'
+  /** `now` is at or after the Status List Token `exp`. `params.exp` (Unix seconds). */
+  | 'ERR_STATUS_LIST_EXPIRED'
+  /** `now` is before the Status List Token `nbf`. `params.nbf` (Unix seconds). */
+  | 'ERR_STATUS_LIST_NOT_YET_VALID'
+  /** The Status List Token is older than its `ttl` allows (default: `iat + ttl < now`). `params.refreshAt` (Unix seconds). */
+  | 'ERR_STATUS_LIST_STALE'
+  /** `status_list.bits` is missing or not 1, 2, 4 or 8. */
+  | 'ERR_STATUS_LIST_BITS'
+  /** `status_list.lst` is not one valid zlib stream. */
+  | 'ERR_STATUS_LIST_DECOMPRESS'
+  /** The status list decompresses to more than the budget (default 16 MiB). `params.max`. */
+  | 'ERR_STATUS_LIST_TOO_LARGE'
+  /** The credential's status index is past the end of the list (no statement: reject). `params.index`, `params.len`. */
+  | 'ERR_STATUS_INDEX_OUT_OF_RANGE'
+  /** The credential's `status` claim is not `{"status_list": {"idx": uint, "uri": string}}`. */
+  | 'ERR_STATUS_CLAIM_INVALID'
+  /** The Status List Token has no `x5c` chain to verify against trust anchors. */
+  | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
   /** The camera could not be opened (no permission, no device, not a secure context). `cccd-verify/scan` only. */
   | 'ERR_CAMERA_UNAVAILABLE'
   /** A function was called before `await init()` (browsers and bundlers). */
@@ -357,6 +481,70 @@ export interface ScanResult {
  * when codes were read but none is a CCCD payload, and the image errors of {@link decodeQr}.
  */
 export declare function scanCccd(image: ImageInput, options?: ScanOptions): ScanResult;
+
+/** What the holder's key-binding JWT must prove (RFC 9901 §4.3). */
+export interface KeyBindingExpectation {
+  /** The nonce this verifier sent in its request. */
+  nonce: string;
+  /** This verifier: the OpenID4VP client_id, or `origin:<origin>` over the Digital Credentials API. */
+  audience: string;
+  /** Oldest acceptable KB-JWT `iat`, seconds before `now`. Default 300. */
+  maxAgeSeconds?: number;
+}
+
+/** Options of {@link verifySdJwtVc}. */
+export interface VerifySdJwtVcOptions {
+  /** Certificates (PEM or DER) trusted for SD-JWT VC issuers. The anchor is never taken from `x5c`. */
+  trust: { anchors: (string | Uint8Array)[] };
+  /**
+   * Required, so that key binding is a decision and never inferred from the token: the
+   * expectation, or `null` to verify a presentation without key binding (and refuse one with it).
+   */
+  keyBinding: KeyBindingExpectation | null;
+  /** Time of verification: a Date, Unix seconds, or RFC 3339. Default: now. */
+  now?: Date | number | string;
+  /** Allowed JWS algorithms. Default and only value for now: `['ES256']`. */
+  algorithms?: 'ES256'[];
+  /**
+   * How `iss` is bound to the issuer certificate: `'san'` (default) — `iss` equals a SAN URI or is an
+   * https URL whose host is a SAN DNS name; `'subject'` — not compared (anchor per issuer).
+   */
+  issuerBinding?: 'san' | 'subject';
+  /** Also accept the legacy `typ` `vc+sd-jwt`. Default false. */
+  acceptLegacyTyp?: boolean;
+  /** Claims that must be present after disclosure processing. Default `['iss', 'vct']`. */
+  requiredClaims?: string[];
+  lang?: Lang;
+}
+
+/** A verified SD-JWT VC presentation. */
+export interface VerifiedSdJwtVc {
+  issuer: {
+    iss: string | null;
+    /** The issuer certificate's subject (RFC 4514 string). */
+    subject: string;
+    sanUris: string[];
+    sanDnsNames: string[];
+    /** SHA-256 of the trust anchor certificate, base64url. */
+    anchorFingerprint: string;
+  };
+  vct: string | null;
+  /** The processed payload: disclosed claims in place, `_sd` and `_sd_alg` removed. */
+  claims: Record<string, unknown>;
+  /** The holder key (`cnf.jwk`), and its RFC 7638 thumbprint. */
+  holderKey: Record<string, string> | null;
+  holderKeyThumbprint: string | null;
+  /** Number of disclosures presented (every one was referenced). */
+  disclosures: number;
+  header: { alg: string; typ: string };
+}
+
+/**
+ * Verifies an SD-JWT VC presentation offline: the `x5c` chain to one of `trust.anchors`, the
+ * issuer signature, every RFC 9901 disclosure rule, validity claims and — when required — the
+ * holder's key binding to `nonce` and `audience`. Throws {@link CccdVerifyError} with the reason.
+ */
+export declare function verifySdJwtVc(presentation: string, options: VerifySdJwtVcOptions): VerifiedSdJwtVc;
 
 /** @internal Traps inside the wasm module on purpose, to test recovery. */
 export declare function __trapForTests(): void;

@@ -32,5 +32,5 @@ const api = createApi({
   },
 });
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, __trapForTests } = api;
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, __trapForTests } = api;
 export { CccdVerifyError, ERROR_CODES } from './api.js';

@@ -8,7 +8,10 @@ let ctx;
 function pixels(msg) {
   if (msg.bitmap) {
     const { bitmap, region } = msg;
-    const r = region ?? { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+    // An ImageBitmap, or a VideoFrame (its visible rectangle is the scan region).
+    const w = bitmap.displayWidth ?? bitmap.width;
+    const h = bitmap.displayHeight ?? bitmap.height;
+    const r = region ?? { x: 0, y: 0, width: w, height: h };
     if (!canvas || canvas.width !== r.width || canvas.height !== r.height) {
       canvas = new OffscreenCanvas(r.width, r.height);
       ctx = canvas.getContext('2d', { willReadFrequently: true });

@@ -302,15 +302,29 @@ export class CameraScanner extends EventTarget {
     const y = Math.max(0, Math.min(h - 1, Math.round(r0.y)));
     const width = Math.max(1, Math.min(w - x, Math.round(r0.width)));
     const height = Math.max(1, Math.min(h - y, Math.round(r0.height)));
-    const bitmap = await createImageBitmap(video, x, y, width, height);
+    // A VideoFrame references the decoded frame without copying it on this thread (transferred
+    // to the worker, which draws it); elsewhere createImageBitmap does the crop and copy.
     const t = performance.now();
+    let bitmap;
+    if (typeof VideoFrame === 'function' && this.usesWorker) {
+      const even = (v) => v - (v % 2);
+      const rect = { x: even(x), y: even(y), width: Math.max(2, even(width)), height: Math.max(2, even(height)) };
+      try {
+        bitmap = new VideoFrame(video, { visibleRect: rect });
+      } catch {
+        bitmap = undefined;
+      }
+    }
     let r;
     try {
+      if (!bitmap) bitmap = await createImageBitmap(video, x, y, width, height);
+      const t1 = performance.now();
       const pending = this.decoder.request(
         { type: 'scan', bitmap, mode: this.options.mode, now: nowArg(this.options.now), lang: this.options.lang },
         [bitmap],
       );
-      this.mainSlice(performance.now() - t);
+      this.mainSlice(performance.now() - t1);
+      if (bitmap instanceof (globalThis.VideoFrame ?? class {})) this.mainSlice(t1 - t);
       r = await pending;
     } catch (e) {
       if (this.state !== 'scanning') return;

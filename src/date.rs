@@ -130,6 +130,31 @@ pub(crate) fn digits(b: &[u8]) -> Option<u32> {
     })
 }
 
+/// `secs` since the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC` (proleptic Gregorian), for messages.
+/// Total over `i64`: years outside 0..=9999 print with more digits or a sign.
+pub(crate) fn format_unix_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let tod = secs.rem_euclid(86_400);
+    // Days to civil date (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe
+        .saturating_add(era.saturating_mul(400))
+        .saturating_add(i64::from(month <= 2));
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        tod / 3600,
+        tod % 3600 / 60,
+        tod % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +190,19 @@ mod tests {
         );
         assert_eq!(d.anniversary(2028).unwrap(), d.anniversary(2028).unwrap());
         assert_eq!(d.anniversary(2028).unwrap().day(), 29);
+    }
+
+    #[test]
+    fn formats_unix_times() {
+        assert_eq!(format_unix_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_unix_utc(1_795_737_600), "2026-11-27 00:00:00 UTC");
+        assert_eq!(format_unix_utc(951_782_399), "2000-02-28 23:59:59 UTC");
+        assert_eq!(format_unix_utc(951_868_800), "2000-03-01 00:00:00 UTC");
+        assert_eq!(format_unix_utc(-1), "1969-12-31 23:59:59 UTC");
+        assert_eq!(format_unix_utc(253_402_300_799), "9999-12-31 23:59:59 UTC");
+        // No panic at the extremes.
+        let _ = format_unix_utc(i64::MIN);
+        let _ = format_unix_utc(i64::MAX);
     }
 
     #[test]

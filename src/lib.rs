@@ -24,9 +24,13 @@
 mod cccd;
 mod date;
 mod error;
+pub mod jose;
 pub mod qr;
+pub mod sd_jwt;
+pub mod status;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+pub mod x509;
 
 pub use cccd::charset::Repair;
 pub use cccd::expiry::{Expiry, Law};
@@ -40,4 +44,4 @@ pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
 };
 pub use date::Date;
-pub use error::{Error, Field, Lang, MrzField};
+pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, MrzField};

@@ -2,7 +2,8 @@
 //! (js/index.d.ts, js/api.js ERROR_CODES), so the docs and the TS union cannot fall behind.
 #![allow(clippy::unwrap_used)]
 
-use cccd_verify::{Date, Error, Field, Finding, MrzField, Repair, Sex};
+use cccd_verify::x509::Purpose;
+use cccd_verify::{CertRef, Date, Error, Field, Finding, KeyUsageBit, MrzField, Repair, Sex};
 
 fn all_findings() -> Vec<Finding> {
     let d = Date::new(2030, 1, 1).unwrap();
@@ -70,6 +71,114 @@ fn all_errors() -> Vec<Error> {
         Error::MrzCheckDigit {
             field: MrzField::Composite,
         },
+        Error::CertChainEmpty,
+        Error::ChainTooLong { len: 6, max: 5 },
+        Error::CertTooLarge {
+            cert: CertRef::Chain(0),
+            len: 20_000,
+            max: 16_384,
+        },
+        Error::CertParse {
+            cert: CertRef::Anchor,
+        },
+        Error::CertAlgorithmUnsupported {
+            cert: CertRef::Chain(1),
+        },
+        Error::CertSignatureInvalid {
+            cert: CertRef::Chain(0),
+        },
+        Error::CertExpired {
+            cert: CertRef::Chain(0),
+            not_after: 1_795_737_600,
+        },
+        Error::CertNotYetValid {
+            cert: CertRef::Anchor,
+            not_before: 1_795_737_600,
+        },
+        Error::UnknownIssuer,
+        Error::ChainOrder { index: 0 },
+        Error::CertNotCa {
+            cert: CertRef::Chain(1),
+        },
+        Error::PathLenExceeded {
+            cert: CertRef::Anchor,
+        },
+        Error::KeyUsageMissing {
+            cert: CertRef::Chain(1),
+            usage: KeyUsageBit::KeyCertSign,
+        },
+        Error::UnsupportedCriticalExtension {
+            cert: CertRef::Chain(1),
+            oid: "1.3.6.1.4.1.55555.1".into(),
+        },
+        Error::NameConstraintsUnsupported {
+            cert: CertRef::Chain(1),
+        },
+        Error::SignatureBudgetExceeded { max: 16 },
+        Error::AnchorPurposeMismatch {
+            expected: Purpose::SdJwtVcIssuer,
+            found: Purpose::MdocIaca,
+        },
+        Error::AnchorInChain { index: 2 },
+        Error::EndEntityIsCa,
+        Error::SelfSignedEndEntity,
+        Error::ImageFormat,
+        Error::ImageTooLarge {
+            width: 9000,
+            height: 9000,
+            max_pixels: 16_777_216,
+        },
+        Error::ImageDecode,
+        Error::NoQrFound,
+        Error::JwsFormat,
+        Error::JwsAlgorithmNotAllowed,
+        Error::JwsSignatureInvalid,
+        Error::JwsCritUnsupported,
+        Error::JwkInvalid,
+        Error::JsonTooDeep { max: 32 },
+        Error::SdJwtFormat,
+        Error::SdJwtTypInvalid,
+        Error::SdJwtSdAlgNotAllowed,
+        Error::SdJwtSdAlgNested,
+        Error::SdJwtDisclosureInvalid,
+        Error::SdJwtDuplicateDigest,
+        Error::SdJwtUnreferencedDisclosure,
+        Error::SdJwtReservedClaimName,
+        Error::SdJwtClaimNameCollision { name: "x".into() },
+        Error::SdJwtNonDisclosableClaim { name: "exp".into() },
+        Error::SdJwtTooManyDisclosures { max: 1024 },
+        Error::ClaimMissing { name: "vct".into() },
+        Error::TokenExpired { exp: 1 },
+        Error::TokenNotYetValid { nbf: 1 },
+        Error::KbMissing,
+        Error::KbUnexpected,
+        Error::KbTypInvalid,
+        Error::KbNonceMismatch,
+        Error::KbAudienceMismatch,
+        Error::KbIatOutOfWindow,
+        Error::KbSdHashMismatch,
+        Error::KbNoHolderKey,
+        Error::IssuerKeyUnresolved,
+        Error::IssuerBindingMismatch,
+        Error::StatusListFormat {
+            claim: "status_list.lst".into(),
+        },
+        Error::StatusListTyp,
+        Error::StatusListSubjectMismatch,
+        Error::StatusListExpired { exp: 1_795_737_600 },
+        Error::StatusListNotYetValid { nbf: 1_795_737_600 },
+        Error::StatusListStale {
+            refresh_at: 1_795_737_600,
+        },
+        Error::StatusListBits,
+        Error::StatusListDecompress,
+        Error::StatusListTooLarge { max: 16_777_216 },
+        Error::StatusIndexOutOfRange {
+            index: 1_048_576,
+            len: 1_048_576,
+        },
+        Error::StatusClaimInvalid,
+        Error::StatusListKeyUnresolved,
     ]
 }
 

@@ -114,7 +114,10 @@ fn every_corpus_directory_is_replayed() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     dirs.sort();
-    assert_eq!(dirs, ["image_file", "mrz", "qr_image", "qr_payload"]);
+    assert_eq!(
+        dirs,
+        ["image_file", "mrz", "qr_image", "qr_payload", "x509_chain"]
+    );
 }
 
 /// The body of `fuzz/fuzz_targets/qr_image.rs`: a panic inside a decoder attempt (rqrr) is
@@ -159,4 +162,76 @@ fn image_file_corpus_replays_without_panic() {
     assert!(inputs("image_file")
         .iter()
         .any(|(_, b)| decode_image_file(b).is_ok()));
+}
+
+/// `x509_chain` inputs: certificates separated by this marker.
+const X509_MARKER: &[u8] = b"--x5c--";
+
+/// `data` split on the marker, at most 8 pieces (as in the fuzz target).
+fn x509_split(data: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut rest = data;
+    while out.len() < 7 {
+        match rest
+            .windows(X509_MARKER.len())
+            .position(|w| w == X509_MARKER)
+        {
+            Some(i) => {
+                out.push(&rest[..i]);
+                rest = &rest[i + X509_MARKER.len()..];
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out
+}
+
+/// The body of `fuzz/fuzz_targets/x509_chain.rs`; true when the path verified.
+fn x509_chain(data: &[u8]) -> bool {
+    use cccd_verify::x509::{verify_path, Budget, Purpose, TrustAnchor};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/x509");
+    let a = TrustAnchor::from_der(
+        &std::fs::read(dir.join("root_p256.der")).unwrap(),
+        Purpose::SdJwtVcIssuer,
+    )
+    .unwrap();
+    let b = TrustAnchor::from_der(
+        &std::fs::read(dir.join("root_p384.der")).unwrap(),
+        Purpose::TrustListSigner,
+    )
+    .unwrap();
+    let chain = x509_split(data);
+    if let Some(first) = chain.first() {
+        if let Err(e) = TrustAnchor::from_der(first, Purpose::MdocIaca) {
+            let _ = e.to_json(Lang::En);
+        }
+    }
+    // The fuzz target's clock: 2026-11-27T00:00:00Z.
+    match verify_path(
+        &chain,
+        &[a, b],
+        Purpose::SdJwtVcIssuer,
+        1_795_737_600,
+        Budget::default(),
+    ) {
+        Ok(p) => {
+            let _ = (p.public_key().sec1(), p.subject(), p.san_uris());
+            true
+        }
+        Err(e) => {
+            let _ = e.to_json(Lang::Vi);
+            false
+        }
+    }
+}
+
+#[test]
+fn x509_chain_corpus_replays_without_panic() {
+    let n = replay("x509_chain", |b| {
+        let _ = x509_chain(b);
+    });
+    assert!(n > 0, "no x509_chain corpus files were read");
+    // The seeds include valid chains.
+    assert!(inputs("x509_chain").iter().any(|(_, b)| x509_chain(b)));
 }

@@ -193,6 +193,92 @@ pub fn scan_cccd(
     .to_string()
 }
 
+/// Verifies an SD-JWT VC presentation. `options` is JSON: `{ anchors: [base64 DER…], now: unix
+/// seconds, keyBinding: null | { nonce, audience, maxAge }, algorithms: ["ES256"], issuerBinding:
+/// "san" | "subject", acceptLegacyTyp, requiredClaims: [...], leeway }`.
+#[wasm_bindgen(js_name = verifySdJwtVc)]
+pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String {
+    let Some(lang) = Lang::parse(lang) else {
+        return usage("lang must be \"en\" or \"vi\"");
+    };
+    let Ok(o) = serde_json::from_str::<Value>(options) else {
+        return usage("options must be JSON");
+    };
+    let strings = |k: &str| -> Vec<String> {
+        o.get(k)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut anchors = Vec::new();
+    for a in strings("anchors") {
+        let Some(der) = crate::jose::b64::decode_std(&a) else {
+            return usage("anchors must be base64 DER certificates");
+        };
+        match crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::SdJwtVcIssuer) {
+            Ok(t) => anchors.push(t),
+            Err(e) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+        }
+    }
+    let mut algorithms = Vec::new();
+    for a in strings("algorithms") {
+        match crate::jose::Algorithm::from_name(&a) {
+            Some(alg) => algorithms.push(alg),
+            None => return usage("algorithms may only contain \"ES256\""),
+        }
+    }
+    let Some(now) = o.get("now").and_then(Value::as_i64) else {
+        return usage("now must be Unix seconds");
+    };
+    let kb = o.get("keyBinding").filter(|v| !v.is_null());
+    let nonce = kb
+        .and_then(|k| k.get("nonce"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let audience = kb
+        .and_then(|k| k.get("audience"))
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let max_age = kb
+        .and_then(|k| k.get("maxAge"))
+        .and_then(Value::as_i64)
+        .unwrap_or(300);
+    let required = strings("requiredClaims");
+    let required: Vec<&str> = required.iter().map(String::as_str).collect();
+    let binding = match o.get("issuerBinding").and_then(Value::as_str) {
+        Some("subject") => crate::sd_jwt::IssuerBinding::SubjectOnly,
+        _ => crate::sd_jwt::IssuerBinding::SanUriOrDns,
+    };
+    let policy = crate::sd_jwt::Policy {
+        algorithms: &algorithms,
+        sd_algs: &[crate::sd_jwt::SdAlg::Sha256],
+        key_binding: kb.map(|_| crate::sd_jwt::KeyBinding {
+            nonce: &nonce,
+            audience: &audience,
+            max_age,
+        }),
+        now,
+        leeway: o.get("leeway").and_then(Value::as_i64).unwrap_or(60),
+        accept_legacy_typ: o
+            .get("acceptLegacyTyp")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        required_claims: &required,
+        budget: crate::sd_jwt::Budget::default(),
+    };
+    match crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy) {
+        Ok(v) => json!({ "ok": true, "result": v.to_json() }),
+        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+    }
+    .to_string()
+}
+
 /// The crate version.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {

@@ -1,0 +1,127 @@
+//! SD-JWT VC with offline issuer trust: the issuer key comes from the `x5c` header, chained to a
+//! caller-supplied trust anchor for the `SdJwtVcIssuer` purpose (never from `x5c` itself; HAIP
+//! 1.0 §6.1.1), and `iss` is bound to the certificate by an explicit policy (SD-JWT VC draft
+//! §2.5; `shared/domain/presentations.md` §1.6).
+
+use serde_json::{json, Value};
+
+use super::{verify, Policy, Verified};
+use crate::error::Error;
+use crate::jose::{Jws, PublicKey};
+use crate::x509::{
+    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
+};
+
+/// How `iss` must relate to the issuer's end-entity certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IssuerBinding {
+    /// `iss` equals a URI in the certificate's subjectAltName, or `iss` is an `https` URL whose
+    /// host equals a DNS name in it (the rule of drafts up to -09).
+    SanUriOrDns,
+    /// The issuer is whoever the trusted certificate names; `iss` is not compared (current
+    /// draft wording). Choose this only when every anchor is for one issuer.
+    SubjectOnly,
+}
+
+/// A verified SD-JWT VC: the processed claims and the trusted path to the issuer.
+#[derive(Clone, Debug)]
+pub struct VerifiedVc {
+    /// Claims, holder key and header.
+    pub credential: Verified,
+    /// The certificate path from the issuer to the anchor that trusted it.
+    pub path: VerifiedPath,
+}
+
+impl VerifiedVc {
+    /// The result as the JSON object the JS API returns.
+    pub fn to_json(&self) -> Value {
+        let c = &self.credential;
+        let header = |k: &str| c.header.get(k).cloned().unwrap_or(Value::Null);
+        json!({
+            "issuer": {
+                "iss": c.claims.get("iss"),
+                "subject": self.path.subject(),
+                "sanUris": self.path.san_uris(),
+                "sanDnsNames": self.path.san_dns_names(),
+                "anchorFingerprint": crate::jose::b64::encode_url(&self.path.anchor_fingerprint()),
+            },
+            "vct": c.claims.get("vct"),
+            "claims": c.claims,
+            "holderKey": c.holder_key.as_ref().map(PublicKey::to_jwk),
+            "holderKeyThumbprint": c.holder_key.as_ref().map(PublicKey::thumbprint),
+            "disclosures": c.disclosures,
+            "header": { "alg": header("alg"), "typ": header("typ") },
+        })
+    }
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://")?;
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    rest.get(..end).filter(|h| !h.is_empty())
+}
+
+/// Verifies a presentation end to end: x5c path to an anchor, then every SD-JWT rule with the
+/// leaf key, then the issuer binding.
+pub fn verify_vc(
+    presentation: &str,
+    anchors: &[TrustAnchor],
+    binding: IssuerBinding,
+    policy: &Policy<'_>,
+) -> Result<VerifiedVc, Error> {
+    let jwt = presentation.split('~').next().ok_or(Error::SdJwtFormat)?;
+    let header = Jws::parse(jwt)?;
+    let chain = header.x5c()?;
+    if chain.is_empty() {
+        return Err(Error::IssuerKeyUnresolved);
+    }
+    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
+    let path = verify_path(
+        &refs,
+        anchors,
+        Purpose::SdJwtVcIssuer,
+        policy.now,
+        PathBudget::default(),
+    )?;
+    let key = match path.public_key().algorithm() {
+        KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(path.public_key().sec1())?,
+        _ => return Err(Error::JwsAlgorithmNotAllowed),
+    };
+    let credential = verify(presentation, &key, policy)?;
+    if binding == IssuerBinding::SanUriOrDns {
+        let iss = credential
+            .claims
+            .get("iss")
+            .and_then(Value::as_str)
+            .ok_or(Error::ClaimMissing { name: "iss".into() })?;
+        let by_uri = path.san_uris().iter().any(|u| u == iss);
+        let by_dns = host_of(iss).is_some_and(|h| {
+            path.san_dns_names()
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(h))
+        });
+        if !(by_uri || by_dns) {
+            return Err(Error::IssuerBindingMismatch);
+        }
+    }
+    Ok(VerifiedVc { credential, path })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn host_of_https_urls_only() {
+        assert_eq!(
+            host_of("https://issuer.example.vn/pid"),
+            Some("issuer.example.vn")
+        );
+        assert_eq!(
+            host_of("https://issuer.example.vn:8443"),
+            Some("issuer.example.vn")
+        );
+        assert_eq!(host_of("http://issuer.example.vn"), None);
+        assert_eq!(host_of("https://"), None);
+    }
+}

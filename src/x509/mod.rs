@@ -1,0 +1,286 @@
+//! X.509 certification path validation (RFC 5280 §6.1, reduced to what verifiers of wallet
+//! credentials need) from an `x5c` chain to a caller-supplied trust anchor.
+//!
+//! ```no_run
+//! use cccd_verify::x509::{verify_path, Budget, Purpose, TrustAnchor};
+//!
+//! # fn demo(root_der: &[u8], x5c: &[Vec<u8>], now_unix: i64) -> Result<(), cccd_verify::Error> {
+//! let anchors = [TrustAnchor::from_der(root_der, Purpose::SdJwtVcIssuer)?];
+//! let chain: Vec<&[u8]> = x5c.iter().map(Vec::as_slice).collect();
+//! let path = verify_path(&chain, &anchors, Purpose::SdJwtVcIssuer, now_unix, Budget::default())?;
+//! let key = path.public_key(); // verify the JWS with this
+//! # let _ = key; Ok(()) }
+//! ```
+//!
+//! What is checked, in order (the first failure is returned; across several trust anchors the
+//! most specific one, see `docs/x509.md`):
+//! 1. budgets: chain length, size of each certificate;
+//! 2. each certificate parses as one DER v3 certificate with no trailing bytes, no duplicate
+//!    extension, matching inner and outer signature algorithms;
+//! 3. no chain element is a trust anchor (HAIP 1.0 §6.1.1: the anchor MUST NOT be in `x5c`);
+//! 4. per certificate: no unknown critical extension, no nameConstraints, supported algorithms,
+//!    `notBefore <= now <= notAfter`; the end entity is no CA and has `digitalSignature` if it
+//!    has keyUsage; every issuing certificate is a CA (`cA`), has `keyCertSign` if it has
+//!    keyUsage, and its pathLenConstraint holds;
+//! 5. the end entity is not self-signed;
+//! 6. `x5c[i + 1]` issued `x5c[i]`: names chain (raw DER) and the signature verifies;
+//! 7. a trust anchor of the requested [`Purpose`] issued the last certificate: name, anchor
+//!    validity, anchor pathLenConstraint, signature.
+//!
+//! Not implemented: name constraints (rejected), certificate policies (ignored), extended key
+//! usage (not checked; a later purpose-specific layer can), revocation (see `status/`),
+//! path building from unordered or partial sets.
+//! The core never reads the clock: `now_unix` is a parameter.
+
+mod cert;
+mod name;
+mod path;
+mod signature;
+#[cfg(test)]
+mod tests;
+
+use sha2::{Digest, Sha256};
+
+use crate::error::{CertRef, Error, KeyUsageBit, Lang};
+
+pub use path::verify_path;
+
+/// Largest certificate accepted, in DER bytes.
+///
+/// Wallet and IACA certificates with EC keys are 0.5–1.5 KiB, and even RSA-4096 certificates
+/// with long policy extensions stay under 4 KiB; 16 KiB leaves ample margin while bounding the
+/// parsing work an attacker-supplied `x5c` can cause (with [`Budget::max_chain_len`]).
+pub const MAX_CERT_DER_BYTES: usize = 16 * 1024;
+
+/// What a trust anchor is trusted for. An anchor is only ever used for its own purpose
+/// (isomdl's `TrustPurpose`); a chain that is valid only up to an anchor of another purpose
+/// fails with [`Error::AnchorPurposeMismatch`].
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    /// Issuers of SD-JWT VC credentials (`x5c` in the issuer JWT header).
+    SdJwtVcIssuer,
+    /// Signers of trust lists (VICAL, ETSI LoTE, …).
+    TrustListSigner,
+    /// ISO 18013-5 IACA roots: anchors of mdoc Document Signer certificates.
+    MdocIaca,
+    /// Issuers of Token Status Lists (revocation).
+    StatusListIssuer,
+}
+
+impl Purpose {
+    /// The camelCase name used in JSON (`params.expected`, `params.found`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::SdJwtVcIssuer => "sdJwtVcIssuer",
+            Purpose::TrustListSigner => "trustListSigner",
+            Purpose::MdocIaca => "mdocIaca",
+            Purpose::StatusListIssuer => "statusListIssuer",
+        }
+    }
+
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Purpose::SdJwtVcIssuer => lang.pick(
+                "SD-JWT VC credential issuers",
+                "bên cấp chứng chỉ SD-JWT VC",
+            ),
+            Purpose::TrustListSigner => lang.pick("trust list signers", "bên ký danh sách tin cậy"),
+            Purpose::MdocIaca => lang.pick("mdoc issuers (IACA)", "bên cấp mdoc (IACA)"),
+            Purpose::StatusListIssuer => lang.pick(
+                "status list issuers",
+                "bên cấp danh sách trạng thái thu hồi",
+            ),
+        }
+    }
+}
+
+/// Limits on the work one [`verify_path`] call may do on attacker-supplied input.
+///
+/// `Budget::default()` suits wallet credentials; fields can be changed on a value
+/// (`let mut b = Budget::default(); b.max_chain_len = 3;`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Budget {
+    /// Most certificates accepted in `x5c` (default 5). Wallet PKIs put the end entity at most
+    /// one or two CAs below the root, which is not in `x5c` (HAIP); mdoc Document Signers sit
+    /// directly under the IACA. 5 leaves room for a bridge or cross-certificate while capping the
+    /// parsing at 5 × [`MAX_CERT_DER_BYTES`].
+    pub max_chain_len: usize,
+    /// Most ECDSA verifications (default 16): one per link of a 5-certificate chain, one for the
+    /// self-signature test of a self-issued end entity, and several anchors sharing the issuer's
+    /// name (key rollover). A P-256 verification costs about a millisecond natively and a few in
+    /// wasm, so 16 keeps the worst case well under a tenth of a second.
+    pub max_signature_checks: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            max_chain_len: 5,
+            max_signature_checks: 16,
+        }
+    }
+}
+
+/// A public key algorithm supported for certificate and credential signatures.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyAlgorithm {
+    /// ECDSA on NIST P-256 (secp256r1); certificates it signs use SHA-256 (JOSE `ES256`).
+    EcP256,
+    /// ECDSA on NIST P-384 (secp384r1); certificates it signs use SHA-384 (JOSE `ES384`).
+    EcP384,
+}
+
+/// A certificate's subject public key: its algorithm and SEC1 point encoding, as found in the
+/// certificate (checked to be a valid point on the curve).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PublicKey {
+    algorithm: KeyAlgorithm,
+    sec1: Vec<u8>,
+}
+
+impl PublicKey {
+    /// The algorithm.
+    pub fn algorithm(&self) -> KeyAlgorithm {
+        self.algorithm
+    }
+
+    /// The SEC1 encoding of the point (`04‖x‖y`, or compressed), for
+    /// `p256::ecdsa::VerifyingKey::from_sec1_bytes` and the like.
+    pub fn sec1(&self) -> &[u8] {
+        &self.sec1
+    }
+}
+
+/// A certificate trusted by configuration for one [`Purpose`]. Its signature is not checked
+/// (trust comes from configuration, RFC 5280 §6.1.1 (d)); its validity period and
+/// pathLenConstraint are checked at [`verify_path`] time.
+#[derive(Clone, Debug)]
+pub struct TrustAnchor {
+    der: Vec<u8>,
+    purpose: Purpose,
+    fingerprint: [u8; 32],
+    subject: String,
+    subject_der: Vec<u8>,
+    spki_der: Vec<u8>,
+    key: PublicKey,
+    not_before: i64,
+    not_after: i64,
+    path_len: Option<u32>,
+}
+
+impl TrustAnchor {
+    /// Reads a DER certificate as an anchor for `purpose`.
+    ///
+    /// The certificate must be a CA (basicConstraints `cA` true; with keyUsage, `keyCertSign`),
+    /// have an ECDSA P-256 or P-384 key, no unknown critical extension and no nameConstraints;
+    /// errors name [`CertRef::Anchor`]. Anchors are not checked for expiry here: that depends
+    /// on `now`.
+    pub fn from_der(der: &[u8], purpose: Purpose) -> Result<TrustAnchor, Error> {
+        let at = CertRef::Anchor;
+        if der.len() > MAX_CERT_DER_BYTES {
+            return Err(Error::CertTooLarge {
+                cert: at,
+                len: der.len(),
+                max: MAX_CERT_DER_BYTES,
+            });
+        }
+        let c = cert::Cert::parse(der, at)?;
+        c.check_extensions(at)?;
+        if !c.is_ca() {
+            return Err(Error::CertNotCa { cert: at });
+        }
+        if c.key_usage().is_some_and(|ku| !ku.key_cert_sign()) {
+            return Err(Error::KeyUsageMissing {
+                cert: at,
+                usage: KeyUsageBit::KeyCertSign,
+            });
+        }
+        let key = c.public_key(at)?;
+        let (not_before, not_after) = c.validity_unix();
+        Ok(TrustAnchor {
+            der: der.to_vec(),
+            purpose,
+            fingerprint: Sha256::digest(der).into(),
+            subject: c.subject_string(),
+            subject_der: c.subject_der().to_vec(),
+            spki_der: c.spki_der().to_vec(),
+            key,
+            not_before,
+            not_after,
+            path_len: c.path_len_constraint(),
+        })
+    }
+
+    /// What this anchor is trusted for.
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
+    /// SHA-256 of the anchor's DER certificate.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
+    }
+
+    /// The subject name, readable (x509-parser's rendering: attributes in encoded order).
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The DER certificate.
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+}
+
+/// The result of a successful [`verify_path`]: facts about the end-entity certificate and the
+/// anchor used. Only the verifier constructs it.
+#[derive(Clone, Debug)]
+pub struct VerifiedPath {
+    public_key: PublicKey,
+    subject: String,
+    subject_der: Vec<u8>,
+    san_uris: Vec<String>,
+    san_dns_names: Vec<String>,
+    anchor_index: usize,
+    anchor_fingerprint: [u8; 32],
+}
+
+impl VerifiedPath {
+    /// The end-entity certificate's public key: the key that signs the credential or list.
+    pub fn public_key(&self) -> &PublicKey {
+        &self.public_key
+    }
+
+    /// The end entity's subject name, readable (attributes in encoded order).
+    pub fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    /// The end entity's subject name as DER (`Name`), for exact comparison.
+    pub fn subject_der(&self) -> &[u8] {
+        &self.subject_der
+    }
+
+    /// `uniformResourceIdentifier` entries of the end entity's subjectAltName, in order.
+    pub fn san_uris(&self) -> &[String] {
+        &self.san_uris
+    }
+
+    /// `dNSName` entries of the end entity's subjectAltName, in order.
+    pub fn san_dns_names(&self) -> &[String] {
+        &self.san_dns_names
+    }
+
+    /// Index, in the `anchors` slice given to [`verify_path`], of the anchor the path ends at.
+    pub fn anchor_index(&self) -> usize {
+        self.anchor_index
+    }
+
+    /// SHA-256 of that anchor's DER certificate ([`TrustAnchor::fingerprint`]).
+    pub fn anchor_fingerprint(&self) -> [u8; 32] {
+        self.anchor_fingerprint
+    }
+}

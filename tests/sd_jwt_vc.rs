@@ -1,0 +1,217 @@
+//! SD-JWT VC with offline issuer trust: `x5c` leaf → intermediate → anchor (never from x5c), the
+//! leaf key verifying the issuer JWT, and the `iss` ↔ certificate binding policy.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+#[path = "support/certs.rs"]
+mod certs;
+
+use cccd_verify::jose::b64::{encode_std, encode_url};
+use cccd_verify::jose::{Algorithm, PublicKey};
+use cccd_verify::sd_jwt::{verify_vc, Budget, IssuerBinding, KeyBinding, Policy, SdAlg};
+use cccd_verify::x509::{Purpose, TrustAnchor};
+use cccd_verify::Error;
+use certs::{CertBuilder, Key, NOW};
+use p256::ecdsa::signature::Signer;
+use p256::ecdsa::{Signature, SigningKey};
+use serde_json::{json, Value};
+
+const NONCE: &str = "nonce-42";
+const AUD: &str = "origin:https://wallet-onboarding.example.vn";
+
+fn holder() -> SigningKey {
+    SigningKey::from_slice(&[9u8; 32]).unwrap()
+}
+
+fn jws(k: &SigningKey, header: &Value, payload: &Value) -> String {
+    let input = format!(
+        "{}.{}",
+        encode_url(header.to_string().as_bytes()),
+        encode_url(payload.to_string().as_bytes())
+    );
+    let sig: Signature = k.sign(input.as_bytes());
+    format!("{input}.{}", encode_url(&sig.to_bytes()))
+}
+
+struct Pki {
+    root: Vec<u8>,
+    intermediate: Vec<u8>,
+    leaf: Vec<u8>,
+    leaf_key: SigningKey,
+}
+
+/// Root CA (anchor) → issuer CA → issuer leaf with SAN URI https://issuer.example.vn.
+fn pki(san: &str) -> Pki {
+    let (root_key, ca_key, leaf_key) = (Key::p256(1), Key::p256(2), Key::p256(3));
+    let root = CertBuilder::ca("Demo Root", &root_key).build();
+    let intermediate = CertBuilder::ca("Demo Issuer CA", &ca_key)
+        .issued_by("Demo Root", &root_key)
+        .build();
+    let leaf = CertBuilder::leaf("Demo PID Issuer", &leaf_key)
+        .issued_by("Demo Issuer CA", &ca_key)
+        .san_uri(san)
+        .build();
+    Pki {
+        root,
+        intermediate,
+        leaf,
+        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+    }
+}
+
+fn presentation(p: &Pki, iss: &str, x5c: &[&[u8]]) -> String {
+    let (d, digest) = {
+        let d = encode_url(json!(["salt-1", "given_name", "An"]).to_string().as_bytes());
+        let digest = SdAlg::Sha256.digest(&d);
+        (d, digest)
+    };
+    let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c.iter().map(|c| encode_std(c)).collect::<Vec<_>>()});
+    let payload = json!({
+        "iss": iss, "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
+        "_sd": [digest], "cnf": {"jwk": PublicKey::P256(*holder().verifying_key()).to_jwk()},
+    });
+    let sd = format!("{}~{d}~", jws(&p.leaf_key, &header, &payload));
+    let kb = jws(
+        &holder(),
+        &json!({"alg": "ES256", "typ": "kb+jwt"}),
+        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
+    );
+    format!("{sd}{kb}")
+}
+
+fn policy() -> Policy<'static> {
+    Policy {
+        algorithms: &[Algorithm::Es256],
+        sd_algs: &[SdAlg::Sha256],
+        key_binding: Some(KeyBinding {
+            nonce: NONCE,
+            audience: AUD,
+            max_age: 300,
+        }),
+        now: NOW,
+        leeway: 60,
+        accept_legacy_typ: false,
+        required_claims: &["iss", "vct"],
+        budget: Budget::default(),
+    }
+}
+
+fn anchor(der: &[u8], purpose: Purpose) -> TrustAnchor {
+    TrustAnchor::from_der(der, purpose).unwrap()
+}
+
+#[test]
+fn presentation_with_x5c_chain_to_the_anchor_verifies() {
+    let p = pki("https://issuer.example.vn");
+    let pres = presentation(&p, "https://issuer.example.vn", &[&p.leaf, &p.intermediate]);
+    let v = verify_vc(
+        &pres,
+        &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+        IssuerBinding::SanUriOrDns,
+        &policy(),
+    )
+    .unwrap();
+    assert_eq!(v.credential.claims["given_name"], "An");
+    assert_eq!(v.path.san_uris(), ["https://issuer.example.vn".to_owned()]);
+    let j = v.to_json();
+    assert_eq!(j["issuer"]["iss"], "https://issuer.example.vn");
+    assert_eq!(j["holderKeyThumbprint"].as_str().unwrap().len(), 43);
+}
+
+#[test]
+fn anchor_for_another_purpose_does_not_verify_an_issuer() {
+    let p = pki("https://issuer.example.vn");
+    let pres = presentation(&p, "https://issuer.example.vn", &[&p.leaf, &p.intermediate]);
+    let r = verify_vc(
+        &pres,
+        &[anchor(&p.root, Purpose::TrustListSigner)],
+        IssuerBinding::SanUriOrDns,
+        &policy(),
+    );
+    assert!(
+        matches!(r, Err(Error::AnchorPurposeMismatch { .. })),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn issuer_not_chaining_to_any_anchor_is_rejected() {
+    let p = pki("https://issuer.example.vn");
+    let other = CertBuilder::ca("Other Root", &Key::p256(7)).build();
+    let pres = presentation(&p, "https://issuer.example.vn", &[&p.leaf, &p.intermediate]);
+    let r = verify_vc(
+        &pres,
+        &[anchor(&other, Purpose::SdJwtVcIssuer)],
+        IssuerBinding::SanUriOrDns,
+        &policy(),
+    );
+    assert!(matches!(r, Err(Error::UnknownIssuer)), "{r:?}");
+}
+
+#[test]
+fn iss_not_matching_the_certificate_san_is_rejected_unless_subject_only_binding() {
+    let p = pki("https://issuer.example.vn");
+    let pres = presentation(&p, "https://evil.example", &[&p.leaf, &p.intermediate]);
+    let anchors = [anchor(&p.root, Purpose::SdJwtVcIssuer)];
+    assert_eq!(
+        verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &policy()).unwrap_err(),
+        Error::IssuerBindingMismatch
+    );
+    assert!(verify_vc(&pres, &anchors, IssuerBinding::SubjectOnly, &policy()).is_ok());
+}
+
+#[test]
+fn iss_host_matching_a_san_dns_name_is_accepted() {
+    let (root_key, leaf_key) = (Key::p256(1), Key::p256(3));
+    let root = CertBuilder::ca("Demo Root", &root_key).build();
+    let leaf = CertBuilder::leaf("Demo PID Issuer", &leaf_key)
+        .issued_by("Demo Root", &root_key)
+        .san_dns("issuer.example.vn")
+        .build();
+    let p = Pki {
+        root,
+        intermediate: vec![],
+        leaf,
+        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+    };
+    let pres = presentation(&p, "https://issuer.example.vn/pid", &[&p.leaf]);
+    assert!(verify_vc(
+        &pres,
+        &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+        IssuerBinding::SanUriOrDns,
+        &policy()
+    )
+    .is_ok());
+}
+
+#[test]
+fn missing_x5c_is_an_unresolved_issuer_key() {
+    let p = pki("https://issuer.example.vn");
+    let pres = presentation(&p, "https://issuer.example.vn", &[]);
+    assert_eq!(
+        verify_vc(
+            &pres,
+            &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+            IssuerBinding::SanUriOrDns,
+            &policy()
+        )
+        .unwrap_err(),
+        Error::IssuerKeyUnresolved
+    );
+}
+
+#[test]
+fn issuer_jwt_signed_by_a_key_other_than_the_leaf_is_rejected() {
+    let mut p = pki("https://issuer.example.vn");
+    p.leaf_key = SigningKey::from_slice(&[4u8; 32]).unwrap();
+    let pres = presentation(&p, "https://issuer.example.vn", &[&p.leaf, &p.intermediate]);
+    assert_eq!(
+        verify_vc(
+            &pres,
+            &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+            IssuerBinding::SanUriOrDns,
+            &policy()
+        )
+        .unwrap_err(),
+        Error::JwsSignatureInvalid
+    );
+}
