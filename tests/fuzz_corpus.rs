@@ -116,7 +116,14 @@ fn every_corpus_directory_is_replayed() {
     dirs.sort();
     assert_eq!(
         dirs,
-        ["image_file", "mrz", "qr_image", "qr_payload", "x509_chain"]
+        [
+            "image_file",
+            "mrz",
+            "qr_image",
+            "qr_payload",
+            "status_list",
+            "x509_chain"
+        ]
     );
 }
 
@@ -234,4 +241,70 @@ fn x509_chain_corpus_replays_without_panic() {
     assert!(n > 0, "no x509_chain corpus files were read");
     // The seeds include valid chains.
     assert!(inputs("x509_chain").iter().any(|(_, b)| x509_chain(b)));
+}
+
+/// The body of `fuzz/fuzz_targets/status_list.rs`; true when a token verified.
+fn status_list(data: &[u8]) -> bool {
+    use cccd_verify::jose::{Algorithm, PublicKey};
+    use cccd_verify::status::{StatusArray, StatusBudget, StatusListToken};
+    const MAX: usize = 1 << 20;
+    // The public key of private scalar 1 (the P-256 base point), as the fuzz target uses.
+    let g = "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5";
+    let sec1: Vec<u8> = (0..g.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&g[i..i + 2], 16).unwrap())
+        .collect();
+    if let Some((&sel, zlib)) = data.split_first() {
+        let bits = match sel % 5 {
+            0 => 1,
+            1 => 2,
+            2 => 4,
+            3 => 8,
+            _ => sel,
+        };
+        match StatusArray::decompress(bits, zlib, MAX) {
+            Ok(a) => {
+                assert!(a.as_bytes().len() <= MAX);
+                let n = a.len();
+                for i in [0, n / 2, n.saturating_sub(1), n, u64::MAX] {
+                    let _ = a.status(i);
+                }
+            }
+            Err(e) => {
+                let _ = e.to_json(Lang::En);
+            }
+        }
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return false;
+    };
+    let key = PublicKey::p256_from_sec1(&sec1).unwrap();
+    let mut budget = StatusBudget::default();
+    budget.max_decompressed_bytes = MAX;
+    match StatusListToken::verify(
+        text,
+        &key,
+        &[Algorithm::Es256],
+        1_795_737_600,
+        "https://status.example.vn/statuslists/1",
+        budget,
+    ) {
+        Ok(list) => {
+            let _ = list.status(0);
+            true
+        }
+        Err(e) => {
+            let _ = e.to_json(Lang::Vi);
+            false
+        }
+    }
+}
+
+#[test]
+fn status_list_corpus_replays_without_panic() {
+    let n = replay("status_list", |b| {
+        let _ = status_list(b);
+    });
+    assert!(n > 0, "no status_list corpus files were read");
+    assert!(inputs("status_list").iter().any(|(_, b)| status_list(b)));
 }

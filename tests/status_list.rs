@@ -1358,3 +1358,82 @@ fn errors_carry_codes_params_and_both_languages() {
     assert!(stale.message(Lang::En).contains("2026-11-27 00:00:00 UTC"));
     assert!(stale.message(Lang::Vi).contains("2026-11-27 00:00:00 UTC"));
 }
+
+// ---- seeds for the fuzz target -------------------------------------------------------------------
+
+/// Seeds for `fuzz/fuzz_targets/status_list.rs`: a selector byte (`% 5`: 0 → 1 bit, 1 → 2,
+/// 2 → 4, 3 → 8, else the byte itself as `bits`) then a zlib stream; or a token signed with the
+/// private scalar 1, whose public key (the base point) is the target's fixed key.
+fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    let with_selector = |sel: u8, zlib: Vec<u8>| [vec![sel], zlib].concat();
+    let mut one = [0u8; 32];
+    one[31] = 1;
+    let fuzz_key = SigningKey::from_slice(&one).unwrap();
+    vec![
+        (
+            "seed_draft_1bit",
+            with_selector(0, hex("78dadbb918000217015d")),
+        ),
+        (
+            "seed_draft_2bit",
+            with_selector(1, hex("78da3be9f2130003df0207")),
+        ),
+        (
+            "seed_draft_8bit_vector",
+            with_selector(3, b64::decode_url(EIGHT_BIT_LST).unwrap()),
+        ),
+        ("seed_bad_bits", with_selector(9, zlib(&[0xB9, 0xA3]))),
+        (
+            "seed_over_budget",
+            with_selector(0, zlib(&vec![0u8; 2 << 20])),
+        ),
+        (
+            "seed_token_valid",
+            sign(&fuzz_key, &header(), &payload(default_list())).into_bytes(),
+        ),
+        (
+            "seed_token_other_key",
+            token(&payload(default_list())).into_bytes(),
+        ),
+    ]
+}
+
+#[test]
+fn fuzz_key_is_the_public_key_of_scalar_one() {
+    let mut one = [0u8; 32];
+    one[31] = 1;
+    let k = SigningKey::from_slice(&one).unwrap();
+    let sec1 = k.verifying_key().to_sec1_point(false);
+    assert_eq!(
+        sec1.as_bytes(),
+        hex(concat!(
+            "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296",
+            "4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5"
+        ))
+    );
+    let jwt = String::from_utf8(fuzz_seeds()[5].1.clone()).unwrap();
+    assert!(
+        StatusListToken::verify(&jwt, &public(&k), ES256, NOW, URI, StatusBudget::default())
+            .is_ok()
+    );
+}
+
+/// `REGENERATE_STATUS_LIST_SEEDS=1 cargo test --test status_list fuzz_seeds` writes the seeds to
+/// `fuzz/corpus/status_list/`; once that directory exists they must match this builder.
+#[test]
+fn fuzz_seeds_match_the_builder() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/status_list");
+    if std::env::var_os("REGENERATE_STATUS_LIST_SEEDS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, bytes) in fuzz_seeds() {
+            std::fs::write(dir.join(name), bytes).unwrap();
+        }
+    }
+    for (name, bytes) in fuzz_seeds() {
+        let on_disk = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            on_disk == bytes,
+            "{name} is stale: run with REGENERATE_STATUS_LIST_SEEDS=1"
+        );
+    }
+}
