@@ -1,0 +1,459 @@
+//! The fixture set of tests/data/sd-jwt/ and examples/demo/sd-jwt/: one valid presentation of
+//! a synthetic card, and one presentation per rejection the verifier must make. DEMO ONLY.
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Map, Value};
+
+use crate::b64;
+use crate::card::{claims, Card, Claim, Sd, ISS, VCT};
+use crate::certs::{DAY, YEAR};
+use crate::pki::{self, seed, signing_key, Chain, Pki};
+use crate::sdjwt::{
+    self, disclosure, issue, parse_credential, present, salt, Credential, IssueParams, Issued,
+};
+
+/// The demo card (cccd.md §1.5, synthetic): Căn cước, 11 fields, no CMND.
+pub const DEMO_CARD: &str = "079301000789||Lê Thị Cúc|30112001|Nữ|12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh|15082024||||";
+/// A second synthetic card (cccd.md §1.5), only to splice a foreign disclosure.
+pub const OTHER_CARD: &str = "036305000456||Trần Thị Bình|02092005|Nữ|Thôn Đông, Xã Hải Anh, Huyện Hải Hậu, Nam Định|10052021";
+pub const NONCE: &str = "demo-nonce-20261127";
+pub const AUD: &str = "origin:https://wallet-onboarding.demo.cccd-verify.invalid";
+/// What the valid presentation discloses: name, birthdate, over-18, nationality.
+pub const VALID_DISCLOSE: [&str; 5] = [
+    "family_name",
+    "given_name",
+    "birthdate",
+    "age_equal_or_over.18",
+    "nationalities",
+];
+/// The notice every generated index carries.
+pub const DEMO_NOTICE: &str = "DEMO MATERIAL ONLY: every file in this directory. Synthetic person; every key comes from a seed published in tools/demo-issuer/README.md, so anyone can sign with it. Nothing here identifies a real person or proves anything. Never trust the anchor outside tests and demos.";
+
+/// The salt seed of a credential: the card's ID number and the issuance time.
+pub fn salt_seed(card: &Card, iat: i64) -> String {
+    format!("{}@{iat}", card.id_number)
+}
+
+/// What varies between the fixtures' credentials.
+struct Variant<'a> {
+    iat: i64,
+    iss: &'a str,
+    typ: &'a str,
+    chain: &'a Chain,
+    include_anchor: bool,
+    exp_disclosable: bool,
+}
+
+impl<'a> Variant<'a> {
+    fn standard(now: i64, chain: &'a Chain) -> Self {
+        Variant {
+            iat: now,
+            iss: ISS,
+            typ: "dc+sd-jwt",
+            chain,
+            include_anchor: false,
+            exp_disclosable: false,
+        }
+    }
+}
+
+fn issue_variant(card: &Card, v: &Variant<'_>) -> Issued {
+    let exp = v.iat + YEAR;
+    let mut cl = claims(card, v.iat, exp);
+    if v.exp_disclosable {
+        cl.push(Claim {
+            name: "exp".into(),
+            value: Sd::Plain(json!(exp)),
+        });
+    }
+    let holder = signing_key(seed::HOLDER);
+    let mut x5c: Vec<&[u8]> = vec![&v.chain.leaf, &v.chain.ca];
+    if v.include_anchor {
+        x5c.push(&v.chain.root);
+    }
+    issue(&IssueParams {
+        claims: &cl,
+        seed: &salt_seed(card, v.iat),
+        iss: v.iss,
+        vct: VCT,
+        iat: v.iat,
+        exp: (!v.exp_disclosable).then_some(exp),
+        typ: v.typ,
+        x5c,
+        signer: &v.chain.leaf_key,
+        holder: holder.verifying_key(),
+        decoys: 2,
+    })
+}
+
+/// The standard credential for `card` at `now` (what `demo-issuer credential` writes).
+pub fn issue_card(card: &Card, now: i64, pki: &Pki) -> Issued {
+    issue_variant(card, &Variant::standard(now, &pki.issuer))
+}
+
+fn reparse(issued: &Issued) -> Result<Credential, String> {
+    parse_credential(&issued.serialize())
+}
+
+/// The processed claims a verifier must return for `chosen` paths of the standard credential.
+fn expected_claims(card: &Card, now: i64, chosen: &BTreeSet<String>) -> Value {
+    let holder = signing_key(seed::HOLDER);
+    let mut out = Map::new();
+    out.insert("iss".into(), json!(ISS));
+    out.insert("vct".into(), json!(VCT));
+    out.insert("iat".into(), json!(now));
+    out.insert("exp".into(), json!(now + YEAR));
+    out.insert(
+        "cnf".into(),
+        json!({ "jwk": sdjwt::jwk(holder.verifying_key()) }),
+    );
+    for c in claims(card, now, now + YEAR) {
+        if !chosen.contains(&c.name) {
+            continue;
+        }
+        let value = match c.value {
+            Sd::Plain(v) => v,
+            Sd::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .filter(|(k, _)| chosen.contains(&format!("{}.{k}", c.name)))
+                    .collect(),
+            ),
+        };
+        out.insert(c.name, value);
+    }
+    Value::Object(out)
+}
+
+struct Case {
+    file: String,
+    expected: &'static str,
+    description: &'static str,
+    presentation: String,
+    claims: Option<Value>,
+}
+
+/// Every fixture file, as (name, bytes), in a fixed order.
+pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let pki = Pki::demo(now);
+    let untrusted = Pki::untrusted(now);
+    let card = Card::parse(DEMO_CARD)?;
+    let other = Card::parse(OTHER_CARD)?;
+    let holder = signing_key(seed::HOLDER);
+    let std = Variant::standard(now, &pki.issuer);
+
+    let issued = issue_variant(&card, &std);
+    let cred = reparse(&issued)?;
+    let chosen = cred.expand(&VALID_DISCLOSE)?;
+    let valid = cred.select(&VALID_DISCLOSE)?;
+    let pres = |discs: &[String]| present(&cred.jwt, discs, &holder, NONCE, AUD, now);
+    let mut cases = Vec::new();
+    let mut case = |name: &str,
+                    expected: &'static str,
+                    description: &'static str,
+                    presentation: String,
+                    claims: Option<Value>| {
+        cases.push(Case {
+            file: format!("presentation.{name}.txt"),
+            expected,
+            description,
+            presentation,
+            claims,
+        });
+    };
+
+    case(
+        "valid",
+        "ok",
+        "Discloses family_name, given_name, birthdate, age_equal_or_over.18 and nationalities; key binding with the expected nonce and audience, iat = now.",
+        pres(&valid),
+        Some(expected_claims(&card, now, &chosen)),
+    );
+    let age_only = ["age_equal_or_over.18"];
+    case(
+        "age-only.valid",
+        "ok",
+        "Discloses only age_equal_or_over.18 (the object disclosure and its \"18\" member): proof of age without name or birthdate.",
+        pres(&cred.select(&age_only)?),
+        Some(expected_claims(&card, now, &cred.expand(&age_only)?)),
+    );
+
+    // The birthdate disclosure re-encoded with another value (same salt), key binding re-made
+    // by the holder over the altered presentation: only the digest check can catch it.
+    let birthdate = cred
+        .items
+        .iter()
+        .find(|(p, _)| p == "birthdate")
+        .map(|(_, d)| d.clone())
+        .ok_or("no birthdate disclosure")?;
+    let forged = disclosure(
+        &salt(&salt_seed(&card, now), "birthdate"),
+        "birthdate",
+        &json!("1990-11-30"),
+    );
+    let tampered: Vec<String> = valid
+        .iter()
+        .map(|d| {
+            if *d == birthdate {
+                forged.clone()
+            } else {
+                d.clone()
+            }
+        })
+        .collect();
+    case(
+        "tampered-disclosure.rejects",
+        "ERR_SDJWT_UNREFERENCED_DISCLOSURE",
+        "The birthdate disclosure's bytes changed (value 2001-11-30 -> 1990-11-30, same salt), KB-JWT re-signed over the altered presentation: its digest is in no _sd array.",
+        pres(&tampered),
+        None,
+    );
+    case(
+        "wrong-nonce.rejects",
+        "ERR_KB_NONCE_MISMATCH",
+        "KB-JWT nonce is demo-nonce-20261126 (a previous session's), not the expected one: replay.",
+        present(&cred.jwt, &valid, &holder, "demo-nonce-20261126", AUD, now),
+        None,
+    );
+    case(
+        "wrong-audience.rejects",
+        "ERR_KB_AUDIENCE_MISMATCH",
+        "KB-JWT aud is another origin (origin:https://attacker.demo.cccd-verify.invalid): a presentation made for another verifier.",
+        present(
+            &cred.jwt,
+            &valid,
+            &holder,
+            NONCE,
+            "origin:https://attacker.demo.cccd-verify.invalid",
+            now,
+        ),
+        None,
+    );
+    case(
+        "kb-stripped.rejects",
+        "ERR_KB_MISSING",
+        "The valid presentation without its KB-JWT (ends in '~'): key binding is required by policy, never inferred from the token.",
+        sdjwt::sd_jwt(&cred.jwt, &valid),
+        None,
+    );
+    let other_issued = issue_variant(&other, &Variant::standard(now, &pki.issuer));
+    let spliced = reparse(&other_issued)?
+        .select(&["personal_administrative_number"])?
+        .into_iter()
+        .next()
+        .ok_or("no disclosure to splice")?;
+    let mut with_spliced = valid.clone();
+    with_spliced.push(spliced);
+    case(
+        "unreferenced-disclosure.rejects",
+        "ERR_SDJWT_UNREFERENCED_DISCLOSURE",
+        "A genuine disclosure spliced in from another person's credential (same issuer): no digest of this credential references it. KB-JWT covers it.",
+        pres(&with_spliced),
+        None,
+    );
+    let mut duplicated = valid.clone();
+    duplicated.push(birthdate.clone());
+    case(
+        "duplicate-disclosure.rejects",
+        "ERR_SDJWT_DUPLICATE_DIGEST",
+        "The birthdate disclosure presented twice. KB-JWT covers both.",
+        pres(&duplicated),
+        None,
+    );
+    let sex = cred
+        .select(&["sex"])?
+        .into_iter()
+        .next()
+        .ok_or("no sex disclosure")?;
+    let kb = sdjwt::kb_jwt(&holder, &sdjwt::sd_jwt(&cred.jwt, &valid), NONCE, AUD, now);
+    let mut added = valid.clone();
+    added.push(sex);
+    case(
+        "sd-hash-mismatch.rejects",
+        "ERR_KB_SD_HASH_MISMATCH",
+        "A genuine disclosure (sex) added after the holder signed the KB-JWT: sd_hash no longer matches.",
+        format!("{}{kb}", sdjwt::sd_jwt(&cred.jwt, &added)),
+        None,
+    );
+    case(
+        "kb-stale.rejects",
+        "ERR_KB_IAT",
+        "KB-JWT iat is one hour before now (max_age 300 s).",
+        present(&cred.jwt, &valid, &holder, NONCE, AUD, now - 3600),
+        None,
+    );
+    case(
+        "kb-wrong-key.rejects",
+        "ERR_JWS_SIGNATURE_INVALID",
+        "KB-JWT signed by a key other than cnf.jwk (seed 0xe9).",
+        present(
+            &cred.jwt,
+            &valid,
+            &signing_key(seed::OTHER_HOLDER),
+            NONCE,
+            AUD,
+            now,
+        ),
+        None,
+    );
+
+    // The issuer JWT's payload edited (exp pushed 10 years out), signature kept.
+    let mut jwt_parts = cred.jwt.split('.');
+    let (Some(h), Some(_), Some(sig)) = (jwt_parts.next(), jwt_parts.next(), jwt_parts.next())
+    else {
+        return Err("issuer JWT is not a compact JWS".into());
+    };
+    let mut edited = cred.payload.clone();
+    edited.insert("exp".into(), json!(now + 10 * YEAR));
+    let edited_jwt = format!(
+        "{h}.{}.{sig}",
+        b64::encode_url(Value::Object(edited).to_string().as_bytes())
+    );
+    case(
+        "tampered-issuer-jwt.rejects",
+        "ERR_JWS_SIGNATURE_INVALID",
+        "The issuer JWT's payload edited (exp + 10 years) with the original signature; KB-JWT re-signed over the edited presentation.",
+        present(&edited_jwt, &valid, &holder, NONCE, AUD, now),
+        None,
+    );
+
+    let variant_case = |v: &Variant<'_>| -> Result<String, String> {
+        let c = reparse(&issue_variant(&card, v))?;
+        let mut disclose: Vec<&str> = VALID_DISCLOSE.to_vec();
+        if v.exp_disclosable {
+            disclose.push("exp");
+        }
+        Ok(present(
+            &c.jwt,
+            &c.select(&disclose)?,
+            &holder,
+            NONCE,
+            AUD,
+            now,
+        ))
+    };
+    case(
+        "expired.rejects",
+        "ERR_TOKEN_EXPIRED",
+        "Credential issued 366 days before now with the profile's 1-year validity: exp is one day before now (leeway 60 s). KB-JWT is fresh.",
+        variant_case(&Variant {
+            iat: now - YEAR - DAY,
+            ..Variant::standard(now, &pki.issuer)
+        })?,
+        None,
+    );
+    case(
+        "untrusted-issuer.rejects",
+        "ERR_CERT_UNKNOWN_ISSUER",
+        "Same iss and SAN URI, but x5c chains to \"cccd-verify DEMO Untrusted Root\" (seeds 0xe1-0xe3), which is not an anchor.",
+        variant_case(&Variant::standard(now, &untrusted))?,
+        None,
+    );
+    case(
+        "iss-mismatch.rejects",
+        "ERR_ISSUER_BINDING_MISMATCH",
+        "Signed by the trusted demo issuer, but iss is https://other-issuer.demo.cccd-verify.invalid, which is not in the certificate's SAN (IssuerBinding::SanUriOrDns).",
+        variant_case(&Variant {
+            iss: "https://other-issuer.demo.cccd-verify.invalid",
+            ..Variant::standard(now, &pki.issuer)
+        })?,
+        None,
+    );
+    case(
+        "anchor-in-x5c.rejects",
+        "ERR_CERT_ANCHOR_IN_CHAIN",
+        "x5c carries the root after the issuer CA; HAIP 1.0 §6.1.1 forbids the trust anchor in x5c.",
+        variant_case(&Variant {
+            include_anchor: true,
+            ..Variant::standard(now, &pki.issuer)
+        })?,
+        None,
+    );
+    case(
+        "legacy-typ.rejects",
+        "ERR_SDJWT_TYP",
+        "Issuer JWT typ is the pre-draft-06 vc+sd-jwt; the policy does not accept legacy typ.",
+        variant_case(&Variant {
+            typ: "vc+sd-jwt",
+            ..Variant::standard(now, &pki.issuer)
+        })?,
+        None,
+    );
+    case(
+        "non-disclosable-claim.rejects",
+        "ERR_SDJWT_NON_DISCLOSABLE_CLAIM",
+        "A misbehaving issuer made exp selectively disclosable (and disclosed): SD-JWT VC forbids it for iss, nbf, exp, cnf, vct, vct#integrity, status.",
+        variant_case(&Variant {
+            exp_disclosable: true,
+            ..Variant::standard(now, &pki.issuer)
+        })?,
+        None,
+    );
+
+    let chain = &pki.issuer;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (
+            "anchor.pem".into(),
+            b64::pem("CERTIFICATE", &chain.root).into_bytes(),
+        ),
+        (
+            "issuer-chain.pem".into(),
+            format!(
+                "{}{}",
+                b64::pem("CERTIFICATE", &chain.leaf),
+                b64::pem("CERTIFICATE", &chain.ca)
+            )
+            .into_bytes(),
+        ),
+        ("credential.txt".into(), issued.serialize().into_bytes()),
+    ];
+    let mut index = Vec::new();
+    for c in cases {
+        let mut entry = json!({
+            "file": c.file,
+            "expected": c.expected,
+            "description": c.description,
+        });
+        if let (Some(claims), Some(obj)) = (c.claims, entry.as_object_mut()) {
+            obj.insert("claims".into(), claims);
+        }
+        index.push(entry);
+        files.push((c.file, c.presentation.into_bytes()));
+    }
+    let expected = json!({
+        "DEMO_ONLY": DEMO_NOTICE,
+        "generator": format!("tools/demo-issuer: demo-issuer fixtures --now {now} --out DIR"),
+        "now": now,
+        "nonce": NONCE,
+        "audience": AUD,
+        "card": DEMO_CARD,
+        "vct": VCT,
+        "iss": ISS,
+        "policy": {
+            "algorithms": ["ES256"],
+            "sdAlgs": ["sha-256"],
+            "keyBinding": { "nonce": NONCE, "audience": AUD, "maxAge": 300 },
+            "leeway": 60,
+            "acceptLegacyTyp": false,
+            "requiredClaims": ["iss", "vct"],
+            "issuerBinding": "SanUriOrDns",
+            "anchors": [{ "file": "anchor.pem", "purpose": "sdJwtVcIssuer", "subject": pki::ROOT_CN }],
+        },
+        "issuerChain": {
+            "file": "issuer-chain.pem",
+            "subjects": [pki::ISSUER_CN, pki::ISSUER_CA_CN],
+            "note": "The x5c of every trusted presentation: end entity first, anchor excluded.",
+        },
+        "credential": {
+            "file": "credential.txt",
+            "note": "The issued SD-JWT VC with every disclosure and no KB-JWT (the holder's copy; input of demo-issuer present). Verifies without key binding (keyBinding: null); with the policy above it is ERR_KB_MISSING.",
+            "disclosures": issued.disclosures.len(),
+        },
+        "presentations": index,
+    });
+    let mut text = serde_json::to_string_pretty(&expected).map_err(|e| e.to_string())?;
+    text.push('\n');
+    files.push(("expected.json".into(), text.into_bytes()));
+    Ok(files)
+}
