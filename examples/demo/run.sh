@@ -14,3 +14,15 @@ payload=$(grep -v '^#' examples/demo/payloads.txt | head -n1)
 echo "\$ cccd-verify parse --lang vi --mrz \"\$(cat examples/demo/mrz-nguyen-van-an.txt)\" --json \"${payload:0:40}…\"  (excerpt)"
 node "$cli" parse --now "$now" --lang vi --mrz "$(cat examples/demo/mrz-nguyen-van-an.txt)" --json "$payload" | head -n 40
 echo "(exit ${PIPESTATUS[0]})"
+
+echo
+echo "== SD-JWT VC presentations (DEMO issuer, fixed clock 2026-11-27) =="
+sd=examples/demo/sd-jwt
+nonce=$(node -e "process.stdout.write(require('./$sd/expected.json').nonce)")
+aud=$(node -e "process.stdout.write(require('./$sd/expected.json').audience)")
+for f in presentation.valid.txt presentation.tampered-disclosure.rejects.txt presentation.wrong-nonce.rejects.txt; do
+  echo "\$ cccd-verify verify $sd/$f --nonce $nonce --aud $aud --anchor $sd/anchor.pem --now 1795737600"
+  node "$cli" verify "$sd/$f" --nonce "$nonce" --aud "$aud" --anchor "$sd/anchor.pem" --now 1795737600
+  echo "(exit $?)"
+  echo
+done

@@ -107,6 +107,20 @@ try {
     assert(r.status === 2, `scan without files: exit ${r.status}`);
   });
 
+  await check('CLI: npx cccd-verify verify — exit 0 verified, 1 rejected with JSON code, 2 usage', () => {
+    const sd = join(root, 'tests/data/sd-jwt');
+    const spec = JSON.parse(readFileSync(join(sd, 'expected.json'), 'utf8'));
+    const base = ['--nonce', spec.nonce, '--aud', spec.audience, '--anchor', join(sd, 'anchor.pem'), '--now', String(spec.now), '--json'];
+    let r = run('npx', ['--offline', 'cccd-verify', 'verify', join(sd, 'presentation.valid.txt'), ...base], app);
+    assert(r.status === 0 && JSON.parse(r.stdout).ok === true && JSON.parse(r.stdout).claims.given_name === 'Thị Cúc', `valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', '-', ...base], app, { input: readFileSync(join(sd, 'presentation.wrong-audience.rejects.txt')) });
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_KB_AUDIENCE_MISMATCH', `rejected: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    for (const args of [[join(sd, 'presentation.valid.txt'), '--nonce', 'n', '--aud', 'a'], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem')], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem'), '--no-key-binding', '--nonce', 'n']]) {
+      r = run('npx', ['--offline', 'cccd-verify', 'verify', ...args], app);
+      assert(r.status === 2, `usage ${JSON.stringify(args)}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    }
+  });
+
   // 3. TypeScript: the typed usage example compiles under --strict; misuse does not.
   await check('tsc --strict accepts the typed usage example', () => {
     cpSync(join(root, 'examples/typed-usage.ts'), join(app, 'typed-usage.ts'));

@@ -270,6 +270,43 @@ export function suite(lib, io) {
     expectCode('ERR_NOT_CCCD_PAYLOAD', () => lib.scanCccd(png));
   });
 
+  test('verifySdJwtVc: every demo presentation gives its expected outcome (tests/data/sd-jwt)', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const anchor = await text('anchor.pem');
+    const options = { trust: { anchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+    ok(spec.presentations.length >= 10, `${spec.presentations.length} presentations`);
+    for (const p of spec.presentations) {
+      const presentation = (await text(p.file)).trim();
+      if (p.expected === 'ok') {
+        const vc = lib.verifySdJwtVc(presentation, options);
+        eq(vc.claims, p.claims, `${p.file} claims`);
+        eq([vc.issuer.iss, vc.vct, vc.header.typ], [spec.iss, spec.vct, 'dc+sd-jwt'], `${p.file} issuer`);
+        eq(vc.holderKey, p.claims.cnf.jwk, `${p.file} holder key`);
+      } else {
+        throws(() => lib.verifySdJwtVc(presentation, options), (e) => {
+          ok(e instanceof lib.CccdVerifyError, `${p.file}: a CccdVerifyError, got ${e}`);
+          eq(e.code, p.expected, `${p.file} code`);
+          ok(lib.ERROR_CODES.includes(e.code), `${e.code} in ERROR_CODES`);
+        }, p.file);
+      }
+    }
+    // The DER form of the anchor works too, and an anchor is required.
+    const der = Uint8Array.from(atob(anchor.replace(/-----[^-]+-----|\s/g, '')), (c) => c.charCodeAt(0));
+    const valid = (await text('presentation.valid.txt')).trim();
+    eq(lib.verifySdJwtVc(valid, { ...options, trust: { anchors: [der] } }).issuer.iss, spec.iss, 'DER anchor');
+    // Key binding is a decision: omitting the option is a TypeError, null refuses a KB-JWT.
+    throws(() => lib.verifySdJwtVc(valid, { trust: options.trust, now: spec.now }), (e) => ok(e instanceof TypeError, 'TypeError without keyBinding'));
+    expectCode('ERR_KB_UNEXPECTED', () => lib.verifySdJwtVc(valid, { ...options, keyBinding: null }));
+    eq(lib.verifySdJwtVc((await text('credential.txt')).trim(), { ...options, keyBinding: null }).disclosures, spec.credential.disclosures, 'issued credential without key binding');
+    throws(() => lib.verifySdJwtVc(valid, { ...options, trust: { anchors: [] } }), (e) => ok(e instanceof TypeError, 'TypeError without anchors'));
+    throws(() => lib.verifySdJwtVc(valid, { ...options, algorithms: ['none'] }), (e) => ok(e instanceof TypeError, 'TypeError for alg none'));
+    expectCode('ERR_CERT_PARSE', () => lib.verifySdJwtVc(valid, { ...options, trust: { anchors: ['AAAA'] } }));
+    const vi = throws(() => lib.verifySdJwtVc(valid, { ...options, keyBinding: { nonce: 'other', audience: spec.audience }, lang: 'vi' }));
+    eq(vi.code, 'ERR_KB_NONCE_MISMATCH', 'code');
+    ok(/nonce/.test(vi.message) && /Bản trình bày/.test(vi.message), `Vietnamese message: ${vi.message}`);
+  });
+
   test('many calls do not leak or corrupt memory', () => {
     for (let i = 0; i < 2000; i++) {
       const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);
