@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: framegen test-checkout test-framegen help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
+.PHONY: framegen test-checkout test-onboarding test-framegen help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -52,10 +52,13 @@ framegen:
 test-checkout: framegen
 	node tests/js/checkout.mjs
 
+test-onboarding:
+	node tests/js/onboarding.mjs
+
 test-framegen:
 	cd tools/framegen && cargo test --release --quiet
 
-test: setup-test lint test-rust package test-node test-browser test-package test-checkout test-framegen
+test: setup-test lint test-rust package test-node test-browser test-package test-checkout test-onboarding test-framegen
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60
