@@ -6,13 +6,14 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: framegen test-checkout test-onboarding test-framegen help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr frames
+.PHONY: framegen test-checkout test-onboarding test-framegen help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
 	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
+	@echo "make bench-verify  SD-JWT VC + KB-JWT (x5c chain of 2) verifications/s: ours vs @sd-jwt/sd-jwt-vc and jose"
 
 setup:
 	@scripts/setup.sh build
@@ -65,7 +66,7 @@ FUZZ_SECONDS ?= 60
 fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-	cd fuzz && for t in qr_payload mrz qr_image image_file x509_chain status_list; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+	cd fuzz && for t in qr_payload mrz qr_image image_file x509_chain status_list sd_jwt; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
 
 FRAMES := target/bench-frames
 FRAME_SEED ?= 20261127
@@ -76,6 +77,11 @@ frames: framegen
 bench-qr: package frames
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
 	node bench/qr.mjs --frames $(FRAMES)
+
+BENCH_SECONDS ?= 3
+bench-verify: package
+	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
+	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 
 size: package
 	@ls -l npm/pkg/dist/wasm/cccd_verify_bg.wasm; gzip -9 -c npm/pkg/dist/wasm/cccd_verify_bg.wasm | wc -c
