@@ -601,6 +601,58 @@ pub fn check_status(
     Ok(StatusOutcome::Checked { reference, status })
 }
 
+/// The status of a verified credential (its processed `claims`) against the Status List Tokens
+/// the caller supplied: the token whose `sub` is the credential's `status_list.uri` is verified
+/// (signer `x5c` to one of `anchors`, for [`Purpose::StatusListIssuer`]) and consulted. Tokens
+/// for other lists are skipped; a token for this list that fails verification fails the whole
+/// check (closed: a list that cannot be trusted says nothing). No matching token →
+/// [`StatusOutcome::NotChecked`].
+pub fn check_credential_status(
+    claims: &serde_json::Map<String, Value>,
+    tokens: &[&str],
+    anchors: &[TrustAnchor],
+    algorithms: &[Algorithm],
+    now: i64,
+    budget: StatusBudget,
+) -> Result<StatusOutcome, Error> {
+    let Some(reference) = StatusReference::from_claim(claims.get("status"))? else {
+        return Ok(StatusOutcome::NoReference);
+    };
+    for token in tokens {
+        match StatusListToken::verify_with_anchors(
+            token,
+            anchors,
+            algorithms,
+            now,
+            &reference.uri,
+            budget,
+        ) {
+            Ok(anchored) => return check_status(claims.get("status"), Some(&anchored.list)),
+            Err(Error::StatusListSubjectMismatch) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(StatusOutcome::NotChecked { reference })
+}
+
+impl StatusOutcome {
+    /// `{checked, verdict?, reason?, idx?, uri?}` as the JS API returns it.
+    pub fn to_json(&self) -> Value {
+        match self {
+            StatusOutcome::Checked { reference, status } => serde_json::json!({
+                "checked": true, "verdict": status.name().to_ascii_lowercase().replace('_', "-"), "value": status.value(),
+                "idx": reference.idx, "uri": reference.uri,
+            }),
+            StatusOutcome::NotChecked { reference } => serde_json::json!({
+                "checked": false, "reason": "no-list-supplied", "idx": reference.idx, "uri": reference.uri,
+            }),
+            StatusOutcome::NoReference => {
+                serde_json::json!({ "checked": false, "reason": "no-status-reference" })
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,8 +272,38 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
         required_claims: &required,
         budget: crate::sd_jwt::Budget::default(),
     };
-    match crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy) {
-        Ok(v) => json!({ "ok": true, "result": v.to_json() }),
+    let mut status_anchors = Vec::new();
+    for a in strings("statusAnchors") {
+        let Some(der) = crate::jose::b64::decode_std(&a) else {
+            return usage("statusAnchors must be base64 DER certificates");
+        };
+        match crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::StatusListIssuer) {
+            Ok(t) => status_anchors.push(t),
+            Err(e) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+        }
+    }
+    let lists = strings("statusLists");
+    let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
+    let verified =
+        crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy).and_then(|v| {
+            let status = crate::status::check_credential_status(
+                &v.credential.claims,
+                &lists,
+                &status_anchors,
+                &algorithms,
+                now,
+                crate::status::StatusBudget::default(),
+            )?;
+            Ok((v, status))
+        });
+    match verified {
+        Ok((v, status)) => {
+            let mut result = v.to_json();
+            if let Some(m) = result.as_object_mut() {
+                m.insert("status".into(), status.to_json());
+            }
+            json!({ "ok": true, "result": result })
+        }
         Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
     }
     .to_string()

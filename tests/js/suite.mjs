@@ -283,6 +283,7 @@ export function suite(lib, io) {
         eq(vc.claims, p.claims, `${p.file} claims`);
         eq([vc.issuer.iss, vc.vct, vc.header.typ], [spec.iss, spec.vct, 'dc+sd-jwt'], `${p.file} issuer`);
         eq(vc.holderKey, p.claims.cnf.jwk, `${p.file} holder key`);
+        if (!('status' in p.claims)) eq(vc.status, { checked: false, reason: 'no-status-reference' }, `${p.file} status`);
       } else {
         throws(() => lib.verifySdJwtVc(presentation, options), (e) => {
           ok(e instanceof lib.CccdVerifyError, `${p.file}: a CccdVerifyError, got ${e}`);
@@ -300,6 +301,7 @@ export function suite(lib, io) {
     expectCode('ERR_KB_UNEXPECTED', () => lib.verifySdJwtVc(valid, { ...options, keyBinding: null }));
     eq(lib.verifySdJwtVc((await text('credential.txt')).trim(), { ...options, keyBinding: null }).disclosures, spec.credential.disclosures, 'issued credential without key binding');
     throws(() => lib.verifySdJwtVc(valid, { ...options, trust: { anchors: [] } }), (e) => ok(e instanceof TypeError, 'TypeError without anchors'));
+    throws(() => lib.verifySdJwtVc(valid, { ...options, statusLists: 'x' }), (e) => ok(e instanceof TypeError, 'TypeError for statusLists'));
     throws(() => lib.verifySdJwtVc(valid, { ...options, algorithms: ['none'] }), (e) => ok(e instanceof TypeError, 'TypeError for alg none'));
     expectCode('ERR_CERT_PARSE', () => lib.verifySdJwtVc(valid, { ...options, trust: { anchors: ['AAAA'] } }));
     const vi = throws(() => lib.verifySdJwtVc(valid, { ...options, keyBinding: { nonce: 'other', audience: spec.audience }, lang: 'vi' }));
