@@ -17,6 +17,9 @@ export const ERROR_CODES = Object.freeze([
   'ERR_STATUS_LIST_FORMAT', 'ERR_STATUS_LIST_TYP', 'ERR_STATUS_LIST_SUBJECT_MISMATCH', 'ERR_STATUS_LIST_EXPIRED',
   'ERR_STATUS_LIST_NOT_YET_VALID', 'ERR_STATUS_LIST_STALE', 'ERR_STATUS_LIST_BITS', 'ERR_STATUS_LIST_DECOMPRESS',
   'ERR_STATUS_LIST_TOO_LARGE', 'ERR_STATUS_INDEX_OUT_OF_RANGE', 'ERR_STATUS_CLAIM_INVALID', 'ERR_STATUS_LIST_KEY_UNRESOLVED',
+  'ERR_TRUST_LIST_TYP', 'ERR_TRUST_LIST_KEY_UNRESOLVED', 'ERR_TRUST_LIST_FORMAT', 'ERR_TRUST_LIST_TOO_MANY_ENTRIES',
+  'ERR_TRUST_LIST_TOO_MANY_CERTS', 'ERR_TRUST_LIST_ROLLBACK', 'ERR_TRUST_LIST_EQUIVOCATION', 'ERR_TRUST_LIST_ISSUED_IN_FUTURE',
+  'ERR_TRUST_LIST_STALE', 'ERR_TRUST_LIST_VCT_NOT_ALLOWED',
   'ERR_NOT_INITIALIZED', 'ERR_INTERNAL',
 ]);
 
@@ -76,6 +79,12 @@ function optionsArg(options) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
   return options;
+}
+
+function statusListsArg(lists) {
+  if (lists === undefined) return [];
+  if (!Array.isArray(lists) || lists.some((l) => typeof l !== 'string')) throw new TypeError('options.statusLists must be an array of Status List Token (JWT) strings');
+  return lists.map((l) => l.trim());
 }
 
 /** A certificate as base64 DER: from a PEM string, a bare base64 string, or DER bytes. */
@@ -274,6 +283,8 @@ export function createApi(backend) {
       issuerBinding: binding,
       acceptLegacyTyp: Boolean(options.acceptLegacyTyp),
       requiredClaims: options.requiredClaims ?? ['iss', 'vct'],
+      statusLists: statusListsArg(options.statusLists),
+      statusAnchors: (trust.statusAnchors ?? []).map(derBase64),
     });
     return unwrap(call(lang, () => glue.verifySdJwtVc(presentation, json, lang)), 'result');
   }

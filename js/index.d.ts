@@ -162,6 +162,26 @@ export type ErrorCode =
   | 'ERR_STATUS_CLAIM_INVALID'
   /** The Status List Token has no `x5c` chain to verify against trust anchors. */
   | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
+  /** The trust list's JWS `typ` is not `trust-list+jwt`. */
+  | 'ERR_TRUST_LIST_TYP'
+  /** The trust list has no `x5c` chain to its signer (needed to verify against the pinned list signers). */
+  | 'ERR_TRUST_LIST_KEY_UNRESOLVED'
+  /** A trust list field is missing or malformed. `params.field` (path from the payload root, e.g. `LoTE.ListAndSchemeInformation.NextUpdate`). */
+  | 'ERR_TRUST_LIST_FORMAT'
+  /** The trust list has more entities or services than the budget (default 512). `params.max`. */
+  | 'ERR_TRUST_LIST_TOO_MANY_ENTRIES'
+  /** A trust list service has more certificates than the budget (default 8). `params.max`. */
+  | 'ERR_TRUST_LIST_TOO_MANY_CERTS'
+  /** The trust list's `LoTESequenceNumber` is lower than the one last accepted (rollback). `params.sequence`, `params.accepted`. */
+  | 'ERR_TRUST_LIST_ROLLBACK'
+  /** The trust list has the sequence number last accepted but different bytes (equivocation). `params.sequence`. */
+  | 'ERR_TRUST_LIST_EQUIVOCATION'
+  /** The trust list's `ListIssueDateTime` is in the future beyond the leeway. `params.issuedAt` (Unix seconds). */
+  | 'ERR_TRUST_LIST_ISSUED_IN_FUTURE'
+  /** The trust list is past its `NextUpdate` and the stale policy rejects it. `params.nextUpdate` (Unix seconds). */
+  | 'ERR_TRUST_LIST_STALE'
+  /** The credential's issuer is in the trust list, but not for this `vct`. `params.vct`. */
+  | 'ERR_TRUST_LIST_VCT_NOT_ALLOWED'
   /** The camera could not be opened (no permission, no device, not a secure context). `cccd-verify/scan` only. */
   | 'ERR_CAMERA_UNAVAILABLE'
   /** A function was called before `await init()` (browsers and bundlers). */
@@ -494,8 +514,16 @@ export interface KeyBindingExpectation {
 
 /** Options of {@link verifySdJwtVc}. */
 export interface VerifySdJwtVcOptions {
-  /** Certificates (PEM or DER) trusted for SD-JWT VC issuers. The anchor is never taken from `x5c`. */
-  trust: { anchors: (string | Uint8Array)[] };
+  /**
+   * Certificates (PEM or DER) trusted for SD-JWT VC issuers (`anchors`) and for Status List
+   * Token signers (`statusAnchors`). An anchor is never taken from `x5c`, and serves one purpose.
+   */
+  trust: { anchors: (string | Uint8Array)[]; statusAnchors?: (string | Uint8Array)[] };
+  /**
+   * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. The one whose `sub` is the
+   * credential's `status.status_list.uri` is verified and consulted; see `status` in the result.
+   */
+  statusLists?: string[];
   /**
    * Required, so that key binding is a decision and never inferred from the token: the
    * expectation, or `null` to verify a presentation without key binding (and refuse one with it).
@@ -537,6 +565,16 @@ export interface VerifiedSdJwtVc {
   /** Number of disclosures presented (every one was referenced). */
   disclosures: number;
   header: { alg: string; typ: string };
+  /**
+   * Revocation: `checked: true` with the list's verdict (`valid`, `invalid` = revoked,
+   * `suspended`, `application-specific`, `unknown`), or `checked: false` with the reason —
+   * `no-list-supplied` (the credential references a list you did not pass) or
+   * `no-status-reference`. Only `verdict === 'valid'` means "not revoked".
+   */
+  status:
+    | { checked: true; verdict: 'valid' | 'invalid' | 'suspended' | 'application-specific' | 'unknown'; value: number; idx: number; uri: string }
+    | { checked: false; reason: 'no-list-supplied'; idx: number; uri: string }
+    | { checked: false; reason: 'no-status-reference' };
 }
 
 /**
