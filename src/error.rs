@@ -490,6 +490,53 @@ pub enum Error {
     StatusClaimInvalid,
     /// The Status List Token has no `x5c` certificate chain to take the signer's key from.
     StatusListKeyUnresolved,
+    /// The trust list's JWS `typ` is not `trust-list+jwt` (`docs/trust-list.md`).
+    TrustListTyp,
+    /// The trust list has no `x5c` certificate chain to take the signer's key from.
+    TrustListKeyUnresolved,
+    /// A trust list field is missing or malformed (`docs/trust-list.md`).
+    TrustListFormat {
+        /// The field, as a path from the payload root (e.g.
+        /// `LoTE.ListAndSchemeInformation.NextUpdate`).
+        field: String,
+    },
+    /// The trust list has more trusted entities, or services, than the budget allows.
+    TrustListTooManyEntries {
+        /// The limit.
+        max: usize,
+    },
+    /// A trust list service has more certificates than the budget allows.
+    TrustListTooManyCerts {
+        /// The limit.
+        max: usize,
+    },
+    /// The trust list's `LoTESequenceNumber` is lower than the one last accepted (rollback).
+    TrustListRollback {
+        /// The list's sequence number.
+        sequence: u64,
+        /// The sequence number last accepted.
+        accepted: u64,
+    },
+    /// The trust list has the sequence number last accepted but other bytes (equivocation).
+    TrustListEquivocation {
+        /// The sequence number.
+        sequence: u64,
+    },
+    /// The trust list's `ListIssueDateTime` is in the future, beyond the leeway.
+    TrustListIssuedInFuture {
+        /// `ListIssueDateTime`, seconds since the Unix epoch.
+        issued_at: i64,
+    },
+    /// The trust list is past its `NextUpdate` and the stale policy does not accept it.
+    TrustListStale {
+        /// `NextUpdate`, seconds since the Unix epoch.
+        next_update: i64,
+    },
+    /// The credential's issuer is in the trust list, but not for this credential type (`vct`).
+    TrustListVctNotAllowed {
+        /// The credential's `vct`.
+        vct: String,
+    },
 }
 
 impl Error {
@@ -573,6 +620,16 @@ impl Error {
             Error::StatusIndexOutOfRange { .. } => "ERR_STATUS_INDEX_OUT_OF_RANGE",
             Error::StatusClaimInvalid => "ERR_STATUS_CLAIM_INVALID",
             Error::StatusListKeyUnresolved => "ERR_STATUS_LIST_KEY_UNRESOLVED",
+            Error::TrustListTyp => "ERR_TRUST_LIST_TYP",
+            Error::TrustListKeyUnresolved => "ERR_TRUST_LIST_KEY_UNRESOLVED",
+            Error::TrustListFormat { .. } => "ERR_TRUST_LIST_FORMAT",
+            Error::TrustListTooManyEntries { .. } => "ERR_TRUST_LIST_TOO_MANY_ENTRIES",
+            Error::TrustListTooManyCerts { .. } => "ERR_TRUST_LIST_TOO_MANY_CERTS",
+            Error::TrustListRollback { .. } => "ERR_TRUST_LIST_ROLLBACK",
+            Error::TrustListEquivocation { .. } => "ERR_TRUST_LIST_EQUIVOCATION",
+            Error::TrustListIssuedInFuture { .. } => "ERR_TRUST_LIST_ISSUED_IN_FUTURE",
+            Error::TrustListStale { .. } => "ERR_TRUST_LIST_STALE",
+            Error::TrustListVctNotAllowed { .. } => "ERR_TRUST_LIST_VCT_NOT_ALLOWED",
         }
     }
 
@@ -794,6 +851,70 @@ impl Error {
                     "Danh sách trạng thái không kèm chứng thư số của bên ký (x5c).",
                 )
                 .into(),
+            (Error::TrustListTyp, _) => lang
+                .pick(
+                    "The token is not a trust list (typ must be trust-list+jwt).",
+                    "Mã thông báo không phải danh sách tin cậy (typ phải là trust-list+jwt).",
+                )
+                .into(),
+            (Error::TrustListKeyUnresolved, _) => lang
+                .pick(
+                    "The trust list does not carry its signer's certificate (x5c).",
+                    "Danh sách tin cậy không kèm chứng thư số của bên ký (x5c).",
+                )
+                .into(),
+            (Error::TrustListFormat { field }, Lang::En) => {
+                format!("The trust list has a missing or malformed field \"{field}\".")
+            }
+            (Error::TrustListFormat { field }, Lang::Vi) => {
+                format!("Danh sách tin cậy thiếu hoặc sai định dạng trường \"{field}\".")
+            }
+            (Error::TrustListTooManyEntries { max }, Lang::En) => {
+                format!("The trust list has more than {max} entities or services.")
+            }
+            (Error::TrustListTooManyEntries { max }, Lang::Vi) => {
+                format!("Danh sách tin cậy có hơn {max} tổ chức hoặc dịch vụ.")
+            }
+            (Error::TrustListTooManyCerts { max }, Lang::En) => {
+                format!("A trust list service has more than {max} certificates.")
+            }
+            (Error::TrustListTooManyCerts { max }, Lang::Vi) => {
+                format!("Một dịch vụ trong danh sách tin cậy có hơn {max} chứng thư số.")
+            }
+            (Error::TrustListRollback { sequence, accepted }, Lang::En) => format!(
+                "The trust list is older (number {sequence}) than the one already accepted (number {accepted})."
+            ),
+            (Error::TrustListRollback { sequence, accepted }, Lang::Vi) => format!(
+                "Danh sách tin cậy cũ hơn (số {sequence}) bản đã chấp nhận (số {accepted})."
+            ),
+            (Error::TrustListEquivocation { sequence }, Lang::En) => format!(
+                "The trust list differs from the one already accepted under the same number ({sequence})."
+            ),
+            (Error::TrustListEquivocation { sequence }, Lang::Vi) => format!(
+                "Danh sách tin cậy khác với bản đã chấp nhận dù cùng số ({sequence})."
+            ),
+            (Error::TrustListIssuedInFuture { issued_at }, Lang::En) => format!(
+                "The trust list is dated in the future ({}).",
+                format_unix_utc(*issued_at)
+            ),
+            (Error::TrustListIssuedInFuture { issued_at }, Lang::Vi) => format!(
+                "Danh sách tin cậy có ngày phát hành ở tương lai ({}).",
+                format_unix_utc(*issued_at)
+            ),
+            (Error::TrustListStale { next_update }, Lang::En) => format!(
+                "The trust list is out of date: a new one was due on {}.",
+                format_unix_utc(*next_update)
+            ),
+            (Error::TrustListStale { next_update }, Lang::Vi) => format!(
+                "Danh sách tin cậy đã cũ: cần bản mới từ {}.",
+                format_unix_utc(*next_update)
+            ),
+            (Error::TrustListVctNotAllowed { vct }, Lang::En) => format!(
+                "The trust list does not allow this issuer to issue credentials of type \"{vct}\"."
+            ),
+            (Error::TrustListVctNotAllowed { vct }, Lang::Vi) => format!(
+                "Danh sách tin cậy không cho phép bên cấp này cấp chứng chỉ loại \"{vct}\"."
+            ),
             (Error::NoQrFound, _) => lang
                 .pick(
                     "No QR code was found in the image.",
@@ -990,6 +1111,17 @@ impl Error {
             Error::StatusListStale { refresh_at } => json!({ "refreshAt": refresh_at }),
             Error::StatusListTooLarge { max } => json!({ "max": max }),
             Error::StatusIndexOutOfRange { index, len } => json!({ "index": index, "len": len }),
+            Error::TrustListFormat { field } => json!({ "field": field }),
+            Error::TrustListTooManyEntries { max } | Error::TrustListTooManyCerts { max } => {
+                json!({ "max": max })
+            }
+            Error::TrustListRollback { sequence, accepted } => {
+                json!({ "sequence": sequence, "accepted": accepted })
+            }
+            Error::TrustListEquivocation { sequence } => json!({ "sequence": sequence }),
+            Error::TrustListIssuedInFuture { issued_at } => json!({ "issuedAt": issued_at }),
+            Error::TrustListStale { next_update } => json!({ "nextUpdate": next_update }),
+            Error::TrustListVctNotAllowed { vct } => json!({ "vct": vct }),
             Error::ChainTooLong { len, max } => json!({ "len": len, "max": max }),
             Error::CertTooLarge { cert, len, max } => {
                 let mut m = cert.params();
@@ -1069,7 +1201,9 @@ impl Error {
             | Error::StatusListBits
             | Error::StatusListDecompress
             | Error::StatusClaimInvalid
-            | Error::StatusListKeyUnresolved => json!({}),
+            | Error::StatusListKeyUnresolved
+            | Error::TrustListTyp
+            | Error::TrustListKeyUnresolved => json!({}),
         };
         match v {
             Value::Object(m) => m,

@@ -28,6 +28,7 @@ pub mod jose;
 pub mod qr;
 pub mod sd_jwt;
 pub mod status;
+pub mod trust;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 pub mod x509;

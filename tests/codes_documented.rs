@@ -179,6 +179,27 @@ fn all_errors() -> Vec<Error> {
         },
         Error::StatusClaimInvalid,
         Error::StatusListKeyUnresolved,
+        Error::TrustListTyp,
+        Error::TrustListKeyUnresolved,
+        Error::TrustListFormat {
+            field: "LoTE.ListAndSchemeInformation.NextUpdate".into(),
+        },
+        Error::TrustListTooManyEntries { max: 512 },
+        Error::TrustListTooManyCerts { max: 8 },
+        Error::TrustListRollback {
+            sequence: 4,
+            accepted: 5,
+        },
+        Error::TrustListEquivocation { sequence: 5 },
+        Error::TrustListIssuedInFuture {
+            issued_at: 1_795_737_600,
+        },
+        Error::TrustListStale {
+            next_update: 1_795_737_600,
+        },
+        Error::TrustListVctNotAllowed {
+            vct: "urn:eudi:pid:vn:cccd:1".into(),
+        },
     ]
 }
 

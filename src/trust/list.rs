@@ -1,0 +1,836 @@
+//! Signed trust lists: a JSON "List of Trusted Entities" modelled on ETSI TS 119 602 (JSON
+//! binding, Annex A), carried as the payload of a compact JWS. The exact format is in
+//! `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
+
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::date::{days_in_month, digits};
+use crate::error::Error;
+use crate::jose::{b64, Algorithm, Jws, PublicKey};
+use crate::x509::{
+    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
+};
+
+/// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
+/// RFC 7515 §4.1.9).
+pub const TYP: &str = "trust-list+jwt";
+
+/// `ServiceTypeIdentifier` of a service whose certificates anchor SD-JWT VC issuers
+/// ([`Purpose::SdJwtVcIssuer`]).
+pub const SVC_TYPE_SD_JWT_VC_ISSUER: &str = "urn:cccd-verify:19602:SvcType:SdJwtVcIssuer";
+/// `ServiceTypeIdentifier` of a service whose certificates anchor Token Status List signers
+/// ([`Purpose::StatusListIssuer`]).
+pub const SVC_TYPE_STATUS_LIST_ISSUER: &str = "urn:cccd-verify:19602:SvcType:StatusListIssuer";
+/// `ServiceTypeIdentifier` of a service whose certificates are ISO 18013-5 IACA roots
+/// ([`Purpose::MdocIaca`]).
+pub const SVC_TYPE_MDOC_IACA: &str = "urn:cccd-verify:19602:SvcType:MdocIaca";
+
+/// The only `LoTEVersionIdentifier` defined (TS 119 602 V1.1.1): a list in another version has
+/// other parsing rules.
+pub const LOTE_VERSION: u64 = 1;
+
+/// Default [`ListBudget::max_bytes`]: 2 MiB.
+///
+/// A service with two EC certificates is about 3.5 KiB of JSON, 4.7 KiB once base64url-encoded
+/// in the JWS; 2 MiB holds some 400 of them, ten times the credential issuers and status-list
+/// signers a national scheme has, while bounding base64 and JSON work.
+pub const DEFAULT_MAX_LIST_BYTES: usize = 2 << 20;
+/// Default [`ListBudget::max_entries`]: 512 services.
+///
+/// Each recognised service costs one certificate parse per certificate, and every later
+/// credential check scans the entries; 512 is well above any national issuer list (34
+/// provinces and the ministries) and keeps both linear.
+pub const DEFAULT_MAX_ENTRIES: usize = 512;
+/// Default [`ListBudget::max_certs_per_entry`]: 8.
+///
+/// One service normally has one CA certificate; a key rollover adds the next one and a
+/// re-issued or cross-certified CA one or two more. 8 leaves room for that while keeping the
+/// anchors sharing one issuer name (each a signature check in `x509::verify_path`, whose
+/// default budget is 16) few.
+pub const DEFAULT_MAX_CERTS_PER_ENTRY: usize = 8;
+
+/// Limits on the work a list may cause. `ListBudget::default()` suits national lists; fields can
+/// be changed on a value (`let mut b = ListBudget::default(); b.max_entries = 64;`).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListBudget {
+    /// Largest JWS accepted, in bytes ([`DEFAULT_MAX_LIST_BYTES`]); larger ones fail with
+    /// [`Error::InputTooLarge`] before anything is decoded.
+    pub max_bytes: usize,
+    /// Most trusted entities, and most services over all entities ([`DEFAULT_MAX_ENTRIES`]);
+    /// more fail with [`Error::TrustListTooManyEntries`].
+    pub max_entries: usize,
+    /// Most certificates in one service ([`DEFAULT_MAX_CERTS_PER_ENTRY`]); more fail with
+    /// [`Error::TrustListTooManyCerts`].
+    pub max_certs_per_entry: usize,
+}
+
+impl Default for ListBudget {
+    fn default() -> Self {
+        ListBudget {
+            max_bytes: DEFAULT_MAX_LIST_BYTES,
+            max_entries: DEFAULT_MAX_ENTRIES,
+            max_certs_per_entry: DEFAULT_MAX_CERTS_PER_ENTRY,
+        }
+    }
+}
+
+/// What the caller last accepted for this list: persist [`TrustList::accepted`] and pass it back
+/// on the next update. It is the rollback and equivocation state (`presentations.md` §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Accepted {
+    /// `LoTESequenceNumber` of that list.
+    pub sequence: u64,
+    /// SHA-256 of the exact JWS bytes of that list.
+    pub digest: [u8; 32],
+}
+
+/// What to do with a list past its `NextUpdate` (`presentations.md` §4, item 4). A stale list
+/// that is accepted is never silently treated as fresh: [`TrustList::stale`] says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StalePolicy {
+    /// Reject once `now` is past `NextUpdate` ([`Error::TrustListStale`]): fail closed.
+    Hard,
+    /// Accept, flagged stale, until `NextUpdate + seconds`; reject after.
+    Grace {
+        /// The grace period, seconds.
+        seconds: u32,
+    },
+    /// Accept, flagged stale, however old.
+    Warn,
+}
+
+impl StalePolicy {
+    /// Whether a list with this `next_update` is stale at `now` (`now > next_update`), or
+    /// [`Error::TrustListStale`] when the policy does not accept it.
+    pub fn check(self, next_update: i64, now: i64) -> Result<bool, Error> {
+        if now <= next_update {
+            return Ok(false);
+        }
+        let accepted = match self {
+            StalePolicy::Hard => false,
+            StalePolicy::Grace { seconds } => now <= next_update.saturating_add(i64::from(seconds)),
+            StalePolicy::Warn => true,
+        };
+        if accepted {
+            Ok(true)
+        } else {
+            Err(Error::TrustListStale { next_update })
+        }
+    }
+}
+
+/// How a trust list is verified: the caller decides everything.
+#[derive(Clone, Debug)]
+pub struct ListPolicy<'a> {
+    /// The pinned list-signer anchors: the `x5c` chain must lead to one held for
+    /// [`Purpose::TrustListSigner`]. Anchors of other purposes are never used to accept a list
+    /// (they only explain a failure, [`Error::AnchorPurposeMismatch`]).
+    pub signers: &'a [TrustAnchor],
+    /// What was last accepted for this list, or `None` for the first list.
+    pub accepted: Option<Accepted>,
+    /// What to do past `NextUpdate`.
+    pub stale: StalePolicy,
+    /// Current time, seconds since the Unix epoch.
+    pub now: i64,
+    /// Tolerated clock difference for `ListIssueDateTime` in the future, seconds (negative
+    /// counts as 0).
+    pub leeway: i64,
+    /// Size limits.
+    pub budget: ListBudget,
+}
+
+/// One service of one trusted entity: the certificates that anchor it, for one purpose.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    names: Vec<(String, String)>,
+    purpose: Purpose,
+    anchors: Vec<TrustAnchor>,
+    vcts: Vec<String>,
+}
+
+impl Entry {
+    /// The entity's name (`TEName`): the first value the list gives.
+    pub fn name(&self) -> &str {
+        self.names.first().map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every `TEName`, as `(lang, value)`, in list order.
+    pub fn names(&self) -> &[(String, String)] {
+        &self.names
+    }
+
+    /// What the certificates are trusted for (from `ServiceTypeIdentifier`).
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
+    /// The service's certificates, as trust anchors of [`Entry::purpose`].
+    pub fn anchors(&self) -> &[TrustAnchor] {
+        &self.anchors
+    }
+
+    /// The `vct` values this issuer may issue (empty unless the purpose is
+    /// [`Purpose::SdJwtVcIssuer`]).
+    pub fn vcts(&self) -> &[String] {
+        &self.vcts
+    }
+}
+
+/// A verified trust list. Only [`verify_trust_list`] makes one.
+#[derive(Clone, Debug)]
+pub struct TrustList {
+    sequence: u64,
+    issued_at: i64,
+    next_update: i64,
+    stale: bool,
+    stale_policy: StalePolicy,
+    age_seconds: i64,
+    scheme_operator: String,
+    lote_type: Option<String>,
+    entries: Vec<Entry>,
+    accepted: Accepted,
+    signer: VerifiedPath,
+}
+
+impl TrustList {
+    /// `LoTESequenceNumber`.
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
+    /// `ListIssueDateTime`, seconds since the Unix epoch.
+    pub fn issued_at(&self) -> i64 {
+        self.issued_at
+    }
+
+    /// `NextUpdate`, seconds since the Unix epoch.
+    pub fn next_update(&self) -> i64 {
+        self.next_update
+    }
+
+    /// Whether the list was past `NextUpdate` when it was verified (accepted by
+    /// [`StalePolicy::Grace`] or [`StalePolicy::Warn`]). See [`TrustList::check_fresh`] for a
+    /// later time.
+    pub fn stale(&self) -> bool {
+        self.stale
+    }
+
+    /// The policy the list was accepted under.
+    pub fn stale_policy(&self) -> StalePolicy {
+        self.stale_policy
+    }
+
+    /// `now - ListIssueDateTime` at verification, seconds (0 for a list dated within the
+    /// leeway in the future).
+    pub fn age_seconds(&self) -> i64 {
+        self.age_seconds
+    }
+
+    /// Applies the list's [`StalePolicy`] again at `now`: a list kept in memory goes stale too.
+    /// `Ok(stale)`, or [`Error::TrustListStale`].
+    pub fn check_fresh(&self, now: i64) -> Result<bool, Error> {
+        self.stale_policy.check(self.next_update, now)
+    }
+
+    /// `SchemeOperatorName`: the first value the list gives.
+    pub fn scheme_operator(&self) -> &str {
+        &self.scheme_operator
+    }
+
+    /// `LoTEType`, when present.
+    pub fn lote_type(&self) -> Option<&str> {
+        self.lote_type.as_deref()
+    }
+
+    /// The recognised, granted services, in list order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The value to persist and pass back as [`ListPolicy::accepted`] next time.
+    pub fn accepted(&self) -> Accepted {
+        self.accepted
+    }
+
+    /// The certificate path of the list's signer (`x5c[0]`) to the pinned anchor.
+    pub fn signer(&self) -> &VerifiedPath {
+        &self.signer
+    }
+
+    /// Every anchor the list holds for `purpose`, in list order, each certificate once.
+    pub fn anchors(&self, purpose: Purpose) -> Vec<TrustAnchor> {
+        let mut out: Vec<TrustAnchor> = Vec::new();
+        for a in self
+            .entries
+            .iter()
+            .filter(|e| e.purpose == purpose)
+            .flat_map(|e| e.anchors.iter())
+        {
+            if !out.iter().any(|b| b.fingerprint() == a.fingerprint()) {
+                out.push(a.clone());
+            }
+        }
+        out
+    }
+
+    /// Whether an SD-JWT VC issuer entry holding the anchor with this fingerprint
+    /// ([`VerifiedPath::anchor_fingerprint`]) may issue `vct` (exact string match). When one
+    /// certificate is in several entries, any of them may allow it.
+    pub fn vct_allowed(&self, anchor_fingerprint: [u8; 32], vct: &str) -> bool {
+        self.issuer_entry(anchor_fingerprint, vct).is_some()
+    }
+
+    /// The first SD-JWT VC issuer entry holding that anchor and allowing `vct`.
+    pub(crate) fn issuer_entry(&self, anchor_fingerprint: [u8; 32], vct: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| {
+            e.purpose == Purpose::SdJwtVcIssuer
+                && e.anchors
+                    .iter()
+                    .any(|a| a.fingerprint() == anchor_fingerprint)
+                && e.vcts.iter().any(|v| v == vct)
+        })
+    }
+
+    /// The list as JSON (camelCase), for display and the JS API. Fingerprints and the digest
+    /// are base64url.
+    pub fn to_json(&self) -> Value {
+        let entries: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "name": e.name(),
+                    "purpose": e.purpose.name(),
+                    "anchors": e.anchors.iter().map(|a| json!({
+                        "subject": a.subject(),
+                        "fingerprint": b64::encode_url(&a.fingerprint()),
+                    })).collect::<Vec<_>>(),
+                    "vcts": e.vcts,
+                })
+            })
+            .collect();
+        json!({
+            "sequence": self.sequence,
+            "issuedAt": self.issued_at,
+            "nextUpdate": self.next_update,
+            "stale": self.stale,
+            "ageSeconds": self.age_seconds,
+            "schemeOperator": self.scheme_operator,
+            "loteType": self.lote_type,
+            "accepted": {
+                "sequence": self.accepted.sequence,
+                "digest": b64::encode_url(&self.accepted.digest),
+            },
+            "signer": {
+                "subject": self.signer.subject(),
+                "anchorFingerprint": b64::encode_url(&self.signer.anchor_fingerprint()),
+            },
+            "entries": entries,
+        })
+    }
+}
+
+/// Verifies a signed trust list at `policy.now`. The checks, in order (the first failure is
+/// returned):
+///
+/// 1. size: at most [`ListBudget::max_bytes`] ([`Error::InputTooLarge`]);
+/// 2. JWS compact form, no unknown `crit`; `alg` is `ES256` (never `none`);
+/// 3. header `typ` is [`TYP`] ([`Error::TrustListTyp`]);
+/// 4. header `x5c` is present ([`Error::TrustListKeyUnresolved`]) and validates
+///    (`x509::verify_path`) to one of `policy.signers` held for [`Purpose::TrustListSigner`];
+/// 5. the signature verifies with the key of `x5c[0]`;
+/// 6. the payload is the LoTE JSON of `docs/trust-list.md` ([`Error::TrustListFormat`] names
+///    the first bad field), within the entry and certificate budgets; every certificate of a
+///    recognised, granted service is a valid trust anchor (`TrustAnchor::from_der`);
+/// 7. rollback: a lower `LoTESequenceNumber` than `policy.accepted` is rejected
+///    ([`Error::TrustListRollback`]); the same number with other bytes too
+///    ([`Error::TrustListEquivocation`]); the same bytes again are accepted;
+/// 8. `ListIssueDateTime <= now + leeway` ([`Error::TrustListIssuedInFuture`]);
+/// 9. `NextUpdate` by the [`StalePolicy`] ([`Error::TrustListStale`]).
+pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList, Error> {
+    let parsed = Jws::parse_with_limit(jws, policy.budget.max_bytes)?;
+    // Cheap refusals before any certificate work.
+    parsed.algorithm(&[Algorithm::Es256])?;
+    if !parsed.header_str("typ").is_some_and(is_trust_list_typ) {
+        return Err(Error::TrustListTyp);
+    }
+    let chain = parsed.x5c()?;
+    if chain.is_empty() {
+        return Err(Error::TrustListKeyUnresolved);
+    }
+    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
+    let signer = verify_path(
+        &refs,
+        policy.signers,
+        Purpose::TrustListSigner,
+        policy.now,
+        PathBudget::default(),
+    )?;
+    let key = match signer.public_key().algorithm() {
+        KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(signer.public_key().sec1())?,
+        // Only ES256 can be verified (crate::jose::Algorithm).
+        _ => return Err(Error::JwsAlgorithmNotAllowed),
+    };
+    parsed.verify(&key, &[Algorithm::Es256])?;
+    let content = parse_lote(&parsed.claims()?, &policy.budget)?;
+
+    let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+    if let Some(prev) = policy.accepted {
+        if content.sequence < prev.sequence {
+            return Err(Error::TrustListRollback {
+                sequence: content.sequence,
+                accepted: prev.sequence,
+            });
+        }
+        if content.sequence == prev.sequence && digest != prev.digest {
+            return Err(Error::TrustListEquivocation {
+                sequence: content.sequence,
+            });
+        }
+    }
+    if content.issued_at > policy.now.saturating_add(policy.leeway.max(0)) {
+        return Err(Error::TrustListIssuedInFuture {
+            issued_at: content.issued_at,
+        });
+    }
+    let stale = policy.stale.check(content.next_update, policy.now)?;
+    Ok(TrustList {
+        sequence: content.sequence,
+        issued_at: content.issued_at,
+        next_update: content.next_update,
+        stale,
+        stale_policy: policy.stale,
+        age_seconds: policy.now.saturating_sub(content.issued_at).max(0),
+        scheme_operator: content.scheme_operator,
+        lote_type: content.lote_type,
+        entries: content.entries,
+        accepted: Accepted {
+            sequence: content.sequence,
+            digest,
+        },
+        signer,
+    })
+}
+
+/// Whether a JWS `typ` names `application/trust-list+jwt` (RFC 7515 §4.1.9: the `application/`
+/// prefix may be omitted; media types compare case-insensitively).
+fn is_trust_list_typ(typ: &str) -> bool {
+    let bare = match typ.get(..12) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("application/") => typ.get(12..).unwrap_or(""),
+        _ => typ,
+    };
+    bare.eq_ignore_ascii_case(TYP)
+}
+
+/// The parsed payload.
+struct Content {
+    sequence: u64,
+    issued_at: i64,
+    next_update: i64,
+    scheme_operator: String,
+    lote_type: Option<String>,
+    entries: Vec<Entry>,
+}
+
+fn format_error(field: impl Into<String>) -> Error {
+    Error::TrustListFormat {
+        field: field.into(),
+    }
+}
+
+fn object<'a>(
+    parent: &'a Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<&'a Map<String, Value>, Error> {
+    parent
+        .get(key)
+        .and_then(Value::as_object)
+        .ok_or_else(|| format_error(format!("{path}.{key}")))
+}
+
+fn array<'a>(parent: &'a Map<String, Value>, key: &str, path: &str) -> Result<&'a [Value], Error> {
+    match parent.get(key) {
+        Some(Value::Array(a)) if !a.is_empty() => Ok(a),
+        _ => Err(format_error(format!("{path}.{key}"))),
+    }
+}
+
+fn optional_string(
+    parent: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, Error> {
+    match parent.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) if !s.is_empty() => Ok(Some(s.clone())),
+        Some(_) => Err(format_error(format!("{path}.{key}"))),
+    }
+}
+
+/// A TS 119 602 multilingual string list: a non-empty array of `{"lang", "value"}`, each a
+/// non-empty string. Returned as `(lang, value)`.
+fn multilingual(
+    parent: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Vec<(String, String)>, Error> {
+    array(parent, key, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = |k: &str| {
+                item.get(k)
+                    .and_then(Value::as_str)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .ok_or_else(|| format_error(format!("{path}.{key}[{i}].{k}")))
+            };
+            Ok((field("lang")?, field("value")?))
+        })
+        .collect()
+}
+
+fn date_time(parent: &Map<String, Value>, key: &str, path: &str) -> Result<i64, Error> {
+    parent
+        .get(key)
+        .and_then(Value::as_str)
+        .and_then(parse_rfc3339_utc)
+        .ok_or_else(|| format_error(format!("{path}.{key}")))
+}
+
+fn parse_lote(payload: &Map<String, Value>, budget: &ListBudget) -> Result<Content, Error> {
+    let lote = payload
+        .get("LoTE")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format_error("LoTE"))?;
+    let path = "LoTE.ListAndSchemeInformation";
+    let info = object(lote, "ListAndSchemeInformation", "LoTE")?;
+    if info.get("LoTEVersionIdentifier").and_then(Value::as_u64) != Some(LOTE_VERSION) {
+        return Err(format_error(format!("{path}.LoTEVersionIdentifier")));
+    }
+    // TS 119 602: 1 at the first release, incremented at each one, never recycled.
+    let sequence = info
+        .get("LoTESequenceNumber")
+        .and_then(Value::as_u64)
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| format_error(format!("{path}.LoTESequenceNumber")))?;
+    let lote_type = optional_string(info, "LoTEType", path)?;
+    let scheme_operator = multilingual(info, "SchemeOperatorName", path)?
+        .into_iter()
+        .next()
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+    let issued_at = date_time(info, "ListIssueDateTime", path)?;
+    let next_update = date_time(info, "NextUpdate", path)?;
+    if next_update <= issued_at {
+        return Err(format_error(format!("{path}.NextUpdate")));
+    }
+
+    // Optional in TS 119 602 (a list may name nobody); an empty array is accepted as the same.
+    let entities: &[Value] = match lote.get("TrustedEntitiesList") {
+        None => &[],
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(format_error("LoTE.TrustedEntitiesList")),
+    };
+    let too_many = Error::TrustListTooManyEntries {
+        max: budget.max_entries,
+    };
+    if entities.len() > budget.max_entries {
+        return Err(too_many);
+    }
+    let mut services_seen: usize = 0;
+    let mut entries = Vec::new();
+    for (i, entity) in entities.iter().enumerate() {
+        let path = format!("LoTE.TrustedEntitiesList[{i}]");
+        let entity = entity
+            .as_object()
+            .ok_or_else(|| format_error(path.as_str()))?;
+        let information = object(entity, "TrustedEntityInformation", &path)?;
+        let names = multilingual(
+            information,
+            "TEName",
+            &format!("{path}.TrustedEntityInformation"),
+        )?;
+        let services = array(entity, "TrustedEntityServices", &path)?;
+        for (j, service) in services.iter().enumerate() {
+            services_seen = services_seen.saturating_add(1);
+            if services_seen > budget.max_entries {
+                return Err(too_many);
+            }
+            let path = format!("{path}.TrustedEntityServices[{j}]");
+            let service = service
+                .as_object()
+                .ok_or_else(|| format_error(path.as_str()))?;
+            if let Some(entry) = parse_service(service, &names, &path, budget)? {
+                entries.push(entry);
+            }
+        }
+    }
+    Ok(Content {
+        sequence,
+        issued_at,
+        next_update,
+        scheme_operator,
+        lote_type,
+        entries,
+    })
+}
+
+/// One `TrustedEntityService`: `None` when its type is not one of ours or its status is not
+/// granted (it is then not trusted, and not checked further).
+fn parse_service(
+    service: &Map<String, Value>,
+    names: &[(String, String)],
+    path: &str,
+    budget: &ListBudget,
+) -> Result<Option<Entry>, Error> {
+    let info = object(service, "ServiceInformation", path)?;
+    let path = format!("{path}.ServiceInformation");
+    let service_type = info
+        .get("ServiceTypeIdentifier")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format_error(format!("{path}.ServiceTypeIdentifier")))?;
+    let purpose = match service_type {
+        SVC_TYPE_SD_JWT_VC_ISSUER => Purpose::SdJwtVcIssuer,
+        SVC_TYPE_STATUS_LIST_ISSUER => Purpose::StatusListIssuer,
+        SVC_TYPE_MDOC_IACA => Purpose::MdocIaca,
+        // Services for other relying parties (wallet providers, access certificates, …). A list
+        // never names trust-list signers: those are pinned by the integrator.
+        _ => return Ok(None),
+    };
+    // TS 119 612-style status URIs end in `/granted`; anything else (withdrawn, suspended, a
+    // status we do not know) is not trusted. Absent: the service is current.
+    match info.get("ServiceStatus") {
+        None => {}
+        Some(Value::String(s)) if is_granted(s) => {}
+        Some(Value::String(_)) => return Ok(None),
+        Some(_) => return Err(format_error(format!("{path}.ServiceStatus"))),
+    }
+
+    let identity_path = format!("{path}.ServiceDigitalIdentity");
+    let identity = object(info, "ServiceDigitalIdentity", &path)?;
+    let certificates = array(identity, "X509Certificates", &identity_path)?;
+    if certificates.len() > budget.max_certs_per_entry {
+        return Err(Error::TrustListTooManyCerts {
+            max: budget.max_certs_per_entry,
+        });
+    }
+    let mut anchors = Vec::with_capacity(certificates.len());
+    for (k, c) in certificates.iter().enumerate() {
+        let der = c
+            .get("val")
+            .and_then(Value::as_str)
+            .and_then(b64::decode_std)
+            .ok_or_else(|| format_error(format!("{identity_path}.X509Certificates[{k}].val")))?;
+        anchors.push(TrustAnchor::from_der(&der, purpose)?);
+    }
+
+    let vcts = allowed_vcts(info, &path)?;
+    let vcts = match (purpose, vcts) {
+        (Purpose::SdJwtVcIssuer, Some(v)) => v,
+        (Purpose::SdJwtVcIssuer, None) | (_, Some(_)) => {
+            return Err(format_error(format!(
+                "{path}.ServiceInformationExtensions.AllowedVcts"
+            )))
+        }
+        (_, None) => Vec::new(),
+    };
+    Ok(Some(Entry {
+        names: names.to_vec(),
+        purpose,
+        anchors,
+        vcts,
+    }))
+}
+
+fn is_granted(status: &str) -> bool {
+    status
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.eq_ignore_ascii_case("granted"))
+}
+
+/// Our `AllowedVcts` extension: `ServiceInformationExtensions` is an array of one-member
+/// objects (the TS 119 602 JSON extension point); the one named `AllowedVcts` holds a non-empty
+/// array of non-empty strings. Other extensions are ignored; `AllowedVcts` twice is an error.
+fn allowed_vcts(info: &Map<String, Value>, path: &str) -> Result<Option<Vec<String>>, Error> {
+    let field = format!("{path}.ServiceInformationExtensions");
+    let extensions = match info.get("ServiceInformationExtensions") {
+        None => return Ok(None),
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(format_error(field)),
+    };
+    let mut found: Option<Vec<String>> = None;
+    for (i, ext) in extensions.iter().enumerate() {
+        let ext = ext
+            .as_object()
+            .ok_or_else(|| format_error(format!("{field}[{i}]")))?;
+        let Some(value) = ext.get("AllowedVcts") else {
+            continue;
+        };
+        let bad = || format_error(format!("{field}[{i}].AllowedVcts"));
+        if found.is_some() {
+            return Err(bad());
+        }
+        let items = match value {
+            Value::Array(a) if !a.is_empty() => a,
+            _ => return Err(bad()),
+        };
+        let vcts = items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .ok_or_else(bad)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        found = Some(vcts);
+    }
+    Ok(found)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 §5.6 in UTC, upper-case `T` and `Z`) as seconds
+/// since the Unix epoch; the fraction is dropped. Offsets other than `Z`, leap seconds and
+/// impossible dates are refused.
+pub(crate) fn parse_rfc3339_utc(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let (&last, body) = b.split_last()?;
+    if last != b'Z' || body.len() < 19 {
+        return None;
+    }
+    let (main, fraction) = body.split_at(19);
+    if let Some((&dot, frac_digits)) = fraction.split_first() {
+        if dot != b'.' || frac_digits.is_empty() || !frac_digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    }
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(i, c)| main.get(i) != Some(&c)) {
+        return None;
+    }
+    let num = |from: usize, to: usize| main.get(from..to).and_then(digits).map(i64::from);
+    let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let max_day = days_in_month(u16::try_from(year).ok()?, u8::try_from(month).ok()?);
+    if year == 0 || day == 0 || day > i64::from(max_day) || hour > 23 || minute > 59 || second > 59
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
+/// Low-Level Date Algorithms", `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rfc3339_utc() {
+        assert_eq!(parse_rfc3339_utc("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_utc("2026-11-27T00:00:00Z"),
+            Some(1_795_737_600)
+        );
+        assert_eq!(
+            parse_rfc3339_utc("2026-11-27T01:02:03.456Z"),
+            Some(1_795_737_600 + 3723)
+        );
+        assert_eq!(
+            parse_rfc3339_utc("2024-02-29T23:59:59Z"),
+            Some(1_709_251_199)
+        );
+        assert_eq!(parse_rfc3339_utc("1969-12-31T23:59:59Z"), Some(-1));
+    }
+
+    #[test]
+    fn refuses_other_forms() {
+        for bad in [
+            "",
+            "Z",
+            "2026-11-27",
+            "2026-11-27T00:00:00",
+            "2026-11-27T00:00:00+00:00",
+            "2026-11-27T00:00:00+07:00",
+            "2026-11-27t00:00:00z",
+            "2026-11-27 00:00:00Z",
+            "2026-11-27T00:00:00.Z",
+            "2026-11-27T00:00:60Z",
+            "2026-11-27T24:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "+2026-11-27T00:00:00Z",
+            "2026-1-27T00:00:00Z",
+            "2026-11-27T00:00:00.1a2Z",
+        ] {
+            assert_eq!(parse_rfc3339_utc(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn typ_accepts_the_media_type_with_or_without_prefix() {
+        assert!(is_trust_list_typ("trust-list+jwt"));
+        assert!(is_trust_list_typ("application/trust-list+jwt"));
+        assert!(is_trust_list_typ("Application/Trust-List+JWT"));
+        for bad in ["jwt", "tl+jwt", "statuslist+jwt", "application/", ""] {
+            assert!(!is_trust_list_typ(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stale_policies() {
+        let next = 1000;
+        for p in [
+            StalePolicy::Hard,
+            StalePolicy::Grace { seconds: 10 },
+            StalePolicy::Warn,
+        ] {
+            assert_eq!(p.check(next, next), Ok(false));
+        }
+        let stale = Err(Error::TrustListStale { next_update: next });
+        assert_eq!(StalePolicy::Hard.check(next, next + 1), stale);
+        assert_eq!(
+            StalePolicy::Grace { seconds: 10 }.check(next, next + 10),
+            Ok(true)
+        );
+        assert_eq!(
+            StalePolicy::Grace { seconds: 10 }.check(next, next + 11),
+            stale
+        );
+        assert_eq!(StalePolicy::Warn.check(next, i64::MAX), Ok(true));
+        assert_eq!(
+            StalePolicy::Grace { seconds: u32::MAX }.check(i64::MAX - 1, i64::MAX),
+            Ok(true)
+        );
+    }
+
+    #[test]
+    fn status_uris_ending_in_granted() {
+        assert!(is_granted(
+            "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/granted"
+        ));
+        assert!(is_granted("https://yivi.app/19602/Svcstatus/Granted"));
+        assert!(is_granted("granted"));
+        assert!(!is_granted(
+            "http://uri.etsi.org/TrstSvc/TrustedList/Svcstatus/withdrawn"
+        ));
+        assert!(!is_granted("https://example/granted/suspended"));
+        assert!(!is_granted(""));
+    }
+}
