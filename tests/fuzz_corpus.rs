@@ -123,6 +123,7 @@ fn every_corpus_directory_is_replayed() {
             "qr_payload",
             "sd_jwt",
             "status_list",
+            "trust_list",
             "x509_chain"
         ]
     );
@@ -361,4 +362,44 @@ fn sd_jwt_corpus_replays_without_panic() {
     assert!(n > 0, "no sd_jwt corpus files were read");
     // The seeds include real presentations, whose issuer JWT parses.
     assert!(inputs("sd_jwt").iter().any(|(_, b)| sd_jwt(b)));
+}
+
+/// Part (1) of `fuzz/fuzz_targets/trust_list.rs`: the input as a signed trust list (compact JWS)
+/// against a pinned signer anchor. (Part (2), which signs the input as a payload, needs the
+/// test certificate builder and runs under cargo-fuzz.)
+fn trust_list(data: &[u8]) {
+    use cccd_verify::trust::{verify_trust_list, ListBudget, ListPolicy, StalePolicy};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let anchor_der = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sd-jwt/anchor.pem"
+    ))
+    .unwrap();
+    let pem = String::from_utf8(anchor_der).unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = cccd_verify::jose::b64::decode_std(&b64).unwrap();
+    let signers = [cccd_verify::x509::TrustAnchor::from_der(
+        &der,
+        cccd_verify::x509::Purpose::TrustListSigner,
+    )
+    .unwrap()];
+    let policy = ListPolicy {
+        signers: &signers,
+        accepted: None,
+        stale: StalePolicy::Warn,
+        now: 1_795_737_600,
+        leeway: 60,
+        budget: ListBudget::default(),
+    };
+    if let Err(e) = verify_trust_list(text, &policy) {
+        let _ = e.to_json(Lang::Vi);
+    }
+}
+
+#[test]
+fn trust_list_corpus_replays_without_panic() {
+    let n = replay("trust_list", trust_list);
+    assert!(n > 0, "no trust_list corpus files were read");
 }

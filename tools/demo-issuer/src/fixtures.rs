@@ -12,6 +12,7 @@ use crate::pki::{self, seed, signing_key, Chain, Pki};
 use crate::sdjwt::{
     self, disclosure, issue, parse_credential, present, salt, Credential, IssueParams, Issued,
 };
+use crate::status::{self as sl, StatusRef};
 
 /// The demo card (cccd.md §1.5, synthetic): Căn cước, 11 fields, no CMND.
 pub const DEMO_CARD: &str = "079301000789||Lê Thị Cúc|30112001|Nữ|12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh|15082024||||";
@@ -30,9 +31,13 @@ pub const VALID_DISCLOSE: [&str; 5] = [
 /// The notice every generated index carries.
 pub const DEMO_NOTICE: &str = "DEMO MATERIAL ONLY: every file in this directory. Synthetic person; every key comes from a seed published in tools/demo-issuer/README.md, so anyone can sign with it. Nothing here identifies a real person or proves anything. Never trust the anchor outside tests and demos.";
 
-/// The salt seed of a credential: the card's ID number and the issuance time.
-pub fn salt_seed(card: &Card, iat: i64) -> String {
-    format!("{}@{iat}", card.id_number)
+/// The salt seed of a credential: the card's ID number and the issuance time, and the status
+/// list entry if the credential has one (so that it shares no salt with the credential without).
+pub fn salt_seed(card: &Card, iat: i64, status: Option<StatusRef<'_>>) -> String {
+    match status {
+        None => format!("{}@{iat}", card.id_number),
+        Some(s) => format!("{}@{iat}#{}#{}", card.id_number, s.uri, s.idx),
+    }
 }
 
 /// What varies between the fixtures' credentials.
@@ -43,6 +48,7 @@ struct Variant<'a> {
     chain: &'a Chain,
     include_anchor: bool,
     exp_disclosable: bool,
+    status: Option<StatusRef<'a>>,
 }
 
 impl<'a> Variant<'a> {
@@ -54,6 +60,7 @@ impl<'a> Variant<'a> {
             chain,
             include_anchor: false,
             exp_disclosable: false,
+            status: None,
         }
     }
 }
@@ -74,7 +81,7 @@ fn issue_variant(card: &Card, v: &Variant<'_>) -> Issued {
     }
     issue(&IssueParams {
         claims: &cl,
-        seed: &salt_seed(card, v.iat),
+        seed: &salt_seed(card, v.iat, v.status),
         iss: v.iss,
         vct: VCT,
         iat: v.iat,
@@ -83,13 +90,21 @@ fn issue_variant(card: &Card, v: &Variant<'_>) -> Issued {
         x5c,
         signer: &v.chain.leaf_key,
         holder: holder.verifying_key(),
+        status: v.status.map(|s| s.claim()),
         decoys: 2,
     })
 }
 
-/// The standard credential for `card` at `now` (what `demo-issuer credential` writes).
-pub fn issue_card(card: &Card, now: i64, pki: &Pki) -> Issued {
-    issue_variant(card, &Variant::standard(now, &pki.issuer))
+/// The standard credential for `card` at `now`, with a `status` claim if `status` is given
+/// (what `demo-issuer credential` writes).
+pub fn issue_card(card: &Card, now: i64, pki: &Pki, status: Option<StatusRef<'_>>) -> Issued {
+    issue_variant(
+        card,
+        &Variant {
+            status,
+            ..Variant::standard(now, &pki.issuer)
+        },
+    )
 }
 
 fn reparse(issued: &Issued) -> Result<Credential, String> {
@@ -97,7 +112,12 @@ fn reparse(issued: &Issued) -> Result<Credential, String> {
 }
 
 /// The processed claims a verifier must return for `chosen` paths of the standard credential.
-fn expected_claims(card: &Card, now: i64, chosen: &BTreeSet<String>) -> Value {
+fn expected_claims(
+    card: &Card,
+    now: i64,
+    chosen: &BTreeSet<String>,
+    status: Option<StatusRef<'_>>,
+) -> Value {
     let holder = signing_key(seed::HOLDER);
     let mut out = Map::new();
     out.insert("iss".into(), json!(ISS));
@@ -108,6 +128,9 @@ fn expected_claims(card: &Card, now: i64, chosen: &BTreeSet<String>) -> Value {
         "cnf".into(),
         json!({ "jwk": sdjwt::jwk(holder.verifying_key()) }),
     );
+    if let Some(s) = status {
+        out.insert("status".into(), s.claim());
+    }
     for c in claims(card, now, now + YEAR) {
         if !chosen.contains(&c.name) {
             continue;
@@ -124,6 +147,123 @@ fn expected_claims(card: &Card, now: i64, chosen: &BTreeSet<String>) -> Value {
         out.insert(c.name, value);
     }
     Value::Object(out)
+}
+
+/// The credential's entry in the demo status list.
+pub const STATUS_IDX: u64 = 7;
+/// The entries of other (fictitious) credentials in every demo list, all others VALID. Entry 4
+/// shares byte 1 with entry 7 and holds 0x03 (application-specific): a reader that takes the
+/// entries from the most significant bit lands on it for index 7 and reads neither VALID,
+/// INVALID nor SUSPENDED.
+pub const OTHER_ENTRIES: [(usize, u8); 4] = [
+    (3, sl::INVALID),
+    (4, 0x03),
+    (12, sl::SUSPENDED),
+    (63, sl::INVALID),
+];
+
+/// The demo list's values with entry [`STATUS_IDX`] set to `status`.
+pub fn demo_list(status: u8) -> Vec<u8> {
+    let mut values = vec![sl::VALID; sl::DEFAULT_ENTRIES];
+    let entry7 = (usize::try_from(STATUS_IDX).unwrap_or(usize::MAX), status);
+    for (i, v) in OTHER_ENTRIES.into_iter().chain([entry7]) {
+        if let Some(slot) = values.get_mut(i) {
+            *slot = v;
+        }
+    }
+    values
+}
+
+/// The Status List Token fixtures, as (file, token, expected.json entry).
+fn status_lists(now: i64, pki: &Pki) -> Result<Vec<(String, String, Value)>, String> {
+    let signer = signing_key(seed::STATUS_LIST_SIGNER);
+    let other_uri = "https://status.demo.cccd-verify.invalid/lists/2";
+    // (name, uri, iat, exp, entry 7, expected, description)
+    let cases: [(&str, &str, i64, i64, u8, &str, &str); 5] = [
+        (
+            "valid",
+            sl::URI,
+            now,
+            now + DAY,
+            sl::VALID,
+            "valid",
+            "Entry 7 is VALID (0x00). iat = now, exp = now + 1 day, ttl = 3600 (fresh under TtlPolicy::FromIssuedAt: iat + ttl >= now).",
+        ),
+        (
+            "revoked",
+            sl::URI,
+            now,
+            now + DAY,
+            sl::INVALID,
+            "invalid",
+            "Entry 7 is INVALID (0x01): the credential is revoked. Otherwise as status-list.valid.jwt.",
+        ),
+        (
+            "suspended",
+            sl::URI,
+            now,
+            now + DAY,
+            sl::SUSPENDED,
+            "suspended",
+            "Entry 7 is SUSPENDED (0x02). Otherwise as status-list.valid.jwt.",
+        ),
+        (
+            "wrong-sub",
+            other_uri,
+            now,
+            now + DAY,
+            sl::VALID,
+            "ERR_STATUS_LIST_SUBJECT_MISMATCH",
+            "A genuine, fresh list of the same signer, but for another list (sub https://status.demo.cccd-verify.invalid/lists/2); its entry 7 is VALID. verify_with_anchors with the credential's uri rejects it (check_status would too). A caller that picks among several lists by sub skips it instead, and then has no statement (not checked).",
+        ),
+        (
+            "expired",
+            sl::URI,
+            now - 2 * DAY,
+            now - DAY,
+            sl::VALID,
+            "ERR_STATUS_LIST_EXPIRED",
+            "An old copy of the right list: iat = now - 2 days, exp = now - 1 day (ttl 3600); its entry 7 is VALID. exp is checked before ttl, so the code is EXPIRED, not STALE.",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (name, uri, iat, exp, entry7, expected, description) in cases {
+        let values = demo_list(entry7);
+        let token = sl::token(&sl::ListParams {
+            uri,
+            bits: sl::DEFAULT_BITS,
+            values: &values,
+            iat,
+            exp: Some(exp),
+            ttl: Some(sl::DEFAULT_TTL),
+            x5c: vec![&pki.status_list_signer],
+            signer: &signer,
+        })?;
+        let non_zero: Map<String, Value> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, &v)| v != sl::VALID)
+            .map(|(i, &v)| (i.to_string(), json!(v)))
+            .collect();
+        let file = format!("status-list.{name}.jwt");
+        let mut entry = json!({
+            "file": file,
+            "expected": expected,
+            "description": description,
+            "sub": uri,
+            "iat": iat,
+            "exp": exp,
+            "ttl": sl::DEFAULT_TTL,
+            "nonZeroEntries": non_zero,
+        });
+        if !expected.starts_with("ERR_") {
+            if let Some(obj) = entry.as_object_mut() {
+                obj.insert("value".into(), json!(entry7));
+            }
+        }
+        out.push((file, token, entry));
+    }
+    Ok(out)
 }
 
 struct Case {
@@ -168,7 +308,7 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         "ok",
         "Discloses family_name, given_name, birthdate, age_equal_or_over.18 and nationalities; key binding with the expected nonce and audience, iat = now.",
         pres(&valid),
-        Some(expected_claims(&card, now, &chosen)),
+        Some(expected_claims(&card, now, &chosen, None)),
     );
     let age_only = ["age_equal_or_over.18"];
     case(
@@ -176,7 +316,40 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         "ok",
         "Discloses only age_equal_or_over.18 (the object disclosure and its \"18\" member): proof of age without name or birthdate.",
         pres(&cred.select(&age_only)?),
-        Some(expected_claims(&card, now, &cred.expand(&age_only)?)),
+        Some(expected_claims(&card, now, &cred.expand(&age_only)?, None)),
+    );
+    // The same card's credential with a Token Status List reference, presented like the
+    // valid one; the status lists below give its entry's status.
+    let status_ref = StatusRef {
+        idx: STATUS_IDX,
+        uri: sl::URI,
+    };
+    let with_status = issue_variant(
+        &card,
+        &Variant {
+            status: Some(status_ref),
+            ..Variant::standard(now, &pki.issuer)
+        },
+    );
+    let status_cred = reparse(&with_status)?;
+    case(
+        "with-status.valid",
+        "ok",
+        "Like presentation.valid.txt, from a credential that also carries the non-disclosable claim status = {status_list: {idx: 7, uri: https://status.demo.cccd-verify.invalid/lists/1}} (its own salts). Its revocation status is in the statusLists section.",
+        present(
+            &status_cred.jwt,
+            &status_cred.select(&VALID_DISCLOSE)?,
+            &holder,
+            NONCE,
+            AUD,
+            now,
+        ),
+        Some(expected_claims(
+            &card,
+            now,
+            &status_cred.expand(&VALID_DISCLOSE)?,
+            Some(status_ref),
+        )),
     );
 
     // The birthdate disclosure re-encoded with another value (same salt), key binding re-made
@@ -188,7 +361,7 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         .map(|(_, d)| d.clone())
         .ok_or("no birthdate disclosure")?;
     let forged = disclosure(
-        &salt(&salt_seed(&card, now), "birthdate"),
+        &salt(&salt_seed(&card, now, None), "birthdate"),
         "birthdate",
         &json!("1990-11-30"),
     );
@@ -407,6 +580,10 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
             .into_bytes(),
         ),
         ("credential.txt".into(), issued.serialize().into_bytes()),
+        (
+            "credential.with-status.txt".into(),
+            with_status.serialize().into_bytes(),
+        ),
     ];
     let mut index = Vec::new();
     for c in cases {
@@ -420,6 +597,11 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         }
         index.push(entry);
         files.push((c.file, c.presentation.into_bytes()));
+    }
+    let mut lists = Vec::new();
+    for (file, token, entry) in status_lists(now, &pki)? {
+        lists.push(entry);
+        files.push((file, token.into_bytes()));
     }
     let expected = json!({
         "DEMO_ONLY": DEMO_NOTICE,
@@ -451,6 +633,36 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
             "disclosures": issued.disclosures.len(),
         },
         "presentations": index,
+        "statusLists": {
+            "note": "Revocation of presentation.with-status.valid.txt. For each list: verify the presentation (policy above), then StatusListToken::verify_with_anchors(list, statusLists.anchors, [ES256], now, expected_uri = the credential's status.status_list.uri, StatusBudget::default()), then check_status(claims.status, list). expected is the verdict of check_status (the registry name in lower case; value is the raw entry) or the code of the error that stops the procedure.",
+            "uri": sl::URI,
+            "idx": STATUS_IDX,
+            "presentation": "presentation.with-status.valid.txt",
+            "credential": {
+                "file": "credential.with-status.txt",
+                "note": "The issued credential with the status claim, every disclosure, no KB-JWT (input of demo-issuer present).",
+                "disclosures": with_status.disclosures.len(),
+            },
+            "anchors": [{ "file": "anchor.pem", "purpose": "statusListIssuer", "subject": pki::ROOT_CN }],
+            "anchorNote": "The same DEMO Root as policy.anchors, held as a second TrustAnchor for Purpose::StatusListIssuer (an anchor serves one purpose). A real deployment would use a separate root.",
+            "signer": {
+                "subject": pki::STATUS_LIST_SIGNER_CN,
+                "issuer": pki::ROOT_CN,
+                "sanUri": pki::STATUS_SAN,
+                "keyUsage": ["digitalSignature"],
+                "x5c": [pki::STATUS_LIST_SIGNER_CN],
+                "note": "x5c is the signer certificate alone (issued directly by the root; anchor excluded).",
+            },
+            "policy": {
+                "algorithms": ["ES256"],
+                "now": now,
+                "budget": "StatusBudget::default()",
+                "ttl": "FromIssuedAt",
+            },
+            "bits": sl::DEFAULT_BITS,
+            "entries": sl::DEFAULT_ENTRIES,
+            "lists": lists,
+        },
     });
     let mut text = serde_json::to_string_pretty(&expected).map_err(|e| e.to_string())?;
     text.push('\n');

@@ -10,12 +10,14 @@ mod card;
 mod fixtures;
 mod pki;
 mod sdjwt;
+mod status;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use card::Card;
 use pki::{seed, signing_key, Pki};
+use status::StatusRef;
 
 /// 2026-11-27T00:00:00Z, the clock of the test suite.
 const DEFAULT_NOW: i64 = certs::NOW;
@@ -25,14 +27,21 @@ const USAGE: &str = "demo-issuer: DEMO ONLY, deterministic SD-JWT VC issuer for 
 Usage:
   demo-issuer pki --out DIR [--now SECONDS]
   demo-issuer credential --card \"<CCCD QR payload>\" --out FILE [--now SECONDS]
+                         [--status-idx N [--status-uri URI]]
   demo-issuer present --credential FILE --disclose PATH[,PATH…] --nonce N --aud A
                       [--iat SECONDS] [--now SECONDS] --out FILE
+  demo-issuer status-list --out FILE [--set INDEX=STATUS[,…]] [--entries N] [--bits B]
+                          [--uri URI] [--iat SECONDS] [--exp SECONDS] [--ttl SECONDS]
+                          [--now SECONDS]
   demo-issuer fixtures --out DIR [--now SECONDS]
 
 --now defaults to 1795737600 (2026-11-27T00:00:00Z); --iat defaults to --now.
 PATH is a claim name (family_name, address, …) or object.member (age_equal_or_over.18,
-address.formatted). Every key is derived from a published seed: nothing this tool signs
-proves anything.";
+address.formatted).
+--status-uri and --uri default to https://status.demo.cccd-verify.invalid/lists/1.
+status-list: --entries 64, --bits 2, --exp = --iat + 86400, --ttl 3600 by default; every
+entry is VALID unless --set (STATUS: valid, invalid, revoked, suspended, or 0-255).
+Every key is derived from a published seed: nothing this tool signs proves anything.";
 
 #[derive(Default)]
 struct Args {
@@ -45,6 +54,14 @@ struct Args {
     disclose: Option<String>,
     nonce: Option<String>,
     aud: Option<String>,
+    status_idx: Option<u64>,
+    status_uri: Option<String>,
+    set: Option<String>,
+    entries: Option<usize>,
+    bits: Option<u8>,
+    uri: Option<String>,
+    exp: Option<i64>,
+    ttl: Option<i64>,
 }
 
 enum Failure {
@@ -74,6 +91,14 @@ fn parse_args(argv: &[String]) -> Result<Args, Failure> {
             "--disclose" => a.disclose = Some(value()?),
             "--nonce" => a.nonce = Some(value()?),
             "--aud" => a.aud = Some(value()?),
+            "--status-idx" => a.status_idx = Some(number(arg, value()?)?),
+            "--status-uri" => a.status_uri = Some(value()?),
+            "--set" => a.set = Some(value()?),
+            "--entries" => a.entries = Some(number(arg, value()?)?),
+            "--bits" => a.bits = Some(number(arg, value()?)?),
+            "--uri" => a.uri = Some(value()?),
+            "--exp" => a.exp = Some(seconds(value()?)?),
+            "--ttl" => a.ttl = Some(seconds(value()?)?),
             "-h" | "--help" => a.command = Some("help".into()),
             s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}"))),
             s if a.command.is_none() => a.command = Some(s.into()),
@@ -81,6 +106,11 @@ fn parse_args(argv: &[String]) -> Result<Args, Failure> {
         }
     }
     Ok(a)
+}
+
+fn number<T: std::str::FromStr>(arg: &str, v: String) -> Result<T, Failure> {
+    v.parse::<T>()
+        .map_err(|_| Failure::Usage(format!("{arg}: expected a non-negative integer, got {v:?}")))
 }
 
 fn required<T>(v: Option<T>, name: &str) -> Result<T, Failure> {
@@ -141,7 +171,12 @@ fn run(argv: &[String]) -> Result<(), Failure> {
         Some("credential") => {
             let card = Card::parse(&required(a.card, "--card")?).map_err(Failure::Run)?;
             let out = required(a.out, "--out FILE")?;
-            let issued = fixtures::issue_card(&card, now, &Pki::demo(now));
+            let uri = a.status_uri.as_deref().unwrap_or(status::URI);
+            if a.status_uri.is_some() && a.status_idx.is_none() {
+                return Err(Failure::Usage("--status-uri needs --status-idx".into()));
+            }
+            let status = a.status_idx.map(|idx| StatusRef { idx, uri });
+            let issued = fixtures::issue_card(&card, now, &Pki::demo(now), status);
             write(&out, issued.serialize().as_bytes())
         }
         Some("present") => {
@@ -177,6 +212,37 @@ fn run(argv: &[String]) -> Result<(), Failure> {
             );
             write(&out, pres.as_bytes())
         }
+        Some("status-list") => {
+            let out = required(a.out, "--out FILE")?;
+            let entries = a.entries.unwrap_or(status::DEFAULT_ENTRIES);
+            if entries > 1 << 24 {
+                return Err(Failure::Usage("--entries: at most 16777216".into()));
+            }
+            let mut values = vec![status::VALID; entries];
+            if let Some(set) = &a.set {
+                status::apply_settings(&mut values, set).map_err(Failure::Usage)?;
+            }
+            let bits = a.bits.unwrap_or(status::DEFAULT_BITS);
+            if !matches!(bits, 1 | 2 | 4 | 8) {
+                return Err(Failure::Usage(format!(
+                    "--bits must be 1, 2, 4 or 8, not {bits}"
+                )));
+            }
+            let iat = a.iat.unwrap_or(now);
+            let p = Pki::demo(now);
+            let jwt = status::token(&status::ListParams {
+                uri: a.uri.as_deref().unwrap_or(status::URI),
+                bits,
+                values: &values,
+                iat,
+                exp: Some(a.exp.unwrap_or(iat + certs::DAY)),
+                ttl: Some(a.ttl.unwrap_or(status::DEFAULT_TTL)),
+                x5c: vec![&p.status_list_signer],
+                signer: &signing_key(seed::STATUS_LIST_SIGNER),
+            })
+            .map_err(Failure::Run)?;
+            write(&out, jwt.as_bytes())
+        }
         Some("fixtures") => {
             let dir = required(a.out, "--out DIR")?;
             for (name, bytes) in fixtures::fixtures(now).map_err(Failure::Run)? {
@@ -209,9 +275,83 @@ fn main() -> ExitCode {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    fn payload(jwt: &str) -> Value {
+        let part = jwt.split('.').nth(1).unwrap();
+        serde_json::from_slice(&b64::decode_url(part).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn status_fixtures() {
+        let files: std::collections::HashMap<String, Vec<u8>> = fixtures::fixtures(DEFAULT_NOW)
+            .unwrap()
+            .into_iter()
+            .collect();
+        let text = |name: &str| String::from_utf8(files[name].clone()).unwrap();
+        // The status claim is in the issuer JWT, in the clear, and only where asked for.
+        let cred = sdjwt::parse_credential(&text("credential.with-status.txt")).unwrap();
+        assert_eq!(
+            cred.payload["status"],
+            json!({"status_list": {"idx": 7, "uri": status::URI}})
+        );
+        assert!(!cred.paths().contains(&"status"));
+        let plain = sdjwt::parse_credential(&text("credential.txt")).unwrap();
+        assert!(!plain.payload.contains_key("status"));
+        // Its own salts: no disclosure in common with the credential without status.
+        assert!(cred
+            .items
+            .iter()
+            .all(|(_, d)| !plain.items.iter().any(|(_, e)| e == d)));
+        let pres = text("presentation.with-status.valid.txt");
+        assert!(pres.starts_with(&format!("{}~", cred.jwt)));
+
+        // Entry 7 of each list, read LSB first; the other entries as documented.
+        for (name, sub, entry7, fresh) in [
+            ("valid", status::URI, status::VALID, true),
+            ("revoked", status::URI, status::INVALID, true),
+            ("suspended", status::URI, status::SUSPENDED, true),
+            (
+                "wrong-sub",
+                "https://status.demo.cccd-verify.invalid/lists/2",
+                status::VALID,
+                true,
+            ),
+            ("expired", status::URI, status::VALID, false),
+        ] {
+            let jwt = text(&format!("status-list.{name}.jwt"));
+            let header: Value =
+                serde_json::from_slice(&b64::decode_url(jwt.split('.').next().unwrap()).unwrap())
+                    .unwrap();
+            assert_eq!(header["typ"], "statuslist+jwt");
+            assert_eq!(header["x5c"].as_array().unwrap().len(), 1);
+            let p = payload(&jwt);
+            assert_eq!((p["sub"].as_str(), &p["ttl"]), (Some(sub), &json!(3600)));
+            let (iat, exp) = (p["iat"].as_i64().unwrap(), p["exp"].as_i64().unwrap());
+            assert_eq!(exp - iat, certs::DAY);
+            assert_eq!(
+                fresh,
+                DEFAULT_NOW < exp && iat + 3600 >= DEFAULT_NOW,
+                "{name}"
+            );
+            assert_eq!(p["status_list"]["bits"], 2);
+            let lst = b64::decode_url(p["status_list"]["lst"].as_str().unwrap()).unwrap();
+            let bytes = miniz_oxide::inflate::decompress_to_vec_zlib(&lst).unwrap();
+            assert_eq!(bytes.len(), 16);
+            let entry = |i: usize| (bytes[i / 4] >> (2 * (i % 4))) & 3;
+            assert_eq!(entry(7), entry7, "{name}");
+            for i in (0..64).filter(|&i| i != 7) {
+                let want = fixtures::OTHER_ENTRIES
+                    .iter()
+                    .find(|(j, _)| *j == i)
+                    .map_or(0, |(_, v)| *v);
+                assert_eq!(entry(i), want, "{name} entry {i}");
+            }
+        }
+    }
 
     #[test]
     fn fixtures_are_deterministic() {
@@ -226,7 +366,7 @@ mod tests {
     #[test]
     fn presentation_discloses_only_what_was_asked() {
         let card = Card::parse(fixtures::DEMO_CARD).unwrap();
-        let issued = fixtures::issue_card(&card, DEFAULT_NOW, &Pki::demo(DEFAULT_NOW));
+        let issued = fixtures::issue_card(&card, DEFAULT_NOW, &Pki::demo(DEFAULT_NOW), None);
         let cred = sdjwt::parse_credential(&issued.serialize()).unwrap();
         assert_eq!(cred.items.len(), issued.disclosures.len());
         let chosen = cred.expand(&fixtures::VALID_DISCLOSE).unwrap();

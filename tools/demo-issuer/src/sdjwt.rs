@@ -84,6 +84,8 @@ pub struct IssueParams<'a> {
     pub x5c: Vec<&'a [u8]>,
     pub signer: &'a SigningKey,
     pub holder: &'a VerifyingKey,
+    /// The `status` claim (a Token Status List reference), never selectively disclosable.
+    pub status: Option<Value>,
     /// Decoy digests added to the top-level `_sd` (RFC 9901 §4.2.5).
     pub decoys: usize,
 }
@@ -158,8 +160,13 @@ pub fn issue(p: &IssueParams<'_>) -> Issued {
         "_sd_alg": "sha-256",
         "_sd": top,
     });
-    if let (Some(exp), Some(obj)) = (p.exp, payload.as_object_mut()) {
-        obj.insert("exp".into(), json!(exp));
+    if let Some(obj) = payload.as_object_mut() {
+        if let Some(exp) = p.exp {
+            obj.insert("exp".into(), json!(exp));
+        }
+        if let Some(status) = &p.status {
+            obj.insert("status".into(), status.clone());
+        }
     }
     let header = json!({
         "alg": "ES256",
