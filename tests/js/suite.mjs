@@ -309,6 +309,30 @@ export function suite(lib, io) {
     ok(/nonce/.test(vi.message) && /Bản trình bày/.test(vi.message), `Vietnamese message: ${vi.message}`);
   });
 
+  test('verifySdJwtVc with status lists: valid, revoked, suspended, not supplied, wrong list, expired list', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const st = spec.statusLists;
+    const anchor = await text('anchor.pem');
+    const presentation = (await text(st.presentation)).trim();
+    const base = { trust: { anchors: [anchor], statusAnchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+    const lists = {};
+    for (const l of st.lists) lists[l.file] = (await text(l.file)).trim();
+    eq(lib.verifySdJwtVc(presentation, base).status, { checked: false, reason: 'no-list-supplied', idx: st.idx, uri: st.uri }, 'no list');
+    for (const l of st.lists) {
+      if (['valid', 'invalid', 'suspended'].includes(l.expected)) {
+        const s = lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists[l.file]] }).status;
+        eq(s, { checked: true, verdict: l.expected, value: l.value, idx: st.idx, uri: st.uri }, l.file);
+      }
+    }
+    // A list for another URI answers nothing; the right one among several is used.
+    eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt']] }).status.reason, 'no-list-supplied', 'wrong sub');
+    eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt'], lists['status-list.revoked.jwt']] }).status.verdict, 'invalid', 'picked by sub');
+    expectCode('ERR_STATUS_LIST_EXPIRED', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.expired.jwt']] }));
+    // The status-list signer must be trusted for that purpose: without statusAnchors it is not.
+    expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+  });
+
   test('many calls do not leak or corrupt memory', () => {
     for (let i = 0; i < 2000; i++) {
       const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);
