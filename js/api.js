@@ -34,6 +34,25 @@ const LOCAL_MESSAGES = {
   },
 };
 
+/**
+ * A signed trust list that verified. Made by `loadTrustList`; pass it as `trust` to
+ * `verifySdJwtVc`. `accepted` is what to store for rollback protection next time.
+ */
+export class TrustList {
+  #source;
+
+  constructor(source, summary) {
+    this.#source = source;
+    Object.assign(this, summary);
+    Object.freeze(this);
+  }
+
+  /** @internal The verified inputs, re-checked (signature, staleness) at every use. */
+  static source(list) {
+    return list.#source;
+  }
+}
+
 /** A rejection with a stable `code`. */
 export class CccdVerifyError extends Error {
   constructor(code, message, params = {}, options) {
@@ -268,15 +287,17 @@ export function createApi(backend) {
       }
     }
     const trust = options.trust;
-    if (!trust || !Array.isArray(trust.anchors) || trust.anchors.length === 0) {
-      throw new TypeError('options.trust must be { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
+    const list = trust instanceof TrustList ? TrustList.source(trust) : null;
+    if (!list && (!trust || !Array.isArray(trust.anchors) || trust.anchors.length === 0)) {
+      throw new TypeError('options.trust must be a TrustList (loadTrustList) or { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
     }
     const algorithms = options.algorithms ?? ['ES256'];
     if (!Array.isArray(algorithms) || algorithms.some((a) => a !== 'ES256')) throw new TypeError('options.algorithms may only contain "ES256"');
     const binding = options.issuerBinding ?? 'san';
     if (binding !== 'san' && binding !== 'subject') throw new TypeError('options.issuerBinding must be "san" or "subject"');
     const json = JSON.stringify({
-      anchors: trust.anchors.map(derBase64),
+      anchors: list ? [] : trust.anchors.map(derBase64),
+      trustList: list,
       now: unixSeconds(options.now),
       keyBinding: kb === null ? null : { nonce: kb.nonce, audience: kb.audience, maxAge: kb.maxAgeSeconds ?? 300 },
       algorithms,
@@ -284,9 +305,29 @@ export function createApi(backend) {
       acceptLegacyTyp: Boolean(options.acceptLegacyTyp),
       requiredClaims: options.requiredClaims ?? ['iss', 'vct'],
       statusLists: statusListsArg(options.statusLists),
-      statusAnchors: (trust.statusAnchors ?? []).map(derBase64),
+      statusAnchors: (list ? [] : trust.statusAnchors ?? []).map(derBase64),
     });
     return unwrap(call(lang, () => glue.verifySdJwtVc(presentation, json, lang)), 'result');
+  }
+
+  function loadTrustList(jws, options) {
+    stringArg(jws, 'jws');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const lang = langArg(options.lang);
+    if (!Array.isArray(options.signers) || options.signers.length === 0) {
+      throw new TypeError('options.signers must list the pinned trust-list signer certificates (PEM or DER)');
+    }
+    const accepted = options.accepted ?? null;
+    if (accepted !== null && (typeof accepted !== 'object' || !Number.isSafeInteger(accepted.sequence) || typeof accepted.digest !== 'string')) {
+      throw new TypeError('options.accepted must be null or { sequence, digest } from a previous list');
+    }
+    const stale = options.stale ?? 'hard';
+    if (!(stale === 'hard' || stale === 'warn' || (typeof stale === 'object' && Number.isSafeInteger(stale.graceSeconds) && stale.graceSeconds >= 0))) {
+      throw new TypeError('options.stale must be "hard", "warn" or { graceSeconds }');
+    }
+    const source = { jws: jws.trim(), signers: options.signers.map(derBase64), accepted, stale, leeway: options.leewaySeconds ?? 60 };
+    const summary = unwrap(call(lang, () => glue.verifyTrustList(JSON.stringify({ ...source, now: unixSeconds(options.now) }), lang)), 'list');
+    return new TrustList(source, summary);
   }
 
   /** Traps inside wasm on purpose; exists so tests can exercise the recovery path. */
@@ -294,6 +335,6 @@ export function createApi(backend) {
     call('en', () => glue.__trapForTests());
   }
 
-  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, __trapForTests };
+  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests };
 }
 

@@ -512,13 +512,56 @@ export interface KeyBindingExpectation {
   maxAgeSeconds?: number;
 }
 
+/** What was accepted last time: store it and pass it back as `accepted` (rollback protection). */
+export interface AcceptedTrustList {
+  /** `LoTESequenceNumber`. */
+  sequence: number;
+  /** SHA-256 of the exact list bytes, base64url. */
+  digest: string;
+}
+
+/** Options of {@link loadTrustList}. */
+export interface LoadTrustListOptions {
+  /** The certificates (PEM or DER) you pin for the list operator; the list's `x5c` must chain to one. */
+  signers: (string | Uint8Array)[];
+  /** The list you accepted before, or null the first time. A lower sequence, or the same sequence with other bytes, is rejected. */
+  accepted?: AcceptedTrustList | null;
+  /** Past `NextUpdate`: `'hard'` (default) rejects, `'warn'` accepts with `stale: true`, `{ graceSeconds }` accepts for that long. */
+  stale?: 'hard' | 'warn' | { graceSeconds: number };
+  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
+  now?: Date | number | string;
+  /** Tolerated clock skew for a list issued in the future, seconds. Default 60. */
+  leewaySeconds?: number;
+  lang?: Lang;
+}
+
+/** A verified signed trust list (docs/trust-list.md). Use it as `trust` in {@link verifySdJwtVc}. */
+export declare class TrustList {
+  private constructor();
+  readonly sequence: number;
+  readonly issuedAt: number;
+  readonly nextUpdate: number;
+  /** True when past `NextUpdate` and accepted by the `'warn'` or grace policy. */
+  readonly stale: boolean;
+  readonly ageSeconds: number;
+  readonly schemeOperator: string;
+  readonly loteType: string | null;
+  /** Store this; pass it as `accepted` when loading the next list. */
+  readonly accepted: AcceptedTrustList;
+  readonly signer: { subject: string; anchorFingerprint: string };
+  readonly entries: { name: string; purpose: string; anchors: { subject: string; fingerprint: string }[]; vcts: string[] }[];
+}
+
+/** Verifies a signed trust list (compact JWS) against the pinned signer certificates. */
+export declare function loadTrustList(jws: string, options: LoadTrustListOptions): TrustList;
+
 /** Options of {@link verifySdJwtVc}. */
 export interface VerifySdJwtVcOptions {
   /**
    * Certificates (PEM or DER) trusted for SD-JWT VC issuers (`anchors`) and for Status List
    * Token signers (`statusAnchors`). An anchor is never taken from `x5c`, and serves one purpose.
    */
-  trust: { anchors: (string | Uint8Array)[]; statusAnchors?: (string | Uint8Array)[] };
+  trust: TrustList | { anchors: (string | Uint8Array)[]; statusAnchors?: (string | Uint8Array)[] };
   /**
    * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. The one whose `sub` is the
    * credential's `status.status_list.uri` is verified and consulted; see `status` in the result.
@@ -565,6 +608,8 @@ export interface VerifiedSdJwtVc {
   /** Number of disclosures presented (every one was referenced). */
   disclosures: number;
   header: { alg: string; typ: string };
+  /** With a {@link TrustList}: the list used, whether it is stale, and the issuer's name in it. */
+  trustList?: { sequence: number; stale: boolean; nextUpdate: number; issuerName: string };
   /**
    * Revocation: `checked: true` with the list's verdict (`valid`, `invalid` = revoked,
    * `suspended`, `application-specific`, `unknown`), or `checked: false` with the reason —

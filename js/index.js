@@ -30,6 +30,6 @@ const api = createApi({
   },
 });
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, __trapForTests } = api;
-export { CccdVerifyError, ERROR_CODES } from './api.js';
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests } = api;
+export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';
 

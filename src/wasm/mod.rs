@@ -193,6 +193,93 @@ pub fn scan_cccd(
     .to_string()
 }
 
+/// Reads `{ jws, signers: [base64 DER], accepted: null | { sequence, digest (base64url) },
+/// stale: "hard" | "warn" | { graceSeconds }, leeway }` and verifies the list at `now`.
+fn trust_list(o: &Value, now: i64) -> Result<crate::trust::TrustList, Result<Error, String>> {
+    let jws = o
+        .get("jws")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Err(usage("trustList.jws must be a string")))?;
+    let mut signers = Vec::new();
+    for a in o
+        .get("signers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let der = a
+            .as_str()
+            .and_then(crate::jose::b64::decode_std)
+            .ok_or_else(|| Err(usage("trustList.signers must be base64 DER certificates")))?;
+        signers.push(
+            crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::TrustListSigner)
+                .map_err(Ok)?,
+        );
+    }
+    let accepted = match o.get("accepted").filter(|v| !v.is_null()) {
+        None => None,
+        Some(a) => {
+            let sequence = a.get("sequence").and_then(Value::as_u64);
+            let digest = a
+                .get("digest")
+                .and_then(Value::as_str)
+                .and_then(crate::jose::b64::decode_url);
+            match (sequence, digest.and_then(|d| <[u8; 32]>::try_from(d).ok())) {
+                (Some(sequence), Some(digest)) => Some(crate::trust::Accepted { sequence, digest }),
+                _ => {
+                    return Err(Err(usage(
+                        "trustList.accepted must be { sequence, digest (base64url SHA-256) }",
+                    )))
+                }
+            }
+        }
+    };
+    let stale = match o.get("stale") {
+        Some(Value::String(s)) if s == "warn" => crate::trust::StalePolicy::Warn,
+        Some(Value::Object(g)) => match g
+            .get("graceSeconds")
+            .and_then(Value::as_u64)
+            .and_then(|v| u32::try_from(v).ok())
+        {
+            Some(seconds) => crate::trust::StalePolicy::Grace { seconds },
+            None => {
+                return Err(Err(usage(
+                    "trustList.stale.graceSeconds must be a non-negative integer",
+                )))
+            }
+        },
+        _ => crate::trust::StalePolicy::Hard,
+    };
+    let policy = crate::trust::ListPolicy {
+        signers: &signers,
+        accepted,
+        stale,
+        now,
+        leeway: o.get("leeway").and_then(Value::as_i64).unwrap_or(60),
+        budget: crate::trust::ListBudget::default(),
+    };
+    crate::trust::verify_trust_list(jws, &policy).map_err(Ok)
+}
+
+/// Verifies a signed trust list. `options` is the JSON read by `trust_list` plus `now`.
+#[wasm_bindgen(js_name = verifyTrustList)]
+pub fn verify_trust_list(options: &str, lang: &str) -> String {
+    let Some(lang) = Lang::parse(lang) else {
+        return usage("lang must be \"en\" or \"vi\"");
+    };
+    let Ok(o) = serde_json::from_str::<Value>(options) else {
+        return usage("options must be JSON");
+    };
+    let Some(now) = o.get("now").and_then(Value::as_i64) else {
+        return usage("now must be Unix seconds");
+    };
+    match trust_list(&o, now) {
+        Ok(list) => json!({ "ok": true, "list": list.to_json() }).to_string(),
+        Err(Ok(e)) => json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+        Err(Err(u)) => u,
+    }
+}
+
 /// Verifies an SD-JWT VC presentation. `options` is JSON: `{ anchors: [base64 DER…], now: unix
 /// seconds, keyBinding: null | { nonce, audience, maxAge }, algorithms: ["ES256"], issuerBinding:
 /// "san" | "subject", acceptLegacyTyp, requiredClaims: [...], leeway }`.
