@@ -2,12 +2,13 @@
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
 import { readFileSync } from 'node:fs';
-import { parseCccd, decodeQr, verifySdJwtVc, CccdVerifyError } from './node.js';
+import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, CccdVerifyError } from './node.js';
 
 const USAGE = `Usage:
   cccd-verify parse [options] "<qr text>"     read a CCCD / Căn cước QR payload ("-" reads stdin)
   cccd-verify scan [options] FILE...          decode QR codes in PNG/JPEG files and read the card
-  cccd-verify verify FILE|- --nonce N --aud A --anchor CERT.pem [--anchor …]
+  cccd-verify verify FILE|- --nonce N --aud A (--anchor CERT.pem … | --trust-list FILE
+                     --trust-list-signer CERT.pem [--min-sequence K]) [--status-list FILE …]
                                               verify an SD-JWT VC presentation offline
   cccd-verify --version | --help
 
@@ -20,10 +21,17 @@ Options:
   --nonce N, --aud A  verify: the key binding the holder must have made (nonce and audience)
   --no-key-binding    verify: the presentation must carry no key binding
   --anchor CERT.pem   verify: a trusted issuer root (PEM or DER); repeat for several
+  --trust-list FILE   verify: a signed trust list (docs/trust-list.md) instead of --anchor
+  --trust-list-signer CERT.pem   the pinned certificate the trust list must be signed under
+  --min-sequence K    verify: refuse a trust list older than sequence K (rollback)
+  --stale hard|warn   verify: a trust list past NextUpdate is refused (hard) or flagged (warn)
+  --status-list FILE  verify: a Status List Token (JWT) to check revocation; repeatable
+  --status-anchor CERT.pem  verify: trusted root of status-list signers (with --anchor)
   --issuer-binding B  verify: san (default: iss must match the certificate's SAN) or subject
   --now TIME          verify: RFC 3339 time or Unix seconds (default: now)
 
-Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"), 2 usage error.
+Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"; a revoked or suspended
+             credential gives STATUS_INVALID / STATUS_SUSPENDED), 2 usage error.
              scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
              With several files, scan prints one JSON line per file.
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
@@ -31,7 +39,7 @@ The QR code is unsigned: a valid card is what the code says, not proof of identi
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san' };
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san', trustList: undefined, trustListSigners: [], minSequence: undefined, stale: 'hard', statusLists: [], statusAnchors: [] };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -45,6 +53,12 @@ function parseArgs(argv) {
     else if (a === '--aud') { out.aud = value(i, a); i++; }
     else if (a === '--anchor') { out.anchors.push(value(i, a)); i++; }
     else if (a === '--issuer-binding') { out.issuerBinding = value(i, a); i++; }
+    else if (a === '--trust-list') { out.trustList = value(i, a); i++; }
+    else if (a === '--trust-list-signer') { out.trustListSigners.push(value(i, a)); i++; }
+    else if (a === '--min-sequence') { out.minSequence = value(i, a); i++; }
+    else if (a === '--stale') { out.stale = value(i, a); i++; }
+    else if (a === '--status-list') { out.statusLists.push(value(i, a)); i++; }
+    else if (a === '--status-anchor') { out.statusAnchors.push(value(i, a)); i++; }
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
@@ -213,33 +227,66 @@ function verify(args) {
     return 2;
   };
   if (args.positional.length !== 1) return fail('verify takes exactly one presentation file (or - for stdin)');
-  if (args.anchors.length === 0) return fail('verify needs at least one --anchor');
+  if ((args.anchors.length === 0) === (args.trustList === undefined)) return fail('verify needs --anchor … or --trust-list (not both)');
+  if (args.trustList !== undefined && args.trustListSigners.length === 0) return fail('--trust-list needs --trust-list-signer');
+  if (args.minSequence !== undefined && !/^\d+$/.test(args.minSequence)) return fail('--min-sequence must be a non-negative integer');
+  if (args.stale !== 'hard' && args.stale !== 'warn') return fail('--stale must be hard or warn');
   if (args.noKeyBinding === Boolean(args.nonce || args.aud)) return fail('give --nonce and --aud, or --no-key-binding');
   if (!args.noKeyBinding && !(args.nonce && args.aud)) return fail('--nonce and --aud go together');
+  const cert = (f) => {
+    const bytes = readFileSync(f);
+    return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
+  };
   let presentation;
   let anchors;
+  let statusAnchors;
+  let statusLists;
+  let trustListJws;
+  let signers;
   try {
     presentation = readFileSync(args.positional[0] === '-' ? 0 : args.positional[0], 'utf8').trim();
-    anchors = args.anchors.map((f) => {
-      const bytes = readFileSync(f);
-      return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
-    });
+    anchors = args.anchors.map(cert);
+    statusAnchors = args.statusAnchors.map(cert);
+    statusLists = args.statusLists.map((f) => readFileSync(f, 'utf8').trim());
+    if (args.trustList !== undefined) {
+      trustListJws = readFileSync(args.trustList, 'utf8');
+      signers = args.trustListSigners.map(cert);
+    }
   } catch (e) {
     return fail(e.message);
   }
   const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
   try {
+    let trust = { anchors, statusAnchors };
+    if (trustListJws !== undefined) {
+      trust = loadTrustList(trustListJws, { signers, stale: args.stale, now, lang: args.lang });
+      if (args.minSequence !== undefined && trust.sequence < Number(args.minSequence)) {
+        throw new CccdVerifyError('ERR_TRUST_LIST_ROLLBACK', args.lang === 'vi' ? `Danh sách tin cậy cũ hơn số thứ tự ${args.minSequence}.` : `The trust list is older than sequence ${args.minSequence}.`, { sequence: trust.sequence, minSequence: Number(args.minSequence) });
+      }
+    }
     const result = verifySdJwtVc(presentation, {
-      trust: { anchors },
+      trust,
+      statusLists,
       keyBinding: args.noKeyBinding ? null : { nonce: args.nonce, audience: args.aud },
       now,
       issuerBinding: args.issuerBinding,
       lang: args.lang,
     });
+    // A credential its issuer revoked or suspended is verified but not acceptable: exit 1.
+    const revoked = result.status.checked && result.status.verdict !== 'valid';
+    if (revoked) {
+      const code = `STATUS_${result.status.verdict.toUpperCase().replace(/-/g, '_')}`;
+      if (args.json) console.log(JSON.stringify({ ok: false, code, result }, null, 2));
+      else console.error(`${args.lang === 'vi' ? 'KHÔNG CHẤP NHẬN' : 'REJECTED'}: ${code}: ${args.lang === 'vi' ? 'bên cấp đã thu hồi hoặc tạm dừng chứng chỉ' : 'the issuer revoked or suspended this credential'}`);
+      return 1;
+    }
     if (args.json) console.log(JSON.stringify({ ok: true, ...result }, null, 2));
     else {
       console.log(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${result.vct} from ${result.issuer.iss} (${result.issuer.subject})`);
       for (const [k, v] of Object.entries(result.claims)) if (!['cnf', 'iss', 'vct', 'iat', 'exp', 'status'].includes(k)) console.log(`  ${k}: ${JSON.stringify(v)}`);
+      const st = result.status;
+      console.log(`  status: ${st.checked ? st.verdict : st.reason}`);
+      if (result.trustList) console.log(`  trust list: sequence ${result.trustList.sequence}${result.trustList.stale ? ' (STALE)' : ''}, issuer "${result.trustList.issuerName}"`);
     }
     return 0;
   } catch (e) {

@@ -115,6 +115,11 @@ try {
     assert(r.status === 0 && JSON.parse(r.stdout).ok === true && JSON.parse(r.stdout).claims.given_name === 'Thị Cúc', `valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
     r = run('npx', ['--offline', 'cccd-verify', 'verify', '-', ...base], app, { input: readFileSync(join(sd, 'presentation.wrong-audience.rejects.txt')) });
     assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_KB_AUDIENCE_MISMATCH', `rejected: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    const withStatus = [join(sd, 'presentation.with-status.valid.txt'), ...base, '--status-anchor', join(sd, 'anchor.pem'), '--status-list'];
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus, join(sd, 'status-list.valid.jwt')], app);
+    assert(r.status === 0 && JSON.parse(r.stdout).status.verdict === 'valid', `status valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus, join(sd, 'status-list.suspended.jwt')], app);
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'STATUS_SUSPENDED', `status suspended: exit ${r.status}\n${r.stdout}${r.stderr}`);
     for (const args of [[join(sd, 'presentation.valid.txt'), '--nonce', 'n', '--aud', 'a'], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem')], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem'), '--no-key-binding', '--nonce', 'n']]) {
       r = run('npx', ['--offline', 'cccd-verify', 'verify', ...args], app);
       assert(r.status === 2, `usage ${JSON.stringify(args)}: exit ${r.status}\n${r.stdout}${r.stderr}`);
