@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
 
 use crate::b64;
 use crate::card::{claims, Card, Claim, Sd, ISS, VCT};
@@ -13,6 +14,7 @@ use crate::sdjwt::{
     self, disclosure, issue, parse_credential, present, salt, Credential, IssueParams, Issued,
 };
 use crate::status::{self as sl, StatusRef};
+use crate::trustlist as tl;
 
 /// The demo card (cccd.md §1.5, synthetic): Căn cước, 11 fields, no CMND.
 pub const DEMO_CARD: &str = "079301000789||Lê Thị Cúc|30112001|Nữ|12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh|15082024||||";
@@ -264,6 +266,308 @@ fn status_lists(now: i64, pki: &Pki) -> Result<Vec<(String, String, Value)>, Str
         out.push((file, token, entry));
     }
     Ok(out)
+}
+
+/// What varies between the demo trust lists (`demo-issuer trust-list` and the fixtures).
+pub struct DemoList<'a> {
+    /// `LoTESequenceNumber`.
+    pub sequence: u64,
+    /// `ListIssueDateTime` and `NextUpdate`, Unix seconds.
+    pub issued: i64,
+    pub next_update: i64,
+    /// `AllowedVcts` of the PID issuer.
+    pub vcts: &'a [&'a str],
+    /// Whether the status-list signer's root is listed (a status-list issuer service).
+    pub status_service: bool,
+    /// Sign with the operator under "cccd-verify DEMO Untrusted Root" (seed 0xe4) instead of
+    /// the demo operator.
+    pub untrusted_signer: bool,
+}
+
+/// A demo trust list: the PID issuer anchored at the DEMO Root (the anchor the presentations'
+/// `x5c` = [issuer, issuer CA] ends at) for `vcts`, and the status-list signer's root, the
+/// DEMO Root too; signed by the trust-list operator, `x5c` = [operator certificate].
+pub fn demo_trust_list(now: i64, pki: &Pki, l: &DemoList<'_>) -> String {
+    let status = l.status_service.then_some(pki.issuer.root.as_slice());
+    let payload = tl::lote(
+        l.sequence,
+        l.issued,
+        l.next_update,
+        tl::demo_entities(&pki.issuer.root, l.vcts, status),
+    );
+    if l.untrusted_signer {
+        let cert = Pki::untrusted_trust_list_operator(now);
+        tl::token(
+            &payload,
+            &[&cert],
+            &signing_key(seed::UNTRUSTED_TRUST_LIST_OPERATOR),
+        )
+    } else {
+        tl::token(
+            &payload,
+            &[&pki.trust_list_operator],
+            &signing_key(seed::TRUST_LIST_OPERATOR),
+        )
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `CN=…`, as `TrustAnchor::subject()` prints the demo certificates' names.
+fn subject(cn: &str) -> String {
+    format!("CN={cn}")
+}
+
+/// A vct the demo PID issuer is not allowed (the other-vct list allows only this one).
+pub const OTHER_VCT: &str = "urn:cccd-verify:pid:vn:2";
+
+/// One trust-list fixture.
+struct ListCase {
+    name: &'static str,
+    list: DemoList<'static>,
+    description: &'static str,
+    /// (accepted = trust-list.jwt's state?, stale policy) pairs to evaluate.
+    runs: &'static [(bool, &'static str)],
+}
+
+/// The trust-list fixtures, as (file, token), and the `trustLists` section of expected.json.
+fn trust_lists(now: i64, pki: &Pki) -> Result<(Vec<(String, String)>, Value), String> {
+    const PID_VCTS: &[&str] = &[VCT];
+    const OTHER_VCTS: &[&str] = &[OTHER_VCT];
+    let leeway = 60;
+    let current = DemoList {
+        sequence: 7,
+        issued: now - DAY,
+        next_update: now + 29 * DAY,
+        vcts: PID_VCTS,
+        status_service: true,
+        untrusted_signer: false,
+    };
+    let cases = [
+        ListCase {
+            name: "trust-list.jwt",
+            list: DemoList { ..current },
+            description: "The current list: sequence 7, ListIssueDateTime = now - 1 day, NextUpdate = now + 29 days. Trusts the DEMO PID issuer (SdJwtVcIssuer service anchored at the DEMO Root, AllowedVcts [urn:cccd-verify:pid:vn:1]) and the status-list signer (StatusListIssuer service anchored at the DEMO Root). Signed by the DEMO Trust List Operator, x5c = [operator]. Its state (sequence 7 and the SHA-256 of these bytes) is trustLists.accepted; verifying it again with that state is accepted (idempotent).",
+            runs: &[(false, "hard"), (true, "hard")],
+        },
+        ListCase {
+            name: "trust-list.seq6.jwt",
+            list: DemoList {
+                sequence: 6,
+                issued: now - 15 * DAY,
+                next_update: now + 15 * DAY,
+                ..current
+            },
+            description: "The previous list: sequence 6, ListIssueDateTime = now - 15 days, NextUpdate = now + 15 days (still fresh), same entities. Accepted on its own; after trust-list.jwt was accepted it is a rollback.",
+            runs: &[(false, "hard"), (true, "hard")],
+        },
+        ListCase {
+            name: "trust-list.seq7-other.jwt",
+            list: DemoList {
+                status_service: false,
+                ..current
+            },
+            description: "Another list with sequence 7 and the same dates as trust-list.jwt, but other content: the status-list signer entity is missing (the PID issuer entry is unchanged). Accepted on its own; after trust-list.jwt was accepted it is equivocation (same sequence, other bytes).",
+            runs: &[(false, "hard"), (true, "hard")],
+        },
+        ListCase {
+            name: "trust-list.stale.jwt",
+            list: DemoList {
+                sequence: 5,
+                issued: now - 31 * DAY,
+                next_update: now - DAY,
+                ..current
+            },
+            description: "An old list: sequence 5, ListIssueDateTime = now - 31 days, NextUpdate = now - 1 day; same entities as trust-list.jwt. Rejected as stale under StalePolicy::Hard; accepted and flagged stale under Warn (the credential verifies, trustList.stale = true). After trust-list.jwt was accepted it is a rollback: security failures are reported before staleness.",
+            runs: &[(false, "hard"), (false, "warn"), (true, "hard")],
+        },
+        ListCase {
+            name: "trust-list.other-vct.jwt",
+            list: DemoList {
+                sequence: 8,
+                issued: now - DAY / 2,
+                next_update: now - DAY / 2 + 30 * DAY,
+                vcts: OTHER_VCTS,
+                ..current
+            },
+            description: "A newer list (sequence 8, ListIssueDateTime = now - 12 hours, NextUpdate 30 days later) in which the DEMO PID issuer may issue only urn:cccd-verify:pid:vn:2: the list verifies (also after trust-list.jwt), but the credential's vct urn:cccd-verify:pid:vn:1 is not allowed (exact match, no wildcard).",
+            runs: &[(false, "hard"), (true, "hard")],
+        },
+        ListCase {
+            name: "trust-list.untrusted-signer.jwt",
+            list: DemoList {
+                untrusted_signer: true,
+                ..current
+            },
+            description: "The payload of trust-list.jwt, byte for byte, signed by \"cccd-verify DEMO Trust List Operator (untrusted chain)\" (seed 0xe4, serial 104, same SAN URI), issued by \"cccd-verify DEMO Untrusted Root\", which is not pinned: x5c does not chain to the pinned signer anchor.",
+            runs: &[(false, "hard")],
+        },
+    ];
+
+    let root_fp = b64::encode_url(&Sha256::digest(&pki.issuer.root));
+    let issuer_entry = |vcts: &[&str]| {
+        json!({
+            "name": tl::PID_ISSUER_NAME_VI,
+            "purpose": "sdJwtVcIssuer",
+            "anchors": [{ "subject": subject(pki::ROOT_CN), "fingerprint": root_fp }],
+            "vcts": vcts,
+        })
+    };
+    let status_entry = json!({
+        "name": tl::STATUS_NAME_VI,
+        "purpose": "statusListIssuer",
+        "anchors": [{ "subject": subject(pki::ROOT_CN), "fingerprint": root_fp }],
+        "vcts": [],
+    });
+
+    let mut files = Vec::new();
+    let mut index = Vec::new();
+    let mut accepted_state: Option<(u64, [u8; 32])> = None;
+    for c in &cases {
+        let l = &c.list;
+        let jws = demo_trust_list(now, pki, l);
+        let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+        if accepted_state.is_none() {
+            // trust-list.jwt comes first: every "accepted" run uses its state.
+            accepted_state = Some((l.sequence, digest));
+        }
+        let (acc_seq, acc_digest) = accepted_state.ok_or("no accepted state")?;
+        let mut runs = Vec::new();
+        for &(with_state, stale_policy) in c.runs {
+            let stale = now > l.next_update;
+            // verify_trust_list, rules in order: signer (4), rollback (7), staleness (9).
+            let list_err: Option<(&str, Value)> = if l.untrusted_signer {
+                Some(("ERR_CERT_UNKNOWN_ISSUER", json!({})))
+            } else if with_state && l.sequence < acc_seq {
+                Some((
+                    "ERR_TRUST_LIST_ROLLBACK",
+                    json!({ "sequence": l.sequence, "accepted": acc_seq }),
+                ))
+            } else if with_state && l.sequence == acc_seq && digest != acc_digest {
+                Some((
+                    "ERR_TRUST_LIST_EQUIVOCATION",
+                    json!({ "sequence": l.sequence }),
+                ))
+            } else if stale && stale_policy == "hard" {
+                Some((
+                    "ERR_TRUST_LIST_STALE",
+                    json!({ "nextUpdate": l.next_update }),
+                ))
+            } else {
+                None
+            };
+            let (list_outcome, vc_outcome) = match list_err {
+                Some((code, params)) => (
+                    json!({ "expected": code, "params": params }),
+                    json!({ "expected": code, "params": params, "failsAt": "verifyTrustList" }),
+                ),
+                None => {
+                    let list_ok = json!({
+                        "expected": "ok",
+                        "sequence": l.sequence,
+                        "issuedAt": l.issued,
+                        "nextUpdate": l.next_update,
+                        "stale": stale,
+                        "ageSeconds": now - l.issued,
+                        "accepted": { "sequence": l.sequence, "digest": b64::encode_url(&digest) },
+                    });
+                    let vc = if l.vcts.contains(&VCT) {
+                        json!({
+                            "expected": "ok",
+                            "trustList": {
+                                "sequence": l.sequence,
+                                "stale": stale,
+                                "nextUpdate": l.next_update,
+                                "issuerName": tl::PID_ISSUER_NAME_VI,
+                            },
+                        })
+                    } else {
+                        json!({
+                            "expected": "ERR_TRUST_LIST_VCT_NOT_ALLOWED",
+                            "params": { "vct": VCT },
+                            "failsAt": "verifySdJwtVcWithList",
+                        })
+                    };
+                    (list_ok, vc)
+                }
+            };
+            let accepted = if with_state {
+                json!({
+                    "file": "trust-list.jwt",
+                    "sequence": acc_seq,
+                    "digest": b64::encode_url(&acc_digest),
+                    "digestHex": hex(&acc_digest),
+                })
+            } else {
+                Value::Null
+            };
+            runs.push(json!({
+                "accepted": accepted,
+                "stale": stale_policy,
+                "verifyTrustList": list_outcome,
+                "verifySdJwtVcWithList": vc_outcome,
+            }));
+        }
+        let mut entries = vec![issuer_entry(l.vcts)];
+        if l.status_service {
+            entries.push(status_entry.clone());
+        }
+        let signer = if l.untrusted_signer {
+            json!({ "subject": pki::UNTRUSTED_TRUST_LIST_OPERATOR_CN, "issuer": pki::UNTRUSTED_ROOT_CN })
+        } else {
+            json!({ "subject": pki::TRUST_LIST_OPERATOR_CN, "issuer": pki::ROOT_CN })
+        };
+        index.push(json!({
+            "file": c.name,
+            "description": c.description,
+            "sequence": l.sequence,
+            "listIssueDateTime": tl::rfc3339(l.issued),
+            "nextUpdate": tl::rfc3339(l.next_update),
+            "signer": signer,
+            "sha256": { "hex": hex(&digest), "base64url": b64::encode_url(&digest) },
+            "entries": entries,
+            "runs": runs,
+        }));
+        files.push((c.name.to_string(), jws));
+    }
+    let (acc_seq, acc_digest) = accepted_state.ok_or("no accepted state")?;
+    let section = json!({
+        "note": "Each list file is verified with verify_trust_list(jws, &ListPolicy { signers: [signerAnchors as Purpose::TrustListSigner], accepted, stale, now, leeway, budget: ListBudget::default() }) for each of its runs (accepted: null or the state given; stale: \"hard\" = StalePolicy::Hard, \"warn\" = StalePolicy::Warn). verifyTrustList is the outcome: \"ok\" with the TrustList::to_json members given (accepted.digest base64url), or the error's code() and params(). If the list is accepted, verify_sd_jwt_vc_with_list(presentation, &list, IssuerBinding::SanUriOrDns, &policy) follows, with the top-level policy (its anchors are not used: the list's SdJwtVcIssuer anchors replace them); verifySdJwtVcWithList is \"ok\" with TrustedVc::to_json().trustList, or the code that stops the procedure and failsAt, the step that fails (verifyTrustList or verifySdJwtVcWithList). entries is TrustList::to_json().entries (fingerprint = base64url SHA-256 of the DER).",
+        "signerAnchors": [{ "file": "anchor.pem", "purpose": "trustListSigner", "subject": pki::ROOT_CN }],
+        "signerAnchorNote": "There is no trust-list-signer-anchor.pem: the trust-list operator certificate is issued directly by the DEMO Root, so the pinned trust-list signer anchor is anchor.pem, held a third time, as a TrustAnchor for Purpose::TrustListSigner. The list can never name trust-list signers itself. A real deployment would pin a separate root.",
+        "signer": {
+            "subject": pki::TRUST_LIST_OPERATOR_CN,
+            "issuer": pki::ROOT_CN,
+            "sanUri": pki::TRUST_LIST_SAN,
+            "keyUsage": ["digitalSignature"],
+            "x5c": [pki::TRUST_LIST_OPERATOR_CN],
+            "note": "An end entity (no basicConstraints; keyUsage digitalSignature only, critical), as verify_path requires of x5c[0]. x5c is the operator certificate alone (issued directly by the root; anchor excluded).",
+        },
+        "issuerAnchor": {
+            "file": "anchor.pem",
+            "subject": pki::ROOT_CN,
+            "note": "The PID issuer's SdJwtVcIssuer service lists the DEMO Root: the presentations' x5c is [issuer, issuer CA], so the path ends at the root. Listing the issuer CA instead would make every presentation fail with ERR_CERT_ANCHOR_IN_CHAIN (HAIP: the anchor must not be in x5c, and the fixtures send the CA). The status-list signer's service lists the same root; verify_sd_jwt_vc_with_list passes only the SdJwtVcIssuer anchors, and list.anchors(Purpose::StatusListIssuer) (the DEMO Root) gives the statusLists outcomes unchanged.",
+        },
+        "policy": {
+            "now": now,
+            "leeway": leeway,
+            "stale": "hard",
+            "budget": "ListBudget::default()",
+        },
+        "presentation": "presentation.valid.txt",
+        "issuerBinding": "SanUriOrDns",
+        "accepted": {
+            "file": "trust-list.jwt",
+            "sequence": acc_seq,
+            "digest": b64::encode_url(&acc_digest),
+            "digestHex": hex(&acc_digest),
+            "note": "TrustList::accepted() of trust-list.jwt: the rollback state passed as ListPolicy::accepted in the runs whose accepted is not null (digest: SHA-256 of the exact JWS bytes; base64url as in the JS API and TrustList::to_json, hex for reading).",
+        },
+        "lists": index,
+    });
+    Ok((files, section))
 }
 
 struct Case {
@@ -603,6 +907,10 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         lists.push(entry);
         files.push((file, token.into_bytes()));
     }
+    let (trust_list_files, trust_lists_section) = trust_lists(now, &pki)?;
+    for (file, token) in trust_list_files {
+        files.push((file, token.into_bytes()));
+    }
     let expected = json!({
         "DEMO_ONLY": DEMO_NOTICE,
         "generator": format!("tools/demo-issuer: demo-issuer fixtures --now {now} --out DIR"),
@@ -663,6 +971,7 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
             "entries": sl::DEFAULT_ENTRIES,
             "lists": lists,
         },
+        "trustLists": trust_lists_section,
     });
     let mut text = serde_json::to_string_pretty(&expected).map_err(|e| e.to_string())?;
     text.push('\n');

@@ -11,6 +11,7 @@ mod fixtures;
 mod pki;
 mod sdjwt;
 mod status;
+mod trustlist;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,6 +34,9 @@ Usage:
   demo-issuer status-list --out FILE [--set INDEX=STATUS[,…]] [--entries N] [--bits B]
                           [--uri URI] [--iat SECONDS] [--exp SECONDS] [--ttl SECONDS]
                           [--now SECONDS]
+  demo-issuer trust-list --out FILE [--sequence N] [--iat SECONDS] [--next-update SECONDS]
+                         [--vcts VCT[,VCT…]] [--no-status-service] [--untrusted-signer]
+                         [--now SECONDS]
   demo-issuer fixtures --out DIR [--now SECONDS]
 
 --now defaults to 1795737600 (2026-11-27T00:00:00Z); --iat defaults to --now.
@@ -41,6 +45,8 @@ address.formatted).
 --status-uri and --uri default to https://status.demo.cccd-verify.invalid/lists/1.
 status-list: --entries 64, --bits 2, --exp = --iat + 86400, --ttl 3600 by default; every
 entry is VALID unless --set (STATUS: valid, invalid, revoked, suspended, or 0-255).
+trust-list: --sequence 1, --iat = ListIssueDateTime, --next-update = --iat + 30 days,
+--vcts urn:cccd-verify:pid:vn:1 by default.
 Every key is derived from a published seed: nothing this tool signs proves anything.";
 
 #[derive(Default)]
@@ -62,6 +68,11 @@ struct Args {
     uri: Option<String>,
     exp: Option<i64>,
     ttl: Option<i64>,
+    sequence: Option<u64>,
+    next_update: Option<i64>,
+    vcts: Option<String>,
+    no_status_service: bool,
+    untrusted_signer: bool,
 }
 
 enum Failure {
@@ -99,6 +110,11 @@ fn parse_args(argv: &[String]) -> Result<Args, Failure> {
             "--uri" => a.uri = Some(value()?),
             "--exp" => a.exp = Some(seconds(value()?)?),
             "--ttl" => a.ttl = Some(seconds(value()?)?),
+            "--sequence" => a.sequence = Some(number(arg, value()?)?),
+            "--next-update" => a.next_update = Some(seconds(value()?)?),
+            "--vcts" => a.vcts = Some(value()?),
+            "--no-status-service" => a.no_status_service = true,
+            "--untrusted-signer" => a.untrusted_signer = true,
             "-h" | "--help" => a.command = Some("help".into()),
             s if s.starts_with("--") => return Err(Failure::Usage(format!("unknown option {s}"))),
             s if a.command.is_none() => a.command = Some(s.into()),
@@ -243,6 +259,44 @@ fn run(argv: &[String]) -> Result<(), Failure> {
             .map_err(Failure::Run)?;
             write(&out, jwt.as_bytes())
         }
+        Some("trust-list") => {
+            let out = required(a.out, "--out FILE")?;
+            let sequence = a.sequence.unwrap_or(1);
+            if sequence == 0 {
+                return Err(Failure::Usage("--sequence must be at least 1".into()));
+            }
+            let vcts_arg = a.vcts.unwrap_or_else(|| card::VCT.into());
+            let vcts: Vec<&str> = vcts_arg
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            if vcts.is_empty() {
+                return Err(Failure::Usage("--vcts needs at least one vct".into()));
+            }
+            let issued = a.iat.unwrap_or(now);
+            let next_update = a
+                .next_update
+                .unwrap_or(issued + trustlist::DEFAULT_VALIDITY);
+            if next_update <= issued {
+                return Err(Failure::Usage(
+                    "--next-update must be later than --iat (ListIssueDateTime)".into(),
+                ));
+            }
+            let jwt = fixtures::demo_trust_list(
+                now,
+                &Pki::demo(now),
+                &fixtures::DemoList {
+                    sequence,
+                    issued,
+                    next_update,
+                    vcts: &vcts,
+                    status_service: !a.no_status_service,
+                    untrusted_signer: a.untrusted_signer,
+                },
+            );
+            write(&out, jwt.as_bytes())
+        }
         Some("fixtures") => {
             let dir = required(a.out, "--out DIR")?;
             for (name, bytes) in fixtures::fixtures(now).map_err(Failure::Run)? {
@@ -351,6 +405,205 @@ mod tests {
                 assert_eq!(entry(i), want, "{name} entry {i}");
             }
         }
+    }
+
+    #[test]
+    fn trust_list_fixtures() {
+        let files: std::collections::HashMap<String, Vec<u8>> = fixtures::fixtures(DEFAULT_NOW)
+            .unwrap()
+            .into_iter()
+            .collect();
+        let text = |name: &str| String::from_utf8(files[name].clone()).unwrap();
+        let decode = |part: &str| -> Value {
+            serde_json::from_slice(&b64::decode_url(part).unwrap()).unwrap()
+        };
+        let p = Pki::demo(DEFAULT_NOW);
+        let root = b64::encode_std(&p.issuer.root);
+        let day = certs::DAY;
+        // (file, sequence, issued, next update, vct, status service listed, untrusted signer)
+        let cases: [(&str, u64, i64, i64, &str, bool, bool); 6] = [
+            ("trust-list.jwt", 7, -day, 29 * day, card::VCT, true, false),
+            (
+                "trust-list.seq6.jwt",
+                6,
+                -15 * day,
+                15 * day,
+                card::VCT,
+                true,
+                false,
+            ),
+            (
+                "trust-list.seq7-other.jwt",
+                7,
+                -day,
+                29 * day,
+                card::VCT,
+                false,
+                false,
+            ),
+            (
+                "trust-list.stale.jwt",
+                5,
+                -31 * day,
+                -day,
+                card::VCT,
+                true,
+                false,
+            ),
+            (
+                "trust-list.other-vct.jwt",
+                8,
+                -day / 2,
+                59 * day / 2,
+                fixtures::OTHER_VCT,
+                true,
+                false,
+            ),
+            (
+                "trust-list.untrusted-signer.jwt",
+                7,
+                -day,
+                29 * day,
+                card::VCT,
+                true,
+                true,
+            ),
+        ];
+        for (name, seq, issued, next, vct, status_listed, untrusted) in cases {
+            let signer = if untrusted {
+                Pki::untrusted_trust_list_operator(DEFAULT_NOW)
+            } else {
+                p.trust_list_operator.clone()
+            };
+            let jwt = text(name);
+            let parts: Vec<&str> = jwt.split('.').collect();
+            assert_eq!(parts.len(), 3);
+            assert_eq!(
+                decode(parts[0]),
+                json!({"alg": "ES256", "typ": "trust-list+jwt", "x5c": [b64::encode_std(&signer)]}),
+                "{name}"
+            );
+            let lote = &decode(parts[1])["LoTE"];
+            let info = &lote["ListAndSchemeInformation"];
+            assert_eq!(info["LoTESequenceNumber"], seq, "{name}");
+            assert_eq!(info["LoTEVersionIdentifier"], 1);
+            assert_eq!(
+                info["ListIssueDateTime"],
+                trustlist::rfc3339(DEFAULT_NOW + issued)
+            );
+            assert_eq!(info["NextUpdate"], trustlist::rfc3339(DEFAULT_NOW + next));
+            let entities = lote["TrustedEntitiesList"].as_array().unwrap();
+            assert_eq!(entities.len(), 1 + usize::from(status_listed), "{name}");
+            let issuer = &entities[0]["TrustedEntityServices"][0]["ServiceInformation"];
+            assert_eq!(
+                issuer["ServiceTypeIdentifier"],
+                trustlist::SVC_SD_JWT_VC_ISSUER
+            );
+            assert_eq!(
+                issuer["ServiceDigitalIdentity"]["X509Certificates"],
+                json!([{ "val": root }])
+            );
+            assert_eq!(
+                issuer["ServiceInformationExtensions"],
+                json!([{ "AllowedVcts": [vct] }])
+            );
+            if status_listed {
+                let status = &entities[1]["TrustedEntityServices"][0]["ServiceInformation"];
+                assert_eq!(
+                    status["ServiceTypeIdentifier"],
+                    trustlist::SVC_STATUS_LIST_ISSUER
+                );
+                assert_eq!(
+                    status["ServiceDigitalIdentity"]["X509Certificates"],
+                    json!([{ "val": root }])
+                );
+            }
+        }
+        // The untrusted signer signed the current list's payload, byte for byte.
+        let payload = |name: &str| text(name).split('.').nth(1).unwrap().to_string();
+        assert_eq!(
+            payload("trust-list.jwt"),
+            payload("trust-list.untrusted-signer.jwt")
+        );
+        assert_ne!(text("trust-list.jwt"), text("trust-list.seq7-other.jwt"));
+        // The rollback state in expected.json is trust-list.jwt's SHA-256.
+        let expected: Value = serde_json::from_slice(&files["expected.json"]).unwrap();
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(text("trust-list.jwt").as_bytes());
+        let acc = &expected["trustLists"]["accepted"];
+        assert_eq!(acc["digest"], b64::encode_url(&digest));
+        assert_eq!(acc["sequence"], 7);
+        assert_eq!(expected["trustLists"]["lists"].as_array().unwrap().len(), 6);
+    }
+
+    #[test]
+    fn trust_list_command_reproduces_the_fixture() {
+        let files: std::collections::HashMap<String, Vec<u8>> = fixtures::fixtures(DEFAULT_NOW)
+            .unwrap()
+            .into_iter()
+            .collect();
+        let dir = std::env::temp_dir().join(format!("demo-issuer-tl-{}", std::process::id()));
+        let out = dir.join("tl.jwt");
+        let args = |extra: &[&str]| -> Vec<String> {
+            ["trust-list", "--out", out.to_str().unwrap()]
+                .iter()
+                .chain(extra)
+                .map(|s| s.to_string())
+                .collect()
+        };
+        for (extra, file) in [
+            (
+                vec!["--sequence", "7", "--iat", "1795651200"],
+                "trust-list.jwt",
+            ),
+            (
+                vec!["--sequence", "6", "--iat", "1794441600"],
+                "trust-list.seq6.jwt",
+            ),
+            (
+                vec![
+                    "--sequence",
+                    "8",
+                    "--iat",
+                    "1795694400",
+                    "--vcts",
+                    fixtures::OTHER_VCT,
+                ],
+                "trust-list.other-vct.jwt",
+            ),
+            (
+                vec![
+                    "--sequence",
+                    "7",
+                    "--iat",
+                    "1795651200",
+                    "--untrusted-signer",
+                ],
+                "trust-list.untrusted-signer.jwt",
+            ),
+            (
+                vec![
+                    "--sequence",
+                    "7",
+                    "--iat",
+                    "1795651200",
+                    "--no-status-service",
+                ],
+                "trust-list.seq7-other.jwt",
+            ),
+        ] {
+            assert!(run(&args(&extra)).is_ok());
+            let written = std::fs::read(&out).unwrap();
+            assert_eq!(written, files[file], "{file}");
+        }
+        assert!(matches!(
+            run(&args(&["--sequence", "0"])),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(
+            run(&args(&["--iat", "10", "--next-update", "10"])),
+            Err(Failure::Usage(_))
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

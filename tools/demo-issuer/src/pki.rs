@@ -15,7 +15,8 @@ pub mod seed {
     pub const ISSUER_CA: u8 = 0xd2;
     /// "cccd-verify DEMO PID Issuer": signs the credentials.
     pub const ISSUER: u8 = 0xd3;
-    /// "cccd-verify DEMO Trust List Operator".
+    /// "cccd-verify DEMO Trust List Operator": signs the trust lists (`x5c` = this certificate
+    /// alone; pinned anchor: the root, held for `Purpose::TrustListSigner`).
     pub const TRUST_LIST_OPERATOR: u8 = 0xd4;
     /// "cccd-verify DEMO Status List Signer".
     pub const STATUS_LIST_SIGNER: u8 = 0xd5;
@@ -25,6 +26,8 @@ pub mod seed {
     pub const UNTRUSTED_ROOT: u8 = 0xe1;
     pub const UNTRUSTED_CA: u8 = 0xe2;
     pub const UNTRUSTED_ISSUER: u8 = 0xe3;
+    /// A trust-list operator under the untrusted root (the untrusted-signer trust list).
+    pub const UNTRUSTED_TRUST_LIST_OPERATOR: u8 = 0xe4;
     /// A key that is not the holder's (the KB-JWT-signed-by-another-key fixture).
     pub const OTHER_HOLDER: u8 = 0xe9;
 }
@@ -37,6 +40,8 @@ pub const STATUS_LIST_SIGNER_CN: &str = "cccd-verify DEMO Status List Signer";
 pub const UNTRUSTED_ROOT_CN: &str = "cccd-verify DEMO Untrusted Root";
 pub const UNTRUSTED_CA_CN: &str = "cccd-verify DEMO Untrusted Issuer CA";
 pub const UNTRUSTED_ISSUER_CN: &str = "cccd-verify DEMO PID Issuer (untrusted chain)";
+pub const UNTRUSTED_TRUST_LIST_OPERATOR_CN: &str =
+    "cccd-verify DEMO Trust List Operator (untrusted chain)";
 pub const TRUST_LIST_SAN: &str = "https://trust-list.demo.cccd-verify.invalid";
 pub const STATUS_SAN: &str = "https://status.demo.cccd-verify.invalid";
 
@@ -144,5 +149,21 @@ impl Pki {
             [UNTRUSTED_ROOT_CN, UNTRUSTED_CA_CN, UNTRUSTED_ISSUER_CN],
             [101, 102, 103],
         )
+    }
+
+    /// A trust-list operator certificate under "cccd-verify DEMO Untrusted Root" (seed 0xe4,
+    /// serial 104, same SAN URI as the real operator): it does not chain to the pinned signer
+    /// root.
+    pub fn untrusted_trust_list_operator(now: i64) -> Vec<u8> {
+        let root_key = Key::p256(seed::UNTRUSTED_ROOT);
+        CertBuilder::leaf(
+            UNTRUSTED_TRUST_LIST_OPERATOR_CN,
+            &Key::p256(seed::UNTRUSTED_TRUST_LIST_OPERATOR),
+        )
+        .issued_by(UNTRUSTED_ROOT_CN, &root_key)
+        .serial(104)
+        .san_uri(TRUST_LIST_SAN)
+        .validity(now - 2 * YEAR, now + 5 * YEAR)
+        .build()
     }
 }
