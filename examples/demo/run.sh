@@ -26,3 +26,9 @@ for f in presentation.valid.txt presentation.tampered-disclosure.rejects.txt pre
   echo "(exit $?)"
   echo
 done
+echo "\$ cccd-verify verify $sd/presentation.with-status.valid.txt … --trust-list $sd/trust-list.jwt --trust-list-signer $sd/anchor.pem --status-list $sd/status-list.revoked.jwt"
+node "$cli" verify "$sd/presentation.with-status.valid.txt" --nonce "$nonce" --aud "$aud" --trust-list "$sd/trust-list.jwt" --trust-list-signer "$sd/anchor.pem" --status-list "$sd/status-list.revoked.jwt" --now 1795737600
+echo "(exit $?)"
+echo "\$ … the same with $sd/status-list.valid.jwt"
+node "$cli" verify "$sd/presentation.with-status.valid.txt" --nonce "$nonce" --aud "$aud" --trust-list "$sd/trust-list.jwt" --trust-list-signer "$sd/anchor.pem" --status-list "$sd/status-list.valid.jwt" --now 1795737600
+echo "(exit $?)"

@@ -371,21 +371,43 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
     }
     let lists = strings("statusLists");
     let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
-    let verified =
-        crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy).and_then(|v| {
-            let status = crate::status::check_credential_status(
-                &v.credential.claims,
-                &lists,
-                &status_anchors,
-                &algorithms,
-                now,
-                crate::status::StatusBudget::default(),
-            )?;
-            Ok((v, status))
-        });
+    // With a trust list, the issuer must be in it (for its vct); otherwise in `anchors`.
+    let list = match o.get("trustList").filter(|v| !v.is_null()) {
+        None => None,
+        Some(t) => match trust_list(t, now) {
+            Ok(l) => Some(l),
+            Err(Ok(e)) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+            Err(Err(u)) => return u,
+        },
+    };
+    if let Some(l) = &list {
+        status_anchors.extend(l.anchors(crate::x509::Purpose::StatusListIssuer));
+    }
+    let trusted = match &list {
+        Some(l) => {
+            crate::trust::verify_sd_jwt_vc_with_list(presentation, l, binding, &policy).map(|t| {
+                let json = t.to_json();
+                (t.into_vc(), json)
+            })
+        }
+        None => crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy).map(|v| {
+            let json = v.to_json();
+            (v, json)
+        }),
+    };
+    let verified = trusted.and_then(|(v, json)| {
+        let status = crate::status::check_credential_status(
+            &v.credential.claims,
+            &lists,
+            &status_anchors,
+            &algorithms,
+            now,
+            crate::status::StatusBudget::default(),
+        )?;
+        Ok((json, status))
+    });
     match verified {
-        Ok((v, status)) => {
-            let mut result = v.to_json();
+        Ok((mut result, status)) => {
             if let Some(m) = result.as_object_mut() {
                 m.insert("status".into(), status.to_json());
             }

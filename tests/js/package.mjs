@@ -120,6 +120,15 @@ try {
     assert(r.status === 0 && JSON.parse(r.stdout).status.verdict === 'valid', `status valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
     r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus, join(sd, 'status-list.suspended.jwt')], app);
     assert(r.status === 1 && JSON.parse(r.stdout).code === 'STATUS_SUSPENDED', `status suspended: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    const viaList = [join(sd, 'presentation.valid.txt'), '--nonce', spec.nonce, '--aud', spec.audience, '--trust-list-signer', join(sd, 'anchor.pem'), '--now', String(spec.now), '--json', '--trust-list'];
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...viaList, join(sd, 'trust-list.jwt')], app);
+    assert(r.status === 0 && JSON.parse(r.stdout).trustList.sequence === 7, `trust list: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...viaList, join(sd, 'trust-list.seq6.jwt'), '--min-sequence', '7'], app);
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_TRUST_LIST_ROLLBACK', `min sequence: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...viaList, join(sd, 'trust-list.other-vct.jwt')], app);
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_TRUST_LIST_VCT_NOT_ALLOWED', `vct: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...viaList, join(sd, 'trust-list.stale.jwt'), '--stale', 'warn'], app);
+    assert(r.status === 0 && JSON.parse(r.stdout).trustList.stale === true, `stale warn: exit ${r.status}\n${r.stdout}${r.stderr}`);
     for (const args of [[join(sd, 'presentation.valid.txt'), '--nonce', 'n', '--aud', 'a'], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem')], [join(sd, 'presentation.valid.txt'), '--anchor', join(sd, 'anchor.pem'), '--no-key-binding', '--nonce', 'n']]) {
       r = run('npx', ['--offline', 'cccd-verify', 'verify', ...args], app);
       assert(r.status === 2, `usage ${JSON.stringify(args)}: exit ${r.status}\n${r.stdout}${r.stderr}`);

@@ -333,6 +333,48 @@ export function suite(lib, io) {
     expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
   });
 
+  test('loadTrustList and verifySdJwtVc with a trust list: rollback, equivocation, staleness, vct allow-list, signer', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const tl = spec.trustLists;
+    const signer = await text(tl.signerAnchors[0].file);
+    const presentation = (await text(tl.presentation)).trim();
+    let runs = 0;
+    for (const l of tl.lists) {
+      const jws = await text(l.file);
+      for (const r of l.runs) {
+        runs++;
+        const options = { signers: [signer], accepted: r.accepted && { sequence: r.accepted.sequence, digest: r.accepted.digest }, stale: r.stale, now: tl.policy.now, leewaySeconds: tl.policy.leeway };
+        const what = `${l.file} (${r.accepted ? 'after seq ' + r.accepted.sequence : 'first'}, ${r.stale})`;
+        if (r.verifyTrustList.expected === 'ok') {
+          const list = lib.loadTrustList(jws, options);
+          ok(list instanceof lib.TrustList, 'a TrustList');
+          eq([list.sequence, list.stale, list.accepted], [r.verifyTrustList.sequence, r.verifyTrustList.stale, r.verifyTrustList.accepted], what);
+          eq(list.entries, l.entries, `${what} entries`);
+          const v = r.verifySdJwtVcWithList;
+          const vcOptions = { trust: list, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+          if (v.expected === 'ok') {
+            eq(lib.verifySdJwtVc(presentation, vcOptions).trustList, v.trustList, `${what} presentation`);
+          } else {
+            expectCode(v.expected, () => lib.verifySdJwtVc(presentation, vcOptions));
+          }
+        } else {
+          const e = expectCode(r.verifyTrustList.expected, () => lib.loadTrustList(jws, options));
+          eq(e.params, r.verifyTrustList.params ?? e.params, `${what} params`);
+        }
+      }
+    }
+    ok(runs >= 10, `${runs} runs`);
+    // The list's status-list signer answers for revocation with no separate statusAnchors.
+    const list = lib.loadTrustList(await text('trust-list.jwt'), { signers: [signer], now: tl.policy.now });
+    const withStatus = (await text(spec.statusLists.presentation)).trim();
+    const revoked = (await text('status-list.revoked.jwt')).trim();
+    eq(lib.verifySdJwtVc(withStatus, { trust: list, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now, statusLists: [revoked] }).status.verdict, 'invalid', 'revoked via the list');
+    const current = await text('trust-list.jwt');
+    throws(() => lib.loadTrustList(current, { signers: [] }), (e) => ok(e instanceof TypeError, 'TypeError without signers'));
+    throws(() => lib.loadTrustList('x', { signers: [signer], stale: 'sometimes' }), (e) => ok(e instanceof TypeError, 'TypeError for stale'));
+  });
+
   test('many calls do not leak or corrupt memory', () => {
     for (let i = 0; i < 2000; i++) {
       const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);
