@@ -3,6 +3,7 @@
 //! alone and `none` is never accepted (RFC 8725 §3.1–3.2).
 
 pub mod b64;
+pub mod host;
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -115,14 +116,18 @@ impl PublicKey {
     }
 
     fn verify(&self, alg: Algorithm, input: &[u8], sig: &[u8]) -> Result<(), Error> {
-        use p256::ecdsa::signature::Verifier;
         match (self, alg) {
             (PublicKey::P256(k), Algorithm::Es256) => {
                 // JWS ECDSA signatures are the 64-byte r‖s form (RFC 7518 §3.4), never DER.
-                let sig = p256::ecdsa::Signature::from_slice(sig)
-                    .map_err(|_| Error::JwsSignatureInvalid)?;
-                k.verify(input, &sig)
-                    .map_err(|_| Error::JwsSignatureInvalid)
+                if sig.len() != 64 {
+                    return Err(Error::JwsSignatureInvalid);
+                }
+                let sec1 = k.to_sec1_point(false);
+                if host::verify_p256(sec1.as_bytes(), input, sig, host::SigEncoding::Raw) {
+                    Ok(())
+                } else {
+                    Err(Error::JwsSignatureInvalid)
+                }
             }
         }
     }

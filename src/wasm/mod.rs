@@ -10,6 +10,37 @@ use core::sync::atomic::{AtomicU32, Ordering};
 use crate::qr::{self, DecodeOptions, Gray, QrCode};
 use crate::{Card, Date, Error, Lang};
 
+// Host ECDSA P-256 (see `jose::host`): the Node entry registers a synchronous verifier (node:crypto)
+// through this module-private snippet — not a global, so page scripts cannot plant one; without
+// one, or on any doubt, Rust verifies. The hook is set at instantiation, so a restarted instance
+// has it too.
+#[wasm_bindgen(
+    inline_js = "let impl = null;\nexport function registerHostP256(f) { impl = typeof f === 'function' ? f : null; }\nexport function hostP256Verify(key, msg, sig, der) {\n  if (impl === null) return -1;\n  try { return impl(key, msg, sig, der) ? 1 : 0; } catch { return -1; }\n}\n"
+)]
+extern "C" {
+    #[wasm_bindgen(js_name = hostP256Verify)]
+    fn host_p256_verify(key: &[u8], msg: &[u8], sig: &[u8], der: bool) -> i32;
+}
+
+fn host_hook(
+    key: &[u8],
+    msg: &[u8],
+    sig: &[u8],
+    enc: crate::jose::host::SigEncoding,
+) -> Option<bool> {
+    match host_p256_verify(key, msg, sig, enc == crate::jose::host::SigEncoding::Der) {
+        1 => Some(true),
+        0 => Some(false),
+        _ => None,
+    }
+}
+
+/// Runs at instantiation.
+#[wasm_bindgen(start)]
+pub fn start() {
+    crate::jose::host::set_host_p256_verifier(host_hook);
+}
+
 fn usage(msg: &str) -> String {
     json!({ "ok": false, "usage": msg }).to_string()
 }

@@ -32,10 +32,18 @@ pub(super) fn verify(
 ) -> Result<(), Failure> {
     match (key.algorithm, alg) {
         (KeyAlgorithm::EcP256, SigAlg::EcdsaSha256) => {
-            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.sec1)
-                .map_err(|_| Failure::Invalid)?;
-            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| Failure::Invalid)?;
-            vk.verify(message, &sig).map_err(|_| Failure::Invalid)
+            // DER must parse for both paths, so the host cannot accept what p256 would not.
+            p256::ecdsa::Signature::from_der(signature).map_err(|_| Failure::Invalid)?;
+            if crate::jose::host::verify_p256(
+                &key.sec1,
+                message,
+                signature,
+                crate::jose::host::SigEncoding::Der,
+            ) {
+                Ok(())
+            } else {
+                Err(Failure::Invalid)
+            }
         }
         (KeyAlgorithm::EcP384, SigAlg::EcdsaSha384) => {
             let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.sec1)

@@ -15,3 +15,41 @@ test('Node loads the module on first use, without init()', () => {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   if (out !== 'Nam Định') throw new Error(`got ${JSON.stringify(out)}`);
 });
+
+test('Node verifies P-256 signatures with node:crypto, and the Rust fallback gives the same outcomes', async () => {
+  const { registerHostP256 } = await import('../../npm/pkg/dist/wasm/host.js');
+  const { createPublicKey, verify } = await import('node:crypto');
+  const sd = new URL('../../tests/data/sd-jwt/', import.meta.url);
+  const spec = JSON.parse(await readFile(new URL('expected.json', sd), 'utf8'));
+  const anchor = await readFile(new URL('anchor.pem', sd), 'utf8');
+  const options = { trust: { anchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+  const outcome = async (file) => {
+    try {
+      lib.verifySdJwtVc((await readFile(new URL(file, sd), 'utf8')).trim(), options);
+      return 'ok';
+    } catch (e) {
+      return e.code;
+    }
+  };
+  let calls = 0;
+  const nodeP256 = (sec1, msg, sig, der) => {
+    calls++;
+    const b = Buffer.from(sec1);
+    const key = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: b.subarray(1, 33).toString('base64url'), y: b.subarray(33).toString('base64url') } });
+    return verify('sha256', msg, { key, dsaEncoding: der ? 'der' : 'ieee-p1363' }, sig);
+  };
+  try {
+    registerHostP256(nodeP256);
+    const host = [];
+    for (const p of spec.presentations) host.push(await outcome(p.file));
+    if (calls < spec.presentations.length) throw new Error(`host verifier called ${calls} times`);
+    registerHostP256(null); // Rust only
+    const rust = [];
+    for (const p of spec.presentations) rust.push(await outcome(p.file));
+    const expected = spec.presentations.map((p) => p.expected);
+    if (JSON.stringify(host) !== JSON.stringify(expected)) throw new Error(`host: ${host}`);
+    if (JSON.stringify(rust) !== JSON.stringify(expected)) throw new Error(`rust: ${rust}`);
+  } finally {
+    registerHostP256(nodeP256);
+  }
+});
