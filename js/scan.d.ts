@@ -40,6 +40,11 @@ export interface CameraScannerOptions {
   maxScansPerSecond?: number;
   /** Decode in a Web Worker (default true; falls back to the main thread where unavailable). */
   worker?: boolean;
+  /**
+   * Hand frames to the worker as `VideoFrame`s where the browser can (no pixel copy on the main
+   * thread). `false` always uses `createImageBitmap`. Default true; falls back by itself.
+   */
+  videoFrames?: boolean;
   /** Opt in to the browser's native `BarcodeDetector`, alternating with our decoder. Default false. */
   barcodeDetector?: boolean;
   /** Decoder effort per frame. Default `'fast'`. */

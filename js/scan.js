@@ -147,6 +147,7 @@ export class CameraScanner extends EventTarget {
     this.useDetectorNext = true;
     /** Timing of the main-thread part of each scanned frame, and of decoding (worker). */
     this.stats = { frames: 0, decoded: 0, maxMainThreadMs: 0, lastDecodeMs: 0, mainThreadMs: [] };
+    this.noVideoFrame = this.options.videoFrames === false;
   }
 
   /** Opens the camera and starts scanning. */
@@ -306,7 +307,7 @@ export class CameraScanner extends EventTarget {
     // to the worker, which draws it); elsewhere createImageBitmap does the crop and copy.
     const t = performance.now();
     let bitmap;
-    if (typeof VideoFrame === 'function' && this.usesWorker) {
+    if (typeof VideoFrame === 'function' && this.usesWorker && !this.noVideoFrame) {
       const even = (v) => v - (v % 2);
       const rect = { x: even(x), y: even(y), width: Math.max(2, even(width)), height: Math.max(2, even(height)) };
       try {
@@ -329,6 +330,11 @@ export class CameraScanner extends EventTarget {
     } catch (e) {
       if (this.state !== 'scanning') return;
       if (e.code === 'ERR_NO_QR_FOUND') return;
+      // A browser that makes VideoFrames but cannot draw them in a worker: use ImageBitmaps.
+      if (e.code === 'ERR_INTERNAL' && typeof VideoFrame === 'function' && bitmap instanceof VideoFrame && !this.noVideoFrame) {
+        this.noVideoFrame = true;
+        return;
+      }
       if (e.code && e.code !== 'ERR_INTERNAL') {
         this.emit('reject', { code: e.code, message: e.message });
         return;

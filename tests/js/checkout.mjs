@@ -134,6 +134,24 @@ try {
     await page.close();
   });
 
+  await check('camera scanner with createImageBitmap capture (videoFrames: false) still decodes in the worker', async () => {
+    const { page, errors } = await openPage();
+    const stats = await page.evaluate(async () => {
+      const { CameraScanner } = await import('cccd-verify/scan');
+      const scanner = new CameraScanner({ videoFrames: false, maxScansPerSecond: 10 });
+      const card = new Promise((resolve) => scanner.addEventListener('card', (e) => resolve(e.detail.card.idNumber.value)));
+      await scanner.start();
+      const id = await Promise.race([card, new Promise((r) => setTimeout(() => r(null), 20000))]);
+      const s = { ...scanner.stats, id, usesWorker: scanner.usesWorker };
+      scanner.stop();
+      return s;
+    });
+    console.log(`# bitmap capture: card ${stats.id} after ${stats.frames} frame(s); slices (ms): ${stats.mainThreadMs.join(',')}`);
+    assert(stats.usesWorker && stats.id === camPayload.slice(0, 12), `card ${stats.id}`);
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
   await check('file input: a photo of a card fills the form (worker decode, thorough mode)', async () => {
     const { page, errors } = await openPage();
     await page.setInputFiles('#file', photo);
