@@ -21,11 +21,13 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
+WASM_SCAN := target/scan/wasm32-unknown-unknown/release/cccd_verify.wasm
 wasm: setup
 	cargo build --lib --release --target wasm32-unknown-unknown
+	CARGO_TARGET_DIR=target/scan cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
 
 package: wasm
-	node npm/build.mjs $(WASM)
+	node npm/build.mjs $(WASM) $(WASM_SCAN)
 
 demo: package
 	@examples/demo/run.sh
@@ -97,7 +99,7 @@ bench-verify: package
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 
 size: package
-	@ls -l npm/pkg/dist/wasm/cccd_verify_bg.wasm; gzip -9 -c npm/pkg/dist/wasm/cccd_verify_bg.wasm | wc -c
+	@for d in wasm wasm-scan; do echo "$$d: $$(stat -c %s npm/pkg/dist/$$d/cccd_verify_bg.wasm) bytes, $$(gzip -9 -c npm/pkg/dist/$$d/cccd_verify_bg.wasm | wc -c) gzip"; done
 
 clean:
 	rm -rf target npm/pkg node_modules

@@ -1,6 +1,6 @@
-// The public API over the wasm core. Loader-agnostic: `index.js` (browsers, bundlers) and
-// `node.js` (Node) each hand it a backend that knows how to (re-)instantiate the module.
-import * as glue from './wasm/cccd_verify.js';
+// The public API over the wasm core. Loader-agnostic: `index.js` (browsers, bundlers), `node.js`
+// (Node) and `scan-core.js` (the camera worker's scan-only build) each hand it the wasm-bindgen
+// glue of their module and a backend that knows how to (re-)instantiate it.
 
 /** Codes a `CccdVerifyError` can carry; see index.d.ts for their meaning. */
 export const ERROR_CODES = Object.freeze([
@@ -142,7 +142,7 @@ function stringArg(value, name) {
  * Every call into wasm goes through `call`, which turns a trap into a typed error and
  * restarts the instance so that the next call works.
  */
-export function createApi(backend) {
+export function createApi(backend, glue) {
   function call(lang, fn) {
     if (!backend.ready()) throw localError('ERR_NOT_INITIALIZED', lang);
     try {

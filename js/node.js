@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { initSync, __wbg_reset } from './wasm/cccd_verify.js';
 import { registerHostP256 } from './wasm/host.js';
+import * as glue from './wasm/cccd_verify.js';
 import { createApi } from './api.js';
 
 // ECDSA P-256 / SHA-256 through Node's OpenSSL, ~8x faster than the pure-Rust code in wasm. The
@@ -48,7 +49,7 @@ const api = createApi({
   restart() {
     initSync({ module: __wbg_reset() });
   },
-});
+}, glue);
 
 export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';

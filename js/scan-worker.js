@@ -1,6 +1,6 @@
 // Decoding off the main thread: the camera scanner posts frames (ImageBitmap or RGBA pixels)
 // here; this worker crops, converts and runs the wasm decoder, and posts back the result.
-import { init, scanCccd, parseCccd, CccdVerifyError } from './index.js';
+import { init, scanCccd, parseCccd, CccdVerifyError } from './scan-core.js';
 
 let canvas;
 let ctx;

@@ -3,7 +3,16 @@
  * Decoding runs in a Web Worker; the page's main thread only captures frames.
  * @packageDocumentation
  */
-import type { CccdCard, CccdVerifyError, ErrorCode, Lang, QrCode, ScanResult } from './index.js';
+import type { CccdCard, CccdVerifyError, ErrorCode, InitOptions, Lang, ParseOptions, QrCode, ScanResult } from './index.js';
+
+/**
+ * Loads this entry's scan-only wasm (QR decoding and the card parser, ~290 KB gzip instead of the
+ * full ~510 KB). Only needed for {@link parseCccd} here: the scanner loads it in its worker.
+ */
+export declare function init(options?: InitOptions): Promise<void>;
+
+/** The card parser of the main entry, from the scan-only build (call `await init()` first). */
+export declare function parseCccd(input: string | Uint8Array, options?: ParseOptions): CccdCard;
 
 /** A camera as `enumerateDevices` lists it (labels are empty before permission is granted). */
 export interface CameraInfo {

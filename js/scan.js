@@ -2,7 +2,10 @@
 // as ImageBitmaps (asynchronous, no pixel copies there) and decoded in a Web Worker, so the page
 // stays responsive. The native BarcodeDetector is an opt-in fast path; our decoder is the default
 // and the fallback.
-import { CccdVerifyError } from './index.js';
+import { CccdVerifyError } from './api.js';
+
+// The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
+export { init, parseCccd } from './scan-core.js';
 
 const DEFAULTS = {
   facingMode: 'environment',
@@ -73,7 +76,7 @@ class WorkerDecoder {
 /** Decoding on the calling thread, for environments without module workers. */
 class InlineDecoder {
   constructor() {
-    this.lib = import('./index.js');
+    this.lib = import('./scan-core.js');
     this.ready = this.lib.then((m) => m.init());
   }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::date::format_unix_utc;
-use crate::x509::Purpose;
+use crate::purpose::Purpose;
 
 /// Language of human-readable messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

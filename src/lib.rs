@@ -24,13 +24,19 @@
 mod cccd;
 mod date;
 mod error;
+#[cfg(feature = "verify")]
 pub mod jose;
+mod purpose;
 pub mod qr;
+#[cfg(feature = "verify")]
 pub mod sd_jwt;
+#[cfg(feature = "verify")]
 pub mod status;
+#[cfg(feature = "verify")]
 pub mod trust;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(feature = "verify")]
 pub mod x509;
 
 pub use cccd::charset::Repair;

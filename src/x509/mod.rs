@@ -41,7 +41,7 @@ mod tests;
 
 use sha2::{Digest, Sha256};
 
-use crate::error::{CertRef, Error, KeyUsageBit, Lang};
+use crate::error::{CertRef, Error, KeyUsageBit};
 
 pub use path::verify_path;
 
@@ -52,48 +52,7 @@ pub use path::verify_path;
 /// parsing work an attacker-supplied `x5c` can cause (with [`Budget::max_chain_len`]).
 pub const MAX_CERT_DER_BYTES: usize = 16 * 1024;
 
-/// What a trust anchor is trusted for. An anchor is only ever used for its own purpose
-/// (isomdl's `TrustPurpose`); a chain that is valid only up to an anchor of another purpose
-/// fails with [`Error::AnchorPurposeMismatch`].
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Purpose {
-    /// Issuers of SD-JWT VC credentials (`x5c` in the issuer JWT header).
-    SdJwtVcIssuer,
-    /// Signers of trust lists (VICAL, ETSI LoTE, …).
-    TrustListSigner,
-    /// ISO 18013-5 IACA roots: anchors of mdoc Document Signer certificates.
-    MdocIaca,
-    /// Issuers of Token Status Lists (revocation).
-    StatusListIssuer,
-}
-
-impl Purpose {
-    /// The camelCase name used in JSON (`params.expected`, `params.found`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Purpose::SdJwtVcIssuer => "sdJwtVcIssuer",
-            Purpose::TrustListSigner => "trustListSigner",
-            Purpose::MdocIaca => "mdocIaca",
-            Purpose::StatusListIssuer => "statusListIssuer",
-        }
-    }
-
-    pub(crate) fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Purpose::SdJwtVcIssuer => lang.pick(
-                "SD-JWT VC credential issuers",
-                "bên cấp chứng chỉ SD-JWT VC",
-            ),
-            Purpose::TrustListSigner => lang.pick("trust list signers", "bên ký danh sách tin cậy"),
-            Purpose::MdocIaca => lang.pick("mdoc issuers (IACA)", "bên cấp mdoc (IACA)"),
-            Purpose::StatusListIssuer => lang.pick(
-                "status list issuers",
-                "bên cấp danh sách trạng thái thu hồi",
-            ),
-        }
-    }
-}
+pub use crate::purpose::Purpose;
 
 /// Limits on the work one [`verify_path`] call may do on attacker-supplied input.
 ///

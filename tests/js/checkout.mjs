@@ -188,6 +188,12 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+await check('the checkout page (scan entry only) never downloads the full verification wasm', () => {
+  const full = server.requests.filter((p) => p.includes('/dist/wasm/cccd_verify_bg.wasm'));
+  const scan = server.requests.filter((p) => p.includes('/dist/wasm-scan/cccd_verify_bg.wasm'));
+  assert(full.length === 0 && scan.length > 0, `full wasm fetched ${full.length}×, scan-only ${scan.length}×`);
+});
+
 const { passed, failed } = report('checkout', { results, errors: [] });
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
