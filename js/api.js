@@ -292,7 +292,9 @@ export function createApi(backend, glue) {
       throw new TypeError('options.trust must be a TrustList (loadTrustList) or { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
     }
     const algorithms = options.algorithms ?? ['ES256'];
-    if (!Array.isArray(algorithms) || algorithms.some((a) => a !== 'ES256')) throw new TypeError('options.algorithms may only contain "ES256"');
+    if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => a !== 'ES256' && a !== 'ES384')) {
+      throw new TypeError('options.algorithms must list "ES256" and/or "ES384"');
+    }
     const binding = options.issuerBinding ?? 'san';
     if (binding !== 'san' && binding !== 'subject') throw new TypeError('options.issuerBinding must be "san" or "subject"');
     const json = JSON.stringify({

@@ -574,8 +574,8 @@ export interface VerifySdJwtVcOptions {
   keyBinding: KeyBindingExpectation | null;
   /** Time of verification: a Date, Unix seconds, or RFC 3339. Default: now. */
   now?: Date | number | string;
-  /** Allowed JWS algorithms. Default and only value for now: `['ES256']`. */
-  algorithms?: 'ES256'[];
+  /** Allowed JWS algorithms for the issuer JWT and the key-binding JWT. Default `['ES256']`. */
+  algorithms?: ('ES256' | 'ES384')[];
   /**
    * How `iss` is bound to the issuer certificate: `'san'` (default) — `iss` equals a SAN URI or is an
    * https URL whose host is a SAN DNS name; `'subject'` — not compared (anchor per issuer).

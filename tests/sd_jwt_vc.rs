@@ -215,3 +215,60 @@ fn issuer_jwt_signed_by_a_key_other_than_the_leaf_is_rejected() {
         Error::JwsSignatureInvalid
     );
 }
+
+#[test]
+fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
+    let (root_key, ca_key, leaf_key) = (Key::p256(1), Key::p256(2), Key::p384(5));
+    let root = CertBuilder::ca("Demo Root", &root_key).build();
+    let intermediate = CertBuilder::ca("Demo Issuer CA", &ca_key)
+        .issued_by("Demo Root", &root_key)
+        .build();
+    let leaf = CertBuilder::leaf("Demo PID Issuer P-384", &leaf_key)
+        .issued_by("Demo Issuer CA", &ca_key)
+        .san_uri("https://issuer.example.vn")
+        .build();
+    let signer = p384::ecdsa::SigningKey::from_slice(&[5u8; 48]).unwrap();
+    let header = json!({"alg": "ES384", "typ": "dc+sd-jwt", "x5c": [encode_std(&leaf), encode_std(&intermediate)]});
+    let payload = json!({"iss": "https://issuer.example.vn", "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
+        "cnf": {"jwk": PublicKey::P256(*holder().verifying_key()).to_jwk()}});
+    let input = format!(
+        "{}.{}",
+        encode_url(header.to_string().as_bytes()),
+        encode_url(payload.to_string().as_bytes())
+    );
+    let sig: p384::ecdsa::Signature = signer.sign(input.as_bytes());
+    let sd = format!("{input}.{}~", encode_url(&sig.to_bytes()));
+    let kb = jws(
+        &holder(),
+        &json!({"alg": "ES256", "typ": "kb+jwt"}),
+        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
+    );
+    let pres = format!("{sd}{kb}");
+    let anchors = [anchor(&root, Purpose::SdJwtVcIssuer)];
+    let both = Policy {
+        algorithms: &[Algorithm::Es256, Algorithm::Es384],
+        ..policy()
+    };
+    let v = verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &both).unwrap();
+    assert_eq!(v.credential.header["alg"], "ES384");
+    assert_eq!(
+        verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &policy()).unwrap_err(),
+        Error::JwsAlgorithmNotAllowed
+    );
+    // An ES384 header over a P-256 leaf key never verifies, even with both algorithms allowed.
+    let p = pki("https://issuer.example.vn");
+    let header = json!({"alg": "ES384", "typ": "dc+sd-jwt", "x5c": [encode_std(&p.leaf), encode_std(&p.intermediate)]});
+    let sd = format!("{}~", jws(&p.leaf_key, &header, &payload));
+    let kb = jws(
+        &holder(),
+        &json!({"alg": "ES256", "typ": "kb+jwt"}),
+        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
+    );
+    let r = verify_vc(
+        &format!("{sd}{kb}"),
+        &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+        IssuerBinding::SanUriOrDns,
+        &both,
+    );
+    assert_eq!(r.unwrap_err(), Error::JwsSignatureInvalid);
+}

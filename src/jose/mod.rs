@@ -23,6 +23,8 @@ pub const MAX_JSON_DEPTH: usize = 32;
 pub enum Algorithm {
     /// ECDSA with P-256 and SHA-256 — required by HAIP.
     Es256,
+    /// ECDSA with P-384 and SHA-384.
+    Es384,
 }
 
 impl Algorithm {
@@ -30,6 +32,7 @@ impl Algorithm {
     pub fn name(self) -> &'static str {
         match self {
             Algorithm::Es256 => "ES256",
+            Algorithm::Es384 => "ES384",
         }
     }
 
@@ -37,6 +40,7 @@ impl Algorithm {
     pub fn from_name(s: &str) -> Option<Algorithm> {
         match s {
             "ES256" => Some(Algorithm::Es256),
+            "ES384" => Some(Algorithm::Es384),
             _ => None,
         }
     }
@@ -47,6 +51,8 @@ impl Algorithm {
 pub enum PublicKey {
     /// An ECDSA P-256 key.
     P256(p256::ecdsa::VerifyingKey),
+    /// An ECDSA P-384 key.
+    P384(p384::ecdsa::VerifyingKey),
 }
 
 impl PublicKey {
@@ -57,7 +63,22 @@ impl PublicKey {
             .map_err(|_| Error::JwkInvalid)
     }
 
-    /// From a JWK object (`kty` `EC`, `crv` `P-256`, `x`, `y`). Private members are refused:
+    /// From an uncompressed or compressed SEC1 point on P-384.
+    pub fn p384_from_sec1(bytes: &[u8]) -> Result<PublicKey, Error> {
+        p384::ecdsa::VerifyingKey::from_sec1_bytes(bytes)
+            .map(PublicKey::P384)
+            .map_err(|_| Error::JwkInvalid)
+    }
+
+    /// From a certificate's key (`x509::PublicKey`).
+    pub fn from_x509(key: &crate::x509::PublicKey) -> Result<PublicKey, Error> {
+        match key.algorithm() {
+            crate::x509::KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(key.sec1()),
+            crate::x509::KeyAlgorithm::EcP384 => PublicKey::p384_from_sec1(key.sec1()),
+        }
+    }
+
+    /// From a JWK object (`kty` `EC`, `crv` `P-256` or `P-384`, `x`, `y`). Private members are refused:
     /// a verifier must never be handed a private key.
     pub fn from_jwk(jwk: &Value) -> Result<PublicKey, Error> {
         let obj = jwk.as_object().ok_or(Error::JwkInvalid)?;
@@ -65,34 +86,37 @@ impl PublicKey {
             return Err(Error::JwkInvalid);
         }
         let field = |k: &str| obj.get(k).and_then(Value::as_str).ok_or(Error::JwkInvalid);
-        match (field("kty")?, field("crv")?) {
-            ("EC", "P-256") => {
-                let x = b64::decode_url(field("x")?).ok_or(Error::JwkInvalid)?;
-                let y = b64::decode_url(field("y")?).ok_or(Error::JwkInvalid)?;
-                if x.len() != 32 || y.len() != 32 {
-                    return Err(Error::JwkInvalid);
-                }
-                let mut sec1 = Vec::with_capacity(65);
-                sec1.push(0x04);
-                sec1.extend_from_slice(&x);
-                sec1.extend_from_slice(&y);
-                PublicKey::p256_from_sec1(&sec1)
-            }
-            _ => Err(Error::JwkInvalid),
+        let len = match (field("kty")?, field("crv")?) {
+            ("EC", "P-256") => 32,
+            ("EC", "P-384") => 48,
+            _ => return Err(Error::JwkInvalid),
+        };
+        let x = b64::decode_url(field("x")?).ok_or(Error::JwkInvalid)?;
+        let y = b64::decode_url(field("y")?).ok_or(Error::JwkInvalid)?;
+        if x.len() != len || y.len() != len {
+            return Err(Error::JwkInvalid);
+        }
+        let mut sec1 = Vec::with_capacity(1 + 2 * len);
+        sec1.push(0x04);
+        sec1.extend_from_slice(&x);
+        sec1.extend_from_slice(&y);
+        if len == 32 {
+            PublicKey::p256_from_sec1(&sec1)
+        } else {
+            PublicKey::p384_from_sec1(&sec1)
         }
     }
 
     /// The public JWK of this key.
     pub fn to_jwk(&self) -> Value {
-        match self {
-            PublicKey::P256(k) => {
-                let point = k.to_sec1_point(false);
-                let bytes = point.as_bytes();
-                let x = bytes.get(1..33).unwrap_or_default();
-                let y = bytes.get(33..65).unwrap_or_default();
-                serde_json::json!({ "kty": "EC", "crv": "P-256", "x": b64::encode_url(x), "y": b64::encode_url(y) })
-            }
-        }
+        let (crv, point) = match self {
+            PublicKey::P256(k) => ("P-256", k.to_sec1_point(false).as_bytes().to_vec()),
+            PublicKey::P384(k) => ("P-384", k.to_sec1_point(false).as_bytes().to_vec()),
+        };
+        let len = (point.len().saturating_sub(1)) / 2;
+        let x = point.get(1..1 + len).unwrap_or_default();
+        let y = point.get(1 + len..).unwrap_or_default();
+        serde_json::json!({ "kty": "EC", "crv": crv, "x": b64::encode_url(x), "y": b64::encode_url(y) })
     }
 
     /// RFC 7638 JWK thumbprint (SHA-256, base64url): the hash of the required members in
@@ -129,6 +153,16 @@ impl PublicKey {
                     Err(Error::JwsSignatureInvalid)
                 }
             }
+            (PublicKey::P384(k), Algorithm::Es384) => {
+                use p384::ecdsa::signature::Verifier;
+                // 96-byte r‖s (RFC 7518 §3.4).
+                let sig = p384::ecdsa::Signature::from_slice(sig)
+                    .map_err(|_| Error::JwsSignatureInvalid)?;
+                k.verify(input, &sig)
+                    .map_err(|_| Error::JwsSignatureInvalid)
+            }
+            // A key of one curve with the other curve's algorithm (RFC 7518 §3.4 pairs them).
+            _ => Err(Error::JwsSignatureInvalid),
         }
     }
 }
@@ -341,6 +375,30 @@ mod tests {
             Err(Error::JsonTooDeep {
                 max: MAX_JSON_DEPTH
             })
+        );
+    }
+
+    #[test]
+    fn p384_jwk_round_trips_and_keys_never_cross_algorithms() {
+        let k = p384::ecdsa::SigningKey::from_slice(&[3u8; 48]).unwrap();
+        let p384_key = PublicKey::P384(*k.verifying_key());
+        let jwk = p384_key.to_jwk();
+        assert_eq!(jwk["crv"], "P-384");
+        assert_eq!(PublicKey::from_jwk(&jwk).unwrap(), p384_key);
+        // A P-256 key with ES384, or a P-384 key with ES256, is an invalid signature.
+        let jws = sign(&key(1), &json!({"alg": "ES384"}), b"{}");
+        assert_eq!(
+            Jws::parse(&jws)
+                .unwrap()
+                .verify(&public(1), &[Algorithm::Es384]),
+            Err(Error::JwsSignatureInvalid)
+        );
+        let jws = sign(&key(1), &json!({"alg": "ES256"}), b"{}");
+        assert_eq!(
+            Jws::parse(&jws)
+                .unwrap()
+                .verify(&p384_key, &[Algorithm::Es256]),
+            Err(Error::JwsSignatureInvalid)
         );
     }
 

@@ -8,9 +8,7 @@ use serde_json::{json, Value};
 use super::{verify, Policy, Verified};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
-use crate::x509::{
-    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
-};
+use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
 
 /// How `iss` must relate to the issuer's end-entity certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,10 +81,7 @@ pub fn verify_vc(
         policy.now,
         PathBudget::default(),
     )?;
-    let key = match path.public_key().algorithm() {
-        KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(path.public_key().sec1())?,
-        _ => return Err(Error::JwsAlgorithmNotAllowed),
-    };
+    let key = PublicKey::from_x509(path.public_key())?;
     let credential = verify(presentation, &key, policy)?;
     if binding == IssuerBinding::SanUriOrDns {
         let iss = credential

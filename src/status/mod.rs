@@ -45,9 +45,7 @@ use serde_json::{Map, Value};
 
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
-use crate::x509::{
-    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
-};
+use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
 
 /// The JWT `typ` of a Status List Token (draft §5.1).
 pub const TYP: &str = "statuslist+jwt";
@@ -393,11 +391,7 @@ impl StatusListToken {
             now,
             PathBudget::default(),
         )?;
-        let key = match path.public_key().algorithm() {
-            KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(path.public_key().sec1())?,
-            // Only ES256 can be verified (crate::jose::Algorithm).
-            _ => return Err(Error::JwsAlgorithmNotAllowed),
-        };
+        let key = PublicKey::from_x509(path.public_key())?;
         let list = verify_parsed(&jws, &key, algorithms, now, expected_uri, budget)?;
         Ok(AnchoredStatusList { list, path })
     }

@@ -159,7 +159,7 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
     for a in strings("algorithms") {
         match crate::jose::Algorithm::from_name(&a) {
             Some(alg) => algorithms.push(alg),
-            None => return usage("algorithms may only contain \"ES256\""),
+            None => return usage("algorithms may only contain \"ES256\" and \"ES384\""),
         }
     }
     let Some(now) = o.get("now").and_then(Value::as_i64) else {
