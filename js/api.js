@@ -138,6 +138,34 @@ function stringArg(value, name) {
 }
 
 /**
+ * For browsers and bundlers: an idempotent `init()` that fetches the glue's .wasm (next to the
+ * glue, never a CDN) and a backend whose `restart()` instantiates the compiled module again —
+ * cheap and synchronous for a module this size.
+ */
+export function webBackend(glue) {
+  let ready = false;
+  let pending;
+  function init(options) {
+    if (ready) return Promise.resolve();
+    if (!pending) {
+      const source = options && options.wasm;
+      pending = glue.default(source === undefined ? undefined : { module_or_path: source }).then(
+        () => { ready = true; },
+        (e) => { pending = undefined; throw e; },
+      );
+    }
+    return pending;
+  }
+  const backend = {
+    ready: () => ready,
+    restart() {
+      glue.initSync({ module: glue.__wbg_reset() });
+    },
+  };
+  return { init, backend };
+}
+
+/**
  * Builds the API around a backend `{ ready(): boolean, restart(): void }`.
  * Every call into wasm goes through `call`, which turns a trap into a typed error and
  * restarts the instance so that the next call works.

@@ -1,31 +1,12 @@
 // The camera scanner's own, smaller build of the core: QR decoding and the card parser only
 // (built without the `verify` and `image-files` features), so a checkout page that only scans
 // never downloads the credential-verification code. Same API shape as index.js for what it has.
-import initGlue, * as glue from './wasm-scan/cccd_verify.js';
-import { createApi } from './api.js';
-
-let ready = false;
-let pending;
+import * as glue from './wasm-scan/cccd_verify.js';
+import { createApi, webBackend } from './api.js';
 
 /** Loads the scan-only wasm (idempotent). */
-export function init(options) {
-  if (ready) return Promise.resolve();
-  if (!pending) {
-    const source = options && options.wasm;
-    pending = initGlue(source === undefined ? undefined : { module_or_path: source }).then(
-      () => { ready = true; },
-      (e) => { pending = undefined; throw e; },
-    );
-  }
-  return pending;
-}
+const { init, backend } = webBackend(glue);
+export { init };
 
-const api = createApi({
-  ready: () => ready,
-  restart() {
-    glue.initSync({ module: glue.__wbg_reset() });
-  },
-}, glue);
-
-export const { parseCccd, decodeQr, scanCccd } = api;
+export const { parseCccd, decodeQr, scanCccd } = createApi(backend, glue);
 export { CccdVerifyError } from './api.js';

@@ -356,7 +356,8 @@ pub fn verify(
     {
         return Err(Error::SdJwtNonDisclosableClaim { name: name.clone() });
     }
-    if depth(&Value::Object(claims.clone())) > MAX_JSON_DEPTH {
+    // Depth of the processed object, without cloning it: 1 + its deepest member.
+    if 1 + claims.values().map(depth).max().unwrap_or(0) > MAX_JSON_DEPTH {
         return Err(Error::JsonTooDeep {
             max: MAX_JSON_DEPTH,
         });

@@ -37,6 +37,25 @@ pub fn start() {
     crate::jose::host::set_host_p256_verifier(host_hook);
 }
 
+/// The base64 DER certificates in `o[key]` as trust anchors for `purpose`. `Err(Err(usage))` for
+/// something that is not base64 text (a caller bug), `Err(Ok(error))` for a bad certificate.
+fn anchors(
+    o: &Value,
+    key: &str,
+    label: &str,
+    purpose: crate::x509::Purpose,
+) -> Result<Vec<crate::x509::TrustAnchor>, Result<Error, String>> {
+    let mut out = Vec::new();
+    for a in o.get(key).and_then(Value::as_array).into_iter().flatten() {
+        let der = a
+            .as_str()
+            .and_then(crate::jose::b64::decode_std)
+            .ok_or_else(|| Err(usage(&format!("{label} must be base64 DER certificates"))))?;
+        out.push(crate::x509::TrustAnchor::from_der(&der, purpose).map_err(Ok)?);
+    }
+    Ok(out)
+}
+
 /// Reads `{ jws, signers: [base64 DER], accepted: null | { sequence, digest (base64url) },
 /// stale: "hard" | "warn" | { graceSeconds }, leeway }` and verifies the list at `now`.
 fn trust_list(o: &Value, now: i64) -> Result<crate::trust::TrustList, Result<Error, String>> {
@@ -44,22 +63,12 @@ fn trust_list(o: &Value, now: i64) -> Result<crate::trust::TrustList, Result<Err
         .get("jws")
         .and_then(Value::as_str)
         .ok_or_else(|| Err(usage("trustList.jws must be a string")))?;
-    let mut signers = Vec::new();
-    for a in o
-        .get("signers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let der = a
-            .as_str()
-            .and_then(crate::jose::b64::decode_std)
-            .ok_or_else(|| Err(usage("trustList.signers must be base64 DER certificates")))?;
-        signers.push(
-            crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::TrustListSigner)
-                .map_err(Ok)?,
-        );
-    }
+    let signers = anchors(
+        o,
+        "signers",
+        "trustList.signers",
+        crate::x509::Purpose::TrustListSigner,
+    )?;
     let accepted = match o.get("accepted").filter(|v| !v.is_null()) {
         None => None,
         Some(a) => {
@@ -145,16 +154,16 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
             })
             .unwrap_or_default()
     };
-    let mut anchors = Vec::new();
-    for a in strings("anchors") {
-        let Some(der) = crate::jose::b64::decode_std(&a) else {
-            return usage("anchors must be base64 DER certificates");
-        };
-        match crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::SdJwtVcIssuer) {
-            Ok(t) => anchors.push(t),
-            Err(e) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
-        }
-    }
+    let issuer_anchors = match anchors(
+        &o,
+        "anchors",
+        "anchors",
+        crate::x509::Purpose::SdJwtVcIssuer,
+    ) {
+        Ok(a) => a,
+        Err(Ok(e)) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+        Err(Err(u)) => return u,
+    };
     let mut algorithms = Vec::new();
     for a in strings("algorithms") {
         match crate::jose::Algorithm::from_name(&a) {
@@ -203,16 +212,16 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
         required_claims: &required,
         budget: crate::sd_jwt::Budget::default(),
     };
-    let mut status_anchors = Vec::new();
-    for a in strings("statusAnchors") {
-        let Some(der) = crate::jose::b64::decode_std(&a) else {
-            return usage("statusAnchors must be base64 DER certificates");
-        };
-        match crate::x509::TrustAnchor::from_der(&der, crate::x509::Purpose::StatusListIssuer) {
-            Ok(t) => status_anchors.push(t),
-            Err(e) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
-        }
-    }
+    let mut status_anchors = match anchors(
+        &o,
+        "statusAnchors",
+        "statusAnchors",
+        crate::x509::Purpose::StatusListIssuer,
+    ) {
+        Ok(a) => a,
+        Err(Ok(e)) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+        Err(Err(u)) => return u,
+    };
     let lists = strings("statusLists");
     let lists: Vec<&str> = lists.iter().map(String::as_str).collect();
     // With a trust list, the issuer must be in it (for its vct); otherwise in `anchors`.
@@ -234,10 +243,12 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
                 (t.into_vc(), json)
             })
         }
-        None => crate::sd_jwt::verify_vc(presentation, &anchors, binding, &policy).map(|v| {
-            let json = v.to_json();
-            (v, json)
-        }),
+        None => {
+            crate::sd_jwt::verify_vc(presentation, &issuer_anchors, binding, &policy).map(|v| {
+                let json = v.to_json();
+                (v, json)
+            })
+        }
     };
     let verified = trusted.and_then(|(v, json)| {
         let status = crate::status::check_credential_status(
