@@ -21,13 +21,18 @@ setup:
 setup-test:
 	@scripts/setup.sh test
 
-WASM_SCAN := target/scan/wasm32-unknown-unknown/release/cccd_verify.wasm
+# One wasm module per capability (docs/architecture.md). `cargo rustc --crate-type cdylib`: with
+# the manifest's ["rlib", "cdylib"] cargo would silently skip LTO.
+CAPABILITIES := scan verify image
+MODULES := target/modules
 wasm: setup
-	cargo build --lib --release --target wasm32-unknown-unknown
-	CARGO_TARGET_DIR=target/scan cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
+	@mkdir -p $(MODULES)
+	@for m in $(CAPABILITIES); do \
+	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m || exit 1; \
+	  cp $(WASM) $(MODULES)/$$m.wasm; done
 
 package: wasm
-	node npm/build.mjs $(WASM) $(WASM_SCAN)
+	node npm/build.mjs $(MODULES)
 
 demo: package
 	@examples/demo/run.sh
@@ -36,6 +41,7 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	for m in $(CAPABILITIES); do cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features wasm-$$m -- -D warnings || exit 1; done
 
 test-rust:
 	cargo test
@@ -98,8 +104,9 @@ bench-verify: package
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 
+# Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package
-	@for d in wasm wasm-scan; do echo "$$d: $$(stat -c %s npm/pkg/dist/$$d/cccd_verify_bg.wasm) bytes, $$(gzip -9 -c npm/pkg/dist/$$d/cccd_verify_bg.wasm | wc -c) gzip"; done
+	@node npm/size.mjs
 
 clean:
 	rm -rf target npm/pkg node_modules

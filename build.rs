@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
+    glue_cfg();
     let mut table = String::from(
         "/// Shift_JIS double-byte table: index (lead_index * 188 + trail_index), 0 = unmapped.\n\
          pub(crate) static SJIS_DOUBLE: [u16; 60 * 188] = [",
@@ -24,4 +25,23 @@ fn main() {
     table.push_str("];\n");
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     std::fs::write(format!("{out}/sjis_table.rs"), table).unwrap_or(());
+}
+
+/// `glue_scan` / `glue_verify` / `glue_image`: which `#[wasm_bindgen]` exports `src/wasm/` compiles,
+/// from the `wasm-*` features. None selected → all three (the whole API in one module).
+fn glue_cfg() {
+    let on = |f: &str| std::env::var_os(format!("CARGO_FEATURE_WASM_{f}")).is_some();
+    let any = on("SCAN") || on("VERIFY") || on("IMAGE");
+    let verify = std::env::var_os("CARGO_FEATURE_VERIFY").is_some();
+    let image = std::env::var_os("CARGO_FEATURE_IMAGE_FILES").is_some();
+    for (cfg, wanted) in [
+        ("glue_scan", on("SCAN") || !any),
+        ("glue_verify", on("VERIFY") || (!any && verify)),
+        ("glue_image", on("IMAGE") || (!any && image)),
+    ] {
+        println!("cargo:rustc-check-cfg=cfg({cfg})");
+        if wanted {
+            println!("cargo:rustc-cfg={cfg}");
+        }
+    }
 }

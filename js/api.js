@@ -1,6 +1,11 @@
 // The public API over the wasm core. Loader-agnostic: `index.js` (browsers, bundlers), `node.js`
-// (Node) and `scan-core.js` (the camera worker's scan-only build) each hand it the wasm-bindgen
-// glue of their module and a backend that knows how to (re-)instantiate it.
+// (Node), `verify.js` and `scan-core.js` (the subpath entries) each hand it the wasm modules they
+// offer — one per capability: `scan` (pixels → QR → card, MRZ, names), `verify` (SD-JWT VC,
+// trust lists) and `image` (PNG/JPEG files → pixels) — with a loader that knows how to
+// (re-)instantiate each.
+
+/** The wasm modules of the package, one per capability. */
+export const CAPABILITIES = Object.freeze(['scan', 'verify', 'image']);
 
 /** Codes a `CccdVerifyError` can carry; see index.d.ts for their meaning. */
 export const ERROR_CODES = Object.freeze([
@@ -63,8 +68,8 @@ export class CccdVerifyError extends Error {
   }
 }
 
-function localError(code, lang, cause) {
-  return new CccdVerifyError(code, LOCAL_MESSAGES[code][lang], {}, cause ? { cause } : undefined);
+function localError(code, lang, cause, params = {}) {
+  return new CccdVerifyError(code, LOCAL_MESSAGES[code][lang], params, cause ? { cause } : undefined);
 }
 
 const VIETNAM_OFFSET_MS = 7 * 3600 * 1000; // UTC+7, no daylight saving
@@ -138,46 +143,85 @@ function stringArg(value, name) {
 }
 
 /**
- * For browsers and bundlers: an idempotent `init()` that fetches the glue's .wasm (next to the
- * glue, never a CDN) and a backend whose `restart()` instantiates the compiled module again —
- * cheap and synchronous for a module this size.
+ * For browsers and bundlers: a module whose glue is imported, and whose .wasm is fetched (next to
+ * the glue, never a CDN), only when `init` asks for it — `load` is `() => import('./wasm-…')`, so
+ * bundlers split each module's glue into its own chunk. `restart()` instantiates the compiled
+ * module again, cheap and synchronous for a module this size.
  */
-export function webBackend(glue) {
+export function webBackend(load) {
   let ready = false;
   let pending;
-  function init(options) {
-    if (ready) return Promise.resolve();
-    if (!pending) {
-      const source = options && options.wasm;
-      pending = glue.default(source === undefined ? undefined : { module_or_path: source }).then(
-        () => { ready = true; },
-        (e) => { pending = undefined; throw e; },
-      );
-    }
-    return pending;
-  }
-  const backend = {
-    ready: () => ready,
-    restart() {
-      glue.initSync({ module: glue.__wbg_reset() });
+  const m = {
+    glue: undefined,
+    init(source) {
+      if (ready) return Promise.resolve();
+      if (!pending) {
+        pending = load()
+          .then((glue) => {
+            m.glue = glue;
+            return glue.default(source === undefined ? undefined : { module_or_path: source });
+          })
+          .then(
+            () => { ready = true; },
+            (e) => { pending = undefined; throw e; },
+          );
+      }
+      return pending;
+    },
+    backend: {
+      ready: () => ready,
+      restart() {
+        m.glue.initSync({ module: m.glue.__wbg_reset() });
+      },
     },
   };
-  return { init, backend };
+  return m;
 }
 
 /**
- * Builds the API around a backend `{ ready(): boolean, restart(): void }`.
- * Every call into wasm goes through `call`, which turns a trap into a typed error and
- * restarts the instance so that the next call works.
+ * `init(options)` of an entry offering `modules` (`{ scan?, verify?, image? }`, each from
+ * `webBackend`): loads the capabilities asked for (default: `defaults`), each once.
  */
-export function createApi(backend, glue) {
-  function call(lang, fn) {
-    if (!backend.ready()) throw localError('ERR_NOT_INITIALIZED', lang);
+export function initModules(modules, defaults) {
+  return function init(options) {
     try {
-      return fn();
+      const o = options === undefined ? {} : optionsArg(options);
+      const caps = o.capabilities === undefined ? defaults : o.capabilities;
+      if (!Array.isArray(caps) || caps.some((c) => !(c in modules))) {
+        throw new TypeError(`options.capabilities must list some of ${Object.keys(modules).map((c) => `"${c}"`).join(', ')}`);
+      }
+      const wasm = o.wasm === undefined ? {} : o.wasm;
+      if (wasm === null || typeof wasm !== 'object' || Object.keys(wasm).some((k) => !(k in modules))) {
+        throw new TypeError(`options.wasm must be an object keyed by capability (${Object.keys(modules).map((c) => `"${c}"`).join(', ')})`);
+      }
+      return Promise.all(caps.map((c) => modules[c].init(wasm[c]))).then(() => undefined);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  };
+}
+
+/**
+ * Builds the API around the wasm modules an entry offers: `{ scan?, verify?, image? }`, each
+ * `{ glue, backend: { ready(): boolean, restart(): void } }`. A function whose module is absent
+ * or not loaded throws `ERR_NOT_INITIALIZED` naming the capability. Every call into wasm goes
+ * through `call`, which turns a trap into a typed error and restarts that instance so that the
+ * next call works.
+ */
+export function createApi(modules) {
+  function loaded(cap, lang) {
+    const m = modules[cap];
+    if (!m || !m.backend.ready()) throw localError('ERR_NOT_INITIALIZED', lang, undefined, { capability: cap });
+    return m;
+  }
+
+  function call(cap, lang, fn) {
+    const m = loaded(cap, lang);
+    try {
+      return fn(m.glue);
     } catch (e) {
       if (e instanceof WebAssembly.RuntimeError) {
-        backend.restart();
+        m.backend.restart();
         throw localError('ERR_INTERNAL', lang, e);
       }
       throw e;
@@ -198,9 +242,9 @@ export function createApi(backend, glue) {
     const mrz = o.mrz === undefined ? undefined : stringArg(o.mrz, 'options.mrz');
     let json;
     if (typeof input === 'string') {
-      json = call(lang, () => glue.parseQrText(input, now, lang, mrz));
+      json = call('scan', lang, (g) => g.parseQrText(input, now, lang, mrz));
     } else if (input instanceof Uint8Array) {
-      json = call(lang, () => glue.parseQrBytes(input, now, lang, mrz));
+      json = call('scan', lang, (g) => g.parseQrBytes(input, now, lang, mrz));
     } else {
       throw new TypeError('input must be a string or a Uint8Array');
     }
@@ -210,29 +254,42 @@ export function createApi(backend, glue) {
   function parseMrz(text, options) {
     const lang = langArg(optionsArg(options).lang);
     stringArg(text, 'text');
-    return unwrap(call(lang, () => glue.parseMrz(text, lang)), 'mrz');
+    return unwrap(call('scan', lang, (g) => g.parseMrz(text, lang)), 'mrz');
   }
 
   function compareNames(a, b) {
     stringArg(a, 'a');
     stringArg(b, 'b');
-    return call('en', () => glue.compareNames(a, b));
+    return call('scan', 'en', (g) => g.compareNames(a, b));
   }
 
   function foldName(name) {
     stringArg(name, 'name');
-    return call('en', () => glue.foldName(name));
+    return call('scan', 'en', (g) => g.foldName(name));
   }
 
   function icaoTransliterate(name) {
     stringArg(name, 'name');
-    return call('en', () => glue.icaoTransliterate(name));
+    return call('scan', 'en', (g) => g.icaoTransliterate(name));
+  }
+
+  // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files).
+  function decodeFile(bytes, lang) {
+    const out = call('image', lang, (g) => g.decodeImageFile(bytes, lang));
+    if (out[0] !== 1) {
+      const r = JSON.parse(new TextDecoder().decode(out.subarray(1)));
+      if (r.usage) throw new TypeError(r.usage);
+      throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
+    }
+    const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+    const width = view.getUint32(1, true);
+    return ['luma', out.subarray(9), width, view.getUint32(5, true), width];
   }
 
   // Image arguments → (kind, bytes, width, height, stride) for the wasm side.
-  function imageArgs(image) {
+  function imageArgs(image, lang) {
     if (image instanceof Uint8Array || image instanceof ArrayBuffer) {
-      return ['file', image instanceof ArrayBuffer ? new Uint8Array(image) : image, 0, 0, 0];
+      return decodeFile(image instanceof ArrayBuffer ? new Uint8Array(image) : image, lang);
     }
     if (image === null || typeof image !== 'object') {
       throw new TypeError('image must be an ImageData, a {data, width, height} RGBA image, a {luma, width, height} grey image, or PNG/JPEG bytes');
@@ -265,9 +322,9 @@ export function createApi(backend, glue) {
   function decodeCall(lang, run) {
     const skip = [];
     for (;;) {
-      if (!backend.ready()) throw localError('ERR_NOT_INITIALIZED', lang);
+      const { glue, backend } = loaded('scan', lang);
       try {
-        return run(new Uint32Array(skip));
+        return run(glue, new Uint32Array(skip));
       } catch (e) {
         if (!(e instanceof WebAssembly.RuntimeError)) throw e;
         const attempt = glue.lastAttempt();
@@ -283,9 +340,9 @@ export function createApi(backend, glue) {
   function decodeQr(image, options) {
     const o = optionsArg(options);
     const lang = langArg(o.lang);
-    const [kind, data, w, h, stride] = imageArgs(image);
     const mode = modeArg(o.mode);
-    const codes = unwrap(decodeCall(lang, (skip) => glue.decodeQr(kind, data, w, h, stride, mode, skip, lang)), 'codes');
+    const [kind, data, w, h, stride] = imageArgs(image, lang);
+    const codes = unwrap(decodeCall(lang, (g, skip) => g.decodeQr(kind, data, w, h, stride, mode, skip, lang)), 'codes');
     return codes.map(qrCode);
   }
 
@@ -293,9 +350,9 @@ export function createApi(backend, glue) {
     const o = optionsArg(options);
     const lang = langArg(o.lang);
     const now = nowArg(o.now);
-    const [kind, data, w, h, stride] = imageArgs(image);
     const mode = modeArg(o.mode);
-    const r = JSON.parse(decodeCall(lang, (skip) => glue.scanCccd(kind, data, w, h, stride, mode, skip, now, lang)));
+    const [kind, data, w, h, stride] = imageArgs(image, lang);
+    const r = JSON.parse(decodeCall(lang, (g, skip) => g.scanCccd(kind, data, w, h, stride, mode, skip, now, lang)));
     if (r.ok) return { card: r.card, qr: qrCode(r.qr) };
     if (r.usage) throw new TypeError(r.usage);
     throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
@@ -337,7 +394,7 @@ export function createApi(backend, glue) {
       statusLists: statusListsArg(options.statusLists),
       statusAnchors: (list ? [] : trust.statusAnchors ?? []).map(derBase64),
     });
-    return unwrap(call(lang, () => glue.verifySdJwtVc(presentation, json, lang)), 'result');
+    return unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result');
   }
 
   function loadTrustList(jws, options) {
@@ -356,13 +413,13 @@ export function createApi(backend, glue) {
       throw new TypeError('options.stale must be "hard", "warn" or { graceSeconds }');
     }
     const source = { jws: jws.trim(), signers: options.signers.map(derBase64), accepted, stale, leeway: options.leewaySeconds ?? 60 };
-    const summary = unwrap(call(lang, () => glue.verifyTrustList(JSON.stringify({ ...source, now: unixSeconds(options.now) }), lang)), 'list');
+    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(JSON.stringify({ ...source, now: unixSeconds(options.now) }), lang)), 'list');
     return new TrustList(source, summary);
   }
 
   /** Traps inside wasm on purpose; exists so tests can exercise the recovery path. */
   function __trapForTests() {
-    call('en', () => glue.__trapForTests());
+    call('scan', 'en', (g) => g.__trapForTests());
   }
 
   return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests };

@@ -204,18 +204,33 @@ export declare class CccdVerifyError extends Error {
 /** Message language. */
 export type Lang = 'en' | 'vi';
 
+/**
+ * The package's wasm modules, one per capability: `scan` (QR decoding on pixels, the card parser,
+ * MRZ, names), `verify` (SD-JWT VC, trust lists, status lists) and `image` (PNG/JPEG bytes →
+ * pixels, used by {@link decodeQr} and {@link scanCccd} when given file bytes).
+ */
+export type Capability = 'scan' | 'verify' | 'image';
+
+/** Where to load one module from: a URL, a `Response`, the bytes or a compiled module. */
+export type WasmSource = URL | string | Response | BufferSource | WebAssembly.Module;
+
 /** Options of {@link init}. */
 export interface InitOptions {
+  /** The modules to load now. Default: all three. A module already loaded is not fetched again. */
+  capabilities?: readonly Capability[];
   /**
-   * Where to load the module from. Default: `cccd_verify_bg.wasm` next to the package's JS
-   * (`new URL(…, import.meta.url)`), which bundlers copy along. Never a CDN.
+   * Where to load each module from. Default: `wasm-<capability>/cccd_verify_bg.wasm` next to the
+   * package's JS (`new URL(…, import.meta.url)`), which bundlers copy along. Never a CDN.
    */
-  wasm?: URL | string | Response | BufferSource | WebAssembly.Module;
+  wasm?: { [C in Capability]?: WasmSource };
 }
 
 /**
- * Loads the wasm module. Idempotent and safe to call concurrently. Required once before the other
- * functions in browsers and bundlers; optional in Node, which loads synchronously on first use.
+ * Loads the wasm modules (by default all three; `capabilities` to load fewer). Idempotent and safe
+ * to call concurrently. Required before the other functions in browsers and bundlers — a function
+ * whose module is not loaded throws `ERR_NOT_INITIALIZED` with `params.capability`; optional in
+ * Node, which loads each module synchronously on its first use. Pages that need one capability can
+ * import `cccd-verify/scan` or `cccd-verify/verify`, whose `init()` loads only theirs.
  */
 export declare function init(options?: InitOptions): Promise<void>;
 

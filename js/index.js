@@ -1,17 +1,23 @@
-// Entry for browsers and bundlers. `await init()` once; it fetches the .wasm that sits next to
-// this file (never a CDN). Bundlers see `new URL(…, import.meta.url)` and ship the file.
-import * as glue from './wasm/cccd_verify.js';
-import { createApi, webBackend } from './api.js';
+// Entry for browsers and bundlers. `await init()` once; it fetches the .wasm modules that sit next
+// to this file (never a CDN): `scan`, `verify` and `image` by default, or only the capabilities
+// named in `init({ capabilities })`. Bundlers see `new URL(…, import.meta.url)` in each module's
+// glue and ship the files; a module is downloaded only when `init` asks for it. Pages that only
+// scan or only verify can import `cccd-verify/scan` or `cccd-verify/verify` instead.
+import { createApi, initModules, webBackend, CAPABILITIES } from './api.js';
 
-const { init, backend } = webBackend(glue);
+const modules = {
+  scan: webBackend(() => import('./wasm-scan/cccd_verify.js')),
+  verify: webBackend(() => import('./wasm-verify/cccd_verify.js')),
+  image: webBackend(() => import('./wasm-image/cccd_verify.js')),
+};
 
 /**
- * Loads the wasm module. Idempotent: later calls return the first call's promise.
- * @param {{ wasm?: URL | string | Response | BufferSource | WebAssembly.Module }} [options]
+ * Loads the wasm modules (all by default). Idempotent: a module already loaded is not fetched again.
+ * @param {{ capabilities?: ('scan'|'verify'|'image')[], wasm?: { scan?: any, verify?: any, image?: any } }} [options]
  */
-export { init };
+export const init = initModules(modules, CAPABILITIES);
 
-const api = createApi(backend, glue);
+const api = createApi(modules);
 
 export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';

@@ -1,14 +1,16 @@
-// Entry for Node (>= 18): the .wasm next to this file is read and instantiated synchronously
-// on first use, so `init()` is optional here; it exists so code can be shared with browsers.
+// Entry for Node (>= 18): each wasm module (`scan`, `verify`, `image`) is read and instantiated
+// synchronously on first use of a function that needs it, so `init()` is optional here; it exists
+// so code can be shared with browsers.
 import { readFileSync } from 'node:fs';
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
-import { initSync, __wbg_reset } from './wasm/cccd_verify.js';
-import { registerHostP256 } from './wasm/host.js';
-import * as glue from './wasm/cccd_verify.js';
-import { createApi } from './api.js';
+import * as scanGlue from './wasm-scan/cccd_verify.js';
+import * as verifyGlue from './wasm-verify/cccd_verify.js';
+import * as imageGlue from './wasm-image/cccd_verify.js';
+import { registerHostP256 } from './wasm-verify/host.js';
+import { createApi, initModules } from './api.js';
 
 // ECDSA P-256 / SHA-256 through Node's OpenSSL, ~8x faster than the pure-Rust code in wasm. The
-// core asks through `jose::host`; any exception or doubt falls back to the Rust verifier.
+// core asks through its crate-private host hook; any exception or doubt falls back to the Rust verifier.
 const keyCache = new Map();
 function hostP256Verify(sec1, msg, sig, der) {
   const id = Buffer.from(sec1).toString('base64');
@@ -23,33 +25,35 @@ function hostP256Verify(sec1, msg, sig, der) {
 }
 registerHostP256(hostP256Verify);
 
-let ready = false;
-
-function load() {
-  if (!ready) {
-    const bytes = readFileSync(new URL('./wasm/cccd_verify_bg.wasm', import.meta.url));
-    initSync({ module: new WebAssembly.Module(bytes) });
-    ready = true;
-  }
-  return true;
+/** A module loaded from the file next to its glue, on first use. */
+function nodeModule(glue, dir) {
+  let ready = false;
+  const backend = {
+    ready() {
+      if (!ready) {
+        const bytes = readFileSync(new URL(`./${dir}/cccd_verify_bg.wasm`, import.meta.url));
+        glue.initSync({ module: new WebAssembly.Module(bytes) });
+        ready = true;
+      }
+      return true;
+    },
+    restart() {
+      glue.initSync({ module: glue.__wbg_reset() });
+    },
+  };
+  return { glue, backend, init: () => Promise.resolve(backend.ready()) };
 }
 
-/** Loads the wasm module (synchronously, once). Returns a resolved promise. */
-export function init() {
-  try {
-    load();
-    return Promise.resolve();
-  } catch (e) {
-    return Promise.reject(e);
-  }
-}
+const modules = {
+  scan: nodeModule(scanGlue, 'wasm-scan'),
+  verify: nodeModule(verifyGlue, 'wasm-verify'),
+  image: nodeModule(imageGlue, 'wasm-image'),
+};
 
-const api = createApi({
-  ready: load,
-  restart() {
-    initSync({ module: __wbg_reset() });
-  },
-}, glue);
+/** Loads the wasm modules now (synchronously; all by default). Returns a promise, as in browsers. */
+export const init = initModules(modules, ['scan', 'verify', 'image']);
+
+const api = createApi(modules);
 
 export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';

@@ -3,13 +3,21 @@
  * Decoding runs in a Web Worker; the page's main thread only captures frames.
  * @packageDocumentation
  */
-import type { CccdCard, CccdVerifyError, ErrorCode, InitOptions, Lang, ParseOptions, QrCode, ScanResult } from './index.js';
+import type { CccdCard, CccdVerifyError, ErrorCode, Lang, ParseOptions, QrCode, ScanResult, WasmSource } from './index.js';
+
+/** Options of this entry's {@link init}. */
+export interface ScanInitOptions {
+  /** `['scan']` by default; add `'image'` to decode PNG/JPEG bytes with `decodeQr`/`scanCccd`. */
+  capabilities?: readonly ('scan' | 'image')[];
+  /** Where to load the modules from (default: next to the package's JS); a bare source names `scan`. */
+  wasm?: WasmSource | { scan?: WasmSource; image?: WasmSource };
+}
 
 /**
- * Loads this entry's scan-only wasm (QR decoding and the card parser, ~290 KB gzip instead of the
- * full ~510 KB). Only needed for {@link parseCccd} here: the scanner loads it in its worker.
+ * Loads this entry's `scan` wasm module (QR decoding and the card parser, never the verification
+ * code). Only needed for {@link parseCccd} here: the scanner loads it in its worker.
  */
-export declare function init(options?: InitOptions): Promise<void>;
+export declare function init(options?: ScanInitOptions): Promise<void>;
 
 /** The card parser of the main entry, from the scan-only build (call `await init()` first). */
 export declare function parseCccd(input: string | Uint8Array, options?: ParseOptions): CccdCard;

@@ -1,199 +1,22 @@
 //! `#[wasm_bindgen]` glue: converts arguments, calls the core, returns JSON text.
-//! No logic lives here. Results are `{"ok":true,…}` or `{"ok":false,"error":{code,message,params}}`;
-//! a malformed argument gives `{"ok":false,"usage":"…"}`, which the JS layer throws as a `TypeError`.
+//! No logic lives here. Each npm wasm module exports one capability (`build.rs` sets the cfg
+//! from the `wasm-*` features): `scan` (pixels → QR → card, MRZ, names), `verify` (SD-JWT VC,
+//! trust lists) and `image` (PNG/JPEG files → grey pixels). Results are `{"ok":true,…}` or
+//! `{"ok":false,"error":{code,message,params}}`; a malformed argument gives
+//! `{"ok":false,"usage":"…"}`, which the JS layer throws as a `TypeError`.
 
-use serde_json::{json, Value};
+use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use core::sync::atomic::{AtomicU32, Ordering};
-
-use crate::qr::{self, DecodeOptions, Gray, QrCode};
-use crate::{Card, Date, Error, Lang};
-
-#[cfg(feature = "verify")]
+#[cfg(glue_image)]
+mod image;
+#[cfg(glue_scan)]
+mod scan;
+#[cfg(glue_verify)]
 mod verify;
 
 pub(crate) fn usage(msg: &str) -> String {
     json!({ "ok": false, "usage": msg }).to_string()
-}
-
-fn args(now: &str, lang: &str) -> Result<(Date, Lang), String> {
-    let now = Date::parse_iso(now).ok_or_else(|| usage("now must be a YYYY-MM-DD date"))?;
-    let lang = Lang::parse(lang).ok_or_else(|| usage("lang must be \"en\" or \"vi\""))?;
-    Ok((now, lang))
-}
-
-fn card_result(card: Result<Card, Error>, mrz: Option<String>, lang: Lang) -> String {
-    let card = card.and_then(|card| match mrz {
-        Some(text) => crate::parse_mrz(&text).map(|m| card.with_mrz(m)),
-        None => Ok(card),
-    });
-    let v: Value = match card {
-        Ok(card) => json!({ "ok": true, "card": card.to_json(lang) }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
-    };
-    v.to_string()
-}
-
-/// Parses QR text. `now` is `YYYY-MM-DD`; `mrz`, if given, is cross-checked.
-#[wasm_bindgen(js_name = parseQrText)]
-pub fn parse_qr_text(text: &str, now: &str, lang: &str, mrz: Option<String>) -> String {
-    match args(now, lang) {
-        Ok((now, lang)) => card_result(crate::parse_qr_text(text, now), mrz, lang),
-        Err(u) => u,
-    }
-}
-
-/// Parses raw QR bytes (UTF-8). Same result shape as `parseQrText`.
-#[wasm_bindgen(js_name = parseQrBytes)]
-pub fn parse_qr_bytes(bytes: &[u8], now: &str, lang: &str, mrz: Option<String>) -> String {
-    match args(now, lang) {
-        Ok((now, lang)) => card_result(crate::parse_qr_bytes(bytes, now), mrz, lang),
-        Err(u) => u,
-    }
-}
-
-/// Parses a TD1 MRZ on its own.
-#[wasm_bindgen(js_name = parseMrz)]
-pub fn parse_mrz(text: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
-        return usage("lang must be \"en\" or \"vi\"");
-    };
-    match crate::parse_mrz(text) {
-        Ok(m) => json!({ "ok": true, "mrz": m }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
-    }
-    .to_string()
-}
-
-/// `"exact"`, `"equivalent"`, `"without-diacritics"` or `"different"`.
-#[wasm_bindgen(js_name = compareNames)]
-pub fn compare_names(a: &str, b: &str) -> String {
-    json!(crate::compare_names(a, b))
-        .as_str()
-        .unwrap_or("different")
-        .to_owned()
-}
-
-/// The loose name-comparison key.
-#[wasm_bindgen(js_name = foldName)]
-pub fn fold_name(s: &str) -> String {
-    crate::fold_name(s)
-}
-
-/// ICAO 9303 transliteration.
-#[wasm_bindgen(js_name = icaoTransliterate)]
-pub fn icao_transliterate(s: &str) -> String {
-    crate::icao_transliterate(s)
-}
-
-/// The index of the decoder attempt that last started. After a trap (rqrr can panic on some
-/// images) the JS layer reads it, restarts the instance and retries with that attempt skipped.
-static LAST_ATTEMPT: AtomicU32 = AtomicU32::new(u32::MAX);
-
-/// See [`LAST_ATTEMPT`].
-#[wasm_bindgen(js_name = lastAttempt)]
-pub fn last_attempt() -> u32 {
-    LAST_ATTEMPT.load(Ordering::Relaxed)
-}
-
-fn decode_options(mode: &str, skip: &[u32]) -> Result<DecodeOptions, String> {
-    let mut opts = match mode {
-        "fast" => DecodeOptions::fast(),
-        "thorough" => DecodeOptions::thorough(),
-        _ => return Err(usage("mode must be \"fast\" or \"thorough\"")),
-    };
-    opts.skip = skip
-        .iter()
-        .filter_map(|&i| usize::try_from(i).ok())
-        .collect();
-    Ok(opts)
-}
-
-fn record(i: usize) {
-    LAST_ATTEMPT.store(u32::try_from(i).unwrap_or(u32::MAX), Ordering::Relaxed);
-}
-
-fn codes_json(codes: &[QrCode]) -> Value {
-    codes
-        .iter()
-        .map(|c| {
-            let mut v = json!(c);
-            if let Some(m) = v.as_object_mut() {
-                m.insert("bytes".into(), json!(c.bytes));
-            }
-            v
-        })
-        .collect()
-}
-
-fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Result<Gray, Error> {
-    let (w, h, s) = (width as usize, height as usize, stride as usize);
-    match kind {
-        "rgba" => qr::gray_from_rgba(w, h, data),
-        "luma" => qr::gray_from_luma(w, h, s, data),
-        #[cfg(feature = "image-files")]
-        _ => qr::decode_image_file(data),
-        #[cfg(not(feature = "image-files"))]
-        _ => Err(Error::ImageDecode),
-    }
-}
-
-/// Decodes every QR code in an image. `kind` is `"rgba"` (ImageData layout), `"luma"` (8-bit
-/// grey with `stride`) or `"file"` (PNG/JPEG bytes; width/height ignored).
-#[wasm_bindgen(js_name = decodeQr)]
-#[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
-pub fn decode_qr(
-    kind: &str,
-    data: &[u8],
-    width: u32,
-    height: u32,
-    stride: u32,
-    mode: &str,
-    skip: &[u32],
-    lang: &str,
-) -> String {
-    let (Ok(opts), Some(lang)) = (decode_options(mode, skip), Lang::parse(lang)) else {
-        return usage("mode must be \"fast\" or \"thorough\" and lang \"en\" or \"vi\"");
-    };
-    LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
-    match image(kind, data, width, height, stride) {
-        Ok(img) => {
-            json!({ "ok": true, "codes": codes_json(&qr::decode(&img, &opts, &mut record)) })
-        }
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
-    }
-    .to_string()
-}
-
-/// Decodes the image and parses the first CCCD QR code in it.
-#[wasm_bindgen(js_name = scanCccd)]
-#[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
-pub fn scan_cccd(
-    kind: &str,
-    data: &[u8],
-    width: u32,
-    height: u32,
-    stride: u32,
-    mode: &str,
-    skip: &[u32],
-    now: &str,
-    lang: &str,
-) -> String {
-    let (opts, (now, lang)) = match (decode_options(mode, skip), args(now, lang)) {
-        (Ok(o), Ok(a)) => (o, a),
-        (Err(u), _) | (_, Err(u)) => return u,
-    };
-    LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
-    let result = image(kind, data, width, height, stride)
-        .and_then(|img| qr::scan_cccd(&img, &opts, now, &mut record));
-    match result {
-        Ok((card, code)) => {
-            json!({ "ok": true, "card": card.to_json(lang), "qr": codes_json(&[code]).get(0) })
-        }
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
-    }
-    .to_string()
 }
 
 /// The crate version.

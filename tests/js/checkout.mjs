@@ -188,10 +188,10 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-await check('the checkout page (scan entry only) never downloads the full verification wasm', () => {
-  const full = server.requests.filter((p) => p.includes('/dist/wasm/cccd_verify_bg.wasm'));
+await check('the checkout page (scan entry only) downloads the scan module and never the verify or image modules', () => {
+  const other = server.requests.filter((p) => /\/dist\/wasm-(verify|image)\//.test(p));
   const scan = server.requests.filter((p) => p.includes('/dist/wasm-scan/cccd_verify_bg.wasm'));
-  assert(full.length === 0 && scan.length > 0, `full wasm fetched ${full.length}×, scan-only ${scan.length}×`);
+  assert(other.length === 0 && scan.length > 0, `verify/image fetched: ${other.join(', ') || 'none'}; scan ${scan.length}×`);
 });
 
 const { passed, failed } = report('checkout', { results, errors: [] });

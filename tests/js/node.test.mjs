@@ -17,7 +17,7 @@ test('Node loads the module on first use, without init()', () => {
 });
 
 test('Node verifies P-256 signatures with node:crypto, and the Rust fallback gives the same outcomes', async () => {
-  const { registerHostP256 } = await import('../../npm/pkg/dist/wasm/host.js');
+  const { registerHostP256 } = await import('../../npm/pkg/dist/wasm-verify/host.js');
   const { createPublicKey, verify } = await import('node:crypto');
   const sd = new URL('../../tests/data/sd-jwt/', import.meta.url);
   const spec = JSON.parse(await readFile(new URL('expected.json', sd), 'utf8'));
@@ -51,5 +51,26 @@ test('Node verifies P-256 signatures with node:crypto, and the Rust fallback giv
     if (JSON.stringify(rust) !== JSON.stringify(expected)) throw new Error(`rust: ${rust}`);
   } finally {
     registerHostP256(nodeP256);
+  }
+});
+
+test('Node reads each wasm module only when a function needs it', async () => {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'cccd-verify-lazy-'));
+  try {
+    cpSync(new URL('../../npm/pkg/', import.meta.url), dir, { recursive: true });
+    // Without the verify and image modules the card parser still works; verification cannot.
+    rmSync(join(dir, 'dist/wasm-verify/cccd_verify_bg.wasm'));
+    rmSync(join(dir, 'dist/wasm-image/cccd_verify_bg.wasm'));
+    const script = `import { parseCccd, verifySdJwtVc } from ${JSON.stringify(new URL(`file://${join(dir, 'dist/node.js')}`).href)};
+      const name = parseCccd('036305000456||Trần Thị Bình|02092005|Nữ|Thôn Đông|10052021', { now: '2026-11-27' }).idNumber.place.name;
+      let missing; try { verifySdJwtVc('x', { trust: { anchors: ['x'] }, keyBinding: null }); } catch (e) { missing = e.code; }
+      process.stdout.write(JSON.stringify([name, missing]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (out !== JSON.stringify(['Nam Định', 'ENOENT'])) throw new Error(`got ${out}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,0 +1,28 @@
+/**
+ * cccd-verify/verify — signed credentials only (SD-JWT VC, trust lists, status lists): its
+ * `init()` loads the `verify` wasm module alone, never the QR decoder.
+ * @packageDocumentation
+ */
+import type { WasmSource } from './index.js';
+
+export type {
+  AcceptedTrustList,
+  ErrorCode,
+  KeyBindingExpectation,
+  Lang,
+  LoadTrustListOptions,
+  VerifiedSdJwtVc,
+  VerifySdJwtVcOptions,
+} from './index.js';
+export { CccdVerifyError, ERROR_CODES, TrustList, loadTrustList, verifySdJwtVc } from './index.js';
+
+/** Options of this entry's {@link init}. */
+export interface VerifyInitOptions {
+  /** Only `['verify']` is offered here (the default). */
+  capabilities?: readonly 'verify'[];
+  /** Where to load the module from (default: next to the package's JS). */
+  wasm?: { verify?: WasmSource };
+}
+
+/** Loads the `verify` wasm module. Idempotent; required once before the other functions in browsers. */
+export declare function init(options?: VerifyInitOptions): Promise<void>;
