@@ -1,4 +1,5 @@
-//! Generates the Shift_JIS → Unicode table used by the QR charset fallback (`src/qr/sjis.rs`).
+//! Generates the Shift_JIS → Unicode table used by the QR charset fallback (`src/qr/sjis.rs`),
+//! the Latin normalisation tables of `src/unicode.rs`, and the wasm glue's cfg.
 //! The mapping is the WHATWG Encoding Standard's Shift_JIS, taken from `encoding_rs` at build
 //! time, so the shipped wasm carries a 23 KB table instead of every legacy encoding.
 use std::fmt::Write;
@@ -6,6 +7,7 @@ use std::fmt::Write;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     glue_cfg();
+    unicode_tables();
     let mut table = String::from(
         "/// Shift_JIS double-byte table: index (lead_index * 188 + trail_index), 0 = unmapped.\n\
          pub(crate) static SJIS_DOUBLE: [u16; 60 * 188] = [",
@@ -44,4 +46,52 @@ fn glue_cfg() {
             println!("cargo:rustc-cfg={cfg}");
         }
     }
+}
+
+/// Canonical decomposition, combining classes and composition pairs for U+0000–U+036F (Latin,
+/// IPA, the combining diacritical marks) and U+1E00–U+1EFF (Latin Extended Additional), taken
+/// from `unicode-normalization` at build time: ~4 KB of tables instead of the crate's ~100 KB.
+/// `src/unicode.rs` documents what lies outside these ranges.
+fn unicode_tables() {
+    use unicode_normalization::char::{canonical_combining_class, compose};
+    use unicode_normalization::UnicodeNormalization;
+    // Latin, IPA, spacing modifiers and the combining marks; then Latin Extended Additional.
+    let covered = || {
+        (0u32..=0x36F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+    };
+    let marks = || (0x300u32..=0x36F).filter_map(char::from_u32);
+    let mut decomp = String::from("/// (char, decomposition): full canonical decompositions, sorted.\npub(crate) static DECOMP: &[(u16, &[u16])] = &[");
+    let mut compose_pairs = Vec::new();
+    for c in covered() {
+        let d: Vec<char> = c.to_string().nfd().collect();
+        if d != [c] {
+            let parts: Vec<String> = d.iter().map(|&x| u32::from(x).to_string()).collect();
+            write!(decomp, "({},&[{}]),", u32::from(c), parts.join(",")).unwrap_or(());
+        }
+    }
+    decomp.push_str("];\n");
+    for a in covered() {
+        for b in marks() {
+            if let Some(c) = compose(a, b) {
+                compose_pairs.push((u32::from(a), u32::from(b), u32::from(c)));
+            }
+        }
+    }
+    compose_pairs.sort_unstable();
+    let mut table = decomp;
+    table.push_str("/// (first, second, composite): canonical composition pairs, sorted.\npub(crate) static COMPOSE: &[(u16, u16, u16)] = &[");
+    for (a, b, c) in compose_pairs {
+        write!(table, "({a},{b},{c}),").unwrap_or(());
+    }
+    table.push_str(
+        "];\n/// Canonical combining class of U+0300 + i.\npub(crate) static CCC: [u8; 112] = [",
+    );
+    for m in marks() {
+        write!(table, "{},", canonical_combining_class(m)).unwrap_or(());
+    }
+    table.push_str("];\n");
+    let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    std::fs::write(format!("{out}/unicode_tables.rs"), table).unwrap_or(());
 }

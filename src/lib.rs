@@ -34,6 +34,7 @@ pub mod sd_jwt;
 pub mod status;
 #[cfg(feature = "verify")]
 pub mod trust;
+mod unicode;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 #[cfg(feature = "verify")]

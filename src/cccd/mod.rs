@@ -12,9 +12,9 @@ pub(crate) mod mrz;
 pub(crate) mod names;
 mod provinces;
 
+use crate::unicode::Normalize;
 use serde::Serialize;
 use serde_json::{json, Value};
-use unicode_normalization::UnicodeNormalization;
 
 use self::charset::Repair;
 use self::expiry::{Expiry, Law, CAN_CUOC_LAW_IN_FORCE};

@@ -4,9 +4,8 @@
 //! diacritics (card face) and upper-case ASCII (MRZ) (`cccd.md` §7.4). Tone marks may sit on
 //! different vowels in old and new spelling styles (Hòa / Hoà, §7.5), which NFC does not unify.
 
+use crate::unicode::{is_combining_mark, Normalize};
 use serde::Serialize;
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
 
 /// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
