@@ -133,8 +133,26 @@ function unixSeconds(now) {
   return Math.floor(d.getTime() / 1000);
 }
 
+// The scan module has no Shift_JIS table (18 KB gzip): bytes that are not UTF-8 come back as an
+// ISO-8859-1 guess, and Shift_JIS is tried here with the platform's decoder (the same WHATWG
+// algorithm the Rust table implements), in the core's order: UTF-8, Shift_JIS, ISO-8859-1.
+let sjisDecoder;
+function shiftJis(bytes) {
+  try {
+    sjisDecoder ??= new TextDecoder('shift_jis', { fatal: true });
+    return sjisDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 function qrCode(c) {
-  return { ...c, bytes: Uint8Array.from(c.bytes) };
+  const bytes = Uint8Array.from(c.bytes);
+  if (c.charset === 'iso-8859-1') {
+    const text = shiftJis(bytes);
+    if (text !== undefined) return { ...c, text, charset: 'shift_jis', bytes };
+  }
+  return { ...c, bytes };
 }
 
 function stringArg(value, name) {

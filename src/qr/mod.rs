@@ -21,6 +21,7 @@ pub(crate) mod files;
 pub(crate) mod finder;
 pub(crate) mod image;
 mod sampler;
+#[cfg(feature = "shift-jis")]
 mod sjis;
 
 use serde::Serialize;
@@ -75,7 +76,8 @@ pub enum Charset {
     /// Not UTF-8 but valid Shift_JIS (common in Japanese codes), a guess.
     #[serde(rename = "shift_jis")]
     ShiftJis,
-    /// Neither; read as ISO-8859-1 (the QR default), a guess.
+    /// Neither (without the `shift-jis` feature: not UTF-8); read as ISO-8859-1 (the QR
+    /// default), a guess.
     #[serde(rename = "iso-8859-1")]
     Latin1,
 }
@@ -553,12 +555,13 @@ fn read_bitmap(b: &Bitmap) -> Vec<Raw> {
     ))
 }
 
-/// Bytes → text: UTF-8 when valid; else Shift_JIS when valid;
+/// Bytes → text: UTF-8 when valid; else Shift_JIS when valid (with the `shift-jis` feature);
 /// else ISO-8859-1. rqrr does not report ECI designators, so anything but UTF-8 is a guess.
 fn to_text(bytes: &[u8]) -> (String, Charset, bool) {
     if let Ok(s) = core::str::from_utf8(bytes) {
         return (s.to_owned(), Charset::Utf8, false);
     }
+    #[cfg(feature = "shift-jis")]
     if let Some(s) = sjis::decode(bytes) {
         return (s, Charset::ShiftJis, true);
     }
