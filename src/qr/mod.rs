@@ -23,6 +23,7 @@ pub(crate) mod image;
 mod sampler;
 #[cfg(feature = "shift-jis")]
 mod sjis;
+mod symbol;
 
 use serde::Serialize;
 
@@ -451,20 +452,17 @@ impl Runner<'_> {
             };
             for (r, bias) in [(4, 0), (2, 0), (6, -8)] {
                 let bits = sampled.bits(r, bias);
-                let grid = rqrr::Grid::new(rqrr::SimpleGrid::from_func(size, |x, y| {
-                    bits.get(y * size + x).copied().unwrap_or(false)
-                }));
-                let mut bytes = Vec::new();
-                if let Ok(meta) = grid.decode_to(&mut bytes) {
+                let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
+                if let Ok(sym) = symbol::decode(size, &module) {
                     let corners = sampled.corners().map(|(x, y)| rqrr::Point {
                         x: x as i32,
                         y: y as i32,
                     });
                     let raw = Raw {
-                        bytes,
+                        bytes: sym.bytes,
                         bounds: corners,
-                        version: u8::try_from(meta.version.0).unwrap_or(0),
-                        ec: ec_level(meta.ecc_level),
+                        version: sym.version,
+                        ec: sym.ec,
                     };
                     self.keep(name, view, vec![raw]);
                     return;
@@ -511,28 +509,20 @@ macro_rules! read_grids {
         let mut prepared = $prepared;
         let mut out = Vec::new();
         for grid in prepared.detect_grids() {
-            let mut bytes = Vec::new();
-            if let Ok(meta) = grid.decode_to(&mut bytes) {
+            // rqrr finds and samples the grid; `symbol` decodes it.
+            use rqrr::BitGrid;
+            let size = grid.grid.size();
+            if let Ok(sym) = symbol::decode(size, &|x, y| grid.grid.bit(y, x)) {
                 out.push(Raw {
-                    bytes,
+                    bytes: sym.bytes,
                     bounds: grid.bounds,
-                    version: u8::try_from(meta.version.0).unwrap_or(0),
-                    ec: ec_level(meta.ecc_level),
+                    version: sym.version,
+                    ec: sym.ec,
                 });
             }
         }
         out
     }};
-}
-
-/// rqrr reports the 2-bit format field: 0 = M, 1 = L, 2 = H, 3 = Q (ISO/IEC 18004 Table 12).
-fn ec_level(bits: u16) -> EcLevel {
-    match bits {
-        0 => EcLevel::M,
-        1 => EcLevel::L,
-        2 => EcLevel::H,
-        _ => EcLevel::Q,
-    }
 }
 
 fn read_gray(img: &Gray) -> Vec<Raw> {
@@ -594,7 +584,7 @@ pub fn scan_cccd(
     Err(first_err.unwrap_or(Error::NoQrFound))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "image-files"))]
 mod profile {
     use super::*;
     use std::time::Instant;

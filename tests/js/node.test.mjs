@@ -74,3 +74,34 @@ test('Node reads each wasm module only when a function needs it', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('no decoder attempt traps inside the scan module on the public photo set (thorough mode)', async () => {
+  // The module's glue, called directly, so that a trap (which the public API survives by
+  // restarting the instance) is seen: rqrr's own decoder used to trap on some of these images.
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const dist = new URL('../../npm/pkg/dist/', import.meta.url);
+  const scan = await import(new URL('wasm-scan/cccd_verify.js', dist));
+  const image = await import(new URL('wasm-image/cccd_verify.js', dist));
+  scan.initSync({ module: new WebAssembly.Module(readFileSync(new URL('wasm-scan/cccd_verify_bg.wasm', dist))) });
+  image.initSync({ module: new WebAssembly.Module(readFileSync(new URL('wasm-image/cccd_verify_bg.wasm', dist))) });
+  const root = new URL('../../../shared/qr-bench/zxing/', import.meta.url);
+  let files = 0;
+  const traps = [];
+  for (const dir of readdirSync(root).filter((d) => d.startsWith('qrcode-')).sort()) {
+    for (const f of readdirSync(new URL(`${dir}/`, root)).filter((f) => /\.(png|jpg)$/.test(f))) {
+      const out = image.decodeImageFile(readFileSync(new URL(`${dir}/${f}`, root)), 'en');
+      if (out[0] !== 1) throw new Error(`${dir}/${f} did not decode as an image`);
+      const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+      const w = view.getUint32(1, true);
+      files++;
+      try {
+        scan.decodeQr('luma', out.subarray(9), w, view.getUint32(5, true), w, 'thorough', new Uint32Array(), 'en');
+      } catch (e) {
+        traps.push(`${dir}/${f}: ${e}`);
+        scan.initSync({ module: scan.__wbg_reset() });
+      }
+    }
+  }
+  if (files < 170) throw new Error(`only ${files} images`);
+  if (traps.length) throw new Error(`traps:\n${traps.join('\n')}`);
+});
