@@ -16,6 +16,7 @@ pub use table::Error;
 #[doc(hidden)]
 pub mod meta {
     pub use super::table::{samples, DOMAINS, ERRORS};
+    use serde_json::Value;
 
     /// One parameter of an error's `params` object.
     #[derive(Clone, Copy, Debug)]
@@ -50,6 +51,83 @@ pub mod meta {
         /// The templates of the message's special case (`when`), if any.
         pub special: Option<(&'static str, &'static str)>,
     }
+
+    /// The TypeScript unions of the names that params carry: (type name, doc, names). Each list
+    /// is checked against an exhaustive `match`, so a new variant cannot be left out silently.
+    pub fn name_types() -> Vec<(&'static str, &'static str, Vec<String>)> {
+        use super::{Field, KeyUsageBit, MrzField};
+        use crate::purpose::Purpose;
+        let fields = Field::REQUIRED;
+        let mrz = [
+            MrzField::DocumentNumber,
+            MrzField::IdNumber,
+            MrzField::DateOfBirth,
+            MrzField::DateOfExpiry,
+            MrzField::Composite,
+        ];
+        let usages = [KeyUsageBit::DigitalSignature, KeyUsageBit::KeyCertSign];
+        let purposes = [
+            Purpose::SdJwtVcIssuer,
+            Purpose::TrustListSigner,
+            Purpose::MdocIaca,
+            Purpose::StatusListIssuer,
+        ];
+        // Exhaustive: a new variant fails to compile here until it is listed above as well.
+        let _ = |f: Field, m: MrzField, u: KeyUsageBit, p: Purpose| {
+            match f {
+                Field::IdNumber
+                | Field::OldIdNumber
+                | Field::FullName
+                | Field::DateOfBirth
+                | Field::Sex
+                | Field::Address
+                | Field::IssueDate => {}
+            }
+            match m {
+                MrzField::DocumentNumber
+                | MrzField::IdNumber
+                | MrzField::DateOfBirth
+                | MrzField::DateOfExpiry
+                | MrzField::Composite => {}
+            }
+            match u {
+                KeyUsageBit::DigitalSignature | KeyUsageBit::KeyCertSign => {}
+            }
+            match p {
+                Purpose::SdJwtVcIssuer
+                | Purpose::TrustListSigner
+                | Purpose::MdocIaca
+                | Purpose::StatusListIssuer => {}
+            }
+        };
+        let json_name = |v: Value| v.as_str().map(str::to_owned).unwrap_or_default();
+        vec![
+            (
+                "FieldName",
+                "A field of the QR payload (`params.field`).",
+                fields.iter().map(|f| f.name().to_owned()).collect(),
+            ),
+            (
+                "MrzFieldName",
+                "A check-digit-protected MRZ field (`params.field`).",
+                mrz.iter().map(|m| json_name(super::to_value(m))).collect(),
+            ),
+            (
+                "KeyUsageName",
+                "A keyUsage bit (RFC 5280 §4.2.1.3).",
+                usages.iter().map(|u| u.name().to_owned()).collect(),
+            ),
+            (
+                "PurposeName",
+                "What a trust anchor is trusted for.",
+                purposes.iter().map(|p| p.name().to_owned()).collect(),
+            ),
+        ]
+    }
+
+    /// The TypeScript type of `CertRef` params (`CertRef::params`): the certificate an X.509
+    /// error is about.
+    pub const CERT_PARAMS_TS: &str = "{ cert: 'chain'; index: number } | { cert: 'anchor' }";
 
     /// A value of a field type, to build one value of every variant ([`samples`]).
     pub trait Sample {

@@ -254,7 +254,7 @@ error_table! {
             en "The token requires an extension this verifier does not support.",
             vi "Mã thông báo yêu cầu phần mở rộng mà bộ kiểm tra không hỗ trợ.";
 
-        JwkInvalid => "ERR_JWK_INVALID", "A JWK is not a public EC key of a supported curve (or carries private members).",
+        JwkInvalid => "ERR_JWK_INVALID", "A JWK is not a public EC P-256 or P-384 key (or carries private members).",
             en "The key is not a valid public key.",
             vi "Khóa không phải khóa công khai hợp lệ.";
 
@@ -503,10 +503,10 @@ error_table! {
     }
 
     local Js "Made by the JS layer (no Rust variant)" {
-        "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context, no torch). `cccd-verify/scan` only.",
+        "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason.",
             params { "name?": "string" "the browser's error name (`NotAllowedError`…), when it gave one" },
-            en "The camera could not be opened (no permission, no device, or not a secure context).",
-            vi "Không mở được camera (chưa được cấp quyền, không có thiết bị, hoặc trang không ở ngữ cảnh bảo mật).";
+            en "The camera is unavailable (no permission, no device, no torch, or not a secure context).",
+            vi "Camera không dùng được (chưa được cấp quyền, không có thiết bị, không có đèn flash, hoặc trang không ở ngữ cảnh bảo mật).";
 
         "ERR_NOT_INITIALIZED", "A function was called before `await init()` (browsers and bundlers).",
             en "cccd-verify is not initialised: await init() first.",
