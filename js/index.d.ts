@@ -11,14 +11,25 @@ import type { ErrorCode, ErrorParams } from './codes.js';
 export type { ErrorCode, ErrorParams, CertParams, FieldName, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
 export { ERROR_CODES } from './codes.js';
 
-/** A rejection with a stable machine-readable `code` and a human `message` (English or Vietnamese). */
-export declare class CccdVerifyError extends Error {
+/** A {@link CccdVerifyError} with code `C`. */
+export interface CccdVerifyErrorOf<C extends ErrorCode> extends Error {
   readonly name: 'CccdVerifyError';
   /** Stable code; safe to switch on and to log. */
-  readonly code: ErrorCode;
-  /** The facts behind the error (field names, counts, offsets). */
-  readonly params: Record<string, string | number | boolean>;
+  readonly code: C;
+  /** The facts behind the error (field names, counts, offsets), typed per code: {@link ErrorParams}. */
+  readonly params: ErrorParams[C];
 }
+
+/**
+ * A rejection with a stable machine-readable `code` and a human `message` (English or Vietnamese).
+ * The type is a union over the codes, so that after `e instanceof CccdVerifyError`,
+ * `switch (e.code)` narrows `e.params` to that code's shape.
+ */
+export type CccdVerifyError<C extends ErrorCode = ErrorCode> = { [K in C]: CccdVerifyErrorOf<K> }[C];
+export declare const CccdVerifyError: {
+  new <C extends ErrorCode>(code: C, message: string, params: ErrorParams[C], options?: ErrorOptions): CccdVerifyError<C>;
+  readonly prototype: CccdVerifyError;
+};
 
 /** Message language. */
 export type Lang = 'en' | 'vi';
