@@ -2,7 +2,12 @@
 //! `js/codes.js` (ERROR_CODES, LOCAL_MESSAGES), `js/codes.d.ts` (ErrorCode, ErrorParams) and the
 //! error section of `docs/findings.md`. The test fails when a committed file differs from what
 //! the table produces; `make codes` (CCCD_WRITE_CODES=1) writes them instead.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -258,6 +263,13 @@ fn codes_are_unique_and_well_formed() {
         assert!(DOMAINS.iter().any(|(d, _)| *d == e.domain));
         assert!(!e.doc.is_empty() && e.doc.ends_with('.'), "{}: doc", e.code);
         assert!(e.en != e.vi, "{}: the same text in both languages", e.code);
+        if e.variant.is_none() {
+            assert!(
+                !e.en.contains('{') && !e.vi.contains('{'),
+                "{}: JS-local messages take no placeholders",
+                e.code
+            );
+        }
     }
 }
 
