@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 
-import type { ErrorCode, ErrorParams } from './codes.js';
+import type { ErrorCode, ErrorParams, FindingCode, FindingParams } from './codes.js';
 /** The error codes and their params types are generated from the error table (`make codes`). */
-export type { ErrorCode, ErrorParams, CertParams, FieldName, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
+export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
 export { ERROR_CODES } from './codes.js';
 
 /** A {@link CccdVerifyError} with code `C`. */
@@ -134,42 +134,18 @@ export type Expiry =
       approximate: boolean;
     };
 
-/** Codes of {@link Finding}. */
-export type FindingCode =
-  | 'ID_PLACE_CODE_UNASSIGNED'
-  | 'ID_BIRTH_YEAR_MISMATCH'
-  | 'ID_SEX_MISMATCH'
-  | 'ID_BIRTH_YEAR_IN_FUTURE'
-  | 'BIRTH_DATE_IN_FUTURE'
-  | 'ISSUE_DATE_IN_FUTURE'
-  | 'ISSUED_BEFORE_BIRTH'
-  | 'CARD_EXPIRED'
-  | 'TEXT_REPAIRED'
-  | 'TEXT_MOJIBAKE'
-  | 'BIRTH_DATE_PARTIAL'
-  | 'EXPIRY_APPROXIMATE'
-  | 'EXTRA_FIELDS'
-  | 'FIELD_COUNT_UNUSUAL'
-  | 'OLD_ID_NUMBER_FORMAT'
-  | 'ADDRESS_EMPTY'
-  | 'ISSUED_UNDER_MINIMUM_AGE'
-  | 'GENERATION_MISMATCH'
-  | 'ISSUE_DATE_BEFORE_QR_CARDS'
-  | 'MRZ_ID_MISMATCH'
-  | 'MRZ_DOCUMENT_NUMBER_MISMATCH'
-  | 'MRZ_BIRTH_DATE_MISMATCH'
-  | 'MRZ_SEX_MISMATCH'
-  | 'MRZ_EXPIRY_MISMATCH'
-  | 'MRZ_NAME_MISMATCH';
-
-/** One result of the card's cross-checks. Any `error` makes `card.valid` false. */
-export interface Finding {
-  code: FindingCode;
+/** A {@link Finding} with code `C`. */
+export interface FindingOf<C extends FindingCode> {
+  code: C;
   severity: 'error' | 'warning';
   /** In the language asked for. */
   message: string;
-  params?: Record<string, string | number | boolean>;
+  /** The facts behind the finding, typed per code ({@link FindingParams}); absent when it has none. */
+  params?: FindingParams[C];
 }
+
+/** One result of the card's cross-checks. Any `error` makes `card.valid` false. `switch (f.code)` narrows `f.params`. */
+export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
 
 /** A parsed TD1 MRZ whose five check digits matched. */
 export interface Mrz {

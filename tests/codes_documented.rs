@@ -1,10 +1,10 @@
 //! Every stable code the core can produce is documented (docs/findings.md) and typed for JS.
-//! Finding codes are listed here by hand; error codes come from the error table
-//! (src/error/table.rs), and the files that list them are generated from it
+//! Codes come from the error table (src/error/table.rs) and the finding table
+//! (src/cccd/findings.rs), and the files that list them are generated from those
 //! (tests/codes_generated.rs), so these checks hold by construction and guard the wiring.
 #![allow(clippy::unwrap_used)]
 
-use cccd_verify::error_codes::{samples, ERRORS};
+use cccd_verify::error_codes::{samples, ERRORS, FINDINGS};
 use cccd_verify::{Date, Finding, Repair, Sex};
 
 fn all_findings() -> Vec<Finding> {
@@ -55,26 +55,57 @@ fn read(path: &str) -> String {
 #[test]
 fn every_finding_code_is_documented_and_typed() {
     let docs = read("docs/findings.md");
-    let dts = read("js/index.d.ts");
-    for f in all_findings() {
-        let code = f.code();
+    let dts = read("js/codes.d.ts");
+    for f in FINDINGS {
+        let code = f.code;
         assert!(
             docs.contains(&format!("| `{code}` |")),
             "{code} missing from docs/findings.md"
         );
         assert!(
-            dts.contains(&format!("| '{code}'")),
-            "{code} missing from FindingCode in js/index.d.ts"
+            dts.contains(&format!("| '{code}'")) && dts.contains(&format!("  {code}: ")),
+            "{code} missing from FindingCode or FindingParams in js/codes.d.ts"
         );
-        let sev = if f.severity() == cccd_verify::Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
+        let sev = if f.error { "error" } else { "warning" };
         assert!(
             docs.contains(&format!("| `{code}` | {sev}")),
             "{code} documented with the wrong severity"
         );
+    }
+}
+
+/// The hand-made samples cover the finding table, in order, and each sample's severity and
+/// params are what its row declares.
+#[test]
+fn finding_samples_match_the_table() {
+    let samples = all_findings();
+    let codes: Vec<&str> = samples.iter().map(Finding::code).collect();
+    let table: Vec<&str> = FINDINGS.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes, table,
+        "all_findings() must list one sample per row, in table order"
+    );
+    for (f, info) in samples.iter().zip(FINDINGS) {
+        let error = f.severity() == cccd_verify::Severity::Error;
+        // `warning when` rows: the sample has the field false, so the severity is the row's.
+        assert_eq!(error, info.error, "{}: severity", info.code);
+        let params = f.params();
+        let have: Vec<&str> = params.keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = info.params.iter().map(|p| p.name).collect();
+        want.sort_unstable();
+        assert_eq!(have, want, "{}: params keys", info.code);
+        for p in info.params {
+            let v = params.get(p.name).unwrap();
+            let ok = match p.ts {
+                "number" => v.is_number(),
+                "string" => v.is_string(),
+                "boolean" => v.is_boolean(),
+                union => union
+                    .split(" | ")
+                    .any(|alt| v.as_str() == Some(alt.trim_matches('\''))),
+            };
+            assert!(ok, "{}: params.{} = {v} is not {}", info.code, p.name, p.ts);
+        }
     }
 }
 

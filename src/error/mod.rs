@@ -16,6 +16,7 @@ pub use table::Error;
 #[doc(hidden)]
 pub mod meta {
     pub use super::table::{samples, DOMAINS, ERRORS};
+    pub use crate::cccd::findings::FINDINGS;
     use serde_json::Value;
 
     /// One parameter of an error's `params` object.
@@ -128,6 +129,27 @@ pub mod meta {
     /// The TypeScript type of `CertRef` params (`CertRef::params`): the certificate an X.509
     /// error is about.
     pub const CERT_PARAMS_TS: &str = "{ cert: 'chain'; index: number } | { cert: 'anchor' }";
+
+    /// One row of the finding table (`src/cccd/findings.rs`).
+    #[derive(Clone, Copy, Debug)]
+    pub struct FindingInfo {
+        /// The stable code.
+        pub code: &'static str,
+        /// The Rust variant.
+        pub variant: &'static str,
+        /// Severity error (else warning).
+        pub error: bool,
+        /// The bool field (and param) that turns an error into a warning while true.
+        pub warning_when: Option<&'static str>,
+        /// What the code means, one line of Markdown.
+        pub doc: &'static str,
+        /// The params.
+        pub params: &'static [ParamInfo],
+        /// The English message template.
+        pub en: &'static str,
+        /// The Vietnamese message template.
+        pub vi: &'static str,
+    }
 
     /// A value of a field type, to build one value of every variant ([`samples`]).
     pub trait Sample {
