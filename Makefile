@@ -6,17 +6,23 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: framegen test-checkout test-onboarding test-framegen test-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes framegen test-checkout test-onboarding test-framegen test-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
 	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
+	@echo "make codes  regenerate js/codes.js, js/codes.d.ts, docs/findings.md from the code tables"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
 	@echo "make bench-verify  SD-JWT VC + KB-JWT (x5c chain of 2) verifications/s: ours vs @sd-jwt/sd-jwt-vc and jose"
 
 setup:
 	@scripts/setup.sh build
+
+# js/codes.js, js/codes.d.ts and the generated part of docs/findings.md, from the error table
+# (src/error/table.rs) and the finding table (src/cccd/findings.rs). `cargo test` fails while they are stale.
+codes:
+	CCCD_WRITE_CODES=1 cargo test --test codes_generated
 
 setup-test:
 	@scripts/setup.sh test

@@ -25,7 +25,16 @@ export async function readCard(qr: string | Uint8Array, mrz?: string): Promise<C
     if (e instanceof CccdVerifyError) {
       switch (e.code) {
         case 'ERR_NOT_CCCD_PAYLOAD':
-        case 'ERR_FIELD_MISSING':
+          return e.code;
+        case 'ERR_FIELD_MISSING': {
+          // `params` is typed per code.
+          const missing: string = e.params.field;
+          const found: number = e.params.found;
+          console.log(missing, found);
+          return e.code;
+        }
+        case 'ERR_MRZ_CHECK_DIGIT':
+          console.log(e.params.field === 'composite');
           return e.code;
         default:
           return e.code;

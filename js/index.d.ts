@@ -6,200 +6,30 @@
  * @packageDocumentation
  */
 
-/** Stable codes of {@link CccdVerifyError}. */
-export type ErrorCode =
-  /** The input is empty. */
-  | 'ERR_INPUT_EMPTY'
-  /** The input is larger than any QR code can hold (4096 bytes) or than an MRZ (1024). */
-  | 'ERR_INPUT_TOO_LARGE'
-  /** The bytes are not valid UTF-8. `params.offset`: where. */
-  | 'ERR_PAYLOAD_ENCODING'
-  /** The text has no `|` separator: it is not a CCCD QR code. */
-  | 'ERR_NOT_CCCD_PAYLOAD'
-  /** Fewer than 7 fields. `params.field`: the first missing one; `params.found`: how many there are. */
-  | 'ERR_FIELD_MISSING'
-  /** A field that is never empty is empty. `params.field`. */
-  | 'ERR_FIELD_EMPTY'
-  /** The ID number is not 12 digits. */
-  | 'ERR_ID_NUMBER_FORMAT'
-  /** A date is not a real `DDMMYYYY` date. `params.field`. */
-  | 'ERR_DATE_FORMAT'
-  /** The sex field is neither `Nam` nor `Nữ`. */
-  | 'ERR_SEX_VALUE'
-  /** The MRZ is not three 30-character TD1 lines, or a field is malformed. `params.line` (0 = shape). */
-  | 'ERR_MRZ_FORMAT'
-  /** An MRZ check digit does not match. `params.field`. */
-  | 'ERR_MRZ_CHECK_DIGIT'
-  /** The image has a zero dimension or a pixel buffer shorter than its size. */
-  | 'ERR_IMAGE_FORMAT'
-  /** The image has more than 16,777,216 pixels. `params.width`, `params.height`, `params.maxPixels`. */
-  | 'ERR_IMAGE_TOO_LARGE'
-  /** An image file could not be decoded as PNG or JPEG. */
-  | 'ERR_IMAGE_DECODE'
-  /** No QR code could be read in the image. */
-  | 'ERR_NO_QR_FOUND'
-  /** The certificate chain (`x5c`) is empty. */
-  | 'ERR_CERT_CHAIN_EMPTY'
-  /** More certificates than the budget allows (default 5). `params.len`, `params.max`. */
-  | 'ERR_CERT_CHAIN_TOO_LONG'
-  /** A certificate is over 16 KiB. `params.cert` (`chain` with `params.index`, or `anchor`), `params.len`, `params.max`. */
-  | 'ERR_CERT_TOO_LARGE'
-  /** Not one well-formed DER X.509 v3 certificate (trailing bytes, malformed or duplicate extension, invalid key…). `params.cert`, `params.index`. */
-  | 'ERR_CERT_PARSE'
-  /** Key or signature algorithm other than ECDSA P-256/SHA-256 or P-384/SHA-384, or not matching the issuer's key. `params.cert`, `params.index`. */
-  | 'ERR_CERT_ALGORITHM_UNSUPPORTED'
-  /** A certificate's signature does not verify with its issuer's key. `params.cert`, `params.index`. */
-  | 'ERR_CERT_SIGNATURE_INVALID'
-  /** `now` is after a certificate's `notAfter`. `params.cert`, `params.index`, `params.notAfter` (Unix seconds). */
-  | 'ERR_CERT_EXPIRED'
-  /** `now` is before a certificate's `notBefore`. `params.cert`, `params.index`, `params.notBefore` (Unix seconds). */
-  | 'ERR_CERT_NOT_YET_VALID'
-  /** The chain does not lead to any of the trust anchors given. */
-  | 'ERR_CERT_UNKNOWN_ISSUER'
-  /** `x5c[index + 1]` is not the issuer of `x5c[index]`: the chain must be ordered from the signer up. `params.index`. */
-  | 'ERR_CERT_CHAIN_ORDER'
-  /** An issuing certificate or anchor is not a CA (basicConstraints `cA`). `params.cert`, `params.index`. */
-  | 'ERR_CERT_NOT_CA'
-  /** More intermediates below a CA than its pathLenConstraint allows. `params.cert`, `params.index`. */
-  | 'ERR_CERT_PATH_LEN_EXCEEDED'
-  /** keyUsage lacks the bit the certificate's role needs. `params.cert`, `params.index`, `params.usage` (`digitalSignature` / `keyCertSign`). */
-  | 'ERR_CERT_KEY_USAGE_MISSING'
-  /** A critical extension the verifier does not process. `params.cert`, `params.index`, `params.oid`. */
-  | 'ERR_CERT_UNSUPPORTED_CRITICAL_EXTENSION'
-  /** A certificate has nameConstraints, which are not implemented. `params.cert`, `params.index`. */
-  | 'ERR_CERT_NAME_CONSTRAINTS_UNSUPPORTED'
-  /** Checking the chain needs more signature verifications than the budget (default 16). `params.max`. */
-  | 'ERR_CERT_SIGNATURE_BUDGET_EXCEEDED'
-  /** The chain is valid only up to an anchor held for another purpose. `params.expected`, `params.found`. */
-  | 'ERR_CERT_ANCHOR_PURPOSE_MISMATCH'
-  /** `x5c` contains a trust anchor (HAIP 1.0 forbids it). `params.index`. */
-  | 'ERR_CERT_ANCHOR_IN_CHAIN'
-  /** The signer's certificate (`x5c[0]`) is a CA certificate. */
-  | 'ERR_CERT_END_ENTITY_IS_CA'
-  /** The signer's certificate (`x5c[0]`) is self-signed (HAIP 1.0 forbids it). */
-  | 'ERR_CERT_SELF_SIGNED_END_ENTITY'
-  /** A signed token is not `header.payload.signature` of base64url JSON. */
-  | 'ERR_JWS_FORMAT'
-  /** The token's `alg` is not in the allow-list (`none` never is). */
-  | 'ERR_JWS_ALG_NOT_ALLOWED'
-  /** A signature does not verify. */
-  | 'ERR_JWS_SIGNATURE_INVALID'
-  /** The token requires (`crit`) an extension this verifier does not understand. */
-  | 'ERR_JWS_CRIT_UNSUPPORTED'
-  /** A key is not a public EC P-256 JWK (or carries private members). */
-  | 'ERR_JWK_INVALID'
-  /** JSON nests deeper than the limit. `params.max`. */
-  | 'ERR_JSON_TOO_DEEP'
-  /** Not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4). */
-  | 'ERR_SDJWT_FORMAT'
-  /** The issuer JWT `typ` is not `dc+sd-jwt` (legacy `vc+sd-jwt` only by option). */
-  | 'ERR_SDJWT_TYP'
-  /** `_sd_alg` unknown or not allowed by policy. */
-  | 'ERR_SDJWT_SD_ALG'
-  /** `_sd_alg` below the top level. */
-  | 'ERR_SDJWT_SD_ALG_NESTED'
-  /** A disclosure is not base64url JSON of the right shape and arity. */
-  | 'ERR_SDJWT_DISCLOSURE_INVALID'
-  /** A digest occurs more than once (RFC 9901 §7.1 step 4). */
-  | 'ERR_SDJWT_DUPLICATE_DIGEST'
-  /** A presented disclosure is referenced by no digest (RFC 9901 §7.1 step 5). */
-  | 'ERR_SDJWT_UNREFERENCED_DISCLOSURE'
-  /** A disclosure names `_sd` or `...`. */
-  | 'ERR_SDJWT_RESERVED_CLAIM_NAME'
-  /** A disclosed name already exists at its level. `params.name`. */
-  | 'ERR_SDJWT_CLAIM_NAME_COLLISION'
-  /** `iss`, `nbf`, `exp`, `cnf`, `vct`, `vct#integrity` or `status` was selectively disclosed. `params.name`. */
-  | 'ERR_SDJWT_NON_DISCLOSABLE_CLAIM'
-  /** More disclosures than the budget. `params.max`. */
-  | 'ERR_SDJWT_TOO_MANY_DISCLOSURES'
-  /** A claim the policy requires is missing after processing. `params.name`. */
-  | 'ERR_CLAIM_MISSING'
-  /** The credential's `exp` is past. `params.exp`. */
-  | 'ERR_TOKEN_EXPIRED'
-  /** The credential's `nbf` is in the future. `params.nbf`. */
-  | 'ERR_TOKEN_NOT_YET_VALID'
-  /** Key binding required by policy but no KB-JWT (a stripped key binding). */
-  | 'ERR_KB_MISSING'
-  /** A KB-JWT is present but the policy does not expect key binding. */
-  | 'ERR_KB_UNEXPECTED'
-  /** The KB-JWT `typ` is not `kb+jwt`. */
-  | 'ERR_KB_TYP'
-  /** The KB-JWT `nonce` is not this verifier's nonce. */
-  | 'ERR_KB_NONCE_MISMATCH'
-  /** The KB-JWT `aud` is not exactly this verifier (one string; `origin:<origin>` over the Digital Credentials API). */
-  | 'ERR_KB_AUDIENCE_MISMATCH'
-  /** The KB-JWT `iat` is missing, in the future or older than allowed. */
-  | 'ERR_KB_IAT'
-  /** The KB-JWT `sd_hash` does not cover the presented SD-JWT. */
-  | 'ERR_KB_SD_HASH_MISMATCH'
-  /** Key binding required but the credential has no `cnf.jwk`. */
-  | 'ERR_KB_NO_HOLDER_KEY'
-  /** The credential has no `x5c` issuer certificate chain (the only offline key resolution). */
-  | 'ERR_ISSUER_KEY_UNRESOLVED'
-  /** `iss` matches no subjectAltName URI or DNS name of the issuer certificate (`SanUriOrDns` binding). */
-  | 'ERR_ISSUER_BINDING_MISMATCH'
-  /** A Status List Token claim is missing or malformed. `params.claim` (`sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`…). */
-  | 'ERR_STATUS_LIST_FORMAT'
-  /** The Status List Token `typ` is not `statuslist+jwt`. */
-  | 'ERR_STATUS_LIST_TYP'
-  /** The Status List Token `sub` is not the `uri` in the credential's `status.status_list`. */
-  | 'ERR_STATUS_LIST_SUBJECT_MISMATCH'
-  /** `now` is at or after the Status List Token `exp`. `params.exp` (Unix seconds). */
-  | 'ERR_STATUS_LIST_EXPIRED'
-  /** `now` is before the Status List Token `nbf`. `params.nbf` (Unix seconds). */
-  | 'ERR_STATUS_LIST_NOT_YET_VALID'
-  /** The Status List Token is older than its `ttl` allows (default: `iat + ttl < now`). `params.refreshAt` (Unix seconds). */
-  | 'ERR_STATUS_LIST_STALE'
-  /** `status_list.bits` is missing or not 1, 2, 4 or 8. */
-  | 'ERR_STATUS_LIST_BITS'
-  /** `status_list.lst` is not one valid zlib stream. */
-  | 'ERR_STATUS_LIST_DECOMPRESS'
-  /** The status list decompresses to more than the budget (default 16 MiB). `params.max`. */
-  | 'ERR_STATUS_LIST_TOO_LARGE'
-  /** The credential's status index is past the end of the list (no statement: reject). `params.index`, `params.len`. */
-  | 'ERR_STATUS_INDEX_OUT_OF_RANGE'
-  /** The credential's `status` claim is not `{"status_list": {"idx": uint, "uri": string}}`. */
-  | 'ERR_STATUS_CLAIM_INVALID'
-  /** The Status List Token has no `x5c` chain to verify against trust anchors. */
-  | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
-  /** The trust list's JWS `typ` is not `trust-list+jwt`. */
-  | 'ERR_TRUST_LIST_TYP'
-  /** The trust list has no `x5c` chain to its signer (needed to verify against the pinned list signers). */
-  | 'ERR_TRUST_LIST_KEY_UNRESOLVED'
-  /** A trust list field is missing or malformed. `params.field` (path from the payload root, e.g. `LoTE.ListAndSchemeInformation.NextUpdate`). */
-  | 'ERR_TRUST_LIST_FORMAT'
-  /** The trust list has more entities or services than the budget (default 512). `params.max`. */
-  | 'ERR_TRUST_LIST_TOO_MANY_ENTRIES'
-  /** A trust list service has more certificates than the budget (default 8). `params.max`. */
-  | 'ERR_TRUST_LIST_TOO_MANY_CERTS'
-  /** The trust list's `LoTESequenceNumber` is lower than the one last accepted (rollback). `params.sequence`, `params.accepted`. */
-  | 'ERR_TRUST_LIST_ROLLBACK'
-  /** The trust list has the sequence number last accepted but different bytes (equivocation). `params.sequence`. */
-  | 'ERR_TRUST_LIST_EQUIVOCATION'
-  /** The trust list's `ListIssueDateTime` is in the future beyond the leeway. `params.issuedAt` (Unix seconds). */
-  | 'ERR_TRUST_LIST_ISSUED_IN_FUTURE'
-  /** The trust list is past its `NextUpdate` and the stale policy rejects it. `params.nextUpdate` (Unix seconds). */
-  | 'ERR_TRUST_LIST_STALE'
-  /** The credential's issuer is in the trust list, but not for this `vct`. `params.vct`. */
-  | 'ERR_TRUST_LIST_VCT_NOT_ALLOWED'
-  /** The camera could not be opened (no permission, no device, not a secure context). `cccd-verify/scan` only. */
-  | 'ERR_CAMERA_UNAVAILABLE'
-  /** A function was called before `await init()` (browsers and bundlers). */
-  | 'ERR_NOT_INITIALIZED'
-  /** The wasm module trapped; it has been restarted and the next call works. */
-  | 'ERR_INTERNAL';
+import type { ErrorCode, ErrorParams, FindingCode, FindingParams } from './codes.js';
+/** The error codes and their params types are generated from the error table (`make codes`). */
+export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
+export { ERROR_CODES } from './codes.js';
 
-/** Every {@link ErrorCode}, for exhaustive handling. */
-export declare const ERROR_CODES: readonly ErrorCode[];
-
-/** A rejection with a stable machine-readable `code` and a human `message` (English or Vietnamese). */
-export declare class CccdVerifyError extends Error {
+/** A {@link CccdVerifyError} with code `C`. */
+export interface CccdVerifyErrorOf<C extends ErrorCode> extends Error {
   readonly name: 'CccdVerifyError';
   /** Stable code; safe to switch on and to log. */
-  readonly code: ErrorCode;
-  /** The facts behind the error (field names, counts, offsets). */
-  readonly params: Record<string, string | number | boolean>;
+  readonly code: C;
+  /** The facts behind the error (field names, counts, offsets), typed per code: {@link ErrorParams}. */
+  readonly params: ErrorParams[C];
 }
+
+/**
+ * A rejection with a stable machine-readable `code` and a human `message` (English or Vietnamese).
+ * The type is a union over the codes, so that after `e instanceof CccdVerifyError`,
+ * `switch (e.code)` narrows `e.params` to that code's shape.
+ */
+export type CccdVerifyError<C extends ErrorCode = ErrorCode> = { [K in C]: CccdVerifyErrorOf<K> }[C];
+export declare const CccdVerifyError: {
+  new <C extends ErrorCode>(code: C, message: string, params: ErrorParams[C], options?: ErrorOptions): CccdVerifyError<C>;
+  readonly prototype: CccdVerifyError;
+};
 
 /** Message language. */
 export type Lang = 'en' | 'vi';
@@ -319,42 +149,18 @@ export type Expiry =
       approximate: boolean;
     };
 
-/** Codes of {@link Finding}. */
-export type FindingCode =
-  | 'ID_PLACE_CODE_UNASSIGNED'
-  | 'ID_BIRTH_YEAR_MISMATCH'
-  | 'ID_SEX_MISMATCH'
-  | 'ID_BIRTH_YEAR_IN_FUTURE'
-  | 'BIRTH_DATE_IN_FUTURE'
-  | 'ISSUE_DATE_IN_FUTURE'
-  | 'ISSUED_BEFORE_BIRTH'
-  | 'CARD_EXPIRED'
-  | 'TEXT_REPAIRED'
-  | 'TEXT_MOJIBAKE'
-  | 'BIRTH_DATE_PARTIAL'
-  | 'EXPIRY_APPROXIMATE'
-  | 'EXTRA_FIELDS'
-  | 'FIELD_COUNT_UNUSUAL'
-  | 'OLD_ID_NUMBER_FORMAT'
-  | 'ADDRESS_EMPTY'
-  | 'ISSUED_UNDER_MINIMUM_AGE'
-  | 'GENERATION_MISMATCH'
-  | 'ISSUE_DATE_BEFORE_QR_CARDS'
-  | 'MRZ_ID_MISMATCH'
-  | 'MRZ_DOCUMENT_NUMBER_MISMATCH'
-  | 'MRZ_BIRTH_DATE_MISMATCH'
-  | 'MRZ_SEX_MISMATCH'
-  | 'MRZ_EXPIRY_MISMATCH'
-  | 'MRZ_NAME_MISMATCH';
-
-/** One result of the card's cross-checks. Any `error` makes `card.valid` false. */
-export interface Finding {
-  code: FindingCode;
+/** A {@link Finding} with code `C`. */
+export interface FindingOf<C extends FindingCode> {
+  code: C;
   severity: 'error' | 'warning';
   /** In the language asked for. */
   message: string;
-  params?: Record<string, string | number | boolean>;
+  /** The facts behind the finding, typed per code ({@link FindingParams}); absent when it has none. */
+  params?: FindingParams[C];
 }
+
+/** One result of the card's cross-checks. Any `error` makes `card.valid` false. `switch (f.code)` narrows `f.params`. */
+export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
 
 /** A parsed TD1 MRZ whose five check digits matched. */
 export interface Mrz {

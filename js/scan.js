@@ -3,6 +3,7 @@
 // stays responsive. The native BarcodeDetector is an opt-in fast path; our decoder is the default
 // and the fallback.
 import { CccdVerifyError } from './api.js';
+import { LOCAL_MESSAGES } from './codes.js';
 
 // The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
 export { init, parseCccd } from './scan-core.js';
@@ -32,6 +33,12 @@ function nowArg(now) {
   const d = now === undefined ? new Date() : typeof now === 'function' ? now() : now;
   if (d instanceof Date) return new Date(d.getTime() + 7 * 3600e3).toISOString().slice(0, 10);
   return d;
+}
+
+/** `ERR_CAMERA_UNAVAILABLE` with the table's message in `lang`, then the browser's reason. */
+function cameraError(lang, reason, params) {
+  const m = LOCAL_MESSAGES.ERR_CAMERA_UNAVAILABLE;
+  return new CccdVerifyError('ERR_CAMERA_UNAVAILABLE', `${m[lang] ?? m.en} ${reason}`, params);
 }
 
 function scanError(e) {
@@ -159,7 +166,7 @@ export class CameraScanner extends EventTarget {
     this.setState('starting');
     try {
       const md = navigator.mediaDevices;
-      if (!md || !md.getUserMedia) throw new CccdVerifyError('ERR_CAMERA_UNAVAILABLE', 'No camera API in this browser (a secure context is required).', {});
+      if (!md || !md.getUserMedia) throw cameraError(this.options.lang, 'No camera API in this browser (a secure context is required).', {});
       const o = this.options;
       const video = { width: { ideal: o.width }, height: { ideal: o.height } };
       if (o.deviceId) video.deviceId = { exact: o.deviceId };
@@ -184,7 +191,7 @@ export class CameraScanner extends EventTarget {
     } catch (e) {
       this.stopTracks();
       this.setState('idle');
-      const err = e instanceof CccdVerifyError ? e : new CccdVerifyError('ERR_CAMERA_UNAVAILABLE', `${e.name ?? 'Error'}: ${e.message}`, { name: e.name ?? '' });
+      const err = e instanceof CccdVerifyError ? e : cameraError(this.options.lang, `${e.name ?? 'Error'}: ${e.message}`, { name: e.name ?? '' });
       this.emit('error', err);
       throw err;
     }
@@ -239,7 +246,7 @@ export class CameraScanner extends EventTarget {
 
   /** Turns the torch on or off; rejects when the camera has none. */
   async setTorch(on) {
-    if (!this.hasTorch()) throw new CccdVerifyError('ERR_CAMERA_UNAVAILABLE', 'This camera has no torch.', {});
+    if (!this.hasTorch()) throw cameraError(this.options.lang, 'This camera has no torch.', {});
     await this.track.applyConstraints({ advanced: [{ torch: Boolean(on) }] });
   }
 

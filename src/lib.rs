@@ -52,4 +52,7 @@ pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
 };
 pub use date::Date;
+/// The error table's metadata (`src/error/table.rs`), for the generator and tests only.
+#[doc(hidden)]
+pub use error::meta as error_codes;
 pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, MrzField};

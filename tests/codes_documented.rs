@@ -1,9 +1,11 @@
-//! Every stable code the core can produce is documented (docs/findings.md) and typed for JS
-//! (js/index.d.ts, js/api.js ERROR_CODES), so the docs and the TS union cannot fall behind.
+//! Every stable code the core can produce is documented (docs/findings.md) and typed for JS.
+//! Codes come from the error table (src/error/table.rs) and the finding table
+//! (src/cccd/findings.rs), and the files that list them are generated from those
+//! (tests/codes_generated.rs), so these checks hold by construction and guard the wiring.
 #![allow(clippy::unwrap_used)]
 
-use cccd_verify::x509::Purpose;
-use cccd_verify::{CertRef, Date, Error, Field, Finding, KeyUsageBit, MrzField, Repair, Sex};
+use cccd_verify::error_codes::{samples, ERRORS, FINDINGS};
+use cccd_verify::{Date, Finding, Repair, Sex};
 
 fn all_findings() -> Vec<Finding> {
     let d = Date::new(2030, 1, 1).unwrap();
@@ -46,163 +48,6 @@ fn all_findings() -> Vec<Finding> {
     ]
 }
 
-fn all_errors() -> Vec<Error> {
-    vec![
-        Error::InputEmpty,
-        Error::InputTooLarge {
-            len: 5000,
-            max: 4096,
-        },
-        Error::PayloadEncoding { offset: 1 },
-        Error::NotCccdPayload,
-        Error::FieldMissing {
-            field: Field::Sex,
-            found: 4,
-        },
-        Error::FieldEmpty {
-            field: Field::FullName,
-        },
-        Error::IdNumberFormat,
-        Error::DateFormat {
-            field: Field::IssueDate,
-        },
-        Error::SexValue,
-        Error::MrzFormat { line: 0 },
-        Error::MrzCheckDigit {
-            field: MrzField::Composite,
-        },
-        Error::CertChainEmpty,
-        Error::ChainTooLong { len: 6, max: 5 },
-        Error::CertTooLarge {
-            cert: CertRef::Chain(0),
-            len: 20_000,
-            max: 16_384,
-        },
-        Error::CertParse {
-            cert: CertRef::Anchor,
-        },
-        Error::CertAlgorithmUnsupported {
-            cert: CertRef::Chain(1),
-        },
-        Error::CertSignatureInvalid {
-            cert: CertRef::Chain(0),
-        },
-        Error::CertExpired {
-            cert: CertRef::Chain(0),
-            not_after: 1_795_737_600,
-        },
-        Error::CertNotYetValid {
-            cert: CertRef::Anchor,
-            not_before: 1_795_737_600,
-        },
-        Error::UnknownIssuer,
-        Error::ChainOrder { index: 0 },
-        Error::CertNotCa {
-            cert: CertRef::Chain(1),
-        },
-        Error::PathLenExceeded {
-            cert: CertRef::Anchor,
-        },
-        Error::KeyUsageMissing {
-            cert: CertRef::Chain(1),
-            usage: KeyUsageBit::KeyCertSign,
-        },
-        Error::UnsupportedCriticalExtension {
-            cert: CertRef::Chain(1),
-            oid: "1.3.6.1.4.1.55555.1".into(),
-        },
-        Error::NameConstraintsUnsupported {
-            cert: CertRef::Chain(1),
-        },
-        Error::SignatureBudgetExceeded { max: 16 },
-        Error::AnchorPurposeMismatch {
-            expected: Purpose::SdJwtVcIssuer,
-            found: Purpose::MdocIaca,
-        },
-        Error::AnchorInChain { index: 2 },
-        Error::EndEntityIsCa,
-        Error::SelfSignedEndEntity,
-        Error::ImageFormat,
-        Error::ImageTooLarge {
-            width: 9000,
-            height: 9000,
-            max_pixels: 16_777_216,
-        },
-        Error::ImageDecode,
-        Error::NoQrFound,
-        Error::JwsFormat,
-        Error::JwsAlgorithmNotAllowed,
-        Error::JwsSignatureInvalid,
-        Error::JwsCritUnsupported,
-        Error::JwkInvalid,
-        Error::JsonTooDeep { max: 32 },
-        Error::SdJwtFormat,
-        Error::SdJwtTypInvalid,
-        Error::SdJwtSdAlgNotAllowed,
-        Error::SdJwtSdAlgNested,
-        Error::SdJwtDisclosureInvalid,
-        Error::SdJwtDuplicateDigest,
-        Error::SdJwtUnreferencedDisclosure,
-        Error::SdJwtReservedClaimName,
-        Error::SdJwtClaimNameCollision { name: "x".into() },
-        Error::SdJwtNonDisclosableClaim { name: "exp".into() },
-        Error::SdJwtTooManyDisclosures { max: 1024 },
-        Error::ClaimMissing { name: "vct".into() },
-        Error::TokenExpired { exp: 1 },
-        Error::TokenNotYetValid { nbf: 1 },
-        Error::KbMissing,
-        Error::KbUnexpected,
-        Error::KbTypInvalid,
-        Error::KbNonceMismatch,
-        Error::KbAudienceMismatch,
-        Error::KbIatOutOfWindow,
-        Error::KbSdHashMismatch,
-        Error::KbNoHolderKey,
-        Error::IssuerKeyUnresolved,
-        Error::IssuerBindingMismatch,
-        Error::StatusListFormat {
-            claim: "status_list.lst".into(),
-        },
-        Error::StatusListTyp,
-        Error::StatusListSubjectMismatch,
-        Error::StatusListExpired { exp: 1_795_737_600 },
-        Error::StatusListNotYetValid { nbf: 1_795_737_600 },
-        Error::StatusListStale {
-            refresh_at: 1_795_737_600,
-        },
-        Error::StatusListBits,
-        Error::StatusListDecompress,
-        Error::StatusListTooLarge { max: 16_777_216 },
-        Error::StatusIndexOutOfRange {
-            index: 1_048_576,
-            len: 1_048_576,
-        },
-        Error::StatusClaimInvalid,
-        Error::StatusListKeyUnresolved,
-        Error::TrustListTyp,
-        Error::TrustListKeyUnresolved,
-        Error::TrustListFormat {
-            field: "LoTE.ListAndSchemeInformation.NextUpdate".into(),
-        },
-        Error::TrustListTooManyEntries { max: 512 },
-        Error::TrustListTooManyCerts { max: 8 },
-        Error::TrustListRollback {
-            sequence: 4,
-            accepted: 5,
-        },
-        Error::TrustListEquivocation { sequence: 5 },
-        Error::TrustListIssuedInFuture {
-            issued_at: 1_795_737_600,
-        },
-        Error::TrustListStale {
-            next_update: 1_795_737_600,
-        },
-        Error::TrustListVctNotAllowed {
-            vct: "urn:eudi:pid:vn:cccd:1".into(),
-        },
-    ]
-}
-
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
@@ -210,22 +55,18 @@ fn read(path: &str) -> String {
 #[test]
 fn every_finding_code_is_documented_and_typed() {
     let docs = read("docs/findings.md");
-    let dts = read("js/index.d.ts");
-    for f in all_findings() {
-        let code = f.code();
+    let dts = read("js/codes.d.ts");
+    for f in FINDINGS {
+        let code = f.code;
         assert!(
             docs.contains(&format!("| `{code}` |")),
             "{code} missing from docs/findings.md"
         );
         assert!(
-            dts.contains(&format!("| '{code}'")),
-            "{code} missing from FindingCode in js/index.d.ts"
+            dts.contains(&format!("| '{code}'")) && dts.contains(&format!("  {code}: ")),
+            "{code} missing from FindingCode or FindingParams in js/codes.d.ts"
         );
-        let sev = if f.severity() == cccd_verify::Severity::Error {
-            "error"
-        } else {
-            "warning"
-        };
+        let sev = if f.error { "error" } else { "warning" };
         assert!(
             docs.contains(&format!("| `{code}` | {sev}")),
             "{code} documented with the wrong severity"
@@ -233,26 +74,72 @@ fn every_finding_code_is_documented_and_typed() {
     }
 }
 
+/// The hand-made samples cover the finding table, in order, and each sample's severity and
+/// params are what its row declares.
+#[test]
+fn finding_samples_match_the_table() {
+    let samples = all_findings();
+    let codes: Vec<&str> = samples.iter().map(Finding::code).collect();
+    let table: Vec<&str> = FINDINGS.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes, table,
+        "all_findings() must list one sample per row, in table order"
+    );
+    for (f, info) in samples.iter().zip(FINDINGS) {
+        let error = f.severity() == cccd_verify::Severity::Error;
+        // `warning when` rows: the sample has the field false, so the severity is the row's.
+        assert_eq!(error, info.error, "{}: severity", info.code);
+        let params = f.params();
+        let have: Vec<&str> = params.keys().map(String::as_str).collect();
+        let mut want: Vec<&str> = info.params.iter().map(|p| p.name).collect();
+        want.sort_unstable();
+        assert_eq!(have, want, "{}: params keys", info.code);
+        for p in info.params {
+            let v = params.get(p.name).unwrap();
+            let ok = match p.ts {
+                "number" => v.is_number(),
+                "string" => v.is_string(),
+                "boolean" => v.is_boolean(),
+                union => union
+                    .split(" | ")
+                    .any(|alt| v.as_str() == Some(alt.trim_matches('\''))),
+            };
+            assert!(ok, "{}: params.{} = {v} is not {}", info.code, p.name, p.ts);
+        }
+    }
+}
+
 #[test]
 fn every_error_code_is_documented_typed_and_listed() {
     let docs = read("docs/findings.md");
-    let dts = read("js/index.d.ts");
+    let dts = read("js/codes.d.ts");
+    let index_dts = read("js/index.d.ts");
+    let js = read("js/codes.js");
     let api = read("js/api.js");
-    for e in all_errors() {
-        let code = e.code();
+    for e in ERRORS {
+        let code = e.code;
         assert!(
             docs.contains(&format!("| `{code}` |")),
             "{code} missing from docs/findings.md"
         );
         assert!(
-            dts.contains(&format!("| '{code}'")),
-            "{code} missing from ErrorCode in js/index.d.ts"
+            dts.contains(&format!("| '{code}'")) && dts.contains(&format!("  {code}: ")),
+            "{code} missing from ErrorCode or ErrorParams in js/codes.d.ts"
         );
         assert!(
-            api.contains(&format!("'{code}'")),
-            "{code} missing from ERROR_CODES in js/api.js"
+            js.contains(&format!("'{code}'")),
+            "{code} missing from ERROR_CODES in js/codes.js"
         );
     }
+    assert!(
+        api.contains("import { ERROR_CODES, LOCAL_MESSAGES } from './codes.js';")
+            && api.contains("export { ERROR_CODES };"),
+        "js/api.js must take ERROR_CODES and LOCAL_MESSAGES from the generated js/codes.js"
+    );
+    assert!(
+        index_dts.contains("from './codes.js';") && !index_dts.contains("| 'ERR_"),
+        "js/index.d.ts must re-export the generated types, not list codes itself"
+    );
 }
 
 #[test]
@@ -266,7 +153,7 @@ fn every_message_exists_in_both_languages_and_differs() {
             f.code()
         );
     }
-    for e in all_errors() {
+    for e in samples() {
         let (en, vi) = (e.message(Lang::En), e.message(Lang::Vi));
         assert!(
             !en.is_empty() && !vi.is_empty() && en != vi,

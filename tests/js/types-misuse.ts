@@ -16,3 +16,7 @@ export const signed: boolean = card.assurance === 'signed';
 declare const err: CccdVerifyError;
 // @expect-error: not one of the error codes
 export const bogus: boolean = err.code === 'ERR_BOGUS';
+// @expect-error: params are typed per code (ERR_INPUT_TOO_LARGE has numbers `len` and `max`)
+export const len: string = err.code === 'ERR_INPUT_TOO_LARGE' ? err.params.len : '';
+// @expect-error: without narrowing on the code, `params` has no `len`
+export const unnarrowed: number = err.params.len;

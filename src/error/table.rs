@@ -1,0 +1,520 @@
+//! THE table of error codes: one section per domain, one row per code. From it `error_table!`
+//! (`define.rs`) makes the `Error` enum, `code()`, `message()` and `params()`, and
+//! `make codes` writes `js/codes.js`, `js/codes.d.ts` and the error section of
+//! `docs/findings.md`. Codes are stable: never rename or reuse one. To add a code, add a row here
+//! and run `make codes` (docs/architecture.md, "Error codes").
+
+use serde_json::{Map, Value};
+
+use super::meta::{ErrorInfo, ParamInfo, Sample};
+use super::{capitalize, to_value, CertRef, Field, KeyUsageBit, Lang, MrzField};
+use crate::date::format_unix_utc;
+use crate::purpose::Purpose;
+
+error_table! {
+    message(lang);
+
+    domain Input "Input, QR payload and card fields" {
+        InputEmpty => "ERR_INPUT_EMPTY", "The input is empty (after trimming surrounding whitespace).",
+            en "The input is empty.", vi "Dữ liệu đầu vào trống.";
+
+        InputTooLarge { len: usize = "Input length in bytes.", max: usize = "The limit in bytes." }
+            => "ERR_INPUT_TOO_LARGE", "The input is larger than the parser accepts: over 4096 bytes (QR) or 1024 (MRZ).",
+            params { "len": "number" "bytes" = len, "max": "number" "bytes" = max },
+            en "The input is {len} bytes; at most {max} are accepted.",
+            vi "Dữ liệu dài {len} byte; tối đa chỉ nhận {max} byte.";
+
+        PayloadEncoding { offset: usize = "Byte offset of the first invalid sequence." }
+            => "ERR_PAYLOAD_ENCODING", "The bytes are not valid UTF-8 (the QR payload is UTF-8, `cccd.md` §1.4).",
+            params { "offset": "number" "byte offset of the first invalid sequence" = offset },
+            en "The QR bytes are not valid UTF-8 (at byte {offset}).",
+            vi "Dữ liệu QR không phải UTF-8 hợp lệ (tại byte {offset}).";
+
+        NotCccdPayload => "ERR_NOT_CCCD_PAYLOAD", "The text has no `|` separator at all: it is not a CCCD QR payload.",
+            en "This QR code is not a CCCD / Căn cước code.",
+            vi "Mã QR này không phải mã QR trên thẻ CCCD / Căn cước.";
+
+        FieldMissing { field: Field = "The first missing field.", found: usize = "How many fields were found." }
+            => "ERR_FIELD_MISSING", "The payload has fewer than the 7 fields every card carries.",
+            params {
+                "field": "FieldName" "the first missing field" = field.name(),
+                "index": "number" "its 0-based position" = field.index(),
+                "found": "number" "how many fields there are" = found,
+            },
+            let { label = field.label(lang); number = field.index() + 1; },
+            en "The QR payload has {found} fields; the {label} (field {number}) is missing.",
+            vi "Dữ liệu QR chỉ có {found} trường; thiếu {label} (trường thứ {number}).";
+
+        FieldEmpty { field: Field = "The empty field." }
+            => "ERR_FIELD_EMPTY", "A field that is never empty on a card (the ID number, the name) is empty.",
+            params { "field": "FieldName" = field.name(), "index": "number" "0-based position" = field.index() },
+            let { label = field.label(lang); },
+            en "The {label} in the QR code is empty.",
+            vi "Trường {label} trong mã QR bị trống.";
+
+        IdNumberFormat => "ERR_ID_NUMBER_FORMAT", "The ID number is not 12 ASCII digits.",
+            en "The ID number must be exactly 12 digits.",
+            vi "Số định danh phải gồm đúng 12 chữ số.";
+
+        DateFormat { field: Field = "The date field." }
+            => "ERR_DATE_FORMAT", "A date field is not `DDMMYYYY`, or names a day that does not exist.",
+            params { "field": "FieldName" = field.name(), "index": "number" "0-based position" = field.index() },
+            let { label = field.label(lang); },
+            en "The {label} is not a date in DDMMYYYY form.",
+            vi "Trường {label} không phải ngày hợp lệ dạng DDMMYYYY.";
+
+        SexValue => "ERR_SEX_VALUE", "The sex field is neither `Nam` nor `Nữ`.",
+            en "The sex field must be \"Nam\" or \"Nữ\".",
+            vi "Giới tính phải là \"Nam\" hoặc \"Nữ\".";
+    }
+
+    domain Mrz "Machine-readable zone (TD1)" {
+        MrzFormat { line: u8 = "1-based line number, or 0 when the line count or length is wrong." }
+            => "ERR_MRZ_FORMAT", "The MRZ is not three lines of 30 characters of the TD1 alphabet, or a field has the wrong shape.",
+            params { "line": "number" "1-based line, or 0 when the shape is wrong" = line },
+            when *line == 0 =>
+                en "The MRZ must be three lines of 30 characters (TD1).",
+                vi "Vùng MRZ phải gồm ba dòng, mỗi dòng 30 ký tự (TD1).",
+            en "MRZ line {line} is malformed.",
+            vi "Dòng {line} của MRZ sai định dạng.";
+
+        MrzCheckDigit { field: MrzField = "The protected field." }
+            => "ERR_MRZ_CHECK_DIGIT", "An MRZ check digit does not match (ICAO 9303 Part 3, §4.9).",
+            params { "field": "MrzFieldName" = field },
+            let { label = field.label(lang); },
+            en "The MRZ check digit of the {label} does not match.",
+            vi "Chữ số kiểm tra MRZ của {label} không khớp.";
+    }
+
+    domain Image "Images and QR decoding" {
+        ImageFormat => "ERR_IMAGE_FORMAT", "The image has a zero dimension or its pixel buffer is shorter than its dimensions say.",
+            en "The image is empty or its pixel buffer does not match its size.",
+            vi "Ảnh trống hoặc dữ liệu điểm ảnh không khớp kích thước.";
+
+        ImageTooLarge {
+            width: usize = "Width in pixels.",
+            height: usize = "Height in pixels.",
+            max_pixels: usize = "The limit in pixels.",
+        }
+            => "ERR_IMAGE_TOO_LARGE", "The image has more pixels than the decoder accepts (16,777,216).",
+            params { "width": "number" = width, "height": "number" = height, "maxPixels": "number" = max_pixels },
+            en "The image is {width}×{height} pixels; at most {max_pixels} pixels are accepted.",
+            vi "Ảnh có kích thước {width}×{height}; tối đa chỉ nhận {max_pixels} điểm ảnh.";
+
+        ImageDecode => "ERR_IMAGE_DECODE", "An image file could not be decoded as PNG or JPEG.",
+            en "The file is not a PNG or JPEG image that can be read.",
+            vi "Tệp không phải ảnh PNG hoặc JPEG đọc được.";
+
+        NoQrFound => "ERR_NO_QR_FOUND", "No QR code could be read in the image.",
+            en "No QR code was found in the image.",
+            vi "Không tìm thấy mã QR trong ảnh.";
+    }
+
+    domain Cert "X.509 certificates and paths" {
+        CertChainEmpty => "ERR_CERT_CHAIN_EMPTY", "The certificate chain (`x5c`) has no certificate.",
+            en "The certificate chain (x5c) is empty.",
+            vi "Chuỗi chứng thư số (x5c) trống.";
+
+        ChainTooLong { len: usize = "Number of certificates given.", max: usize = "The limit." }
+            => "ERR_CERT_CHAIN_TOO_LONG", "The chain has more certificates than the budget allows (default 5).",
+            params { "len": "number" = len, "max": "number" = max },
+            en "The certificate chain has {len} certificates; at most {max} are accepted.",
+            vi "Chuỗi chứng thư số có {len} chứng thư; tối đa chỉ nhận {max}.";
+
+        CertTooLarge { cert: CertRef = "The certificate.", len: usize = "Its size in bytes.", max: usize = "The limit in bytes." }
+            => "ERR_CERT_TOO_LARGE", "A certificate is larger than 16 KiB.",
+            params { ..cert.params() => "CertParams", "len": "number" "bytes" = len, "max": "number" "bytes" = max },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} is {len} bytes; at most {max} are accepted.",
+            vi "{cert_label} dài {len} byte; tối đa chỉ nhận {max} byte.";
+
+        CertParse { cert: CertRef = "The certificate." }
+            => "ERR_CERT_PARSE", "Not one well-formed DER X.509 v3 certificate (RFC 5280 §4.1): trailing bytes, a malformed or duplicated extension, mismatched signature algorithm fields, an invalid public key.",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} is not a well-formed X.509 certificate (DER).",
+            vi "{cert_label} không phải chứng thư số X.509 (DER) hợp lệ.";
+
+        CertAlgorithmUnsupported { cert: CertRef = "The certificate." }
+            => "ERR_CERT_ALGORITHM_UNSUPPORTED", "The certificate's key or signature algorithm is not supported (ECDSA P-256 with SHA-256 and P-384 with SHA-384 are), or does not match its issuer's key.",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} uses an unsupported key or signature algorithm (ECDSA P-256/SHA-256 and P-384/SHA-384 are supported).",
+            vi "{cert_label} dùng thuật toán khóa hoặc chữ ký không được hỗ trợ (hỗ trợ ECDSA P-256/SHA-256 và P-384/SHA-384).";
+
+        CertSignatureInvalid { cert: CertRef = "The certificate whose signature failed." }
+            => "ERR_CERT_SIGNATURE_INVALID", "The certificate's signature does not verify with its issuer's public key.",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = cert.label(lang); },
+            en "The signature on {cert_label} does not verify with its issuer's key.",
+            vi "Chữ ký trên {cert_label} không khớp với khóa của bên cấp.";
+
+        CertExpired { cert: CertRef = "The certificate.", not_after: i64 = "`notAfter`, seconds since the Unix epoch." }
+            => "ERR_CERT_EXPIRED", "`now` is after the certificate's `notAfter` (RFC 5280 §4.1.2.5).",
+            params { ..cert.params() => "CertParams", "notAfter": "number" "Unix seconds" = not_after },
+            let { cert_label = capitalize(&cert.label(lang)); date = format_unix_utc(*not_after); },
+            en "{cert_label} expired on {date}.",
+            vi "{cert_label} đã hết hạn từ {date}.";
+
+        CertNotYetValid { cert: CertRef = "The certificate.", not_before: i64 = "`notBefore`, seconds since the Unix epoch." }
+            => "ERR_CERT_NOT_YET_VALID", "`now` is before the certificate's `notBefore` (RFC 5280 §4.1.2.5).",
+            params { ..cert.params() => "CertParams", "notBefore": "number" "Unix seconds" = not_before },
+            let { cert_label = capitalize(&cert.label(lang)); date = format_unix_utc(*not_before); },
+            en "{cert_label} is not valid before {date}.",
+            vi "{cert_label} chưa có hiệu lực trước {date}.";
+
+        UnknownIssuer => "ERR_CERT_UNKNOWN_ISSUER", "The last certificate of the chain was issued by none of the trust anchors given.",
+            en "The certificate chain does not lead to any trusted certificate.",
+            vi "Chuỗi chứng thư số không dẫn tới chứng thư số gốc tin cậy nào.";
+
+        ChainOrder { index: usize = "The certificate whose successor is not its issuer." }
+            => "ERR_CERT_CHAIN_ORDER", "`x5c[index + 1]` is not the issuer of `x5c[index]` (its subject is not `x5c[index]`'s issuer name): `x5c` must be ordered from the end entity up (RFC 7515 §4.1.6).",
+            params { "index": "number" = index },
+            let { next = index.saturating_add(1); },
+            en "Certificate x5c[{next}] is not the issuer of x5c[{index}]; x5c must be ordered from the signer's certificate up.",
+            vi "Chứng thư số x5c[{next}] không phải bên cấp của x5c[{index}]; x5c phải xếp từ chứng thư của bên ký trở lên.";
+
+        CertNotCa { cert: CertRef = "The certificate." }
+            => "ERR_CERT_NOT_CA", "An issuing certificate (or an anchor) is not a CA: no basicConstraints with `cA` true (RFC 5280 §4.2.1.9).",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} is not a certification authority (CA) certificate, so it cannot issue certificates.",
+            vi "{cert_label} không phải chứng thư số của tổ chức cấp (CA) nên không được cấp chứng thư khác.";
+
+        PathLenExceeded { cert: CertRef = "The CA whose constraint is violated." }
+            => "ERR_CERT_PATH_LEN_EXCEEDED", "A CA's pathLenConstraint allows fewer intermediate certificates below it than the chain has (RFC 5280 §4.2.1.9, §6.1.4 (l)).",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = cert.label(lang); },
+            en "The chain has more intermediate certificates below {cert_label} than its path length constraint allows.",
+            vi "Chuỗi có nhiều chứng thư trung gian dưới {cert_label} hơn giới hạn độ dài đường dẫn của nó.";
+
+        KeyUsageMissing { cert: CertRef = "The certificate.", usage: KeyUsageBit = "The missing bit." }
+            => "ERR_CERT_KEY_USAGE_MISSING", "The certificate has a keyUsage extension without the bit its role needs (RFC 5280 §4.2.1.3).",
+            params { ..cert.params() => "CertParams", "usage": "KeyUsageName" = usage.name() },
+            let { cert_label = capitalize(&cert.label(lang)); usage = usage.name(); },
+            en "{cert_label} does not allow the key usage {usage}.",
+            vi "{cert_label} không cho phép mục đích sử dụng khóa {usage}.";
+
+        UnsupportedCriticalExtension { cert: CertRef = "The certificate.", oid: String = "The extension's OID, dotted." }
+            => "ERR_CERT_UNSUPPORTED_CRITICAL_EXTENSION", "The certificate has a critical extension that the verifier does not process (RFC 5280 §4.2).",
+            params { ..cert.params() => "CertParams", "oid": "string" "dotted" = oid },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} has a critical extension ({oid}) that this verifier does not process.",
+            vi "{cert_label} có phần mở rộng bắt buộc ({oid}) mà bộ kiểm tra không xử lý được.";
+
+        NameConstraintsUnsupported { cert: CertRef = "The certificate." }
+            => "ERR_CERT_NAME_CONSTRAINTS_UNSUPPORTED", "The certificate has a nameConstraints extension (RFC 5280 §4.2.1.10), which the verifier does not implement.",
+            params { ..cert.params() => "CertParams", },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} has name constraints, which this verifier does not support.",
+            vi "{cert_label} có ràng buộc tên (name constraints), bộ kiểm tra chưa hỗ trợ.";
+
+        SignatureBudgetExceeded { max: usize = "The limit." }
+            => "ERR_CERT_SIGNATURE_BUDGET_EXCEEDED", "Checking the chain would take more signature verifications than the budget allows (default 16).",
+            params { "max": "number" = max },
+            en "Checking this certificate chain needs more than {max} signature verifications.",
+            vi "Kiểm tra chuỗi chứng thư số này cần hơn {max} lần xác minh chữ ký.";
+
+        AnchorPurposeMismatch { expected: Purpose = "The purpose asked for.", found: Purpose = "The purpose of the anchor the chain leads to." }
+            => "ERR_CERT_ANCHOR_PURPOSE_MISMATCH", "The chain is valid, but only up to a trust anchor held for another purpose.",
+            params { "expected": "PurposeName" = expected.name(), "found": "PurposeName" = found.name() },
+            let { found = found.label(lang); expected = expected.label(lang); },
+            en "The chain leads to a trusted certificate held for {found}, not for {expected}.",
+            vi "Chuỗi dẫn tới chứng thư số gốc dùng cho {found}, không phải cho {expected}.";
+
+        AnchorInChain { index: usize = "Where in `x5c`." }
+            => "ERR_CERT_ANCHOR_IN_CHAIN", "`x5c` contains a trust anchor (the same certificate, or the same subject and key); HAIP 1.0 §6.1.1 forbids it.",
+            params { "index": "number" = index },
+            en "Certificate x5c[{index}] is a trust anchor; the chain must not include it.",
+            vi "Chứng thư số x5c[{index}] là chứng thư số gốc tin cậy; chuỗi không được chứa nó.";
+
+        EndEntityIsCa => "ERR_CERT_END_ENTITY_IS_CA", "The end-entity certificate (`x5c[0]`) is a CA (basicConstraints `cA` true, or keyUsage keyCertSign).",
+            en "The signer's certificate (x5c[0]) is a CA certificate, not an end-entity certificate.",
+            vi "Chứng thư số của bên ký (x5c[0]) là chứng thư của tổ chức cấp (CA), không phải chứng thư cuối.";
+
+        SelfSignedEndEntity => "ERR_CERT_SELF_SIGNED_END_ENTITY", "The end-entity certificate (`x5c[0]`) is self-signed (HAIP 1.0 §6.1.1 forbids it).",
+            en "The signer's certificate (x5c[0]) is self-signed.",
+            vi "Chứng thư số của bên ký (x5c[0]) là chứng thư tự ký.";
+    }
+
+    domain Jose "JOSE, SD-JWT VC and key binding" {
+        JwsFormat => "ERR_JWS_FORMAT", "A JWS is not `header.payload.signature` of base64url JSON (RFC 7515 §7.1).",
+            en "The signed token is malformed.",
+            vi "Mã thông báo có chữ ký sai định dạng.";
+
+        JwsAlgorithmNotAllowed => "ERR_JWS_ALG_NOT_ALLOWED", "The JWS `alg` is not in the caller's allow-list (`none` never is; RFC 8725 §3.1).",
+            en "The token's signature algorithm is not allowed.",
+            vi "Thuật toán chữ ký của mã thông báo không được phép.";
+
+        JwsSignatureInvalid => "ERR_JWS_SIGNATURE_INVALID", "A signature does not verify.",
+            en "The signature is not valid.",
+            vi "Chữ ký không hợp lệ.";
+
+        JwsCritUnsupported => "ERR_JWS_CRIT_UNSUPPORTED", "The JWS header has a `crit` parameter this verifier does not understand (RFC 7515 §4.1.11).",
+            en "The token requires an extension this verifier does not support.",
+            vi "Mã thông báo yêu cầu phần mở rộng mà bộ kiểm tra không hỗ trợ.";
+
+        JwkInvalid => "ERR_JWK_INVALID", "A JWK is not a public EC P-256 or P-384 key (or carries private members).",
+            en "The key is not a valid public key.",
+            vi "Khóa không phải khóa công khai hợp lệ.";
+
+        JsonTooDeep { max: usize = "The limit." }
+            => "ERR_JSON_TOO_DEEP", "JSON nests deeper than the limit.",
+            params { "max": "number" = max },
+            en "The data nests deeper than {max} levels.",
+            vi "Dữ liệu lồng sâu quá {max} cấp.";
+
+        SdJwtFormat => "ERR_SDJWT_FORMAT", "The presentation is not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4).",
+            en "The credential presentation is malformed.",
+            vi "Bản trình bày chứng chỉ sai định dạng.";
+
+        SdJwtTypInvalid => "ERR_SDJWT_TYP", "The issuer JWT `typ` is not `dc+sd-jwt` (SD-JWT VC §2.2.1; legacy `vc+sd-jwt` only by option).",
+            en "The credential has the wrong type header.",
+            vi "Chứng chỉ có tiêu đề loại không đúng.";
+
+        SdJwtSdAlgNotAllowed => "ERR_SDJWT_SD_ALG", "`_sd_alg` is unknown or not allowed by policy (RFC 9901 §4.1.1, §7.1).",
+            en "The credential's digest algorithm is not allowed.",
+            vi "Thuật toán băm của chứng chỉ không được phép.";
+
+        SdJwtSdAlgNested => "ERR_SDJWT_SD_ALG_NESTED", "`_sd_alg` appears below the top level (RFC 9901 §4.1.1).",
+            en "The credential declares its digest algorithm in the wrong place.",
+            vi "Chứng chỉ khai báo thuật toán băm sai vị trí.";
+
+        SdJwtDisclosureInvalid => "ERR_SDJWT_DISCLOSURE_INVALID", "A disclosure is not base64url JSON of the right shape and arity (RFC 9901 §4.2, §7.1).",
+            en "A disclosed claim is malformed.",
+            vi "Một thông tin được tiết lộ sai định dạng.";
+
+        SdJwtDuplicateDigest => "ERR_SDJWT_DUPLICATE_DIGEST", "A digest occurs more than once (RFC 9901 §7.1 step 4).",
+            en "The credential repeats a claim digest.",
+            vi "Chứng chỉ lặp lại một giá trị băm.";
+
+        SdJwtUnreferencedDisclosure => "ERR_SDJWT_UNREFERENCED_DISCLOSURE", "A presented disclosure is referenced by no digest (RFC 9901 §7.1 step 5).",
+            en "The presentation contains a disclosure that the credential does not reference.",
+            vi "Bản trình bày chứa thông tin tiết lộ không thuộc chứng chỉ.";
+
+        SdJwtReservedClaimName => "ERR_SDJWT_RESERVED_CLAIM_NAME", "A disclosure names `_sd` or `...` (RFC 9901 §7.1).",
+            en "A disclosed claim uses a reserved name.",
+            vi "Một thông tin được tiết lộ dùng tên dành riêng.";
+
+        SdJwtClaimNameCollision { name: String = "The claim name." }
+            => "ERR_SDJWT_CLAIM_NAME_COLLISION", "A disclosed claim name already exists at its level (RFC 9901 §7.1).",
+            params { "name": "string" = name },
+            en "The disclosed claim \"{name}\" collides with another claim.",
+            vi "Thông tin \"{name}\" được tiết lộ trùng tên với thông tin khác.";
+
+        SdJwtNonDisclosableClaim { name: String = "The claim name." }
+            => "ERR_SDJWT_NON_DISCLOSABLE_CLAIM", "A claim SD-JWT VC forbids making selectively disclosable (`iss`, `nbf`, `exp`, `cnf`, `vct`, `vct#integrity`, `status`) was disclosed (draft §2.2.2.3).",
+            params { "name": "string" = name },
+            en "The claim \"{name}\" must not be selectively disclosable.",
+            vi "Thông tin \"{name}\" không được phép tiết lộ có chọn lọc.";
+
+        SdJwtTooManyDisclosures { max: usize = "The limit." }
+            => "ERR_SDJWT_TOO_MANY_DISCLOSURES", "More disclosures than the budget allows.",
+            params { "max": "number" = max },
+            en "The presentation has more than {max} disclosures.",
+            vi "Bản trình bày có hơn {max} thông tin tiết lộ.";
+
+        ClaimMissing { name: String = "The claim name." }
+            => "ERR_CLAIM_MISSING", "A claim the policy requires is missing after processing (RFC 9901 §7.1 step 6).",
+            params { "name": "string" = name },
+            en "The required claim \"{name}\" is missing.",
+            vi "Thiếu thông tin bắt buộc \"{name}\".";
+
+        TokenExpired { exp: i64 = "`exp`, seconds since the Unix epoch." }
+            => "ERR_TOKEN_EXPIRED", "The credential's `exp` is past.",
+            params { "exp": "number" "Unix seconds" = exp },
+            en "The credential expired (exp {exp}).",
+            vi "Chứng chỉ đã hết hạn (exp {exp}).";
+
+        TokenNotYetValid { nbf: i64 = "`nbf`, seconds since the Unix epoch." }
+            => "ERR_TOKEN_NOT_YET_VALID", "The credential's `nbf` is in the future.",
+            params { "nbf": "number" "Unix seconds" = nbf },
+            en "The credential is not valid yet (nbf {nbf}).",
+            vi "Chứng chỉ chưa có hiệu lực (nbf {nbf}).";
+
+        KbMissing => "ERR_KB_MISSING", "Key binding is required by policy but the presentation has no KB-JWT (a stripped key binding; RFC 9901 §7.3).",
+            en "The presentation is not bound to the holder's key.",
+            vi "Bản trình bày không được ràng buộc với khóa của người giữ.";
+
+        KbUnexpected => "ERR_KB_UNEXPECTED", "Key binding is not expected by policy but a KB-JWT is present (RFC 9901 §7.1).",
+            en "The presentation carries an unexpected key-binding proof.",
+            vi "Bản trình bày có bằng chứng ràng buộc khóa không mong đợi.";
+
+        KbTypInvalid => "ERR_KB_TYP", "The KB-JWT `typ` is not `kb+jwt` (RFC 9901 §4.3).",
+            en "The key-binding proof has the wrong type header.",
+            vi "Bằng chứng ràng buộc khóa có tiêu đề loại không đúng.";
+
+        KbNonceMismatch => "ERR_KB_NONCE_MISMATCH", "The KB-JWT `nonce` is not this verifier's nonce.",
+            en "The presentation was made for another request (nonce mismatch).",
+            vi "Bản trình bày được tạo cho yêu cầu khác (nonce không khớp).";
+
+        KbAudienceMismatch => "ERR_KB_AUDIENCE_MISMATCH", "The KB-JWT `aud` is not exactly this verifier (one string; `origin:<origin>` over the Digital Credentials API).",
+            en "The presentation was made for another verifier (audience mismatch).",
+            vi "Bản trình bày được tạo cho bên kiểm tra khác (aud không khớp).";
+
+        KbIatOutOfWindow => "ERR_KB_IAT", "The KB-JWT `iat` is missing, in the future or older than allowed.",
+            en "The presentation is too old or dated in the future.",
+            vi "Bản trình bày quá cũ hoặc có thời điểm ở tương lai.";
+
+        KbSdHashMismatch => "ERR_KB_SD_HASH_MISMATCH", "The KB-JWT `sd_hash` does not cover the presented SD-JWT (RFC 9901 §4.3.1).",
+            en "The key-binding proof does not cover the presented data.",
+            vi "Bằng chứng ràng buộc khóa không khớp với dữ liệu được trình bày.";
+
+        KbNoHolderKey => "ERR_KB_NO_HOLDER_KEY", "Key binding is required but the credential has no `cnf.jwk`.",
+            en "The credential names no holder key to check the key binding against.",
+            vi "Chứng chỉ không có khóa của người giữ để kiểm tra ràng buộc.";
+
+        IssuerKeyUnresolved => "ERR_ISSUER_KEY_UNRESOLVED", "The issuer JWT has no `x5c` header, the only key resolution that works offline.",
+            en "The credential does not carry its issuer's certificate (x5c).",
+            vi "Chứng chỉ không kèm chứng thư số của bên cấp (x5c).";
+
+        IssuerBindingMismatch => "ERR_ISSUER_BINDING_MISMATCH", "`iss` matches no subjectAltName URI or DNS name of the issuer certificate (the `san` binding).",
+            en "The credential's issuer does not match its certificate.",
+            vi "Bên cấp ghi trong chứng chỉ không khớp với chứng thư số.";
+    }
+
+    domain Status "Token Status Lists (revocation)" {
+        StatusListFormat {
+            claim: String = "The claim: `sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst` or `status_list.aggregation_uri`.",
+        }
+            => "ERR_STATUS_LIST_FORMAT", "A Status List Token claim is missing or malformed (draft-ietf-oauth-status-list §5.1; docs/status-list.md).",
+            params { "claim": "string" "`sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`…" = claim },
+            en "The status list token has a missing or malformed \"{claim}\" claim.",
+            vi "Danh sách trạng thái thiếu hoặc sai định dạng thông tin \"{claim}\".";
+
+        StatusListTyp => "ERR_STATUS_LIST_TYP", "The Status List Token's `typ` is not `statuslist+jwt`.",
+            en "The token is not a status list token (typ must be statuslist+jwt).",
+            vi "Mã thông báo không phải danh sách trạng thái (typ phải là statuslist+jwt).";
+
+        StatusListSubjectMismatch => "ERR_STATUS_LIST_SUBJECT_MISMATCH", "The Status List Token's `sub` is not the `uri` in the credential's `status.status_list`.",
+            en "The status list is not the one the credential refers to (sub does not match uri).",
+            vi "Danh sách trạng thái không phải danh sách mà chứng chỉ tham chiếu (sub không khớp uri).";
+
+        StatusListExpired { exp: i64 = "`exp`, seconds since the Unix epoch." }
+            => "ERR_STATUS_LIST_EXPIRED", "`now` is at or after the Status List Token's `exp`.",
+            params { "exp": "number" "Unix seconds" = exp },
+            let { date = format_unix_utc(*exp); },
+            en "The status list expired on {date}.",
+            vi "Danh sách trạng thái đã hết hạn từ {date}.";
+
+        StatusListNotYetValid { nbf: i64 = "`nbf`, seconds since the Unix epoch." }
+            => "ERR_STATUS_LIST_NOT_YET_VALID", "`now` is before the Status List Token's `nbf`.",
+            params { "nbf": "number" "Unix seconds" = nbf },
+            let { date = format_unix_utc(*nbf); },
+            en "The status list is not valid before {date}.",
+            vi "Danh sách trạng thái chưa có hiệu lực trước {date}.";
+
+        StatusListStale { refresh_at: i64 = "When a fresh copy was due (`iat` or fetch time, plus `ttl`), Unix seconds." }
+            => "ERR_STATUS_LIST_STALE", "The Status List Token is older than its `ttl` allows (default: `iat + ttl < now`).",
+            params { "refreshAt": "number" "Unix seconds" = refresh_at },
+            let { date = format_unix_utc(*refresh_at); },
+            en "The status list is out of date: a fresh copy was due on {date} (ttl).",
+            vi "Danh sách trạng thái đã cũ: cần lấy bản mới từ {date} (ttl).";
+
+        StatusListBits => "ERR_STATUS_LIST_BITS", "`status_list.bits` is missing or not 1, 2, 4 or 8.",
+            en "The status list's bits value must be 1, 2, 4 or 8.",
+            vi "Giá trị bits của danh sách trạng thái phải là 1, 2, 4 hoặc 8.";
+
+        StatusListDecompress => "ERR_STATUS_LIST_DECOMPRESS", "`status_list.lst` is not one valid zlib (RFC 1950) stream (bad header, data or Adler-32, truncated, trailing bytes).",
+            en "The status list data is not valid zlib-compressed data.",
+            vi "Dữ liệu danh sách trạng thái không phải dữ liệu nén zlib hợp lệ.";
+
+        StatusListTooLarge { max: usize = "The limit in bytes." }
+            => "ERR_STATUS_LIST_TOO_LARGE", "The status list decompresses to more bytes than the budget allows (default 16 MiB).",
+            params { "max": "number" "bytes" = max },
+            en "The status list decompresses to more than {max} bytes.",
+            vi "Danh sách trạng thái khi giải nén vượt quá {max} byte.";
+
+        StatusIndexOutOfRange { index: u64 = "The index (`idx`).", len: u64 = "Number of entries in the list." }
+            => "ERR_STATUS_INDEX_OUT_OF_RANGE", "The credential's status index is past the end of the status list: no statement, reject.",
+            params { "index": "number" = index, "len": "number" "entries in the list" = len },
+            en "Status index {index} is outside the status list ({len} entries).",
+            vi "Chỉ số trạng thái {index} nằm ngoài danh sách trạng thái ({len} mục).";
+
+        StatusClaimInvalid => "ERR_STATUS_CLAIM_INVALID", "The credential's `status` claim is not `{\"status_list\": {\"idx\": uint, \"uri\": string}}`.",
+            en "The credential's status reference (status.status_list with idx and uri) is malformed.",
+            vi "Tham chiếu trạng thái của chứng chỉ (status.status_list gồm idx và uri) sai định dạng.";
+
+        StatusListKeyUnresolved => "ERR_STATUS_LIST_KEY_UNRESOLVED", "The Status List Token has no `x5c` certificate chain to take the signer's key from.",
+            en "The status list token does not carry its signer's certificate (x5c).",
+            vi "Danh sách trạng thái không kèm chứng thư số của bên ký (x5c).";
+    }
+
+    domain Trust "Signed trust lists" {
+        TrustListTyp => "ERR_TRUST_LIST_TYP", "The trust list's JWS `typ` is not `trust-list+jwt` (docs/trust-list.md).",
+            en "The token is not a trust list (typ must be trust-list+jwt).",
+            vi "Mã thông báo không phải danh sách tin cậy (typ phải là trust-list+jwt).";
+
+        TrustListKeyUnresolved => "ERR_TRUST_LIST_KEY_UNRESOLVED", "The trust list has no `x5c` certificate chain to take the signer's key from.",
+            en "The trust list does not carry its signer's certificate (x5c).",
+            vi "Danh sách tin cậy không kèm chứng thư số của bên ký (x5c).";
+
+        TrustListFormat {
+            field: String = "The field, as a path from the payload root (e.g. `LoTE.ListAndSchemeInformation.NextUpdate`).",
+        }
+            => "ERR_TRUST_LIST_FORMAT", "A trust list field is missing or malformed (docs/trust-list.md).",
+            params { "field": "string" "path from the payload root, e.g. `LoTE.ListAndSchemeInformation.NextUpdate`" = field },
+            en "The trust list has a missing or malformed field \"{field}\".",
+            vi "Danh sách tin cậy thiếu hoặc sai định dạng trường \"{field}\".";
+
+        TrustListTooManyEntries { max: usize = "The limit." }
+            => "ERR_TRUST_LIST_TOO_MANY_ENTRIES", "The trust list has more trusted entities, or services, than the budget allows (default 512).",
+            params { "max": "number" = max },
+            en "The trust list has more than {max} entities or services.",
+            vi "Danh sách tin cậy có hơn {max} tổ chức hoặc dịch vụ.";
+
+        TrustListTooManyCerts { max: usize = "The limit." }
+            => "ERR_TRUST_LIST_TOO_MANY_CERTS", "A trust list service has more certificates than the budget allows (default 8).",
+            params { "max": "number" = max },
+            en "A trust list service has more than {max} certificates.",
+            vi "Một dịch vụ trong danh sách tin cậy có hơn {max} chứng thư số.";
+
+        TrustListRollback { sequence: u64 = "The list's sequence number.", accepted: u64 = "The sequence number last accepted." }
+            => "ERR_TRUST_LIST_ROLLBACK", "The trust list's `LoTESequenceNumber` is lower than the one last accepted (rollback).",
+            params { "sequence": "number" = sequence, "accepted": "number" = accepted },
+            en "The trust list is older (number {sequence}) than the one already accepted (number {accepted}).",
+            vi "Danh sách tin cậy cũ hơn (số {sequence}) bản đã chấp nhận (số {accepted}).";
+
+        TrustListEquivocation { sequence: u64 = "The sequence number." }
+            => "ERR_TRUST_LIST_EQUIVOCATION", "The trust list has the sequence number last accepted but other bytes (equivocation).",
+            params { "sequence": "number" = sequence },
+            en "The trust list differs from the one already accepted under the same number ({sequence}).",
+            vi "Danh sách tin cậy khác với bản đã chấp nhận dù cùng số ({sequence}).";
+
+        TrustListIssuedInFuture { issued_at: i64 = "`ListIssueDateTime`, seconds since the Unix epoch." }
+            => "ERR_TRUST_LIST_ISSUED_IN_FUTURE", "The trust list's `ListIssueDateTime` is later than `now` plus the leeway.",
+            params { "issuedAt": "number" "Unix seconds" = issued_at },
+            let { date = format_unix_utc(*issued_at); },
+            en "The trust list is dated in the future ({date}).",
+            vi "Danh sách tin cậy có ngày phát hành ở tương lai ({date}).";
+
+        TrustListStale { next_update: i64 = "`NextUpdate`, seconds since the Unix epoch." }
+            => "ERR_TRUST_LIST_STALE", "`now` is past the trust list's `NextUpdate` and the stale policy (`hard`, or a grace period that ended) rejects it.",
+            params { "nextUpdate": "number" "Unix seconds" = next_update },
+            let { date = format_unix_utc(*next_update); },
+            en "The trust list is out of date: a new one was due on {date}.",
+            vi "Danh sách tin cậy đã cũ: cần bản mới từ {date}.";
+
+        TrustListVctNotAllowed { vct: String = "The credential's `vct`." }
+            => "ERR_TRUST_LIST_VCT_NOT_ALLOWED", "The credential's issuer is in the trust list, but its entry does not allow this credential type (`vct`).",
+            params { "vct": "string" = vct },
+            en "The trust list does not allow this issuer to issue credentials of type \"{vct}\".",
+            vi "Danh sách tin cậy không cho phép bên cấp này cấp chứng chỉ loại \"{vct}\".";
+    }
+
+    local Js "Made by the JS layer (no Rust variant)" {
+        "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason.",
+            params { "name?": "string" "the browser's error name (`NotAllowedError`…), when it gave one" },
+            en "The camera is unavailable (no permission, no device, no torch, or not a secure context).",
+            vi "Camera không dùng được (chưa được cấp quyền, không có thiết bị, không có đèn flash, hoặc trang không ở ngữ cảnh bảo mật).";
+
+        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module).",
+            params { "capability": "'scan' | 'verify' | 'image'" "the wasm module the function needs" },
+            en "cccd-verify is not initialised: await init() first.",
+            vi "cccd-verify chưa được khởi tạo: hãy gọi await init() trước.";
+
+        "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
+            en "Internal error in the verifier; it has been restarted. Please try again.",
+            vi "Lỗi nội bộ trong bộ kiểm tra; đã khởi động lại. Vui lòng thử lại.";
+    }
+}
