@@ -90,6 +90,8 @@ export type ErrorCode =
   | 'ERR_JWK_INVALID'
   /** JSON nests deeper than the limit. `params.max`. */
   | 'ERR_JSON_TOO_DEEP'
+  /** A JSON object names the same member twice (RFC 7515 §4). `params.name`. */
+  | 'ERR_JSON_DUPLICATE_MEMBER'
   /** Not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4). */
   | 'ERR_SDJWT_FORMAT'
   /** The issuer JWT `typ` is not `dc+sd-jwt` (legacy `vc+sd-jwt` only by option). */

@@ -415,6 +415,11 @@ pub enum Error {
         /// See the variant.
         max: usize,
     },
+    /// A JSON object names the same member twice (refused, as RFC 7515 §4 allows).
+    JsonDuplicateMember {
+        /// The member name (at most its first 64 characters).
+        name: String,
+    },
     /// A disclosed claim name already exists at its level (RFC 9901 §7.1).
     SdJwtClaimNameCollision {
         /// See the variant.
@@ -602,6 +607,7 @@ impl Error {
             Error::IssuerKeyUnresolved => "ERR_ISSUER_KEY_UNRESOLVED",
             Error::IssuerBindingMismatch => "ERR_ISSUER_BINDING_MISMATCH",
             Error::JsonTooDeep { .. } => "ERR_JSON_TOO_DEEP",
+            Error::JsonDuplicateMember { .. } => "ERR_JSON_DUPLICATE_MEMBER",
             Error::SdJwtClaimNameCollision { .. } => "ERR_SDJWT_CLAIM_NAME_COLLISION",
             Error::SdJwtNonDisclosableClaim { .. } => "ERR_SDJWT_NON_DISCLOSABLE_CLAIM",
             Error::SdJwtTooManyDisclosures { .. } => "ERR_SDJWT_TOO_MANY_DISCLOSURES",
@@ -764,6 +770,8 @@ impl Error {
             (Error::KbNoHolderKey, _) => lang.pick("The credential names no holder key to check the key binding against.", "Chứng chỉ không có khóa của người giữ để kiểm tra ràng buộc.").into(),
             (Error::JsonTooDeep { max }, Lang::En) => format!("The data nests deeper than {max} levels."),
             (Error::JsonTooDeep { max }, Lang::Vi) => format!("Dữ liệu lồng sâu quá {max} cấp."),
+            (Error::JsonDuplicateMember { name }, Lang::En) => format!("The data names the member \"{name}\" more than once."),
+            (Error::JsonDuplicateMember { name }, Lang::Vi) => format!("Dữ liệu có trường \"{name}\" xuất hiện nhiều lần."),
             (Error::SdJwtClaimNameCollision { name }, Lang::En) => format!("The disclosed claim \"{name}\" collides with another claim."),
             (Error::SdJwtClaimNameCollision { name }, Lang::Vi) => format!("Thông tin \"{name}\" được tiết lộ trùng tên với thông tin khác."),
             (Error::SdJwtNonDisclosableClaim { name }, Lang::En) => format!("The claim \"{name}\" must not be selectively disclosable."),
@@ -1099,6 +1107,7 @@ impl Error {
                 json!({ "width": width, "height": height, "maxPixels": max_pixels })
             }
             Error::JsonTooDeep { max } => json!({ "max": max }),
+            Error::JsonDuplicateMember { name } => json!({ "name": name }),
             Error::SdJwtClaimNameCollision { name } => json!({ "name": name }),
             Error::SdJwtNonDisclosableClaim { name } => json!({ "name": name }),
             Error::SdJwtTooManyDisclosures { max } => json!({ "max": max }),

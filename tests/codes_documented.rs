@@ -136,6 +136,7 @@ fn all_errors() -> Vec<Error> {
         Error::JwsCritUnsupported,
         Error::JwkInvalid,
         Error::JsonTooDeep { max: 32 },
+        Error::JsonDuplicateMember { name: "alg".into() },
         Error::SdJwtFormat,
         Error::SdJwtTypInvalid,
         Error::SdJwtSdAlgNotAllowed,

@@ -1437,3 +1437,31 @@ fn fuzz_seeds_match_the_builder() {
         );
     }
 }
+
+#[test]
+fn duplicate_member_names_are_refused() {
+    let text = payload(default_list()).to_string();
+    let sign_text = |payload: &str| {
+        let input = format!(
+            "{}.{}",
+            b64::encode_url(header().to_string().as_bytes()),
+            b64::encode_url(payload.as_bytes())
+        );
+        let sig: Signature = key(1).sign(input.as_bytes());
+        format!("{input}.{}", b64::encode_url(&sig.to_bytes()))
+    };
+    assert!(verify(&sign_text(&text)).is_ok());
+    // A second `status_list` whose entries are all VALID after the real one.
+    let twice = text.replacen(
+        r#""status_list":"#,
+        &format!(r#""status_list":{},"status_list":"#, list_claim(1, &[0, 0])),
+        1,
+    );
+    assert_ne!(twice, text);
+    assert_eq!(
+        verify(&sign_text(&twice)).unwrap_err(),
+        Error::JsonDuplicateMember {
+            name: "status_list".into()
+        }
+    );
+}

@@ -1025,3 +1025,31 @@ fn pinned_anchors_are_kept_once_per_purpose_and_handed_out_by_purpose() {
     assert!(!pins.unpin(fp, Purpose::TrustListSigner));
     assert!(pins.anchors(Purpose::TrustListSigner).is_empty());
 }
+
+#[test]
+fn duplicate_member_names_are_refused_including_the_sequence_number() {
+    let p = pki();
+    let text = standard(&p, 7).to_string();
+    // Control: the same text, signed as is, verifies.
+    let plain = jws_bytes(&p.list_signer_key, &header(&p), text.as_bytes());
+    assert_eq!(
+        verify(&p, &plain, None, StalePolicy::Hard)
+            .unwrap()
+            .sequence(),
+        7
+    );
+    // A second `LoTESequenceNumber`: a last-wins reader sees 9, a first-wins reader 7.
+    let twice = text.replacen(
+        r#""LoTESequenceNumber":7"#,
+        r#""LoTESequenceNumber":7,"LoTESequenceNumber":9"#,
+        1,
+    );
+    assert_ne!(twice, text);
+    let jws = jws_bytes(&p.list_signer_key, &header(&p), twice.as_bytes());
+    assert_eq!(
+        verify(&p, &jws, None, StalePolicy::Hard).unwrap_err(),
+        Error::JsonDuplicateMember {
+            name: "LoTESequenceNumber".into()
+        }
+    );
+}

@@ -321,7 +321,7 @@ pub fn verify(
     for d in disclosure_strs {
         let bytes = b64::decode_url(d).ok_or(Error::SdJwtDisclosureInvalid)?;
         let value = parse_json(&bytes).map_err(|e| match e {
-            Error::JsonTooDeep { .. } => e,
+            Error::JsonTooDeep { .. } | Error::JsonDuplicateMember { .. } => e,
             _ => Error::SdJwtDisclosureInvalid,
         })?;
         if disclosures
