@@ -164,6 +164,8 @@ export type ErrorCode =
   | 'ERR_STATUS_CLAIM_INVALID'
   /** The Status List Token has no `x5c` chain to verify against trust anchors. */
   | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
+  /** Two Status List Tokens for the credential's list have the same `iat` but different statuses. `params.iat`. */
+  | 'ERR_STATUS_LIST_CONFLICT'
   /** The trust list's JWS `typ` is not `trust-list+jwt`. */
   | 'ERR_TRUST_LIST_TYP'
   /** The trust list has no `x5c` chain to its signer (needed to verify against the pinned list signers). */
@@ -565,8 +567,9 @@ export interface VerifySdJwtVcOptions {
    */
   trust: TrustList | { anchors: (string | Uint8Array)[]; statusAnchors?: (string | Uint8Array)[] };
   /**
-   * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. The one whose `sub` is the
-   * credential's `status.status_list.uri` is verified and consulted; see `status` in the result.
+   * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. Those whose `sub` is the
+   * credential's `status.status_list.uri` are verified and the newest (`iat`) is consulted; see
+   * `status` in the result.
    */
   statusLists?: string[];
   /**

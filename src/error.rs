@@ -495,6 +495,12 @@ pub enum Error {
     StatusClaimInvalid,
     /// The Status List Token has no `x5c` certificate chain to take the signer's key from.
     StatusListKeyUnresolved,
+    /// Two Status List Tokens for the credential's list have the same `iat` but different
+    /// statuses: which one is current cannot be told.
+    StatusListConflict {
+        /// The `iat` both tokens carry, seconds since the Unix epoch.
+        iat: i64,
+    },
     /// The trust list's JWS `typ` is not `trust-list+jwt` (`docs/trust-list.md`).
     TrustListTyp,
     /// The trust list has no `x5c` certificate chain to take the signer's key from.
@@ -626,6 +632,7 @@ impl Error {
             Error::StatusIndexOutOfRange { .. } => "ERR_STATUS_INDEX_OUT_OF_RANGE",
             Error::StatusClaimInvalid => "ERR_STATUS_CLAIM_INVALID",
             Error::StatusListKeyUnresolved => "ERR_STATUS_LIST_KEY_UNRESOLVED",
+            Error::StatusListConflict { .. } => "ERR_STATUS_LIST_CONFLICT",
             Error::TrustListTyp => "ERR_TRUST_LIST_TYP",
             Error::TrustListKeyUnresolved => "ERR_TRUST_LIST_KEY_UNRESOLVED",
             Error::TrustListFormat { .. } => "ERR_TRUST_LIST_FORMAT",
@@ -859,6 +866,14 @@ impl Error {
                     "Danh sách trạng thái không kèm chứng thư số của bên ký (x5c).",
                 )
                 .into(),
+            (Error::StatusListConflict { iat }, Lang::En) => format!(
+                "Two status lists for this credential were issued at the same time ({}) with different statuses.",
+                format_unix_utc(*iat)
+            ),
+            (Error::StatusListConflict { iat }, Lang::Vi) => format!(
+                "Có hai danh sách trạng thái cho chứng chỉ này cùng thời điểm phát hành ({}) nhưng trạng thái khác nhau.",
+                format_unix_utc(*iat)
+            ),
             (Error::TrustListTyp, _) => lang
                 .pick(
                     "The token is not a trust list (typ must be trust-list+jwt).",
@@ -1119,6 +1134,7 @@ impl Error {
             Error::StatusListNotYetValid { nbf } => json!({ "nbf": nbf }),
             Error::StatusListStale { refresh_at } => json!({ "refreshAt": refresh_at }),
             Error::StatusListTooLarge { max } => json!({ "max": max }),
+            Error::StatusListConflict { iat } => json!({ "iat": iat }),
             Error::StatusIndexOutOfRange { index, len } => json!({ "index": index, "len": len }),
             Error::TrustListFormat { field } => json!({ "field": field }),
             Error::TrustListTooManyEntries { max } | Error::TrustListTooManyCerts { max } => {

@@ -180,6 +180,7 @@ fn all_errors() -> Vec<Error> {
         },
         Error::StatusClaimInvalid,
         Error::StatusListKeyUnresolved,
+        Error::StatusListConflict { iat: 1_795_000_000 },
         Error::TrustListTyp,
         Error::TrustListKeyUnresolved,
         Error::TrustListFormat {

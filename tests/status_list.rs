@@ -17,8 +17,8 @@ use std::collections::HashMap;
 
 use cccd_verify::jose::{b64, Algorithm, PublicKey};
 use cccd_verify::status::{
-    check_status, Status, StatusArray, StatusBudget, StatusList, StatusListToken, StatusOutcome,
-    StatusReference, TtlPolicy, DEFAULT_MAX_DECOMPRESSED_BYTES,
+    check_credential_status, check_status, Status, StatusArray, StatusBudget, StatusList,
+    StatusListToken, StatusOutcome, StatusReference, TtlPolicy, DEFAULT_MAX_DECOMPRESSED_BYTES,
 };
 use cccd_verify::x509::{Purpose, TrustAnchor};
 use cccd_verify::{Error, Lang};
@@ -1464,4 +1464,70 @@ fn duplicate_member_names_are_refused() {
             name: "status_list".into()
         }
     );
+}
+
+/// A token for [`URI`] signed by the x5c leaf (key 12), with `iat` and a 1-bit list of `bytes`.
+fn x5c_list(iat: i64, bytes: &[u8]) -> String {
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut claims = payload(list_claim(1, bytes));
+    claims["iat"] = json!(iat);
+    sign(&key(12), &h, &claims)
+}
+
+fn status_of(tokens: &[&str]) -> Result<StatusOutcome, Error> {
+    let anchors = [TrustAnchor::from_der(&pki().root, Purpose::StatusListIssuer).unwrap()];
+    let claims = json!({ "status": reference(3) });
+    check_credential_status(
+        claims.as_object().unwrap(),
+        tokens,
+        &anchors,
+        ES256,
+        NOW,
+        StatusBudget::default(),
+    )
+}
+
+fn verdict(outcome: Result<StatusOutcome, Error>) -> Status {
+    match outcome.unwrap() {
+        StatusOutcome::Checked { status, .. } => status,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn of_several_lists_for_one_uri_the_newest_is_used_in_any_order() {
+    // Entry 3 is VALID in the older list and revoked in the newer one; both are unexpired.
+    let older = x5c_list(NOW - 7200, &[0x00]);
+    let newer = x5c_list(NOW - 600, &[0x08]);
+    assert_eq!(verdict(status_of(&[&older])), Status::Valid);
+    assert_eq!(verdict(status_of(&[&older, &newer])), Status::Invalid);
+    assert_eq!(verdict(status_of(&[&newer, &older])), Status::Invalid);
+    // A list for another URI in between changes nothing.
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut other = payload(list_claim(1, &[0x00]));
+    other["sub"] = json!("https://status.example.vn/statuslists/2");
+    other["iat"] = json!(NOW - 60);
+    let other = sign(&key(12), &h, &other);
+    assert_eq!(
+        verdict(status_of(&[&older, &other, &newer])),
+        Status::Invalid
+    );
+}
+
+#[test]
+fn two_lists_with_the_same_iat_and_different_statuses_are_a_conflict() {
+    let a = x5c_list(NOW - 600, &[0x00]);
+    let b = x5c_list(NOW - 600, &[0x08]);
+    assert_eq!(
+        status_of(&[&a, &b]),
+        Err(Error::StatusListConflict { iat: NOW - 600 })
+    );
+    assert_eq!(
+        status_of(&[&b, &a]),
+        Err(Error::StatusListConflict { iat: NOW - 600 })
+    );
+    // The same content twice (e.g. fetched twice) is no conflict.
+    assert_eq!(verdict(status_of(&[&b, &b])), Status::Invalid);
 }
