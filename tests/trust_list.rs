@@ -1053,3 +1053,29 @@ fn duplicate_member_names_are_refused_including_the_sequence_number() {
         }
     );
 }
+
+#[test]
+fn sequence_numbers_beyond_exact_javascript_integers_are_refused() {
+    let p = pki();
+    let max = (1u64 << 53) - 1;
+    assert_eq!(cccd_verify::trust::MAX_SEQUENCE, max);
+    // The largest exact value verifies and round-trips through its JSON form.
+    let list = verify(&p, &sign(&p, &standard(&p, max)), None, StalePolicy::Hard).unwrap();
+    assert_eq!(list.sequence(), max);
+    assert_eq!(list.to_json()["accepted"]["sequence"], json!(max));
+    for too_big in [max + 1, max + 2, u64::MAX] {
+        assert_eq!(
+            verify(
+                &p,
+                &sign(&p, &standard(&p, too_big)),
+                None,
+                StalePolicy::Hard
+            )
+            .unwrap_err(),
+            Error::TrustListFormat {
+                field: "LoTE.ListAndSchemeInformation.LoTESequenceNumber".into()
+            },
+            "{too_big}"
+        );
+    }
+}

@@ -30,6 +30,11 @@ pub const SVC_TYPE_MDOC_IACA: &str = "urn:cccd-verify:19602:SvcType:MdocIaca";
 /// other parsing rules.
 pub const LOTE_VERSION: u64 = 1;
 
+/// Largest `LoTESequenceNumber` accepted: 2^53 − 1. The number goes back and forth through
+/// JavaScript (`accepted.sequence`), whose numbers hold integers exactly only up to 2^53 − 1; a
+/// larger one would come back rounded and break every later update (rollback or equivocation).
+pub const MAX_SEQUENCE: u64 = (1 << 53) - 1;
+
 /// Default [`ListBudget::max_bytes`]: 2 MiB.
 ///
 /// A service with two EC certificates is about 3.5 KiB of JSON, 4.7 KiB once base64url-encoded
@@ -515,7 +520,7 @@ fn parse_lote(payload: &Map<String, Value>, budget: &ListBudget) -> Result<Conte
     let sequence = info
         .get("LoTESequenceNumber")
         .and_then(Value::as_u64)
-        .filter(|&n| n >= 1)
+        .filter(|&n| (1..=MAX_SEQUENCE).contains(&n))
         .ok_or_else(|| format_error(format!("{path}.LoTESequenceNumber")))?;
     let lote_type = optional_string(info, "LoTEType", path)?;
     let scheme_operator = multilingual(info, "SchemeOperatorName", path)?

@@ -50,7 +50,7 @@ use crate::x509::Purpose;
 pub use list::{
     verify_trust_list, Accepted, Entry, ListBudget, ListPolicy, StalePolicy, TrustList,
     DEFAULT_MAX_CERTS_PER_ENTRY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, LOTE_VERSION,
-    SVC_TYPE_MDOC_IACA, SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
+    MAX_SEQUENCE, SVC_TYPE_MDOC_IACA, SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
 };
 pub use pinned::PinnedAnchors;
 
