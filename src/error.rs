@@ -528,7 +528,8 @@ pub enum Error {
         /// The sequence number last accepted.
         accepted: u64,
     },
-    /// The trust list has the sequence number last accepted but other bytes (equivocation).
+    /// The trust list has the sequence number last accepted but another signed payload
+    /// (equivocation).
     TrustListEquivocation {
         /// The sequence number.
         sequence: u64,

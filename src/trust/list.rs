@@ -87,7 +87,9 @@ impl Default for ListBudget {
 pub struct Accepted {
     /// `LoTESequenceNumber` of that list.
     pub sequence: u64,
-    /// SHA-256 of the exact JWS bytes of that list.
+    /// SHA-256 of the signed payload of that list: the decoded JWS payload bytes, so a list
+    /// re-signed with the same content (a new signature, or ECDSA's `s → n − s`) is the same
+    /// list. A digest of the whole JWS, as earlier builds stored, is still recognised.
     pub digest: [u8; 32],
 }
 
@@ -350,8 +352,9 @@ impl TrustList {
 ///    the first bad field), within the entry and certificate budgets; every certificate of a
 ///    recognised, granted service is a valid trust anchor (`TrustAnchor::from_der`);
 /// 7. rollback: a lower `LoTESequenceNumber` than `policy.accepted` is rejected
-///    ([`Error::TrustListRollback`]); the same number with other bytes too
-///    ([`Error::TrustListEquivocation`]); the same bytes again are accepted;
+///    ([`Error::TrustListRollback`]); the same number with another signed payload too
+///    ([`Error::TrustListEquivocation`]); the same payload again is accepted, whatever its
+///    signature;
 /// 8. `ListIssueDateTime <= now + leeway` ([`Error::TrustListIssuedInFuture`]);
 /// 9. `NextUpdate` by the [`StalePolicy`] ([`Error::TrustListStale`]).
 pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList, Error> {
@@ -381,7 +384,9 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
     parsed.verify(&key, &[Algorithm::Es256])?;
     let content = parse_lote(&parsed.claims()?, &policy.budget)?;
 
-    let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+    // Equivocation is judged on the signed content, never on the signature: ECDSA signatures
+    // are malleable and a list may be re-signed.
+    let digest: [u8; 32] = Sha256::digest(&parsed.payload).into();
     if let Some(prev) = policy.accepted {
         if content.sequence < prev.sequence {
             return Err(Error::TrustListRollback {
@@ -389,7 +394,10 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
                 accepted: prev.sequence,
             });
         }
-        if content.sequence == prev.sequence && digest != prev.digest {
+        // A stored digest of the whole JWS (the earlier rule) still recognises the same bytes.
+        let same = digest == prev.digest
+            || <[u8; 32]>::from(Sha256::digest(jws.as_bytes())) == prev.digest;
+        if content.sequence == prev.sequence && !same {
             return Err(Error::TrustListEquivocation {
                 sequence: content.sequence,
             });
