@@ -583,7 +583,7 @@ export interface VerifySdJwtVcOptions {
   algorithms?: ('ES256' | 'ES384')[];
   /**
    * How `iss` is bound to the issuer certificate: `'san'` (default) — `iss` equals a SAN URI or is an
-   * https URL whose host is a SAN DNS name; `'subject'` — not compared (anchor per issuer).
+   * https URL whose host is a SAN DNS name (no userinfo `user@`); `'subject'` — not compared (anchor per issuer).
    */
   issuerBinding?: 'san' | 'subject';
   /** Also accept the legacy `typ` `vc+sd-jwt`. Default false. */
