@@ -213,20 +213,21 @@ export function createApi(backend, glue) {
     return unwrap(call(lang, () => glue.parseMrz(text, lang)), 'mrz');
   }
 
+  // Names over MAX_NAME_BYTES (UTF-8) fail with ERR_INPUT_TOO_LARGE.
   function compareNames(a, b) {
     stringArg(a, 'a');
     stringArg(b, 'b');
-    return call('en', () => glue.compareNames(a, b));
+    return unwrap(call('en', () => glue.compareNames(a, b)), 'value');
   }
 
   function foldName(name) {
     stringArg(name, 'name');
-    return call('en', () => glue.foldName(name));
+    return unwrap(call('en', () => glue.foldName(name)), 'value');
   }
 
   function icaoTransliterate(name) {
     stringArg(name, 'name');
-    return call('en', () => glue.icaoTransliterate(name));
+    return unwrap(call('en', () => glue.icaoTransliterate(name)), 'value');
   }
 
   // Image arguments → (kind, bytes, width, height, stride) for the wasm side.

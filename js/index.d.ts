@@ -417,6 +417,8 @@ export type NameMatch = 'exact' | 'equivalent' | 'without-diacritics' | 'differe
 /**
  * Compares two names: `exact` (same after NFC and whitespace), `equivalent` (case and tone-mark
  * placement such as Hòa/Hoà), `without-diacritics` (only equal with all marks removed, Đ → D).
+ * Names, here and in `foldName` and `icaoTransliterate`, are at most 1024 UTF-8 bytes; a longer
+ * one throws `CccdVerifyError` `ERR_INPUT_TOO_LARGE` (`params.len`, `params.max`).
  */
 export declare function compareNames(a: string, b: string): NameMatch;
 

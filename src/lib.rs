@@ -45,7 +45,7 @@ pub use cccd::findings::{Finding, Severity};
 pub use cccd::id_number::{IdNumber, Place};
 pub use cccd::mrz::{check_digit, cross_check, parse_mrz, Mrz};
 pub use cccd::names::{
-    compare_names, fold_name, icao_transliterate, normalize_name, Name, NameMatch,
+    compare_names, fold_name, icao_transliterate, normalize_name, Name, NameMatch, MAX_NAME_BYTES,
 };
 pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,

@@ -197,6 +197,13 @@ export function suite(lib, io) {
     eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hòa'), 'exact', 'exact');
     eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hùng'), 'different', 'different');
     eq(lib.icaoTransliterate('Đỗ Thị Ánh'), 'DO<THI<ANH', 'icao');
+    // A budget of 1024 UTF-8 bytes per name: 400 × 'ạ' is 1200 bytes.
+    eq(lib.foldName('a'.repeat(1024)), 'a'.repeat(1024), 'fold at the budget');
+    for (const [name, len] of [['a'.repeat(1025), 1025], ['ạ'.repeat(400), 1200], ['a'.repeat(1 << 22), 1 << 22]]) {
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.foldName(name)).params, { len, max: 1024 }, `foldName ${len}`);
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.compareNames('An', name)).params, { len, max: 1024 }, `compareNames ${len}`);
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.icaoTransliterate(name)).params, { len, max: 1024 }, `icaoTransliterate ${len}`);
+    }
   });
 
   test('a wasm trap becomes ERR_INTERNAL and the next call works', () => {
