@@ -116,6 +116,8 @@ export type ErrorCode =
   | 'ERR_SDJWT_TOO_MANY_DISCLOSURES'
   /** A claim the policy requires is missing after processing. `params.name`. */
   | 'ERR_CLAIM_MISSING'
+  /** A registered claim (`iss`, `vct`, `iat`, `nbf`, `exp`, `cnf`) is present with the wrong JSON type. `params.name`, `params.expected` (`string`, `number`, `object`). */
+  | 'ERR_CLAIM_TYPE'
   /** The credential's `exp` is past. `params.exp`. */
   | 'ERR_TOKEN_EXPIRED'
   /** The credential's `nbf` is in the future. `params.nbf`. */

@@ -440,6 +440,13 @@ pub enum Error {
         /// See the variant.
         name: String,
     },
+    /// A claim is present but not of its JSON type (`iss: 5`).
+    ClaimType {
+        /// The claim.
+        name: String,
+        /// The JSON type it must have: `string`, `number` or `object`.
+        expected: &'static str,
+    },
     /// The credential's `exp` is past.
     TokenExpired {
         /// See the variant.
@@ -619,6 +626,7 @@ impl Error {
             Error::SdJwtNonDisclosableClaim { .. } => "ERR_SDJWT_NON_DISCLOSABLE_CLAIM",
             Error::SdJwtTooManyDisclosures { .. } => "ERR_SDJWT_TOO_MANY_DISCLOSURES",
             Error::ClaimMissing { .. } => "ERR_CLAIM_MISSING",
+            Error::ClaimType { .. } => "ERR_CLAIM_TYPE",
             Error::TokenExpired { .. } => "ERR_TOKEN_EXPIRED",
             Error::TokenNotYetValid { .. } => "ERR_TOKEN_NOT_YET_VALID",
             Error::StatusListFormat { .. } => "ERR_STATUS_LIST_FORMAT",
@@ -788,6 +796,16 @@ impl Error {
             (Error::SdJwtTooManyDisclosures { max }, Lang::Vi) => format!("Bản trình bày có hơn {max} thông tin tiết lộ."),
             (Error::ClaimMissing { name }, Lang::En) => format!("The required claim \"{name}\" is missing."),
             (Error::ClaimMissing { name }, Lang::Vi) => format!("Thiếu thông tin bắt buộc \"{name}\"."),
+            (Error::ClaimType { name, expected }, Lang::En) => format!("The claim \"{name}\" must be a JSON {expected}."),
+            (Error::ClaimType { name, expected }, Lang::Vi) => format!(
+                "Thông tin \"{name}\" phải có kiểu JSON {}.",
+                match *expected {
+                    "string" => "chuỗi (string)",
+                    "number" => "số (number)",
+                    "object" => "đối tượng (object)",
+                    other => other,
+                }
+            ),
             (Error::TokenExpired { exp }, Lang::En) => format!("The credential expired (exp {exp})."),
             (Error::TokenExpired { exp }, Lang::Vi) => format!("Chứng chỉ đã hết hạn (exp {exp})."),
             (Error::TokenNotYetValid { nbf }, Lang::En) => format!("The credential is not valid yet (nbf {nbf})."),
@@ -1128,6 +1146,7 @@ impl Error {
             Error::SdJwtNonDisclosableClaim { name } => json!({ "name": name }),
             Error::SdJwtTooManyDisclosures { max } => json!({ "max": max }),
             Error::ClaimMissing { name } => json!({ "name": name }),
+            Error::ClaimType { name, expected } => json!({ "name": name, "expected": expected }),
             Error::TokenExpired { exp } => json!({ "exp": exp }),
             Error::TokenNotYetValid { nbf } => json!({ "nbf": nbf }),
             Error::StatusListFormat { claim } => json!({ "claim": claim }),

@@ -149,6 +149,10 @@ fn all_errors() -> Vec<Error> {
         Error::SdJwtNonDisclosableClaim { name: "exp".into() },
         Error::SdJwtTooManyDisclosures { max: 1024 },
         Error::ClaimMissing { name: "vct".into() },
+        Error::ClaimType {
+            name: "iss".into(),
+            expected: "string",
+        },
         Error::TokenExpired { exp: 1 },
         Error::TokenNotYetValid { nbf: 1 },
         Error::KbMissing,

@@ -627,3 +627,52 @@ fn very_deep_json_is_too_deep_not_a_format_error() {
         Error::JsonTooDeep { .. }
     ));
 }
+
+#[test]
+fn registered_claims_of_the_wrong_type_are_type_errors() {
+    let cases = [
+        ("iss", json!(5), "string"),
+        ("vct", json!({"id": "x"}), "string"),
+        ("iat", json!("yesterday"), "number"),
+        ("exp", json!("tomorrow"), "number"),
+        ("nbf", json!(null), "number"),
+        ("cnf", json!([public(2).to_jwk()]), "object"),
+    ];
+    for (name, value, expected) in cases {
+        let c = credential_with(|p, _| p[name] = value.clone());
+        assert_eq!(
+            check(&present(&c, &[0])).unwrap_err(),
+            Error::ClaimType {
+                name: name.into(),
+                expected
+            },
+            "{name}: {value}"
+        );
+    }
+    // Absent is still "missing" when required.
+    let c = credential_with(|p, _| {
+        p.as_object_mut().unwrap().remove("iss");
+    });
+    assert_eq!(
+        check(&present(&c, &[0])).unwrap_err(),
+        Error::ClaimMissing { name: "iss".into() }
+    );
+}
+
+#[test]
+fn key_binding_iat_of_the_wrong_type_is_a_type_error() {
+    let c = credential();
+    let sd = sd_jwt(&c, &[0]);
+    let kb = jws(
+        &key(2),
+        &json!({"alg": "ES256", "typ": "kb+jwt"}),
+        &json!({"nonce": NONCE, "aud": AUD, "iat": "now", "sd_hash": SdAlg::Sha256.digest(&sd)}),
+    );
+    assert_eq!(
+        check(&format!("{sd}{kb}")).unwrap_err(),
+        Error::ClaimType {
+            name: "iat".into(),
+            expected: "number"
+        }
+    );
+}

@@ -58,7 +58,7 @@ fn pki(san: &str) -> Pki {
     }
 }
 
-fn presentation(p: &Pki, iss: &str, x5c: &[&[u8]]) -> String {
+fn presentation(p: &Pki, iss: impl serde::Serialize, x5c: &[&[u8]]) -> String {
     let (d, digest) = {
         let d = encode_url(json!(["salt-1", "given_name", "An"]).to_string().as_bytes());
         let digest = SdAlg::Sha256.digest(&d);
@@ -304,5 +304,27 @@ fn iss_with_userinfo_does_not_bind_to_the_dns_san() {
         "https://x:y@issuer.example/",
     ] {
         assert_eq!(check(iss), Err(Error::IssuerBindingMismatch), "{iss}");
+    }
+}
+
+#[test]
+fn iss_of_the_wrong_type_is_a_type_error_not_a_missing_claim() {
+    let p = pki("https://issuer.example.vn");
+    let anchors = [anchor(&p.root, Purpose::SdJwtVcIssuer)];
+    for binding in [IssuerBinding::SanUriOrDns, IssuerBinding::SubjectOnly] {
+        let r = verify_vc(
+            &presentation(&p, 5, &[&p.leaf, &p.intermediate]),
+            &anchors,
+            binding,
+            &policy(),
+        );
+        assert_eq!(
+            r.map(|_| ()),
+            Err(Error::ClaimType {
+                name: "iss".into(),
+                expected: "string"
+            }),
+            "{binding:?}"
+        );
     }
 }
