@@ -125,8 +125,8 @@ impl TrustedVc {
 ///    purposes are not passed, so an issuer listed only as, say, a status-list signer fails
 ///    with [`Error::UnknownIssuer`], and a CA listed for another purpose may still appear in a
 ///    credential's `x5c`);
-/// 3. the credential's `vct` (a string: [`Error::ClaimType`] otherwise, [`Error::ClaimMissing`] when absent) is allowed for an entry
-///    holding the anchor that verified the chain ([`crate::x509::VerifiedPath::anchor_fingerprint`]),
+/// 3. the credential's `vct` (a string: [`Error::ClaimType`] otherwise, [`Error::ClaimMissing`]
+///    when absent) is allowed for an entry holding the anchor that verified the chain ([`crate::x509::VerifiedPath::anchor_fingerprint`]),
 ///    else [`Error::TrustListVctNotAllowed`].
 pub fn verify_sd_jwt_vc_with_list(
     presentation: &str,
