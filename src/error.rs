@@ -187,6 +187,33 @@ impl KeyUsageBit {
     }
 }
 
+/// The signed list an error arose in, when it is not the credential itself
+/// ([`Error::InList`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOrigin {
+    /// A Token Status List consulted for the credential's status.
+    StatusList,
+    /// The trust list that names the credential's issuer.
+    TrustList,
+}
+
+impl ListOrigin {
+    /// `statusList` or `trustList`, as in `params.in`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListOrigin::StatusList => "statusList",
+            ListOrigin::TrustList => "trustList",
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ListOrigin::StatusList => lang.pick("Status list", "Danh sách trạng thái"),
+            ListOrigin::TrustList => lang.pick("Trust list", "Danh sách tin cậy"),
+        }
+    }
+}
+
 /// Why an input was rejected. Every variant has a stable [`Error::code`].
 #[non_exhaustive]
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -556,12 +583,41 @@ pub enum Error {
         /// The credential's `vct`.
         vct: String,
     },
+    /// `error` arose in a status list or trust list consulted while verifying a credential, not
+    /// in the credential itself. It has `error`'s code; its params are `error`'s plus `in`
+    /// (`statusList` or `trustList`) and, when known, `uri`. [`Error::root`] gives `error`.
+    InList {
+        /// Which kind of list.
+        origin: ListOrigin,
+        /// The list's URI (a status list's `sub`), when known.
+        uri: Option<String>,
+        /// What went wrong in it.
+        error: Box<Error>,
+    },
 }
 
 impl Error {
+    /// `error` marked as having arisen in a list of kind `origin` ([`Error::InList`]).
+    pub fn in_list(origin: ListOrigin, uri: Option<&str>, error: Error) -> Error {
+        Error::InList {
+            origin,
+            uri: uri.map(str::to_owned),
+            error: Box::new(error),
+        }
+    }
+
+    /// The error itself, without the list it arose in ([`Error::InList`]); `self` otherwise.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::InList { error, .. } => error.root(),
+            other => other,
+        }
+    }
+
     /// The stable code (`ERR_…`), exposed in JS as `err.code`.
     pub fn code(&self) -> &'static str {
         match self {
+            Error::InList { error, .. } => error.code(),
             Error::InputEmpty => "ERR_INPUT_EMPTY",
             Error::InputTooLarge { .. } => "ERR_INPUT_TOO_LARGE",
             Error::PayloadEncoding { .. } => "ERR_PAYLOAD_ENCODING",
@@ -658,6 +714,10 @@ impl Error {
     /// A sentence for people, in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         match (self, lang) {
+            (Error::InList { origin, uri, error }, _) => match uri {
+                Some(uri) => format!("{} {uri}: {}", origin.label(lang), error.message(lang)),
+                None => format!("{}: {}", origin.label(lang), error.message(lang)),
+            },
             (Error::InputEmpty, _) => lang
                 .pick("The input is empty.", "Dữ liệu đầu vào trống.")
                 .into(),
@@ -1123,6 +1183,14 @@ impl Error {
     /// The variant's data as a JSON object (field names in camelCase).
     pub fn params(&self) -> Map<String, Value> {
         let v = match self {
+            Error::InList { origin, uri, error } => {
+                let mut m = error.params();
+                m.insert("in".into(), origin.name().into());
+                if let Some(uri) = uri {
+                    m.insert("uri".into(), uri.as_str().into());
+                }
+                return m;
+            }
             Error::InputTooLarge { len, max } => json!({ "len": len, "max": max }),
             Error::PayloadEncoding { offset } => json!({ "offset": offset }),
             Error::FieldMissing { field, found } => {

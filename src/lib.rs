@@ -51,4 +51,4 @@ pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
 };
 pub use date::Date;
-pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, MrzField};
+pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, ListOrigin, MrzField};

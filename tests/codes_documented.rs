@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 use cccd_verify::x509::Purpose;
-use cccd_verify::{CertRef, Date, Error, Field, Finding, KeyUsageBit, MrzField, Repair, Sex};
+use cccd_verify::{
+    CertRef, Date, Error, Field, Finding, KeyUsageBit, ListOrigin, MrzField, Repair, Sex,
+};
 
 fn all_findings() -> Vec<Finding> {
     let d = Date::new(2030, 1, 1).unwrap();
@@ -206,6 +208,12 @@ fn all_errors() -> Vec<Error> {
         Error::TrustListVctNotAllowed {
             vct: "urn:eudi:pid:vn:cccd:1".into(),
         },
+        Error::in_list(
+            ListOrigin::StatusList,
+            Some("https://status.example.vn/1"),
+            Error::UnknownIssuer,
+        ),
+        Error::in_list(ListOrigin::TrustList, None, Error::JwsFormat),
     ]
 }
 

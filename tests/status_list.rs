@@ -1531,3 +1531,50 @@ fn two_lists_with_the_same_iat_and_different_statuses_are_a_conflict() {
     // The same content twice (e.g. fetched twice) is no conflict.
     assert_eq!(verdict(status_of(&[&b, &b])), Status::Invalid);
 }
+
+#[test]
+fn errors_from_a_status_list_say_they_are_about_the_list() {
+    let good = x5c_list(NOW - 600, &[0x00]);
+    // Signed by a key whose certificate chains to no status anchor.
+    let stranger_key = Key::p256(21);
+    let stranger = CertBuilder::leaf("Stranger", &stranger_key)
+        .issued_by("Stranger CA", &Key::p256(20))
+        .build();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&stranger)] });
+    let untrusted = sign(&key(21), &h, &payload(list_claim(1, &[0x00])));
+    let e = status_of(&[&good, &untrusted]).unwrap_err();
+    assert_eq!(e.code(), "ERR_CERT_UNKNOWN_ISSUER");
+    assert_eq!(e.root(), &Error::UnknownIssuer);
+    assert_eq!(
+        Value::Object(e.params()),
+        json!({ "in": "statusList", "uri": URI })
+    );
+    assert!(e
+        .message(Lang::En)
+        .starts_with(&format!("Status list {URI}: ")));
+    assert!(e
+        .message(Lang::Vi)
+        .starts_with(&format!("Danh sách trạng thái {URI}: ")));
+    // A token that is not even a JWS.
+    let e = status_of(&[&good, "not.a.jws"]).unwrap_err();
+    assert_eq!(e.code(), "ERR_JWS_FORMAT");
+    assert_eq!(e.params()["in"], "statusList");
+    // Params of the error itself are kept (here the list's `exp`).
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut expired = payload(list_claim(1, &[0x00]));
+    expired["exp"] = json!(NOW - 1);
+    let e = status_of(&[&sign(&key(12), &h, &expired)]).unwrap_err();
+    assert_eq!(
+        e,
+        Error::in_list(
+            cccd_verify::ListOrigin::StatusList,
+            Some(URI),
+            Error::StatusListExpired { exp: NOW - 1 }
+        )
+    );
+    assert_eq!(
+        Value::Object(e.params()),
+        json!({ "exp": NOW - 1, "in": "statusList", "uri": URI })
+    );
+}

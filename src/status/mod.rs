@@ -43,7 +43,7 @@ mod inflate;
 
 use serde_json::{Map, Value};
 
-use crate::error::Error;
+use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
 use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
 
@@ -602,7 +602,9 @@ pub fn check_status(
 /// revocation. Two lists for the URI with the same `iat` but different statuses fail with
 /// [`Error::StatusListConflict`]. Tokens for other lists are skipped; a token for this list that
 /// fails verification fails the whole check (closed: a list that cannot be trusted says
-/// nothing). No matching token → [`StatusOutcome::NotChecked`].
+/// nothing), with its error wrapped in [`Error::InList`] (`params.in = "statusList"`, `uri`) so
+/// that it cannot be mistaken for the credential's own. No matching token →
+/// [`StatusOutcome::NotChecked`].
 pub fn check_credential_status(
     claims: &serde_json::Map<String, Value>,
     tokens: &[&str],
@@ -626,7 +628,14 @@ pub fn check_credential_status(
         ) {
             Ok(anchored) => anchored.list,
             Err(Error::StatusListSubjectMismatch) => continue,
-            Err(e) => return Err(e),
+            // Said to be about the list, not the credential (the same codes occur in both).
+            Err(e) => {
+                return Err(Error::in_list(
+                    ListOrigin::StatusList,
+                    Some(&reference.uri),
+                    e,
+                ))
+            }
         };
         newest = match newest {
             None => Some(list),

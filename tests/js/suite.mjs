@@ -337,7 +337,11 @@ export function suite(lib, io) {
     eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt'], lists['status-list.revoked.jwt']] }).status.verdict, 'invalid', 'picked by sub');
     expectCode('ERR_STATUS_LIST_EXPIRED', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.expired.jwt']] }));
     // The status-list signer must be trusted for that purpose: without statusAnchors it is not.
-    expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+    const untrustedList = expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+    // Said to be about the status list, not the credential.
+    eq(untrustedList.params.in, 'statusList', 'error in the status list');
+    eq(typeof untrustedList.params.uri, 'string', 'the status list URI');
+    eq(expectCode('ERR_JWS_FORMAT', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: ['not.a.jws'] })).params.in, 'statusList', 'malformed status list');
   });
 
   test('loadTrustList and verifySdJwtVc with a trust list: rollback, equivocation, staleness, vct allow-list, signer', async () => {
