@@ -44,7 +44,7 @@ export type ErrorCode =
   | 'ERR_CERT_CHAIN_TOO_LONG'
   /** A certificate is over 16 KiB. `params.cert` (`chain` with `params.index`, or `anchor`), `params.len`, `params.max`. */
   | 'ERR_CERT_TOO_LARGE'
-  /** Not one well-formed DER X.509 v3 certificate (trailing bytes, malformed or duplicate extension, invalid key…). `params.cert`, `params.index`. */
+  /** Not one well-formed DER X.509 v3 certificate (trailing bytes, malformed or duplicate extension, invalid key, BER that is not DER…). `params.cert`, `params.index`, `params.reason` (`malformed`, `der-length`, `der-integer`, `der-boolean`, `der-default`, `der-primitive`). */
   | 'ERR_CERT_PARSE'
   /** Key or signature algorithm other than ECDSA P-256/SHA-256 or P-384/SHA-384, or not matching the issuer's key. `params.cert`, `params.index`. */
   | 'ERR_CERT_ALGORITHM_UNSUPPORTED'

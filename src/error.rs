@@ -303,6 +303,10 @@ pub enum Error {
     CertParse {
         /// The certificate.
         cert: CertRef,
+        /// `malformed` (not one X.509 v3 certificate, or an inconsistent or invalid field), or
+        /// the DER rule it breaks: `der-length`, `der-integer`, `der-boolean`, `der-default`,
+        /// `der-primitive` (see `src/x509/der.rs`).
+        reason: &'static str,
     },
     /// The certificate's key or signature algorithm is not supported (ECDSA P-256 with SHA-256
     /// and P-384 with SHA-384 are), or does not match its issuer's key.
@@ -1043,11 +1047,11 @@ impl Error {
                 "{} dài {len} byte; tối đa chỉ nhận {max} byte.",
                 capitalize(&cert.label(lang))
             ),
-            (Error::CertParse { cert }, Lang::En) => format!(
+            (Error::CertParse { cert, .. }, Lang::En) => format!(
                 "{} is not a well-formed X.509 certificate (DER).",
                 capitalize(&cert.label(lang))
             ),
-            (Error::CertParse { cert }, Lang::Vi) => format!(
+            (Error::CertParse { cert, .. }, Lang::Vi) => format!(
                 "{} không phải chứng thư số X.509 (DER) hợp lệ.",
                 capitalize(&cert.label(lang))
             ),
@@ -1242,8 +1246,12 @@ impl Error {
                 m.insert("max".into(), (*max).into());
                 return m;
             }
-            Error::CertParse { cert }
-            | Error::CertAlgorithmUnsupported { cert }
+            Error::CertParse { cert, reason } => {
+                let mut m = cert.params();
+                m.insert("reason".into(), (*reason).into());
+                return m;
+            }
+            Error::CertAlgorithmUnsupported { cert }
             | Error::CertSignatureInvalid { cert }
             | Error::CertNotCa { cert }
             | Error::PathLenExceeded { cert }

@@ -82,6 +82,7 @@ fn all_errors() -> Vec<Error> {
         },
         Error::CertParse {
             cert: CertRef::Anchor,
+            reason: "malformed",
         },
         Error::CertAlgorithmUnsupported {
             cert: CertRef::Chain(1),

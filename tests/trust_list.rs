@@ -778,7 +778,8 @@ fn invalid_certificate_in_an_entry_rejects_the_whole_list() {
     assert_eq!(
         verify(&p, &sign(&p, &list), None, StalePolicy::Hard).unwrap_err(),
         Error::CertParse {
-            cert: CertRef::Anchor
+            cert: CertRef::Anchor,
+            reason: "malformed",
         }
     );
     // An end-entity certificate is no anchor: the list names CAs (PKIX), not signers.
