@@ -522,9 +522,12 @@ export interface KeyBindingExpectation {
 
 /** What was accepted last time: store it and pass it back as `accepted` (rollback protection). */
 export interface AcceptedTrustList {
-  /** `LoTESequenceNumber`. */
+  /** `LoTESequenceNumber` (at most 2^53 − 1, so it is exact in a JS number). */
   sequence: number;
-  /** SHA-256 of the exact list bytes, base64url. */
+  /**
+   * SHA-256 of the list's signed payload (the decoded JWS payload), base64url: a re-signed list
+   * with the same content is the same list. A stored digest of the whole JWS is still recognised.
+   */
   digest: string;
 }
 
