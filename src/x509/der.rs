@@ -10,7 +10,8 @@
 //! - a BOOLEAN is one octet, `0x00` or `0xFF`;
 //! - an INTEGER (serial numbers included) or ENUMERATED is non-empty and minimal;
 //! - a BIT STRING has at most 7 unused bits, all zero, and none without content; a NULL is empty;
-//!   an OBJECT IDENTIFIER has minimal sub-identifiers;
+//!   an OBJECT IDENTIFIER has minimal sub-identifiers; strings are primitive (only SEQUENCE and
+//!   SET are constructed) and there is no end-of-contents;
 //! - a DEFAULT value is never encoded: an extension's `critical` FALSE, basicConstraints `cA`
 //!   FALSE;
 //! - keyUsage, a named bit list, has no trailing zero bits.
@@ -30,7 +31,7 @@ pub(super) mod reason {
     pub const BOOLEAN: &str = "der-boolean";
     /// A DEFAULT value that is encoded (`critical` FALSE, `cA` FALSE).
     pub const DEFAULT: &str = "der-default";
-    /// A malformed BIT STRING, NULL or OBJECT IDENTIFIER.
+    /// A malformed BIT STRING, NULL or OBJECT IDENTIFIER, or a constructed string.
     pub const PRIMITIVE: &str = "der-primitive";
 }
 
@@ -54,6 +55,7 @@ const NULL: u8 = 0x05;
 const OID: u8 = 0x06;
 const ENUMERATED: u8 = 0x0a;
 const SEQUENCE: u8 = 0x30;
+const SET: u8 = 0x31;
 /// `[3] EXPLICIT Extensions` of TBSCertificate.
 const EXTENSIONS: u8 = 0xa3;
 
@@ -119,6 +121,14 @@ fn single(input: &[u8]) -> Result<Tlv<'_>, &'static str> {
 fn walk(tlv: Tlv<'_>, depth: usize) -> Result<(), &'static str> {
     if depth > MAX_DEPTH {
         return Err(reason::MALFORMED);
+    }
+    // Universal class: end-of-contents (tag 0) belongs to indefinite lengths, and only SEQUENCE
+    // and SET may be constructed (DER encodes strings primitive, X.690 §10.2).
+    if tlv.tag == 0 {
+        return Err(reason::LENGTH);
+    }
+    if tlv.tag & 0xe0 == 0x20 && tlv.tag != SEQUENCE && tlv.tag != SET {
+        return Err(reason::PRIMITIVE);
     }
     if tlv.tag & 0x20 != 0 {
         for item in items(tlv.content)? {
@@ -276,5 +286,22 @@ mod tests {
         assert_eq!(prim(OID, &[0x2a, 0x86]), Err(reason::PRIMITIVE));
         assert!(prim(OID, &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01]).is_ok());
         assert!(prim(OID, &[0x55, 0x1d, 0x80 | 0x01, 0x00]).is_ok());
+    }
+
+    #[test]
+    fn only_sequence_and_set_are_constructed_and_no_end_of_contents() {
+        // OCTET STRING in constructed form: "ab" as two segments.
+        let segmented = [0x24, 0x06, 0x04, 0x01, b'a', 0x04, 0x01, b'b'];
+        assert_eq!(walk(single(&segmented).unwrap(), 0), Err(reason::PRIMITIVE));
+        let utf8 = [0x2c, 0x03, 0x0c, 0x01, b'a'];
+        assert_eq!(walk(single(&utf8).unwrap(), 0), Err(reason::PRIMITIVE));
+        assert_eq!(
+            walk(single(&[0x30, 0x02, 0x00, 0x00]).unwrap(), 0),
+            Err(reason::LENGTH)
+        );
+        let nested = [0x30, 0x05, 0x31, 0x03, 0xa0, 0x01, 0x05];
+        assert_eq!(walk(single(&nested).unwrap(), 0), Err(reason::MALFORMED));
+        let ok = [0x30, 0x06, 0x31, 0x04, 0xa0, 0x02, 0x05, 0x00];
+        assert!(walk(single(&ok).unwrap(), 0).is_ok());
     }
 }
