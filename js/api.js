@@ -248,20 +248,21 @@ export function createApi(modules) {
     return unwrap(call('scan', lang, (g) => g.parseMrz(text, lang)), 'mrz');
   }
 
+  // Names over MAX_NAME_BYTES (UTF-8) fail with ERR_INPUT_TOO_LARGE.
   function compareNames(a, b) {
     stringArg(a, 'a');
     stringArg(b, 'b');
-    return call('scan', 'en', (g) => g.compareNames(a, b));
+    return unwrap(call('scan', 'en', (g) => g.compareNames(a, b)), 'value');
   }
 
   function foldName(name) {
     stringArg(name, 'name');
-    return call('scan', 'en', (g) => g.foldName(name));
+    return unwrap(call('scan', 'en', (g) => g.foldName(name)), 'value');
   }
 
   function icaoTransliterate(name) {
     stringArg(name, 'name');
-    return call('scan', 'en', (g) => g.icaoTransliterate(name));
+    return unwrap(call('scan', 'en', (g) => g.icaoTransliterate(name)), 'value');
   }
 
   // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files).

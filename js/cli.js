@@ -1,8 +1,83 @@
 #!/usr/bin/env node
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, CccdVerifyError } from './node.js';
+
+// How much the CLI reads of each input, in bytes: never more than this plus one byte, so that
+// `/dev/zero` or an endless pipe is refused (ERR_INPUT_TOO_LARGE) instead of filling memory.
+// They follow the core's limits; files get 4 KiB more for surrounding whitespace, and the core
+// then applies its own exact limit.
+const SLACK = 4096;
+const LIMITS = {
+  payload: 4096, // MAX_PAYLOAD_BYTES (src/cccd/mod.rs): a QR payload on stdin
+  presentation: 256 * 1024 + SLACK, // sd_jwt::Budget::default().max_bytes
+  trustList: (2 << 20) + SLACK, // trust::DEFAULT_MAX_LIST_BYTES
+  statusList: (2 << 20) + SLACK, // status::DEFAULT_MAX_TOKEN_BYTES
+  certificate: 64 * 1024, // a PEM of x509::MAX_CERT_DER_BYTES (16 KiB DER) with room to spare
+  image: 64 << 20, // a PNG/JPEG file for scan (16 M pixels at most are decoded)
+};
+
+/** Reads `source` (a path, or 0 for stdin) up to `max` bytes; more is ERR_INPUT_TOO_LARGE. */
+function readBounded(source, max, lang) {
+  const fd = source === 0 ? 0 : openSync(source, 'r');
+  try {
+    // Grows by doubling up to max + 1 bytes: a small file costs a small buffer.
+    let buf = Buffer.alloc(Math.min(max + 1, 1 << 16));
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (n > max) break;
+        const bigger = Buffer.alloc(Math.min(max + 1, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      let got;
+      try {
+        got = readSync(fd, buf, n, buf.length - n, null);
+      } catch (e) {
+        if (e.code === 'EAGAIN') {
+          // A non-blocking stdin with nothing yet: wait a little and try again.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+          continue;
+        }
+        if (e.code === 'EOF') break;
+        throw e;
+      }
+      if (got === 0) break;
+      n += got;
+    }
+    if (n > max) {
+      const what = source === 0 ? 'stdin' : source;
+      const message = lang === 'vi'
+        ? `Dữ liệu (${what}) dài hơn ${max} byte; tối đa chỉ nhận ${max} byte.`
+        : `The input (${what}) is more than ${max} bytes; at most ${max} are accepted.`;
+      throw new CccdVerifyError('ERR_INPUT_TOO_LARGE', message, { len: n, max });
+    }
+    return buf.subarray(0, n);
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+// Text from a QR code, a credential or a list is attacker-chosen: printed raw, ESC / OSC / CSI
+// sequences would drive the terminal (change its title, clear it, fake output). Human-readable
+// output shows C0 and C1 controls, DEL and bidi overrides as escapes (\x1B, \u202E).
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function safe(text) {
+  return String(text).replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase()}`;
+  });
+}
+const say = (line) => console.log(safe(line));
+const complain = (line) => console.error(safe(line));
+// JSON.stringify escapes C0 controls only; DEL, C1 and bidi controls (which occur only inside
+// strings) become \u escapes too, so the JSON is unchanged for a parser and inert on a terminal.
+const JSON_EXTRA = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function printJson(value, indent) {
+  console.log(JSON.stringify(value, null, indent).replace(JSON_EXTRA, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
 
 const USAGE = `Usage:
   cccd-verify parse [options] "<qr text>"     read a CCCD / Căn cước QR payload ("-" reads stdin)
@@ -106,12 +181,12 @@ function printCard(card, lang) {
     [L('Expires', 'Hết hạn'), expiry],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
-  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
-  for (const f of card.findings) console.log(`  ${f.severity === 'error' ? '✗' : '!'} ${f.code}: ${f.message}`);
+  for (const [k, v] of rows) say(`${k.padEnd(width)}  ${v}`);
+  for (const f of card.findings) say(`  ${f.severity === 'error' ? '✗' : '!'} ${f.code}: ${f.message}`);
 }
 
-function readInput(arg) {
-  return arg === '-' ? readFileSync(0) : arg;
+function readInput(arg, lang) {
+  return arg === '-' ? readBounded(0, LIMITS.payload, lang) : arg;
 }
 
 function main(argv) {
@@ -138,7 +213,7 @@ function main(argv) {
   }
   let card;
   try {
-    const input = readInput(args.positional[0]);
+    const input = readInput(args.positional[0], args.lang);
     card = parseCccd(input instanceof Uint8Array ? new Uint8Array(input) : input, {
       lang: args.lang,
       now: args.now,
@@ -146,8 +221,8 @@ function main(argv) {
     });
   } catch (e) {
     if (e instanceof CccdVerifyError) {
-      if (args.json) console.log(JSON.stringify({ ok: false, code: e.code, message: e.message, params: e.params }));
-      else console.error(`${e.code}: ${e.message}`);
+      if (args.json) printJson({ ok: false, code: e.code, message: e.message, params: e.params });
+      else complain(`${e.code}: ${e.message}`);
       return 1;
     }
     if (e instanceof TypeError) {
@@ -159,7 +234,7 @@ function main(argv) {
   const firstError = card.findings.find((f) => f.severity === 'error');
   if (args.json) {
     const out = card.valid ? { ok: true, card } : { ok: false, code: firstError.code, message: firstError.message, card };
-    console.log(JSON.stringify(out, null, 2));
+    printJson(out, 2);
   } else {
     printCard(card, args.lang);
   }
@@ -169,8 +244,9 @@ function main(argv) {
 function scanFile(file, args) {
   let bytes;
   try {
-    bytes = new Uint8Array(readFileSync(file));
+    bytes = new Uint8Array(readBounded(file, LIMITS.image, args.lang));
   } catch (e) {
+    if (e instanceof CccdVerifyError) return { file, codes: [], card: null, code: e.code, message: e.message };
     return { file, codes: [], card: null, code: 'ERR_FILE_READ', message: e.message };
   }
   let codes;
@@ -209,13 +285,13 @@ function scan(args) {
     const r = scanFile(file, args);
     if (r.codes.length === 0) allFound = false;
     if (args.json || many) {
-      console.log(JSON.stringify(r));
+      printJson(r);
     } else if (r.codes.length === 0) {
-      console.error(`${r.code}: ${r.message ?? 'no QR code found'}`);
+      complain(`${r.code}: ${r.message ?? 'no QR code found'}`);
     } else {
-      for (const c of r.codes) console.log(`QR v${c.version}-${c.ecLevel} (${c.charset}): ${c.text}`);
+      for (const c of r.codes) say(`QR v${c.version}-${c.ecLevel} (${c.charset}): ${c.text}`);
       if (r.card) printCard(r.card, args.lang);
-      else console.log(`${r.code}: ${r.message}`);
+      else say(`${r.code}: ${r.message}`);
     }
   }
   return allFound ? 0 : 1;
@@ -234,8 +310,14 @@ function verify(args) {
   if (args.noKeyBinding === Boolean(args.nonce || args.aud)) return fail('give --nonce and --aud, or --no-key-binding');
   if (!args.noKeyBinding && !(args.nonce && args.aud)) return fail('--nonce and --aud go together');
   const cert = (f) => {
-    const bytes = readFileSync(f);
+    const bytes = readBounded(f, LIMITS.certificate, args.lang);
     return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
+  };
+  const text = (f, max) => readBounded(f, max, args.lang).toString('utf8');
+  const rejected = (e) => {
+    if (args.json) printJson({ ok: false, code: e.code, message: e.message, params: e.params });
+    else complain(`${args.lang === 'vi' ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${e.code}: ${e.message}`);
+    return 1;
   };
   let presentation;
   let anchors;
@@ -244,15 +326,16 @@ function verify(args) {
   let trustListJws;
   let signers;
   try {
-    presentation = readFileSync(args.positional[0] === '-' ? 0 : args.positional[0], 'utf8').trim();
+    presentation = text(args.positional[0] === '-' ? 0 : args.positional[0], LIMITS.presentation).trim();
     anchors = args.anchors.map(cert);
     statusAnchors = args.statusAnchors.map(cert);
-    statusLists = args.statusLists.map((f) => readFileSync(f, 'utf8').trim());
+    statusLists = args.statusLists.map((f) => text(f, LIMITS.statusList).trim());
     if (args.trustList !== undefined) {
-      trustListJws = readFileSync(args.trustList, 'utf8');
+      trustListJws = text(args.trustList, LIMITS.trustList);
       signers = args.trustListSigners.map(cert);
     }
   } catch (e) {
+    if (e instanceof CccdVerifyError) return rejected(e);
     return fail(e.message);
   }
   const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
@@ -276,25 +359,23 @@ function verify(args) {
     const revoked = result.status.checked && result.status.verdict !== 'valid';
     if (revoked) {
       const code = `STATUS_${result.status.verdict.toUpperCase().replace(/-/g, '_')}`;
-      if (args.json) console.log(JSON.stringify({ ok: false, code, result }, null, 2));
-      else console.error(`${args.lang === 'vi' ? 'KHÔNG CHẤP NHẬN' : 'REJECTED'}: ${code}: ${args.lang === 'vi' ? 'bên cấp đã thu hồi hoặc tạm dừng chứng chỉ' : 'the issuer revoked or suspended this credential'}`);
+      if (args.json) printJson({ ok: false, code, result }, 2);
+      else complain(`${args.lang === 'vi' ? 'KHÔNG CHẤP NHẬN' : 'REJECTED'}: ${code}: ${args.lang === 'vi' ? 'bên cấp đã thu hồi hoặc tạm dừng chứng chỉ' : 'the issuer revoked or suspended this credential'}`);
       return 1;
     }
-    if (args.json) console.log(JSON.stringify({ ok: true, ...result }, null, 2));
+    if (args.json) printJson({ ok: true, ...result }, 2);
     else {
-      console.log(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${result.vct} from ${result.issuer.iss} (${result.issuer.subject})`);
-      for (const [k, v] of Object.entries(result.claims)) if (!['cnf', 'iss', 'vct', 'iat', 'exp', 'status'].includes(k)) console.log(`  ${k}: ${JSON.stringify(v)}`);
+      say(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${result.vct} from ${result.issuer.iss} (${result.issuer.subject})`);
+      for (const [k, v] of Object.entries(result.claims)) if (!['cnf', 'iss', 'vct', 'iat', 'exp', 'status'].includes(k)) say(`  ${k}: ${JSON.stringify(v)}`);
       const st = result.status;
-      console.log(`  status: ${st.checked ? st.verdict : st.reason}`);
-      if (result.trustList) console.log(`  trust list: sequence ${result.trustList.sequence}${result.trustList.stale ? ' (STALE)' : ''}, issuer "${result.trustList.issuerName}"`);
+      say(`  status: ${st.checked ? st.verdict : st.reason}`);
+      if (result.trustList) say(`  trust list: sequence ${result.trustList.sequence}${result.trustList.stale ? ' (STALE)' : ''}, issuer "${result.trustList.issuerName}"`);
     }
     return 0;
   } catch (e) {
     if (e instanceof TypeError) return fail(e.message);
     if (!(e instanceof CccdVerifyError)) throw e;
-    if (args.json) console.log(JSON.stringify({ ok: false, code: e.code, message: e.message, params: e.params }));
-    else console.error(`${args.lang === 'vi' ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${e.code}: ${e.message}`);
-    return 1;
+    return rejected(e);
   }
 }
 

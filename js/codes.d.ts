@@ -42,7 +42,7 @@ export type ErrorCode =
   | 'ERR_CERT_CHAIN_TOO_LONG'
   /** A certificate is larger than 16 KiB. `params.cert` (`chain` with `params.index`, or `anchor`), `params.len` (bytes), `params.max` (bytes). */
   | 'ERR_CERT_TOO_LARGE'
-  /** Not one well-formed DER X.509 v3 certificate (RFC 5280 §4.1): trailing bytes, a malformed or duplicated extension, mismatched signature algorithm fields, an invalid public key. `params.cert` (`chain` with `params.index`, or `anchor`). */
+  /** Not one well-formed DER X.509 v3 certificate (RFC 5280 §4.1): trailing bytes, a malformed or duplicated extension, mismatched signature algorithm fields, an invalid public key, or an encoding DER forbids (`params.reason`). `params.cert` (`chain` with `params.index`, or `anchor`), `params.reason` (`malformed`, or the DER rule broken: `der-length`, `der-integer`, `der-boolean`, `der-default`, `der-primitive` (non-minimal length, non-minimal or empty INTEGER, BOOLEAN other than 00/FF, an explicit DEFAULT value, a constructed primitive)). */
   | 'ERR_CERT_PARSE'
   /** The certificate's key or signature algorithm is not supported (ECDSA P-256 with SHA-256 and P-384 with SHA-384 are), or does not match its issuer's key. `params.cert` (`chain` with `params.index`, or `anchor`). */
   | 'ERR_CERT_ALGORITHM_UNSUPPORTED'
@@ -89,6 +89,8 @@ export type ErrorCode =
   | 'ERR_JWK_INVALID'
   /** JSON nests deeper than the limit. `params.max`. */
   | 'ERR_JSON_TOO_DEEP'
+  /** A JSON object names the same member twice (refused, as RFC 7515 §4 allows): JOSE headers, payloads, disclosures, trust and status lists. `params.name` (the member name, at most 64 characters). */
+  | 'ERR_JSON_DUPLICATE_MEMBER'
   /** The presentation is not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4). */
   | 'ERR_SDJWT_FORMAT'
   /** The issuer JWT `typ` is not `dc+sd-jwt` (SD-JWT VC §2.2.1; legacy `vc+sd-jwt` only by option). */
@@ -113,6 +115,8 @@ export type ErrorCode =
   | 'ERR_SDJWT_TOO_MANY_DISCLOSURES'
   /** A claim the policy requires is missing after processing (RFC 9901 §7.1 step 6). `params.name`. */
   | 'ERR_CLAIM_MISSING'
+  /** A registered claim is present but not of its JSON type (`iss: 5`, `cnf: []`). `params.name`, `params.expected` (`string`, `number` or `object`). */
+  | 'ERR_CLAIM_TYPE'
   /** The credential's `exp` is past. `params.exp` (Unix seconds). */
   | 'ERR_TOKEN_EXPIRED'
   /** The credential's `nbf` is in the future. `params.nbf` (Unix seconds). */
@@ -162,6 +166,8 @@ export type ErrorCode =
   | 'ERR_STATUS_CLAIM_INVALID'
   /** The Status List Token has no `x5c` certificate chain to take the signer's key from. */
   | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
+  /** Two Status List Tokens for the credential's list have the same `iat` but different statuses: which one is current cannot be told. `params.iat` (Unix seconds). */
+  | 'ERR_STATUS_LIST_CONFLICT'
   // Signed trust lists
   /** The trust list's JWS `typ` is not `trust-list+jwt` (docs/trust-list.md). */
   | 'ERR_TRUST_LIST_TYP'
@@ -175,7 +181,7 @@ export type ErrorCode =
   | 'ERR_TRUST_LIST_TOO_MANY_CERTS'
   /** The trust list's `LoTESequenceNumber` is lower than the one last accepted (rollback). `params.sequence`, `params.accepted`. */
   | 'ERR_TRUST_LIST_ROLLBACK'
-  /** The trust list has the sequence number last accepted but other bytes (equivocation). `params.sequence`. */
+  /** The trust list has the sequence number last accepted but another signed payload (equivocation). `params.sequence`. */
   | 'ERR_TRUST_LIST_EQUIVOCATION'
   /** The trust list's `ListIssueDateTime` is later than `now` plus the leeway. `params.issuedAt` (Unix seconds). */
   | 'ERR_TRUST_LIST_ISSUED_IN_FUTURE'
@@ -315,7 +321,8 @@ export interface ErrorParams {
   ERR_CERT_CHAIN_TOO_LONG: { len: number; max: number };
   /** `len`: bytes; `max`: bytes */
   ERR_CERT_TOO_LARGE: CertParams & { len: number; max: number };
-  ERR_CERT_PARSE: CertParams;
+  /** `reason`: `malformed`, or the DER rule broken: `der-length`, `der-integer`, `der-boolean`, `der-default`, `der-primitive` (non-minimal length, non-minimal or empty INTEGER, BOOLEAN other than 00/FF, an explicit DEFAULT value, a constructed primitive) */
+  ERR_CERT_PARSE: CertParams & { reason: string };
   ERR_CERT_ALGORITHM_UNSUPPORTED: CertParams;
   ERR_CERT_SIGNATURE_INVALID: CertParams;
   /** `notAfter`: Unix seconds */
@@ -341,6 +348,8 @@ export interface ErrorParams {
   ERR_JWS_CRIT_UNSUPPORTED: Record<string, never>;
   ERR_JWK_INVALID: Record<string, never>;
   ERR_JSON_TOO_DEEP: { max: number };
+  /** `name`: the member name, at most 64 characters */
+  ERR_JSON_DUPLICATE_MEMBER: { name: string };
   ERR_SDJWT_FORMAT: Record<string, never>;
   ERR_SDJWT_TYP: Record<string, never>;
   ERR_SDJWT_SD_ALG: Record<string, never>;
@@ -353,6 +362,8 @@ export interface ErrorParams {
   ERR_SDJWT_NON_DISCLOSABLE_CLAIM: { name: string };
   ERR_SDJWT_TOO_MANY_DISCLOSURES: { max: number };
   ERR_CLAIM_MISSING: { name: string };
+  /** `expected`: `string`, `number` or `object` */
+  ERR_CLAIM_TYPE: { name: string; expected: string };
   /** `exp`: Unix seconds */
   ERR_TOKEN_EXPIRED: { exp: number };
   /** `nbf`: Unix seconds */
@@ -385,6 +396,8 @@ export interface ErrorParams {
   ERR_STATUS_INDEX_OUT_OF_RANGE: { index: number; len: number };
   ERR_STATUS_CLAIM_INVALID: Record<string, never>;
   ERR_STATUS_LIST_KEY_UNRESOLVED: Record<string, never>;
+  /** `iat`: Unix seconds */
+  ERR_STATUS_LIST_CONFLICT: { iat: number };
   ERR_TRUST_LIST_TYP: Record<string, never>;
   ERR_TRUST_LIST_KEY_UNRESOLVED: Record<string, never>;
   /** `field`: path from the payload root, e.g. `LoTE.ListAndSchemeInformation.NextUpdate` */

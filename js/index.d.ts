@@ -16,8 +16,19 @@ export interface CccdVerifyErrorOf<C extends ErrorCode> extends Error {
   readonly name: 'CccdVerifyError';
   /** Stable code; safe to switch on and to log. */
   readonly code: C;
-  /** The facts behind the error (field names, counts, offsets), typed per code: {@link ErrorParams}. */
-  readonly params: ErrorParams[C];
+  /**
+   * The facts behind the error (field names, counts, offsets), typed per code: {@link ErrorParams};
+   * plus {@link ListContext} when it arose in a status or trust list rather than the credential.
+   */
+  readonly params: ErrorParams[C] & ListContext;
+}
+
+/** Where an error arose when it is not the credential itself (a status list or a trust list). */
+export interface ListContext {
+  /** The kind of list the error arose in. */
+  readonly in?: 'statusList' | 'trustList';
+  /** The list's URI (a status list's `sub`), when known. */
+  readonly uri?: string;
 }
 
 /**
@@ -234,6 +245,8 @@ export type NameMatch = 'exact' | 'equivalent' | 'without-diacritics' | 'differe
 /**
  * Compares two names: `exact` (same after NFC and whitespace), `equivalent` (case and tone-mark
  * placement such as Hòa/Hoà), `without-diacritics` (only equal with all marks removed, Đ → D).
+ * Names, here and in `foldName` and `icaoTransliterate`, are at most 1024 UTF-8 bytes; a longer
+ * one throws `CccdVerifyError` `ERR_INPUT_TOO_LARGE` (`params.len`, `params.max`).
  */
 export declare function compareNames(a: string, b: string): NameMatch;
 
@@ -335,9 +348,12 @@ export interface KeyBindingExpectation {
 
 /** What was accepted last time: store it and pass it back as `accepted` (rollback protection). */
 export interface AcceptedTrustList {
-  /** `LoTESequenceNumber`. */
+  /** `LoTESequenceNumber` (at most 2^53 − 1, so it is exact in a JS number). */
   sequence: number;
-  /** SHA-256 of the exact list bytes, base64url. */
+  /**
+   * SHA-256 of the list's signed payload (the decoded JWS payload), base64url: a re-signed list
+   * with the same content is the same list. A stored digest of the whole JWS is still recognised.
+   */
   digest: string;
 }
 
@@ -384,8 +400,9 @@ export interface VerifySdJwtVcOptions {
    */
   trust: TrustList | { anchors: (string | Uint8Array)[]; statusAnchors?: (string | Uint8Array)[] };
   /**
-   * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. The one whose `sub` is the
-   * credential's `status.status_list.uri` is verified and consulted; see `status` in the result.
+   * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. Those whose `sub` is the
+   * credential's `status.status_list.uri` are verified and the newest (`iat`) is consulted; see
+   * `status` in the result.
    */
   statusLists?: string[];
   /**
@@ -399,7 +416,7 @@ export interface VerifySdJwtVcOptions {
   algorithms?: ('ES256' | 'ES384')[];
   /**
    * How `iss` is bound to the issuer certificate: `'san'` (default) — `iss` equals a SAN URI or is an
-   * https URL whose host is a SAN DNS name; `'subject'` — not compared (anchor per issuer).
+   * https URL whose host is a SAN DNS name (no userinfo `user@`); `'subject'` — not compared (anchor per issuer).
    */
   issuerBinding?: 'san' | 'subject';
   /** Also accept the legacy `typ` `vc+sd-jwt`. Default false. */

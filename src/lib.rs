@@ -46,7 +46,7 @@ pub use cccd::findings::{Finding, Severity};
 pub use cccd::id_number::{IdNumber, Place};
 pub use cccd::mrz::{check_digit, cross_check, parse_mrz, Mrz};
 pub use cccd::names::{
-    compare_names, fold_name, icao_transliterate, normalize_name, Name, NameMatch,
+    compare_names, fold_name, icao_transliterate, normalize_name, Name, NameMatch, MAX_NAME_BYTES,
 };
 pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
@@ -55,4 +55,4 @@ pub use date::Date;
 /// The error table's metadata (`src/error/table.rs`), for the generator and tests only.
 #[doc(hidden)]
 pub use error::meta as error_codes;
-pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, MrzField};
+pub use error::{CertRef, Error, Field, KeyUsageBit, Lang, ListOrigin, MrzField};

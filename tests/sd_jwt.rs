@@ -548,3 +548,131 @@ fn malformed_presentations_are_format_errors() {
         );
     }
 }
+
+/// Compact JWS over raw JSON texts (for JSON that `serde_json::Value` cannot hold).
+fn jws_raw(k: &SigningKey, header: &str, payload: &str) -> String {
+    let input = format!(
+        "{}.{}",
+        encode_url(header.as_bytes()),
+        encode_url(payload.as_bytes())
+    );
+    let sig: Signature = k.sign(input.as_bytes());
+    format!("{input}.{}", encode_url(&sig.to_bytes()))
+}
+
+/// `c` with its issuer JWT re-signed over `header` and `payload` edited as text.
+fn resigned(c: &Credential, header: &str, edit_payload: impl FnOnce(String) -> String) -> String {
+    let payload = c.jwt.split('.').nth(1).unwrap();
+    let payload = String::from_utf8(cccd_verify::jose::b64::decode_url(payload).unwrap()).unwrap();
+    let jwt = jws_raw(&key(1), header, &edit_payload(payload));
+    let sd = format!("{jwt}~{}~", c.disclosures[0]);
+    format!("{sd}{}", kb_jwt(&sd, NONCE, &json!(AUD), NOW - 10))
+}
+
+#[test]
+fn duplicate_member_names_are_refused_in_header_payload_and_disclosures() {
+    let c = credential();
+    const HEADER: &str = r#"{"alg":"ES256","typ":"dc+sd-jwt"}"#;
+    // Control: the same text without duplicates verifies.
+    assert!(check(&resigned(&c, HEADER, |p| p)).is_ok());
+    // Header: two `typ`, the last one valid (a last-wins parser would accept it).
+    let dup_header = r#"{"alg":"ES256","typ":"jwt","typ":"dc+sd-jwt"}"#;
+    assert_eq!(
+        check(&resigned(&c, dup_header, |p| p)).unwrap_err(),
+        Error::JsonDuplicateMember { name: "typ".into() }
+    );
+    // Payload: two `iss`.
+    let dup_iss = |p: String| p.replacen('{', r#"{"iss":"https://evil.example","#, 1);
+    assert_eq!(
+        check(&resigned(&c, HEADER, dup_iss)).unwrap_err(),
+        Error::JsonDuplicateMember { name: "iss".into() }
+    );
+    // A disclosure whose value is an object with a repeated member.
+    let d =
+        encode_url(r#"["salt-addr","address",{"locality":"Hà Nội","locality":"Huế"}]"#.as_bytes());
+    let digest = SdAlg::Sha256.digest(&d);
+    let c = credential_with(|p, ds| {
+        p["_sd"].as_array_mut().unwrap().push(json!(digest));
+        ds.push(d);
+    });
+    assert_eq!(
+        check(&present(&c, &[4])).unwrap_err(),
+        Error::JsonDuplicateMember {
+            name: "locality".into()
+        }
+    );
+}
+
+#[test]
+fn very_deep_json_is_too_deep_not_a_format_error() {
+    let c = credential();
+    let header = r#"{"alg":"ES256","typ":"dc+sd-jwt"}"#;
+    let deep = |p: String| {
+        let open = "[".repeat(5000);
+        let close = "]".repeat(5000);
+        p.replacen('{', &format!(r#"{{"deep":{open}{close},"#), 1)
+    };
+    assert!(matches!(
+        check(&resigned(&c, header, deep)).unwrap_err(),
+        Error::JsonTooDeep { .. }
+    ));
+    // In the header too.
+    let deep_header = format!(
+        r#"{{"alg":"ES256","typ":"dc+sd-jwt","x":{}{}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    assert!(matches!(
+        check(&resigned(&c, &deep_header, |p| p)).unwrap_err(),
+        Error::JsonTooDeep { .. }
+    ));
+}
+
+#[test]
+fn registered_claims_of_the_wrong_type_are_type_errors() {
+    let cases = [
+        ("iss", json!(5), "string"),
+        ("vct", json!({"id": "x"}), "string"),
+        ("iat", json!("yesterday"), "number"),
+        ("exp", json!("tomorrow"), "number"),
+        ("nbf", json!(null), "number"),
+        ("cnf", json!([public(2).to_jwk()]), "object"),
+    ];
+    for (name, value, expected) in cases {
+        let c = credential_with(|p, _| p[name] = value.clone());
+        assert_eq!(
+            check(&present(&c, &[0])).unwrap_err(),
+            Error::ClaimType {
+                name: name.into(),
+                expected
+            },
+            "{name}: {value}"
+        );
+    }
+    // Absent is still "missing" when required.
+    let c = credential_with(|p, _| {
+        p.as_object_mut().unwrap().remove("iss");
+    });
+    assert_eq!(
+        check(&present(&c, &[0])).unwrap_err(),
+        Error::ClaimMissing { name: "iss".into() }
+    );
+}
+
+#[test]
+fn key_binding_iat_of_the_wrong_type_is_a_type_error() {
+    let c = credential();
+    let sd = sd_jwt(&c, &[0]);
+    let kb = jws(
+        &key(2),
+        &json!({"alg": "ES256", "typ": "kb+jwt"}),
+        &json!({"nonce": NONCE, "aud": AUD, "iat": "now", "sd_hash": SdAlg::Sha256.digest(&sd)}),
+    );
+    assert_eq!(
+        check(&format!("{sd}{kb}")).unwrap_err(),
+        Error::ClaimType {
+            name: "iat".into(),
+            expected: "number"
+        }
+    );
+}

@@ -58,7 +58,7 @@ fn pki(san: &str) -> Pki {
     }
 }
 
-fn presentation(p: &Pki, iss: &str, x5c: &[&[u8]]) -> String {
+fn presentation(p: &Pki, iss: impl serde::Serialize, x5c: &[&[u8]]) -> String {
     let (d, digest) = {
         let d = encode_url(json!(["salt-1", "given_name", "An"]).to_string().as_bytes());
         let digest = SdAlg::Sha256.digest(&d);
@@ -271,4 +271,60 @@ fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
         &both,
     );
     assert_eq!(r.unwrap_err(), Error::JwsSignatureInvalid);
+}
+
+#[test]
+fn iss_with_userinfo_does_not_bind_to_the_dns_san() {
+    let (root_key, leaf_key) = (Key::p256(1), Key::p256(3));
+    let root = CertBuilder::ca("Demo Root", &root_key).build();
+    let leaf = CertBuilder::leaf("Demo PID Issuer", &leaf_key)
+        .issued_by("Demo Root", &root_key)
+        .san_dns("issuer.example")
+        .build();
+    let p = Pki {
+        root,
+        intermediate: vec![],
+        leaf,
+        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+    };
+    let check = |iss: &str| {
+        verify_vc(
+            &presentation(&p, iss, &[&p.leaf]),
+            &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+            IssuerBinding::SanUriOrDns,
+            &policy(),
+        )
+        .map(|_| ())
+    };
+    assert_eq!(check("https://issuer.example:443/pid"), Ok(()));
+    // A URL parser reads host `evil.example` here: userinfo `issuer.example:443`.
+    for iss in [
+        "https://issuer.example:443@evil.example/",
+        "https://issuer.example@evil.example/",
+        "https://x:y@issuer.example/",
+    ] {
+        assert_eq!(check(iss), Err(Error::IssuerBindingMismatch), "{iss}");
+    }
+}
+
+#[test]
+fn iss_of_the_wrong_type_is_a_type_error_not_a_missing_claim() {
+    let p = pki("https://issuer.example.vn");
+    let anchors = [anchor(&p.root, Purpose::SdJwtVcIssuer)];
+    for binding in [IssuerBinding::SanUriOrDns, IssuerBinding::SubjectOnly] {
+        let r = verify_vc(
+            &presentation(&p, 5, &[&p.leaf, &p.intermediate]),
+            &anchors,
+            binding,
+            &policy(),
+        );
+        assert_eq!(
+            r.map(|_| ()),
+            Err(Error::ClaimType {
+                name: "iss".into(),
+                expected: "string"
+            }),
+            "{binding:?}"
+        );
+    }
 }

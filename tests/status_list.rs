@@ -17,8 +17,8 @@ use std::collections::HashMap;
 
 use cccd_verify::jose::{b64, Algorithm, PublicKey};
 use cccd_verify::status::{
-    check_status, Status, StatusArray, StatusBudget, StatusList, StatusListToken, StatusOutcome,
-    StatusReference, TtlPolicy, DEFAULT_MAX_DECOMPRESSED_BYTES,
+    check_credential_status, check_status, Status, StatusArray, StatusBudget, StatusList,
+    StatusListToken, StatusOutcome, StatusReference, TtlPolicy, DEFAULT_MAX_DECOMPRESSED_BYTES,
 };
 use cccd_verify::x509::{Purpose, TrustAnchor};
 use cccd_verify::{Error, Lang};
@@ -1436,4 +1436,145 @@ fn fuzz_seeds_match_the_builder() {
             "{name} is stale: run with REGENERATE_STATUS_LIST_SEEDS=1"
         );
     }
+}
+
+#[test]
+fn duplicate_member_names_are_refused() {
+    let text = payload(default_list()).to_string();
+    let sign_text = |payload: &str| {
+        let input = format!(
+            "{}.{}",
+            b64::encode_url(header().to_string().as_bytes()),
+            b64::encode_url(payload.as_bytes())
+        );
+        let sig: Signature = key(1).sign(input.as_bytes());
+        format!("{input}.{}", b64::encode_url(&sig.to_bytes()))
+    };
+    assert!(verify(&sign_text(&text)).is_ok());
+    // A second `status_list` whose entries are all VALID after the real one.
+    let twice = text.replacen(
+        r#""status_list":"#,
+        &format!(r#""status_list":{},"status_list":"#, list_claim(1, &[0, 0])),
+        1,
+    );
+    assert_ne!(twice, text);
+    assert_eq!(
+        verify(&sign_text(&twice)).unwrap_err(),
+        Error::JsonDuplicateMember {
+            name: "status_list".into()
+        }
+    );
+}
+
+/// A token for [`URI`] signed by the x5c leaf (key 12), with `iat` and a 1-bit list of `bytes`.
+fn x5c_list(iat: i64, bytes: &[u8]) -> String {
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut claims = payload(list_claim(1, bytes));
+    claims["iat"] = json!(iat);
+    sign(&key(12), &h, &claims)
+}
+
+fn status_of(tokens: &[&str]) -> Result<StatusOutcome, Error> {
+    let anchors = [TrustAnchor::from_der(&pki().root, Purpose::StatusListIssuer).unwrap()];
+    let claims = json!({ "status": reference(3) });
+    check_credential_status(
+        claims.as_object().unwrap(),
+        tokens,
+        &anchors,
+        ES256,
+        NOW,
+        StatusBudget::default(),
+    )
+}
+
+fn verdict(outcome: Result<StatusOutcome, Error>) -> Status {
+    match outcome.unwrap() {
+        StatusOutcome::Checked { status, .. } => status,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn of_several_lists_for_one_uri_the_newest_is_used_in_any_order() {
+    // Entry 3 is VALID in the older list and revoked in the newer one; both are unexpired.
+    let older = x5c_list(NOW - 7200, &[0x00]);
+    let newer = x5c_list(NOW - 600, &[0x08]);
+    assert_eq!(verdict(status_of(&[&older])), Status::Valid);
+    assert_eq!(verdict(status_of(&[&older, &newer])), Status::Invalid);
+    assert_eq!(verdict(status_of(&[&newer, &older])), Status::Invalid);
+    // A list for another URI in between changes nothing.
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut other = payload(list_claim(1, &[0x00]));
+    other["sub"] = json!("https://status.example.vn/statuslists/2");
+    other["iat"] = json!(NOW - 60);
+    let other = sign(&key(12), &h, &other);
+    assert_eq!(
+        verdict(status_of(&[&older, &other, &newer])),
+        Status::Invalid
+    );
+}
+
+#[test]
+fn two_lists_with_the_same_iat_and_different_statuses_are_a_conflict() {
+    let a = x5c_list(NOW - 600, &[0x00]);
+    let b = x5c_list(NOW - 600, &[0x08]);
+    assert_eq!(
+        status_of(&[&a, &b]),
+        Err(Error::StatusListConflict { iat: NOW - 600 })
+    );
+    assert_eq!(
+        status_of(&[&b, &a]),
+        Err(Error::StatusListConflict { iat: NOW - 600 })
+    );
+    // The same content twice (e.g. fetched twice) is no conflict.
+    assert_eq!(verdict(status_of(&[&b, &b])), Status::Invalid);
+}
+
+#[test]
+fn errors_from_a_status_list_say_they_are_about_the_list() {
+    let good = x5c_list(NOW - 600, &[0x00]);
+    // Signed by a key whose certificate chains to no status anchor.
+    let stranger_key = Key::p256(21);
+    let stranger = CertBuilder::leaf("Stranger", &stranger_key)
+        .issued_by("Stranger CA", &Key::p256(20))
+        .build();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&stranger)] });
+    let untrusted = sign(&key(21), &h, &payload(list_claim(1, &[0x00])));
+    let e = status_of(&[&good, &untrusted]).unwrap_err();
+    assert_eq!(e.code(), "ERR_CERT_UNKNOWN_ISSUER");
+    assert_eq!(e.root(), &Error::UnknownIssuer);
+    assert_eq!(
+        Value::Object(e.params()),
+        json!({ "in": "statusList", "uri": URI })
+    );
+    assert!(e
+        .message(Lang::En)
+        .starts_with(&format!("Status list {URI}: ")));
+    assert!(e
+        .message(Lang::Vi)
+        .starts_with(&format!("Danh sách trạng thái {URI}: ")));
+    // A token that is not even a JWS.
+    let e = status_of(&[&good, "not.a.jws"]).unwrap_err();
+    assert_eq!(e.code(), "ERR_JWS_FORMAT");
+    assert_eq!(e.params()["in"], "statusList");
+    // Params of the error itself are kept (here the list's `exp`).
+    let p = pki();
+    let h = json!({ "alg": "ES256", "typ": "statuslist+jwt", "x5c": [std_b64(&p.leaf)] });
+    let mut expired = payload(list_claim(1, &[0x00]));
+    expired["exp"] = json!(NOW - 1);
+    let e = status_of(&[&sign(&key(12), &h, &expired)]).unwrap_err();
+    assert_eq!(
+        e,
+        Error::in_list(
+            cccd_verify::ListOrigin::StatusList,
+            Some(URI),
+            Error::StatusListExpired { exp: NOW - 1 }
+        )
+    );
+    assert_eq!(
+        Value::Object(e.params()),
+        json!({ "exp": NOW - 1, "in": "statusList", "uri": URI })
+    );
 }

@@ -267,7 +267,8 @@ fn valid_list_verifies_and_exposes_its_entries() {
         Some("urn:cccd-verify:19602:LoTEType:Demo")
     );
     assert_eq!(list.signer().subject(), "CN=VN Trust List Signer");
-    let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+    // The digest covers the signed payload (docs/trust-list.md, "What the digest covers").
+    let digest: [u8; 32] = Sha256::digest(standard(&p, 7).to_string().as_bytes()).into();
     assert_eq!(
         list.accepted(),
         Accepted {
@@ -777,7 +778,8 @@ fn invalid_certificate_in_an_entry_rejects_the_whole_list() {
     assert_eq!(
         verify(&p, &sign(&p, &list), None, StalePolicy::Hard).unwrap_err(),
         Error::CertParse {
-            cert: CertRef::Anchor
+            cert: CertRef::Anchor,
+            reason: "malformed",
         }
     );
     // An end-entity certificate is no anchor: the list names CAs (PKIX), not signers.
@@ -1024,4 +1026,120 @@ fn pinned_anchors_are_kept_once_per_purpose_and_handed_out_by_purpose() {
     assert!(pins.unpin(fp, Purpose::TrustListSigner));
     assert!(!pins.unpin(fp, Purpose::TrustListSigner));
     assert!(pins.anchors(Purpose::TrustListSigner).is_empty());
+}
+
+#[test]
+fn duplicate_member_names_are_refused_including_the_sequence_number() {
+    let p = pki();
+    let text = standard(&p, 7).to_string();
+    // Control: the same text, signed as is, verifies.
+    let plain = jws_bytes(&p.list_signer_key, &header(&p), text.as_bytes());
+    assert_eq!(
+        verify(&p, &plain, None, StalePolicy::Hard)
+            .unwrap()
+            .sequence(),
+        7
+    );
+    // A second `LoTESequenceNumber`: a last-wins reader sees 9, a first-wins reader 7.
+    let twice = text.replacen(
+        r#""LoTESequenceNumber":7"#,
+        r#""LoTESequenceNumber":7,"LoTESequenceNumber":9"#,
+        1,
+    );
+    assert_ne!(twice, text);
+    let jws = jws_bytes(&p.list_signer_key, &header(&p), twice.as_bytes());
+    assert_eq!(
+        verify(&p, &jws, None, StalePolicy::Hard).unwrap_err(),
+        Error::JsonDuplicateMember {
+            name: "LoTESequenceNumber".into()
+        }
+    );
+}
+
+#[test]
+fn sequence_numbers_beyond_exact_javascript_integers_are_refused() {
+    let p = pki();
+    let max = (1u64 << 53) - 1;
+    assert_eq!(cccd_verify::trust::MAX_SEQUENCE, max);
+    // The largest exact value verifies and round-trips through its JSON form.
+    let list = verify(&p, &sign(&p, &standard(&p, max)), None, StalePolicy::Hard).unwrap();
+    assert_eq!(list.sequence(), max);
+    assert_eq!(list.to_json()["accepted"]["sequence"], json!(max));
+    for too_big in [max + 1, max + 2, u64::MAX] {
+        assert_eq!(
+            verify(
+                &p,
+                &sign(&p, &standard(&p, too_big)),
+                None,
+                StalePolicy::Hard
+            )
+            .unwrap_err(),
+            Error::TrustListFormat {
+                field: "LoTE.ListAndSchemeInformation.LoTESequenceNumber".into()
+            },
+            "{too_big}"
+        );
+    }
+}
+
+/// `jws` with its ECDSA signature replaced by the other valid one, `(r, n − s)` (P-256 order n).
+fn malleated(jws: &str) -> String {
+    const N: [u8; 32] = [
+        0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17, 0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63,
+        0x25, 0x51,
+    ];
+    let (input, sig) = jws.rsplit_once('.').unwrap();
+    let mut sig = cccd_verify::jose::b64::decode_url(sig).unwrap();
+    let mut borrow = 0i16;
+    for i in (0..32).rev() {
+        let d = i16::from(N[i]) - i16::from(sig[32 + i]) - borrow;
+        borrow = i16::from(d < 0);
+        sig[32 + i] = u8::try_from(d + 256 * borrow).unwrap();
+    }
+    format!("{input}.{}", encode_url(&sig))
+}
+
+#[test]
+fn a_re_signed_identical_list_is_not_an_equivocation() {
+    let p = pki();
+    let jws = sign(&p, &standard(&p, 5));
+    let first = verify(&p, &jws, None, StalePolicy::Hard).unwrap();
+    // Same payload, the other valid ECDSA signature: other bytes, same content.
+    let twin = malleated(&jws);
+    assert_ne!(twin, jws);
+    let again = verify(&p, &twin, Some(first.accepted()), StalePolicy::Hard).unwrap();
+    assert_eq!(again.accepted(), first.accepted());
+    // Same payload under another protected header (e.g. re-signed with a `kid` added).
+    let mut h = header(&p);
+    h["kid"] = json!("2026-12");
+    let resigned = jws_bytes(
+        &p.list_signer_key,
+        &h,
+        standard(&p, 5).to_string().as_bytes(),
+    );
+    let again = verify(&p, &resigned, Some(first.accepted()), StalePolicy::Hard).unwrap();
+    assert_eq!(again.accepted(), first.accepted());
+    // But any change to the payload bytes is one, even whitespace.
+    let spaced = format!("{} ", standard(&p, 5));
+    let other = jws_bytes(&p.list_signer_key, &header(&p), spaced.as_bytes());
+    assert_eq!(
+        verify(&p, &other, Some(first.accepted()), StalePolicy::Hard).unwrap_err(),
+        Error::TrustListEquivocation { sequence: 5 }
+    );
+}
+
+#[test]
+fn a_stored_digest_of_the_whole_jws_still_recognises_the_same_list() {
+    let p = pki();
+    let jws = sign(&p, &standard(&p, 5));
+    let legacy = Accepted {
+        sequence: 5,
+        digest: Sha256::digest(jws.as_bytes()).into(),
+    };
+    let list = verify(&p, &jws, Some(legacy), StalePolicy::Hard).unwrap();
+    // The state moves to the payload digest.
+    assert_ne!(list.accepted(), legacy);
+    let again = verify(&p, &jws, Some(list.accepted()), StalePolicy::Hard).unwrap();
+    assert_eq!(again.accepted(), list.accepted());
 }

@@ -325,7 +325,8 @@ fn trust_anchor_from_garbage_is_a_parse_error() {
     assert_eq!(
         TrustAnchor::from_der(b"not a certificate", Purpose::TrustListSigner).unwrap_err(),
         Error::CertParse {
-            cert: CertRef::Anchor
+            cert: CertRef::Anchor,
+            reason: "malformed",
         }
     );
 }
@@ -724,7 +725,8 @@ fn duplicate_extension_is_a_parse_error() {
     assert_eq!(
         err(verify(&[&leaf], &[anchor(&root(&k))])),
         Error::CertParse {
-            cert: CertRef::Chain(0)
+            cert: CertRef::Chain(0),
+            reason: "malformed",
         }
     );
 }
@@ -787,7 +789,8 @@ fn garbage_bytes_give_parse_error() {
         assert_eq!(
             err(verify(&[&garbage, &sub], &[anchor(&root(&k))])),
             Error::CertParse {
-                cert: CertRef::Chain(0)
+                cert: CertRef::Chain(0),
+                reason: "malformed",
             }
         );
     }
@@ -801,7 +804,8 @@ fn trailing_bytes_give_parse_error() {
     assert_eq!(
         err(verify(&[&leaf], &[anchor(&root(&k))])),
         Error::CertParse {
-            cert: CertRef::Chain(0)
+            cert: CertRef::Chain(0),
+            reason: "malformed",
         }
     );
 }
@@ -813,7 +817,8 @@ fn version_1_certificate_gives_parse_error() {
     assert_eq!(
         err(verify(&[&leaf], &[anchor(&root(&k))])),
         Error::CertParse {
-            cert: CertRef::Chain(0)
+            cert: CertRef::Chain(0),
+            reason: "malformed",
         }
     );
 }
@@ -970,4 +975,52 @@ fn fixture_anchors_verify_their_seeds() {
         err(verify(&[&p384_leaf], &[root, p384])),
         Error::AnchorPurposeMismatch { .. }
     ));
+}
+
+#[test]
+fn certificates_that_are_ber_but_not_der_are_parse_errors() {
+    use certs::NonDer;
+    let k = keys();
+    let anchors = [anchor(&root(&k))];
+    let leaf = || {
+        CertBuilder::leaf(LEAF, &k.leaf)
+            .issued_by(ROOT, &k.root)
+            .serial(4)
+            .not_ca()
+            .san_dns("issuer.example")
+    };
+    // Control: the same certificate in DER verifies.
+    assert!(verify(&[&leaf().build()], &anchors).is_ok());
+    for (how, reason) in [
+        (NonDer::LongFormLength, "der-length"),
+        (NonDer::EmptySerial, "der-integer"),
+        (NonDer::NonMinimalSerial, "der-integer"),
+        (NonDer::BooleanOne, "der-boolean"),
+        (NonDer::ExplicitCaFalse, "der-default"),
+        (NonDer::ExplicitCriticalFalse, "der-default"),
+    ] {
+        let der = leaf().non_der(how).build();
+        let e = err(verify(&[&der], &anchors));
+        assert_eq!(
+            e,
+            Error::CertParse {
+                cert: CertRef::Chain(0),
+                reason
+            },
+            "{how:?}"
+        );
+        assert_eq!(e.code(), "ERR_CERT_PARSE");
+        assert_eq!(e.params()["reason"], reason);
+    }
+    // An anchor too.
+    let root = CertBuilder::ca(ROOT, &k.root)
+        .non_der(NonDer::BooleanOne)
+        .build();
+    assert_eq!(
+        TrustAnchor::from_der(&root, Purpose::SdJwtVcIssuer).unwrap_err(),
+        Error::CertParse {
+            cert: CertRef::Anchor,
+            reason: "der-boolean"
+        }
+    );
 }

@@ -7,6 +7,23 @@
 use crate::unicode::{is_combining_mark, Normalize};
 use serde::Serialize;
 
+use crate::error::Error;
+
+/// Longest name accepted by [`fold_name`], [`compare_names`] and [`icao_transliterate`], in
+/// UTF-8 bytes. Names on cards are well under 100 characters (a few hundred bytes with
+/// diacritics); without a bound, normalising a hostile 16 M-character string takes seconds.
+pub const MAX_NAME_BYTES: usize = 1024;
+
+fn check_len(s: &str) -> Result<(), Error> {
+    if s.len() > MAX_NAME_BYTES {
+        return Err(Error::InputTooLarge {
+            len: s.len(),
+            max: MAX_NAME_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
@@ -42,14 +59,14 @@ impl Name {
             .collect();
         let icao = format!(
             "{}<<{}",
-            icao_transliterate(family),
-            icao_transliterate(&rest.join(" "))
+            transliterate(family),
+            transliterate(&rest.join(" "))
         );
         Name {
             family: family.to_owned(),
             middle,
             given: given.to_owned(),
-            folded: fold_name(full),
+            folded: fold(full),
             icao,
         }
     }
@@ -63,8 +80,16 @@ pub fn normalize_name(s: &str) -> String {
 
 /// The loose comparison key: lower case, every diacritic removed, `Đ`/`đ` → `d`, ICAO
 /// substitutions for other letters (`ß` → `ss`), punctuation as space, whitespace collapsed.
-/// `fold_name("Nguyễn  Văn  Đức") == "nguyen van duc"`.
-pub fn fold_name(s: &str) -> String {
+/// `fold_name("Nguyễn  Văn  Đức") == Ok("nguyen van duc".into())`.
+///
+/// A name longer than [`MAX_NAME_BYTES`] fails with [`Error::InputTooLarge`].
+pub fn fold_name(s: &str) -> Result<String, Error> {
+    check_len(s)?;
+    Ok(fold(s))
+}
+
+/// [`fold_name`] without the size check (card fields are bounded by the payload size).
+fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -118,23 +143,33 @@ pub enum NameMatch {
     Different,
 }
 
-/// Compares two names, from the strictest to the loosest notion of equality.
-pub fn compare_names(a: &str, b: &str) -> NameMatch {
+/// Compares two names, from the strictest to the loosest notion of equality. Either name
+/// longer than [`MAX_NAME_BYTES`] fails with [`Error::InputTooLarge`].
+pub fn compare_names(a: &str, b: &str) -> Result<NameMatch, Error> {
+    check_len(a)?;
+    check_len(b)?;
     let (a, b) = (normalize_name(a), normalize_name(b));
-    if a == b {
+    Ok(if a == b {
         NameMatch::Exact
     } else if tone_key(&a) == tone_key(&b) {
         NameMatch::Equivalent
-    } else if fold_name(&a) == fold_name(&b) {
+    } else if fold(&a) == fold(&b) {
         NameMatch::WithoutDiacritics
     } else {
         NameMatch::Different
-    }
+    })
 }
 
 /// ICAO 9303 Part 3 §6 transliteration to the MRZ alphabet: upper-case A–Z, digits, and
-/// `<` for spaces, hyphens and apostrophes; diacritics dropped; `Đ` → `D`.
-pub fn icao_transliterate(s: &str) -> String {
+/// `<` for spaces, hyphens and apostrophes; diacritics dropped; `Đ` → `D`. A name longer than
+/// [`MAX_NAME_BYTES`] fails with [`Error::InputTooLarge`].
+pub fn icao_transliterate(s: &str) -> Result<String, Error> {
+    check_len(s)?;
+    Ok(transliterate(s))
+}
+
+/// [`icao_transliterate`] without the size check.
+fn transliterate(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfd() {
         if is_combining_mark(c) {
@@ -205,27 +240,30 @@ mod tests {
 
     #[test]
     fn folds_case_diacritics_and_d_with_stroke() {
-        assert_eq!(fold_name("ĐẶNG  Thị   Đào"), "dang thi dao");
-        assert_eq!(fold_name("Nguyễn Văn An"), fold_name("NGUYEN VAN AN"));
+        assert_eq!(fold("ĐẶNG  Thị   Đào"), "dang thi dao");
+        assert_eq!(fold("Nguyễn Văn An"), fold("NGUYEN VAN AN"));
     }
 
     #[test]
     fn tone_placement_variants_are_equivalent() {
         assert_eq!(
-            compare_names("Lê Văn Hòa", "Lê Văn Hoà"),
+            compare_names("Lê Văn Hòa", "Lê Văn Hoà").unwrap(),
             NameMatch::Equivalent
         );
         assert_eq!(
-            compare_names("Nguyễn Thị Thủy", "NGUYỄN THỊ THUỶ"),
+            compare_names("Nguyễn Thị Thủy", "NGUYỄN THỊ THUỶ").unwrap(),
             NameMatch::Equivalent
         );
         assert_eq!(
-            compare_names("Lê Văn Hòa", "Lê Văn Hoa"),
+            compare_names("Lê Văn Hòa", "Lê Văn Hoa").unwrap(),
             NameMatch::WithoutDiacritics
         );
-        assert_eq!(compare_names("Lê Văn Hòa", "Lê Văn Hòa"), NameMatch::Exact);
         assert_eq!(
-            compare_names("Lê Văn Hòa", "Lê Văn Hùng"),
+            compare_names("Lê Văn Hòa", "Lê Văn Hòa").unwrap(),
+            NameMatch::Exact
+        );
+        assert_eq!(
+            compare_names("Lê Văn Hòa", "Lê Văn Hùng").unwrap(),
             NameMatch::Different
         );
     }
@@ -234,13 +272,38 @@ mod tests {
     fn nfd_input_is_exact_after_normalisation() {
         let nfd: String = "Trần Thị Bình".nfd().collect();
         assert_ne!(nfd, "Trần Thị Bình");
-        assert_eq!(compare_names(&nfd, "Trần Thị Bình"), NameMatch::Exact);
+        assert_eq!(
+            compare_names(&nfd, "Trần Thị Bình").unwrap(),
+            NameMatch::Exact
+        );
+    }
+
+    #[test]
+    fn public_functions_refuse_names_over_the_budget() {
+        let at_max = "a".repeat(MAX_NAME_BYTES);
+        let over = "a".repeat(MAX_NAME_BYTES + 1);
+        let too_large = Err(Error::InputTooLarge {
+            len: MAX_NAME_BYTES + 1,
+            max: MAX_NAME_BYTES,
+        });
+        assert_eq!(fold_name(&at_max), Ok(at_max.clone()));
+        assert_eq!(fold_name(&over), too_large);
+        assert_eq!(icao_transliterate(&over), too_large);
+        assert_eq!(compare_names(&at_max, &at_max), Ok(NameMatch::Exact));
+        assert_eq!(
+            compare_names(&over, "a"),
+            too_large.clone().map(|_: String| NameMatch::Exact)
+        );
+        assert_eq!(
+            compare_names("a", &over),
+            too_large.map(|_: String| NameMatch::Exact)
+        );
     }
 
     #[test]
     fn icao_transliterates_vietnamese_and_table_letters() {
-        assert_eq!(icao_transliterate("Đỗ Thị Ánh"), "DO<THI<ANH");
-        assert_eq!(icao_transliterate("Strauß"), "STRAUSS");
-        assert_eq!(icao_transliterate("  O'Neil-Smith "), "O<NEIL<SMITH");
+        assert_eq!(transliterate("Đỗ Thị Ánh"), "DO<THI<ANH");
+        assert_eq!(transliterate("Strauß"), "STRAUSS");
+        assert_eq!(transliterate("  O'Neil-Smith "), "O<NEIL<SMITH");
     }
 }

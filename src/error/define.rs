@@ -20,7 +20,9 @@
 //! The field names are bound (by reference) in `params`, `let`, `when` and the messages; the
 //! messages are `format!` strings that capture fields and `let` names. `..expr` merges a whole
 //! params map (e.g. `cert.params()`). Local rows (`local { … }`) are codes made by the JS layer
-//! only: they have metadata and messages but no Rust variant.
+//! only: they have metadata and messages but no Rust variant. Wrapper variants (`wrapper { … }`)
+//! add context to another error and take its code: their `code()`, `message()` and `params()`
+//! are written by hand (`wrapper_code` and so on in `mod.rs`).
 
 macro_rules! error_table {
     (
@@ -47,6 +49,11 @@ macro_rules! error_table {
                 en $len:literal, vi $lvi:literal;
             )*
         }
+        $(wrapper {
+            $(
+                $W:ident { $($wf:ident : $wt:ty = $wfdoc:literal),* $(,)? } => $wdoc:literal;
+            )*
+        })?
     ) => {
         /// Why an input was rejected. Every variant has a stable [`Error::code`].
         ///
@@ -60,6 +67,10 @@ macro_rules! error_table {
                 #[doc = concat!("Code `", $code, "`.")]
                 $V $({ $( #[doc = $fdoc] $f: $ft ),* })?,
             )*)*
+            $($(
+                #[doc = $wdoc]
+                $W { $( #[doc = $wfdoc] $wf: $wt ),* },
+            )*)?
         }
 
         impl Error {
@@ -67,6 +78,7 @@ macro_rules! error_table {
             pub fn code(&self) -> &'static str {
                 match self {
                     $($( Error::$V { .. } => $code, )*)*
+                    $($( Error::$W { .. } => self.wrapper_code(), )*)?
                 }
             }
 
@@ -91,6 +103,7 @@ macro_rules! error_table {
                             }
                         }
                     )*)*
+                    $($( Error::$W { .. } => self.wrapper_message($lang), )*)?
                 }
             }
 
@@ -107,6 +120,7 @@ macro_rules! error_table {
                             )?
                         }
                     )*)*
+                    $($( Error::$W { .. } => return self.wrapper_params(), )*)?
                 }
                 m
             }

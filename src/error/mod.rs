@@ -166,6 +166,7 @@ pub mod meta {
         u64 = 3;
         i64 = 1_795_737_600;
         String = "x".into();
+        &'static str = "malformed";
         super::Field = super::Field::FullName;
         super::MrzField = super::MrzField::Composite;
         super::CertRef = super::CertRef::Chain(1);
@@ -364,6 +365,93 @@ fn capitalize(s: &str) -> String {
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// The signed list an error arose in, when it is not the credential itself
+/// ([`Error::InList`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOrigin {
+    /// A Token Status List consulted for the credential's status.
+    StatusList,
+    /// The trust list that names the credential's issuer.
+    TrustList,
+}
+
+impl ListOrigin {
+    /// `statusList` or `trustList`, as in `params.in`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ListOrigin::StatusList => "statusList",
+            ListOrigin::TrustList => "trustList",
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            ListOrigin::StatusList => lang.pick("Status list", "Danh sách trạng thái"),
+            ListOrigin::TrustList => lang.pick("Trust list", "Danh sách tin cậy"),
+        }
+    }
+}
+
+impl Error {
+    /// `error` marked as having arisen in a list of kind `origin` ([`Error::InList`]).
+    pub fn in_list(origin: ListOrigin, uri: Option<&str>, error: Error) -> Error {
+        Error::InList {
+            origin,
+            uri: uri.map(str::to_owned),
+            error: Box::new(error),
+        }
+    }
+
+    /// The error itself, without the list it arose in ([`Error::InList`]); `self` otherwise.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::InList { error, .. } => error.root(),
+            other => other,
+        }
+    }
+
+    /// `code()` of a wrapper variant: the wrapped error's.
+    fn wrapper_code(&self) -> &'static str {
+        self.root().code()
+    }
+
+    /// `message()` of a wrapper variant: the list it arose in, then the wrapped error's.
+    fn wrapper_message(&self, lang: Lang) -> String {
+        match self {
+            Error::InList {
+                origin,
+                uri: Some(uri),
+                error,
+            } => {
+                format!("{} {uri}: {}", origin.label(lang), error.message(lang))
+            }
+            Error::InList {
+                origin,
+                uri: None,
+                error,
+            } => {
+                format!("{}: {}", origin.label(lang), error.message(lang))
+            }
+            other => other.root().message(lang),
+        }
+    }
+
+    /// `params()` of a wrapper variant: the wrapped error's, plus `in` and `uri`.
+    fn wrapper_params(&self) -> Map<String, Value> {
+        match self {
+            Error::InList { origin, uri, error } => {
+                let mut m = error.params();
+                m.insert("in".into(), origin.name().into());
+                if let Some(uri) = uri {
+                    m.insert("uri".into(), uri.as_str().into());
+                }
+                m
+            }
+            other => other.root().params(),
+        }
     }
 }
 

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::meta::{ErrorInfo, ParamInfo, Sample};
-use super::{capitalize, to_value, CertRef, Field, KeyUsageBit, Lang, MrzField};
+use super::{capitalize, to_value, CertRef, Field, KeyUsageBit, Lang, ListOrigin, MrzField};
 use crate::date::format_unix_utc;
 use crate::purpose::Purpose;
 
@@ -128,9 +128,15 @@ error_table! {
             en "{cert_label} is {len} bytes; at most {max} are accepted.",
             vi "{cert_label} dài {len} byte; tối đa chỉ nhận {max} byte.";
 
-        CertParse { cert: CertRef = "The certificate." }
-            => "ERR_CERT_PARSE", "Not one well-formed DER X.509 v3 certificate (RFC 5280 §4.1): trailing bytes, a malformed or duplicated extension, mismatched signature algorithm fields, an invalid public key.",
-            params { ..cert.params() => "CertParams", },
+        CertParse {
+            cert: CertRef = "The certificate.",
+            reason: &'static str = "`malformed`, or the DER rule it breaks (`src/x509/der.rs`)."
+        }
+            => "ERR_CERT_PARSE", "Not one well-formed DER X.509 v3 certificate (RFC 5280 §4.1): trailing bytes, a malformed or duplicated extension, mismatched signature algorithm fields, an invalid public key, or an encoding DER forbids (`params.reason`).",
+            params {
+                ..cert.params() => "CertParams",
+                "reason": "string" "`malformed`, or the DER rule broken: `der-length`, `der-integer`, `der-boolean`, `der-default`, `der-primitive` (non-minimal length, non-minimal or empty INTEGER, BOOLEAN other than 00/FF, an explicit DEFAULT value, a constructed primitive)" = reason,
+            },
             let { cert_label = capitalize(&cert.label(lang)); },
             en "{cert_label} is not a well-formed X.509 certificate (DER).",
             vi "{cert_label} không phải chứng thư số X.509 (DER) hợp lệ.";
@@ -264,6 +270,12 @@ error_table! {
             en "The data nests deeper than {max} levels.",
             vi "Dữ liệu lồng sâu quá {max} cấp.";
 
+        JsonDuplicateMember { name: String = "The member name (at most its first 64 characters)." }
+            => "ERR_JSON_DUPLICATE_MEMBER", "A JSON object names the same member twice (refused, as RFC 7515 §4 allows): JOSE headers, payloads, disclosures, trust and status lists.",
+            params { "name": "string" "the member name, at most 64 characters" = name },
+            en "The data names the member \"{name}\" more than once.",
+            vi "Dữ liệu có trường \"{name}\" xuất hiện nhiều lần.";
+
         SdJwtFormat => "ERR_SDJWT_FORMAT", "The presentation is not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4).",
             en "The credential presentation is malformed.",
             vi "Bản trình bày chứng chỉ sai định dạng.";
@@ -319,6 +331,20 @@ error_table! {
             params { "name": "string" = name },
             en "The required claim \"{name}\" is missing.",
             vi "Thiếu thông tin bắt buộc \"{name}\".";
+
+        ClaimType { name: String = "The claim.", expected: &'static str = "The JSON type it must have: `string`, `number` or `object`." }
+            => "ERR_CLAIM_TYPE", "A registered claim is present but not of its JSON type (`iss: 5`, `cnf: []`).",
+            params { "name": "string" = name, "expected": "string" "`string`, `number` or `object`" = expected },
+            let {
+                expected_vi = match *expected {
+                    "string" => "chuỗi (string)",
+                    "number" => "số (number)",
+                    "object" => "đối tượng (object)",
+                    other => other,
+                };
+            },
+            en "The claim \"{name}\" must be a JSON {expected}.",
+            vi "Thông tin \"{name}\" phải có kiểu JSON {expected_vi}.";
 
         TokenExpired { exp: i64 = "`exp`, seconds since the Unix epoch." }
             => "ERR_TOKEN_EXPIRED", "The credential's `exp` is past.",
@@ -438,6 +464,13 @@ error_table! {
         StatusListKeyUnresolved => "ERR_STATUS_LIST_KEY_UNRESOLVED", "The Status List Token has no `x5c` certificate chain to take the signer's key from.",
             en "The status list token does not carry its signer's certificate (x5c).",
             vi "Danh sách trạng thái không kèm chứng thư số của bên ký (x5c).";
+
+        StatusListConflict { iat: i64 = "The `iat` both tokens carry, seconds since the Unix epoch." }
+            => "ERR_STATUS_LIST_CONFLICT", "Two Status List Tokens for the credential's list have the same `iat` but different statuses: which one is current cannot be told.",
+            params { "iat": "number" "Unix seconds" = iat },
+            let { date = format_unix_utc(*iat); },
+            en "Two status lists for this credential were issued at the same time ({date}) with different statuses.",
+            vi "Có hai danh sách trạng thái cho chứng chỉ này cùng thời điểm phát hành ({date}) nhưng trạng thái khác nhau.";
     }
 
     domain Trust "Signed trust lists" {
@@ -476,7 +509,7 @@ error_table! {
             vi "Danh sách tin cậy cũ hơn (số {sequence}) bản đã chấp nhận (số {accepted}).";
 
         TrustListEquivocation { sequence: u64 = "The sequence number." }
-            => "ERR_TRUST_LIST_EQUIVOCATION", "The trust list has the sequence number last accepted but other bytes (equivocation).",
+            => "ERR_TRUST_LIST_EQUIVOCATION", "The trust list has the sequence number last accepted but another signed payload (equivocation).",
             params { "sequence": "number" = sequence },
             en "The trust list differs from the one already accepted under the same number ({sequence}).",
             vi "Danh sách tin cậy khác với bản đã chấp nhận dù cùng số ({sequence}).";
@@ -516,5 +549,12 @@ error_table! {
         "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
             en "Internal error in the verifier; it has been restarted. Please try again.",
             vi "Lỗi nội bộ trong bộ kiểm tra; đã khởi động lại. Vui lòng thử lại.";
+    }
+    wrapper {
+        InList {
+            origin: ListOrigin = "Which kind of list.",
+            uri: Option<String> = "The list's URI (a status list's `sub`), when known.",
+            error: Box<Error> = "What went wrong in it."
+        } => "`error` arose in a status list or trust list consulted while verifying a credential, not in the credential itself. It has `error`'s code; its params are `error`'s plus `in` (`statusList` or `trustList`) and, when known, `uri`. [`Error::root`] gives `error`.";
     }
 }

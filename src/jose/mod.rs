@@ -4,6 +4,7 @@
 
 pub mod b64;
 pub mod host;
+mod json;
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -178,15 +179,10 @@ pub struct Jws<'a> {
     signature: Vec<u8>,
 }
 
-/// Parses JSON with a depth limit (serde_json's own limit is 128).
+/// Parses JSON strictly: duplicate member names and nesting deeper than [`MAX_JSON_DEPTH`] are
+/// refused while parsing (`json::parse_strict`). Every JSON that arrives signed goes through here.
 pub(crate) fn parse_json(bytes: &[u8]) -> Result<Value, Error> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|_| Error::JwsFormat)?;
-    if depth(&v) > MAX_JSON_DEPTH {
-        return Err(Error::JsonTooDeep {
-            max: MAX_JSON_DEPTH,
-        });
-    }
-    Ok(v)
+    json::parse_strict(bytes)
 }
 
 /// Nesting depth of a JSON value (a scalar is 0).

@@ -246,7 +246,8 @@ impl Walker {
     }
 }
 
-/// A NumericDate claim (RFC 7519 §2): seconds, possibly fractional; `as` saturates.
+/// A NumericDate claim (RFC 7519 §2): seconds, possibly fractional; `as` saturates. Present
+/// but not a number: [`Error::ClaimType`].
 #[allow(clippy::cast_possible_truncation)]
 fn number(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Error> {
     match claims.get(name) {
@@ -255,8 +256,33 @@ fn number(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Error>
             .as_i64()
             .or_else(|| v.as_f64().map(|f| f as i64))
             .map(Some)
-            .ok_or(Error::SdJwtFormat),
+            .ok_or_else(|| claim_type(name, "number")),
     }
+}
+
+fn claim_type(name: &str, expected: &'static str) -> Error {
+    Error::ClaimType {
+        name: name.to_owned(),
+        expected,
+    }
+}
+
+/// The registered claims this verifier reads, when present, must have their JSON type: `iss`
+/// and `vct` strings (SD-JWT VC §2.2.2), `iat`, `nbf`, `exp` numbers (RFC 7519 §4.1), `cnf` an
+/// object (RFC 7800 §3.1). A claim of another type is [`Error::ClaimType`], never "missing".
+fn check_claim_types(claims: &Map<String, Value>) -> Result<(), Error> {
+    for name in ["iss", "vct"] {
+        if claims.get(name).is_some_and(|v| !v.is_string()) {
+            return Err(claim_type(name, "string"));
+        }
+    }
+    for name in ["iat", "nbf", "exp"] {
+        number(claims, name)?;
+    }
+    if claims.get("cnf").is_some_and(|v| !v.is_object()) {
+        return Err(claim_type("cnf", "object"));
+    }
+    Ok(())
 }
 
 /// Verifies an SD-JWT VC presentation (`<issuer JWT>~<disclosure>~…~[<KB-JWT>]`) whose issuer
@@ -321,7 +347,7 @@ pub fn verify(
     for d in disclosure_strs {
         let bytes = b64::decode_url(d).ok_or(Error::SdJwtDisclosureInvalid)?;
         let value = parse_json(&bytes).map_err(|e| match e {
-            Error::JsonTooDeep { .. } => e,
+            Error::JsonTooDeep { .. } | Error::JsonDuplicateMember { .. } => e,
             _ => Error::SdJwtDisclosureInvalid,
         })?;
         if disclosures
@@ -364,6 +390,7 @@ pub fn verify(
     }
 
     // 7. Validity claims on the processed payload.
+    check_claim_types(&claims)?;
     if let Some(exp) = number(&claims, "exp")? {
         if policy.now > exp.saturating_add(policy.leeway) {
             return Err(Error::TokenExpired { exp });

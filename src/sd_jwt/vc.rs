@@ -14,7 +14,8 @@ use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, Verif
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IssuerBinding {
     /// `iss` equals a URI in the certificate's subjectAltName, or `iss` is an `https` URL whose
-    /// host equals a DNS name in it (the rule of drafts up to -09).
+    /// host equals a DNS name in it (the rule of drafts up to -09); such a URL must have no
+    /// userinfo (`user@`) and no port other than digits.
     SanUriOrDns,
     /// The issuer is whoever the trusted certificate names; `iss` is not compared (current
     /// draft wording). Choose this only when every anchor is for one issuer.
@@ -53,10 +54,24 @@ impl VerifiedVc {
     }
 }
 
+/// The host of an `https` URL, for comparison with a DNS SAN; `None` when there is none or the
+/// authority is not plain `host[:port]`. Userinfo (`user@`, RFC 3986 §3.2.1) is refused: in
+/// `https://issuer.example:443@evil.example/` the host is `evil.example`, and reading up to the
+/// first `:` would bind it to `issuer.example`. Backslashes are refused too (URL parsers in
+/// browsers read them as `/`).
 fn host_of(url: &str) -> Option<&str> {
     let rest = url.strip_prefix("https://")?;
-    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
-    rest.get(..end).filter(|h| !h.is_empty())
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end)?;
+    if authority.contains(['@', '\\']) {
+        return None;
+    }
+    let host = match authority.split_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        Some(_) => return None,
+        None => authority,
+    };
+    Some(host).filter(|h| !h.is_empty())
 }
 
 /// Verifies a presentation end to end: x5c path to an anchor, then every SD-JWT rule with the
@@ -118,5 +133,31 @@ mod tests {
         );
         assert_eq!(host_of("http://issuer.example.vn"), None);
         assert_eq!(host_of("https://"), None);
+        assert_eq!(
+            host_of("https://issuer.example.vn?x=1#f"),
+            Some("issuer.example.vn")
+        );
+    }
+
+    #[test]
+    fn host_of_refuses_userinfo_and_odd_authorities() {
+        for url in [
+            "https://issuer.example:443@evil.example/",
+            "https://issuer.example@evil.example",
+            "https://user:pass@issuer.example/",
+            "https://@issuer.example/",
+            "https://issuer.example\\@evil.example/",
+            "https://issuer.example:x/",
+            "https://issuer.example:/",
+            "https://issuer.example:443:443/",
+            "https://:443/",
+        ] {
+            assert_eq!(host_of(url), None, "{url}");
+        }
+        // An `@` after the authority (in the path) is not userinfo.
+        assert_eq!(
+            host_of("https://issuer.example/pid@2026"),
+            Some("issuer.example")
+        );
     }
 }

@@ -43,7 +43,7 @@ mod inflate;
 
 use serde_json::{Map, Value};
 
-use crate::error::Error;
+use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
 use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
 
@@ -596,10 +596,14 @@ pub fn check_status(
 }
 
 /// The status of a verified credential (its processed `claims`) against the Status List Tokens
-/// the caller supplied: the token whose `sub` is the credential's `status_list.uri` is verified
-/// (signer `x5c` to one of `anchors`, for [`Purpose::StatusListIssuer`]) and consulted. Tokens
-/// for other lists are skipped; a token for this list that fails verification fails the whole
-/// check (closed: a list that cannot be trusted says nothing). No matching token →
+/// the caller supplied: every token whose `sub` is the credential's `status_list.uri` is verified
+/// (signer `x5c` to one of `anchors`, for [`Purpose::StatusListIssuer`]) and the newest of them
+/// (highest `iat`) is consulted, so an older list still within its validity cannot hide a later
+/// revocation. Two lists for the URI with the same `iat` but different statuses fail with
+/// [`Error::StatusListConflict`]. Tokens for other lists are skipped; a token for this list that
+/// fails verification fails the whole check (closed: a list that cannot be trusted says
+/// nothing), with its error wrapped in [`Error::InList`] (`params.in = "statusList"`, `uri`) so
+/// that it cannot be mistaken for the credential's own. No matching token →
 /// [`StatusOutcome::NotChecked`].
 pub fn check_credential_status(
     claims: &serde_json::Map<String, Value>,
@@ -612,8 +616,9 @@ pub fn check_credential_status(
     let Some(reference) = StatusReference::from_claim(claims.get("status"))? else {
         return Ok(StatusOutcome::NoReference);
     };
+    let mut newest: Option<StatusList> = None;
     for token in tokens {
-        match StatusListToken::verify_with_anchors(
+        let list = match StatusListToken::verify_with_anchors(
             token,
             anchors,
             algorithms,
@@ -621,12 +626,34 @@ pub fn check_credential_status(
             &reference.uri,
             budget,
         ) {
-            Ok(anchored) => return check_status(claims.get("status"), Some(&anchored.list)),
+            Ok(anchored) => anchored.list,
             Err(Error::StatusListSubjectMismatch) => continue,
-            Err(e) => return Err(e),
-        }
+            // Said to be about the list, not the credential (the same codes occur in both).
+            Err(e) => {
+                return Err(Error::in_list(
+                    ListOrigin::StatusList,
+                    Some(&reference.uri),
+                    e,
+                ))
+            }
+        };
+        newest = match newest {
+            None => Some(list),
+            Some(kept) if list.issued_at() > kept.issued_at() => Some(list),
+            Some(kept)
+                if list.issued_at() == kept.issued_at() && list.statuses() != kept.statuses() =>
+            {
+                return Err(Error::StatusListConflict {
+                    iat: list.issued_at(),
+                });
+            }
+            Some(kept) => Some(kept),
+        };
     }
-    Ok(StatusOutcome::NotChecked { reference })
+    match newest {
+        Some(list) => check_status(claims.get("status"), Some(&list)),
+        None => Ok(StatusOutcome::NotChecked { reference }),
+    }
 }
 
 impl StatusOutcome {

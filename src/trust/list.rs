@@ -30,6 +30,11 @@ pub const SVC_TYPE_MDOC_IACA: &str = "urn:cccd-verify:19602:SvcType:MdocIaca";
 /// other parsing rules.
 pub const LOTE_VERSION: u64 = 1;
 
+/// Largest `LoTESequenceNumber` accepted: 2^53 − 1. The number goes back and forth through
+/// JavaScript (`accepted.sequence`), whose numbers hold integers exactly only up to 2^53 − 1; a
+/// larger one would come back rounded and break every later update (rollback or equivocation).
+pub const MAX_SEQUENCE: u64 = (1 << 53) - 1;
+
 /// Default [`ListBudget::max_bytes`]: 2 MiB.
 ///
 /// A service with two EC certificates is about 3.5 KiB of JSON, 4.7 KiB once base64url-encoded
@@ -82,7 +87,9 @@ impl Default for ListBudget {
 pub struct Accepted {
     /// `LoTESequenceNumber` of that list.
     pub sequence: u64,
-    /// SHA-256 of the exact JWS bytes of that list.
+    /// SHA-256 of the signed payload of that list: the decoded JWS payload bytes, so a list
+    /// re-signed with the same content (a new signature, or ECDSA's `s → n − s`) is the same
+    /// list. A digest of the whole JWS, as earlier builds stored, is still recognised.
     pub digest: [u8; 32],
 }
 
@@ -345,8 +352,9 @@ impl TrustList {
 ///    the first bad field), within the entry and certificate budgets; every certificate of a
 ///    recognised, granted service is a valid trust anchor (`TrustAnchor::from_der`);
 /// 7. rollback: a lower `LoTESequenceNumber` than `policy.accepted` is rejected
-///    ([`Error::TrustListRollback`]); the same number with other bytes too
-///    ([`Error::TrustListEquivocation`]); the same bytes again are accepted;
+///    ([`Error::TrustListRollback`]); the same number with another signed payload too
+///    ([`Error::TrustListEquivocation`]); the same payload again is accepted, whatever its
+///    signature;
 /// 8. `ListIssueDateTime <= now + leeway` ([`Error::TrustListIssuedInFuture`]);
 /// 9. `NextUpdate` by the [`StalePolicy`] ([`Error::TrustListStale`]).
 pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList, Error> {
@@ -376,7 +384,9 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
     parsed.verify(&key, &[Algorithm::Es256])?;
     let content = parse_lote(&parsed.claims()?, &policy.budget)?;
 
-    let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+    // Equivocation is judged on the signed content, never on the signature: ECDSA signatures
+    // are malleable and a list may be re-signed.
+    let digest: [u8; 32] = Sha256::digest(&parsed.payload).into();
     if let Some(prev) = policy.accepted {
         if content.sequence < prev.sequence {
             return Err(Error::TrustListRollback {
@@ -384,7 +394,10 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
                 accepted: prev.sequence,
             });
         }
-        if content.sequence == prev.sequence && digest != prev.digest {
+        // A stored digest of the whole JWS (the earlier rule) still recognises the same bytes.
+        let same = digest == prev.digest
+            || <[u8; 32]>::from(Sha256::digest(jws.as_bytes())) == prev.digest;
+        if content.sequence == prev.sequence && !same {
             return Err(Error::TrustListEquivocation {
                 sequence: content.sequence,
             });
@@ -515,7 +528,7 @@ fn parse_lote(payload: &Map<String, Value>, budget: &ListBudget) -> Result<Conte
     let sequence = info
         .get("LoTESequenceNumber")
         .and_then(Value::as_u64)
-        .filter(|&n| n >= 1)
+        .filter(|&n| (1..=MAX_SEQUENCE).contains(&n))
         .ok_or_else(|| format_error(format!("{path}.LoTESequenceNumber")))?;
     let lote_type = optional_string(info, "LoTEType", path)?;
     let scheme_operator = multilingual(info, "SchemeOperatorName", path)?

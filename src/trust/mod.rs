@@ -50,7 +50,7 @@ use crate::x509::Purpose;
 pub use list::{
     verify_trust_list, Accepted, Entry, ListBudget, ListPolicy, StalePolicy, TrustList,
     DEFAULT_MAX_CERTS_PER_ENTRY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, LOTE_VERSION,
-    SVC_TYPE_MDOC_IACA, SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
+    MAX_SEQUENCE, SVC_TYPE_MDOC_IACA, SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
 };
 pub use pinned::PinnedAnchors;
 
@@ -125,8 +125,8 @@ impl TrustedVc {
 ///    purposes are not passed, so an issuer listed only as, say, a status-list signer fails
 ///    with [`Error::UnknownIssuer`], and a CA listed for another purpose may still appear in a
 ///    credential's `x5c`);
-/// 3. the credential's `vct` (a string; else [`Error::ClaimMissing`]) is allowed for an entry
-///    holding the anchor that verified the chain ([`crate::x509::VerifiedPath::anchor_fingerprint`]),
+/// 3. the credential's `vct` (a string: [`Error::ClaimType`] otherwise, [`Error::ClaimMissing`]
+///    when absent) is allowed for an entry holding the anchor that verified the chain ([`crate::x509::VerifiedPath::anchor_fingerprint`]),
 ///    else [`Error::TrustListVctNotAllowed`].
 pub fn verify_sd_jwt_vc_with_list(
     presentation: &str,

@@ -58,25 +58,31 @@ pub fn parse_mrz(text: &str, lang: &str) -> String {
     .to_string()
 }
 
-/// `"exact"`, `"equivalent"`, `"without-diacritics"` or `"different"`.
+/// `{ok: true, value}` or `{ok: false, error}` (names over `MAX_NAME_BYTES`).
+fn name_result<T: serde::Serialize>(r: Result<T, crate::Error>) -> String {
+    match r {
+        Ok(v) => json!({ "ok": true, "value": v }),
+        Err(e) => json!({ "ok": false, "error": e.to_json(Lang::En) }),
+    }
+    .to_string()
+}
+
+/// `value`: `"exact"`, `"equivalent"`, `"without-diacritics"` or `"different"`.
 #[wasm_bindgen(js_name = compareNames)]
 pub fn compare_names(a: &str, b: &str) -> String {
-    json!(crate::compare_names(a, b))
-        .as_str()
-        .unwrap_or("different")
-        .to_owned()
+    name_result(crate::compare_names(a, b))
 }
 
-/// The loose name-comparison key.
+/// `value`: the loose name-comparison key.
 #[wasm_bindgen(js_name = foldName)]
 pub fn fold_name(s: &str) -> String {
-    crate::fold_name(s)
+    name_result(crate::fold_name(s))
 }
 
-/// ICAO 9303 transliteration.
+/// `value`: the ICAO 9303 transliteration.
 #[wasm_bindgen(js_name = icaoTransliterate)]
 pub fn icao_transliterate(s: &str) -> String {
-    crate::icao_transliterate(s)
+    name_result(crate::icao_transliterate(s))
 }
 
 /// The index of the decoder attempt that last started. After a trap (rqrr can panic on some

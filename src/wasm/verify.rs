@@ -229,7 +229,12 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
         None => None,
         Some(t) => match trust_list(t, now) {
             Ok(l) => Some(l),
-            Err(Ok(e)) => return json!({ "ok": false, "error": e.to_json(lang) }).to_string(),
+            // Said to be about the trust list: its signer's chain fails with the same codes as
+            // the credential's issuer chain.
+            Err(Ok(e)) => {
+                let e = Error::in_list(crate::ListOrigin::TrustList, None, e);
+                return json!({ "ok": false, "error": e.to_json(lang) }).to_string();
+            }
             Err(Err(u)) => return u,
         },
     };

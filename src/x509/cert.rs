@@ -58,7 +58,7 @@ pub(super) struct Cert<'a> {
 impl<'a> Cert<'a> {
     /// Parses `der`; every failure is [`Error::CertParse`] for `at`.
     pub(super) fn parse(der: &'a [u8], at: CertRef) -> Result<Cert<'a>, Error> {
-        let bad = Error::CertParse { cert: at };
+        let bad = malformed(at);
         // Extensions are parsed below, only those used: x509-parser's deep parsing would link
         // its parsers for every extension it knows into the wasm module.
         let (rest, x) = X509CertificateParser::new()
@@ -79,6 +79,9 @@ impl<'a> Cert<'a> {
         if x.tbs_certificate.extensions_map().is_err() {
             return Err(bad);
         }
+        // RFC 5280 §4.1: DER, which the parser does not fully enforce.
+        super::der::check_certificate(der)
+            .map_err(|reason| Error::CertParse { cert: at, reason })?;
         let mut cert = Cert {
             der,
             ca: false,
@@ -152,15 +155,15 @@ impl<'a> Cert<'a> {
         };
         let sec1 = spki.subject_public_key.data.as_ref();
         if spki.subject_public_key.unused_bits != 0 {
-            return Err(Error::CertParse { cert: at });
+            return Err(malformed(at));
         }
         let algorithm = match curve {
             oid::P256 => {
-                P256Key::from_sec1_bytes(sec1).map_err(|_| Error::CertParse { cert: at })?;
+                P256Key::from_sec1_bytes(sec1).map_err(|_| malformed(at))?;
                 KeyAlgorithm::EcP256
             }
             oid::P384 => {
-                P384Key::from_sec1_bytes(sec1).map_err(|_| Error::CertParse { cert: at })?;
+                P384Key::from_sec1_bytes(sec1).map_err(|_| malformed(at))?;
                 KeyAlgorithm::EcP384
             }
             _ => return Err(unsupported),
@@ -277,6 +280,14 @@ pub(super) fn check_time(
         })
     } else {
         Ok(())
+    }
+}
+
+/// [`Error::CertParse`] for a certificate that is not one well-formed X.509 v3 certificate.
+fn malformed(at: CertRef) -> Error {
+    Error::CertParse {
+        cert: at,
+        reason: super::der::reason::MALFORMED,
     }
 }
 

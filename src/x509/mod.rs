@@ -33,6 +33,7 @@
 //! The core never reads the clock: `now_unix` is a parameter.
 
 mod cert;
+mod der;
 mod name;
 mod path;
 mod signature;

@@ -1,7 +1,7 @@
 // Packaging test: `npm pack` the built package, install the tarball into fresh directories and use
 // it as users do — Node import and CLI, a plain browser page, a Vite build, and `tsc --strict`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +133,55 @@ try {
       r = run('npx', ['--offline', 'cccd-verify', 'verify', ...args], app);
       assert(r.status === 2, `usage ${JSON.stringify(args)}: exit ${r.status}\n${r.stdout}${r.stderr}`);
     }
+  });
+
+  await check('CLI: files and stdin are read up to their budget only (/dev/zero is refused, not read until killed)', () => {
+    if (process.platform === 'win32') return;
+    const sd = join(root, 'tests/data/sd-jwt');
+    const spec = JSON.parse(readFileSync(join(sd, 'expected.json'), 'utf8'));
+    const cliJs = join(app, 'node_modules/cccd-verify/dist/cli.js');
+    // node directly (not npx), so that the timeout kills the process that reads.
+    const cli = (args, { stdin = 'pipe', input } = {}) => {
+      const r = spawnSync(process.execPath, [cliJs, ...args], { cwd: app, encoding: 'utf8', timeout: 20000, killSignal: 'SIGKILL', stdio: [stdin, 'pipe', 'pipe'], input });
+      assert(!r.error && r.signal === null, `${JSON.stringify(args)}: ${r.error || r.signal} (not bounded?)`);
+      return r;
+    };
+    const tooLarge = (r, what) => {
+      const line = JSON.parse(r.stdout.trim().split('\n')[0]);
+      assert(r.status === 1 && line.code === 'ERR_INPUT_TOO_LARGE', `${what}: exit ${r.status}\n${r.stdout}${r.stderr}`);
+      return line;
+    };
+    const zero = openSync('/dev/zero', 'r');
+    try {
+      const j = tooLarge(cli(['parse', '-', '--json'], { stdin: zero }), 'parse - < /dev/zero');
+      assert(j.params.max === 4096 && j.params.len === 4097, `parse params ${JSON.stringify(j.params)}`);
+    } finally {
+      closeSync(zero);
+    }
+    const base = ['--nonce', spec.nonce, '--aud', spec.audience, '--now', String(spec.now), '--json'];
+    const anchor = join(sd, 'anchor.pem');
+    tooLarge(cli(['verify', '/dev/zero', ...base, '--anchor', anchor]), 'verify /dev/zero');
+    tooLarge(cli(['verify', join(sd, 'presentation.valid.txt'), ...base, '--anchor', '/dev/zero']), '--anchor /dev/zero');
+    tooLarge(cli(['verify', join(sd, 'presentation.with-status.valid.txt'), ...base, '--anchor', anchor, '--status-anchor', anchor, '--status-list', '/dev/zero']), '--status-list /dev/zero');
+    tooLarge(cli(['verify', join(sd, 'presentation.valid.txt'), ...base, '--trust-list-signer', anchor, '--trust-list', '/dev/zero']), '--trust-list /dev/zero');
+    const scanned = tooLarge(cli(['scan', '--json', '/dev/zero']), 'scan /dev/zero');
+    assert(scanned.file === '/dev/zero' && scanned.card === null, JSON.stringify(scanned));
+    // Inputs within the budget still work, from a file and from stdin.
+    const r = cli(['verify', '-', ...base, '--anchor', anchor], { input: readFileSync(join(sd, 'presentation.valid.txt')) });
+    assert(r.status === 0 && JSON.parse(r.stdout).ok === true, `stdin presentation: exit ${r.status}\n${r.stdout}${r.stderr}`);
+  });
+
+  await check('CLI: control characters from the QR code never reach the terminal raw', () => {
+    // ESC ] 0 ; … BEL sets the terminal title; U+009B is the C1 CSI.
+    const evil = AN.replace('Nguyễn Văn An', 'Nguyễn Văn An\x1b]0;pwned\x07').replace('Số 1', 'Số 1\u009b2J');
+    const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+    let r = run('npx', ['--offline', 'cccd-verify', 'parse', '--now', '2026-11-27', evil], app);
+    assert(r.status === 0 && !raw.test(r.stdout) && !raw.test(r.stderr), `human output carries raw controls:\n${JSON.stringify(r.stdout)}`);
+    assert(r.stdout.includes('An\\x1B]0;pwned\\x07') && r.stdout.includes('1\\x9B2J'), `escapes missing:\n${r.stdout}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'parse', '--json', '--now', '2026-11-27', evil], app);
+    assert(r.status === 0 && !raw.test(r.stdout), `JSON output carries raw controls:\n${JSON.stringify(r.stdout)}`);
+    const card = JSON.parse(r.stdout).card;
+    assert(card.fullName === 'Nguyễn Văn An\x1b]0;pwned\x07' && card.address.startsWith('Số 1\u009b2J'), 'JSON must carry the text unchanged');
   });
 
   // 3. TypeScript: the typed usage example compiles under --strict; misuse does not.

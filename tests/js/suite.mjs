@@ -197,6 +197,13 @@ export function suite(lib, io) {
     eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hòa'), 'exact', 'exact');
     eq(lib.compareNames('Lê Văn Hòa', 'Lê Văn Hùng'), 'different', 'different');
     eq(lib.icaoTransliterate('Đỗ Thị Ánh'), 'DO<THI<ANH', 'icao');
+    // A budget of 1024 UTF-8 bytes per name: 400 × 'ạ' is 1200 bytes.
+    eq(lib.foldName('a'.repeat(1024)), 'a'.repeat(1024), 'fold at the budget');
+    for (const [name, len] of [['a'.repeat(1025), 1025], ['ạ'.repeat(400), 1200], ['a'.repeat(1 << 22), 1 << 22]]) {
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.foldName(name)).params, { len, max: 1024 }, `foldName ${len}`);
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.compareNames('An', name)).params, { len, max: 1024 }, `compareNames ${len}`);
+      eq(expectCode('ERR_INPUT_TOO_LARGE', () => lib.icaoTransliterate(name)).params, { len, max: 1024 }, `icaoTransliterate ${len}`);
+    }
   });
 
   test('a wasm trap becomes ERR_INTERNAL and the next call works', () => {
@@ -330,7 +337,11 @@ export function suite(lib, io) {
     eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt'], lists['status-list.revoked.jwt']] }).status.verdict, 'invalid', 'picked by sub');
     expectCode('ERR_STATUS_LIST_EXPIRED', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.expired.jwt']] }));
     // The status-list signer must be trusted for that purpose: without statusAnchors it is not.
-    expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+    const untrustedList = expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+    // Said to be about the status list, not the credential.
+    eq(untrustedList.params.in, 'statusList', 'error in the status list');
+    eq(typeof untrustedList.params.uri, 'string', 'the status list URI');
+    eq(expectCode('ERR_JWS_FORMAT', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: ['not.a.jws'] })).params.in, 'statusList', 'malformed status list');
   });
 
   test('loadTrustList and verifySdJwtVc with a trust list: rollback, equivocation, staleness, vct allow-list, signer', async () => {

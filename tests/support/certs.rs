@@ -198,6 +198,23 @@ impl Key {
 
 // ---- certificates ---------------------------------------------------------------------------
 
+/// A BER encoding that DER forbids, built into an otherwise valid, correctly signed certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NonDer {
+    /// The serial number's length in long form (`81 01`) where the short form fits.
+    LongFormLength,
+    /// A serial number INTEGER with no content octets.
+    EmptySerial,
+    /// A serial number with a superfluous leading zero octet (`00 01`).
+    NonMinimalSerial,
+    /// The critical flags encoded as BOOLEAN `01` instead of `FF`.
+    BooleanOne,
+    /// basicConstraints with `cA FALSE` encoded, although FALSE is the DEFAULT.
+    ExplicitCaFalse,
+    /// Non-critical extensions with `critical FALSE` encoded, although FALSE is the DEFAULT.
+    ExplicitCriticalFalse,
+}
+
 /// Builds one certificate; defaults give a valid certificate at [`NOW`].
 pub struct CertBuilder<'k> {
     serial: u64,
@@ -216,6 +233,7 @@ pub struct CertBuilder<'k> {
     sig_alg: Option<Vec<u8>>,
     tamper: bool,
     version: u64,
+    non_der: Option<NonDer>,
 }
 
 impl<'k> CertBuilder<'k> {
@@ -236,6 +254,7 @@ impl<'k> CertBuilder<'k> {
             sig_alg: None,
             tamper: false,
             version: 2,
+            non_der: None,
         }
     }
 
@@ -336,6 +355,12 @@ impl<'k> CertBuilder<'k> {
         self
     }
 
+    /// Encodes one field in a way DER forbids (the certificate is still signed over it).
+    pub fn non_der(mut self, how: NonDer) -> Self {
+        self.non_der = Some(how);
+        self
+    }
+
     /// `version` field value (0 = v1, 2 = v3); v1 omits the field and extensions.
     pub fn version(mut self, v: u64) -> Self {
         self.version = v;
@@ -343,10 +368,15 @@ impl<'k> CertBuilder<'k> {
     }
 
     fn extensions(&self) -> Vec<Vec<u8>> {
+        let quirk = self.non_der;
         let ext = |o: &[u8], critical: bool, value: &[u8]| {
             let mut parts = vec![oid(o)];
-            if critical {
+            if critical && quirk == Some(NonDer::BooleanOne) {
+                parts.push(vec![0x01, 0x01, 0x01]);
+            } else if critical {
                 parts.push(boolean_true());
+            } else if quirk == Some(NonDer::ExplicitCriticalFalse) {
+                parts.push(vec![0x01, 0x01, 0x00]);
             }
             parts.push(octet_string(value));
             seq(&parts)
@@ -356,6 +386,8 @@ impl<'k> CertBuilder<'k> {
             let mut parts = Vec::new();
             if ca {
                 parts.push(boolean_true());
+            } else if quirk == Some(NonDer::ExplicitCaFalse) {
+                parts.push(vec![0x01, 0x01, 0x00]);
             }
             if let Some(n) = path_len {
                 parts.push(uint(u64::from(n)));
@@ -390,8 +422,23 @@ impl<'k> CertBuilder<'k> {
         if self.version != 0 {
             parts.push(tlv(0xa0, &uint(self.version)));
         }
+        let serial = match self.non_der {
+            Some(NonDer::LongFormLength) => {
+                let mut s = uint(serial);
+                s.insert(1, 0x81);
+                s
+            }
+            Some(NonDer::EmptySerial) => vec![0x02, 0x00],
+            Some(NonDer::NonMinimalSerial) => {
+                let mut s = uint(serial);
+                s.insert(2, 0x00);
+                s[1] += 1;
+                s
+            }
+            _ => uint(serial),
+        };
         parts.extend([
-            uint(serial),
+            serial,
             alg,
             name(&self.issuer),
             seq(&[time(self.not_before), time(self.not_after)]),

@@ -428,7 +428,13 @@ fn trust_lists(now: i64, pki: &Pki) -> Result<(Vec<(String, String)>, Value), St
     for c in &cases {
         let l = &c.list;
         let jws = demo_trust_list(now, pki, l);
-        let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+        // The rollback state covers the signed payload (docs/trust-list.md, "What the digest covers").
+        let payload = jws
+            .split('.')
+            .nth(1)
+            .and_then(b64::decode_url)
+            .ok_or("trust list payload")?;
+        let digest: [u8; 32] = Sha256::digest(&payload).into();
         if accepted_state.is_none() {
             // trust-list.jwt comes first: every "accepted" run uses its state.
             accepted_state = Some((l.sequence, digest));
@@ -563,7 +569,7 @@ fn trust_lists(now: i64, pki: &Pki) -> Result<(Vec<(String, String)>, Value), St
             "sequence": acc_seq,
             "digest": b64::encode_url(&acc_digest),
             "digestHex": hex(&acc_digest),
-            "note": "TrustList::accepted() of trust-list.jwt: the rollback state passed as ListPolicy::accepted in the runs whose accepted is not null (digest: SHA-256 of the exact JWS bytes; base64url as in the JS API and TrustList::to_json, hex for reading).",
+            "note": "TrustList::accepted() of trust-list.jwt: the rollback state passed as ListPolicy::accepted in the runs whose accepted is not null (digest: SHA-256 of the signed payload, the decoded JWS payload bytes; base64url as in the JS API and TrustList::to_json, hex for reading).",
         },
         "lists": index,
     });

@@ -526,9 +526,10 @@ mod tests {
             payload("trust-list.untrusted-signer.jwt")
         );
         assert_ne!(text("trust-list.jwt"), text("trust-list.seq7-other.jwt"));
-        // The rollback state in expected.json is trust-list.jwt's SHA-256.
+        // The rollback state in expected.json is the SHA-256 of trust-list.jwt's signed payload.
         let expected: Value = serde_json::from_slice(&files["expected.json"]).unwrap();
-        let digest = <sha2::Sha256 as sha2::Digest>::digest(text("trust-list.jwt").as_bytes());
+        let signed = b64::decode_url(&payload("trust-list.jwt")).unwrap();
+        let digest = <sha2::Sha256 as sha2::Digest>::digest(&signed);
         let acc = &expected["trustLists"]["accepted"];
         assert_eq!(acc["digest"], b64::encode_url(&digest));
         assert_eq!(acc["sequence"], 7);
