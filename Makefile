@@ -86,7 +86,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-node test-browser test-package test-checkout test-onboarding test-framegen test-fixtures
+test: setup-test lint test-rust package test-size test-node test-browser test-package test-checkout test-onboarding test-framegen test-fixtures
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60
@@ -113,6 +113,10 @@ bench-verify: package
 # Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package
 	@node npm/size.mjs
+
+# The budgets are deterministic: a module that grows past its budget fails `make test`.
+test-size: package
+	@node npm/size.mjs --check
 
 clean:
 	rm -rf target npm/pkg node_modules

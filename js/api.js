@@ -265,17 +265,15 @@ export function createApi(modules) {
     return unwrap(call('scan', 'en', (g) => g.icaoTransliterate(name)), 'value');
   }
 
-  // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files).
+  // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files); its errors
+  // are rendered by the scan module, which holds the messages.
   function decodeFile(bytes, lang) {
-    const out = call('image', lang, (g) => g.decodeImageFile(bytes, lang));
-    if (out[0] !== 1) {
-      const r = JSON.parse(new TextDecoder().decode(out.subarray(1)));
-      if (r.usage) throw new TypeError(r.usage);
-      throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
-    }
+    const out = call('image', lang, (g) => g.decodeImageFile(bytes));
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-    const width = view.getUint32(1, true);
-    return ['luma', out.subarray(9), width, view.getUint32(5, true), width];
+    const width = view.getUint32(2 - out[0], true);
+    const height = view.getUint32(6 - out[0], true);
+    if (out[0] !== 1) unwrap(call('scan', lang, (g) => g.imageError(out[1], width, height, lang)), 'never');
+    return ['luma', out.subarray(9), width, height, width];
   }
 
   // Image arguments → (kind, bytes, width, height, stride) for the wasm side.

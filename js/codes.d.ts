@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'ERR_IMAGE_TOO_LARGE'
   /** An image file could not be decoded as PNG or JPEG. */
   | 'ERR_IMAGE_DECODE'
+  /** No code was read, and the image holds more finder-like patterns than the decoder examines (its work budget): a crafted image, or a sheet of many codes. `params.finders` (finder-like patterns found), `params.max` (the most examined). */
+  | 'ERR_IMAGE_TOO_COMPLEX'
   /** No QR code could be read in the image. */
   | 'ERR_NO_QR_FOUND'
   // X.509 certificates and paths
@@ -316,6 +318,8 @@ export interface ErrorParams {
   ERR_IMAGE_FORMAT: Record<string, never>;
   ERR_IMAGE_TOO_LARGE: { width: number; height: number; maxPixels: number };
   ERR_IMAGE_DECODE: Record<string, never>;
+  /** `finders`: finder-like patterns found; `max`: the most examined */
+  ERR_IMAGE_TOO_COMPLEX: { finders: number; max: number };
   ERR_NO_QR_FOUND: Record<string, never>;
   ERR_CERT_CHAIN_EMPTY: Record<string, never>;
   ERR_CERT_CHAIN_TOO_LONG: { len: number; max: number };

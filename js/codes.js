@@ -19,6 +19,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_IMAGE_FORMAT',
   'ERR_IMAGE_TOO_LARGE',
   'ERR_IMAGE_DECODE',
+  'ERR_IMAGE_TOO_COMPLEX',
   'ERR_NO_QR_FOUND',
   // X.509 certificates and paths
   'ERR_CERT_CHAIN_EMPTY',

@@ -339,7 +339,8 @@ export class CameraScanner extends EventTarget {
       r = await pending;
     } catch (e) {
       if (this.state !== 'scanning') return;
-      if (e.code === 'ERR_NO_QR_FOUND') return;
+      // No code in this frame (or a frame too busy to search fully): the next frame may have one.
+      if (e.code === 'ERR_NO_QR_FOUND' || e.code === 'ERR_IMAGE_TOO_COMPLEX') return;
       // A browser that makes VideoFrames but cannot draw them in a worker: use ImageBitmaps.
       if (e.code === 'ERR_INTERNAL' && typeof VideoFrame === 'function' && bitmap instanceof VideoFrame && !this.noVideoFrame) {
         this.noVideoFrame = true;

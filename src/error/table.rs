@@ -105,6 +105,12 @@ error_table! {
             en "The file is not a PNG or JPEG image that can be read.",
             vi "Tệp không phải ảnh PNG hoặc JPEG đọc được.";
 
+        ImageTooComplex { finders: usize = "Finder-like patterns found.", max: usize = "The most the decoder examines." }
+            => "ERR_IMAGE_TOO_COMPLEX", "No code was read, and the image holds more finder-like patterns than the decoder examines (its work budget): a crafted image, or a sheet of many codes.",
+            params { "finders": "number" "finder-like patterns found" = finders, "max": "number" "the most examined" = max },
+            en "No QR code was read: the image has {finders} finder-like patterns, more than the {max} the decoder examines.",
+            vi "Không đọc được mã QR: ảnh có {finders} mẫu giống ô định vị, nhiều hơn mức {max} mà bộ giải mã xem xét.";
+
         NoQrFound => "ERR_NO_QR_FOUND", "No QR code could be read in the image.",
             en "No QR code was found in the image.",
             vi "Không tìm thấy mã QR trong ảnh.";

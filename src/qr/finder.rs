@@ -75,8 +75,9 @@ fn vertical_runs(b: &Bitmap, x: usize, y: usize, max_run: usize) -> Option<([usi
     Some((runs, top as f32 + centre as f32 / 2.0))
 }
 
-/// Scans every `step`-th row of the bitmap for finder patterns and merges the hits.
-pub fn find(b: &Bitmap, step: usize) -> Vec<Finder> {
+/// Scans every `step`-th row of the bitmap for finder patterns and merges the hits: the best 24
+/// (most hits), and how many candidates there were before that cut.
+pub fn find_counted(b: &Bitmap, step: usize) -> (Vec<Finder>, usize) {
     let mut hits: Vec<Finder> = Vec::new();
     let step = step.max(1);
     for y in (0..b.h).step_by(step) {
@@ -132,8 +133,9 @@ pub fn find(b: &Bitmap, step: usize) -> Vec<Finder> {
     // A real finder is crossed by about 3 modules' worth of scan lines.
     hits.retain(|f| f.hits as f32 * step as f32 >= (f.module * 1.2).clamp(1.0, 3.0));
     hits.sort_by_key(|f| core::cmp::Reverse(f.hits));
+    let count = hits.len();
     hits.truncate(24);
-    hits
+    (hits, count)
 }
 
 fn dist(a: &Finder, b: &Finder) -> f32 {

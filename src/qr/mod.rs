@@ -192,7 +192,17 @@ enum Prep {
 /// Reads every QR code it can find in `image`, trying the front end's attempts in order until
 /// one decodes. `progress(i)` is called before attempt `i` runs. Returns an empty list when
 /// no code is found.
-pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize)) -> Vec<QrCode> {
+///
+/// The work per image is bounded: attempts with rqrr's detector (whose grouping of finder
+/// patterns grows faster than linearly) are skipped on a bitmap with more than [`MAX_FINDERS`]
+/// finder-like patterns, and our own sampler reads at most the best 24. If such an image yields no code, the result is
+/// [`Error::ImageTooComplex`] — a crafted image of many squares cannot hold the caller for
+/// seconds.
+pub fn decode(
+    image: &Gray,
+    opts: &DecodeOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<QrCode>, Error> {
     let mut work = View {
         img: image.clone(),
         x0: 0.0,
@@ -208,11 +218,17 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
         progress,
         index: 0,
         found: Vec::new(),
+        too_complex: None,
     };
+    // A QR code is at least 21 modules a side: a thinner image holds none.
+    if work.img.width().min(work.img.height()) < 21 {
+        return Ok(Vec::new());
+    }
 
     // 1. Proposals from finder patterns on a hybrid bitmap (a few ms even on 720p frames).
     let hybrid = binarize::hybrid(&work.img);
-    let finders = finder::find(&hybrid, 1);
+    let (finders, finder_count) = finder::find_counted(&hybrid, 1);
+    run.check_finders(finder_count);
     let proposals = finder::propose(&finders, work.img.width(), work.img.height());
     // Each finder triple may be a separate code. Round by round (plain crop first, then the
     // sharpened variants), read every triple not yet decoded.
@@ -268,7 +284,7 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
         }
     }
     if !run.found.is_empty() {
-        return run.found;
+        return Ok(run.found);
     }
     // 1b. Small, blurred codes: finder patterns 1.5–2 px per module merge after thresholding,
     // so look for them again on a 2× upscaled, sharpened image and sample there. ~50 ms on a
@@ -282,14 +298,15 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
             scale: work.scale * 2.0,
         };
         let up_bits = binarize::hybrid(&up.img);
-        let up_finders = finder::find(&up_bits, 1);
+        let (up_finders, up_count) = finder::find_counted(&up_bits, 1);
+        run.check_finders(up_count);
         let up_props = finder::propose(&up_finders, up.img.width(), up.img.height());
         for p in up_props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
             if let Some(t) = p.triple.as_ref() {
                 run.read_sampled("up2-grid", &up, t);
             }
             if !run.found.is_empty() {
-                return run.found;
+                return Ok(run.found);
             }
         }
     }
@@ -349,14 +366,26 @@ pub fn decode(image: &Gray, opts: &DecodeOptions, progress: &mut dyn FnMut(usize
         };
         match prep {
             Some(prep) => run.read(name, view, prep),
-            None => {
+            // The hybrid bitmap of the work image: its finders were counted first of all.
+            None if finder_count <= MAX_FINDERS => {
                 let codes = read_bitmap(&hybrid);
                 run.keep(name, view, codes);
             }
+            None => {}
         }
     }
-    run.found
+    match run.too_complex {
+        Some(finders) if run.found.is_empty() => Err(Error::ImageTooComplex {
+            finders,
+            max: MAX_FINDERS,
+        }),
+        _ => Ok(run.found),
+    }
 }
+
+/// The most finder-like patterns examined per image (a page of ~20 codes has 60). More make an
+/// image "too complex": see [`decode`].
+pub const MAX_FINDERS: usize = 64;
 
 /// At most this many finder triples (separate codes) are read per image.
 const MAX_TRIPLES: usize = 4;
@@ -414,9 +443,49 @@ struct Runner<'a> {
     progress: &'a mut dyn FnMut(usize),
     index: usize,
     found: Vec<QrCode>,
+    /// The largest finder count over [`MAX_FINDERS`] seen in a bitmap of the whole image.
+    too_complex: Option<usize>,
 }
 
 impl Runner<'_> {
+    fn check_finders(&mut self, n: usize) {
+        if n > MAX_FINDERS {
+            self.too_complex = Some(self.too_complex.unwrap_or(0).max(n));
+        }
+    }
+
+    /// One attempt with rqrr's detector on a prepared view. The bitmap's finder-like patterns
+    /// are counted first (for rqrr's own threshold, those of a hybrid bitmap stand in), and the
+    /// detector — quadratic or worse in them — runs only when they are within [`MAX_FINDERS`].
+    fn read(&mut self, name: &'static str, view: &View, prep: Prep) {
+        let img = &view.img;
+        let bitmap = match prep {
+            Prep::Rqrr => None,
+            Prep::Hybrid => Some(binarize::hybrid(img)),
+            Prep::Otsu => Some(binarize::otsu(img)),
+            Prep::Sauvola => Some(binarize::sauvola(
+                img,
+                (4.0 * CROP_PX_PER_MODULE) as usize,
+                0.25,
+            )),
+            Prep::Mean(offset) => Some(binarize::local_mean(img, 15, offset)),
+            Prep::InvertedHybrid => Some(binarize::hybrid(img).inverted()),
+        };
+        let n = match &bitmap {
+            Some(b) => finder::find_counted(b, 1).1,
+            None => finder::find_counted(&binarize::hybrid(img), 1).1,
+        };
+        self.check_finders(n);
+        if n > MAX_FINDERS {
+            return;
+        }
+        let codes = match &bitmap {
+            Some(b) => read_bitmap(b),
+            None => read_gray(img),
+        };
+        self.keep(name, view, codes);
+    }
+
     fn start(&mut self) -> bool {
         let i = self.index;
         self.index += 1;
@@ -425,23 +494,6 @@ impl Runner<'_> {
         }
         (self.progress)(i);
         true
-    }
-
-    fn read(&mut self, name: &'static str, view: &View, prep: Prep) {
-        let img = &view.img;
-        let codes = match prep {
-            Prep::Rqrr => read_gray(img),
-            Prep::Hybrid => read_bitmap(&binarize::hybrid(img)),
-            Prep::Otsu => read_bitmap(&binarize::otsu(img)),
-            Prep::Sauvola => read_bitmap(&binarize::sauvola(
-                img,
-                (4.0 * CROP_PX_PER_MODULE) as usize,
-                0.25,
-            )),
-            Prep::Mean(offset) => read_bitmap(&binarize::local_mean(img, 15, offset)),
-            Prep::InvertedHybrid => read_bitmap(&binarize::hybrid(img).inverted()),
-        };
-        self.keep(name, view, codes);
     }
 
     fn read_sampled(&mut self, name: &'static str, view: &View, t: &[finder::Finder; 3]) {
@@ -571,7 +623,7 @@ pub fn scan_cccd(
     now: crate::Date,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(crate::Card, QrCode), Error> {
-    let codes = decode(image, opts, progress);
+    let codes = decode(image, opts, progress)?;
     let mut first_err = None;
     for code in codes {
         match crate::parse_qr_bytes(&code.bytes, now) {
@@ -606,7 +658,7 @@ mod profile {
             let t = Instant::now();
             let hybrid = binarize::hybrid(&img);
             let t_h = t.elapsed().as_secs_f64() * 1e3;
-            let finders = finder::find(&hybrid, 1);
+            let finders = finder::find_counted(&hybrid, 1).0;
             let t_f = t.elapsed().as_secs_f64() * 1e3;
             let props = finder::propose(&finders, img.width(), img.height());
             let work = View {
@@ -638,7 +690,7 @@ mod profile {
                 );
             }
             let t = Instant::now();
-            let all = decode(&img, &DecodeOptions::fast(), &mut |_| {});
+            let all = decode(&img, &DecodeOptions::fast(), &mut |_| {}).unwrap_or_default();
             line += &format!(
                 " | total {:5.1} {:?}",
                 t.elapsed().as_secs_f64() * 1e3,

@@ -1,36 +1,35 @@
 //! Glue of the `image` module: PNG/JPEG file bytes → 8-bit grey pixels, handed by the JS layer
 //! to the `scan` module. Pages that pass camera frames or `ImageData` never load it.
+//!
+//! This module renders no messages: an error comes back as its kind and size, and the `scan`
+//! module (always loaded with it) turns that into the typed error (`imageError`), so the error
+//! table's messages are not shipped twice.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::usage;
-use crate::{qr, Lang};
+use crate::{qr, Error};
 
-/// Decodes a PNG or JPEG file. The result is one byte array: `[1, width (u32 LE),
-/// height (u32 LE), luma…]` on success, `[0, {"ok":false,…} JSON (UTF-8)…]` on failure — one copy out
-/// of wasm memory and no serialisation of the pixels.
+/// Decodes a PNG or JPEG file. The result is one byte array: `[1, width (u32 LE), height (u32
+/// LE), luma…]` on success; on failure `[0, kind, width (u32 LE), height (u32 LE)]` with kind 1
+/// for `ERR_IMAGE_DECODE` and 2 for `ERR_IMAGE_TOO_LARGE` (see `imageError` in the scan glue).
 #[wasm_bindgen(js_name = decodeImageFile)]
-pub fn decode_image_file(data: &[u8], lang: &str) -> Vec<u8> {
-    let Some(lang) = Lang::parse(lang) else {
-        let mut out = vec![0];
-        out.extend_from_slice(usage("lang must be \"en\" or \"vi\"").as_bytes());
-        return out;
-    };
+pub fn decode_image_file(data: &[u8]) -> Vec<u8> {
+    let le = |v: usize| u32::try_from(v).unwrap_or(u32::MAX).to_le_bytes();
     match qr::decode_image_file(data) {
         Ok(img) => {
-            let (w, h) = (img.width(), img.height());
             let mut out = Vec::with_capacity(9 + img.pixels().len());
             out.push(1);
-            out.extend_from_slice(&u32::try_from(w).unwrap_or(0).to_le_bytes());
-            out.extend_from_slice(&u32::try_from(h).unwrap_or(0).to_le_bytes());
+            out.extend_from_slice(&le(img.width()));
+            out.extend_from_slice(&le(img.height()));
             out.extend_from_slice(img.pixels());
             out
         }
-        Err(e) => {
-            let mut out = vec![0];
-            let json = serde_json::json!({ "ok": false, "error": e.to_json(lang) });
-            out.extend_from_slice(json.to_string().as_bytes());
+        Err(Error::ImageTooLarge { width, height, .. }) => {
+            let mut out = vec![0, 2];
+            out.extend_from_slice(&le(width));
+            out.extend_from_slice(&le(height));
             out
         }
+        Err(_) => vec![0, 1, 0, 0, 0, 0, 0, 0, 0, 0],
     }
 }

@@ -5,6 +5,7 @@
 //! `{"ok":false,"error":{code,message,params}}`; a malformed argument gives
 //! `{"ok":false,"usage":"…"}`, which the JS layer throws as a `TypeError`.
 
+#[cfg(any(glue_scan, glue_verify))]
 use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -15,6 +16,7 @@ mod scan;
 #[cfg(glue_verify)]
 mod verify;
 
+#[cfg(any(glue_scan, glue_verify))]
 pub(crate) fn usage(msg: &str) -> String {
     json!({ "ok": false, "usage": msg }).to_string()
 }

@@ -138,6 +138,24 @@ fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Resul
     }
 }
 
+/// The typed error of an `image` module failure (`decodeImageFile`): `kind` 2 is
+/// `ERR_IMAGE_TOO_LARGE` (with the size), anything else `ERR_IMAGE_DECODE`.
+#[wasm_bindgen(js_name = imageError)]
+pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
+    let Some(lang) = Lang::parse(lang) else {
+        return usage("lang must be \"en\" or \"vi\"");
+    };
+    let e = match kind {
+        2 => Error::ImageTooLarge {
+            width: width as usize,
+            height: height as usize,
+            max_pixels: qr::MAX_IMAGE_PIXELS,
+        },
+        _ => Error::ImageDecode,
+    };
+    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+}
+
 /// Decodes every QR code in an image. `kind` is `"rgba"` (ImageData layout), `"luma"` (8-bit
 /// grey with `stride`) or `"file"` (PNG/JPEG bytes; width/height ignored).
 #[wasm_bindgen(js_name = decodeQr)]
@@ -156,10 +174,10 @@ pub fn decode_qr(
         return usage("mode must be \"fast\" or \"thorough\" and lang \"en\" or \"vi\"");
     };
     LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
-    match image(kind, data, width, height, stride) {
-        Ok(img) => {
-            json!({ "ok": true, "codes": codes_json(&qr::decode(&img, &opts, &mut record)) })
-        }
+    match image(kind, data, width, height, stride)
+        .and_then(|img| qr::decode(&img, &opts, &mut record))
+    {
+        Ok(codes) => json!({ "ok": true, "codes": codes_json(&codes) }),
         Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
     }
     .to_string()

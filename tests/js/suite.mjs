@@ -252,6 +252,21 @@ export function suite(lib, io) {
     throws(() => lib.decodeQr(new Uint8Array(4), { mode: 'slow' }), (e) => ok(e instanceof TypeError, 'TypeError for mode'));
   });
 
+  test('decodeQr refuses a crafted field of 400 finder-like squares with ERR_IMAGE_TOO_COMPLEX, in bounded work', () => {
+    const n = 20, m = 5, gap = 5, cell = 7 * m + gap, side = n * cell + gap;
+    const luma = new Uint8Array(side * side).fill(255);
+    for (let gy = 0; gy < n; gy++) for (let gx = 0; gx < n; gx++) {
+      for (let y = 0; y < 7 * m; y++) for (let x = 0; x < 7 * m; x++) {
+        const [mx, my] = [Math.floor(x / m), Math.floor(y / m)];
+        const ring = mx === 0 || my === 0 || mx === 6 || my === 6;
+        const core = mx >= 2 && mx <= 4 && my >= 2 && my <= 4;
+        if (ring || core) luma[(gap + gy * cell + y) * side + gap + gx * cell + x] = 0;
+      }
+    }
+    const e = expectCode('ERR_IMAGE_TOO_COMPLEX', () => lib.decodeQr({ luma, width: side, height: side }));
+    ok(e.params.finders > e.params.max, `finders ${e.params.finders} > max ${e.params.max}`);
+  });
+
   test('scanCccd reads a generated webcam frame of a card into the card its payload gives', async () => {
     const jpg = await io.loadRepo('tests/data/frames/medium-000.jpg');
     const payload = new TextDecoder().decode(await io.loadRepo('tests/data/frames/medium-000.txt'));
