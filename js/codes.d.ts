@@ -93,6 +93,8 @@ export type ErrorCode =
   | 'ERR_JSON_TOO_DEEP'
   /** A JSON object names the same member twice (refused, as RFC 7515 §4 allows): JOSE headers, payloads, disclosures, trust and status lists. `params.name` (the member name, at most 64 characters). */
   | 'ERR_JSON_DUPLICATE_MEMBER'
+  /** Signed JSON names the member `__proto__`, which a JavaScript object cannot carry safely (copying it changes the copy's prototype). `params.name`. */
+  | 'ERR_JSON_FORBIDDEN_MEMBER'
   /** The presentation is not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4). */
   | 'ERR_SDJWT_FORMAT'
   /** The issuer JWT `typ` is not `dc+sd-jwt` (SD-JWT VC §2.2.1; legacy `vc+sd-jwt` only by option). */
@@ -354,6 +356,7 @@ export interface ErrorParams {
   ERR_JSON_TOO_DEEP: { max: number };
   /** `name`: the member name, at most 64 characters */
   ERR_JSON_DUPLICATE_MEMBER: { name: string };
+  ERR_JSON_FORBIDDEN_MEMBER: { name: string };
   ERR_SDJWT_FORMAT: Record<string, never>;
   ERR_SDJWT_TYP: Record<string, never>;
   ERR_SDJWT_SD_ALG: Record<string, never>;

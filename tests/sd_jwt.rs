@@ -227,6 +227,27 @@ fn disclosed_reserved_names_are_rejected() {
 }
 
 #[test]
+fn a_proto_claim_is_refused_disclosed_or_plain() {
+    // Disclosed: the name is an array element of the disclosure, checked when it becomes a claim.
+    let (d, dd) = disclosure(&json!(["s", "__proto__", {"admin": true}]));
+    let c = credential_with(|p, ds| {
+        p["_sd"].as_array_mut().unwrap().push(json!(dd));
+        ds.push(d);
+    });
+    let forbidden = Error::JsonForbiddenMember {
+        name: "__proto__".into(),
+    };
+    assert_eq!(check(&present(&c, &[4])).unwrap_err(), forbidden);
+    // Inside a disclosed value: refused by the JSON reader.
+    let (d, dd) = disclosure(&json!(["s", "address", {"__proto__": {"admin": true}}]));
+    let c = credential_with(|p, ds| {
+        p["_sd"].as_array_mut().unwrap().push(json!(dd));
+        ds.push(d);
+    });
+    assert_eq!(check(&present(&c, &[4])).unwrap_err(), forbidden);
+}
+
+#[test]
 fn disclosed_name_colliding_with_a_plaintext_claim_is_rejected() {
     let (d, dd) = disclosure(&json!(["s", "vct", "urn:other"]));
     let c = credential_with(|p, ds| {

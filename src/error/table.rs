@@ -282,6 +282,12 @@ error_table! {
             en "The data names the member \"{name}\" more than once.",
             vi "Dữ liệu có trường \"{name}\" xuất hiện nhiều lần.";
 
+        JsonForbiddenMember { name: String = "The member name (`__proto__`)." }
+            => "ERR_JSON_FORBIDDEN_MEMBER", "Signed JSON names the member `__proto__`, which a JavaScript object cannot carry safely (copying it changes the copy's prototype).",
+            params { "name": "string" = name },
+            en "The data names the member \"{name}\", which is refused: a JavaScript object cannot carry it safely.",
+            vi "Dữ liệu có trường \"{name}\" bị từ chối: đối tượng JavaScript không thể mang trường này một cách an toàn.";
+
         SdJwtFormat => "ERR_SDJWT_FORMAT", "The presentation is not `<JWT>~<disclosure>~…~[<KB-JWT>]` (RFC 9901 §4).",
             en "The credential presentation is malformed.",
             vi "Bản trình bày chứng chỉ sai định dạng.";

@@ -4,6 +4,10 @@
 //! - A member name that occurs twice in one object is refused ([`Error::JsonDuplicateMember`]):
 //!   RFC 7515 §4 lets a JWS parser either reject duplicate header parameter names or keep the
 //!   last one; keeping one silently lets two readers of the same bytes see different values.
+//! - The member name `__proto__` is refused ([`Error::JsonForbiddenMember`]): claims reach
+//!   JavaScript as objects, where an own `__proto__` property turns into a prototype change as
+//!   soon as the object is copied with `Object.assign` or spread into another (prototype
+//!   pollution). No registered claim or header has that name.
 //! - Nesting deeper than [`MAX_JSON_DEPTH`] is refused ([`Error::JsonTooDeep`]) while parsing,
 //!   before serde_json's own recursion limit (128) could turn it into a syntax error.
 //! - Anything else that is not one JSON value is [`Error::JwsFormat`]; callers map it to their
@@ -121,6 +125,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let inner = self.enter()?;
         let mut out = Map::new();
         while let Some(name) = map.next_key::<String>()? {
+            if name == "__proto__" {
+                self.fault.set(Some(Error::JsonForbiddenMember { name }));
+                return Err(de::Error::custom("forbidden member"));
+            }
             if out.contains_key(&name) {
                 self.fault.set(Some(Error::JsonDuplicateMember {
                     name: name.chars().take(MAX_NAME_IN_ERROR).collect(),
@@ -164,6 +172,24 @@ mod tests {
             parse_strict(br#"{"a":{"a":1},"b":[{"a":2},{"a":3}]}"#).unwrap(),
             serde_json::json!({"a":{"a":1},"b":[{"a":2},{"a":3}]})
         );
+    }
+
+    #[test]
+    fn a_proto_member_is_refused_at_every_level() {
+        for json in [
+            r#"{"__proto__":{"admin":true}}"#,
+            r#"{"a":[{"b":{"__proto__":1}}]}"#,
+        ] {
+            assert_eq!(
+                parse_strict(json.as_bytes()),
+                Err(Error::JsonForbiddenMember {
+                    name: "__proto__".into()
+                }),
+                "{json}"
+            );
+        }
+        // Other names of Object.prototype are ordinary member names.
+        assert!(parse_strict(br#"{"constructor":1,"prototype":2,"toString":3}"#).is_ok());
     }
 
     #[test]

@@ -188,6 +188,12 @@ impl Walker {
                 if name == "_sd" || name == "..." {
                     return Err(Error::SdJwtReservedClaimName);
                 }
+                // The claims become a JS object: see `jose::json` on `__proto__`.
+                if name == "__proto__" {
+                    return Err(Error::JsonForbiddenMember {
+                        name: name.to_owned(),
+                    });
+                }
                 if out.contains_key(name) || obj.contains_key(name) {
                     return Err(Error::SdJwtClaimNameCollision {
                         name: name.to_owned(),
@@ -347,7 +353,9 @@ pub fn verify(
     for d in disclosure_strs {
         let bytes = b64::decode_url(d).ok_or(Error::SdJwtDisclosureInvalid)?;
         let value = parse_json(&bytes).map_err(|e| match e {
-            Error::JsonTooDeep { .. } | Error::JsonDuplicateMember { .. } => e,
+            Error::JsonTooDeep { .. }
+            | Error::JsonDuplicateMember { .. }
+            | Error::JsonForbiddenMember { .. } => e,
             _ => Error::SdJwtDisclosureInvalid,
         })?;
         if disclosures
