@@ -78,12 +78,6 @@ function optionsArg(options) {
   return options;
 }
 
-function statusListsArg(lists) {
-  if (lists === undefined) return [];
-  if (!Array.isArray(lists) || lists.some((l) => typeof l !== 'string')) throw new TypeError('options.statusLists must be an array of Status List Token (JWT) strings');
-  return lists.map((l) => l.trim());
-}
-
 /** A certificate as base64 DER: from a PEM string, a bare base64 string, or DER bytes. */
 function derBase64(cert) {
   if (cert instanceof Uint8Array) {
@@ -285,7 +279,9 @@ export function createApi(modules) {
       throw new TypeError('image must be an ImageData, a {data, width, height} RGBA image, a {luma, width, height} grey image, or PNG/JPEG bytes');
     }
     const { width, height } = image;
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
+    // The wasm side takes u32s: anything larger would wrap (2^32 + 1 → 1), so it is refused here.
+    const u32 = (v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    if (!u32(width) || !u32(height)) {
       throw new TypeError('image.width and image.height must be non-negative integers');
     }
     const bytes = (d, name) => {
@@ -294,7 +290,7 @@ export function createApi(modules) {
     };
     if (image.luma !== undefined) {
       const stride = image.stride ?? width;
-      if (!Number.isInteger(stride) || stride < width) throw new TypeError('image.stride must be an integer >= width');
+      if (!u32(stride) || stride < width) throw new TypeError('image.stride must be an integer >= width and < 2^32');
       return ['luma', bytes(image.luma, 'luma'), width, height, stride];
     }
     return ['rgba', bytes(image.data, 'data'), width, height, width * 4];
@@ -348,41 +344,48 @@ export function createApi(modules) {
     throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
   }
 
+  // Options cross to Rust as JSON and are read there into strict types (src/request.rs): a
+  // wrong type, an unknown key or a value out of range is a TypeError naming the option, and
+  // the defaults live there. Here only what JSON cannot carry is converted (certificates, dates,
+  // the TrustList object); a value JSON would drop or change silently is refused.
+  function optionsJson(value) {
+    return JSON.stringify(value, function (key, v) {
+      if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') {
+        throw new TypeError(`options${key ? `.${key}` : ''} must be plain data, not a ${typeof v}`);
+      }
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        throw new TypeError(`options${key ? `.${key}` : ''} must be a finite number`);
+      }
+      if (v instanceof Set || v instanceof Map) {
+        throw new TypeError(`options${key ? `.${key}` : ''} must be ${v instanceof Set ? 'an array' : 'an object'}, not a ${v.constructor.name}`);
+      }
+      return v;
+    });
+  }
+
   function verifySdJwtVc(presentation, options) {
     stringArg(presentation, 'presentation');
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-    const lang = langArg(options.lang);
+    const { lang: langOption, trust, now, ...rest } = options;
+    const lang = langArg(langOption);
     if (!('keyBinding' in options)) {
       throw new TypeError('options.keyBinding is required: { nonce, audience } to require key binding, or null to refuse it');
     }
-    const kb = options.keyBinding;
-    if (kb !== null) {
-      if (typeof kb !== 'object' || typeof kb.nonce !== 'string' || typeof kb.audience !== 'string' || !kb.nonce || !kb.audience) {
-        throw new TypeError('options.keyBinding must be null or { nonce: string, audience: string, maxAgeSeconds?: number }');
-      }
-    }
-    const trust = options.trust;
     const list = trust instanceof TrustList ? TrustList.source(trust) : null;
-    if (!list && (!trust || !Array.isArray(trust.anchors) || trust.anchors.length === 0)) {
-      throw new TypeError('options.trust must be a TrustList (loadTrustList) or { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
+    if (!list) {
+      if (trust === null || typeof trust !== 'object' || !Array.isArray(trust.anchors) || trust.anchors.length === 0) {
+        throw new TypeError('options.trust must be a TrustList (loadTrustList) or { anchors: [PEM string | DER Uint8Array, …] } with at least one anchor');
+      }
+      const unknown = Object.keys(trust).filter((k) => k !== 'anchors' && k !== 'statusAnchors');
+      if (unknown.length) throw new TypeError(`options.trust: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; expected anchors, statusAnchors`);
+      if (trust.statusAnchors !== undefined && !Array.isArray(trust.statusAnchors)) throw new TypeError('options.trust.statusAnchors must be an array of certificates');
     }
-    const algorithms = options.algorithms ?? ['ES256'];
-    if (!Array.isArray(algorithms) || algorithms.length === 0 || algorithms.some((a) => a !== 'ES256' && a !== 'ES384')) {
-      throw new TypeError('options.algorithms must list "ES256" and/or "ES384"');
-    }
-    const binding = options.issuerBinding ?? 'san';
-    if (binding !== 'san' && binding !== 'subject') throw new TypeError('options.issuerBinding must be "san" or "subject"');
-    const json = JSON.stringify({
+    const json = optionsJson({
+      ...rest,
+      now: unixSeconds(now),
       anchors: list ? [] : trust.anchors.map(derBase64),
+      statusAnchors: list ? [] : (trust.statusAnchors ?? []).map(derBase64),
       trustList: list,
-      now: unixSeconds(options.now),
-      keyBinding: kb === null ? null : { nonce: kb.nonce, audience: kb.audience, maxAge: kb.maxAgeSeconds ?? 300 },
-      algorithms,
-      issuerBinding: binding,
-      acceptLegacyTyp: Boolean(options.acceptLegacyTyp),
-      requiredClaims: options.requiredClaims ?? ['iss', 'vct'],
-      statusLists: statusListsArg(options.statusLists),
-      statusAnchors: (list ? [] : trust.statusAnchors ?? []).map(derBase64),
     });
     return unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result');
   }
@@ -390,20 +393,14 @@ export function createApi(modules) {
   function loadTrustList(jws, options) {
     stringArg(jws, 'jws');
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-    const lang = langArg(options.lang);
-    if (!Array.isArray(options.signers) || options.signers.length === 0) {
+    const { lang: langOption, now, signers, ...rest } = options;
+    const lang = langArg(langOption);
+    if (!Array.isArray(signers) || signers.length === 0) {
       throw new TypeError('options.signers must list the pinned trust-list signer certificates (PEM or DER)');
     }
-    const accepted = options.accepted ?? null;
-    if (accepted !== null && (typeof accepted !== 'object' || !Number.isSafeInteger(accepted.sequence) || typeof accepted.digest !== 'string')) {
-      throw new TypeError('options.accepted must be null or { sequence, digest } from a previous list');
-    }
-    const stale = options.stale ?? 'hard';
-    if (!(stale === 'hard' || stale === 'warn' || (typeof stale === 'object' && Number.isSafeInteger(stale.graceSeconds) && stale.graceSeconds >= 0))) {
-      throw new TypeError('options.stale must be "hard", "warn" or { graceSeconds }');
-    }
-    const source = { jws: jws.trim(), signers: options.signers.map(derBase64), accepted, stale, leeway: options.leewaySeconds ?? 60 };
-    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(JSON.stringify({ ...source, now: unixSeconds(options.now) }), lang)), 'list');
+    // Kept in the TrustList and re-checked (signature, staleness) at every use, at that use's `now`.
+    const source = { ...rest, jws: jws.trim(), signers: signers.map(derBase64) };
+    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list');
     return new TrustList(source, summary);
   }
 

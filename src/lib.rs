@@ -29,6 +29,8 @@ pub mod jose;
 mod purpose;
 pub mod qr;
 #[cfg(feature = "verify")]
+pub mod request;
+#[cfg(feature = "verify")]
 pub mod sd_jwt;
 #[cfg(feature = "verify")]
 pub mod status;

@@ -249,6 +249,10 @@ export function suite(lib, io) {
     eq(lib.decodeQr({ luma: new Uint8Array(64 * 64).fill(255), width: 64, height: 64 }), [], 'blank image');
     throws(() => lib.decodeQr('x.png'), (e) => ok(e instanceof TypeError, 'TypeError for a string'));
     throws(() => lib.decodeQr({ luma: new Uint8Array(4), width: 2, height: 2, stride: 1 }), (e) => ok(e instanceof TypeError, 'TypeError for stride < width'));
+    // u32 arguments: 2^32 + 1 would wrap to 1 and match a 1-pixel-wide buffer.
+    throws(() => lib.decodeQr({ luma: new Uint8Array(4), width: 2 ** 32 + 1, height: 4 }), (e) => ok(e instanceof TypeError, 'TypeError for width 2^32 + 1'));
+    throws(() => lib.decodeQr({ luma: new Uint8Array(4), width: 1, height: 4, stride: 2 ** 32 + 1 }), (e) => ok(e instanceof TypeError, 'TypeError for stride 2^32 + 1'));
+    throws(() => lib.decodeQr({ data: new Uint8ClampedArray(4), width: 1, height: 2 ** 32 + 1 }), (e) => ok(e instanceof TypeError, 'TypeError for height 2^32 + 1'));
     throws(() => lib.decodeQr(new Uint8Array(4), { mode: 'slow' }), (e) => ok(e instanceof TypeError, 'TypeError for mode'));
   });
 
@@ -329,6 +333,48 @@ export function suite(lib, io) {
     const vi = throws(() => lib.verifySdJwtVc(valid, { ...options, keyBinding: { nonce: 'other', audience: spec.audience }, lang: 'vi' }));
     eq(vi.code, 'ERR_KB_NONCE_MISMATCH', 'code');
     ok(/nonce/.test(vi.message) && /Bản trình bày/.test(vi.message), `Vietnamese message: ${vi.message}`);
+  });
+
+  test('verifySdJwtVc and loadTrustList: a wrong option type, an unknown key or a value out of range is a TypeError naming the option', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const anchor = await text('anchor.pem');
+    const valid = (await text('presentation.valid.txt')).trim();
+    const options = { trust: { anchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+    const typeError = (patch, name) =>
+      throws(() => lib.verifySdJwtVc(valid, { ...options, ...patch }), (e) => {
+        ok(e instanceof TypeError, `TypeError for ${JSON.stringify(Object.keys(patch))}, got ${e && e.name}: ${e && e.message}`);
+        ok(e.message.includes(name), `the message names ${name}: ${e.message}`);
+      });
+    // Each of these used to verify with no required claims, or with a default in its place.
+    typeError({ requiredClaims: 'vct' }, 'requiredClaims');
+    typeError({ requiredClaims: [42] }, 'requiredClaims[0]');
+    typeError({ requiredClaims: new Set(['vct']) }, 'requiredClaims');
+    typeError({ requiredClaims: [['vct']] }, 'requiredClaims[0]');
+    typeError({ keyBinding: { ...options.keyBinding, maxAgeSeconds: '1' } }, 'keyBinding.maxAgeSeconds');
+    typeError({ keyBinding: { ...options.keyBinding, maxAgeSeconds: NaN } }, 'maxAgeSeconds');
+    typeError({ leewaySeconds: Infinity }, 'leewaySeconds');
+    typeError({ leewaySeconds: 1e300 }, 'leewaySeconds');
+    typeError({ leewaySeconds: 86400 }, 'leewaySeconds');
+    typeError({ requiredClaim: ['vct'] }, 'requiredClaim');
+    typeError({ algorithms: ['RS256'] }, 'algorithms[0]');
+    typeError({ acceptLegacyTyp: 'yes' }, 'acceptLegacyTyp');
+    typeError({ statusLists: Array(17).fill('x') }, 'statusLists');
+    typeError({ trust: { anchors: [anchor], statusAnchor: [] } }, 'statusAnchor');
+    // The defaults live in Rust: an empty requiredClaims is a decision, not a fallback.
+    eq(lib.verifySdJwtVc(valid, { ...options, requiredClaims: [] }).issuer.iss, spec.iss, 'requiredClaims: [] verifies');
+    expectCode('ERR_CLAIM_MISSING', () => lib.verifySdJwtVc(valid, { ...options, requiredClaims: ['given_name', 'email'] }));
+    // loadTrustList reads its options the same way.
+    const jws = await text('trust-list.jwt');
+    const loadError = (patch, name) =>
+      throws(() => lib.loadTrustList(jws, { signers: [anchor], now: spec.now, ...patch }), (e) => {
+        ok(e instanceof TypeError && e.message.includes(name), `TypeError naming ${name}: ${e && e.message}`);
+      });
+    loadError({ stale: 'soft' }, 'stale');
+    loadError({ leewaySeconds: -1 }, 'leewaySeconds');
+    loadError({ accepted: { sequence: 7, digest: 'not base64url of 32 bytes' } }, 'accepted.digest');
+    loadError({ accepted: { sequence: 2 ** 64, digest: spec.trustLists.accepted.digest } }, 'accepted.sequence');
+    loadError({ signer: [anchor] }, 'signer');
   });
 
   test('verifySdJwtVc with status lists: valid, revoked, suspended, not supplied, wrong list, expired list', async () => {
