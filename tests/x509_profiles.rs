@@ -807,3 +807,57 @@ fn aamva_vical_signer_chain_meets_the_vical_profile() {
         }
     );
 }
+
+// ---- the demo fixtures (`tests/data/sd-jwt`) ------------------------------------------------
+
+/// The DER certificates of a compact JWS's `x5c` header.
+fn x5c_of(jws_file: &str) -> Vec<Vec<u8>> {
+    let path = format!(
+        "{}/tests/data/sd-jwt/{jws_file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let jws = std::fs::read_to_string(path).unwrap();
+    let header = cccd_verify::jose::b64::decode_url(jws.split('.').next().unwrap()).unwrap();
+    let header: serde_json::Value = serde_json::from_slice(&header).unwrap();
+    header["x5c"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| cccd_verify::jose::b64::decode_std(c.as_str().unwrap()).unwrap())
+        .collect()
+}
+
+/// The demo PKI pins one DEMO Root for three purposes, and its trust-list and status-list
+/// signers carry no extKeyUsage: the default profiles accept them, which is why requiring a
+/// usage is opt-in for these two profiles.
+#[test]
+fn demo_fixture_signers_pass_the_default_profiles_and_fail_an_opt_in_usage() {
+    let pem = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/sd-jwt/anchor.pem"
+    ))
+    .unwrap();
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let root = cccd_verify::jose::b64::decode_std(&b64).unwrap();
+    for (file, profile) in [
+        ("trust-list.jwt", Profile::trust_list_signer()),
+        ("status-list.valid.jwt", Profile::status_list_signer()),
+    ] {
+        let chain = x5c_of(file);
+        let refs: Vec<&Vec<u8>> = chain.iter().collect();
+        let anchors = [anchor(&root, profile.purpose())];
+        assert!(check(&refs, &anchors, &profile, now()).is_ok(), "{file}");
+        assert_eq!(
+            check(&refs, &anchors, &profile.require_eku("1.2.3.4"), now()).unwrap_err(),
+            eku_missing("1.2.3.4"),
+            "{file}"
+        );
+    }
+    // The trust-list operator's certificate cannot sign a VICAL.
+    let chain = x5c_of("trust-list.jwt");
+    let anchors = [anchor(&root, Purpose::TrustListSigner)];
+    assert_eq!(
+        check(&[&chain[0]], &anchors, &Profile::vical_signer(), now()).unwrap_err(),
+        eku_missing(EKU_VICAL_SIGNER)
+    );
+}
