@@ -700,7 +700,7 @@ fn profiles_name_their_anchor_purpose_and_usage() {
         let profile = Profile::for_purpose(p);
         assert_eq!(
             (profile.name(), profile.purpose(), profile.required_eku()),
-            ("purpose", p, None)
+            (p.name(), p, None)
         );
     }
 }

@@ -109,15 +109,16 @@ impl Profile {
     }
 
     /// The rules [`super::verify_path`] applies for `purpose`: the HAIP ones below for the
-    /// three purposes that have them, and the same rules, under the name `"purpose"`, for
-    /// [`Purpose::MdocIaca`] and [`Purpose::IcaoCsca`] (use [`Profile::mdoc_document_signer`]
-    /// or [`Profile::icao_document_signer`] for their own profiles).
+    /// three purposes that have them, and the same rules, named after the purpose
+    /// (`"mdocIaca"`, `"icaoCsca"`), for [`Purpose::MdocIaca`] and [`Purpose::IcaoCsca`] (use
+    /// [`Profile::mdoc_document_signer`] or [`Profile::icao_document_signer`] for their own
+    /// profiles).
     pub fn for_purpose(purpose: Purpose) -> Profile {
         match purpose {
             Purpose::SdJwtVcIssuer => Profile::haip_sd_jwt_vc_issuer(),
             Purpose::TrustListSigner => Profile::trust_list_signer(),
             Purpose::StatusListIssuer => Profile::status_list_signer(),
-            Purpose::MdocIaca | Purpose::IcaoCsca => Profile::haip("purpose", purpose),
+            Purpose::MdocIaca | Purpose::IcaoCsca => Profile::haip(purpose.name(), purpose),
         }
     }
 
