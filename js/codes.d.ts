@@ -78,6 +78,10 @@ export type ErrorCode =
   | 'ERR_CERT_END_ENTITY_IS_CA'
   /** The end-entity certificate (`x5c[0]`) is self-signed (HAIP 1.0 §6.1.1 forbids it). */
   | 'ERR_CERT_SELF_SIGNED_END_ENTITY'
+  /** The end-entity certificate's extKeyUsage is absent or does not list the usage the profile requires (RFC 5280 §4.2.1.12; `docs/x509.md`, "Profiles"). `params.cert` (`chain` with `params.index`, or `anchor`), `params.oid` (dotted). */
+  | 'ERR_CERT_EKU_MISSING'
+  /** A certificate of the path (or the anchor) breaks a rule of the certificate profile asked for (`docs/x509.md`, "Profiles"). `params.cert` (`chain` with `params.index`, or `anchor`), `params.rule` (`key-usage-absent`, `key-usage-not-critical`, `eku-not-critical`, `key-identifier-missing`, `extension-forbidden`, `intermediate-forbidden`, `intermediate-not-link`, `anchor-not-self-signed`, `basic-constraints-not-critical`, `path-len-not-zero`, `crl-sign-missing`). */
+  | 'ERR_CERT_PROFILE_VIOLATION'
   // JOSE, SD-JWT VC and key binding
   /** A JWS is not `header.payload.signature` of base64url JSON (RFC 7515 §7.1). */
   | 'ERR_JWS_FORMAT'
@@ -211,7 +215,7 @@ export type MrzFieldName = 'documentNumber' | 'idNumber' | 'dateOfBirth' | 'date
 export type KeyUsageName = 'digitalSignature' | 'keyCertSign';
 
 /** What a trust anchor is trusted for. */
-export type PurposeName = 'sdJwtVcIssuer' | 'trustListSigner' | 'mdocIaca' | 'statusListIssuer';
+export type PurposeName = 'sdJwtVcIssuer' | 'trustListSigner' | 'mdocIaca' | 'statusListIssuer' | 'icaoCsca';
 
 /** The certificate an X.509 error is about: `x5c[index]` of the chain, or the trust anchor. */
 export type CertParams = { cert: 'chain'; index: number } | { cert: 'anchor' };
@@ -348,6 +352,10 @@ export interface ErrorParams {
   ERR_CERT_ANCHOR_IN_CHAIN: { index: number };
   ERR_CERT_END_ENTITY_IS_CA: Record<string, never>;
   ERR_CERT_SELF_SIGNED_END_ENTITY: Record<string, never>;
+  /** `oid`: dotted */
+  ERR_CERT_EKU_MISSING: CertParams & { oid: string };
+  /** `rule`: `key-usage-absent`, `key-usage-not-critical`, `eku-not-critical`, `key-identifier-missing`, `extension-forbidden`, `intermediate-forbidden`, `intermediate-not-link`, `anchor-not-self-signed`, `basic-constraints-not-critical`, `path-len-not-zero`, `crl-sign-missing` */
+  ERR_CERT_PROFILE_VIOLATION: CertParams & { rule: string };
   ERR_JWS_FORMAT: Record<string, never>;
   ERR_JWS_ALG_NOT_ALLOWED: Record<string, never>;
   ERR_JWS_SIGNATURE_INVALID: Record<string, never>;

@@ -17,6 +17,9 @@ pub enum Purpose {
     MdocIaca,
     /// Issuers of Token Status Lists (revocation).
     StatusListIssuer,
+    /// ICAO 9303 Country Signing CAs (CSCA): anchors of chip Document Signer and master list
+    /// signer certificates (`shared/domain/cccd.md` §5).
+    IcaoCsca,
 }
 
 impl Purpose {
@@ -27,6 +30,7 @@ impl Purpose {
             Purpose::TrustListSigner => "trustListSigner",
             Purpose::MdocIaca => "mdocIaca",
             Purpose::StatusListIssuer => "statusListIssuer",
+            Purpose::IcaoCsca => "icaoCsca",
         }
     }
 
@@ -41,6 +45,10 @@ impl Purpose {
             Purpose::StatusListIssuer => lang.pick(
                 "status list issuers",
                 "bên cấp danh sách trạng thái thu hồi",
+            ),
+            Purpose::IcaoCsca => lang.pick(
+                "chip document signers (ICAO CSCA)",
+                "bên ký dữ liệu chip (CSCA theo ICAO)",
             ),
         }
     }

@@ -198,7 +198,9 @@ fn x509_split(data: &[u8]) -> Vec<&[u8]> {
 
 /// The body of `fuzz/fuzz_targets/x509_chain.rs`; true when the path verified.
 fn x509_chain(data: &[u8]) -> bool {
-    use cccd_verify::x509::{verify_path, Budget, Purpose, TrustAnchor};
+    use cccd_verify::x509::{
+        verify_path, verify_path_with, Budget, Profile, Purpose, TrustAnchor, ValidityAt,
+    };
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/x509");
     let a = TrustAnchor::from_der(
         &std::fs::read(dir.join("root_p256.der")).unwrap(),
@@ -213,6 +215,23 @@ fn x509_chain(data: &[u8]) -> bool {
     let chain = x509_split(data);
     if let Some(first) = chain.first() {
         if let Err(e) = TrustAnchor::from_der(first, Purpose::MdocIaca) {
+            let _ = e.to_json(Lang::En);
+        }
+    }
+    for profile in [
+        Profile::mdoc_document_signer(),
+        Profile::vical_signer(),
+        Profile::icao_document_signer(),
+        Profile::icao_master_list_signer(),
+    ] {
+        let at = ValidityAt::Both(1_795_737_600, 1_795_737_600 - 86_400);
+        if let Err(e) = verify_path_with(
+            &chain,
+            &[a.clone(), b.clone()],
+            &profile,
+            at,
+            Budget::default(),
+        ) {
             let _ = e.to_json(Lang::En);
         }
     }

@@ -72,6 +72,7 @@ pub mod meta {
             Purpose::TrustListSigner,
             Purpose::MdocIaca,
             Purpose::StatusListIssuer,
+            Purpose::IcaoCsca,
         ];
         // Exhaustive: a new variant fails to compile here until it is listed above as well.
         let _ = |f: Field, m: MrzField, u: KeyUsageBit, p: Purpose| {
@@ -98,7 +99,8 @@ pub mod meta {
                 Purpose::SdJwtVcIssuer
                 | Purpose::TrustListSigner
                 | Purpose::MdocIaca
-                | Purpose::StatusListIssuer => {}
+                | Purpose::StatusListIssuer
+                | Purpose::IcaoCsca => {}
             }
         };
         let json_name = |v: Value| v.as_str().map(str::to_owned).unwrap_or_default();

@@ -247,6 +247,23 @@ error_table! {
         SelfSignedEndEntity => "ERR_CERT_SELF_SIGNED_END_ENTITY", "The end-entity certificate (`x5c[0]`) is self-signed (HAIP 1.0 §6.1.1 forbids it).",
             en "The signer's certificate (x5c[0]) is self-signed.",
             vi "Chứng thư số của bên ký (x5c[0]) là chứng thư tự ký.";
+
+        EkuMissing { cert: CertRef = "The end-entity certificate.", oid: String = "The extended key usage required, dotted." }
+            => "ERR_CERT_EKU_MISSING", "The end-entity certificate's extKeyUsage is absent or does not list the usage the profile requires (RFC 5280 §4.2.1.12; `docs/x509.md`, \"Profiles\").",
+            params { ..cert.params() => "CertParams", "oid": "string" "dotted" = oid },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} is not authorised for this use: extended key usage {oid} is required.",
+            vi "{cert_label} không được phép dùng cho việc này: cần mục đích sử dụng khóa mở rộng {oid}.";
+
+        ProfileViolation { cert: CertRef = "The certificate.", rule: &'static str = "The profile rule broken (`params.rule`)." }
+            => "ERR_CERT_PROFILE_VIOLATION", "A certificate of the path (or the anchor) breaks a rule of the certificate profile asked for (`docs/x509.md`, \"Profiles\").",
+            params {
+                ..cert.params() => "CertParams",
+                "rule": "string" "`key-usage-absent`, `key-usage-not-critical`, `eku-not-critical`, `key-identifier-missing`, `extension-forbidden`, `intermediate-forbidden`, `intermediate-not-link`, `anchor-not-self-signed`, `basic-constraints-not-critical`, `path-len-not-zero`, `crl-sign-missing`" = rule,
+            },
+            let { cert_label = capitalize(&cert.label(lang)); },
+            en "{cert_label} does not meet the certificate profile required here ({rule}).",
+            vi "{cert_label} không đáp ứng hồ sơ chứng thư số được yêu cầu ở đây ({rule}).";
     }
 
     domain Jose "JOSE, SD-JWT VC and key binding" {

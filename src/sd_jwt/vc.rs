@@ -8,7 +8,9 @@ use serde_json::{json, Value};
 use super::{verify, Policy, Verified};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
-use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
+use crate::x509::{
+    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
+};
 
 /// How `iss` must relate to the issuer's end-entity certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +91,11 @@ pub fn verify_vc(
         return Err(Error::IssuerKeyUnresolved);
     }
     let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let path = verify_path(
+    let path = verify_path_with(
         &refs,
         anchors,
-        Purpose::SdJwtVcIssuer,
-        policy.now,
+        &Profile::haip_sd_jwt_vc_issuer(),
+        ValidityAt::Instant(policy.now),
         PathBudget::default(),
     )?;
     let key = PublicKey::from_x509(path.public_key())?;

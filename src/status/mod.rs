@@ -45,7 +45,9 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
-use crate::x509::{verify_path, Budget as PathBudget, Purpose, TrustAnchor, VerifiedPath};
+use crate::x509::{
+    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
+};
 
 /// The JWT `typ` of a Status List Token (draft §5.1).
 pub const TYP: &str = "statuslist+jwt";
@@ -363,7 +365,8 @@ impl StatusListToken {
 
     /// Like [`StatusListToken::verify`], with the signer's key taken from the token's `x5c`
     /// header after validating that chain up to one of `anchors` held for
-    /// [`Purpose::StatusListIssuer`] ([`verify_path`], default path budget; the anchor must not
+    /// [`crate::x509::Purpose::StatusListIssuer`] ([`verify_path_with`] with
+    /// [`Profile::status_list_signer`], default path budget; the anchor must not
     /// be in `x5c`). Without `x5c`, fails with [`Error::StatusListKeyUnresolved`].
     ///
     /// The draft's extended key usage `id-kp-oauthStatusSigning` has no OID assigned yet and
@@ -384,11 +387,11 @@ impl StatusListToken {
             return Err(Error::StatusListKeyUnresolved);
         }
         let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-        let path = verify_path(
+        let path = verify_path_with(
             &refs,
             anchors,
-            Purpose::StatusListIssuer,
-            now,
+            &Profile::status_list_signer(),
+            ValidityAt::Instant(now),
             PathBudget::default(),
         )?;
         let key = PublicKey::from_x509(path.public_key())?;
@@ -597,7 +600,7 @@ pub fn check_status(
 
 /// The status of a verified credential (its processed `claims`) against the Status List Tokens
 /// the caller supplied: every token whose `sub` is the credential's `status_list.uri` is verified
-/// (signer `x5c` to one of `anchors`, for [`Purpose::StatusListIssuer`]) and the newest of them
+/// (signer `x5c` to one of `anchors`, for [`crate::x509::Purpose::StatusListIssuer`]) and the newest of them
 /// (highest `iat`) is consulted, so an older list still within its validity cannot hide a later
 /// revocation. Two lists for the URI with the same `iat` but different statuses fail with
 /// [`Error::StatusListConflict`]. Tokens for other lists are skipped; a token for this list that

@@ -9,7 +9,8 @@ use crate::date::{days_in_month, digits};
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
 use crate::x509::{
-    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
+    verify_path_with, Budget as PathBudget, KeyAlgorithm, Profile, Purpose, TrustAnchor,
+    ValidityAt, VerifiedPath,
 };
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
@@ -369,11 +370,11 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
         return Err(Error::TrustListKeyUnresolved);
     }
     let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let signer = verify_path(
+    let signer = verify_path_with(
         &refs,
         policy.signers,
-        Purpose::TrustListSigner,
-        policy.now,
+        &Profile::trust_list_signer(),
+        ValidityAt::Instant(policy.now),
         PathBudget::default(),
     )?;
     let key = match signer.public_key().algorithm() {

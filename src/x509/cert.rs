@@ -236,6 +236,50 @@ impl<'a> Cert<'a> {
         self.x.signature_value.data.as_ref()
     }
 
+    /// `(critical, DER value)` of the extension `oid` (contents), if present.
+    pub(super) fn extension(&self, oid: &[u8]) -> Option<(bool, &'a [u8])> {
+        self.x
+            .tbs_certificate
+            .extensions()
+            .iter()
+            .find(|e| e.oid.as_bytes() == oid)
+            .map(|e| (e.critical, e.value))
+    }
+
+    /// Whether keyUsage is marked critical (`None` without keyUsage).
+    pub(super) fn key_usage_critical(&self) -> Option<bool> {
+        self.extension(oid::KEY_USAGE).map(|(critical, _)| critical)
+    }
+
+    /// Whether basicConstraints is marked critical (`None` without it).
+    pub(super) fn basic_constraints_critical(&self) -> Option<bool> {
+        self.extension(oid::BASIC_CONSTRAINTS)
+            .map(|(critical, _)| critical)
+    }
+
+    /// Whether both authorityKeyIdentifier and subjectKeyIdentifier are present:
+    /// `(aki, ski)`.
+    pub(super) fn key_identifiers(&self) -> (bool, bool) {
+        (
+            self.extension(oid::AKI).is_some(),
+            self.extension(oid::SKI).is_some(),
+        )
+    }
+
+    /// extKeyUsage (RFC 5280 §4.2.1.12): `(critical, dotted OIDs)`, or `None` without it.
+    pub(super) fn ext_key_usage(&self, at: CertRef) -> Result<Option<(bool, Vec<String>)>, Error> {
+        let Some((critical, value)) = self.extension(oid::EXT_KEY_USAGE) else {
+            return Ok(None);
+        };
+        let oids = super::der::oid_sequence(value)
+            .map_err(|reason| Error::CertParse { cert: at, reason })?;
+        let dotted = oids
+            .into_iter()
+            .map(|o| x509_parser::asn1_rs::Oid::new(o.into()).to_id_string())
+            .collect();
+        Ok(Some((critical, dotted)))
+    }
+
     /// `(URIs, DNS names)` of subjectAltName.
     pub(super) fn san(&self) -> (Vec<String>, Vec<String>) {
         let (mut uris, mut dns) = (Vec::new(), Vec::new());

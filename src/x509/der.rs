@@ -212,6 +212,20 @@ fn extension(ext: Tlv<'_>) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// The contents of the OIDs of a DER `SEQUENCE SIZE (1..MAX) OF OBJECT IDENTIFIER` (the value
+/// of extKeyUsage, RFC 5280 §4.2.1.12).
+pub(super) fn oid_sequence(value: &[u8]) -> Result<Vec<&[u8]>, &'static str> {
+    let seq = single(value)?;
+    if seq.tag != SEQUENCE {
+        return Err(reason::MALFORMED);
+    }
+    let oids = items(seq.content)?;
+    if oids.is_empty() || oids.iter().any(|t| t.tag != OID || t.content.is_empty()) {
+        return Err(reason::MALFORMED);
+    }
+    Ok(oids.into_iter().map(|t| t.content).collect())
+}
+
 /// Checks that `der` is one certificate in DER, as far as listed in the module documentation.
 pub(super) fn check_certificate(der: &[u8]) -> Result<(), &'static str> {
     let cert = single(der)?;

@@ -27,15 +27,23 @@
 //! 7. a trust anchor of the requested [`Purpose`] issued the last certificate: name, anchor
 //!    validity, anchor pathLenConstraint, signature.
 //!
+//! [`verify_path_with`] takes a named [`Profile`] instead of a purpose: the rules of one kind
+//! of signer on top of these (HAIP issuers, trust-list and status-list signers, ISO 18013-5
+//! Document Signers and VICAL signers, ICAO Document Signers and master list signers: extended
+//! key usage, required and forbidden extensions, link certificates, self-signed roots), and
+//! the instant(s) at which validity is checked ([`ValidityAt`]). `verify_path` is
+//! [`Profile::for_purpose`], whose rules are those listed here. See `docs/x509.md`, "Profiles".
+//!
 //! Not implemented: name constraints (rejected), certificate policies (ignored), extended key
-//! usage (not checked; a later purpose-specific layer can), revocation (see `status/`),
-//! path building from unordered or partial sets.
+//! usage outside the profiles that require one, revocation (see `status/`), path building
+//! from unordered or partial sets.
 //! The core never reads the clock: `now_unix` is a parameter.
 
 mod cert;
 mod der;
 mod name;
 mod path;
+mod profile;
 mod signature;
 #[cfg(test)]
 mod tests;
@@ -44,7 +52,8 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CertRef, Error, KeyUsageBit};
 
-pub use path::verify_path;
+pub use path::{verify_path, verify_path_with};
+pub use profile::{Profile, ValidityAt, EKU_CSCA_MASTER_LIST_SIGNER, EKU_MDL_DS, EKU_VICAL_SIGNER};
 
 /// Largest certificate accepted, in DER bytes.
 ///

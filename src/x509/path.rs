@@ -1,6 +1,7 @@
 //! Path validation over an ordered `x5c` chain (RFC 5280 §6.1, RFC 7515 §4.1.6).
 
 use super::cert::{check_time, Cert};
+use super::profile::{AnchorCopy, Intermediates, Profile, ValidityAt};
 use super::signature::{self, Failure, SigAlg};
 use super::{Budget, PublicKey, Purpose, TrustAnchor, VerifiedPath, MAX_CERT_DER_BYTES};
 use crate::error::{CertRef, Error, KeyUsageBit};
@@ -16,6 +17,9 @@ use crate::error::{CertRef, Error, KeyUsageBit};
 /// [`Error::AnchorPurposeMismatch`] if an anchor held for another purpose would have; otherwise
 /// the most specific of the anchors' errors (like rustls-webpki's `Error::rank`): validity-period
 /// errors, then bad signatures, algorithm mismatches, path length, and [`Error::UnknownIssuer`].
+///
+/// This is [`verify_path_with`] with [`Profile::for_purpose`]`(purpose)` at
+/// [`ValidityAt::Instant`]`(now_unix)`.
 pub fn verify_path(
     chain: &[&[u8]],
     anchors: &[TrustAnchor],
@@ -23,6 +27,31 @@ pub fn verify_path(
     now_unix: i64,
     budget: Budget,
 ) -> Result<VerifiedPath, Error> {
+    verify_path_with(
+        chain,
+        anchors,
+        &Profile::for_purpose(purpose),
+        ValidityAt::Instant(now_unix),
+        budget,
+    )
+}
+
+/// Validates `chain` as [`verify_path`] does, up to one of `anchors` held for
+/// `profile.purpose()`, with the rules of `profile` on top (extended key usage, required and
+/// forbidden extensions, which intermediates may stand in the path, the anchor's form; see
+/// [`Profile`]), every certificate and the anchor valid at each instant of `valid_at`.
+///
+/// Profile rules are checked after the RFC 5280 checks of the same certificate, so a path
+/// that fails those fails as [`verify_path`] would. Breaking a profile rule is
+/// [`Error::EkuMissing`] or [`Error::ProfileViolation`].
+pub fn verify_path_with(
+    chain: &[&[u8]],
+    anchors: &[TrustAnchor],
+    profile: &Profile,
+    valid_at: ValidityAt,
+    budget: Budget,
+) -> Result<VerifiedPath, Error> {
+    let purpose = profile.purpose;
     if chain.is_empty() {
         return Err(Error::CertChainEmpty);
     }
@@ -41,6 +70,20 @@ pub fn verify_path(
             });
         }
     }
+    // A trailing copy of an anchor of this purpose adds nothing; where the profile allows it,
+    // it is set aside and the anchor itself is used.
+    let chain = match chain.split_last() {
+        Some((last, rest))
+            if profile.anchor_copy == AnchorCopy::IgnoreLast
+                && !rest.is_empty()
+                && anchors
+                    .iter()
+                    .any(|a| a.purpose == purpose && a.der.as_slice() == *last) =>
+        {
+            rest
+        }
+        _ => chain,
+    };
     let certs = chain
         .iter()
         .enumerate()
@@ -70,24 +113,33 @@ pub fn verify_path(
         c.check_extensions(at)?;
         algs.push(c.signature_alg(at)?);
         keys.push(c.public_key(at)?);
-        c.check_time(now_unix, at)?;
+        for t in valid_at.instants() {
+            c.check_time(t, at)?;
+        }
         if i == 0 {
             let ku = c.key_usage();
             if c.is_ca() || ku.is_some_and(|ku| ku.key_cert_sign()) {
                 return Err(Error::EndEntityIsCa);
             }
-            if ku.is_some_and(|ku| !ku.digital_signature()) {
+            let signs = |ku: &x509_parser::extensions::KeyUsage| {
+                ku.digital_signature()
+                    || (profile.leaf_non_repudiation_signs && ku.non_repudiation())
+            };
+            if ku.is_some_and(|ku| !signs(&ku)) {
                 return Err(Error::KeyUsageMissing {
                     cert: at,
                     usage: KeyUsageBit::DigitalSignature,
                 });
             }
+            check_end_entity_profile(c, at, profile)?;
         } else {
             check_issuer(c, at, intermediates_below)?;
+            check_intermediate_profile(c, at, profile)?;
             if !c.is_self_issued() {
                 intermediates_below = intermediates_below.saturating_add(1);
             }
         }
+        check_forbidden(c, at, profile)?;
     }
 
     let mut checks = SignatureChecks {
@@ -132,7 +184,8 @@ pub fn verify_path(
             top_at,
             top_alg,
             intermediates_below,
-            now_unix,
+            valid_at,
+            profile,
             &mut checks,
         ) {
             Ok(()) => {
@@ -166,7 +219,8 @@ pub fn verify_path(
             top_at,
             top_alg,
             intermediates_below,
-            now_unix,
+            valid_at,
+            profile,
             &mut checks,
         ) {
             Ok(()) => {
@@ -180,6 +234,114 @@ pub fn verify_path(
         }
     }
     Err(best)
+}
+
+/// The profile's rules on the end entity (after the RFC 5280 ones).
+fn check_end_entity_profile(c: &Cert<'_>, at: CertRef, profile: &Profile) -> Result<(), Error> {
+    let violation = |rule| Err(Error::ProfileViolation { cert: at, rule });
+    if profile.leaf_key_usage_required || profile.leaf_key_usage_critical {
+        match c.key_usage_critical() {
+            None => return violation(rule::KEY_USAGE_ABSENT),
+            Some(false) if profile.leaf_key_usage_critical => {
+                return violation(rule::KEY_USAGE_NOT_CRITICAL)
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(required) = profile.eku.as_deref() {
+        let missing = || {
+            Err(Error::EkuMissing {
+                cert: at,
+                oid: required.to_owned(),
+            })
+        };
+        match c.ext_key_usage(at)? {
+            None => return missing(),
+            Some((_, oids)) if !oids.iter().any(|o| o == required) => return missing(),
+            Some((false, _)) if profile.eku_critical => return violation(rule::EKU_NOT_CRITICAL),
+            Some(_) => {}
+        }
+    }
+    if profile.leaf_key_ids && c.key_identifiers() != (true, true) {
+        return violation(rule::KEY_IDENTIFIER_MISSING);
+    }
+    Ok(())
+}
+
+/// The profile's rule on which issuing certificates may stand in the path.
+fn check_intermediate_profile(c: &Cert<'_>, at: CertRef, profile: &Profile) -> Result<(), Error> {
+    let rule = match profile.intermediates {
+        Intermediates::Any => return Ok(()),
+        Intermediates::None => rule::INTERMEDIATE_FORBIDDEN,
+        Intermediates::LinksOnly if c.is_self_issued() => return Ok(()),
+        Intermediates::LinksOnly => rule::INTERMEDIATE_NOT_LINK,
+    };
+    Err(Error::ProfileViolation { cert: at, rule })
+}
+
+/// Extensions the profile forbids, critical or not.
+fn check_forbidden(c: &Cert<'_>, at: CertRef, profile: &Profile) -> Result<(), Error> {
+    if profile.forbidden.iter().any(|o| c.extension(o).is_some()) {
+        return Err(Error::ProfileViolation {
+            cert: at,
+            rule: rule::EXTENSION_FORBIDDEN,
+        });
+    }
+    Ok(())
+}
+
+/// The profile's rules on the anchor, without cryptography (the self-signature is checked in
+/// [`check_anchor`]).
+fn check_anchor_form(anchor: &Cert<'_>, profile: &Profile) -> Result<(), Error> {
+    let at = CertRef::Anchor;
+    let violation = |rule| Err(Error::ProfileViolation { cert: at, rule });
+    if profile.anchor_self_signed && !anchor.is_self_issued() {
+        return violation(rule::ANCHOR_NOT_SELF_SIGNED);
+    }
+    if profile.anchor_iaca_form {
+        if anchor.basic_constraints_critical() != Some(true) {
+            return violation(rule::BASIC_CONSTRAINTS_NOT_CRITICAL);
+        }
+        if anchor.path_len_constraint() != Some(0) {
+            return violation(rule::PATH_LEN_NOT_ZERO);
+        }
+        if anchor.key_usage_critical() != Some(true) {
+            return violation(rule::KEY_USAGE_NOT_CRITICAL);
+        }
+        if !anchor.key_usage().is_some_and(|ku| ku.crl_sign()) {
+            return violation(rule::CRL_SIGN_MISSING);
+        }
+        if !anchor.key_identifiers().1 {
+            return violation(rule::KEY_IDENTIFIER_MISSING);
+        }
+    }
+    check_forbidden(anchor, at, profile)
+}
+
+/// The `params.rule` values of [`Error::ProfileViolation`].
+pub(super) mod rule {
+    /// The profile requires keyUsage on the end entity.
+    pub const KEY_USAGE_ABSENT: &str = "key-usage-absent";
+    /// The profile requires keyUsage to be critical.
+    pub const KEY_USAGE_NOT_CRITICAL: &str = "key-usage-not-critical";
+    /// The profile requires extKeyUsage to be critical.
+    pub const EKU_NOT_CRITICAL: &str = "eku-not-critical";
+    /// authorityKeyIdentifier or subjectKeyIdentifier is missing.
+    pub const KEY_IDENTIFIER_MISSING: &str = "key-identifier-missing";
+    /// An extension the profile forbids is present.
+    pub const EXTENSION_FORBIDDEN: &str = "extension-forbidden";
+    /// The profile allows no certificate between the end entity and the anchor.
+    pub const INTERMEDIATE_FORBIDDEN: &str = "intermediate-forbidden";
+    /// The profile allows only link certificates (self-issued CAs) as intermediates.
+    pub const INTERMEDIATE_NOT_LINK: &str = "intermediate-not-link";
+    /// The anchor is not self-signed.
+    pub const ANCHOR_NOT_SELF_SIGNED: &str = "anchor-not-self-signed";
+    /// basicConstraints is not critical.
+    pub const BASIC_CONSTRAINTS_NOT_CRITICAL: &str = "basic-constraints-not-critical";
+    /// pathLenConstraint is not 0.
+    pub const PATH_LEN_NOT_ZERO: &str = "path-len-not-zero";
+    /// keyUsage lacks cRLSign.
+    pub const CRL_SIGN_MISSING: &str = "crl-sign-missing";
 }
 
 /// Issuer-independent checks of an issuing certificate (RFC 5280 §6.1.4 (k)–(n)).
@@ -216,26 +378,43 @@ fn verify_link(child: &Cert<'_>, at: CertRef, alg: SigAlg, key: &PublicKey) -> R
     })
 }
 
-/// Whether `anchor` issued `top` and its own constraints hold at `now_unix`.
+/// Whether `anchor` issued `top`, its own constraints hold at every instant of `valid_at`,
+/// and it has the form `profile` requires.
+#[allow(clippy::too_many_arguments)]
 fn check_anchor(
     anchor: &TrustAnchor,
     top: &Cert<'_>,
     top_at: CertRef,
     top_alg: SigAlg,
     intermediates: u64,
-    now_unix: i64,
+    valid_at: ValidityAt,
+    profile: &Profile,
     checks: &mut SignatureChecks,
 ) -> Result<(), Error> {
     if anchor.subject_der != top.issuer_der() {
         return Err(Error::UnknownIssuer);
     }
-    check_time(
-        anchor.not_before,
-        anchor.not_after,
-        now_unix,
-        CertRef::Anchor,
-    )?;
+    for t in valid_at.instants() {
+        check_time(anchor.not_before, anchor.not_after, t, CertRef::Anchor)?;
+    }
     check_path_len(anchor.path_len, intermediates, CertRef::Anchor)?;
+    if profile.anchor_self_signed || profile.anchor_iaca_form || !profile.forbidden.is_empty() {
+        let c = Cert::parse(&anchor.der, CertRef::Anchor)?;
+        check_anchor_form(&c, profile)?;
+        if profile.anchor_self_signed {
+            checks.take()?;
+            let alg = c.signature_alg(CertRef::Anchor)?;
+            signature::verify(&anchor.key, alg, c.tbs(), c.signature()).map_err(|f| match f {
+                Failure::AlgorithmMismatch => Error::CertAlgorithmUnsupported {
+                    cert: CertRef::Anchor,
+                },
+                Failure::Invalid => Error::ProfileViolation {
+                    cert: CertRef::Anchor,
+                    rule: rule::ANCHOR_NOT_SELF_SIGNED,
+                },
+            })?;
+        }
+    }
     checks.take()?;
     verify_link(top, top_at, top_alg, &anchor.key)
 }

@@ -103,6 +103,7 @@ fn purpose_names_are_distinct() {
         Purpose::TrustListSigner,
         Purpose::MdocIaca,
         Purpose::StatusListIssuer,
+        Purpose::IcaoCsca,
     ];
     let names: std::collections::BTreeSet<_> = all.iter().map(|p| p.name()).collect();
     assert_eq!(names.len(), all.len());
@@ -237,5 +238,64 @@ fn renders_multi_attribute_names() {
     assert_eq!(
         super::name::render(&name),
         "C=VN, O=Bộ Công an\\, C06, CN=x+1.2.3.4=#05"
+    );
+}
+
+#[test]
+fn extended_key_usage_is_a_non_empty_sequence_of_oids() {
+    use super::der::oid_sequence;
+    let two = [0x30, 0x07, 0x06, 0x01, 0x2a, 0x06, 0x02, 0x2a, 0x03];
+    assert_eq!(oid_sequence(&two), Ok(vec![&[0x2a][..], &[0x2a, 0x03][..]]));
+    for bad in [
+        &[0x30, 0x00][..],                         // empty
+        &[0x30, 0x03, 0x02, 0x01, 0x05][..],       // an INTEGER
+        &[0x30, 0x02, 0x06, 0x00][..],             // an empty OID
+        &[0x31, 0x03, 0x06, 0x01, 0x2a][..],       // a SET
+        &[0x30, 0x03, 0x06, 0x01, 0x2a, 0x00][..], // trailing byte
+    ] {
+        assert!(oid_sequence(bad).is_err(), "{bad:02x?}");
+    }
+}
+
+#[test]
+fn extended_key_usage_reads_as_dotted_oids() {
+    let der = CertBuilder::leaf("Unit EE", &Key::p256(9))
+        .extension(
+            &[0x55, 0x1d, 0x25],
+            true,
+            certs::seq(&[certs::oid(&[0x28, 0x81, 0x8c, 0x5d, 0x05, 0x01, 0x02])]),
+        )
+        .build();
+    let c = Cert::parse(&der, AT).unwrap();
+    assert_eq!(
+        c.ext_key_usage(AT).unwrap(),
+        Some((true, vec!["1.0.18013.5.1.2".to_owned()]))
+    );
+    let plain = CertBuilder::leaf("Unit EE", &Key::p256(9)).build();
+    assert_eq!(Cert::parse(&plain, AT).unwrap().ext_key_usage(AT), Ok(None));
+    // Well-formed DER, but not a list of OIDs.
+    let odd = CertBuilder::leaf("Unit EE", &Key::p256(9))
+        .extension(
+            &[0x55, 0x1d, 0x25],
+            false,
+            certs::seq(&[vec![0x02, 0x01, 0x05]]),
+        )
+        .build();
+    assert_eq!(
+        Cert::parse(&odd, AT).unwrap().ext_key_usage(AT),
+        Err(Error::CertParse {
+            cert: AT,
+            reason: "malformed"
+        })
+    );
+}
+
+#[test]
+fn validity_instants_in_checking_order() {
+    use super::ValidityAt;
+    assert_eq!(ValidityAt::Instant(5).instants().collect::<Vec<_>>(), [5]);
+    assert_eq!(
+        ValidityAt::Both(7, 3).instants().collect::<Vec<_>>(),
+        [7, 3]
     );
 }
