@@ -23,7 +23,7 @@ setup-test:
 
 WASM_SCAN := target/scan/wasm32-unknown-unknown/release/cccd_verify.wasm
 wasm: setup
-	cargo build --lib --release --target wasm32-unknown-unknown
+	cargo build --lib --release --target wasm32-unknown-unknown --no-default-features --features image-files,verify
 	CARGO_TARGET_DIR=target/scan cargo build --lib --release --target wasm32-unknown-unknown --no-default-features
 
 package: wasm

@@ -81,7 +81,7 @@ pub fn verify_vc(
         policy.now,
         PathBudget::default(),
     )?;
-    let key = PublicKey::from_x509(path.public_key())?;
+    let key = path.public_key().clone();
     let credential = verify(presentation, &key, policy)?;
     if binding == IssuerBinding::SanUriOrDns {
         let iss = credential

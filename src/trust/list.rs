@@ -5,12 +5,11 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::crypto::Curve;
 use crate::date::{days_in_month, digits};
 use crate::error::Error;
-use crate::jose::{b64, Algorithm, Jws, PublicKey};
-use crate::x509::{
-    verify_path, Budget as PathBudget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath,
-};
+use crate::jose::{b64, Algorithm, Jws};
+use crate::x509::{verify_path, Budget as PathBudget, KeyKind, Purpose, TrustAnchor, VerifiedPath};
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
 /// RFC 7515 §4.1.9).
@@ -368,12 +367,11 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
         policy.now,
         PathBudget::default(),
     )?;
-    let key = match signer.public_key().algorithm() {
-        KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(signer.public_key().sec1())?,
-        // Only ES256 can be verified (crate::jose::Algorithm).
-        _ => return Err(Error::JwsAlgorithmNotAllowed),
-    };
-    parsed.verify(&key, &[Algorithm::Es256])?;
+    // Only ES256 is accepted for trust lists: a P-384 signer is refused before verifying.
+    if signer.public_key().kind() != KeyKind::Ec(Curve::P256) {
+        return Err(Error::JwsAlgorithmNotAllowed);
+    }
+    parsed.verify(signer.public_key(), &[Algorithm::Es256])?;
     let content = parse_lote(&parsed.claims()?, &policy.budget)?;
 
     let digest: [u8; 32] = Sha256::digest(jws.as_bytes()).into();

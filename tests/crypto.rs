@@ -1,0 +1,212 @@
+//! `crypto::verify` against the independently built vectors in tests/data/crypto/ (made with the
+//! OpenSSL CLI by tools/crypto-vectors/gen.py) and against the published examples of the specs.
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::expect_used
+)]
+
+use std::path::Path;
+
+use cccd_verify::crypto::{verify, CryptoError, Curve, Hash, PublicKey, SigAlg, SigEncoding};
+use serde_json::Value;
+
+fn hex(s: &str) -> Vec<u8> {
+    assert!(s.len() % 2 == 0, "odd hex: {s}");
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn hash(name: &str) -> Hash {
+    match name {
+        "SHA-1" => Hash::Sha1,
+        "SHA-224" => Hash::Sha224,
+        "SHA-256" => Hash::Sha256,
+        "SHA-384" => Hash::Sha384,
+        "SHA-512" => Hash::Sha512,
+        _ => panic!("hash {name}"),
+    }
+}
+
+fn curve(name: &str) -> Curve {
+    match name {
+        "P-256" => Curve::P256,
+        "P-384" => Curve::P384,
+        "P-521" => Curve::P521,
+        "brainpoolP256r1" => Curve::BrainpoolP256r1,
+        "brainpoolP384r1" => Curve::BrainpoolP384r1,
+        "brainpoolP512r1" => Curve::BrainpoolP512r1,
+        "explicit" => Curve::Explicit,
+        _ => panic!("curve {name}"),
+    }
+}
+
+fn alg(v: &Value) -> SigAlg {
+    if let Some(c) = v.get("ecdsa").and_then(Value::as_str) {
+        return SigAlg::Ecdsa {
+            curve: curve(c),
+            hash: hash(v["hash"].as_str().unwrap()),
+        };
+    }
+    panic!("algorithm {v}")
+}
+
+fn error(name: &str) -> CryptoError {
+    match name {
+        "AlgorithmNotAllowed" => CryptoError::AlgorithmNotAllowed,
+        "AlgorithmDisabled" => CryptoError::AlgorithmDisabled,
+        "KeyMismatch" => CryptoError::KeyMismatch,
+        "KeyInvalid" => CryptoError::KeyInvalid,
+        "KeyUnsupported" => CryptoError::KeyUnsupported,
+        "SignatureMalformed" => CryptoError::SignatureMalformed,
+        "SignatureInvalid" => CryptoError::SignatureInvalid,
+        _ => panic!("error {name}"),
+    }
+}
+
+/// Runs one vector file; returns (valid, invalid) counts.
+fn run_file(path: &Path) -> (usize, usize) {
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let (mut valid, mut invalid) = (0, 0);
+    for t in doc["tests"].as_array().unwrap() {
+        let id = format!("{} #{} {}", path.display(), t["id"], t["comment"]);
+        let alg = alg(&t["alg"]);
+        let expected = match t["result"].as_str().unwrap() {
+            "valid" => Ok(()),
+            e => Err(error(e)),
+        };
+        let key = PublicKey::from_spki_der(&hex(t["key"].as_str().unwrap()));
+        let (msg, sig) = (
+            hex(t["msg"].as_str().unwrap()),
+            hex(t["sig"].as_str().unwrap()),
+        );
+        let encoding = match t["encoding"].as_str().unwrap() {
+            "der" => SigEncoding::Der,
+            "raw" => SigEncoding::Raw,
+            e => panic!("encoding {e}"),
+        };
+        if !alg.enabled() {
+            // Built without the algorithm's feature: refused, never a panic.
+            if let Ok(key) = &key {
+                assert_eq!(
+                    verify(&[alg], alg, key, &msg, &sig, encoding),
+                    Err(CryptoError::AlgorithmDisabled),
+                    "{id}"
+                );
+            }
+            continue;
+        }
+        if t.get("key_error").and_then(Value::as_bool) == Some(true) {
+            assert_eq!(key.as_ref().err(), expected.err().as_ref(), "{id}");
+            invalid += 1;
+            continue;
+        }
+        let key = key.unwrap_or_else(|e| panic!("{id}: key {e:?}"));
+        let got = verify(&[alg], alg, &key, &msg, &sig, encoding);
+        assert_eq!(got, expected, "{id}");
+        if expected.is_ok() {
+            valid += 1;
+            // Each vector is behind the allow-list: without its algorithm in it, refused first.
+            let others: Vec<SigAlg> = [SigAlg::ES256, SigAlg::ES384, SigAlg::ES512]
+                .into_iter()
+                .filter(|&a| a != alg)
+                .collect();
+            assert_eq!(
+                verify(&others, alg, &key, &msg, &sig, encoding),
+                Err(CryptoError::AlgorithmNotAllowed),
+                "{id}"
+            );
+        } else {
+            invalid += 1;
+        }
+    }
+    (valid, invalid)
+}
+
+#[test]
+fn every_vector_file_passes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{files:?}");
+    for f in files {
+        let (valid, invalid) = run_file(&f);
+        eprintln!("{}: {valid} valid, {invalid} invalid", f.display());
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let all_enabled = [SigAlg::ES256, SigAlg::ES384].iter().all(|a| a.enabled());
+        if all_enabled && (name == "ecdsa_p256.json" || name == "ecdsa_p384.json") {
+            assert!(valid >= 10 && invalid >= 20, "{name}: {valid}/{invalid}");
+        }
+    }
+}
+
+#[test]
+fn high_s_policy_is_accept() {
+    // Documented policy (crypto module docs): the (r, n - s) twin of a valid signature is
+    // accepted, like OpenSSL. The vector files carry such cases; this checks one is present.
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto/ecdsa_p256.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let high_s = doc["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["comment"].as_str().unwrap().starts_with("high-s"))
+        .count();
+    assert!(high_s >= 1);
+}
+
+#[test]
+fn raw_key_constructors_agree_with_spki() {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto/ecdsa_p256.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let spki = hex(doc["tests"][0]["key"].as_str().unwrap());
+    let key = PublicKey::from_spki_der(&spki).unwrap();
+    let point = key.sec1().unwrap();
+    assert_eq!(point.len(), 65);
+    let (x, y) = point[1..].split_at(32);
+    assert_eq!(
+        PublicKey::from_ec_coordinates(Curve::P256, x, y).unwrap(),
+        key
+    );
+    // The compressed form reads as the same key.
+    let mut compressed = vec![2 + (y[31] & 1)];
+    compressed.extend_from_slice(x);
+    assert_eq!(PublicKey::from_sec1(Curve::P256, &compressed).unwrap(), key);
+    // Wrong coordinate lengths, the identity, garbage.
+    assert_eq!(
+        PublicKey::from_ec_coordinates(Curve::P256, &x[1..], y),
+        Err(CryptoError::KeyInvalid)
+    );
+    assert_eq!(
+        PublicKey::from_sec1(Curve::P256, &[0]),
+        Err(CryptoError::KeyInvalid)
+    );
+    // SPKI with trailing bytes, truncated, unknown algorithm.
+    let mut trailing = spki.clone();
+    trailing.push(0);
+    assert_eq!(
+        PublicKey::from_spki_der(&trailing),
+        Err(CryptoError::KeyInvalid)
+    );
+    assert_eq!(
+        PublicKey::from_spki_der(&spki[..spki.len() - 1]),
+        Err(CryptoError::KeyInvalid)
+    );
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Builds the signature test vectors in tests/data/crypto/ with the OpenSSL command-line tool,
+independently of the Rust code under test. Run from the repository root:
+
+    python3 tools/crypto-vectors/gen.py
+
+Every run makes new keys and signatures; the expected outcomes stay the same. Each file holds one
+algorithm family; each test names its key (SubjectPublicKeyInfo DER, hex), message, signature,
+encoding, the algorithm to verify with, and the expected result: "valid", or the name of the
+`CryptoError` variant (`key_error` when reading the key itself must fail).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+OUT = os.path.join("tests", "data", "crypto")
+TMP = tempfile.mkdtemp(prefix="crypto-vectors-")
+
+
+def openssl(*args, data=None):
+    return subprocess.run(["openssl", *args], input=data, check=True, capture_output=True).stdout
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+# --- minimal DER -------------------------------------------------------------------------------
+
+
+def der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(b)]) + b
+
+
+def tlv(tag, body):
+    return bytes([tag]) + der_len(len(body)) + body
+
+
+def der_int(v):
+    b = v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big")  # always room for a sign bit
+    while len(b) > 1 and b[0] == 0 and b[1] < 0x80:
+        b = b[1:]
+    return tlv(0x02, b)
+
+
+def parse_tlv(b, i=0):
+    tag = b[i]
+    n = b[i + 1]
+    i += 2
+    if n & 0x80:
+        k = n & 0x7F
+        n = int.from_bytes(b[i : i + k], "big")
+        i += k
+    return tag, b[i : i + n], i + n
+
+
+def ecdsa_sig_der(der):
+    _, body, _ = parse_tlv(der)
+    _, r, i = parse_tlv(body)
+    _, s, _ = parse_tlv(body, i)
+    return int.from_bytes(r, "big"), int.from_bytes(s, "big")
+
+
+def ecdsa_der(r, s):
+    return tlv(0x30, der_int(r) + der_int(s))
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+
+def ec_key(curve, name, explicit=False):
+    pem = path(name + ".pem")
+    openssl("ecparam", "-name", curve, "-genkey", "-noout", "-out", pem)
+    args = ["ec", "-in", pem, "-pubout", "-outform", "DER"]
+    if explicit:
+        args += ["-param_enc", "explicit"]
+    spki = openssl(*args)
+    return pem, spki
+
+
+def spki_point(spki):
+    """The BIT STRING contents (0 unused bits, then the SEC1 point) and its offset in `spki`."""
+    _, body, _ = parse_tlv(spki)
+    _, _, i = parse_tlv(body)  # AlgorithmIdentifier
+    tag, bits, _ = parse_tlv(body, i)
+    assert tag == 0x03 and bits[0] == 0
+    off = spki.index(bits)
+    return bits[1:], off + 1
+
+
+def off_curve(spki):
+    point, off = spki_point(spki)
+    b = bytearray(spki)
+    b[off + len(point) - 1] ^= 0x01  # y + 1 or y - 1: off the curve
+    return bytes(b)
+
+
+def curve_order(curve):
+    der = openssl("ecparam", "-name", curve, "-param_enc", "explicit", "-outform", "DER")
+    _, body, _ = parse_tlv(der)
+    i = 0
+    for _ in range(4):  # version, fieldID, curve, base
+        _, _, i = parse_tlv(body, i)
+    _, n, _ = parse_tlv(body, i)
+    return int.from_bytes(n, "big")
+
+
+HASH_ARG = {"SHA-1": "-sha1", "SHA-224": "-sha224", "SHA-256": "-sha256", "SHA-384": "-sha384", "SHA-512": "-sha512"}
+
+
+def sign_ecdsa(pem, msg, hash_name):
+    mpath = path("msg")
+    with open(mpath, "wb") as f:
+        f.write(msg)
+    return openssl("dgst", HASH_ARG[hash_name], "-sign", pem, mpath)
+
+
+def test(tests, comment, spki, msg, sig, encoding, alg, result, **extra):
+    t = {
+        "id": len(tests) + 1,
+        "comment": comment,
+        "key": spki.hex(),
+        "msg": msg.hex(),
+        "sig": sig.hex(),
+        "encoding": encoding,
+        "alg": alg,
+        "result": result,
+    }
+    t.update(extra)
+    tests.append(t)
+
+
+MESSAGES = [b"", b"abc", bytes(range(256)) * 3]
+
+
+def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explicit_too=False):
+    """Valid and invalid ECDSA vectors for one curve, with each of `hashes`."""
+    n = curve_order(curve)
+    width = (n.bit_length() + 7) // 8
+    pem, spki = ec_key(curve, curve_name)
+    _, other_spki = ec_key(other_curve, other_name)
+    tests = []
+
+    def raw(r, s):
+        return r.to_bytes(width, "big") + s.to_bytes(width, "big")
+
+    for h in hashes:
+        alg = {"ecdsa": curve_name, "hash": h}
+        for msg in MESSAGES:
+            der = sign_ecdsa(pem, msg, h)
+            r, s = ecdsa_sig_der(der)
+            test(tests, f"valid, {len(msg)}-byte message, DER", spki, msg, der, "der", alg, "valid")
+            test(tests, f"valid, {len(msg)}-byte message, r||s", spki, msg, raw(r, s), "raw", alg, "valid")
+        msg = b"sample message"
+        der = sign_ecdsa(pem, msg, h)
+        r, s = ecdsa_sig_der(der)
+        test(tests, "tampered message", spki, msg + b".", der, "der", alg, "SignatureInvalid")
+        s2 = s ^ 1 if 1 <= (s ^ 1) < n else s ^ 2
+        test(tests, "tampered s", spki, msg, ecdsa_der(r, s2), "der", alg, "SignatureInvalid")
+        test(tests, "tampered r, r||s", spki, msg, raw(r ^ 1 if (r ^ 1) else r ^ 2, s), "raw", alg, "SignatureInvalid")
+        # High s: n - s verifies with the same equation. Accepted, as OpenSSL and WebCrypto do.
+        test(tests, "high-s (n - s) accepted", spki, msg, ecdsa_der(r, n - s), "der", alg, "valid")
+        test(tests, "r = 0", spki, msg, ecdsa_der(0, s), "der", alg, "SignatureMalformed")
+        test(tests, "s = 0", spki, msg, ecdsa_der(r, 0), "der", alg, "SignatureMalformed")
+        test(tests, "r = n", spki, msg, ecdsa_der(n, s), "der", alg, "SignatureMalformed")
+        test(tests, "s = n", spki, msg, ecdsa_der(r, n), "der", alg, "SignatureMalformed")
+        test(tests, "s = s + n", spki, msg, ecdsa_der(r, s + n), "der", alg, "SignatureMalformed")
+        test(tests, "r = 0, r||s", spki, msg, raw(0, s), "raw", alg, "SignatureMalformed")
+        test(tests, "s = n, r||s", spki, msg, raw(r, n), "raw", alg, "SignatureMalformed")
+        test(tests, "r||s one byte short", spki, msg, raw(r, s)[:-1], "raw", alg, "SignatureMalformed")
+        test(tests, "r||s one byte long", spki, msg, raw(r, s) + b"\0", "raw", alg, "SignatureMalformed")
+        test(tests, "DER given as r||s", spki, msg, der, "raw", alg, "SignatureMalformed")
+        test(tests, "r||s given as DER", spki, msg, raw(r, s), "der", alg, "SignatureMalformed")
+        # Non-canonical DER of a valid signature.
+        body = der_int(r) + der_int(s)
+        test(tests, "DER: trailing byte", spki, msg, der + b"\0", "der", alg, "SignatureMalformed")
+        padded = tlv(0x02, b"\0" + der_int(r)[2:])  # a superfluous leading zero on r
+        test(tests, "DER: non-minimal INTEGER", spki, msg, tlv(0x30, padded + der_int(s)), "der", alg, "SignatureMalformed")
+        long_len = bytes([0x30, 0x81, len(body)]) + body if len(body) < 0x80 else bytes([0x30, 0x82, 0, len(body)]) + body
+        test(tests, "DER: non-minimal length", spki, msg, long_len, "der", alg, "SignatureMalformed")
+        neg = tlv(0x02, der_int(r)[2:].lstrip(b"\0")) if r.bit_length() % 8 == 0 else None
+        if neg is not None:  # r with its top bit set, without the 00 sign byte: negative
+            test(tests, "DER: negative r", spki, msg, tlv(0x30, neg + der_int(s)), "der", alg, "SignatureMalformed")
+        test(tests, "DER: wrong outer tag", spki, msg, bytes([0x31]) + der[1:], "der", alg, "SignatureMalformed")
+        test(tests, "DER: indefinite length", spki, msg, bytes([0x30, 0x80]) + body + b"\0\0", "der", alg, "SignatureMalformed")
+        test(tests, "key of another curve", other_spki, msg, der, "der", alg, "KeyMismatch")
+        test(tests, "point not on the curve", off_curve(spki), msg, der, "der", alg, "KeyInvalid", key_error=True)
+        test(tests, "signature by another key", spki, msg, sign_ecdsa(ec_key(curve, "k2")[0], msg, h), "der", alg, "SignatureInvalid")
+
+    if explicit_too:
+        msg = b"explicit parameters"
+        h = hashes[0]
+        alg = {"ecdsa": curve_name, "hash": h}
+        _, spki_x = ec_key(curve, curve_name, explicit=False)
+        pem_x = path(curve_name + ".pem")
+        spki_x = openssl("ec", "-in", pem_x, "-pubout", "-outform", "DER", "-param_enc", "explicit")
+        der = sign_ecdsa(pem_x, msg, h)
+        test(tests, "key with explicit parameters equal to the named curve", spki_x, msg, der, "der", alg, "valid")
+
+    write(file, {"family": "ECDSA", "curve": curve_name, "tests": tests})
+
+
+def write(file, doc):
+    doc = {"generator": "tools/crypto-vectors/gen.py (OpenSSL " + openssl("version").decode().split()[1] + ")", **doc}
+    with open(os.path.join(OUT, file), "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    print(file, len(doc["tests"]), "tests", file=sys.stderr)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    ecdsa_file("ecdsa_p256.json", "prime256v1", "P-256", ["SHA-256", "SHA-384", "SHA-512", "SHA-224", "SHA-1"], "secp384r1", "P-384", explicit_too=True)
+    ecdsa_file("ecdsa_p384.json", "secp384r1", "P-384", ["SHA-384", "SHA-256", "SHA-512"], "prime256v1", "P-256")
+
+
+if __name__ == "__main__":
+    main()
