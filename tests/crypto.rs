@@ -135,13 +135,13 @@ fn every_vector_file_passes() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 2, "{files:?}");
+    assert!(files.len() >= 9, "{files:?}");
     for f in files {
         let (valid, invalid) = run_file(&f);
         eprintln!("{}: {valid} valid, {invalid} invalid", f.display());
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        let all_enabled = [SigAlg::ES256, SigAlg::ES384].iter().all(|a| a.enabled());
-        if all_enabled && (name == "ecdsa_p256.json" || name == "ecdsa_p384.json") {
+        // In a build with every algorithm, each file has real coverage.
+        if cfg!(feature = "crypto-all") {
             assert!(valid >= 10 && invalid >= 20, "{name}: {valid}/{invalid}");
         }
     }

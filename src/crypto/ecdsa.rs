@@ -19,6 +19,18 @@ pub(super) fn named_key(curve: Curve, sec1: &[u8]) -> Result<EcKey, CryptoError>
             .to_sec1_point(false)
             .as_bytes()
             .to_vec(),
+        #[cfg(feature = "crypto-p521")]
+        Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
+            .map_err(invalid)?
+            .to_sec1_point(false)
+            .as_bytes()
+            .to_vec(),
+        #[cfg(feature = "crypto-brainpool")]
+        Curve::BrainpoolP256r1 | Curve::BrainpoolP384r1 | Curve::BrainpoolP512r1 => {
+            let domain = Domain::named(curve).ok_or(CryptoError::KeyUnsupported)?;
+            super::weierstrass::Curve::new(&domain)?.point(sec1)?;
+            sec1.to_vec()
+        }
         _ => return Err(CryptoError::KeyUnsupported),
     };
     Ok(EcKey {
@@ -29,6 +41,18 @@ pub(super) fn named_key(curve: Curve, sec1: &[u8]) -> Result<EcKey, CryptoError>
 }
 
 /// A key on explicit domain parameters that are not a named curve.
+#[cfg(feature = "crypto-brainpool")]
+pub(super) fn explicit_key(domain: Domain, sec1: &[u8]) -> Result<EcKey, CryptoError> {
+    super::weierstrass::Curve::new(&domain)?.point(sec1)?;
+    Ok(EcKey {
+        curve: Curve::Explicit,
+        point: sec1.to_vec(),
+        domain: Some(Box::new(domain)),
+    })
+}
+
+/// A key on explicit domain parameters that are not a named curve: needs `crypto-brainpool`.
+#[cfg(not(feature = "crypto-brainpool"))]
 pub(super) fn explicit_key(_domain: Domain, _sec1: &[u8]) -> Result<EcKey, CryptoError> {
     Err(CryptoError::KeyUnsupported)
 }
@@ -102,6 +126,26 @@ pub(super) fn verify_prehash(key: &EcKey, prehash: &[u8], rs: &[u8]) -> Result<(
                 .map_err(|_| CryptoError::SignatureMalformed)?;
             vk.verify_prehash(prehash, &sig).map_err(invalid)
         }
+        #[cfg(feature = "crypto-p521")]
+        Curve::P521 => {
+            let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
+                .map_err(|_| CryptoError::KeyInvalid)?;
+            let sig = p521::ecdsa::Signature::from_slice(rs)
+                .map_err(|_| CryptoError::SignatureMalformed)?;
+            vk.verify_prehash(prehash, &sig).map_err(invalid)
+        }
+        #[cfg(feature = "crypto-brainpool")]
+        Curve::BrainpoolP256r1
+        | Curve::BrainpoolP384r1
+        | Curve::BrainpoolP512r1
+        | Curve::Explicit => {
+            let domain = key.domain().ok_or(CryptoError::KeyUnsupported)?;
+            let curve = super::weierstrass::Curve::new(&domain)?;
+            let q = curve.point(&key.point)?;
+            let (r, s) = rs.split_at(rs.len() / 2);
+            curve.verify(q, prehash, r, s)
+        }
+        #[allow(unreachable_patterns)] // every curve's feature on
         _ => Err(CryptoError::AlgorithmDisabled),
     }
 }

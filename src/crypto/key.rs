@@ -64,7 +64,7 @@ pub(crate) struct Domain {
 }
 
 impl Domain {
-    fn named(curve: Curve) -> Option<Domain> {
+    pub(super) fn named(curve: Curve) -> Option<Domain> {
         let c = curves::named(curve)?;
         Some(Domain {
             p: curves::bytes(c.p),

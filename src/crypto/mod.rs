@@ -35,6 +35,8 @@ mod der;
 mod ecdsa;
 pub(crate) mod host;
 mod key;
+#[cfg(feature = "crypto-brainpool")]
+mod weierstrass;
 
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 

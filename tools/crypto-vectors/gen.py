@@ -139,11 +139,12 @@ def test(tests, comment, spki, msg, sig, encoding, alg, result, **extra):
 MESSAGES = [b"", b"abc", bytes(range(256)) * 3]
 
 
-def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explicit_too=False):
-    """Valid and invalid ECDSA vectors for one curve, with each of `hashes`."""
+def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explicit_too=False, explicit=False):
+    """Valid and invalid ECDSA vectors for one curve, with each of `hashes`. With `explicit`, the
+    keys carry the curve as explicit parameters (`curve_name` is then "explicit")."""
     n = curve_order(curve)
     width = (n.bit_length() + 7) // 8
-    pem, spki = ec_key(curve, curve_name)
+    pem, spki = ec_key(curve, curve_name, explicit=explicit)
     _, other_spki = ec_key(other_curve, other_name)
     tests = []
 
@@ -192,6 +193,9 @@ def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explici
         test(tests, "key of another curve", other_spki, msg, der, "der", alg, "KeyMismatch")
         test(tests, "point not on the curve", off_curve(spki), msg, der, "der", alg, "KeyInvalid", key_error=True)
         test(tests, "signature by another key", spki, msg, sign_ecdsa(ec_key(curve, "k2")[0], msg, h), "der", alg, "SignatureInvalid")
+        if explicit:
+            named = openssl("ec", "-in", pem, "-pubout", "-outform", "DER")
+            test(tests, "same point, named curve OID unknown to us", named, msg, der, "der", alg, "KeyUnsupported", key_error=True)
 
     if explicit_too:
         msg = b"explicit parameters"
@@ -203,7 +207,7 @@ def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explici
         der = sign_ecdsa(pem_x, msg, h)
         test(tests, "key with explicit parameters equal to the named curve", spki_x, msg, der, "der", alg, "valid")
 
-    write(file, {"family": "ECDSA", "curve": curve_name, "tests": tests})
+    write(file, {"family": "ECDSA", "curve": curve if explicit else curve_name, "explicit": explicit, "tests": tests})
 
 
 def write(file, doc):
@@ -218,6 +222,16 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     ecdsa_file("ecdsa_p256.json", "prime256v1", "P-256", ["SHA-256", "SHA-384", "SHA-512", "SHA-224", "SHA-1"], "secp384r1", "P-384", explicit_too=True)
     ecdsa_file("ecdsa_p384.json", "secp384r1", "P-384", ["SHA-384", "SHA-256", "SHA-512"], "prime256v1", "P-256")
+    ecdsa_file("ecdsa_p521.json", "secp521r1", "P-521", ["SHA-512", "SHA-256", "SHA-1"], "secp384r1", "P-384", explicit_too=True)
+    ecdsa_file("ecdsa_brainpoolp256r1.json", "brainpoolP256r1", "brainpoolP256r1", ["SHA-256", "SHA-224", "SHA-1", "SHA-512"], "prime256v1", "P-256", explicit_too=True)
+    ecdsa_file("ecdsa_brainpoolp384r1.json", "brainpoolP384r1", "brainpoolP384r1", ["SHA-384", "SHA-256"], "brainpoolP256r1", "brainpoolP256r1")
+    # ICAO 9303 chips carry their curve as explicit parameters: brainpoolP512r1 that way.
+    ecdsa_file("ecdsa_brainpoolp512r1.json", "brainpoolP512r1", "brainpoolP512r1", ["SHA-512", "SHA-256"], "brainpoolP384r1", "brainpoolP384r1", explicit_too=True)
+    # Curves we do not name, given as explicit parameters: a = 0 (secp256k1), a field of 224 bits
+    # (not a multiple of 64), and an order one bit longer than the field (secp160r1).
+    ecdsa_file("ecdsa_explicit_secp256k1.json", "secp256k1", "explicit", ["SHA-256", "SHA-512"], "prime256v1", "P-256", explicit=True)
+    ecdsa_file("ecdsa_explicit_secp224r1.json", "secp224r1", "explicit", ["SHA-224", "SHA-256"], "prime256v1", "P-256", explicit=True)
+    ecdsa_file("ecdsa_explicit_secp160r1.json", "secp160r1", "explicit", ["SHA-1", "SHA-256"], "prime256v1", "P-256", explicit=True)
 
 
 if __name__ == "__main__":
