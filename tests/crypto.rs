@@ -51,7 +51,16 @@ fn alg(v: &Value) -> SigAlg {
             hash: hash(v["hash"].as_str().unwrap()),
         };
     }
-    panic!("algorithm {v}")
+    match v.get("rsa").and_then(Value::as_str) {
+        Some("pkcs1") => SigAlg::RsaPkcs1v15 {
+            hash: hash(v["hash"].as_str().unwrap()),
+        },
+        Some("pss") => SigAlg::RsaPss {
+            hash: hash(v["hash"].as_str().unwrap()),
+            salt_len: u16::try_from(v["salt"].as_u64().unwrap()).unwrap(),
+        },
+        _ => panic!("algorithm {v}"),
+    }
 }
 
 fn error(name: &str) -> CryptoError {
@@ -110,10 +119,16 @@ fn run_file(path: &Path) -> (usize, usize) {
         if expected.is_ok() {
             valid += 1;
             // Each vector is behind the allow-list: without its algorithm in it, refused first.
-            let others: Vec<SigAlg> = [SigAlg::ES256, SigAlg::ES384, SigAlg::ES512]
-                .into_iter()
-                .filter(|&a| a != alg)
-                .collect();
+            let others: Vec<SigAlg> = [
+                SigAlg::ES256,
+                SigAlg::ES384,
+                SigAlg::ES512,
+                SigAlg::RS256,
+                SigAlg::PS256,
+            ]
+            .into_iter()
+            .filter(|&a| a != alg)
+            .collect();
             assert_eq!(
                 verify(&others, alg, &key, &msg, &sig, encoding),
                 Err(CryptoError::AlgorithmNotAllowed),

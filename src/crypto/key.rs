@@ -252,7 +252,6 @@ impl PublicKey {
         }
     }
 
-    #[allow(dead_code)] // used by the RSA verifier (feature `crypto-rsa`)
     pub(crate) fn rsa(&self) -> Option<(&[u8], &[u8], bool)> {
         match &self.0 {
             Inner::Rsa { n, e, pss_only } => Some((n, e, *pss_only)),

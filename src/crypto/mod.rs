@@ -8,6 +8,7 @@
 //! | ECDSA | P-256, P-384 with SHA-224/256/384/512 | `crypto` (part of `verify`) |
 //! | ECDSA | P-521 | `crypto-p521` |
 //! | ECDSA | brainpoolP256r1/P384r1/P512r1, explicit domain parameters | `crypto-brainpool` |
+//! | RSA | PKCS #1 v1.5 and PSS (MGF1), 2048–4096-bit moduli | `crypto-rsa` |
 //! | hashes | SHA-1 (legacy ICAO 9303 signatures) | `crypto-sha1` |
 //!
 //! An algorithm whose feature is off is refused with [`CryptoError::AlgorithmDisabled`], never
@@ -35,6 +36,8 @@ mod der;
 mod ecdsa;
 pub(crate) mod host;
 mod key;
+#[cfg(feature = "crypto-rsa")]
+mod rsa;
 #[cfg(feature = "crypto-brainpool")]
 mod weierstrass;
 
@@ -146,6 +149,19 @@ pub enum SigAlg {
         /// The message digest.
         hash: Hash,
     },
+    /// RSASSA-PKCS1-v1_5 (RFC 8017 §8.2) with `hash`; `DigestInfo` with NULL parameters.
+    RsaPkcs1v15 {
+        /// The message digest.
+        hash: Hash,
+    },
+    /// RSASSA-PSS (RFC 8017 §8.1) with `hash`, MGF1 on the same hash, trailer `0xbc`, and a salt
+    /// of exactly `salt_len` bytes.
+    RsaPss {
+        /// The message digest, also used by MGF1.
+        hash: Hash,
+        /// The salt length in bytes.
+        salt_len: u16,
+    },
 }
 
 impl SigAlg {
@@ -165,6 +181,28 @@ impl SigAlg {
         hash: Hash::Sha512,
     };
 
+    /// JOSE `RS256`: RSASSA-PKCS1-v1_5 with SHA-256 (RFC 7518 §3.3).
+    pub const RS256: SigAlg = SigAlg::RsaPkcs1v15 { hash: Hash::Sha256 };
+    /// JOSE `RS384`.
+    pub const RS384: SigAlg = SigAlg::RsaPkcs1v15 { hash: Hash::Sha384 };
+    /// JOSE `RS512`.
+    pub const RS512: SigAlg = SigAlg::RsaPkcs1v15 { hash: Hash::Sha512 };
+    /// JOSE `PS256`: RSASSA-PSS with SHA-256 and a 32-byte salt (RFC 7518 §3.5).
+    pub const PS256: SigAlg = SigAlg::RsaPss {
+        hash: Hash::Sha256,
+        salt_len: 32,
+    };
+    /// JOSE `PS384`: SHA-384, 48-byte salt.
+    pub const PS384: SigAlg = SigAlg::RsaPss {
+        hash: Hash::Sha384,
+        salt_len: 48,
+    };
+    /// JOSE `PS512`: SHA-512, 64-byte salt.
+    pub const PS512: SigAlg = SigAlg::RsaPss {
+        hash: Hash::Sha512,
+        salt_len: 64,
+    };
+
     /// ECDSA with `hash` on the curve of `key`; `None` if `key` is no EC key.
     pub fn ecdsa_for(key: &PublicKey, hash: Hash) -> Option<SigAlg> {
         match key.kind() {
@@ -177,6 +215,9 @@ impl SigAlg {
     pub fn enabled(self) -> bool {
         match self {
             SigAlg::Ecdsa { curve, hash } => curve.enabled() && hash.enabled(),
+            SigAlg::RsaPkcs1v15 { hash } | SigAlg::RsaPss { hash, .. } => {
+                cfg!(feature = "crypto-rsa") && hash.enabled()
+            }
         }
     }
 }
@@ -266,5 +307,29 @@ pub fn verify(
             let digest = hash.digest(message)?;
             ecdsa::verify_prehash(ec, &digest, &rs)
         }
+        SigAlg::RsaPkcs1v15 { hash } => {
+            let (n, e, pss_only) = key.rsa().ok_or(CryptoError::KeyMismatch)?;
+            if pss_only {
+                return Err(CryptoError::KeyMismatch);
+            }
+            rsa_pkcs1v15(n, e, hash, message, signature)
+        }
+        SigAlg::RsaPss { hash, salt_len } => {
+            let (n, e, _) = key.rsa().ok_or(CryptoError::KeyMismatch)?;
+            rsa_pss(n, e, hash, usize::from(salt_len), message, signature)
+        }
     }
+}
+
+#[cfg(feature = "crypto-rsa")]
+use rsa::{verify_pkcs1v15 as rsa_pkcs1v15, verify_pss as rsa_pss};
+
+#[cfg(not(feature = "crypto-rsa"))]
+fn rsa_pkcs1v15(_: &[u8], _: &[u8], _: Hash, _: &[u8], _: &[u8]) -> Result<(), CryptoError> {
+    Err(CryptoError::AlgorithmDisabled)
+}
+
+#[cfg(not(feature = "crypto-rsa"))]
+fn rsa_pss(_: &[u8], _: &[u8], _: Hash, _: usize, _: &[u8], _: &[u8]) -> Result<(), CryptoError> {
+    Err(CryptoError::AlgorithmDisabled)
 }

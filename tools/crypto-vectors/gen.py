@@ -210,6 +210,126 @@ def ecdsa_file(file, curve, curve_name, hashes, other_curve, other_name, explici
     write(file, {"family": "ECDSA", "curve": curve if explicit else curve_name, "explicit": explicit, "tests": tests})
 
 
+def probable_prime(bits):
+    import secrets
+    while True:
+        c = secrets.randbits(bits) | (1 << (bits - 1)) | (1 << (bits - 2)) | 1
+        if all(c % p for p in range(3, 2000, 2)) and all(pow(secrets.randbelow(c - 3) + 2, c - 1, c) == 1 for _ in range(20)):
+            return c
+
+
+def rsa_key_odd_bits(bits, name):
+    """OpenSSL only makes even-sized moduli: build one of `bits` (odd) bits with Python's
+    `cryptography` (prime search here, Fermat-tested; the key is then checked by OpenSSL)."""
+    from cryptography.hazmat.primitives.asymmetric import rsa as crsa
+    from cryptography.hazmat.primitives import serialization
+    e = 65537
+    while True:
+        p, q = probable_prime(bits // 2 + 1), probable_prime(bits // 2)
+        n = p * q
+        if n.bit_length() == bits and p != q and (p - 1) % e and (q - 1) % e:
+            break
+    d = pow(e, -1, (p - 1) * (q - 1))
+    key = crsa.RSAPrivateNumbers(p, q, d, d % (p - 1), d % (q - 1), pow(q, -1, p), crsa.RSAPublicNumbers(e, n)).private_key()
+    pem = path(name + ".pem")
+    with open(pem, "wb") as f:
+        f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    openssl("pkey", "-in", pem, "-check", "-noout")
+    return pem, openssl("pkey", "-in", pem, "-pubout", "-outform", "DER")
+
+
+def rsa_key(bits, name, pss=False):
+    if bits % 2:
+        return rsa_key_odd_bits(bits, name)
+    pem = path(name + ".pem")
+    openssl("genpkey", "-algorithm", "RSA-PSS" if pss else "RSA", "-pkeyopt", f"rsa_keygen_bits:{bits}", "-out", pem)
+    return pem, openssl("pkey", "-in", pem, "-pubout", "-outform", "DER")
+
+
+def sign_rsa(pem, msg, hash_name, pss_salt=None):
+    mpath = path("msg")
+    with open(mpath, "wb") as f:
+        f.write(msg)
+    opts = []
+    if pss_salt is not None:
+        opts = ["-sigopt", "rsa_padding_mode:pss", "-sigopt", f"rsa_pss_saltlen:{pss_salt}", "-sigopt", f"rsa_mgf1_md:{HASH_ARG[hash_name][1:]}"]
+    return openssl("dgst", HASH_ARG[hash_name], *opts, "-sign", pem, mpath)
+
+
+def rsa_raw_sign(pem, block):
+    """PKCS #1 v1.5 type-1 padding of `block` as given (no DigestInfo added)."""
+    ipath = path("raw")
+    with open(ipath, "wb") as f:
+        f.write(block)
+    return openssl("pkeyutl", "-sign", "-inkey", pem, "-in", ipath, "-pkeyopt", "rsa_padding_mode:pkcs1")
+
+
+def rsa_modulus(spki):
+    point, _ = spki_point(spki)  # the BIT STRING contents: RSAPublicKey
+    _, body, _ = parse_tlv(point)
+    _, n, _ = parse_tlv(body)
+    return int.from_bytes(n, "big")
+
+
+def flip_last(b):
+    return b[:-1] + bytes([b[-1] ^ 1])
+
+
+def rsa_file():
+    tests = []
+    _, ec_spki = ec_key("prime256v1", "ec-for-rsa")
+    for bits in (2048, 3072, 4096, 2049):
+        pem, spki = rsa_key(bits, f"rsa{bits}")
+        n = rsa_modulus(spki)
+        k = (n.bit_length() + 7) // 8
+        for h in (["SHA-256", "SHA-384", "SHA-512", "SHA-224", "SHA-1"] if bits == 2048 else ["SHA-256"]):
+            pk = {"rsa": "pkcs1", "hash": h}
+            hlen = {"SHA-1": 20, "SHA-224": 28, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64}[h]
+            for msg in MESSAGES:
+                test(tests, f"RSA-{bits} PKCS#1 v1.5 valid, {len(msg)}-byte message", spki, msg, sign_rsa(pem, msg, h), "raw", pk, "valid")
+            msg = b"sample message"
+            sig = sign_rsa(pem, msg, h)
+            test(tests, f"RSA-{bits} PKCS#1 v1.5 tampered message", spki, msg + b".", sig, "raw", pk, "SignatureInvalid")
+            test(tests, f"RSA-{bits} PKCS#1 v1.5 tampered signature", spki, msg, flip_last(sig), "raw", pk, "SignatureInvalid")
+            for salt in sorted({hlen, 0, 20}):
+                ps = {"rsa": "pss", "hash": h, "salt": salt}
+                psig = sign_rsa(pem, msg, h, pss_salt=salt)
+                test(tests, f"RSA-{bits} PSS salt {salt} valid", spki, msg, psig, "raw", ps, "valid")
+                test(tests, f"RSA-{bits} PSS salt {salt} tampered message", spki, msg + b".", psig, "raw", ps, "SignatureInvalid")
+                test(tests, f"RSA-{bits} PSS salt {salt} tampered signature", spki, msg, flip_last(psig), "raw", ps, "SignatureInvalid")
+                test(tests, f"RSA-{bits} PSS salt {salt} checked with salt {salt + 1}", spki, msg, psig, "raw", {**ps, "salt": salt + 1}, "SignatureInvalid")
+                test(tests, f"RSA-{bits} PSS signature checked as PKCS#1 v1.5", spki, msg, psig, "raw", pk, "SignatureInvalid")
+            test(tests, f"RSA-{bits} PKCS#1 v1.5 signature checked as PSS", spki, msg, sig, "raw", {"rsa": "pss", "hash": h, "salt": hlen}, "SignatureInvalid")
+        pk = {"rsa": "pkcs1", "hash": "SHA-256"}
+        msg = b"sample message"
+        sig = sign_rsa(pem, msg, "SHA-256")
+        test(tests, f"RSA-{bits} signature one byte short", spki, msg, sig[1:], "raw", pk, "SignatureMalformed")
+        test(tests, f"RSA-{bits} signature with a leading zero byte", spki, msg, b"\0" + sig, "raw", pk, "SignatureMalformed")
+        test(tests, f"RSA-{bits} signature = n", spki, msg, n.to_bytes(k, "big"), "raw", pk, "SignatureMalformed")
+        test(tests, f"RSA-{bits} signature = n - 1", spki, msg, (n - 1).to_bytes(k, "big"), "raw", pk, "SignatureInvalid")
+        test(tests, f"RSA-{bits} signature = 0", spki, msg, bytes(k), "raw", pk, "SignatureInvalid")
+    # DigestInfo without the NULL parameters: refused (we compare with the NULL form only).
+    pem, spki = rsa_key(2048, "rsa-noparams")
+    msg = b"sample message"
+    import hashlib
+    no_null = bytes.fromhex("302f300b0609608648016503040201" + "0420") + hashlib.sha256(msg).digest()
+    test(tests, "PKCS#1 v1.5 DigestInfo without NULL parameters", spki, msg, rsa_raw_sign(pem, no_null), "raw", {"rsa": "pkcs1", "hash": "SHA-256"}, "SignatureInvalid")
+    with_null = bytes.fromhex("3031300d060960864801650304020105000420") + hashlib.sha256(msg).digest()
+    test(tests, "PKCS#1 v1.5 built by hand with the NULL DigestInfo", spki, msg, rsa_raw_sign(pem, with_null), "raw", {"rsa": "pkcs1", "hash": "SHA-256"}, "valid")
+    # Key sizes outside 2048-4096, key/algorithm mismatches.
+    for bits in (1024, 2046, 4100):
+        pem_s, spki_s = rsa_key(bits, f"rsa{bits}")
+        test(tests, f"RSA-{bits} key refused", spki_s, msg, sign_rsa(pem_s, msg, "SHA-256"), "raw", {"rsa": "pkcs1", "hash": "SHA-256"}, "KeyUnsupported", key_error=True)
+    test(tests, "RSA key with an ECDSA algorithm", spki, msg, rsa_raw_sign(pem, with_null), "der", {"ecdsa": "P-256", "hash": "SHA-256"}, "KeyMismatch")
+    test(tests, "EC key with an RSA algorithm", ec_spki, msg, rsa_raw_sign(pem, with_null), "raw", {"rsa": "pkcs1", "hash": "SHA-256"}, "KeyMismatch")
+    # An id-RSASSA-PSS key: PSS only.
+    pem_p, spki_p = rsa_key(2048, "rsa-pss-key", pss=True)
+    psig = sign_rsa(pem_p, msg, "SHA-256", pss_salt=32)
+    test(tests, "id-RSASSA-PSS key, PSS signature", spki_p, msg, psig, "raw", {"rsa": "pss", "hash": "SHA-256", "salt": 32}, "valid")
+    test(tests, "id-RSASSA-PSS key with PKCS#1 v1.5", spki_p, msg, psig, "raw", {"rsa": "pkcs1", "hash": "SHA-256"}, "KeyMismatch")
+    write("rsa.json", {"family": "RSA", "tests": tests})
+
+
 def write(file, doc):
     doc = {"generator": "tools/crypto-vectors/gen.py (OpenSSL " + openssl("version").decode().split()[1] + ")", **doc}
     with open(os.path.join(OUT, file), "w") as f:
@@ -231,6 +351,7 @@ def main():
     # (not a multiple of 64), and an order one bit longer than the field (secp160r1).
     ecdsa_file("ecdsa_explicit_secp256k1.json", "secp256k1", "explicit", ["SHA-256", "SHA-512"], "prime256v1", "P-256", explicit=True)
     ecdsa_file("ecdsa_explicit_secp224r1.json", "secp224r1", "explicit", ["SHA-224", "SHA-256"], "prime256v1", "P-256", explicit=True)
+    rsa_file()
     ecdsa_file("ecdsa_explicit_secp160r1.json", "secp160r1", "explicit", ["SHA-1", "SHA-256"], "prime256v1", "P-256", explicit=True)
 
 
