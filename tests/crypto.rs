@@ -51,6 +51,9 @@ fn alg(v: &Value) -> SigAlg {
             hash: hash(v["hash"].as_str().unwrap()),
         };
     }
+    if v.get("eddsa").and_then(Value::as_str) == Some("Ed25519") {
+        return SigAlg::Ed25519;
+    }
     match v.get("rsa").and_then(Value::as_str) {
         Some("pkcs1") => SigAlg::RsaPkcs1v15 {
             hash: hash(v["hash"].as_str().unwrap()),
@@ -125,6 +128,7 @@ fn run_file(path: &Path) -> (usize, usize) {
                 SigAlg::ES512,
                 SigAlg::RS256,
                 SigAlg::PS256,
+                SigAlg::Ed25519,
             ]
             .into_iter()
             .filter(|&a| a != alg)
@@ -150,14 +154,22 @@ fn every_vector_file_passes() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 9, "{files:?}");
+    assert!(files.len() >= 11, "{files:?}");
     for f in files {
         let (valid, invalid) = run_file(&f);
         eprintln!("{}: {valid} valid, {invalid} invalid", f.display());
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
         // In a build with every algorithm, each file has real coverage.
         if cfg!(feature = "crypto-all") {
-            assert!(valid >= 10 && invalid >= 20, "{name}: {valid}/{invalid}");
+            let (min_valid, min_invalid) = if name == "ed25519.json" {
+                (5, 10)
+            } else {
+                (10, 20)
+            };
+            assert!(
+                valid >= min_valid && invalid >= min_invalid,
+                "{name}: {valid}/{invalid}"
+            );
         }
     }
 }
@@ -224,4 +236,47 @@ fn raw_key_constructors_agree_with_spki() {
         PublicKey::from_spki_der(&spki[..spki.len() - 1]),
         Err(CryptoError::KeyInvalid)
     );
+}
+
+/// RFC 8032 §7.1 TEST 1 and TEST 2 (Ed25519): public key, message, signature.
+#[test]
+fn rfc8032_ed25519_examples() {
+    let cases = [
+        (
+            "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a",
+            "",
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+        ),
+        (
+            "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+            "72",
+            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+        ),
+    ];
+    for (pk, msg, sig) in cases {
+        let key = PublicKey::from_ed25519(&hex(pk)).unwrap();
+        let (msg, sig) = (hex(msg), hex(sig));
+        let ed = [SigAlg::Ed25519];
+        let expected = if SigAlg::Ed25519.enabled() {
+            Ok(())
+        } else {
+            Err(CryptoError::AlgorithmDisabled)
+        };
+        assert_eq!(
+            verify(&ed, SigAlg::Ed25519, &key, &msg, &sig, SigEncoding::Raw),
+            expected
+        );
+        if SigAlg::Ed25519.enabled() {
+            let mut bad = msg.clone();
+            bad.push(0);
+            assert_eq!(
+                verify(&ed, SigAlg::Ed25519, &key, &bad, &sig, SigEncoding::Raw),
+                Err(CryptoError::SignatureInvalid)
+            );
+        }
+        assert_eq!(
+            verify(&[], SigAlg::Ed25519, &key, &msg, &sig, SigEncoding::Raw),
+            Err(CryptoError::AlgorithmNotAllowed)
+        );
+    }
 }

@@ -207,12 +207,13 @@ impl PublicKey {
         rsa_components(n, e, false)
     }
 
-    /// An Ed25519 key: the 32-byte encoding of RFC 8032 §5.1.5. The point is decoded when a
-    /// signature is verified.
+    /// An Ed25519 key: the 32-byte encoding of RFC 8032 §5.1.5, which must decode to a point
+    /// (checked when this build has `crypto-ed25519`; without it the key is only stored).
     pub fn from_ed25519(bytes: &[u8]) -> Result<PublicKey, CryptoError> {
-        <[u8; 32]>::try_from(bytes)
-            .map(|k| PublicKey(Inner::Ed25519(k)))
-            .map_err(|_| CryptoError::KeyInvalid)
+        let k = <[u8; 32]>::try_from(bytes).map_err(|_| CryptoError::KeyInvalid)?;
+        #[cfg(feature = "crypto-ed25519")]
+        ed25519_dalek::VerifyingKey::from_bytes(&k).map_err(|_| CryptoError::KeyInvalid)?;
+        Ok(PublicKey(Inner::Ed25519(k)))
     }
 
     /// The kind of key.

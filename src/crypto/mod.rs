@@ -9,6 +9,7 @@
 //! | ECDSA | P-521 | `crypto-p521` |
 //! | ECDSA | brainpoolP256r1/P384r1/P512r1, explicit domain parameters | `crypto-brainpool` |
 //! | RSA | PKCS #1 v1.5 and PSS (MGF1), 2048–4096-bit moduli | `crypto-rsa` |
+//! | EdDSA | Ed25519 (RFC 8032, pure), strict verification | `crypto-ed25519` |
 //! | hashes | SHA-1 (legacy ICAO 9303 signatures) | `crypto-sha1` |
 //!
 //! An algorithm whose feature is off is refused with [`CryptoError::AlgorithmDisabled`], never
@@ -162,6 +163,9 @@ pub enum SigAlg {
         /// The salt length in bytes.
         salt_len: u16,
     },
+    /// Ed25519 (RFC 8032 §5.1.7), pure (no prehash), verified strictly: `S < L`, and neither
+    /// the key nor `R` of small order (ed25519-dalek's `verify_strict`). JOSE `EdDSA`/`Ed25519`.
+    Ed25519,
 }
 
 impl SigAlg {
@@ -218,6 +222,7 @@ impl SigAlg {
             SigAlg::RsaPkcs1v15 { hash } | SigAlg::RsaPss { hash, .. } => {
                 cfg!(feature = "crypto-rsa") && hash.enabled()
             }
+            SigAlg::Ed25519 => cfg!(feature = "crypto-ed25519"),
         }
     }
 }
@@ -318,6 +323,10 @@ pub fn verify(
             let (n, e, _) = key.rsa().ok_or(CryptoError::KeyMismatch)?;
             rsa_pss(n, e, hash, usize::from(salt_len), message, signature)
         }
+        SigAlg::Ed25519 => {
+            let k = key.ed25519().ok_or(CryptoError::KeyMismatch)?;
+            ed25519(k, message, signature)
+        }
     }
 }
 
@@ -331,5 +340,20 @@ fn rsa_pkcs1v15(_: &[u8], _: &[u8], _: Hash, _: &[u8], _: &[u8]) -> Result<(), C
 
 #[cfg(not(feature = "crypto-rsa"))]
 fn rsa_pss(_: &[u8], _: &[u8], _: Hash, _: usize, _: &[u8], _: &[u8]) -> Result<(), CryptoError> {
+    Err(CryptoError::AlgorithmDisabled)
+}
+
+/// Ed25519 verification (see [`SigAlg::Ed25519`]).
+#[cfg(feature = "crypto-ed25519")]
+fn ed25519(key: &[u8; 32], message: &[u8], signature: &[u8]) -> Result<(), CryptoError> {
+    let vk = ed25519_dalek::VerifyingKey::from_bytes(key).map_err(|_| CryptoError::KeyInvalid)?;
+    let sig = <[u8; 64]>::try_from(signature).map_err(|_| CryptoError::SignatureMalformed)?;
+    let sig = ed25519_dalek::Signature::from_bytes(&sig);
+    vk.verify_strict(message, &sig)
+        .map_err(|_| CryptoError::SignatureInvalid)
+}
+
+#[cfg(not(feature = "crypto-ed25519"))]
+fn ed25519(_: &[u8; 32], _: &[u8], _: &[u8]) -> Result<(), CryptoError> {
     Err(CryptoError::AlgorithmDisabled)
 }

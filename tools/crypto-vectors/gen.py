@@ -330,6 +330,63 @@ def rsa_file():
     write("rsa.json", {"family": "RSA", "tests": tests})
 
 
+ED_P = 2**255 - 19
+ED_L = 2**252 + 27742317777372353535851937790883648493
+ED_D = (-121665 * pow(121666, -1, ED_P)) % ED_P
+
+
+def ed25519_undecodable():
+    """A 32-byte y (sign bit 0) for which x² = (y² - 1) / (d·y² + 1) has no square root."""
+    for y in range(2, 1000):
+        u, v = (y * y - 1) % ED_P, (ED_D * y * y + 1) % ED_P
+        x2 = u * pow(v, -1, ED_P) % ED_P
+        if x2 and pow(x2, (ED_P - 1) // 2, ED_P) != 1:
+            return y.to_bytes(32, "little")
+    raise SystemExit("no undecodable y found")
+
+
+def ed25519_spki(raw):
+    return bytes.fromhex("302a300506032b6570032100") + raw
+
+
+def sign_ed25519(pem, msg):
+    mpath = path("msg")
+    with open(mpath, "wb") as f:
+        f.write(msg)
+    return openssl("pkeyutl", "-sign", "-inkey", pem, "-rawin", "-in", mpath)
+
+
+def ed25519_file():
+    tests = []
+    alg = {"eddsa": "Ed25519"}
+    pem = path("ed.pem")
+    openssl("genpkey", "-algorithm", "ed25519", "-out", pem)
+    spki = openssl("pkey", "-in", pem, "-pubout", "-outform", "DER")
+    # (The OpenSSL command line cannot sign an empty message; RFC 8032 test 1 covers it.)
+    for msg in MESSAGES[1:] + [b"x", bytes(range(33)), b"y" * 1000]:
+        test(tests, f"valid, {len(msg)}-byte message", spki, msg, sign_ed25519(pem, msg), "raw", alg, "valid")
+    msg = b"sample message"
+    sig = sign_ed25519(pem, msg)
+    test(tests, "tampered message", spki, msg + b".", sig, "raw", alg, "SignatureInvalid")
+    test(tests, "tampered R", spki, msg, bytes([sig[0] ^ 1]) + sig[1:], "raw", alg, "SignatureInvalid")
+    test(tests, "tampered S", spki, msg, sig[:32] + bytes([sig[32] ^ 1]) + sig[33:], "raw", alg, "SignatureInvalid")
+    s = int.from_bytes(sig[32:], "little")
+    test(tests, "S + L (non-canonical S)", spki, msg, sig[:32] + (s + ED_L).to_bytes(32, "little"), "raw", alg, "SignatureInvalid")
+    test(tests, "signature one byte short", spki, msg, sig[:-1], "raw", alg, "SignatureMalformed")
+    test(tests, "signature one byte long", spki, msg, sig + b"\0", "raw", alg, "SignatureMalformed")
+    openssl("genpkey", "-algorithm", "ed25519", "-out", path("ed2.pem"))
+    test(tests, "signature by another key", spki, msg, sign_ed25519(path("ed2.pem"), msg), "raw", alg, "SignatureInvalid")
+    # The identity point (y = 1) as the key: small order, refused by strict verification.
+    identity = (1).to_bytes(32, "little")
+    test(tests, "small-order key (identity)", ed25519_spki(identity), msg, identity + bytes(32), "raw", alg, "SignatureInvalid")
+    test(tests, "key not on the curve", ed25519_spki(ed25519_undecodable()), msg, sig, "raw", alg, "KeyInvalid", key_error=True)
+    test(tests, "key of 31 bytes", ed25519_spki(spki[-32:])[:-1], msg, sig, "raw", alg, "KeyInvalid", key_error=True)
+    _, ec = ec_key("prime256v1", "ec-for-ed")
+    test(tests, "EC key with Ed25519", ec, msg, sig, "raw", alg, "KeyMismatch")
+    test(tests, "Ed25519 key with ECDSA", spki, msg, sig, "raw", {"ecdsa": "P-256", "hash": "SHA-256"}, "KeyMismatch")
+    write("ed25519.json", {"family": "EdDSA", "tests": tests})
+
+
 def write(file, doc):
     doc = {"generator": "tools/crypto-vectors/gen.py (OpenSSL " + openssl("version").decode().split()[1] + ")", **doc}
     with open(os.path.join(OUT, file), "w") as f:
@@ -352,6 +409,7 @@ def main():
     ecdsa_file("ecdsa_explicit_secp256k1.json", "secp256k1", "explicit", ["SHA-256", "SHA-512"], "prime256v1", "P-256", explicit=True)
     ecdsa_file("ecdsa_explicit_secp224r1.json", "secp224r1", "explicit", ["SHA-224", "SHA-256"], "prime256v1", "P-256", explicit=True)
     rsa_file()
+    ed25519_file()
     ecdsa_file("ecdsa_explicit_secp160r1.json", "secp160r1", "explicit", ["SHA-1", "SHA-256"], "prime256v1", "P-256", explicit=True)
 
 
