@@ -70,6 +70,7 @@ fn error(name: &str) -> CryptoError {
     match name {
         "AlgorithmNotAllowed" => CryptoError::AlgorithmNotAllowed,
         "AlgorithmDisabled" => CryptoError::AlgorithmDisabled,
+        "AlgorithmUnsupported" => CryptoError::AlgorithmUnsupported,
         "KeyMismatch" => CryptoError::KeyMismatch,
         "KeyInvalid" => CryptoError::KeyInvalid,
         "KeyUnsupported" => CryptoError::KeyUnsupported,
@@ -152,6 +153,7 @@ fn every_vector_file_passes() {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| !p.ends_with("x509_certificates.json"))
         .collect();
     files.sort();
     assert!(files.len() >= 11, "{files:?}");
@@ -278,5 +280,45 @@ fn rfc8032_ed25519_examples() {
             verify(&[], SigAlg::Ed25519, &key, &msg, &sig, SigEncoding::Raw),
             Err(CryptoError::AlgorithmNotAllowed)
         );
+    }
+}
+
+/// Self-signed certificates from `openssl req -x509`: the algorithm comes from the certificate's
+/// signatureAlgorithm (`SigAlg::from_algorithm_identifier`), the key from its SPKI.
+#[test]
+fn x509_certificate_signatures() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto/x509_certificates.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut checked = 0;
+    for t in doc["tests"].as_array().unwrap() {
+        let id = format!("#{} {}", t["id"], t["comment"]);
+        let h = |k: &str| hex(t[k].as_str().unwrap());
+        let key = match PublicKey::from_spki_der(&h("key")) {
+            Ok(k) => k,
+            Err(e) => {
+                // Only a build without the key's algorithm family may fail to read it.
+                let all = cfg!(feature = "crypto-all");
+                assert!(!all, "{id}: {e:?}");
+                assert_eq!(e, CryptoError::KeyUnsupported, "{id}");
+                continue;
+            }
+        };
+        let alg = SigAlg::from_algorithm_identifier(&h("algorithm_identifier"), &key)
+            .unwrap_or_else(|e| panic!("{id}: {e:?}"));
+        let got = verify(&[alg], alg, &key, &h("tbs"), &h("sig"), SigEncoding::Der);
+        if !alg.enabled() {
+            assert_eq!(got, Err(CryptoError::AlgorithmDisabled), "{id}");
+            continue;
+        }
+        let expected = match t["result"].as_str().unwrap() {
+            "valid" => Ok(()),
+            e => Err(error(e)),
+        };
+        assert_eq!(got, expected, "{id}");
+        checked += 1;
+    }
+    if cfg!(feature = "crypto-all") {
+        assert_eq!(checked, doc["tests"].as_array().unwrap().len());
     }
 }

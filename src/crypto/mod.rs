@@ -32,6 +32,7 @@
 //! cccd_verify::crypto::host::register(|_, _, _, _| Some(true));
 //! ```
 
+mod algid;
 mod curves;
 mod der;
 mod ecdsa;
@@ -244,6 +245,9 @@ pub enum SigEncoding {
 pub enum CryptoError {
     /// The algorithm is not in the caller's allow-list.
     AlgorithmNotAllowed,
+    /// An algorithm identifier this crate does not know, or with parameters it does not
+    /// support (from [`SigAlg::from_algorithm_identifier`]).
+    AlgorithmUnsupported,
     /// The algorithm is allowed but this build does not include it (a cargo feature is off).
     AlgorithmDisabled,
     /// The key does not go with the algorithm (another key type or curve).
@@ -263,6 +267,7 @@ impl core::fmt::Display for CryptoError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str(match self {
             CryptoError::AlgorithmNotAllowed => "signature algorithm not allowed",
+            CryptoError::AlgorithmUnsupported => "unsupported signature algorithm",
             CryptoError::AlgorithmDisabled => "signature algorithm not included in this build",
             CryptoError::KeyMismatch => "key does not match the signature algorithm",
             CryptoError::KeyInvalid => "invalid public key",

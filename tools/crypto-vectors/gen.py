@@ -387,6 +387,57 @@ def ed25519_file():
     write("ed25519.json", {"family": "EdDSA", "tests": tests})
 
 
+def tlv_spans(b):
+    """(start, end) of each TLV in the contents `b`."""
+    out, i = [], 0
+    while i < len(b):
+        _, _, j = parse_tlv(b, i)
+        out.append((i, j))
+        i = j
+    return out
+
+
+def x509_file():
+    """Self-signed certificates made by `openssl req -x509`: TBSCertificate, signature
+    AlgorithmIdentifier, signature and the key, for `SigAlg::from_algorithm_identifier`."""
+    tests = []
+    cases = [
+        ("ECDSA P-256 SHA-256", ["ecparam", "-name", "prime256v1", "-genkey", "-noout"], ["-sha256"]),
+        ("ECDSA P-384 SHA-384", ["ecparam", "-name", "secp384r1", "-genkey", "-noout"], ["-sha384"]),
+        ("ECDSA P-521 SHA-512", ["ecparam", "-name", "secp521r1", "-genkey", "-noout"], ["-sha512"]),
+        ("ECDSA brainpoolP256r1 SHA-256", ["ecparam", "-name", "brainpoolP256r1", "-genkey", "-noout"], ["-sha256"]),
+        ("ECDSA brainpoolP384r1 SHA-384", ["ecparam", "-name", "brainpoolP384r1", "-genkey", "-noout"], ["-sha384"]),
+        ("ECDSA brainpoolP512r1 explicit parameters SHA-512 (ICAO 9303 style)", ["ecparam", "-name", "brainpoolP512r1", "-param_enc", "explicit", "-genkey", "-noout"], ["-sha512"]),
+        ("ECDSA secp256k1 explicit parameters SHA-256", ["ecparam", "-name", "secp256k1", "-param_enc", "explicit", "-genkey", "-noout"], ["-sha256"]),
+        ("ECDSA P-256 SHA-1", ["ecparam", "-name", "prime256v1", "-genkey", "-noout"], ["-sha1"]),
+        ("RSA-2048 PKCS#1 v1.5 SHA-256", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-sha256"]),
+        ("RSA-2048 PKCS#1 v1.5 SHA-1", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-sha1"]),
+        ("RSA-3072 PSS SHA-256 salt 32", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:3072"], ["-sha256", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32"]),
+        ("RSA-4096 PSS SHA-512 salt 64", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:4096"], ["-sha512", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:64"]),
+        ("RSA-2048 PSS SHA-384 salt 20", ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"], ["-sha384", "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:20"]),
+        ("Ed25519", ["genpkey", "-algorithm", "ed25519"], []),
+    ]
+    for name, keygen, sign in cases:
+        pem = path("x509.pem")
+        openssl(*keygen, "-out", pem)
+        cert = openssl("req", "-x509", "-new", "-key", pem, "-subj", "/CN=crypto vector", "-days", "1", *sign, "-outform", "DER")
+        _, body, _ = parse_tlv(cert)
+        (t0, t1), (a0, a1), (s0, s1) = tlv_spans(body)
+        tbs, algid = body[t0:t1], body[a0:a1]
+        _, bits, _ = parse_tlv(body, s0)
+        assert bits[0] == 0
+        sig = bits[1:]
+        spki = openssl("pkey", "-in", pem, "-pubout", "-outform", "DER")
+        if "explicit" in name:
+            spki = openssl("ec", "-in", pem, "-pubout", "-outform", "DER", "-param_enc", "explicit")
+        entry = {"comment": name, "key": spki.hex(), "algorithm_identifier": algid.hex(), "tbs": tbs.hex(), "sig": sig.hex()}
+        tests.append({**entry, "id": len(tests) + 1, "result": "valid"})
+        bad = bytearray(tbs)
+        bad[-1] ^= 1
+        tests.append({**entry, "id": len(tests) + 1, "comment": name + ", tampered TBSCertificate", "tbs": bytes(bad).hex(), "result": "SignatureInvalid"})
+    write("x509_certificates.json", {"family": "X.509 signatures", "tests": tests})
+
+
 def write(file, doc):
     doc = {"generator": "tools/crypto-vectors/gen.py (OpenSSL " + openssl("version").decode().split()[1] + ")", **doc}
     with open(os.path.join(OUT, file), "w") as f:
@@ -410,6 +461,7 @@ def main():
     ecdsa_file("ecdsa_explicit_secp224r1.json", "secp224r1", "explicit", ["SHA-224", "SHA-256"], "prime256v1", "P-256", explicit=True)
     rsa_file()
     ed25519_file()
+    x509_file()
     ecdsa_file("ecdsa_explicit_secp160r1.json", "secp160r1", "explicit", ["SHA-1", "SHA-256"], "prime256v1", "P-256", explicit=True)
 
 
