@@ -322,3 +322,91 @@ fn x509_certificate_signatures() {
         assert_eq!(checked, doc["tests"].as_array().unwrap().len());
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Arbitrary bytes as a key, an algorithm identifier or a signature: a typed error or a
+    /// result, never a panic.
+    #[test]
+    fn arbitrary_input_never_panics(data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+        let _ = PublicKey::from_spki_der(&data);
+        for curve in [Curve::P256, Curve::P384, Curve::P521, Curve::BrainpoolP256r1, Curve::BrainpoolP512r1] {
+            let _ = PublicKey::from_sec1(curve, &data);
+        }
+        let _ = PublicKey::from_rsa_components(&data, &[1, 0, 1]);
+        let _ = PublicKey::from_ed25519(&data);
+        let doc: Value = serde_json::from_str(
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto/x509_certificates.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        for t in doc["tests"].as_array().unwrap().iter().step_by(2) {
+            let Ok(key) = PublicKey::from_spki_der(&hex(t["key"].as_str().unwrap())) else {
+                continue;
+            };
+            let _ = SigAlg::from_algorithm_identifier(&data, &key);
+            if let Ok(alg) = SigAlg::from_algorithm_identifier(&hex(t["algorithm_identifier"].as_str().unwrap()), &key) {
+                for enc in [SigEncoding::Der, SigEncoding::Raw] {
+                    let r = verify(&[alg], alg, &key, b"m", &data, enc);
+                    proptest::prop_assert!(r.is_err());
+                }
+            }
+        }
+    }
+}
+
+type Vector = (SigAlg, Vec<u8>, Vec<u8>, Vec<u8>, SigEncoding);
+
+/// Every valid vector (algorithm, key, message, signature, encoding), for mutation.
+fn valid_vectors() -> &'static [Vector] {
+    static ALL: std::sync::OnceLock<Vec<Vector>> = std::sync::OnceLock::new();
+    ALL.get_or_init(load_valid_vectors)
+}
+
+fn load_valid_vectors() -> Vec<Vector> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/crypto");
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.ends_with("x509_certificates.json") || p.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        for t in doc["tests"].as_array().unwrap() {
+            if t["result"] == "valid" {
+                let enc = if t["encoding"] == "der" {
+                    SigEncoding::Der
+                } else {
+                    SigEncoding::Raw
+                };
+                let h = |k: &str| hex(t[k].as_str().unwrap());
+                out.push((alg(&t["alg"]), h("key"), h("msg"), h("sig"), enc));
+            }
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// A valid vector with one byte of its key or signature changed, or either truncated: a
+    /// typed error (or, for a key byte that does not matter, success), never a panic.
+    #[test]
+    fn mutated_vectors_never_panic(pick in 0usize..10_000, at in 0usize..10_000, xor in 1u8..=255, cut in proptest::prelude::any::<bool>(), in_key in proptest::prelude::any::<bool>()) {
+        let all = valid_vectors();
+        let (alg, mut key, msg, mut sig, enc) = all[pick % all.len()].clone();
+        let target = if in_key { &mut key } else { &mut sig };
+        let i = at % target.len();
+        if cut { target.truncate(i) } else { target[i] ^= xor }
+        if let Ok(k) = PublicKey::from_spki_der(&key) {
+            let r = verify(&[alg], alg, &k, &msg, &sig, enc);
+            if !in_key {
+                proptest::prop_assert!(r.is_err() || !alg.enabled());
+            }
+        }
+    }
+}

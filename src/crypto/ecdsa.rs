@@ -63,7 +63,9 @@ pub(super) fn decode_signature(
     signature: &[u8],
     encoding: SigEncoding,
 ) -> Result<Vec<u8>, CryptoError> {
-    let len = key.scalar_len();
+    let n = key.order().ok_or(CryptoError::KeyUnsupported)?;
+    // The width of `r` and `s` in a raw signature: the byte length of n.
+    let len = n.len();
     let malformed = |_| CryptoError::SignatureMalformed;
     let rs = match encoding {
         SigEncoding::Raw => {
@@ -89,10 +91,6 @@ pub(super) fn decode_signature(
             out
         }
     };
-    let n = key
-        .domain()
-        .map(|d| d.n)
-        .ok_or(CryptoError::KeyUnsupported)?;
     let (r, s) = rs.split_at(len);
     if !in_range(r, &n) || !in_range(s, &n) {
         return Err(CryptoError::SignatureMalformed);

@@ -96,11 +96,11 @@ impl EcKey {
         }
     }
 
-    /// Byte length of a scalar (of the order n): the width of `r` and `s` in a raw signature.
-    pub fn scalar_len(&self) -> usize {
+    /// The order n of the base point, big-endian without leading zeros.
+    pub fn order(&self) -> Option<Vec<u8>> {
         match &self.domain {
-            Some(d) => d.n.len(),
-            None => curves::named(self.curve).map_or(0, |c| curves::bytes(c.n).len()),
+            Some(d) => Some(d.n.clone()),
+            None => curves::named(self.curve).map(|c| curves::bytes(c.n)),
         }
     }
 }
