@@ -39,6 +39,7 @@ pub(crate) const P384: Named = Named {
 };
 
 /// secp521r1.
+#[cfg(feature = "crypto-p521")]
 pub(crate) const P521: Named = Named {
     p: "01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
     a: "01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc",
@@ -50,6 +51,7 @@ pub(crate) const P521: Named = Named {
 };
 
 /// brainpoolP256r1.
+#[cfg(feature = "crypto-brainpool")]
 pub(crate) const BRAINPOOL_P256R1: Named = Named {
     p: "a9fb57dba1eea9bc3e660a909d838d726e3bf623d52620282013481d1f6e5377",
     a: "7d5a0975fc2c3057eef67530417affe7fb8055c126dc5c6ce94a4b44f330b5d9",
@@ -61,6 +63,7 @@ pub(crate) const BRAINPOOL_P256R1: Named = Named {
 };
 
 /// brainpoolP384r1.
+#[cfg(feature = "crypto-brainpool")]
 pub(crate) const BRAINPOOL_P384R1: Named = Named {
     p: "8cb91e82a3386d280f5d6f7e50e641df152f7109ed5456b412b1da197fb71123acd3a729901d1a71874700133107ec53",
     a: "7bc382c63d8c150c3c72080ace05afa0c2bea28e4fb22787139165efba91f90f8aa5814a503ad4eb04a8c7dd22ce2826",
@@ -72,6 +75,7 @@ pub(crate) const BRAINPOOL_P384R1: Named = Named {
 };
 
 /// brainpoolP512r1.
+#[cfg(feature = "crypto-brainpool")]
 pub(crate) const BRAINPOOL_P512R1: Named = Named {
     p: "aadd9db8dbe9c48b3fd4e6ae33c9fc07cb308db3b3c9d20ed6639cca703308717d4d9b009bc66842aecda12ae6a380e62881ff2f2d82c68528aa6056583a48f3",
     a: "7830a3318b603b89e2327145ac234cc594cbdd8d3df91610a83441caea9863bc2ded5d5aa8253aa10a2ef1c98b9ac8b57f1117a72bf2c7b9e7c1ac4d77fc94ca",
@@ -82,26 +86,35 @@ pub(crate) const BRAINPOOL_P512R1: Named = Named {
     h: "01",
 };
 
-/// The parameters of a named curve; `None` for [`Curve::Explicit`].
+/// The parameters of a named curve; `None` for [`Curve::Explicit`] and for curves this build
+/// leaves out (their features are off).
 pub(crate) fn named(curve: Curve) -> Option<&'static Named> {
     match curve {
         Curve::P256 => Some(&P256),
         Curve::P384 => Some(&P384),
+        #[cfg(feature = "crypto-p521")]
         Curve::P521 => Some(&P521),
+        #[cfg(feature = "crypto-brainpool")]
         Curve::BrainpoolP256r1 => Some(&BRAINPOOL_P256R1),
+        #[cfg(feature = "crypto-brainpool")]
         Curve::BrainpoolP384r1 => Some(&BRAINPOOL_P384R1),
+        #[cfg(feature = "crypto-brainpool")]
         Curve::BrainpoolP512r1 => Some(&BRAINPOOL_P512R1),
-        Curve::Explicit => None,
+        _ => None,
     }
 }
 
-/// Every named curve, for recognising explicit parameters.
-pub(crate) const ALL: [Curve; 6] = [
+/// Every named curve of this build, for recognising explicit parameters.
+pub(crate) const ALL: &[Curve] = &[
     Curve::P256,
     Curve::P384,
+    #[cfg(feature = "crypto-p521")]
     Curve::P521,
+    #[cfg(feature = "crypto-brainpool")]
     Curve::BrainpoolP256r1,
+    #[cfg(feature = "crypto-brainpool")]
     Curve::BrainpoolP384r1,
+    #[cfg(feature = "crypto-brainpool")]
     Curve::BrainpoolP512r1,
 ];
 
@@ -135,7 +148,7 @@ mod tests {
     fn hex_constants_decode() {
         assert_eq!(bytes("01ff"), [1, 255]);
         assert_eq!(bytes("1ff"), [1, 255]);
-        for c in ALL {
+        for &c in ALL {
             let n = named(c).unwrap();
             for v in [n.p, n.a, n.b, n.gx, n.gy, n.n, n.h] {
                 assert!(v.bytes().all(|c| c.is_ascii_hexdigit()), "{c:?}");

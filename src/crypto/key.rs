@@ -89,6 +89,7 @@ pub(crate) struct EcKey {
 
 impl EcKey {
     /// The domain parameters: explicit, or the named curve's.
+    #[cfg(feature = "crypto-brainpool")]
     pub fn domain(&self) -> Option<Domain> {
         match &self.domain {
             Some(d) => Some((**d).clone()),
@@ -159,7 +160,8 @@ impl PublicKey {
             (oid::EC_PUBLIC_KEY, Some((tag::SEQUENCE, params))) => {
                 let domain = explicit_params(params)?;
                 match curves::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|&c| Domain::named(c).as_ref() == Some(&domain))
                 {
                     Some(curve) => PublicKey::from_sec1(curve, key),

@@ -33,6 +33,8 @@
 //! ```
 
 mod algid;
+#[cfg(any(feature = "crypto-brainpool", feature = "crypto-rsa"))]
+mod bignum;
 mod curves;
 mod der;
 mod ecdsa;

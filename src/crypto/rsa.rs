@@ -1,11 +1,9 @@
 //! RSA signature verification (RFC 8017): RSASSA-PKCS1-v1_5 (§8.2.2, EMSA-PKCS1-v1_5 §9.2) and
 //! RSASSA-PSS (§8.1.2, EMSA-PSS §9.1.2 with MGF1 §B.2.1 on the same hash), modulus 2048–4096
-//! bits (checked when the key is read). The public operation `s^e mod n` uses `crypto-bigint`'s
-//! Montgomery exponentiation; variable time is fine, everything is public.
+//! bits (checked when the key is read). The public operation `s^e mod n` uses our Montgomery
+//! arithmetic (`bignum.rs`); variable time is fine, everything is public.
 
-use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, Odd};
-
+use super::bignum::{self, Modulus};
 use super::{CryptoError, Hash};
 
 /// `DigestInfo` DER prefixes with NULL parameters (RFC 8017 §9.2, note 1).
@@ -41,22 +39,15 @@ fn public_op(n: &[u8], e: &[u8], sig: &[u8]) -> Result<Vec<u8>, CryptoError> {
     if sig.len() != k {
         return Err(CryptoError::SignatureMalformed);
     }
-    let prec = u32::try_from(k * 8).map_err(|_| CryptoError::KeyUnsupported)?;
-    let n_int = BoxedUint::from_be_slice(n, prec).map_err(|_| CryptoError::KeyInvalid)?;
-    let s = BoxedUint::from_be_slice(sig, prec).map_err(|_| CryptoError::SignatureMalformed)?;
-    if s.cmp_vartime(&n_int).is_ge() {
+    let len = k.div_ceil(8);
+    let modulus = Modulus::new(n, len).ok_or(CryptoError::KeyInvalid)?;
+    let s = bignum::from_be(sig, len).ok_or(CryptoError::SignatureMalformed)?;
+    if bignum::cmp(&s, modulus.modulus()).is_ge() {
         return Err(CryptoError::SignatureMalformed);
     }
-    let e = BoxedUint::from_be_slice(e, prec).map_err(|_| CryptoError::KeyInvalid)?;
-    let odd = Odd::new(n_int)
-        .into_option()
-        .ok_or(CryptoError::KeyInvalid)?;
-    let params = BoxedMontyParams::new_vartime(odd);
-    let m = BoxedMontyForm::new(s, &params).pow(&e).retrieve();
-    let bytes = m.to_be_bytes();
-    // `to_be_bytes` gives the full precision (a multiple of 64 bits): keep the low k bytes.
-    let start = bytes.len().saturating_sub(k);
-    Ok(bytes.get(start..).unwrap_or_default().to_vec())
+    let e = bignum::from_be(e, len).ok_or(CryptoError::KeyInvalid)?;
+    let m = modulus.unmont(&modulus.pow(&modulus.mont(&s), &e));
+    Ok(bignum::to_be(&m, k))
 }
 
 /// RSASSA-PKCS1-v1_5 verification: the encoded message is rebuilt and compared whole, so no

@@ -1,109 +1,89 @@
 //! ECDSA verification over arbitrary short-Weierstrass domain parameters `y² = x³ + ax + b` over
 //! GF(p) (FIPS 186-5 §6.4.2; SEC 1 §4.1.4): the brainpool curves and the explicit parameters of
 //! ICAO 9303 chips. Verification only, on public data, so variable time; Jacobian coordinates
-//! with Montgomery arithmetic from `crypto-bigint`.
+//! with our Montgomery arithmetic (`bignum.rs`).
 //!
 //! Checked on the parameters: p odd and > 3, at most [`MAX_BITS`] bits; a, b < p; the curve is
-//! not singular (4a³ + 27b² ≠ 0); G is on the curve; n odd and > 1 and no larger than p + 1 + 2√p
-//! allows (bit length at most that of p plus one); the cofactor non-zero. Primality of p and n is
-//! not tested (parameters come from signed certificates or configuration, and a key on bad
-//! parameters only weakens the signatures of whoever chose them). Public points must be
-//! uncompressed, on the curve, and not the identity.
+//! not singular (4a³ + 27b² ≠ 0); G is on the curve; n odd and > 1 and no longer than p plus one
+//! bit; the cofactor non-zero. Primality of p and n is not tested (parameters come from signed
+//! certificates or configuration, and a key on bad parameters only weakens the signatures of
+//! whoever chose them; inverses are computed as `a^(m−2)`, which then simply fails to verify).
+//! Public points must be uncompressed, on the curve, and not the identity.
 
-use crypto_bigint::modular::{BoxedMontyForm as Fe, BoxedMontyParams};
-use crypto_bigint::{BoxedUint, NonZero, Odd};
-
+use super::bignum::{self, Limbs, Modulus};
 use super::key::Domain;
 use super::CryptoError;
 
 /// Largest field size accepted, in bits (P-521 is the largest curve in use).
-pub(super) const MAX_BITS: u32 = 576;
+pub(super) const MAX_BITS: usize = 576;
 
-/// A point in Jacobian coordinates; `z = 0` is the identity.
+/// A point in Jacobian coordinates (Montgomery form); `z = 0` is the identity.
 #[derive(Clone)]
 struct Jac {
-    x: Fe,
-    y: Fe,
-    z: Fe,
+    x: Limbs,
+    y: Limbs,
+    z: Limbs,
 }
 
 /// Checked domain parameters, ready for arithmetic.
 pub(super) struct Curve {
-    fp: BoxedMontyParams,
-    prec: u32,
+    fp: Modulus,
+    fn_: Modulus,
+    /// Bytes of a field element.
     plen: usize,
-    a: Fe,
-    b: Fe,
+    a: Limbs,
+    b: Limbs,
     g: Jac,
-    n: NonZero<BoxedUint>,
-    fn_: BoxedMontyParams,
-    n_bits: u32,
-}
-
-fn bool_of(c: crypto_bigint::Choice) -> bool {
-    c.to_bool()
+    n_bits: usize,
 }
 
 impl Curve {
     pub(super) fn new(d: &Domain) -> Result<Curve, CryptoError> {
         let bad = CryptoError::KeyInvalid;
-        let bits = |v: &[u8]| u32::try_from(v.len() * 8).unwrap_or(u32::MAX);
-        if bits(&d.p) > MAX_BITS + 8 || bits(&d.n) > MAX_BITS + 16 {
-            return Err(CryptoError::KeyUnsupported);
-        }
-        let prec = bits(&d.p).max(bits(&d.n)).div_ceil(64) * 64;
-        let int = |v: &[u8]| BoxedUint::from_be_slice(v, prec).map_err(|_| bad);
-        let p = int(&d.p)?;
-        let n = int(&d.n)?;
-        let (p_bits, n_bits) = (p.bit_width(), n.bit_width());
+        let bits = |v: &[u8]| {
+            bignum::bit_len(&bignum::from_be(v, v.len().div_ceil(8)).unwrap_or_default())
+        };
+        let (p_bits, n_bits) = (bits(&d.p), bits(&d.n));
         if !(3..=MAX_BITS).contains(&p_bits) || n_bits < 2 || n_bits > p_bits + 1 {
             return Err(CryptoError::KeyUnsupported);
         }
-        let p_odd = Odd::new(p.clone()).into_option().ok_or(bad)?;
-        let n_odd = Odd::new(n.clone()).into_option().ok_or(bad)?;
         if d.h.iter().all(|&b| b == 0) {
             return Err(bad);
         }
-        let fp = BoxedMontyParams::new_vartime(p_odd);
-        let fn_ = BoxedMontyParams::new_vartime(n_odd);
-        let elem = |v: &[u8]| -> Result<Fe, CryptoError> {
-            let x = int(v)?;
-            if x.cmp_vartime(&p).is_ge() {
+        let len = p_bits.max(n_bits).div_ceil(64);
+        let fp = Modulus::new(&d.p, len).ok_or(bad)?;
+        let fn_ = Modulus::new(&d.n, len).ok_or(bad)?;
+        let elem = |v: &[u8]| -> Result<Limbs, CryptoError> {
+            let x = bignum::from_be(v, len).ok_or(bad)?;
+            if bignum::cmp(&x, fp.modulus()).is_ge() {
                 return Err(bad);
             }
-            Ok(Fe::new(x, &fp))
+            Ok(fp.mont(&x))
         };
         let a = elem(&d.a)?;
         let b = elem(&d.b)?;
+        let small = |k: u8| fp.mont(&bignum::from_be(&[k], len).unwrap_or_default());
         // 4a³ + 27b² ≠ 0 (mod p).
-        let small = |k: u64| {
-            Fe::new(
-                BoxedUint::from_be_slice(&k.to_be_bytes(), prec)
-                    .unwrap_or(BoxedUint::zero_with_precision(prec)),
-                &fp,
-            )
-        };
-        let disc = small(4)
-            .mul(&a.square().mul(&a))
-            .add(&small(27).mul(&b.square()));
-        if bool_of(disc.is_zero()) {
+        let a3 = fp.mul(&fp.mul(&a, &a), &a);
+        let disc = fp.add(
+            &fp.mul(&small(4), &a3),
+            &fp.mul(&small(27), &fp.mul(&b, &b)),
+        );
+        if bignum::is_zero(&disc) {
             return Err(bad);
         }
         let (gx, gy) = (elem(&d.gx)?, elem(&d.gy)?);
-        let one = Fe::one(&fp);
         let curve = Curve {
-            n: NonZero::new(n).into_option().ok_or(bad)?,
-            fn_,
-            n_bits,
             plen: d.p.len(),
-            prec,
             a,
             b,
             g: Jac {
                 x: gx,
                 y: gy,
-                z: one,
+                z: fp.one(),
             },
+            n_bits,
+            fn_,
             fp,
         };
         if !curve.on_curve(&curve.g.x, &curve.g.y) {
@@ -112,13 +92,15 @@ impl Curve {
         Ok(curve)
     }
 
-    fn on_curve(&self, x: &Fe, y: &Fe) -> bool {
-        let rhs = x.square().mul(x).add(&self.a.mul(x)).add(&self.b);
-        bool_of(y.square().sub(&rhs).is_zero())
+    fn on_curve(&self, x: &[u64], y: &[u64]) -> bool {
+        let f = &self.fp;
+        let rhs = f.add(&f.add(&f.mul(&f.mul(x, x), x), &f.mul(&self.a, x)), &self.b);
+        bignum::cmp(&f.mul(y, y), &rhs).is_eq()
     }
 
-    /// An uncompressed SEC1 point `04‖x‖y` on the curve, not the identity.
-    pub(super) fn point(&self, sec1: &[u8]) -> Result<(Fe, Fe), CryptoError> {
+    /// An uncompressed SEC1 point `04‖x‖y` on the curve (never the identity, which has no
+    /// such encoding), in Montgomery form.
+    pub(super) fn point(&self, sec1: &[u8]) -> Result<(Limbs, Limbs), CryptoError> {
         let bad = CryptoError::KeyInvalid;
         let xy = match sec1 {
             [0x04, xy @ ..] if xy.len() == 2 * self.plen => xy,
@@ -126,12 +108,12 @@ impl Curve {
             _ => return Err(bad),
         };
         let (x, y) = xy.split_at(self.plen);
-        let elem = |v: &[u8]| -> Result<Fe, CryptoError> {
-            let v = BoxedUint::from_be_slice(v, self.prec).map_err(|_| bad)?;
-            if v.cmp_vartime(self.fp.modulus().as_ref()).is_ge() {
+        let elem = |v: &[u8]| -> Result<Limbs, CryptoError> {
+            let v = bignum::from_be(v, self.fp.len()).ok_or(bad)?;
+            if bignum::cmp(&v, self.fp.modulus()).is_ge() {
                 return Err(bad);
             }
-            Ok(Fe::new(v, &self.fp))
+            Ok(self.fp.mont(&v))
         };
         let (x, y) = (elem(x)?, elem(y)?);
         if !self.on_curve(&x, &y) {
@@ -142,31 +124,42 @@ impl Curve {
 
     fn identity(&self) -> Jac {
         Jac {
-            x: Fe::one(&self.fp),
-            y: Fe::one(&self.fp),
-            z: Fe::zero(&self.fp),
+            x: self.fp.one(),
+            y: self.fp.one(),
+            z: self.fp.zero(),
         }
     }
 
     fn is_identity(p: &Jac) -> bool {
-        bool_of(p.z.is_zero())
+        bignum::is_zero(&p.z)
     }
 
     /// 2P, for any `a`.
     fn double(&self, p: &Jac) -> Jac {
-        if Curve::is_identity(p) || bool_of(p.y.is_zero()) {
+        let f = &self.fp;
+        if Curve::is_identity(p) || bignum::is_zero(&p.y) {
             return self.identity();
         }
-        let xx = p.x.square();
-        let yy = p.y.square();
-        let yyyy = yy.square();
-        let zz = p.z.square();
+        let xx = f.mul(&p.x, &p.x);
+        let yy = f.mul(&p.y, &p.y);
+        let yyyy = f.mul(&yy, &yy);
+        let zz = f.mul(&p.z, &p.z);
         // S = 4·X·Y², M = 3·X² + a·Z⁴
-        let s = p.x.mul(&yy).double().double();
-        let m = xx.double().add(&xx).add(&self.a.mul(&zz.square()));
-        let x3 = m.square().sub(&s.double());
-        let y3 = m.mul(&s.sub(&x3)).sub(&yyyy.double().double().double());
-        let z3 = p.y.mul(&p.z).double();
+        let xyy = f.mul(&p.x, &yy);
+        let s = f.add(&f.add(&xyy, &xyy), &f.add(&xyy, &xyy));
+        let m = f.add(
+            &f.add(&f.add(&xx, &xx), &xx),
+            &f.mul(&self.a, &f.mul(&zz, &zz)),
+        );
+        let x3 = f.sub(&f.mul(&m, &m), &f.add(&s, &s));
+        let y8 = {
+            let y2 = f.add(&yyyy, &yyyy);
+            let y4 = f.add(&y2, &y2);
+            f.add(&y4, &y4)
+        };
+        let y3 = f.sub(&f.mul(&m, &f.sub(&s, &x3)), &y8);
+        let yz = f.mul(&p.y, &p.z);
+        let z3 = f.add(&yz, &yz);
         Jac {
             x: x3,
             y: y3,
@@ -176,33 +169,34 @@ impl Curve {
 
     /// P + Q.
     fn add(&self, p: &Jac, q: &Jac) -> Jac {
+        let f = &self.fp;
         if Curve::is_identity(p) {
             return q.clone();
         }
         if Curve::is_identity(q) {
             return p.clone();
         }
-        let z1z1 = p.z.square();
-        let z2z2 = q.z.square();
-        let u1 = p.x.mul(&z2z2);
-        let u2 = q.x.mul(&z1z1);
-        let s1 = p.y.mul(&q.z).mul(&z2z2);
-        let s2 = q.y.mul(&p.z).mul(&z1z1);
-        let h = u2.sub(&u1);
-        let r = s2.sub(&s1);
-        if bool_of(h.is_zero()) {
-            return if bool_of(r.is_zero()) {
+        let z1z1 = f.mul(&p.z, &p.z);
+        let z2z2 = f.mul(&q.z, &q.z);
+        let u1 = f.mul(&p.x, &z2z2);
+        let u2 = f.mul(&q.x, &z1z1);
+        let s1 = f.mul(&f.mul(&p.y, &q.z), &z2z2);
+        let s2 = f.mul(&f.mul(&q.y, &p.z), &z1z1);
+        let h = f.sub(&u2, &u1);
+        let r = f.sub(&s2, &s1);
+        if bignum::is_zero(&h) {
+            return if bignum::is_zero(&r) {
                 self.double(p)
             } else {
                 self.identity()
             };
         }
-        let hh = h.square();
-        let hhh = hh.mul(&h);
-        let v = u1.mul(&hh);
-        let x3 = r.square().sub(&hhh).sub(&v.double());
-        let y3 = r.mul(&v.sub(&x3)).sub(&s1.mul(&hhh));
-        let z3 = p.z.mul(&q.z).mul(&h);
+        let hh = f.mul(&h, &h);
+        let hhh = f.mul(&hh, &h);
+        let v = f.mul(&u1, &hh);
+        let x3 = f.sub(&f.sub(&f.mul(&r, &r), &hhh), &f.add(&v, &v));
+        let y3 = f.sub(&f.mul(&r, &f.sub(&v, &x3)), &f.mul(&s1, &hhh));
+        let z3 = f.mul(&f.mul(&p.z, &q.z), &h);
         Jac {
             x: x3,
             y: y3,
@@ -211,46 +205,48 @@ impl Curve {
     }
 
     /// The ECDSA verification equation for `r`, `s` (big-endian, already checked to be in
-    /// [1, n-1]) over the digest `prehash`, with public point `(qx, qy)`.
+    /// [1, n-1]) over the digest `prehash`, with public point `q` from [`Curve::point`].
     pub(super) fn verify(
         &self,
-        q: (Fe, Fe),
+        q: (Limbs, Limbs),
         prehash: &[u8],
         r: &[u8],
         s: &[u8],
     ) -> Result<(), CryptoError> {
-        let malformed = |_| CryptoError::SignatureMalformed;
-        let r = BoxedUint::from_be_slice(r, self.prec).map_err(malformed)?;
-        let s = BoxedUint::from_be_slice(s, self.prec).map_err(malformed)?;
-        // e: the leftmost n_bits bits of the digest, reduced mod n.
-        let n_bytes = usize::try_from(self.n_bits.div_ceil(8)).unwrap_or(usize::MAX);
+        let fn_ = &self.fn_;
+        let len = fn_.len();
+        let malformed = CryptoError::SignatureMalformed;
+        let r = bignum::from_be(r, len).ok_or(malformed)?;
+        let s = bignum::from_be(s, len).ok_or(malformed)?;
+        // e: the leftmost n_bits bits of the digest, reduced mod n (via Montgomery form).
+        let n_bytes = self.n_bits.div_ceil(8);
         let taken = prehash.get(..n_bytes).unwrap_or(prehash);
-        let excess = u32::try_from(taken.len() * 8)
-            .unwrap_or(0)
-            .saturating_sub(self.n_bits);
-        let e = BoxedUint::from_be_slice(taken, self.prec)
-            .map_err(malformed)?
-            .shr_vartime(excess)
-            .ok_or(CryptoError::SignatureMalformed)?
-            .rem_vartime(&self.n);
-        let sm = Fe::new(s, &self.fn_);
-        let w = sm
-            .invert_vartime()
-            .into_option()
-            .ok_or(CryptoError::SignatureMalformed)?;
-        let u1 = Fe::new(e, &self.fn_).mul(&w).retrieve();
-        let u2 = Fe::new(r.clone(), &self.fn_).mul(&w).retrieve();
+        let excess = (taken.len() * 8).saturating_sub(self.n_bits);
+        let mut e_bytes = taken.to_vec();
+        if excess > 0 {
+            // Shift right by `excess` (< 8) bits.
+            let mut carry = 0u8;
+            for b in e_bytes.iter_mut() {
+                let next = *b << (8 - excess);
+                *b = (*b >> excess) | carry;
+                carry = next;
+            }
+        }
+        let e = bignum::from_be(&e_bytes, len).ok_or(malformed)?;
+        let w = fn_.inv(&fn_.mont(&s)).ok_or(malformed)?;
+        let u1 = fn_.unmont(&fn_.mul(&fn_.mont(&e), &w));
+        let u2 = fn_.unmont(&fn_.mul(&fn_.mont(&r), &w));
         let q = Jac {
             x: q.0,
             y: q.1,
-            z: Fe::one(&self.fp),
+            z: self.fp.one(),
         };
         // u1·G + u2·Q, both scalars at once (Shamir's trick).
         let gq = self.add(&self.g, &q);
         let mut acc = self.identity();
         for i in (0..self.n_bits).rev() {
             acc = self.double(&acc);
-            match (bool_of(u1.bit(i)), bool_of(u2.bit(i))) {
+            match (bignum::bit(&u1, i), bignum::bit(&u2, i)) {
                 (true, true) => acc = self.add(&acc, &gq),
                 (true, false) => acc = self.add(&acc, &self.g),
                 (false, true) => acc = self.add(&acc, &q),
@@ -260,13 +256,12 @@ impl Curve {
         if Curve::is_identity(&acc) {
             return Err(CryptoError::SignatureInvalid);
         }
-        let zinv = acc
-            .z
-            .invert_vartime()
-            .into_option()
-            .ok_or(CryptoError::SignatureInvalid)?;
-        let x = acc.x.mul(&zinv.square()).retrieve().rem_vartime(&self.n);
-        if x.cmp_vartime(&r).is_eq() {
+        let f = &self.fp;
+        let zinv = f.inv(&acc.z).ok_or(CryptoError::SignatureInvalid)?;
+        let x = f.unmont(&f.mul(&acc.x, &f.mul(&zinv, &zinv)));
+        // x mod n (x < p; n may be smaller than p).
+        let x = fn_.unmont(&fn_.mont(&x));
+        if bignum::cmp(&x, &r).is_eq() {
             Ok(())
         } else {
             Err(CryptoError::SignatureInvalid)
@@ -285,7 +280,7 @@ mod tests {
 
     #[test]
     fn named_parameters_are_accepted() {
-        for c in crate::crypto::curves::ALL {
+        for &c in crate::crypto::curves::ALL {
             assert!(Curve::new(&Domain::named(c).unwrap()).is_ok(), "{c:?}");
         }
     }
