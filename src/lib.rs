@@ -22,6 +22,8 @@
 )]
 
 mod cccd;
+#[cfg(feature = "crypto")]
+pub mod crypto;
 mod date;
 mod error;
 #[cfg(feature = "verify")]

@@ -22,7 +22,7 @@ fn key(seed: u8) -> SigningKey {
 }
 
 fn public(seed: u8) -> PublicKey {
-    PublicKey::P256(*key(seed).verifying_key())
+    PublicKey::from(*key(seed).verifying_key())
 }
 
 fn jws(k: &SigningKey, header: &Value, payload: &Value) -> String {

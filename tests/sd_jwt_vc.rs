@@ -67,7 +67,7 @@ fn presentation(p: &Pki, iss: impl serde::Serialize, x5c: &[&[u8]]) -> String {
     let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c.iter().map(|c| encode_std(c)).collect::<Vec<_>>()});
     let payload = json!({
         "iss": iss, "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
-        "_sd": [digest], "cnf": {"jwk": PublicKey::P256(*holder().verifying_key()).to_jwk()},
+        "_sd": [digest], "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()},
     });
     let sd = format!("{}~{d}~", jws(&p.leaf_key, &header, &payload));
     let kb = jws(
@@ -230,7 +230,7 @@ fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
     let signer = p384::ecdsa::SigningKey::from_slice(&[5u8; 48]).unwrap();
     let header = json!({"alg": "ES384", "typ": "dc+sd-jwt", "x5c": [encode_std(&leaf), encode_std(&intermediate)]});
     let payload = json!({"iss": "https://issuer.example.vn", "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
-        "cnf": {"jwk": PublicKey::P256(*holder().verifying_key()).to_jwk()}});
+        "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()}});
     let input = format!(
         "{}.{}",
         encode_url(header.to_string().as_bytes()),

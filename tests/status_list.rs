@@ -42,7 +42,7 @@ fn key(seed: u8) -> SigningKey {
 }
 
 fn public(k: &SigningKey) -> PublicKey {
-    PublicKey::P256(*k.verifying_key())
+    PublicKey::from(*k.verifying_key())
 }
 
 /// Compact JWS over the JSON texts of `header` and `payload`, ES256 (r‖s).

@@ -221,7 +221,7 @@ fn presentation(p: &Pki, vct: &str) -> String {
     let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": [encode_std(&p.issuer_leaf), encode_std(&p.issuer_ca)]});
     let payload = json!({
         "iss": ISS, "vct": vct, "iat": NOW - 60, "exp": NOW + 86_400,
-        "_sd": [digest], "cnf": {"jwk": PublicKey::P256(*holder().verifying_key()).to_jwk()},
+        "_sd": [digest], "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()},
     });
     let sd = format!("{}~{d}~", jws_json(&p.issuer_leaf_key, &header, &payload));
     let kb = jws_json(

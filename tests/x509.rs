@@ -10,7 +10,8 @@
 #[path = "support/certs.rs"]
 mod certs;
 
-use cccd_verify::x509::{verify_path, Budget, KeyAlgorithm, Purpose, TrustAnchor, VerifiedPath};
+use cccd_verify::crypto::Curve;
+use cccd_verify::x509::{verify_path, Budget, KeyKind, Purpose, TrustAnchor, VerifiedPath};
 use cccd_verify::{CertRef, Error, KeyUsageBit, Lang};
 use certs::{CertBuilder, Key, DAY, NOW, YEAR};
 
@@ -94,8 +95,8 @@ fn valid_two_cert_chain_verifies_to_anchor() {
     let (leaf, sub) = (leaf_under_sub(&k).build(), sub(&k).build());
     let anchors = [anchor(&root(&k))];
     let p = verify(&[&leaf, &sub], &anchors).unwrap();
-    assert_eq!(p.public_key().algorithm(), KeyAlgorithm::EcP256);
-    assert_eq!(p.public_key().sec1(), k.leaf.sec1().as_slice());
+    assert_eq!(p.public_key().kind(), KeyKind::Ec(Curve::P256));
+    assert_eq!(p.public_key().sec1(), Some(k.leaf.sec1().as_slice()));
     assert_eq!(p.subject(), format!("CN={LEAF}"));
     assert_eq!(p.subject_der(), certs::name(LEAF).as_slice());
     assert_eq!(p.san_uris(), ["https://issuer.example"]);
@@ -109,7 +110,7 @@ fn valid_leaf_signed_directly_by_anchor_verifies() {
     let k = keys();
     let leaf = leaf_under_root(&k).build();
     let p = verify(&[&leaf], &[anchor(&root(&k))]).unwrap();
-    assert_eq!(p.public_key().sec1(), k.leaf.sec1().as_slice());
+    assert_eq!(p.public_key().sec1(), Some(k.leaf.sec1().as_slice()));
     assert!(p.san_uris().is_empty());
 }
 
@@ -121,8 +122,8 @@ fn valid_p384_anchor_signing_with_sha384_verifies() {
         .issued_by("P-384 Root", &root_key)
         .build();
     let p = verify(&[&leaf], &[anchor(&root)]).unwrap();
-    assert_eq!(p.public_key().algorithm(), KeyAlgorithm::EcP384);
-    assert_eq!(p.public_key().sec1(), leaf_key.sec1().as_slice());
+    assert_eq!(p.public_key().kind(), KeyKind::Ec(Curve::P384));
+    assert_eq!(p.public_key().sec1(), Some(leaf_key.sec1().as_slice()));
 }
 
 #[test]

@@ -3,12 +3,12 @@
 //! alone and `none` is never accepted (RFC 8725 §3.1–3.2).
 
 pub mod b64;
-pub mod host;
 mod json;
+mod jwk;
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
+use crate::crypto::{self, CryptoError, SigAlg, SigEncoding};
 use crate::error::Error;
 
 /// Largest JWS accepted (compact form), in bytes. SD-JWT VCs with a 2-certificate `x5c` are a
@@ -37,6 +37,14 @@ impl Algorithm {
         }
     }
 
+    /// The signature algorithm.
+    pub fn sig_alg(self) -> SigAlg {
+        match self {
+            Algorithm::Es256 => SigAlg::ES256,
+            Algorithm::Es384 => SigAlg::ES384,
+        }
+    }
+
     /// From an `alg` header value; `None` for anything unsupported (including `none`).
     pub fn from_name(s: &str) -> Option<Algorithm> {
         match s {
@@ -47,126 +55,7 @@ impl Algorithm {
     }
 }
 
-/// A public key that can verify signatures.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PublicKey {
-    /// An ECDSA P-256 key.
-    P256(p256::ecdsa::VerifyingKey),
-    /// An ECDSA P-384 key.
-    P384(p384::ecdsa::VerifyingKey),
-}
-
-impl PublicKey {
-    /// From an uncompressed or compressed SEC1 point on P-256.
-    pub fn p256_from_sec1(bytes: &[u8]) -> Result<PublicKey, Error> {
-        p256::ecdsa::VerifyingKey::from_sec1_bytes(bytes)
-            .map(PublicKey::P256)
-            .map_err(|_| Error::JwkInvalid)
-    }
-
-    /// From an uncompressed or compressed SEC1 point on P-384.
-    pub fn p384_from_sec1(bytes: &[u8]) -> Result<PublicKey, Error> {
-        p384::ecdsa::VerifyingKey::from_sec1_bytes(bytes)
-            .map(PublicKey::P384)
-            .map_err(|_| Error::JwkInvalid)
-    }
-
-    /// From a certificate's key (`x509::PublicKey`).
-    pub fn from_x509(key: &crate::x509::PublicKey) -> Result<PublicKey, Error> {
-        match key.algorithm() {
-            crate::x509::KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(key.sec1()),
-            crate::x509::KeyAlgorithm::EcP384 => PublicKey::p384_from_sec1(key.sec1()),
-        }
-    }
-
-    /// From a JWK object (`kty` `EC`, `crv` `P-256` or `P-384`, `x`, `y`). Private members are refused:
-    /// a verifier must never be handed a private key.
-    pub fn from_jwk(jwk: &Value) -> Result<PublicKey, Error> {
-        let obj = jwk.as_object().ok_or(Error::JwkInvalid)?;
-        if obj.contains_key("d") {
-            return Err(Error::JwkInvalid);
-        }
-        let field = |k: &str| obj.get(k).and_then(Value::as_str).ok_or(Error::JwkInvalid);
-        let len = match (field("kty")?, field("crv")?) {
-            ("EC", "P-256") => 32,
-            ("EC", "P-384") => 48,
-            _ => return Err(Error::JwkInvalid),
-        };
-        let x = b64::decode_url(field("x")?).ok_or(Error::JwkInvalid)?;
-        let y = b64::decode_url(field("y")?).ok_or(Error::JwkInvalid)?;
-        if x.len() != len || y.len() != len {
-            return Err(Error::JwkInvalid);
-        }
-        let mut sec1 = Vec::with_capacity(1 + 2 * len);
-        sec1.push(0x04);
-        sec1.extend_from_slice(&x);
-        sec1.extend_from_slice(&y);
-        if len == 32 {
-            PublicKey::p256_from_sec1(&sec1)
-        } else {
-            PublicKey::p384_from_sec1(&sec1)
-        }
-    }
-
-    /// The public JWK of this key.
-    pub fn to_jwk(&self) -> Value {
-        let (crv, point) = match self {
-            PublicKey::P256(k) => ("P-256", k.to_sec1_point(false).as_bytes().to_vec()),
-            PublicKey::P384(k) => ("P-384", k.to_sec1_point(false).as_bytes().to_vec()),
-        };
-        let len = (point.len().saturating_sub(1)) / 2;
-        let x = point.get(1..1 + len).unwrap_or_default();
-        let y = point.get(1 + len..).unwrap_or_default();
-        serde_json::json!({ "kty": "EC", "crv": crv, "x": b64::encode_url(x), "y": b64::encode_url(y) })
-    }
-
-    /// RFC 7638 JWK thumbprint (SHA-256, base64url): the hash of the required members in
-    /// lexicographic order, without whitespace.
-    pub fn thumbprint(&self) -> String {
-        let jwk = self.to_jwk();
-        let s = |k: &str| {
-            jwk.get(k)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let canonical = format!(
-            r#"{{"crv":"{}","kty":"{}","x":"{}","y":"{}"}}"#,
-            s("crv"),
-            s("kty"),
-            s("x"),
-            s("y")
-        );
-        b64::encode_url(&Sha256::digest(canonical.as_bytes()))
-    }
-
-    fn verify(&self, alg: Algorithm, input: &[u8], sig: &[u8]) -> Result<(), Error> {
-        match (self, alg) {
-            (PublicKey::P256(k), Algorithm::Es256) => {
-                // JWS ECDSA signatures are the 64-byte r‖s form (RFC 7518 §3.4), never DER.
-                if sig.len() != 64 {
-                    return Err(Error::JwsSignatureInvalid);
-                }
-                let sec1 = k.to_sec1_point(false);
-                if host::verify_p256(sec1.as_bytes(), input, sig, host::SigEncoding::Raw) {
-                    Ok(())
-                } else {
-                    Err(Error::JwsSignatureInvalid)
-                }
-            }
-            (PublicKey::P384(k), Algorithm::Es384) => {
-                use p384::ecdsa::signature::Verifier;
-                // 96-byte r‖s (RFC 7518 §3.4).
-                let sig = p384::ecdsa::Signature::from_slice(sig)
-                    .map_err(|_| Error::JwsSignatureInvalid)?;
-                k.verify(input, &sig)
-                    .map_err(|_| Error::JwsSignatureInvalid)
-            }
-            // A key of one curve with the other curve's algorithm (RFC 7518 §3.4 pairs them).
-            _ => Err(Error::JwsSignatureInvalid),
-        }
-    }
-}
+pub use crate::crypto::PublicKey;
 
 /// A parsed, not yet verified, JWS in compact serialization.
 #[derive(Clone, Debug)]
@@ -267,8 +156,24 @@ impl<'a> Jws<'a> {
 
     /// Verifies the signature with `key`, the algorithm checked against `allowed`.
     pub fn verify(&self, key: &PublicKey, allowed: &[Algorithm]) -> Result<(), Error> {
-        let alg = self.algorithm(allowed)?;
-        key.verify(alg, self.signing_input.as_bytes(), &self.signature)
+        let alg = self.algorithm(allowed)?.sig_alg();
+        // JWS ECDSA signatures are the fixed-width r‖s form (RFC 7518 §3.4), never DER.
+        crypto::verify(
+            &[alg],
+            alg,
+            key,
+            self.signing_input.as_bytes(),
+            &self.signature,
+            SigEncoding::Raw,
+        )
+        .map_err(|e| match e {
+            CryptoError::AlgorithmNotAllowed | CryptoError::AlgorithmDisabled => {
+                Error::JwsAlgorithmNotAllowed
+            }
+            // A key of one curve with the other curve's algorithm (RFC 7518 §3.4 pairs them),
+            // a malformed or a wrong signature.
+            _ => Error::JwsSignatureInvalid,
+        })
     }
 
     /// The payload as a JSON object (depth-limited).
@@ -313,7 +218,7 @@ mod tests {
     use serde_json::json;
 
     fn public(seed: u8) -> PublicKey {
-        PublicKey::P256(*key(seed).verifying_key())
+        PublicKey::from(*key(seed).verifying_key())
     }
 
     #[test]
@@ -377,7 +282,7 @@ mod tests {
     #[test]
     fn p384_jwk_round_trips_and_keys_never_cross_algorithms() {
         let k = p384::ecdsa::SigningKey::from_slice(&[3u8; 48]).unwrap();
-        let p384_key = PublicKey::P384(*k.verifying_key());
+        let p384_key = PublicKey::from(*k.verifying_key());
         let jwk = p384_key.to_jwk();
         assert_eq!(jwk["crv"], "P-384");
         assert_eq!(PublicKey::from_jwk(&jwk).unwrap(), p384_key);

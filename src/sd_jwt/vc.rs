@@ -98,7 +98,7 @@ pub fn verify_vc(
         ValidityAt::Instant(policy.now),
         PathBudget::default(),
     )?;
-    let key = PublicKey::from_x509(path.public_key())?;
+    let key = path.public_key().clone();
     let credential = verify(presentation, &key, policy)?;
     if binding == IssuerBinding::SanUriOrDns {
         let iss = credential

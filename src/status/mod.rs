@@ -394,7 +394,7 @@ impl StatusListToken {
             ValidityAt::Instant(now),
             PathBudget::default(),
         )?;
-        let key = PublicKey::from_x509(path.public_key())?;
+        let key = path.public_key().clone();
         let list = verify_parsed(&jws, &key, algorithms, now, expected_uri, budget)?;
         Ok(AnchoredStatusList { list, path })
     }

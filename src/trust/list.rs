@@ -5,12 +5,13 @@
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::crypto::Curve;
 use crate::date::{days_in_month, digits};
 use crate::error::Error;
-use crate::jose::{b64, Algorithm, Jws, PublicKey};
+use crate::jose::{b64, Algorithm, Jws};
 use crate::x509::{
-    verify_path_with, Budget as PathBudget, KeyAlgorithm, Profile, Purpose, TrustAnchor,
-    ValidityAt, VerifiedPath,
+    verify_path_with, Budget as PathBudget, KeyKind, Profile, Purpose, TrustAnchor, ValidityAt,
+    VerifiedPath,
 };
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
@@ -377,12 +378,11 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
         ValidityAt::Instant(policy.now),
         PathBudget::default(),
     )?;
-    let key = match signer.public_key().algorithm() {
-        KeyAlgorithm::EcP256 => PublicKey::p256_from_sec1(signer.public_key().sec1())?,
-        // Only ES256 can be verified (crate::jose::Algorithm).
-        _ => return Err(Error::JwsAlgorithmNotAllowed),
-    };
-    parsed.verify(&key, &[Algorithm::Es256])?;
+    // Only ES256 is accepted for trust lists: a P-384 signer is refused before verifying.
+    if signer.public_key().kind() != KeyKind::Ec(Curve::P256) {
+        return Err(Error::JwsAlgorithmNotAllowed);
+    }
+    parsed.verify(signer.public_key(), &[Algorithm::Es256])?;
     let content = parse_lote(&parsed.claims()?, &policy.budget)?;
 
     // Equivocation is judged on the signed content, never on the signature: ECDSA signatures

@@ -6,25 +6,31 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use super::usage;
 use crate::Lang;
 
-// Host ECDSA P-256 (see `jose::host`): the Node entry registers a synchronous verifier (node:crypto)
+// Host ECDSA (see `crypto::host`): the Node entry registers a synchronous verifier (node:crypto)
 // through this module-private snippet — not a global, so page scripts cannot plant one; without
 // one, or on any doubt, Rust verifies. The hook is set at instantiation, so a restarted instance
-// has it too.
+// has it too. The host is asked `(alg, key, msg, sig)`: `alg` a JOSE name (`"ES256"`, `"ES384"`),
+// `key` the uncompressed SEC1 point, `sig` the IEEE P1363 `r‖s` form (already range-checked).
 #[wasm_bindgen(
-    inline_js = "let impl = null;\nexport function registerHostP256(f) { impl = typeof f === 'function' ? f : null; }\nexport function hostP256Verify(key, msg, sig, der) {\n  if (impl === null) return -1;\n  try { return impl(key, msg, sig, der) ? 1 : 0; } catch { return -1; }\n}\n"
+    inline_js = "let impl = null;\nexport function registerHostVerify(f) { impl = typeof f === 'function' ? f : null; }\nexport function hostVerify(alg, key, msg, sig) {\n  if (impl === null) return -1;\n  try { const r = impl(alg, key, msg, sig); return r === true ? 1 : r === false ? 0 : -1; } catch { return -1; }\n}\n"
 )]
 extern "C" {
-    #[wasm_bindgen(js_name = hostP256Verify)]
-    fn host_p256_verify(key: &[u8], msg: &[u8], sig: &[u8], der: bool) -> i32;
+    #[wasm_bindgen(js_name = hostVerify)]
+    fn host_verify(alg: &str, key: &[u8], msg: &[u8], sig: &[u8]) -> i32;
 }
 
 fn host_hook(
-    key: &[u8],
+    alg: crate::crypto::SigAlg,
+    key: &crate::crypto::PublicKey,
     msg: &[u8],
     sig: &[u8],
-    enc: crate::jose::host::SigEncoding,
 ) -> Option<bool> {
-    match host_p256_verify(key, msg, sig, enc == crate::jose::host::SigEncoding::Der) {
+    let name = match alg {
+        crate::crypto::SigAlg::ES256 => "ES256",
+        crate::crypto::SigAlg::ES384 => "ES384",
+        _ => return None,
+    };
+    match host_verify(name, key.sec1()?, msg, sig) {
         1 => Some(true),
         0 => Some(false),
         _ => None,
@@ -34,7 +40,7 @@ fn host_hook(
 /// Runs at instantiation.
 #[wasm_bindgen(start)]
 pub fn start() {
-    crate::jose::host::set_host_p256_verifier(host_hook);
+    crate::crypto::host::register(host_hook);
 }
 
 /// A usage error (`TypeError` in JS) for options that do not fit their types.

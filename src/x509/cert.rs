@@ -1,7 +1,5 @@
 //! One parsed certificate and the facts path validation needs from it.
 
-use p256::ecdsa::VerifyingKey as P256Key;
-use p384::ecdsa::VerifyingKey as P384Key;
 use x509_parser::asn1_rs::Tag;
 use x509_parser::certificate::{X509Certificate, X509CertificateParser};
 use x509_parser::extensions::{BasicConstraints, GeneralName, KeyUsage, SubjectAlternativeName};
@@ -9,8 +7,8 @@ use x509_parser::nom::Parser;
 use x509_parser::prelude::FromDer;
 use x509_parser::x509::X509Version;
 
-use super::signature::SigAlg;
-use super::{KeyAlgorithm, PublicKey};
+use super::PublicKey;
+use crate::crypto::{Curve, Hash};
 use crate::error::{CertRef, Error};
 
 /// DER contents of the OIDs used here (RFC 5280 §4.2.1, RFC 5480 §2.1.1, RFC 5758 §3.2).
@@ -128,15 +126,16 @@ impl<'a> Cert<'a> {
         Ok(())
     }
 
-    /// The algorithm this certificate is signed with (RFC 5758 §3.2: ECDSA parameters absent).
-    pub(super) fn signature_alg(&self, at: CertRef) -> Result<SigAlg, Error> {
+    /// The hash of the ECDSA algorithm this certificate is signed with (RFC 5758 §3.2: ECDSA
+    /// parameters absent); the curve is the issuer key's.
+    pub(super) fn signature_alg(&self, at: CertRef) -> Result<Hash, Error> {
         let alg = &self.x.signature_algorithm;
         if alg.parameters.is_some() {
             return Err(Error::CertAlgorithmUnsupported { cert: at });
         }
         match alg.algorithm.as_bytes() {
-            oid::ECDSA_SHA256 => Ok(SigAlg::EcdsaSha256),
-            oid::ECDSA_SHA384 => Ok(SigAlg::EcdsaSha384),
+            oid::ECDSA_SHA256 => Ok(Hash::Sha256),
+            oid::ECDSA_SHA384 => Ok(Hash::Sha384),
             _ => Err(Error::CertAlgorithmUnsupported { cert: at }),
         }
     }
@@ -157,21 +156,12 @@ impl<'a> Cert<'a> {
         if spki.subject_public_key.unused_bits != 0 {
             return Err(malformed(at));
         }
-        let algorithm = match curve {
-            oid::P256 => {
-                P256Key::from_sec1_bytes(sec1).map_err(|_| malformed(at))?;
-                KeyAlgorithm::EcP256
-            }
-            oid::P384 => {
-                P384Key::from_sec1_bytes(sec1).map_err(|_| malformed(at))?;
-                KeyAlgorithm::EcP384
-            }
+        let curve = match curve {
+            oid::P256 => Curve::P256,
+            oid::P384 => Curve::P384,
             _ => return Err(unsupported),
         };
-        Ok(PublicKey {
-            algorithm,
-            sec1: sec1.to_vec(),
-        })
+        PublicKey::from_sec1(curve, sec1).map_err(|_| malformed(at))
     }
 
     /// `(notBefore, notAfter)` in seconds since the Unix epoch.

@@ -92,36 +92,8 @@ impl Default for Budget {
     }
 }
 
-/// A public key algorithm supported for certificate and credential signatures.
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum KeyAlgorithm {
-    /// ECDSA on NIST P-256 (secp256r1); certificates it signs use SHA-256 (JOSE `ES256`).
-    EcP256,
-    /// ECDSA on NIST P-384 (secp384r1); certificates it signs use SHA-384 (JOSE `ES384`).
-    EcP384,
-}
-
-/// A certificate's subject public key: its algorithm and SEC1 point encoding, as found in the
-/// certificate (checked to be a valid point on the curve).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PublicKey {
-    algorithm: KeyAlgorithm,
-    sec1: Vec<u8>,
-}
-
-impl PublicKey {
-    /// The algorithm.
-    pub fn algorithm(&self) -> KeyAlgorithm {
-        self.algorithm
-    }
-
-    /// The SEC1 encoding of the point (`04‖x‖y`, or compressed), for
-    /// `p256::ecdsa::VerifyingKey::from_sec1_bytes` and the like.
-    pub fn sec1(&self) -> &[u8] {
-        &self.sec1
-    }
-}
+/// The public-key type of certificates: [`crate::crypto::PublicKey`], re-exported.
+pub use crate::crypto::{KeyKind, PublicKey};
 
 /// A certificate trusted by configuration for one [`Purpose`]. Its signature is not checked
 /// (trust comes from configuration, RFC 5280 §6.1.1 (d)); its validity period and

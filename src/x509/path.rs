@@ -2,8 +2,9 @@
 
 use super::cert::{check_time, Cert};
 use super::profile::{AnchorCopy, Intermediates, Profile, ValidityAt};
-use super::signature::{self, Failure, SigAlg};
+use super::signature::{self, Failure};
 use super::{Budget, PublicKey, Purpose, TrustAnchor, VerifiedPath, MAX_CERT_DER_BYTES};
+use crate::crypto::Hash;
 use crate::error::{CertRef, Error, KeyUsageBit};
 
 /// Validates `chain` (DER certificates, end entity first, each issued by the next; HAIP 1.0
@@ -105,7 +106,7 @@ pub fn verify_path_with(
 
     // Issuer-independent checks, end entity first; no cryptography yet.
     let mut keys: Vec<PublicKey> = Vec::with_capacity(certs.len());
-    let mut algs: Vec<SigAlg> = Vec::with_capacity(certs.len());
+    let mut algs: Vec<Hash> = Vec::with_capacity(certs.len());
     // Non-self-issued intermediates below the certificate being checked (RFC 5280 §6.1.4 (l)).
     let mut intermediates_below: u64 = 0;
     for (i, c) in certs.iter().enumerate() {
@@ -371,7 +372,7 @@ pub(super) fn check_path_len(
 }
 
 /// Verifies `child`'s signature with its issuer's `key`.
-fn verify_link(child: &Cert<'_>, at: CertRef, alg: SigAlg, key: &PublicKey) -> Result<(), Error> {
+fn verify_link(child: &Cert<'_>, at: CertRef, alg: Hash, key: &PublicKey) -> Result<(), Error> {
     signature::verify(key, alg, child.tbs(), child.signature()).map_err(|f| match f {
         Failure::AlgorithmMismatch => Error::CertAlgorithmUnsupported { cert: at },
         Failure::Invalid => Error::CertSignatureInvalid { cert: at },
@@ -385,7 +386,7 @@ fn check_anchor(
     anchor: &TrustAnchor,
     top: &Cert<'_>,
     top_at: CertRef,
-    top_alg: SigAlg,
+    top_alg: Hash,
     intermediates: u64,
     valid_at: ValidityAt,
     profile: &Profile,

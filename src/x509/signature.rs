@@ -1,17 +1,12 @@
-//! Certificate signature verification: ECDSA P-256/SHA-256 and P-384/SHA-384 (RFC 5758 §3.2).
+//! Certificate signature verification through `crypto::`: ECDSA P-256/SHA-256 and
+//! P-384/SHA-384 (RFC 5758 §3.2), DER signatures.
 
-use p256::ecdsa::signature::Verifier;
+use super::PublicKey;
+use crate::crypto::{self, CryptoError, Hash, SigAlg, SigEncoding};
 
-use super::{KeyAlgorithm, PublicKey};
-
-/// A supported certificate signature algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum SigAlg {
-    /// ecdsa-with-SHA256.
-    EcdsaSha256,
-    /// ecdsa-with-SHA384.
-    EcdsaSha384,
-}
+/// The certificate signature algorithms accepted on a path (the HAIP profile): each curve with
+/// its own hash.
+const ALLOWED: [SigAlg; 2] = [SigAlg::ES256, SigAlg::ES384];
 
 /// Why a signature was not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,34 +18,18 @@ pub(super) enum Failure {
     Invalid,
 }
 
-/// Verifies the DER ECDSA `signature` over `message` with the issuer's `key`.
+/// Verifies the DER ECDSA `signature` (hash `hash`) over `message` with the issuer's `key`.
 pub(super) fn verify(
     key: &PublicKey,
-    alg: SigAlg,
+    hash: Hash,
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), Failure> {
-    match (key.algorithm, alg) {
-        (KeyAlgorithm::EcP256, SigAlg::EcdsaSha256) => {
-            // DER must parse for both paths, so the host cannot accept what p256 would not.
-            p256::ecdsa::Signature::from_der(signature).map_err(|_| Failure::Invalid)?;
-            if crate::jose::host::verify_p256(
-                &key.sec1,
-                message,
-                signature,
-                crate::jose::host::SigEncoding::Der,
-            ) {
-                Ok(())
-            } else {
-                Err(Failure::Invalid)
-            }
-        }
-        (KeyAlgorithm::EcP384, SigAlg::EcdsaSha384) => {
-            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.sec1)
-                .map_err(|_| Failure::Invalid)?;
-            let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| Failure::Invalid)?;
-            vk.verify(message, &sig).map_err(|_| Failure::Invalid)
-        }
-        _ => Err(Failure::AlgorithmMismatch),
-    }
+    let alg = SigAlg::ecdsa_for(key, hash).ok_or(Failure::AlgorithmMismatch)?;
+    crypto::verify(&ALLOWED, alg, key, message, signature, SigEncoding::Der).map_err(|e| match e {
+        CryptoError::AlgorithmNotAllowed
+        | CryptoError::AlgorithmDisabled
+        | CryptoError::KeyMismatch => Failure::AlgorithmMismatch,
+        _ => Failure::Invalid,
+    })
 }
