@@ -231,7 +231,9 @@ impl<'a> Reader<'a> {
             }
             25 => {
                 let h = u16::from_be_bytes(self.uint(start)?);
-                (Value::Float(f16_to_f64(h)), true)
+                let f = f16_to_f64(h);
+                // One NaN is preferred: the quiet NaN 0x7e00, which the writer emits.
+                (Value::Float(f), !f.is_nan() || h == 0x7e00)
             }
             26 => {
                 let f = f32::from_be_bytes(self.uint(start)?);
