@@ -25,6 +25,7 @@ mod float;
 pub use decode::decode;
 pub use encode::{encode, Encoder};
 
+use crate::date::{parse_rfc3339_utc, Date};
 use crate::error::Error;
 
 /// Limits on what [`decode`] reads. The defaults fit ISO 18013-5 DeviceResponses with
@@ -258,6 +259,33 @@ impl<'a> Item<'a> {
     pub fn as_tag(&self) -> Option<(u64, &Item<'a>)> {
         match &self.value {
             Value::Tag(n, content) => Some((*n, content)),
+            _ => None,
+        }
+    }
+
+    /// For a tag-0 item (`tdate`), its RFC 3339 date-time as seconds since the Unix epoch; for
+    /// a tag-1 item, its number of seconds. Fractions round down, offsets other than `Z` are
+    /// refused: the rules of `src/date.rs`, the same as for JWT and trust-list times.
+    pub fn as_date_time(&self) -> Option<i64> {
+        match self.as_tag()? {
+            (TAG_DATE_TIME, content) => parse_rfc3339_utc(content.as_text()?),
+            (TAG_EPOCH, content) => match content.value {
+                Value::Float(f) if f.is_finite() => {
+                    // `as` saturates beyond `i64`; the value is finite.
+                    #[allow(clippy::cast_possible_truncation)]
+                    Some(f.floor() as i64)
+                }
+                Value::Float(_) => None,
+                _ => content.as_i64(),
+            },
+            _ => None,
+        }
+    }
+
+    /// For a tag-1004 item (`full-date`, `YYYY-MM-DD`), the date.
+    pub fn as_full_date(&self) -> Option<Date> {
+        match self.as_tag()? {
+            (TAG_FULL_DATE, content) => Date::parse_iso(content.as_text()?),
             _ => None,
         }
     }

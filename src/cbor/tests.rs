@@ -485,3 +485,37 @@ fn encoder_writes_shortest_heads_in_given_order() {
     assert!(e.simple(19) && e.simple(32) && !e.simple(20) && !e.simple(31));
     assert_eq!(e.as_bytes(), &hex("f3f820")[..]);
 }
+
+#[test]
+fn dates_read_with_the_crate_time_rules() {
+    let dt = |h: &str| lenient(&hex(h)).unwrap().as_date_time();
+    // 0("2013-03-21T20:04:00Z") and 1(1363896240), 1(1363896240.5): Appendix A.
+    assert_eq!(
+        dt("c074323031332d30332d32315432303a30343a30305a"),
+        Some(1_363_896_240)
+    );
+    assert_eq!(dt("c11a514b67b0"), Some(1_363_896_240));
+    assert_eq!(dt("c1fb41d452d9ec200000"), Some(1_363_896_240));
+    // A fraction rounds down, as in src/date.rs: 0("2013-03-21T20:04:00.9Z").
+    let mut frac = Encoder::new();
+    frac.tag(0).text("2013-03-21T20:04:00.9Z");
+    assert_eq!(dt(&to_hex(frac.as_bytes())), Some(1_363_896_240));
+    // An offset, a bad date, infinity, other tags: none.
+    let mut off = Encoder::new();
+    off.tag(0).text("2013-03-21T20:04:00+07:00");
+    assert_eq!(dt(&to_hex(off.as_bytes())), None);
+    assert_eq!(dt("c1f97c00"), None);
+    assert_eq!(dt("c120"), Some(-1));
+    assert_eq!(dt("d74401020304"), None);
+    let full = |s: &str| {
+        let mut e = Encoder::new();
+        e.tag(TAG_FULL_DATE).text(s);
+        lenient(&e.into_bytes()).unwrap().as_full_date()
+    };
+    assert_eq!(full("2024-02-29"), Date::new(2024, 2, 29));
+    assert_eq!(full("2023-02-29"), None);
+}
+
+fn to_hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
