@@ -197,6 +197,15 @@ export type ErrorCode =
   | 'ERR_TRUST_LIST_STALE'
   /** The credential's issuer is in the trust list, but its entry does not allow this credential type (`vct`). `params.vct`. */
   | 'ERR_TRUST_LIST_VCT_NOT_ALLOWED'
+  // CBOR (RFC 8949): the reader for ISO 18013-5 mdoc
+  /** Not exactly one well-formed CBOR data item under the reader's rules (`src/cbor/`): `truncated`, `trailing-bytes`, `reserved` (additional information 28–30, or 31 on an integer or tag), `indefinite-length`, `break` (a stray 0xff), `simple-value` (0xf8 with a value below 32), `utf8` (a text string that is not UTF-8), `non-preferred` (a head or float longer than needed, in strict mode), `tag-content` (tag 0/1004 not on a text string, tag 1 not on a number, tag 24 not on a byte string). `params.offset` (byte offset of the offending data item), `params.reason` (`truncated`, `trailing-bytes`, `reserved`, `indefinite-length`, `break`, `simple-value`, `utf8`, `non-preferred` or `tag-content`). */
+  | 'ERR_CBOR_FORMAT'
+  /** CBOR arrays, maps and tags nest deeper than the budget allows (default 32). `params.offset` (byte offset), `params.max`. */
+  | 'ERR_CBOR_TOO_DEEP'
+  /** CBOR input exceeds a budget (`src/cbor/`, `Budget`): its size (default 4 MiB), its number of data items (default 100 000) or one string's length (default 1 MiB). `params.what` (which budget: `input-bytes`, `items` or `string-bytes`), `params.max`. */
+  | 'ERR_CBOR_BUDGET_EXCEEDED'
+  /** A CBOR map has the same key twice (refused; docs/architecture.md, Encodings). `params.offset` (byte offset of the repeated key). */
+  | 'ERR_CBOR_DUPLICATE_KEY'
   // Made by the JS layer (no Rust variant)
   /** The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason. `params.name` (the browser's error name (`NotAllowedError`…), when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
@@ -426,6 +435,14 @@ export interface ErrorParams {
   /** `nextUpdate`: Unix seconds */
   ERR_TRUST_LIST_STALE: { nextUpdate: number };
   ERR_TRUST_LIST_VCT_NOT_ALLOWED: { vct: string };
+  /** `offset`: byte offset of the offending data item; `reason`: `truncated`, `trailing-bytes`, `reserved`, `indefinite-length`, `break`, `simple-value`, `utf8`, `non-preferred` or `tag-content` */
+  ERR_CBOR_FORMAT: { offset: number; reason: string };
+  /** `offset`: byte offset */
+  ERR_CBOR_TOO_DEEP: { offset: number; max: number };
+  /** `what`: which budget: `input-bytes`, `items` or `string-bytes` */
+  ERR_CBOR_BUDGET_EXCEEDED: { what: string; max: number };
+  /** `offset`: byte offset of the repeated key */
+  ERR_CBOR_DUPLICATE_KEY: { offset: number };
   /** `name`: the browser's error name (`NotAllowedError`…), when it gave one */
   ERR_CAMERA_UNAVAILABLE: { name?: string };
   /** `capability`: the wasm module the function needs */

@@ -1,8 +1,15 @@
-//! Calendar dates without a clock: the core never reads the time, callers pass `now`.
+//! The one time module: calendar dates, RFC 3339 date-times, JWT NumericDates and Unix-time
+//! formatting, without a clock (the core never reads the time; callers pass `now`).
+//!
+//! Sub-second times: every parser here rounds down to whole seconds since the Unix epoch
+//! (a JWT `exp` of `t + 0.5` expires at `t`; an RFC 3339 `…:05.9Z` is `…:05`). Rounding down
+//! makes an expiry earlier, never later; a not-before or issued-at moves by under a second,
+//! far below the leeways callers use.
 
 use core::fmt;
 
 use serde::{Serialize, Serializer};
+use serde_json::Value;
 
 /// A proleptic Gregorian calendar date (no time, no time zone).
 ///
@@ -155,9 +162,113 @@ pub(crate) fn format_unix_utc(secs: i64) -> String {
     )
 }
 
+/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 §5.6 in UTC, upper-case `T` and `Z`) as seconds
+/// since the Unix epoch. A fraction is rounded down (dropped: the whole seconds count from the
+/// epoch, so this is the floor also before 1970), the one rule for sub-second times here (see
+/// [`numeric_date`]). Offsets other than `Z`, leap seconds and impossible dates are refused.
+/// Used for trust lists' `ListIssueDateTime`/`NextUpdate` and mdoc `tdate`s.
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
+pub(crate) fn parse_rfc3339_utc(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let (&last, body) = b.split_last()?;
+    if last != b'Z' || body.len() < 19 {
+        return None;
+    }
+    let (main, fraction) = body.split_at(19);
+    if let Some((&dot, frac_digits)) = fraction.split_first() {
+        if dot != b'.' || frac_digits.is_empty() || !frac_digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+    }
+    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
+    if separators.iter().any(|&(i, c)| main.get(i) != Some(&c)) {
+        return None;
+    }
+    let num = |from: usize, to: usize| main.get(from..to).and_then(digits).map(i64::from);
+    let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+    let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+    let max_day = days_in_month(u16::try_from(year).ok()?, u8::try_from(month).ok()?);
+    if year == 0 || day == 0 || day > i64::from(max_day) || hour > 23 || minute > 59 || second > 59
+    {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
+/// Low-Level Date Algorithms", `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A JWT NumericDate (RFC 7519 §2): a JSON number of seconds since the Unix epoch, integer or
+/// not. Non-integers round down (as [`parse_rfc3339_utc`] does); values beyond `i64` saturate
+/// (an `exp` of 1e300 never expires). `None` when `v` is not a number. Used by SD-JWT VC
+/// (`iat`, `nbf`, `exp`, KB-JWT `iat`) and Status List Tokens (`iat`, `nbf`, `exp`) alike.
+#[cfg_attr(not(feature = "verify"), allow(dead_code))]
+pub(crate) fn numeric_date(v: &Value) -> Option<i64> {
+    if let Some(n) = v.as_i64() {
+        return Some(n);
+    }
+    // `as` from a float saturates at the bounds of `i64` (JSON has no NaN or infinity).
+    #[allow(clippy::cast_possible_truncation)]
+    v.as_f64().map(|f| f.floor() as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_rfc3339_utc() {
+        assert_eq!(parse_rfc3339_utc("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            parse_rfc3339_utc("2026-11-27T00:00:00Z"),
+            Some(1_795_737_600)
+        );
+        assert_eq!(
+            parse_rfc3339_utc("2026-11-27T01:02:03.456Z"),
+            Some(1_795_737_600 + 3723)
+        );
+        assert_eq!(
+            parse_rfc3339_utc("2024-02-29T23:59:59Z"),
+            Some(1_709_251_199)
+        );
+        assert_eq!(parse_rfc3339_utc("1969-12-31T23:59:59Z"), Some(-1));
+    }
+
+    #[test]
+    fn refuses_other_forms() {
+        for bad in [
+            "",
+            "Z",
+            "2026-11-27",
+            "2026-11-27T00:00:00",
+            "2026-11-27T00:00:00+00:00",
+            "2026-11-27T00:00:00+07:00",
+            "2026-11-27t00:00:00z",
+            "2026-11-27 00:00:00Z",
+            "2026-11-27T00:00:00.Z",
+            "2026-11-27T00:00:60Z",
+            "2026-11-27T24:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z",
+            "2026-00-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "+2026-11-27T00:00:00Z",
+            "2026-1-27T00:00:00Z",
+            "2026-11-27T00:00:00.1a2Z",
+        ] {
+            assert_eq!(parse_rfc3339_utc(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn rejects_impossible_days() {
@@ -211,5 +322,36 @@ mod tests {
         assert_eq!(b.whole_years_until(Date::new(2021, 3, 14).unwrap()), 30);
         assert_eq!(b.whole_years_until(Date::new(2021, 3, 15).unwrap()), 31);
         assert_eq!(b.whole_years_until(Date::new(1980, 1, 1).unwrap()), 0);
+    }
+
+    #[test]
+    fn sub_second_times_round_down_everywhere() {
+        // The same instant, 2026-11-27T00:00:00.75Z, as RFC 3339 and as a NumericDate.
+        let t = 1_795_737_600;
+        assert_eq!(parse_rfc3339_utc("2026-11-27T00:00:00.75Z"), Some(t));
+        assert_eq!(numeric_date(&json!(1_795_737_600.75)), Some(t));
+        assert_eq!(numeric_date(&json!(1_795_737_600)), Some(t));
+        assert_eq!(parse_rfc3339_utc("2026-11-27T00:00:00.999999999Z"), Some(t));
+        // Before 1970 too: down, not toward zero.
+        assert_eq!(parse_rfc3339_utc("1969-12-31T23:59:59.5Z"), Some(-1));
+        assert_eq!(numeric_date(&json!(-0.5)), Some(-1));
+        assert_eq!(numeric_date(&json!(-1.5)), Some(-2));
+    }
+
+    #[test]
+    fn numeric_dates_saturate_and_refuse_non_numbers() {
+        assert_eq!(numeric_date(&json!(1e300)), Some(i64::MAX));
+        assert_eq!(numeric_date(&json!(-1e300)), Some(i64::MIN));
+        assert_eq!(numeric_date(&json!(u64::MAX)), Some(i64::MAX));
+        assert_eq!(numeric_date(&json!(i64::MIN)), Some(i64::MIN));
+        for v in [
+            json!("1795737600"),
+            json!(null),
+            json!(true),
+            json!([1]),
+            json!({}),
+        ] {
+            assert_eq!(numeric_date(&v), None, "{v}");
+        }
     }
 }

@@ -21,6 +21,8 @@
     allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::expect_used)
 )]
 
+pub mod budget;
+pub mod cbor;
 mod cccd;
 #[cfg(feature = "crypto")]
 pub mod crypto;

@@ -361,6 +361,23 @@ fn expired_and_not_yet_valid_credentials_are_rejected() {
 }
 
 #[test]
+fn fractional_numeric_dates_round_down_as_in_status_lists() {
+    // One rule for sub-second NumericDates in the whole crate (src/date.rs): rounded down.
+    let c = credential_with(|p, _| p["exp"] = json!(NOW as f64 - 60.5));
+    assert_eq!(
+        check(&present(&c, &[])).unwrap_err(),
+        Error::TokenExpired { exp: NOW - 61 }
+    );
+    let c = credential_with(|p, _| p["exp"] = json!(NOW as f64 - 59.5));
+    assert!(check(&present(&c, &[])).is_ok());
+    let c = credential_with(|p, _| p["nbf"] = json!(NOW as f64 + 61.5));
+    assert_eq!(
+        check(&present(&c, &[])).unwrap_err(),
+        Error::TokenNotYetValid { nbf: NOW + 61 }
+    );
+}
+
+#[test]
 fn wrong_typ_is_rejected_and_legacy_typ_needs_the_option() {
     let mut payload = json!({"iss": "i", "vct": "v", "cnf": {"jwk": public(2).to_jwk()}});
     payload["_sd"] = json!([]);

@@ -751,13 +751,8 @@ fn missing_or_non_string_sub_is_a_format_error() {
 }
 
 #[test]
-fn missing_or_non_integer_iat_is_a_format_error() {
-    for iat in [
-        None,
-        Some(json!("1795734000")),
-        Some(json!(1.5)),
-        Some(json!(null)),
-    ] {
+fn missing_or_non_numeric_iat_is_a_format_error() {
+    for iat in [None, Some(json!("1795734000")), Some(json!(null))] {
         let jwt = edited(|c| match &iat {
             None => {
                 c.remove("iat");
@@ -774,6 +769,32 @@ fn missing_or_non_integer_iat_is_a_format_error() {
             "{iat:?}"
         );
     }
+}
+
+#[test]
+fn fractional_numeric_dates_round_down_as_in_sd_jwt() {
+    // One rule for sub-second NumericDates in the whole crate (src/date.rs): rounded down.
+    // Was: refused here (`ERR_STATUS_LIST_FORMAT`) but accepted by SD-JWT VC verification.
+    let half_past = edited(|c| {
+        c.insert("exp".into(), json!(NOW as f64 + 0.5));
+    });
+    assert_eq!(
+        verify(&half_past),
+        Err(Error::StatusListExpired { exp: NOW })
+    );
+    let later = edited(|c| {
+        c.insert("exp".into(), json!(NOW as f64 + 1.5));
+        c.insert("iat".into(), json!(NOW as f64 - 60.25));
+        c.insert("nbf".into(), json!(NOW as f64 - 0.5));
+    });
+    assert!(verify(&later).is_ok());
+    let not_yet = edited(|c| {
+        c.insert("nbf".into(), json!(NOW as f64 + 1.5));
+    });
+    assert_eq!(
+        verify(&not_yet),
+        Err(Error::StatusListNotYetValid { nbf: NOW + 1 })
+    );
 }
 
 #[test]

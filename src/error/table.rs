@@ -564,6 +564,44 @@ error_table! {
             vi "Danh sách tin cậy không cho phép bên cấp này cấp chứng chỉ loại \"{vct}\".";
     }
 
+    domain Cbor "CBOR (RFC 8949): the reader for ISO 18013-5 mdoc" {
+        CborFormat {
+            offset: usize = "Byte offset of the offending data item (from the start of the outermost input).",
+            reason: &'static str = "The rule broken (see the row's `params.reason`)."
+        }
+            => "ERR_CBOR_FORMAT", "Not exactly one well-formed CBOR data item under the reader's rules (`src/cbor/`): `truncated`, `trailing-bytes`, `reserved` (additional information 28–30, or 31 on an integer or tag), `indefinite-length`, `break` (a stray 0xff), `simple-value` (0xf8 with a value below 32), `utf8` (a text string that is not UTF-8), `non-preferred` (a head or float longer than needed, in strict mode), `tag-content` (tag 0/1004 not on a text string, tag 1 not on a number, tag 24 not on a byte string).",
+            params {
+                "offset": "number" "byte offset of the offending data item" = offset,
+                "reason": "string" "`truncated`, `trailing-bytes`, `reserved`, `indefinite-length`, `break`, `simple-value`, `utf8`, `non-preferred` or `tag-content`" = reason,
+            },
+            en "The CBOR data is malformed at byte {offset} ({reason}).",
+            vi "Dữ liệu CBOR sai định dạng tại byte {offset} ({reason}).";
+
+        CborTooDeep { offset: usize = "Byte offset of the item that went too deep.", max: usize = "The limit." }
+            => "ERR_CBOR_TOO_DEEP", "CBOR arrays, maps and tags nest deeper than the budget allows (default 32).",
+            params { "offset": "number" "byte offset" = offset, "max": "number" = max },
+            en "The CBOR data nests deeper than {max} levels (at byte {offset}).",
+            vi "Dữ liệu CBOR lồng sâu quá {max} cấp (tại byte {offset}).";
+
+        CborBudgetExceeded {
+            what: &'static str = "Which budget: `input-bytes`, `items` or `string-bytes`.",
+            max: usize = "The limit."
+        }
+            => "ERR_CBOR_BUDGET_EXCEEDED", "CBOR input exceeds a budget (`src/cbor/`, `Budget`): its size (default 4 MiB), its number of data items (default 100 000) or one string's length (default 1 MiB).",
+            params {
+                "what": "string" "which budget: `input-bytes`, `items` or `string-bytes`" = what,
+                "max": "number" = max,
+            },
+            en "The CBOR data exceeds the limit of {max} ({what}).",
+            vi "Dữ liệu CBOR vượt giới hạn {max} ({what}).";
+
+        CborDuplicateKey { offset: usize = "Byte offset of the second occurrence of the key." }
+            => "ERR_CBOR_DUPLICATE_KEY", "A CBOR map has the same key twice (refused; docs/architecture.md, Encodings).",
+            params { "offset": "number" "byte offset of the repeated key" = offset },
+            en "The CBOR data repeats a map key (at byte {offset}).",
+            vi "Dữ liệu CBOR có khóa bị lặp trong một bảng (tại byte {offset}).";
+    }
+
     local Js "Made by the JS layer (no Rust variant)" {
         "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason.",
             params { "name?": "string" "the browser's error name (`NotAllowedError`…), when it gave one" },

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use crate::date::numeric_date;
 use crate::error::Error;
 use crate::jose::{b64, depth, parse_json, Algorithm, Jws, PublicKey, MAX_JSON_DEPTH};
 
@@ -252,15 +253,12 @@ impl Walker {
     }
 }
 
-/// A NumericDate claim (RFC 7519 §2): seconds, possibly fractional; `as` saturates. Present
-/// but not a number: [`Error::ClaimType`].
-#[allow(clippy::cast_possible_truncation)]
+/// A NumericDate claim, rounded down to whole seconds ([`crate::date::numeric_date`]).
+/// Present but not a number: [`Error::ClaimType`].
 fn number(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Error> {
     match claims.get(name) {
         None => Ok(None),
-        Some(v) => v
-            .as_i64()
-            .or_else(|| v.as_f64().map(|f| f as i64))
+        Some(v) => numeric_date(v)
             .map(Some)
             .ok_or_else(|| claim_type(name, "number")),
     }

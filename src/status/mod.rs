@@ -30,7 +30,7 @@
 //! 3. header `typ` is `statuslist+jwt` (or the same media type written
 //!    `application/statuslist+jwt`, RFC 7515 §4.1.9);
 //! 4. `sub` is a string equal, byte for byte, to the `uri` the credential references;
-//! 5. `iat` is present (an integer NumericDate);
+//! 5. `iat` is present (a NumericDate; like `exp` and `nbf`, rounded down to whole seconds);
 //! 6. `exp`, if present: `now < exp` (RFC 7519 §4.1.4);
 //! 7. `nbf`, if present: `nbf <= now` (RFC 7519 §4.1.5);
 //! 8. `ttl`, if present, is a positive integer, and the list is not stale by the
@@ -43,6 +43,7 @@ mod inflate;
 
 use serde_json::{Map, Value};
 
+use crate::date::numeric_date;
 use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
 use crate::x509::{
@@ -410,12 +411,22 @@ fn is_status_list_typ(typ: &str) -> bool {
     bare.eq_ignore_ascii_case(TYP)
 }
 
-/// An integer claim: `Ok(None)` when absent, [`Error::StatusListFormat`] when not an integer
-/// (non-integer NumericDates are not accepted).
+/// An integer claim (`ttl`): `Ok(None)` when absent, [`Error::StatusListFormat`] when not an
+/// integer.
 fn int_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Error> {
     match claims.get(name) {
         None => Ok(None),
         Some(v) => v.as_i64().map(Some).ok_or_else(|| format_error(name)),
+    }
+}
+
+/// A NumericDate claim (`iat`, `nbf`, `exp`), rounded down to whole seconds as everywhere
+/// ([`crate::date::numeric_date`]): `Ok(None)` when absent, [`Error::StatusListFormat`] when
+/// not a number.
+fn date_claim(claims: &Map<String, Value>, name: &str) -> Result<Option<i64>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(v) => numeric_date(v).map(Some).ok_or_else(|| format_error(name)),
     }
 }
 
@@ -446,14 +457,14 @@ fn verify_parsed(
     if uri != expected_uri {
         return Err(Error::StatusListSubjectMismatch);
     }
-    let issued_at = int_claim(&claims, "iat")?.ok_or_else(|| format_error("iat"))?;
-    let expires_at = int_claim(&claims, "exp")?;
+    let issued_at = date_claim(&claims, "iat")?.ok_or_else(|| format_error("iat"))?;
+    let expires_at = date_claim(&claims, "exp")?;
     if let Some(exp) = expires_at {
         if now >= exp {
             return Err(Error::StatusListExpired { exp });
         }
     }
-    if let Some(nbf) = int_claim(&claims, "nbf")? {
+    if let Some(nbf) = date_claim(&claims, "nbf")? {
         if now < nbf {
             return Err(Error::StatusListNotYetValid { nbf });
         }

@@ -6,7 +6,7 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::crypto::Curve;
-use crate::date::{days_in_month, digits};
+use crate::date::parse_rfc3339_utc;
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws};
 use crate::x509::{
@@ -707,95 +707,9 @@ fn allowed_vcts(info: &Map<String, Value>, path: &str) -> Result<Option<Vec<Stri
     Ok(found)
 }
 
-/// `YYYY-MM-DDTHH:MM:SS[.fraction]Z` (RFC 3339 §5.6 in UTC, upper-case `T` and `Z`) as seconds
-/// since the Unix epoch; the fraction is dropped. Offsets other than `Z`, leap seconds and
-/// impossible dates are refused.
-pub(crate) fn parse_rfc3339_utc(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    let (&last, body) = b.split_last()?;
-    if last != b'Z' || body.len() < 19 {
-        return None;
-    }
-    let (main, fraction) = body.split_at(19);
-    if let Some((&dot, frac_digits)) = fraction.split_first() {
-        if dot != b'.' || frac_digits.is_empty() || !frac_digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-    }
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if separators.iter().any(|&(i, c)| main.get(i) != Some(&c)) {
-        return None;
-    }
-    let num = |from: usize, to: usize| main.get(from..to).and_then(digits).map(i64::from);
-    let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
-    let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
-    let max_day = days_in_month(u16::try_from(year).ok()?, u8::try_from(month).ok()?);
-    if year == 0 || day == 0 || day > i64::from(max_day) || hour > 23 || minute > 59 || second > 59
-    {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
-/// Low-Level Date Algorithms", `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_rfc3339_utc() {
-        assert_eq!(parse_rfc3339_utc("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(
-            parse_rfc3339_utc("2026-11-27T00:00:00Z"),
-            Some(1_795_737_600)
-        );
-        assert_eq!(
-            parse_rfc3339_utc("2026-11-27T01:02:03.456Z"),
-            Some(1_795_737_600 + 3723)
-        );
-        assert_eq!(
-            parse_rfc3339_utc("2024-02-29T23:59:59Z"),
-            Some(1_709_251_199)
-        );
-        assert_eq!(parse_rfc3339_utc("1969-12-31T23:59:59Z"), Some(-1));
-    }
-
-    #[test]
-    fn refuses_other_forms() {
-        for bad in [
-            "",
-            "Z",
-            "2026-11-27",
-            "2026-11-27T00:00:00",
-            "2026-11-27T00:00:00+00:00",
-            "2026-11-27T00:00:00+07:00",
-            "2026-11-27t00:00:00z",
-            "2026-11-27 00:00:00Z",
-            "2026-11-27T00:00:00.Z",
-            "2026-11-27T00:00:60Z",
-            "2026-11-27T24:00:00Z",
-            "2025-02-29T00:00:00Z",
-            "2026-13-01T00:00:00Z",
-            "2026-00-01T00:00:00Z",
-            "0000-01-01T00:00:00Z",
-            "+2026-11-27T00:00:00Z",
-            "2026-1-27T00:00:00Z",
-            "2026-11-27T00:00:00.1a2Z",
-        ] {
-            assert_eq!(parse_rfc3339_utc(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn typ_accepts_the_media_type_with_or_without_prefix() {

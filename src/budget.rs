@@ -1,0 +1,99 @@
+//! Every limit on attacker-sized input, in one place to read. Each limit is defined beside the
+//! code it bounds (so that code reads plainly); this module re-exports them all, and its test
+//! keeps the table below true. A limit that is exceeded is always a typed error, never a panic
+//! or unbounded work.
+//!
+//! | input | limit (default) | error | defined in |
+//! |---|---|---|---|
+//! | QR payload | [`MAX_PAYLOAD_BYTES`] (4096 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/mod.rs` |
+//! | MRZ text | [`MAX_MRZ_BYTES`] (1024 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/mrz.rs` |
+//! | a name to fold or compare | [`MAX_NAME_BYTES`] (1024 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/names.rs` |
+//! | an image | [`MAX_IMAGE_PIXELS`] (16 MP) | `ERR_IMAGE_TOO_LARGE` | `src/qr/mod.rs` |
+//! | CBOR (mdoc) | [`CborBudget`]: input 4 MiB, depth 32 (never above [`CBOR_MAX_DEPTH_CEILING`] = 256), 100 000 items, strings 1 MiB | `ERR_CBOR_BUDGET_EXCEEDED`, `ERR_CBOR_TOO_DEEP` | `src/cbor/mod.rs` |
+//! | a JWS | [`MAX_JWS_BYTES`] (64 KiB) | `ERR_INPUT_TOO_LARGE` | `src/jose/mod.rs` |
+//! | JSON nesting | [`MAX_JSON_DEPTH`] (32) | `ERR_JSON_TOO_DEEP` | `src/jose/mod.rs` |
+//! | one certificate | [`MAX_CERT_DER_BYTES`] (16 KiB) | `ERR_CERT_TOO_LARGE` | `src/x509/mod.rs` |
+//! | a certificate path | [`PathBudget`]: 5 certificates, 16 signature checks | `ERR_CERT_CHAIN_TOO_LONG`, … | `src/x509/mod.rs` |
+//! | an SD-JWT VC presentation | [`SdJwtBudget`]: 256 KiB, 1024 disclosures | `ERR_INPUT_TOO_LARGE`, … | `src/sd_jwt/mod.rs` |
+//! | a Status List Token | [`StatusBudget`]: token [`DEFAULT_MAX_TOKEN_BYTES`] (2 MiB), array [`DEFAULT_MAX_DECOMPRESSED_BYTES`] (16 MiB) | `ERR_INPUT_TOO_LARGE`, `ERR_STATUS_LIST_TOO_LARGE` | `src/status/mod.rs` |
+//! | a trust list | [`ListBudget`]: [`DEFAULT_MAX_LIST_BYTES`] (2 MiB), [`DEFAULT_MAX_ENTRIES`] (512) entities/services, [`DEFAULT_MAX_CERTS_PER_ENTRY`] (8) certificates per service; sequence ≤ [`MAX_SEQUENCE`] (2^53 − 1) | `ERR_INPUT_TOO_LARGE`, `ERR_TRUST_LIST_TOO_MANY_*`, `ERR_TRUST_LIST_FORMAT` | `src/trust/list.rs` |
+//!
+//! Not re-exported (internal to their parser): DER nesting in certificates (24,
+//! `src/x509/der.rs`), the QR decoder's working resolution and crop sizes and its attempt count
+//! (`src/qr/mod.rs`, `DecodeOptions`).
+
+pub use crate::cbor::{Budget as CborBudget, MAX_DEPTH_CEILING as CBOR_MAX_DEPTH_CEILING};
+pub use crate::cccd::mrz::MAX_MRZ_BYTES;
+pub use crate::cccd::names::MAX_NAME_BYTES;
+pub use crate::cccd::MAX_PAYLOAD_BYTES;
+#[cfg(feature = "verify")]
+pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
+pub use crate::qr::MAX_IMAGE_PIXELS;
+#[cfg(feature = "verify")]
+pub use crate::sd_jwt::Budget as SdJwtBudget;
+#[cfg(feature = "verify")]
+pub use crate::status::{StatusBudget, DEFAULT_MAX_DECOMPRESSED_BYTES, DEFAULT_MAX_TOKEN_BYTES};
+#[cfg(feature = "verify")]
+pub use crate::trust::{
+    ListBudget, DEFAULT_MAX_CERTS_PER_ENTRY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES,
+    MAX_SEQUENCE,
+};
+#[cfg(feature = "verify")]
+pub use crate::x509::{Budget as PathBudget, MAX_CERT_DER_BYTES};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table above states these numbers; a changed default must change the table too.
+    #[test]
+    fn the_table_states_the_defaults() {
+        assert_eq!(MAX_PAYLOAD_BYTES, 4096);
+        assert_eq!(MAX_MRZ_BYTES, 1024);
+        assert_eq!(MAX_NAME_BYTES, 1024);
+        assert_eq!(MAX_IMAGE_PIXELS, 16 << 20);
+        let cbor = CborBudget::default();
+        assert_eq!(
+            (cbor.max_input_bytes, cbor.max_depth, cbor.max_items),
+            (4 << 20, 32, 100_000)
+        );
+        assert_eq!(
+            (cbor.max_string_bytes, CBOR_MAX_DEPTH_CEILING),
+            (1 << 20, 256)
+        );
+    }
+
+    #[cfg(feature = "verify")]
+    #[test]
+    fn the_table_states_the_verify_defaults() {
+        assert_eq!((MAX_JWS_BYTES, MAX_JSON_DEPTH), (64 << 10, 32));
+        assert_eq!(MAX_CERT_DER_BYTES, 16 << 10);
+        let path = PathBudget::default();
+        assert_eq!((path.max_chain_len, path.max_signature_checks), (5, 16));
+        let sd = SdJwtBudget::default();
+        assert_eq!((sd.max_bytes, sd.max_disclosures), (256 << 10, 1024));
+        let status = StatusBudget::default();
+        assert_eq!(
+            (status.max_token_bytes, status.max_decompressed_bytes),
+            (DEFAULT_MAX_TOKEN_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES)
+        );
+        assert_eq!(
+            (DEFAULT_MAX_TOKEN_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES),
+            (2 << 20, 16 << 20)
+        );
+        let list = ListBudget::default();
+        assert_eq!(
+            (list.max_bytes, list.max_entries, list.max_certs_per_entry),
+            (2 << 20, 512, 8)
+        );
+        assert_eq!(
+            (
+                DEFAULT_MAX_LIST_BYTES,
+                DEFAULT_MAX_ENTRIES,
+                DEFAULT_MAX_CERTS_PER_ENTRY
+            ),
+            (2 << 20, 512, 8)
+        );
+        assert_eq!(MAX_SEQUENCE, (1 << 53) - 1);
+    }
+}
