@@ -92,6 +92,69 @@ fn unicode_tables() {
         write!(table, "{},", canonical_combining_class(m)).unwrap_or(());
     }
     table.push_str("];\n");
+    case_tables(&mut table);
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     std::fs::write(format!("{out}/unicode_tables.rs"), table).unwrap_or(());
+}
+
+/// Case mappings and the alphanumeric property for the same covered ranges, from `core` at build
+/// time, so the library does not link core's Unicode case and property tables (~17 KB gzip):
+/// `LOWER` and `UPPER` (char → up to three chars, where they differ), plus every character
+/// anywhere whose upper case is ASCII (`ı`, `ſ`, `ﬀ`…: the MRZ keeps those letters), and
+/// `ALNUM`, the alphanumeric ranges of the covered block.
+fn case_tables(table: &mut String) {
+    let covered = || {
+        (0u32..=0x36F)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32)
+    };
+    let fmt = |c: char, m: &[char]| -> Option<String> {
+        if m.len() > 3 || m == [c] {
+            return None;
+        }
+        let mut parts: Vec<String> = m.iter().map(|&x| u32::from(x).to_string()).collect();
+        parts.resize(3, u32::MAX.to_string());
+        Some(format!("({},[{}]),", u32::from(c), parts.join(",")))
+    };
+    table.push_str("/// (char, lower case, padded with u32::MAX), sorted.\npub(crate) static LOWER: &[(u32, [u32; 3])] = &[");
+    for c in covered() {
+        let m: Vec<char> = c.to_lowercase().collect();
+        if let Some(row) = fmt(c, &m) {
+            table.push_str(&row);
+        }
+    }
+    table.push_str("];\n/// (char, upper case, padded with u32::MAX), sorted.\npub(crate) static UPPER: &[(u32, [u32; 3])] = &[");
+    let in_covered = |c: char| matches!(u32::from(c), 0..=0x36F | 0x1E00..=0x1EFF);
+    for c in (0u32..=0x10FFFF).filter_map(char::from_u32) {
+        let m: Vec<char> = c.to_uppercase().collect();
+        if in_covered(c) || (m != [c] && m.iter().all(char::is_ascii)) {
+            if let Some(row) = fmt(c, &m) {
+                table.push_str(&row);
+            }
+        }
+    }
+    table.push_str("];\n/// Alphanumeric ranges (inclusive) within the covered blocks, sorted.\npub(crate) static ALNUM: &[(u32, u32)] = &[");
+    let mut start: Option<u32> = None;
+    let mut last = 0;
+    for c in covered() {
+        let u = u32::from(c);
+        match (c.is_alphanumeric(), start) {
+            (true, Some(_)) if u == last + 1 => {}
+            (true, Some(s0)) => {
+                write!(table, "({s0},{last}),").unwrap_or(());
+                start = Some(u);
+            }
+            (true, None) => start = Some(u),
+            (false, Some(s0)) => {
+                write!(table, "({s0},{last}),").unwrap_or(());
+                start = None;
+            }
+            (false, None) => {}
+        }
+        last = u;
+    }
+    if let Some(s0) = start {
+        write!(table, "({s0},{last}),").unwrap_or(());
+    }
+    table.push_str("];\n");
 }

@@ -213,6 +213,16 @@ export function createApi(modules) {
     }
   }
 
+  // Sizes are checked before an argument is copied into wasm memory (which never shrinks): the
+  // limits come from the module itself (`limits()`), and so does the error (`tooLarge`).
+  const limitCache = {};
+  function checkSize(cap, lang, name, size) {
+    const m = loaded(cap, lang);
+    limitCache[cap] ??= JSON.parse(m.glue.limits());
+    const max = limitCache[cap][name];
+    if (size > max) unwrap(call(cap, lang, (g) => g.tooLarge(size, max, lang)), 'never');
+  }
+
   function unwrap(json, key) {
     const r = JSON.parse(json);
     if (r.ok) return r[key];
@@ -227,8 +237,10 @@ export function createApi(modules) {
     const mrz = o.mrz === undefined ? undefined : stringArg(o.mrz, 'options.mrz');
     let json;
     if (typeof input === 'string') {
+      checkSize('scan', lang, 'payload', input.length);
       json = call('scan', lang, (g) => g.parseQrText(input, now, lang, mrz));
     } else if (input instanceof Uint8Array) {
+      checkSize('scan', lang, 'payload', input.byteLength);
       json = call('scan', lang, (g) => g.parseQrBytes(input, now, lang, mrz));
     } else {
       throw new TypeError('input must be a string or a Uint8Array');
@@ -239,6 +251,7 @@ export function createApi(modules) {
   function parseMrz(text, options) {
     const lang = langArg(optionsArg(options).lang);
     stringArg(text, 'text');
+    checkSize('scan', lang, 'mrz', text.length);
     return unwrap(call('scan', lang, (g) => g.parseMrz(text, lang)), 'mrz');
   }
 
@@ -246,22 +259,26 @@ export function createApi(modules) {
   function compareNames(a, b) {
     stringArg(a, 'a');
     stringArg(b, 'b');
+    checkSize('scan', 'en', 'name', Math.max(a.length, b.length));
     return unwrap(call('scan', 'en', (g) => g.compareNames(a, b)), 'value');
   }
 
   function foldName(name) {
     stringArg(name, 'name');
+    checkSize('scan', 'en', 'name', name.length);
     return unwrap(call('scan', 'en', (g) => g.foldName(name)), 'value');
   }
 
   function icaoTransliterate(name) {
     stringArg(name, 'name');
+    checkSize('scan', 'en', 'name', name.length);
     return unwrap(call('scan', 'en', (g) => g.icaoTransliterate(name)), 'value');
   }
 
   // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files); its errors
   // are rendered by the scan module, which holds the messages.
   function decodeFile(bytes, lang) {
+    checkSize('scan', lang, 'imageFile', bytes.byteLength);
     const out = call('image', lang, (g) => g.decodeImageFile(bytes));
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     const width = view.getUint32(2 - out[0], true);
@@ -371,6 +388,10 @@ export function createApi(modules) {
     if (!('keyBinding' in options)) {
       throw new TypeError('options.keyBinding is required: { nonce, audience } to require key binding, or null to refuse it');
     }
+    checkSize('verify', lang, 'presentation', presentation.length);
+    if (Array.isArray(rest.statusLists)) {
+      for (const l of rest.statusLists) if (typeof l === 'string') checkSize('verify', lang, 'statusList', l.trim().length);
+    }
     const list = trust instanceof TrustList ? TrustList.source(trust) : null;
     if (!list) {
       if (trust === null || typeof trust !== 'object' || !Array.isArray(trust.anchors) || trust.anchors.length === 0) {
@@ -398,6 +419,7 @@ export function createApi(modules) {
     if (!Array.isArray(signers) || signers.length === 0) {
       throw new TypeError('options.signers must list the pinned trust-list signer certificates (PEM or DER)');
     }
+    checkSize('verify', lang, 'trustList', jws.trim().length);
     // Kept in the TrustList and re-checked (signature, staleness) at every use, at that use's `now`.
     const source = { ...rest, jws: jws.trim(), signers: signers.map(derBase64) };
     const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list');

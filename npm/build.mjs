@@ -46,6 +46,11 @@ export function __wbg_reset() {
     __wbg_init_promise = undefined;
     return module;
 }
+
+/** Bytes of linear memory now (tests check that refused inputs were never copied in). */
+export function __wbg_memory_bytes() {
+    return wasm ? wasm.memory.buffer.byteLength : 0;
+}
 `;
   writeFileSync(gluePath, glue);
 }

@@ -9,6 +9,9 @@
 //! | MRZ text | [`MAX_MRZ_BYTES`] (1024 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/mrz.rs` |
 //! | a name to fold or compare | [`MAX_NAME_BYTES`] (1024 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/names.rs` |
 //! | an image | [`MAX_IMAGE_PIXELS`] (16 MP) | `ERR_IMAGE_TOO_LARGE` | `src/qr/mod.rs` |
+//! | an image file (PNG/JPEG bytes) | [`MAX_IMAGE_FILE_BYTES`] (64 MiB) | `ERR_INPUT_TOO_LARGE` | `src/qr/mod.rs` |
+//! | decoding work on an image | [`MAX_FINDERS`] (64) finder-like patterns per bitmap for rqrr's detector | `ERR_IMAGE_TOO_COMPLEX` | `src/qr/mod.rs` |
+//! | options of a verification | [`MAX_STATUS_LISTS`] (16) status lists, [`MAX_ANCHORS`] (64) anchors of each kind, [`MAX_LEEWAY_SECONDS`] (3600) | `TypeError` (JS) / `OptionsError` | `src/request.rs` |
 //! | CBOR (mdoc) | [`CborBudget`]: input 4 MiB, depth 32 (never above [`CBOR_MAX_DEPTH_CEILING`] = 256), 100 000 items, strings 1 MiB | `ERR_CBOR_BUDGET_EXCEEDED`, `ERR_CBOR_TOO_DEEP` | `src/cbor/mod.rs` |
 //! | a JWS | [`MAX_JWS_BYTES`] (64 KiB) | `ERR_INPUT_TOO_LARGE` | `src/jose/mod.rs` |
 //! | JSON nesting | [`MAX_JSON_DEPTH`] (32) | `ERR_JSON_TOO_DEEP` | `src/jose/mod.rs` |
@@ -28,7 +31,9 @@ pub use crate::cccd::names::MAX_NAME_BYTES;
 pub use crate::cccd::MAX_PAYLOAD_BYTES;
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
-pub use crate::qr::MAX_IMAGE_PIXELS;
+pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
+#[cfg(feature = "verify")]
+pub use crate::request::{MAX_ANCHORS, MAX_LEEWAY_SECONDS, MAX_STATUS_LISTS};
 #[cfg(feature = "verify")]
 pub use crate::sd_jwt::Budget as SdJwtBudget;
 #[cfg(feature = "verify")]

@@ -125,6 +125,83 @@ impl Normalize for str {
     }
 }
 
+/// Padding of a case mapping shorter than three characters.
+const NONE: u32 = u32::MAX;
+
+/// Up to three characters: what a case mapping gives.
+pub(crate) struct Mapped {
+    chars: [u32; 3],
+    at: usize,
+}
+
+impl Iterator for Mapped {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        let u = *self.chars.get(self.at)?;
+        self.at += 1;
+        if u == NONE {
+            self.at = 3;
+            return None;
+        }
+        char::from_u32(u)
+    }
+}
+
+fn mapped(table: &[(u32, [u32; 3])], c: char) -> Mapped {
+    let u = u32::from(c);
+    let chars = match table.binary_search_by_key(&u, |&(k, _)| k) {
+        Ok(i) => table.get(i).map_or([u, NONE, NONE], |&(_, m)| m),
+        Err(_) => [u, NONE, NONE],
+    };
+    Mapped { chars, at: 0 }
+}
+
+/// Lower case, for the covered blocks (Latin, Vietnamese); other characters are kept as they
+/// are (scripts outside Latin compare case-sensitively).
+pub(crate) fn to_lower(c: char) -> Mapped {
+    if c.is_ascii() {
+        return Mapped {
+            chars: [u32::from(c.to_ascii_lowercase()), NONE, NONE],
+            at: 0,
+        };
+    }
+    mapped(LOWER, c)
+}
+
+/// Upper case, for the covered blocks and every character whose upper case is ASCII; other
+/// characters are kept as they are.
+pub(crate) fn to_upper(c: char) -> Mapped {
+    if c.is_ascii() {
+        return Mapped {
+            chars: [u32::from(c.to_ascii_uppercase()), NONE, NONE],
+            at: 0,
+        };
+    }
+    mapped(UPPER, c)
+}
+
+/// Alphanumeric, exactly for the covered blocks; outside them every character but whitespace
+/// and the punctuation and symbol blocks (U+2000–U+2BFF, U+3000–U+303F, U+FE30–U+FE4F,
+/// U+FF00–U+FF0F) counts as a letter.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    let u = u32::from(c);
+    if matches!(u, 0..=0x36F | 0x1E00..=0x1EFF) {
+        return ALNUM
+            .binary_search_by(|&(lo, hi)| {
+                if hi < u {
+                    core::cmp::Ordering::Less
+                } else if lo > u {
+                    core::cmp::Ordering::Greater
+                } else {
+                    core::cmp::Ordering::Equal
+                }
+            })
+            .is_ok();
+    }
+    !c.is_whitespace()
+        && !matches!(u, 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F)
+}
+
 /// A combining mark of one of the combining-diacritics blocks (U+0300–U+036F, U+1AB0–U+1AFF,
 /// U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F): what name folding strips after NFD.
 pub(crate) fn is_combining_mark(c: char) -> bool {
@@ -199,6 +276,31 @@ mod tests {
         assert_eq!(
             super::nfd(composed).into_iter().collect::<String>(),
             decomposed
+        );
+    }
+
+    #[test]
+    fn case_and_alphanumeric_match_core_on_the_covered_blocks() {
+        for c in covered() {
+            assert_eq!(
+                super::to_lower(c).collect::<String>(),
+                c.to_lowercase().collect::<String>(),
+                "{c:?}"
+            );
+            assert_eq!(
+                super::to_upper(c).collect::<String>(),
+                c.to_uppercase().collect::<String>(),
+                "{c:?}"
+            );
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+        // Outside: upper case where it is ASCII (the MRZ keeps these letters), else unchanged.
+        assert_eq!(super::to_upper('\u{FB00}').collect::<String>(), "FF");
+        assert_eq!(super::to_upper('α').collect::<String>(), "α");
+        assert!(
+            super::is_alphanumeric('中')
+                && !super::is_alphanumeric('\u{3000}')
+                && !super::is_alphanumeric('—')
         );
     }
 

@@ -441,7 +441,8 @@ fn parse_birth_date(s: &str) -> Result<PartialDate, Error> {
 }
 
 fn parse_sex(s: &str) -> Result<Sex, Error> {
-    match s.to_lowercase().as_str() {
+    let lower: String = s.chars().flat_map(crate::unicode::to_lower).collect();
+    match lower.as_str() {
         "nam" => Ok(Sex::M),
         "nữ" => Ok(Sex::F),
         _ => Err(Error::SexValue),

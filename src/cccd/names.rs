@@ -4,7 +4,7 @@
 //! diacritics (card face) and upper-case ASCII (MRZ) (`cccd.md` §7.4). Tone marks may sit on
 //! different vowels in old and new spelling styles (Hòa / Hoà, §7.5), which NFC does not unify.
 
-use crate::unicode::{is_combining_mark, Normalize};
+use crate::unicode::{is_alphanumeric, is_combining_mark, to_lower, to_upper, Normalize};
 use serde::Serialize;
 
 use crate::error::Error;
@@ -97,7 +97,7 @@ fn fold(s: &str) -> String {
         }
         match icao_substitute(c) {
             Some(sub) => out.push_str(&sub.to_ascii_lowercase()),
-            None if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            None if is_alphanumeric(c) => out.extend(to_lower(c)),
             None => out.push(' '),
         }
     }
@@ -112,7 +112,7 @@ pub(crate) fn tone_key(s: &str) -> String {
     for word in s.split_whitespace() {
         let mut tone = None;
         let mut base = String::new();
-        for c in word.nfd().flat_map(char::to_lowercase) {
+        for c in word.nfd().flat_map(to_lower) {
             if TONE_MARKS.contains(&c) {
                 tone = Some(c);
             } else {
@@ -179,7 +179,7 @@ fn transliterate(s: &str) -> String {
             out.push_str(sub);
             continue;
         }
-        for u in c.to_uppercase() {
+        for u in to_upper(c) {
             if u.is_ascii_uppercase() || u.is_ascii_digit() {
                 out.push(u);
             } else if u.is_whitespace() || matches!(u, '-' | '\'' | ',' | '.') {

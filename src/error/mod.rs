@@ -365,7 +365,7 @@ impl KeyUsageBit {
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
+        Some(c) => crate::unicode::to_upper(c).chain(chars).collect(),
         None => String::new(),
     }
 }

@@ -5,10 +5,17 @@
 use std::io::Cursor;
 
 use super::image::{luma, Gray};
+use super::MAX_IMAGE_FILE_BYTES;
 use crate::error::Error;
 
 /// Decodes a PNG or JPEG file (recognised by its signature) to greyscale.
 pub fn decode_image_file(bytes: &[u8]) -> Result<Gray, Error> {
+    if bytes.len() > MAX_IMAGE_FILE_BYTES {
+        return Err(Error::InputTooLarge {
+            len: bytes.len(),
+            max: MAX_IMAGE_FILE_BYTES,
+        });
+    }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         decode_png(bytes)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {

@@ -37,6 +37,9 @@ use crate::error::Error;
 /// Largest image accepted, in pixels (a 16 MP photo). Larger inputs are rejected rather than
 /// risking seconds of work or running out of memory in a browser tab.
 pub const MAX_IMAGE_PIXELS: usize = 16_777_216;
+/// The largest image file (PNG/JPEG bytes) accepted, 64 MiB; its pixels are limited by
+/// [`MAX_IMAGE_PIXELS`].
+pub const MAX_IMAGE_FILE_BYTES: usize = 64 << 20;
 /// Longest side decoded at full resolution; larger images are halved until they fit.
 const WORK_SIDE: usize = 1600;
 /// Target module size on crops, in pixels: enough for rqrr's one-pixel sampler.

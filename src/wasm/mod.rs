@@ -21,6 +21,55 @@ pub(crate) fn usage(msg: &str) -> String {
     json!({ "ok": false, "usage": msg }).to_string()
 }
 
+/// The input limits the JS layer checks before copying an argument into wasm memory (the core
+/// checks them again): `{ payload, mrz, name, imageFile }` in the scan module, `{ presentation,
+/// trustList, statusList }` in the verify module, bytes.
+#[cfg(any(glue_scan, glue_verify))]
+#[wasm_bindgen]
+pub fn limits() -> String {
+    let mut m = serde_json::Map::new();
+    #[cfg(glue_scan)]
+    {
+        m.insert("payload".into(), crate::MAX_PAYLOAD_BYTES.into());
+        m.insert("mrz".into(), crate::budget::MAX_MRZ_BYTES.into());
+        m.insert("name".into(), crate::MAX_NAME_BYTES.into());
+        m.insert("imageFile".into(), crate::qr::MAX_IMAGE_FILE_BYTES.into());
+    }
+    #[cfg(glue_verify)]
+    {
+        m.insert(
+            "presentation".into(),
+            crate::sd_jwt::Budget::default().max_bytes.into(),
+        );
+        m.insert(
+            "trustList".into(),
+            crate::trust::ListBudget::default().max_bytes.into(),
+        );
+        m.insert(
+            "statusList".into(),
+            crate::status::StatusBudget::default()
+                .max_token_bytes
+                .into(),
+        );
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+/// `ERR_INPUT_TOO_LARGE` for an argument the JS layer did not copy in: `len` is its size (at
+/// least; for a string, its UTF-16 length).
+#[cfg(any(glue_scan, glue_verify))]
+#[wasm_bindgen(js_name = tooLarge)]
+pub fn too_large(len: f64, max: f64, lang: &str) -> String {
+    let lang = crate::Lang::parse(lang).unwrap_or_default();
+    // Saturating float → integer casts: sizes, not arithmetic.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let e = crate::Error::InputTooLarge {
+        len: len as usize,
+        max: max as usize,
+    };
+    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+}
+
 /// The crate version.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {

@@ -146,6 +146,10 @@ pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
         return usage("lang must be \"en\" or \"vi\"");
     };
     let e = match kind {
+        3 => Error::InputTooLarge {
+            len: width as usize,
+            max: qr::MAX_IMAGE_FILE_BYTES,
+        },
         2 => Error::ImageTooLarge {
             width: width as usize,
             height: height as usize,

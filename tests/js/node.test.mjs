@@ -107,3 +107,29 @@ test('no decoder attempt traps inside the scan module on the public photo set (t
   if (files < 170) throw new Error(`only ${files} images`);
   if (traps.length) throw new Error(`traps:\n${traps.join('\n')}`);
 });
+
+test('inputs over their limit are refused before they are copied into wasm memory', async () => {
+  const scan = await import('../../npm/pkg/dist/wasm-scan/cccd_verify.js');
+  const verify = await import('../../npm/pkg/dist/wasm-verify/cccd_verify.js');
+  lib.parseCccd('036305000456||Trần Thị Bình|02092005|Nữ|Thôn Đông|10052021', { now: '2026-11-27' });
+  const sd = (f) => readFile(new URL(`../../tests/data/sd-jwt/${f}`, import.meta.url), 'utf8');
+  const spec = JSON.parse(await sd('expected.json'));
+  const options = { trust: { anchors: [await sd('anchor.pem')] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+  lib.verifySdJwtVc((await sd('presentation.valid.txt')).trim(), options);
+  const before = [scan.__wbg_memory_bytes(), verify.__wbg_memory_bytes()];
+  const big = '~'.repeat(50 * 1024 * 1024);
+  const code = (fn) => { try { fn(); return 'ok'; } catch (e) { return `${e.code}:${e.params && e.params.max}`; } };
+  const got = [
+    code(() => lib.parseCccd(big)),
+    code(() => lib.parseCccd(new Uint8Array(10 * 1024 * 1024))),
+    code(() => lib.foldName(big)),
+    code(() => lib.parseMrz(big)),
+    code(() => lib.verifySdJwtVc(big, options)),
+    code(() => lib.verifySdJwtVc((' ' + big).slice(1), { ...options, statusLists: [big] })),
+    code(() => lib.loadTrustList(big, { signers: options.trust.anchors, now: spec.now })),
+  ];
+  const want = ['ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:2097152'];
+  if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`got ${JSON.stringify(got)}`);
+  const after = [scan.__wbg_memory_bytes(), verify.__wbg_memory_bytes()];
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`wasm memory grew: ${before} → ${after}`);
+});
