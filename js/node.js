@@ -28,7 +28,12 @@ function hostVerify(alg, sec1, msg, sig) {
   }
   return nodeVerify(hash, msg, { key, dsaEncoding: 'ieee-p1363' }, sig);
 }
-registerHostVerify(hostVerify);
+// The hook is registered once per process: if something outside the package took it first, a
+// verifier that accepts forged signatures could be in place, so refuse to load. With
+// CCCD_VERIFY_HOST_CRYPTO=off every signature is checked by the Rust code (tests compare both).
+if (!registerHostVerify(process.env.CCCD_VERIFY_HOST_CRYPTO === 'off' ? null : hostVerify)) {
+  throw new Error('cccd-verify: the host crypto hook was registered from outside the package; refusing to load');
+}
 
 /** A module loaded from the file next to its glue, on first use. */
 function nodeModule(glue, dir) {

@@ -8,11 +8,14 @@ use crate::Lang;
 
 // Host ECDSA (see `crypto::host`): the Node entry registers a synchronous verifier (node:crypto)
 // through this module-private snippet — not a global, so page scripts cannot plant one; without
-// one, or on any doubt, Rust verifies. The hook is set at instantiation, so a restarted instance
+// one, or on any doubt, Rust verifies. Registration is once per process: the Node entry takes the
+// slot when it loads (with `null` when host crypto is switched off), so a later registration —
+// from a deep import of the snippet — is refused, and an earlier one makes the entry refuse to
+// load. The hook is set at instantiation, so a restarted instance
 // has it too. The host is asked `(alg, key, msg, sig)`: `alg` a JOSE name (`"ES256"`, `"ES384"`),
 // `key` the uncompressed SEC1 point, `sig` the IEEE P1363 `r‖s` form (already range-checked).
 #[wasm_bindgen(
-    inline_js = "let impl = null;\nexport function registerHostVerify(f) { impl = typeof f === 'function' ? f : null; }\nexport function hostVerify(alg, key, msg, sig) {\n  if (impl === null) return -1;\n  try { const r = impl(alg, key, msg, sig); return r === true ? 1 : r === false ? 0 : -1; } catch { return -1; }\n}\n"
+    inline_js = "let impl;\nexport function registerHostVerify(f) { if (impl !== undefined) return false; impl = typeof f === 'function' ? f : null; return true; }\nexport function hostVerify(alg, key, msg, sig) {\n  if (!impl) return -1;\n  try { const r = impl(alg, key, msg, sig); return r === true ? 1 : r === false ? 0 : -1; } catch { return -1; }\n}\n"
 )]
 extern "C" {
     #[wasm_bindgen(js_name = hostVerify)]

@@ -16,43 +16,38 @@ test('Node loads the module on first use, without init()', () => {
   if (out !== 'Nam Định') throw new Error(`got ${JSON.stringify(out)}`);
 });
 
-test('Node verifies ECDSA signatures with node:crypto, and the Rust fallback gives the same outcomes', async () => {
-  const { registerHostVerify } = await import('../../npm/pkg/dist/wasm-verify/host.js');
-  const { createPublicKey, verify } = await import('node:crypto');
+test('Node verifies ECDSA signatures with node:crypto, and the Rust code (CCCD_VERIFY_HOST_CRYPTO=off) gives the same outcomes', async () => {
   const sd = new URL('../../tests/data/sd-jwt/', import.meta.url);
-  const spec = JSON.parse(await readFile(new URL('expected.json', sd), 'utf8'));
-  const anchor = await readFile(new URL('anchor.pem', sd), 'utf8');
-  const options = { trust: { anchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
-  const outcome = async (file) => {
-    try {
-      lib.verifySdJwtVc((await readFile(new URL(file, sd), 'utf8')).trim(), options);
-      return 'ok';
-    } catch (e) {
-      return e.code;
-    }
-  };
-  let calls = 0;
-  const nodeP256 = (alg, sec1, msg, sig) => {
-    if (alg !== 'ES256') return undefined;
-    calls++;
-    const b = Buffer.from(sec1);
-    const key = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: b.subarray(1, 33).toString('base64url'), y: b.subarray(33).toString('base64url') } });
-    return verify('sha256', msg, { key, dsaEncoding: 'ieee-p1363' }, sig);
-  };
-  try {
-    registerHostVerify(nodeP256);
-    const host = [];
-    for (const p of spec.presentations) host.push(await outcome(p.file));
-    if (calls < spec.presentations.length) throw new Error(`host verifier called ${calls} times`);
-    registerHostVerify(null); // Rust only
-    const rust = [];
-    for (const p of spec.presentations) rust.push(await outcome(p.file));
-    const expected = spec.presentations.map((p) => p.expected);
-    if (JSON.stringify(host) !== JSON.stringify(expected)) throw new Error(`host: ${host}`);
-    if (JSON.stringify(rust) !== JSON.stringify(expected)) throw new Error(`rust: ${rust}`);
-  } finally {
-    registerHostVerify(nodeP256);
+  const entry = new URL('../../npm/pkg/dist/node.js', import.meta.url).href;
+  const host = new URL('../../npm/pkg/dist/wasm-verify/host.js', import.meta.url).href;
+  // Each run in its own process: the hook is registered once per process.
+  const script = `import { readFileSync } from 'node:fs';
+    const lib = await import(${JSON.stringify(entry)});
+    const sd = ${JSON.stringify(sd.href)};
+    const read = (f) => readFileSync(new URL(f, sd), 'utf8');
+    const spec = JSON.parse(read('expected.json'));
+    const options = { trust: { anchors: [read('anchor.pem')] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+    const out = spec.presentations.map((p) => { try { lib.verifySdJwtVc(read(p.file).trim(), options); return 'ok'; } catch (e) { return e.code; } });
+    process.stdout.write(JSON.stringify({ out, expected: spec.presentations.map((p) => p.expected) }));`;
+  for (const env of [{}, { CCCD_VERIFY_HOST_CRYPTO: 'off' }]) {
+    const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, ...env } }));
+    if (JSON.stringify(r.out) !== JSON.stringify(r.expected)) throw new Error(`${JSON.stringify(env)}: ${r.out}`);
   }
+  // The package's own process took the hook: a deep import cannot replace it…
+  const { registerHostVerify } = await import(host);
+  lib.parseCccd('036305000456||Trần Thị Bình|02092005|Nữ|Thôn Đông|10052021', { now: '2026-11-27' });
+  if (registerHostVerify(() => true) !== false) throw new Error('a second registration was accepted');
+  const anchor = await readFile(new URL('anchor.pem', sd), 'utf8');
+  const spec = JSON.parse(await readFile(new URL('expected.json', sd), 'utf8'));
+  const tampered = await readFile(new URL('presentation.tampered-issuer-jwt.rejects.txt', sd), 'utf8');
+  let code = 'ok';
+  try { lib.verifySdJwtVc(tampered.trim(), { trust: { anchors: [anchor] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now }); } catch (e) { code = e.code; }
+  if (code !== 'ERR_JWS_SIGNATURE_INVALID') throw new Error(`the tampered presentation gave ${code} after a deep-import registration`);
+  // …and one made before the package loads makes the package refuse to load.
+  const first = `const h = await import(${JSON.stringify(host)}); h.registerHostVerify(() => true);
+    try { await import(${JSON.stringify(entry)}); process.stdout.write('loaded'); } catch (e) { process.stdout.write('refused: ' + e.message); }`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', first], { encoding: 'utf8' });
+  if (!out.startsWith('refused')) throw new Error(`got ${out}`);
 });
 
 test('Node reads each wasm module only when a function needs it', async () => {
