@@ -10,7 +10,7 @@
 //! | a name to fold or compare | [`MAX_NAME_BYTES`] (1024 bytes) | `ERR_INPUT_TOO_LARGE` | `src/cccd/names.rs` |
 //! | an image | [`MAX_IMAGE_PIXELS`] (16 MP) | `ERR_IMAGE_TOO_LARGE` | `src/qr/mod.rs` |
 //! | an image file (PNG/JPEG bytes) | [`MAX_IMAGE_FILE_BYTES`] (64 MiB) | `ERR_INPUT_TOO_LARGE` | `src/qr/mod.rs` |
-//! | decoding work on an image | [`MAX_FINDERS`] (64) finder-like patterns per bitmap for rqrr's detector | `ERR_IMAGE_TOO_COMPLEX` | `src/qr/mod.rs` |
+//! | decoding work on an image | [`MAX_FINDERS`] (96) finder-like patterns per bitmap for rqrr's detector | `ERR_IMAGE_TOO_COMPLEX` | `src/qr/mod.rs` |
 //! | options of a verification | [`MAX_STATUS_LISTS`] (16) status lists, [`MAX_ANCHORS`] (64) anchors of each kind, [`MAX_LEEWAY_SECONDS`] (3600) | `TypeError` (JS) / `OptionsError` | `src/request.rs` |
 //! | CBOR (mdoc) | [`CborBudget`]: input 4 MiB, depth 32 (never above [`CBOR_MAX_DEPTH_CEILING`] = 256), 100 000 items, strings 1 MiB | `ERR_CBOR_BUDGET_EXCEEDED`, `ERR_CBOR_TOO_DEEP` | `src/cbor/mod.rs` |
 //! | a JWS | [`MAX_JWS_BYTES`] (64 KiB) | `ERR_INPUT_TOO_LARGE` | `src/jose/mod.rs` |
