@@ -1361,7 +1361,7 @@ fn errors_carry_codes_params_and_both_languages() {
 
 // ---- seeds for the fuzz target -------------------------------------------------------------------
 
-/// Seeds for `fuzz/fuzz_targets/status_list.rs`: a selector byte (`% 5`: 0 → 1 bit, 1 → 2,
+/// Seeds for `fuzz/bodies/status_list.rs`: a selector byte (`% 5`: 0 → 1 bit, 1 → 2,
 /// 2 → 4, 3 → 8, else the byte itself as `bits`) then a zlib stream; or a token signed with the
 /// private scalar 1, whose public key (the base point) is the target's fixed key.
 fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
