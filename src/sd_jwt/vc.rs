@@ -8,9 +8,7 @@ use serde_json::{json, Value};
 use super::{verify, Policy, Verified};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
-};
+use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
 /// How `iss` must relate to the issuer's end-entity certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,17 +84,11 @@ pub fn verify_vc(
 ) -> Result<VerifiedVc, Error> {
     let jwt = presentation.split('~').next().ok_or(Error::SdJwtFormat)?;
     let header = Jws::parse(jwt)?;
-    let chain = header.x5c()?;
-    if chain.is_empty() {
-        return Err(Error::IssuerKeyUnresolved);
-    }
-    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let path = verify_path_with(
-        &refs,
+    let path = header.x5c_signer(
         anchors,
         &Profile::haip_sd_jwt_vc_issuer(),
-        ValidityAt::Instant(policy.now),
-        PathBudget::default(),
+        policy.now,
+        Error::IssuerKeyUnresolved,
     )?;
     let key = path.public_key().clone();
     let credential = verify(presentation, &key, policy)?;

@@ -45,9 +45,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
-};
+use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
 /// The JWT `typ` of a Status List Token (draft §5.1).
 pub const TYP: &str = "statuslist+jwt";
@@ -382,17 +380,11 @@ impl StatusListToken {
         let jws = Jws::parse_with_limit(jwt, budget.max_token_bytes)?;
         // Cheap refusals (`none`, unlisted algorithms) before any certificate work.
         jws.algorithm(algorithms)?;
-        let chain = jws.x5c()?;
-        if chain.is_empty() {
-            return Err(Error::StatusListKeyUnresolved);
-        }
-        let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-        let path = verify_path_with(
-            &refs,
+        let path = jws.x5c_signer(
             anchors,
             &Profile::status_list_signer(),
-            ValidityAt::Instant(now),
-            PathBudget::default(),
+            now,
+            Error::StatusListKeyUnresolved,
         )?;
         let key = path.public_key().clone();
         let list = verify_parsed(&jws, &key, algorithms, now, expected_uri, budget)?;

@@ -9,10 +9,7 @@ use crate::crypto::Curve;
 use crate::date::{days_in_month, digits};
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, KeyKind, Profile, Purpose, TrustAnchor, ValidityAt,
-    VerifiedPath,
-};
+use crate::x509::{KeyKind, Profile, Purpose, TrustAnchor, VerifiedPath};
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
 /// RFC 7515 §4.1.9).
@@ -366,17 +363,11 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
     if !parsed.header_str("typ").is_some_and(is_trust_list_typ) {
         return Err(Error::TrustListTyp);
     }
-    let chain = parsed.x5c()?;
-    if chain.is_empty() {
-        return Err(Error::TrustListKeyUnresolved);
-    }
-    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let signer = verify_path_with(
-        &refs,
+    let signer = parsed.x5c_signer(
         policy.signers,
         &Profile::trust_list_signer(),
-        ValidityAt::Instant(policy.now),
-        PathBudget::default(),
+        policy.now,
+        Error::TrustListKeyUnresolved,
     )?;
     // Only ES256 is accepted for trust lists: a P-384 signer is refused before verifying.
     if signer.public_key().kind() != KeyKind::Ec(Curve::P256) {
