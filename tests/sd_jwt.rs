@@ -140,21 +140,21 @@ fn rfc9901_disclosure_digest_example_matches() {
 #[test]
 fn full_presentation_with_key_binding_verifies_and_processes_claims() {
     let v = check(&present(&credential(), &[0, 1, 2, 3])).unwrap();
-    assert_eq!(v.claims["given_name"], "An");
-    assert_eq!(v.claims["family_name"], "Nguyễn");
-    assert_eq!(v.claims["birthdate"], "1990-03-15");
-    assert_eq!(v.claims["nationalities"], json!(["VN", "VN-old"]));
-    assert!(!v.claims.contains_key("_sd") && !v.claims.contains_key("_sd_alg"));
-    assert_eq!(v.holder_key, Some(public(2)));
-    assert_eq!(v.disclosures, 4);
+    assert_eq!(v.claims()["given_name"], "An");
+    assert_eq!(v.claims()["family_name"], "Nguyễn");
+    assert_eq!(v.claims()["birthdate"], "1990-03-15");
+    assert_eq!(v.claims()["nationalities"], json!(["VN", "VN-old"]));
+    assert!(!v.claims().contains_key("_sd") && !v.claims().contains_key("_sd_alg"));
+    assert_eq!(v.holder_key(), Some(&public(2)));
+    assert_eq!(v.disclosures(), 4);
 }
 
 #[test]
 fn undisclosed_claims_and_array_elements_are_absent_and_decoys_ignored() {
     let v = check(&present(&credential(), &[0])).unwrap();
-    assert_eq!(v.claims["given_name"], "An");
-    assert!(!v.claims.contains_key("family_name") && !v.claims.contains_key("birthdate"));
-    assert_eq!(v.claims["nationalities"], json!(["VN-old"]));
+    assert_eq!(v.claims()["given_name"], "An");
+    assert!(!v.claims().contains_key("family_name") && !v.claims().contains_key("birthdate"));
+    assert_eq!(v.claims()["nationalities"], json!(["VN-old"]));
 }
 
 #[test]
@@ -169,7 +169,7 @@ fn recursive_disclosure_inside_a_disclosed_object_is_processed() {
     });
     let v = check(&present(&c, &[4, 5])).unwrap();
     assert_eq!(
-        v.claims["address"],
+        v.claims()["address"],
         json!({"locality": "Hà Nội", "street_address": "Số 1 Ngõ 2"})
     );
     // The inner disclosure alone is unreferenced: its parent was not disclosed.
@@ -293,7 +293,7 @@ fn array_digest_object_with_extra_keys_is_an_ordinary_object() {
     });
     let v = check(&present(&c, &[0])).unwrap();
     assert_eq!(
-        v.claims["nationalities"],
+        v.claims()["nationalities"],
         json!([{"...": "abc", "note": "x"}])
     );
 }

@@ -110,8 +110,11 @@ fn presentation_with_x5c_chain_to_the_anchor_verifies() {
         &policy(),
     )
     .unwrap();
-    assert_eq!(v.credential.claims["given_name"], "An");
-    assert_eq!(v.path.san_uris(), ["https://issuer.example.vn".to_owned()]);
+    assert_eq!(v.credential().claims()["given_name"], "An");
+    assert_eq!(
+        v.path().san_uris(),
+        ["https://issuer.example.vn".to_owned()]
+    );
     let j = v.to_json();
     assert_eq!(j["issuer"]["iss"], "https://issuer.example.vn");
     assert_eq!(j["holderKeyThumbprint"].as_str().unwrap().len(), 43);
@@ -250,7 +253,7 @@ fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
         ..policy()
     };
     let v = verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &both).unwrap();
-    assert_eq!(v.credential.header["alg"], "ES384");
+    assert_eq!(v.credential().header()["alg"], "ES384");
     assert_eq!(
         verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &policy()).unwrap_err(),
         Error::JwsAlgorithmNotAllowed

@@ -1153,7 +1153,7 @@ fn x5c_token(signer: u8, x5c: &[&[u8]]) -> String {
 
 fn verify_anchored(jwt: &str, anchors: &[TrustAnchor]) -> Result<StatusList, Error> {
     StatusListToken::verify_with_anchors(jwt, anchors, ES256, NOW, URI, StatusBudget::default())
-        .map(|a| a.list)
+        .map(cccd_verify::status::AnchoredStatusList::into_list)
 }
 
 #[test]
@@ -1170,9 +1170,9 @@ fn x5c_chained_to_a_status_list_anchor_is_accepted() {
         StatusBudget::default(),
     )
     .unwrap();
-    assert_eq!(anchored.path.anchor_index(), 0);
-    assert_eq!(anchored.list.status(0), Ok(Status::Invalid));
-    assert_eq!(anchored.list.status(1), Ok(Status::Valid));
+    assert_eq!(anchored.path().anchor_index(), 0);
+    assert_eq!(anchored.list().status(0), Ok(Status::Invalid));
+    assert_eq!(anchored.list().status(1), Ok(Status::Valid));
 }
 
 #[test]

@@ -870,9 +870,9 @@ fn vc_from_a_listed_issuer_with_an_allowed_vct_verifies() {
     assert_eq!(vc.list_sequence(), 3);
     assert!(!vc.list_stale());
     assert_eq!(vc.list_next_update(), NOW + 23 * DAY);
-    assert_eq!(vc.vc().credential.claims["given_name"], "An");
+    assert_eq!(vc.vc().credential().claims()["given_name"], "An");
     assert_eq!(
-        vc.vc().path.anchor_fingerprint(),
+        vc.vc().path().anchor_fingerprint(),
         anchor(&p.issuer_root, Purpose::SdJwtVcIssuer).fingerprint()
     );
     let j = vc.to_json();

@@ -22,16 +22,38 @@ pub enum IssuerBinding {
     SubjectOnly,
 }
 
-/// A verified SD-JWT VC: the processed claims and the trusted path to the issuer.
+/// A verified SD-JWT VC: the processed claims and the trusted path to the issuer. Only
+/// [`verify_vc`] makes one (a credential and a path from two different checks cannot be paired):
+///
+/// ```compile_fail
+/// use cccd_verify::sd_jwt::{Verified, VerifiedVc};
+/// use cccd_verify::x509::VerifiedPath;
+/// fn pair(credential: Verified, path: VerifiedPath) -> VerifiedVc {
+///     VerifiedVc { credential, path }
+/// }
+/// ```
 #[derive(Clone, Debug)]
 pub struct VerifiedVc {
-    /// Claims, holder key and header.
-    pub credential: Verified,
-    /// The certificate path from the issuer to the anchor that trusted it.
-    pub path: VerifiedPath,
+    credential: Verified,
+    path: VerifiedPath,
 }
 
 impl VerifiedVc {
+    /// Claims, holder key and header.
+    pub fn credential(&self) -> &Verified {
+        &self.credential
+    }
+
+    /// The certificate path from the issuer to the anchor that trusted it.
+    pub fn path(&self) -> &VerifiedPath {
+        &self.path
+    }
+
+    /// The credential and the path, by value.
+    pub fn into_parts(self) -> (Verified, VerifiedPath) {
+        (self.credential, self.path)
+    }
+
     /// The result as the JSON object the JS API returns.
     pub fn to_json(&self) -> Value {
         let c = &self.credential;

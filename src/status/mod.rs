@@ -332,13 +332,37 @@ impl StatusList {
     }
 }
 
-/// A Status List Token together with the certificate path that authenticated its signer.
+/// A Status List Token together with the certificate path that authenticated its signer. Only
+/// [`StatusListToken::verify_with_anchors`] makes one:
+///
+/// ```compile_fail
+/// use cccd_verify::status::{AnchoredStatusList, StatusList};
+/// use cccd_verify::x509::VerifiedPath;
+/// fn pair(list: StatusList, path: VerifiedPath) -> AnchoredStatusList {
+///     AnchoredStatusList { list, path }
+/// }
+/// ```
 #[derive(Clone, Debug)]
 pub struct AnchoredStatusList {
+    list: StatusList,
+    path: VerifiedPath,
+}
+
+impl AnchoredStatusList {
     /// The verified list.
-    pub list: StatusList,
+    pub fn list(&self) -> &StatusList {
+        &self.list
+    }
+
+    /// The verified list, by value.
+    pub fn into_list(self) -> StatusList {
+        self.list
+    }
+
     /// The path from the signer's certificate (`x5c[0]`) to the trust anchor used.
-    pub path: VerifiedPath,
+    pub fn path(&self) -> &VerifiedPath {
+        &self.path
+    }
 }
 
 /// Verification of Status List Tokens in JWT form (draft §5.1). The CWT form is not supported.

@@ -138,13 +138,13 @@ pub fn verify_sd_jwt_vc_with_list(
     let anchors = list.anchors(Purpose::SdJwtVcIssuer);
     let vc = verify_vc(presentation, &anchors, binding, policy)?;
     let vct = vc
-        .credential
-        .claims
+        .credential()
+        .claims()
         .get("vct")
         .and_then(Value::as_str)
         .ok_or(Error::ClaimMissing { name: "vct".into() })?;
     let entry = list
-        .issuer_entry(vc.path.anchor_fingerprint(), vct)
+        .issuer_entry(vc.path().anchor_fingerprint(), vct)
         .ok_or_else(|| Error::TrustListVctNotAllowed {
             vct: vct.to_owned(),
         })?;
