@@ -3,12 +3,15 @@
 //! (RFC 6979 signatures), a fixed clock and the RFC's own disclosure-digest example.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "support/jws.rs"]
+mod jws;
+
 use cccd_verify::jose::b64::encode_url;
 use cccd_verify::jose::{Algorithm, PublicKey};
 use cccd_verify::sd_jwt::{verify, Budget, KeyBinding, Policy, SdAlg, Verified};
 use cccd_verify::Error;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+use jws::{disclosure, jws, jws_raw};
+use p256::ecdsa::SigningKey;
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_795_000_000; // 2026-11-19
@@ -23,23 +26,6 @@ fn key(seed: u8) -> SigningKey {
 
 fn public(seed: u8) -> PublicKey {
     PublicKey::from(*key(seed).verifying_key())
-}
-
-fn jws(k: &SigningKey, header: &Value, payload: &Value) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.to_string().as_bytes()),
-        encode_url(payload.to_string().as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
-
-/// A disclosure as sent (base64url of the JSON text) and its SHA-256 digest.
-fn disclosure(content: &Value) -> (String, String) {
-    let d = encode_url(content.to_string().as_bytes());
-    let digest = SdAlg::Sha256.digest(&d);
-    (d, digest)
 }
 
 struct Credential {
@@ -85,10 +71,9 @@ fn credential() -> Credential {
     credential_with(|_, _| {})
 }
 
+/// A KB-JWT by the holder (key 2) over `presented`.
 fn kb_jwt(presented: &str, nonce: &str, aud: &Value, iat: i64) -> String {
-    let payload =
-        json!({"nonce": nonce, "aud": aud, "iat": iat, "sd_hash": SdAlg::Sha256.digest(presented)});
-    jws(&key(2), &json!({"alg": "ES256", "typ": "kb+jwt"}), &payload)
+    jws::kb_jwt(&key(2), presented, nonce, aud, iat)
 }
 
 /// `<jwt>~<d>~…~` plus a KB-JWT over it.
@@ -570,22 +555,11 @@ fn malformed_presentations_are_format_errors() {
     }
 }
 
-/// Compact JWS over raw JSON texts (for JSON that `serde_json::Value` cannot hold).
-fn jws_raw(k: &SigningKey, header: &str, payload: &str) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.as_bytes()),
-        encode_url(payload.as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
-
 /// `c` with its issuer JWT re-signed over `header` and `payload` edited as text.
 fn resigned(c: &Credential, header: &str, edit_payload: impl FnOnce(String) -> String) -> String {
     let payload = c.jwt.split('.').nth(1).unwrap();
     let payload = String::from_utf8(cccd_verify::jose::b64::decode_url(payload).unwrap()).unwrap();
-    let jwt = jws_raw(&key(1), header, &edit_payload(payload));
+    let jwt = jws_raw(&key(1), header, edit_payload(payload));
     let sd = format!("{jwt}~{}~", c.disclosures[0]);
     format!("{sd}{}", kb_jwt(&sd, NONCE, &json!(AUD), NOW - 10))
 }
