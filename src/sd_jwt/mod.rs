@@ -95,7 +95,8 @@ pub struct Policy<'a> {
     pub now: i64,
     /// Tolerated clock difference for `exp`, `nbf`, `iat`, seconds.
     pub leeway: i64,
-    /// Accept the pre-draft-06 `typ` `vc+sd-jwt` as well as `dc+sd-jwt`.
+    /// Accept the pre-draft-06 `typ` `vc+sd-jwt` as well as `dc+sd-jwt`
+    /// (`shared/domain/presentations.md` §0 item 1).
     pub accept_legacy_typ: bool,
     /// Claims that must be present after processing (e.g. `iss`, `vct`).
     pub required_claims: &'a [&'a str],

@@ -387,7 +387,7 @@ impl StatusListToken {
 
     /// Like [`StatusListToken::verify`], with the signer's key taken from the token's `x5c`
     /// header after validating that chain up to one of `anchors` held for
-    /// [`crate::x509::Purpose::StatusListIssuer`] ([`verify_path_with`] with
+    /// [`crate::x509::Purpose::StatusListIssuer`] ([`crate::x509::verify_path_with`] with
     /// [`Profile::status_list_signer`], default path budget; the anchor must not
     /// be in `x5c`). Without `x5c`, fails with [`Error::StatusListKeyUnresolved`].
     ///

@@ -1,6 +1,6 @@
-//! Signed trust lists: a JSON "List of Trusted Entities" modelled on ETSI TS 119 602 (JSON
-//! binding, Annex A), carried as the payload of a compact JWS. The exact format is in
-//! `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
+//! Signed trust lists: a JSON "List of Trusted Entities" modelled on ETSI TS 119 602's JSON
+//! binding (`shared/domain/presentations.md` §4), carried as the payload of a compact JWS. The
+//! exact format is in `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
 
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -81,7 +81,8 @@ impl Default for ListBudget {
 }
 
 /// What the caller last accepted for this list: persist [`TrustList::accepted`] and pass it back
-/// on the next update. It is the rollback and equivocation state (`presentations.md` §4).
+/// on the next update. It is the rollback and equivocation state
+/// (`shared/domain/presentations.md` §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Accepted {
     /// `LoTESequenceNumber` of that list.
@@ -92,8 +93,8 @@ pub struct Accepted {
     pub digest: [u8; 32],
 }
 
-/// What to do with a list past its `NextUpdate` (`presentations.md` §4, item 4). A stale list
-/// that is accepted is never silently treated as fresh: [`TrustList::stale`] says so.
+/// What to do with a list past its `NextUpdate` (`shared/domain/presentations.md` §4, item 4). A
+/// stale list that is accepted is never silently treated as fresh: [`TrustList::stale`] says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StalePolicy {
     /// Reject once `now` is past `NextUpdate` ([`Error::TrustListStale`]): fail closed.

@@ -3,7 +3,8 @@
 //!
 //! - [`PinnedAnchors`]: certificates the integrator pins, each for one [`Purpose`]. Enough for
 //!   simple setups, and where the trust-list signers live.
-//! - [`verify_trust_list`]: a JSON List of Trusted Entities (modelled on ETSI TS 119 602) signed
+//! - [`verify_trust_list`]: a JSON List of Trusted Entities (modelled on ETSI TS 119 602,
+//!   `shared/domain/presentations.md` §4) signed
 //!   as a compact JWS by a pinned [`Purpose::TrustListSigner`], with rollback, equivocation
 //!   and staleness checks. The result, a [`TrustList`], hands out anchors by purpose and says
 //!   which credential types (`vct`) each issuer may issue.
