@@ -11,9 +11,10 @@ use crate::error::Lang;
 pub enum Purpose {
     /// Issuers of SD-JWT VC credentials (`x5c` in the issuer JWT header).
     SdJwtVcIssuer,
-    /// Signers of trust lists (VICAL, ETSI LoTE, …).
+    /// Signers of trust lists (VICAL, ETSI LoTE, …; `shared/domain/presentations.md` §4).
     TrustListSigner,
-    /// ISO 18013-5 IACA roots: anchors of mdoc Document Signer certificates.
+    /// ISO 18013-5 IACA roots: anchors of mdoc Document Signer certificates
+    /// (`shared/domain/presentations.md` §2.4).
     MdocIaca,
     /// Issuers of Token Status Lists (revocation).
     StatusListIssuer,

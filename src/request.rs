@@ -414,7 +414,7 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &SdJwtVcOptions) -> Result<
     };
     let lists: Vec<&str> = options.status_lists.iter().map(|l| l.trim()).collect();
     let status = crate::status::check_credential_status(
-        &vc.credential.claims,
+        vc.credential().claims(),
         &lists,
         &status_anchors,
         &algorithms,

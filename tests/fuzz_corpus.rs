@@ -1,20 +1,38 @@
 //! Replays the fuzz corpora (`fuzz/corpus/<target>/`) and any saved crash inputs
-//! (`fuzz/regressions/<target>/`) through the same calls as the cargo-fuzz targets, on stable
-//! Rust, so a fixed crash stays fixed without a nightly toolchain.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+//! (`fuzz/regressions/<target>/`) through the fuzz targets' own bodies (`fuzz/bodies/<target>.rs`,
+//! included here as modules), on stable Rust, so a fixed crash stays fixed without a nightly
+//! toolchain. A panic fails the test with the input's file and the panic's file:line; the only
+//! panics tolerated are those located in rqrr, and only by the `qr_image` body, which then skips
+//! that decoder attempt (`fuzz/bodies/panics.rs`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::path::{Path, PathBuf};
 
-use cccd_verify::qr::{decode, decode_image_file, DecodeOptions, Gray};
-use cccd_verify::{cross_check, parse_mrz, parse_qr_bytes, parse_qr_text, Date, Lang};
+#[path = "../fuzz/bodies/image_file.rs"]
+mod image_file;
+#[path = "../fuzz/bodies/mrz.rs"]
+mod mrz;
+#[path = "../fuzz/bodies/panics.rs"]
+mod panics;
+#[path = "../fuzz/bodies/qr_image.rs"]
+mod qr_image;
+#[path = "../fuzz/bodies/qr_payload.rs"]
+mod qr_payload;
+#[path = "../fuzz/bodies/sd_jwt.rs"]
+mod sd_jwt;
+#[path = "../fuzz/bodies/status_list.rs"]
+mod status_list;
+#[path = "../fuzz/bodies/trust_list.rs"]
+mod trust_list;
+#[path = "../fuzz/bodies/x509_chain.rs"]
+mod x509_chain;
 
 const FUZZ_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz");
-
-const CARD: &str = "001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021";
-
-fn now() -> Date {
-    Date::new(2026, 11, 27).unwrap()
-}
 
 /// Every file in `fuzz/corpus/<target>/` and `fuzz/regressions/<target>/` (if it exists).
 fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -37,78 +55,50 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
-/// The body of `fuzz/fuzz_targets/qr_payload.rs`.
-fn qr_payload(data: &[u8]) {
-    if let Ok(card) = parse_qr_bytes(data, now()) {
-        let _ = card.to_json(Lang::En);
-    }
-    if let Ok(text) = std::str::from_utf8(data) {
-        match parse_qr_text(text, now()) {
-            Ok(card) => {
-                let _ = card.to_json(Lang::Vi);
-            }
-            Err(e) => {
-                let _ = e.to_json(Lang::Vi);
-            }
-        }
-    }
+/// Runs `body` on one input; on a panic, where it happened (file:line: message).
+fn run_one(body: impl Fn(&[u8]) -> bool, bytes: &[u8]) -> Result<bool, String> {
+    panics::install();
+    panics::clear();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(bytes))).map_err(|_| {
+        panics::last().map_or_else(|| "(no panic site recorded)".to_string(), |s| s.to_string())
+    })
 }
 
-/// The body of `fuzz/fuzz_targets/mrz.rs`; true when the MRZ parsed.
-fn mrz(data: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(data);
-    let Ok(mrz) = parse_mrz(&text) else {
-        return false;
-    };
-    let card = parse_qr_text(CARD, now()).unwrap();
-    let _ = cross_check(&card, &mrz);
-    let _ = card.with_mrz(mrz).to_json(Lang::En);
-    true
-}
-
-/// Runs `f` on every input, naming the file of any panic.
-fn replay(target: &str, f: impl Fn(&[u8]) + std::panic::RefUnwindSafe) -> usize {
+/// Runs `body` on every input of `target`, failing with each input that panicked and where;
+/// returns (inputs read, inputs for which the body returned true).
+fn replay(target: &str, body: impl Fn(&[u8]) -> bool) -> (usize, usize) {
     let inputs = inputs(target);
     let mut panicked = Vec::new();
+    let mut accepted = 0;
     for (path, bytes) in &inputs {
-        if std::panic::catch_unwind(|| f(bytes)).is_err() {
-            panicked.push(path.display().to_string());
+        match run_one(&body, bytes) {
+            Ok(ok) => accepted += usize::from(ok),
+            Err(site) => panicked.push(format!("{}: panicked at {site}", path.display())),
         }
     }
-    assert!(panicked.is_empty(), "panicked on {panicked:#?}");
-    inputs.len()
+    assert!(panicked.is_empty(), "{target}: {panicked:#?}");
+    (inputs.len(), accepted)
 }
 
 #[test]
 fn qr_payload_corpus_replays_without_panic() {
-    let n = replay("qr_payload", qr_payload);
+    let (n, ok) = replay("qr_payload", qr_payload::run);
     assert!(n > 0, "no qr_payload corpus files were read");
+    // The seeds include the synthetic examples, so some inputs must get past the parser; this
+    // catches a corpus emptied of everything but garbage.
+    assert!(ok > 0, "no qr_payload input parsed");
 }
 
 #[test]
 fn mrz_corpus_replays_without_panic() {
-    let n = replay("mrz", |b| {
-        let _ = mrz(b);
-    });
+    let (n, ok) = replay("mrz", mrz::run);
     assert!(n > 0, "no mrz corpus files were read");
-}
-
-#[test]
-fn corpora_contain_parseable_inputs() {
-    // The seeds include the synthetic examples, so some inputs must get past the parsers;
-    // this catches a corpus emptied of everything but garbage.
-    let qr_ok = inputs("qr_payload")
-        .iter()
-        .filter(|(_, b)| parse_qr_bytes(b, now()).is_ok())
-        .count();
-    assert!(qr_ok > 0);
-    let mrz_ok = inputs("mrz").iter().filter(|(_, b)| mrz(b)).count();
-    assert!(mrz_ok > 0);
+    assert!(ok > 0, "no mrz input parsed");
 }
 
 #[test]
 fn every_corpus_directory_is_replayed() {
-    // A new fuzz target needs its replay here too.
+    // A new fuzz target needs its body in fuzz/bodies/ and its replay here too.
     let mut dirs: Vec<String> = std::fs::read_dir(Path::new(FUZZ_DIR).join("corpus"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -130,310 +120,209 @@ fn every_corpus_directory_is_replayed() {
     );
 }
 
-/// The body of `fuzz/fuzz_targets/qr_image.rs`: a panic inside a decoder attempt (rqrr) is
-/// skipped as the JS layer does after a trap; a panic elsewhere propagates.
-fn qr_image(data: &[u8]) {
-    let (Some((&w, rest)), true) = (data.split_first(), data.len() > 2) else {
-        return;
-    };
-    let (&h, px) = rest.split_first().unwrap();
-    let (w, h) = (usize::from(w % 97), usize::from(h % 97));
-    if w == 0 || h == 0 || px.is_empty() {
-        return;
+#[test]
+fn every_fuzz_target_runs_its_shared_body() {
+    // One body per target: each target in fuzz/fuzz_targets/ includes fuzz/bodies/<target>.rs,
+    // the file replayed above, rather than a copy of it.
+    let dir = Path::new(FUZZ_DIR).join("fuzz_targets");
+    let mut targets = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let src = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            src.contains(&format!("#[path = \"../bodies/{name}.rs\"]")),
+            "{} does not include fuzz/bodies/{name}.rs",
+            path.display()
+        );
+        assert!(
+            Path::new(FUZZ_DIR)
+                .join("bodies")
+                .join(format!("{name}.rs"))
+                .is_file(),
+            "no fuzz/bodies/{name}.rs"
+        );
+        targets.push(name);
     }
-    let img = Gray::new(w, h, px.iter().copied().cycle().take(w * h).collect()).unwrap();
-    let mut opts = DecodeOptions::thorough();
-    loop {
-        let last = std::cell::Cell::new(usize::MAX);
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            decode(&img, &opts, &mut |i| last.set(i))
-        }));
-        match r {
-            Ok(_) => break,
-            Err(e) if last.get() == usize::MAX => std::panic::resume_unwind(e),
-            Err(_) => opts.skip.push(last.get()),
-        }
-    }
+    targets.sort();
+    let mut dirs: Vec<String> = std::fs::read_dir(Path::new(FUZZ_DIR).join("corpus"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    assert_eq!(targets, dirs);
 }
 
 #[test]
 fn qr_image_corpus_replays_without_panic_outside_rqrr() {
-    let n = replay("qr_image", qr_image);
+    let (n, _) = replay("qr_image", qr_image::run);
     assert!(n > 0, "no qr_image corpus files were read");
 }
 
 #[test]
 fn image_file_corpus_replays_without_panic() {
-    let n = replay("image_file", |b| {
-        let _ = decode_image_file(b);
-    });
+    let (n, ok) = replay("image_file", image_file::run);
     assert!(n > 0, "no image_file corpus files were read");
     // The seeds include valid PNGs.
-    assert!(inputs("image_file")
-        .iter()
-        .any(|(_, b)| decode_image_file(b).is_ok()));
-}
-
-/// `x509_chain` inputs: certificates separated by this marker.
-const X509_MARKER: &[u8] = b"--x5c--";
-
-/// `data` split on the marker, at most 8 pieces (as in the fuzz target).
-fn x509_split(data: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    let mut rest = data;
-    while out.len() < 7 {
-        match rest
-            .windows(X509_MARKER.len())
-            .position(|w| w == X509_MARKER)
-        {
-            Some(i) => {
-                out.push(&rest[..i]);
-                rest = &rest[i + X509_MARKER.len()..];
-            }
-            None => break,
-        }
-    }
-    out.push(rest);
-    out
-}
-
-/// The body of `fuzz/fuzz_targets/x509_chain.rs`; true when the path verified.
-fn x509_chain(data: &[u8]) -> bool {
-    use cccd_verify::x509::{
-        verify_path, verify_path_with, Budget, Profile, Purpose, TrustAnchor, ValidityAt,
-    };
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/x509");
-    let a = TrustAnchor::from_der(
-        &std::fs::read(dir.join("root_p256.der")).unwrap(),
-        Purpose::SdJwtVcIssuer,
-    )
-    .unwrap();
-    let b = TrustAnchor::from_der(
-        &std::fs::read(dir.join("root_p384.der")).unwrap(),
-        Purpose::TrustListSigner,
-    )
-    .unwrap();
-    let chain = x509_split(data);
-    if let Some(first) = chain.first() {
-        if let Err(e) = TrustAnchor::from_der(first, Purpose::MdocIaca) {
-            let _ = e.to_json(Lang::En);
-        }
-    }
-    for profile in [
-        Profile::mdoc_document_signer(),
-        Profile::vical_signer(),
-        Profile::icao_document_signer(),
-        Profile::icao_master_list_signer(),
-    ] {
-        let at = ValidityAt::Both(1_795_737_600, 1_795_737_600 - 86_400);
-        if let Err(e) = verify_path_with(
-            &chain,
-            &[a.clone(), b.clone()],
-            &profile,
-            at,
-            Budget::default(),
-        ) {
-            let _ = e.to_json(Lang::En);
-        }
-    }
-    // The fuzz target's clock: 2026-11-27T00:00:00Z.
-    match verify_path(
-        &chain,
-        &[a, b],
-        Purpose::SdJwtVcIssuer,
-        1_795_737_600,
-        Budget::default(),
-    ) {
-        Ok(p) => {
-            let _ = (p.public_key().sec1(), p.subject(), p.san_uris());
-            true
-        }
-        Err(e) => {
-            let _ = e.to_json(Lang::Vi);
-            false
-        }
-    }
+    assert!(ok > 0, "no image_file input decoded");
 }
 
 #[test]
 fn x509_chain_corpus_replays_without_panic() {
-    let n = replay("x509_chain", |b| {
-        let _ = x509_chain(b);
-    });
+    let (n, ok) = replay("x509_chain", x509_chain::run);
     assert!(n > 0, "no x509_chain corpus files were read");
     // The seeds include valid chains.
-    assert!(inputs("x509_chain").iter().any(|(_, b)| x509_chain(b)));
-}
-
-/// The body of `fuzz/fuzz_targets/status_list.rs`; true when a token verified.
-fn status_list(data: &[u8]) -> bool {
-    use cccd_verify::jose::{Algorithm, PublicKey};
-    use cccd_verify::status::{StatusArray, StatusBudget, StatusListToken};
-    const MAX: usize = 1 << 20;
-    // The public key of private scalar 1 (the P-256 base point), as the fuzz target uses.
-    let g = "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5";
-    let sec1: Vec<u8> = (0..g.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&g[i..i + 2], 16).unwrap())
-        .collect();
-    if let Some((&sel, zlib)) = data.split_first() {
-        let bits = match sel % 5 {
-            0 => 1,
-            1 => 2,
-            2 => 4,
-            3 => 8,
-            _ => sel,
-        };
-        match StatusArray::decompress(bits, zlib, MAX) {
-            Ok(a) => {
-                assert!(a.as_bytes().len() <= MAX);
-                let n = a.len();
-                for i in [0, n / 2, n.saturating_sub(1), n, u64::MAX] {
-                    let _ = a.status(i);
-                }
-            }
-            Err(e) => {
-                let _ = e.to_json(Lang::En);
-            }
-        }
-    }
-    let Ok(text) = std::str::from_utf8(data) else {
-        return false;
-    };
-    let key = PublicKey::p256_from_sec1(&sec1).unwrap();
-    let mut budget = StatusBudget::default();
-    budget.max_decompressed_bytes = MAX;
-    match StatusListToken::verify(
-        text,
-        &key,
-        &[Algorithm::Es256],
-        1_795_737_600,
-        "https://status.example.vn/statuslists/1",
-        budget,
-    ) {
-        Ok(list) => {
-            let _ = list.status(0);
-            true
-        }
-        Err(e) => {
-            let _ = e.to_json(Lang::Vi);
-            false
-        }
-    }
+    assert!(ok > 0, "no x509_chain input verified");
 }
 
 #[test]
 fn status_list_corpus_replays_without_panic() {
-    let n = replay("status_list", |b| {
-        let _ = status_list(b);
-    });
+    let (n, ok) = replay("status_list", status_list::run);
     assert!(n > 0, "no status_list corpus files were read");
-    assert!(inputs("status_list").iter().any(|(_, b)| status_list(b)));
-}
-
-/// The body of `fuzz/fuzz_targets/sd_jwt.rs`; true when the input parsed as a JWS.
-fn sd_jwt(data: &[u8]) -> bool {
-    use cccd_verify::jose::{Algorithm, Jws, PublicKey};
-    use cccd_verify::sd_jwt::{verify, Budget, KeyBinding, Policy, SdAlg};
-    const G: &str = "046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5";
-    let Ok(text) = std::str::from_utf8(data) else {
-        return false;
-    };
-    let parsed = Jws::parse(text.split('~').next().unwrap_or_default()).is_ok();
-    if let Ok(jws) = Jws::parse(text) {
-        let _ = jws.claims();
-        let _ = jws.x5c();
-    }
-    let sec1: Vec<u8> = (0..G.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&G[i..i + 2], 16).unwrap())
-        .collect();
-    let key = PublicKey::p256_from_sec1(&sec1).unwrap();
-    for kb in [
-        None,
-        Some(KeyBinding {
-            nonce: "n",
-            audience: "origin:https://rp.example",
-            max_age: 300,
-        }),
-    ] {
-        let policy = Policy {
-            algorithms: &[Algorithm::Es256],
-            sd_algs: &[SdAlg::Sha256],
-            key_binding: kb,
-            now: 1_795_737_600,
-            leeway: 60,
-            accept_legacy_typ: false,
-            required_claims: &["iss"],
-            budget: Budget::default(),
-        };
-        if let Err(e) = verify(text, &key, &policy) {
-            let _ = e.to_json(Lang::Vi);
-        }
-    }
-    parsed
+    assert!(ok > 0, "no status_list input verified");
 }
 
 #[test]
 fn sd_jwt_corpus_replays_without_panic() {
-    let n = replay("sd_jwt", |b| {
-        let _ = sd_jwt(b);
-    });
+    let (n, ok) = replay("sd_jwt", sd_jwt::run);
     assert!(n > 0, "no sd_jwt corpus files were read");
     // The seeds include real presentations, whose issuer JWT parses.
-    assert!(inputs("sd_jwt").iter().any(|(_, b)| sd_jwt(b)));
-}
-
-/// Part (1) of `fuzz/fuzz_targets/trust_list.rs`: the input as a signed trust list (compact JWS)
-/// against a pinned signer anchor. (Part (2), which signs the input as a payload, needs the
-/// test certificate builder and runs under cargo-fuzz.)
-fn trust_list(data: &[u8]) {
-    use cccd_verify::trust::{verify_trust_list, ListBudget, ListPolicy, StalePolicy};
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let anchor_der = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/sd-jwt/anchor.pem"
-    ))
-    .unwrap();
-    let pem = String::from_utf8(anchor_der).unwrap();
-    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
-    let der = cccd_verify::jose::b64::decode_std(&b64).unwrap();
-    let signers = [cccd_verify::x509::TrustAnchor::from_der(
-        &der,
-        cccd_verify::x509::Purpose::TrustListSigner,
-    )
-    .unwrap()];
-    let policy = ListPolicy {
-        signers: &signers,
-        accepted: None,
-        stale: StalePolicy::Warn,
-        now: 1_795_737_600,
-        leeway: 60,
-        budget: ListBudget::default(),
-    };
-    if let Err(e) = verify_trust_list(text, &policy) {
-        let _ = e.to_json(Lang::Vi);
-    }
+    assert!(ok > 0, "no sd_jwt input parsed");
 }
 
 #[test]
 fn trust_list_corpus_replays_without_panic() {
-    let n = replay("trust_list", trust_list);
+    let (n, ok) = replay("trust_list", trust_list::run);
     assert!(n > 0, "no trust_list corpus files were read");
+    // The seeds are LoTE payloads that the body signs: some must be accepted.
+    assert!(ok > 0, "no trust_list input was accepted");
 }
 
-include!("../fuzz/bodies/cbor.rs");
+// The panic policy itself.
+
+/// The line of the `panic!` in [`panic_here`].
+const PANIC_LINE: u32 = line!() + 3;
+/// A panic in our own code, at a line this test knows.
+fn panic_here() -> bool {
+    panic!("a bug in our code")
+}
+
+#[test]
+fn rqrr_files_are_told_from_ours() {
+    for rqrr in [
+        "/home/u/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/rqrr-0.11.0/src/identify/mod.rs",
+        "/root/.cargo/registry/src/github.com-1ecc6299db9ec823/rqrr-0.6.0/src/decode.rs",
+        r"C:\Users\u\.cargo\registry\src\index.crates.io-6f17d22bba15001f\rqrr-0.11.0\src\prepare.rs",
+        "/work/x/vendor/rqrr-0.11.0/src/geometry.rs",
+    ] {
+        assert!(panics::is_rqrr_file(rqrr), "{rqrr}");
+    }
+    for ours in [
+        "src/qr/symbol.rs",
+        "src/qr/binarize.rs",
+        "src/qr/sampler.rs",
+        "/work/cccd-verify/src/qr/mod.rs",
+        // Our checkout in a directory that merely looks like rqrr's.
+        "/home/u/rqrr-0.11.0/src/qr/mod.rs",
+        "/home/u/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/cccd-verify-0.1.0/src/qr/finder.rs",
+        "/home/u/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/rqrr-ext-0.1.0/src/lib.rs",
+        "/rustc/59807616e/library/core/src/slice/index.rs",
+        "",
+    ] {
+        assert!(!panics::is_rqrr_file(ours), "{ours}");
+    }
+}
+
+#[test]
+fn a_panic_in_our_code_is_reported_with_its_site() {
+    let err = run_one(|_| panic_here(), b"").unwrap_err();
+    assert!(
+        err.starts_with(&format!(
+            "tests/fuzz_corpus.rs:{PANIC_LINE}: a bug in our code"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_panic_located_in_rqrr_is_recognised_as_rqrr() {
+    // A real panic inside rqrr: its buffer size check (`w * h` overflows).
+    panics::install();
+    panics::clear();
+    let r = std::panic::catch_unwind(|| {
+        let _ = rqrr::PreparedImage::prepare_from_bitmap(usize::MAX, 2, |_, _| false);
+    });
+    assert!(r.is_err());
+    let site = panics::last().unwrap();
+    assert!(site.in_rqrr(), "{site}");
+}
+
+#[test]
+fn the_qr_body_skips_an_attempt_that_panicked_in_rqrr() {
+    use cccd_verify::qr::DecodeOptions;
+    let mut calls = Vec::new();
+    let out = qr_image::tolerating_rqrr(DecodeOptions::thorough(), |opts, progress| {
+        calls.push(opts.skip.clone());
+        for i in 0..4 {
+            if opts.skip.contains(&i) {
+                continue;
+            }
+            progress(i);
+            if i == 1 || i == 3 {
+                let _ = rqrr::PreparedImage::prepare_from_bitmap(usize::MAX, 2, |_, _| false);
+            }
+        }
+        "done"
+    });
+    assert_eq!(out, "done");
+    assert_eq!(calls, [vec![], vec![1], vec![1, 3]]);
+}
+
+#[test]
+fn the_qr_body_does_not_skip_a_panic_in_our_code() {
+    use cccd_verify::qr::DecodeOptions;
+    // Inside a decoder attempt, as a panic in our binarisation or crop code would be.
+    let err = run_one(
+        |_| {
+            qr_image::tolerating_rqrr(DecodeOptions::thorough(), |opts, progress| {
+                for i in (0..4).filter(|i| !opts.skip.contains(i)) {
+                    progress(i);
+                    if i == 2 {
+                        panic_here();
+                    }
+                }
+                true
+            })
+        },
+        b"",
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with(&format!("tests/fuzz_corpus.rs:{PANIC_LINE}: ")),
+        "{err}"
+    );
+    // And a panic in rqrr outside any attempt has nothing to skip: it propagates too.
+    let err = run_one(
+        |_| {
+            qr_image::tolerating_rqrr(DecodeOptions::thorough(), |_, _| {
+                let _ = rqrr::PreparedImage::prepare_from_bitmap(usize::MAX, 2, |_, _| false);
+                true
+            })
+        },
+        b"",
+    )
+    .unwrap_err();
+    assert!(err.contains("rqrr-"), "{err}");
+}
+
+#[path = "../fuzz/bodies/cbor.rs"]
+mod cbor;
 
 #[test]
 fn cbor_corpus_replays_without_panic() {
-    let n = replay("cbor", |b| {
-        let _ = cbor_body(b);
-    });
+    let (n, parsed) = replay("cbor", cbor::run);
     assert!(n > 0, "no cbor corpus files were read");
     // The seeds include well-formed items, and some that are refused.
-    let parsed = inputs("cbor").iter().filter(|(_, b)| cbor_body(b)).count();
     assert!(parsed > 0 && parsed < n, "{parsed} of {n} parsed");
 }
 
@@ -453,7 +342,7 @@ fn cbor_body_holds_on_real_mdoc_responses() {
         "dcapi-annex-c/synthetic/deviceResponse.cbor",
     ] {
         let bytes = std::fs::read(root.join(rel)).unwrap();
-        assert!(cbor_body(&bytes), "{rel}");
+        assert!(cbor::run(&bytes), "{rel}");
         n += 1;
     }
     assert_eq!(n, 7);

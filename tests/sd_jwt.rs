@@ -3,12 +3,15 @@
 //! (RFC 6979 signatures), a fixed clock and the RFC's own disclosure-digest example.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+#[path = "support/jws.rs"]
+mod jws;
+
 use cccd_verify::jose::b64::encode_url;
 use cccd_verify::jose::{Algorithm, PublicKey};
 use cccd_verify::sd_jwt::{verify, Budget, KeyBinding, Policy, SdAlg, Verified};
 use cccd_verify::Error;
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+use jws::{disclosure, jws, jws_raw};
+use p256::ecdsa::SigningKey;
 use serde_json::{json, Value};
 
 const NOW: i64 = 1_795_000_000; // 2026-11-19
@@ -23,23 +26,6 @@ fn key(seed: u8) -> SigningKey {
 
 fn public(seed: u8) -> PublicKey {
     PublicKey::from(*key(seed).verifying_key())
-}
-
-fn jws(k: &SigningKey, header: &Value, payload: &Value) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.to_string().as_bytes()),
-        encode_url(payload.to_string().as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
-
-/// A disclosure as sent (base64url of the JSON text) and its SHA-256 digest.
-fn disclosure(content: &Value) -> (String, String) {
-    let d = encode_url(content.to_string().as_bytes());
-    let digest = SdAlg::Sha256.digest(&d);
-    (d, digest)
 }
 
 struct Credential {
@@ -85,10 +71,9 @@ fn credential() -> Credential {
     credential_with(|_, _| {})
 }
 
+/// A KB-JWT by the holder (key 2) over `presented`.
 fn kb_jwt(presented: &str, nonce: &str, aud: &Value, iat: i64) -> String {
-    let payload =
-        json!({"nonce": nonce, "aud": aud, "iat": iat, "sd_hash": SdAlg::Sha256.digest(presented)});
-    jws(&key(2), &json!({"alg": "ES256", "typ": "kb+jwt"}), &payload)
+    jws::kb_jwt(&key(2), presented, nonce, aud, iat)
 }
 
 /// `<jwt>~<d>~…~` plus a KB-JWT over it.
@@ -140,21 +125,21 @@ fn rfc9901_disclosure_digest_example_matches() {
 #[test]
 fn full_presentation_with_key_binding_verifies_and_processes_claims() {
     let v = check(&present(&credential(), &[0, 1, 2, 3])).unwrap();
-    assert_eq!(v.claims["given_name"], "An");
-    assert_eq!(v.claims["family_name"], "Nguyễn");
-    assert_eq!(v.claims["birthdate"], "1990-03-15");
-    assert_eq!(v.claims["nationalities"], json!(["VN", "VN-old"]));
-    assert!(!v.claims.contains_key("_sd") && !v.claims.contains_key("_sd_alg"));
-    assert_eq!(v.holder_key, Some(public(2)));
-    assert_eq!(v.disclosures, 4);
+    assert_eq!(v.claims()["given_name"], "An");
+    assert_eq!(v.claims()["family_name"], "Nguyễn");
+    assert_eq!(v.claims()["birthdate"], "1990-03-15");
+    assert_eq!(v.claims()["nationalities"], json!(["VN", "VN-old"]));
+    assert!(!v.claims().contains_key("_sd") && !v.claims().contains_key("_sd_alg"));
+    assert_eq!(v.holder_key(), Some(&public(2)));
+    assert_eq!(v.disclosures(), 4);
 }
 
 #[test]
 fn undisclosed_claims_and_array_elements_are_absent_and_decoys_ignored() {
     let v = check(&present(&credential(), &[0])).unwrap();
-    assert_eq!(v.claims["given_name"], "An");
-    assert!(!v.claims.contains_key("family_name") && !v.claims.contains_key("birthdate"));
-    assert_eq!(v.claims["nationalities"], json!(["VN-old"]));
+    assert_eq!(v.claims()["given_name"], "An");
+    assert!(!v.claims().contains_key("family_name") && !v.claims().contains_key("birthdate"));
+    assert_eq!(v.claims()["nationalities"], json!(["VN-old"]));
 }
 
 #[test]
@@ -169,7 +154,7 @@ fn recursive_disclosure_inside_a_disclosed_object_is_processed() {
     });
     let v = check(&present(&c, &[4, 5])).unwrap();
     assert_eq!(
-        v.claims["address"],
+        v.claims()["address"],
         json!({"locality": "Hà Nội", "street_address": "Số 1 Ngõ 2"})
     );
     // The inner disclosure alone is unreferenced: its parent was not disclosed.
@@ -293,7 +278,7 @@ fn array_digest_object_with_extra_keys_is_an_ordinary_object() {
     });
     let v = check(&present(&c, &[0])).unwrap();
     assert_eq!(
-        v.claims["nationalities"],
+        v.claims()["nationalities"],
         json!([{"...": "abc", "note": "x"}])
     );
 }
@@ -587,22 +572,11 @@ fn malformed_presentations_are_format_errors() {
     }
 }
 
-/// Compact JWS over raw JSON texts (for JSON that `serde_json::Value` cannot hold).
-fn jws_raw(k: &SigningKey, header: &str, payload: &str) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.as_bytes()),
-        encode_url(payload.as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
-
 /// `c` with its issuer JWT re-signed over `header` and `payload` edited as text.
 fn resigned(c: &Credential, header: &str, edit_payload: impl FnOnce(String) -> String) -> String {
     let payload = c.jwt.split('.').nth(1).unwrap();
     let payload = String::from_utf8(cccd_verify::jose::b64::decode_url(payload).unwrap()).unwrap();
-    let jwt = jws_raw(&key(1), header, &edit_payload(payload));
+    let jwt = jws_raw(&key(1), header, edit_payload(payload));
     let sd = format!("{jwt}~{}~", c.disclosures[0]);
     format!("{sd}{}", kb_jwt(&sd, NONCE, &json!(AUD), NOW - 10))
 }

@@ -4,33 +4,18 @@
 
 #[path = "support/certs.rs"]
 mod certs;
+#[path = "support/jws.rs"]
+mod jws;
 
-use cccd_verify::jose::b64::{encode_std, encode_url};
-use cccd_verify::jose::{Algorithm, PublicKey};
+use cccd_verify::jose::b64::encode_std;
+use cccd_verify::jose::Algorithm;
 use cccd_verify::sd_jwt::{verify_vc, Budget, IssuerBinding, KeyBinding, Policy, SdAlg};
 use cccd_verify::x509::{Purpose, TrustAnchor};
 use cccd_verify::Error;
 use certs::{CertBuilder, Key, NOW};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
-use serde_json::{json, Value};
-
-const NONCE: &str = "nonce-42";
-const AUD: &str = "origin:https://wallet-onboarding.example.vn";
-
-fn holder() -> SigningKey {
-    SigningKey::from_slice(&[9u8; 32]).unwrap()
-}
-
-fn jws(k: &SigningKey, header: &Value, payload: &Value) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.to_string().as_bytes()),
-        encode_url(payload.to_string().as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
+use jws::{holder, jws, jws_es384, p256_key, public, with_key_binding, AUD, NONCE, PID_VCT};
+use p256::ecdsa::SigningKey;
+use serde_json::json;
 
 struct Pki {
     root: Vec<u8>,
@@ -54,28 +39,13 @@ fn pki(san: &str) -> Pki {
         root,
         intermediate,
         leaf,
-        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+        leaf_key: p256_key(3),
     }
 }
 
+/// A PID presentation by the leaf key with `x5c` in the header (`tests/support/jws.rs`).
 fn presentation(p: &Pki, iss: impl serde::Serialize, x5c: &[&[u8]]) -> String {
-    let (d, digest) = {
-        let d = encode_url(json!(["salt-1", "given_name", "An"]).to_string().as_bytes());
-        let digest = SdAlg::Sha256.digest(&d);
-        (d, digest)
-    };
-    let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": x5c.iter().map(|c| encode_std(c)).collect::<Vec<_>>()});
-    let payload = json!({
-        "iss": iss, "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
-        "_sd": [digest], "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()},
-    });
-    let sd = format!("{}~{d}~", jws(&p.leaf_key, &header, &payload));
-    let kb = jws(
-        &holder(),
-        &json!({"alg": "ES256", "typ": "kb+jwt"}),
-        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
-    );
-    format!("{sd}{kb}")
+    jws::presentation(&p.leaf_key, x5c, iss, PID_VCT, NOW)
 }
 
 fn policy() -> Policy<'static> {
@@ -110,8 +80,11 @@ fn presentation_with_x5c_chain_to_the_anchor_verifies() {
         &policy(),
     )
     .unwrap();
-    assert_eq!(v.credential.claims["given_name"], "An");
-    assert_eq!(v.path.san_uris(), ["https://issuer.example.vn".to_owned()]);
+    assert_eq!(v.credential().claims()["given_name"], "An");
+    assert_eq!(
+        v.path().san_uris(),
+        ["https://issuer.example.vn".to_owned()]
+    );
     let j = v.to_json();
     assert_eq!(j["issuer"]["iss"], "https://issuer.example.vn");
     assert_eq!(j["holderKeyThumbprint"].as_str().unwrap().len(), 43);
@@ -171,7 +144,7 @@ fn iss_host_matching_a_san_dns_name_is_accepted() {
         root,
         intermediate: vec![],
         leaf,
-        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+        leaf_key: p256_key(3),
     };
     let pres = presentation(&p, "https://issuer.example.vn/pid", &[&p.leaf]);
     assert!(verify_vc(
@@ -202,7 +175,7 @@ fn missing_x5c_is_an_unresolved_issuer_key() {
 #[test]
 fn issuer_jwt_signed_by_a_key_other_than_the_leaf_is_rejected() {
     let mut p = pki("https://issuer.example.vn");
-    p.leaf_key = SigningKey::from_slice(&[4u8; 32]).unwrap();
+    p.leaf_key = p256_key(4);
     let pres = presentation(&p, "https://issuer.example.vn", &[&p.leaf, &p.intermediate]);
     assert_eq!(
         verify_vc(
@@ -229,28 +202,16 @@ fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
         .build();
     let signer = p384::ecdsa::SigningKey::from_slice(&[5u8; 48]).unwrap();
     let header = json!({"alg": "ES384", "typ": "dc+sd-jwt", "x5c": [encode_std(&leaf), encode_std(&intermediate)]});
-    let payload = json!({"iss": "https://issuer.example.vn", "vct": "urn:eudi:pid:vn:cccd:1", "iat": NOW - 60, "exp": NOW + 86_400,
-        "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()}});
-    let input = format!(
-        "{}.{}",
-        encode_url(header.to_string().as_bytes()),
-        encode_url(payload.to_string().as_bytes())
-    );
-    let sig: p384::ecdsa::Signature = signer.sign(input.as_bytes());
-    let sd = format!("{input}.{}~", encode_url(&sig.to_bytes()));
-    let kb = jws(
-        &holder(),
-        &json!({"alg": "ES256", "typ": "kb+jwt"}),
-        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
-    );
-    let pres = format!("{sd}{kb}");
+    let payload = json!({"iss": "https://issuer.example.vn", "vct": PID_VCT, "iat": NOW - 60, "exp": NOW + 86_400,
+        "cnf": {"jwk": public(&holder()).to_jwk()}});
+    let pres = with_key_binding(&format!("{}~", jws_es384(&signer, &header, &payload)), NOW);
     let anchors = [anchor(&root, Purpose::SdJwtVcIssuer)];
     let both = Policy {
         algorithms: &[Algorithm::Es256, Algorithm::Es384],
         ..policy()
     };
     let v = verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &both).unwrap();
-    assert_eq!(v.credential.header["alg"], "ES384");
+    assert_eq!(v.credential().header()["alg"], "ES384");
     assert_eq!(
         verify_vc(&pres, &anchors, IssuerBinding::SanUriOrDns, &policy()).unwrap_err(),
         Error::JwsAlgorithmNotAllowed
@@ -258,14 +219,9 @@ fn es384_issuer_with_a_p384_leaf_verifies_only_when_es384_is_allowed() {
     // An ES384 header over a P-256 leaf key never verifies, even with both algorithms allowed.
     let p = pki("https://issuer.example.vn");
     let header = json!({"alg": "ES384", "typ": "dc+sd-jwt", "x5c": [encode_std(&p.leaf), encode_std(&p.intermediate)]});
-    let sd = format!("{}~", jws(&p.leaf_key, &header, &payload));
-    let kb = jws(
-        &holder(),
-        &json!({"alg": "ES256", "typ": "kb+jwt"}),
-        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
-    );
+    let pres = with_key_binding(&format!("{}~", jws(&p.leaf_key, &header, &payload)), NOW);
     let r = verify_vc(
-        &format!("{sd}{kb}"),
+        &pres,
         &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
         IssuerBinding::SanUriOrDns,
         &both,
@@ -285,7 +241,7 @@ fn iss_with_userinfo_does_not_bind_to_the_dns_san() {
         root,
         intermediate: vec![],
         leaf,
-        leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+        leaf_key: p256_key(3),
     };
     let check = |iss: &str| {
         verify_vc(

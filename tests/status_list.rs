@@ -12,10 +12,12 @@
 
 #[path = "support/certs.rs"]
 mod certs;
+#[path = "support/jws.rs"]
+mod jws;
 
 use std::collections::HashMap;
 
-use cccd_verify::jose::{b64, Algorithm, PublicKey};
+use cccd_verify::jose::{b64, Algorithm};
 use cccd_verify::status::{
     check_credential_status, check_status, Status, StatusArray, StatusBudget, StatusList,
     StatusListToken, StatusOutcome, StatusReference, TtlPolicy, DEFAULT_MAX_DECOMPRESSED_BYTES,
@@ -23,8 +25,10 @@ use cccd_verify::status::{
 use cccd_verify::x509::{Purpose, TrustAnchor};
 use cccd_verify::{Error, Lang};
 use certs::{CertBuilder, Key};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+// `key(seed)`: the P-256 key of scalar [seed; 32] (as `certs::Key::p256`); `sign`: compact ES256
+// JWS over the JSON texts of a header and a payload.
+use jws::{jws as sign, jws_raw, p256_key as key, public};
+use p256::ecdsa::SigningKey;
 use serde_json::{json, Value};
 
 /// The clock of every test: 2026-11-27T00:00:00Z.
@@ -35,26 +39,6 @@ const ES256: &[Algorithm] = &[Algorithm::Es256];
 const VECTOR_ENTRIES: u64 = 1 << 20;
 
 // ---- building tokens --------------------------------------------------------------------------
-
-/// A P-256 key whose scalar is 32 bytes of `seed` (the same keys as `certs::Key::p256`).
-fn key(seed: u8) -> SigningKey {
-    SigningKey::from_slice(&[seed; 32]).unwrap()
-}
-
-fn public(k: &SigningKey) -> PublicKey {
-    PublicKey::from(*k.verifying_key())
-}
-
-/// Compact JWS over the JSON texts of `header` and `payload`, ES256 (r‖s).
-fn sign(k: &SigningKey, header: &Value, payload: &Value) -> String {
-    let input = format!(
-        "{}.{}",
-        b64::encode_url(header.to_string().as_bytes()),
-        b64::encode_url(payload.to_string().as_bytes())
-    );
-    let sig: Signature = k.sign(input.as_bytes());
-    format!("{input}.{}", b64::encode_url(&sig.to_bytes()))
-}
 
 /// zlib (RFC 1950) at the highest level, as the draft recommends.
 fn zlib(bytes: &[u8]) -> Vec<u8> {
@@ -1174,7 +1158,7 @@ fn x5c_token(signer: u8, x5c: &[&[u8]]) -> String {
 
 fn verify_anchored(jwt: &str, anchors: &[TrustAnchor]) -> Result<StatusList, Error> {
     StatusListToken::verify_with_anchors(jwt, anchors, ES256, NOW, URI, StatusBudget::default())
-        .map(|a| a.list)
+        .map(cccd_verify::status::AnchoredStatusList::into_list)
 }
 
 #[test]
@@ -1191,9 +1175,9 @@ fn x5c_chained_to_a_status_list_anchor_is_accepted() {
         StatusBudget::default(),
     )
     .unwrap();
-    assert_eq!(anchored.path.anchor_index(), 0);
-    assert_eq!(anchored.list.status(0), Ok(Status::Invalid));
-    assert_eq!(anchored.list.status(1), Ok(Status::Valid));
+    assert_eq!(anchored.path().anchor_index(), 0);
+    assert_eq!(anchored.list().status(0), Ok(Status::Invalid));
+    assert_eq!(anchored.list().status(1), Ok(Status::Valid));
 }
 
 #[test]
@@ -1382,7 +1366,7 @@ fn errors_carry_codes_params_and_both_languages() {
 
 // ---- seeds for the fuzz target -------------------------------------------------------------------
 
-/// Seeds for `fuzz/fuzz_targets/status_list.rs`: a selector byte (`% 5`: 0 → 1 bit, 1 → 2,
+/// Seeds for `fuzz/bodies/status_list.rs`: a selector byte (`% 5`: 0 → 1 bit, 1 → 2,
 /// 2 → 4, 3 → 8, else the byte itself as `bits`) then a zlib stream; or a token signed with the
 /// private scalar 1, whose public key (the base point) is the target's fixed key.
 fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
@@ -1462,15 +1446,7 @@ fn fuzz_seeds_match_the_builder() {
 #[test]
 fn duplicate_member_names_are_refused() {
     let text = payload(default_list()).to_string();
-    let sign_text = |payload: &str| {
-        let input = format!(
-            "{}.{}",
-            b64::encode_url(header().to_string().as_bytes()),
-            b64::encode_url(payload.as_bytes())
-        );
-        let sig: Signature = key(1).sign(input.as_bytes());
-        format!("{input}.{}", b64::encode_url(&sig.to_bytes()))
-    };
+    let sign_text = |payload: &str| jws_raw(&key(1), header().to_string(), payload);
     assert!(verify(&sign_text(&text)).is_ok());
     // A second `status_list` whose entries are all VALID after the real one.
     let twice = text.replacen(

@@ -6,9 +6,11 @@
 
 #[path = "support/certs.rs"]
 mod certs;
+#[path = "support/jws.rs"]
+mod jws;
 
 use cccd_verify::jose::b64::{encode_std, encode_url};
-use cccd_verify::jose::{Algorithm, PublicKey};
+use cccd_verify::jose::Algorithm;
 use cccd_verify::sd_jwt::{verify_vc, Budget, IssuerBinding, KeyBinding, Policy, SdAlg};
 use cccd_verify::trust::{
     verify_sd_jwt_vc_with_list, verify_trust_list, Accepted, ListBudget, ListPolicy, PinnedAnchors,
@@ -17,15 +19,12 @@ use cccd_verify::trust::{
 use cccd_verify::x509::{Purpose, TrustAnchor};
 use cccd_verify::{CertRef, Error};
 use certs::{CertBuilder, Key, DAY, NOW};
-use p256::ecdsa::signature::Signer;
-use p256::ecdsa::{Signature, SigningKey};
+use jws::{jws_payload, p256_key, AUD, NONCE, PID_VCT as PID};
+use p256::ecdsa::SigningKey;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-const PID: &str = "urn:eudi:pid:vn:cccd:1";
 const ISS: &str = "https://issuer.example.vn";
-const NONCE: &str = "nonce-42";
-const AUD: &str = "origin:https://wallet-onboarding.example.vn";
 /// `ListIssueDateTime` of the test lists: NOW − 7 days.
 const ISSUED: &str = "2026-11-20T00:00:00Z";
 const ISSUED_AT: i64 = NOW - 7 * DAY;
@@ -62,7 +61,7 @@ fn pki() -> Pki {
         list_signer: CertBuilder::leaf("VN Trust List Signer", &list_signer_key)
             .issued_by("VN Trust List Root", &list_root_key)
             .build(),
-        list_signer_key: SigningKey::from_slice(&[12u8; 32]).unwrap(),
+        list_signer_key: p256_key(12),
         issuer_root: CertBuilder::ca("Demo Root", &issuer_root_key).build(),
         issuer_ca: CertBuilder::ca("Demo Issuer CA", &issuer_ca_key)
             .issued_by("Demo Root", &issuer_root_key)
@@ -71,7 +70,7 @@ fn pki() -> Pki {
             .issued_by("Demo Issuer CA", &issuer_ca_key)
             .san_uri(ISS)
             .build(),
-        issuer_leaf_key: SigningKey::from_slice(&[3u8; 32]).unwrap(),
+        issuer_leaf_key: p256_key(3),
         status_root: CertBuilder::ca("Demo Status Root", &Key::p256(21)).build(),
     }
 }
@@ -147,23 +146,13 @@ fn standard(p: &Pki, sequence: u64) -> Value {
     lote(sequence, ISSUED, NEXT, standard_entities(p))
 }
 
-fn jws_bytes(key: &SigningKey, header: &Value, payload: &[u8]) -> String {
-    let input = format!(
-        "{}.{}",
-        encode_url(header.to_string().as_bytes()),
-        encode_url(payload)
-    );
-    let sig: Signature = key.sign(input.as_bytes());
-    format!("{input}.{}", encode_url(&sig.to_bytes()))
-}
-
 fn header(p: &Pki) -> Value {
     json!({"alg": "ES256", "typ": "trust-list+jwt", "x5c": [encode_std(&p.list_signer)]})
 }
 
 /// `payload` signed by the list signer, `x5c` = [list signer].
 fn sign(p: &Pki, payload: &Value) -> String {
-    jws_bytes(
+    jws_payload(
         &p.list_signer_key,
         &header(p),
         payload.to_string().as_bytes(),
@@ -205,31 +194,16 @@ fn verify_with_budget(p: &Pki, jws: &str, budget: ListBudget) -> Result<TrustLis
 
 // ---- credentials ----------------------------------------------------------------------------
 
-fn holder() -> SigningKey {
-    SigningKey::from_slice(&[9u8; 32]).unwrap()
-}
-
-fn jws_json(k: &SigningKey, header: &Value, payload: &Value) -> String {
-    jws_bytes(k, header, payload.to_string().as_bytes())
-}
-
 /// An SD-JWT VC of type `vct` by the PID issuer leaf (`x5c` = leaf, issuer CA), with key
-/// binding, as `tests/sd_jwt_vc.rs` builds them.
+/// binding (`tests/support/jws.rs`, as `tests/sd_jwt_vc.rs` builds them).
 fn presentation(p: &Pki, vct: &str) -> String {
-    let d = encode_url(json!(["salt-1", "given_name", "An"]).to_string().as_bytes());
-    let digest = SdAlg::Sha256.digest(&d);
-    let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": [encode_std(&p.issuer_leaf), encode_std(&p.issuer_ca)]});
-    let payload = json!({
-        "iss": ISS, "vct": vct, "iat": NOW - 60, "exp": NOW + 86_400,
-        "_sd": [digest], "cnf": {"jwk": PublicKey::from(*holder().verifying_key()).to_jwk()},
-    });
-    let sd = format!("{}~{d}~", jws_json(&p.issuer_leaf_key, &header, &payload));
-    let kb = jws_json(
-        &holder(),
-        &json!({"alg": "ES256", "typ": "kb+jwt"}),
-        &json!({"nonce": NONCE, "aud": AUD, "iat": NOW, "sd_hash": SdAlg::Sha256.digest(&sd)}),
-    );
-    format!("{sd}{kb}")
+    jws::presentation(
+        &p.issuer_leaf_key,
+        &[&p.issuer_leaf, &p.issuer_ca],
+        ISS,
+        vct,
+        NOW,
+    )
 }
 
 fn vc_policy(now: i64) -> Policy<'static> {
@@ -313,7 +287,7 @@ fn application_prefixed_typ_is_accepted() {
     let p = pki();
     let mut h = header(&p);
     h["typ"] = json!("application/trust-list+jwt");
-    let jws = jws_bytes(
+    let jws = jws_payload(
         &p.list_signer_key,
         &h,
         standard(&p, 1).to_string().as_bytes(),
@@ -364,8 +338,8 @@ fn signer_anchor_with_another_purpose_is_rejected() {
 #[test]
 fn list_signed_by_a_key_other_than_the_x5c_leaf_is_rejected() {
     let p = pki();
-    let other = SigningKey::from_slice(&[13u8; 32]).unwrap();
-    let jws = jws_bytes(&other, &header(&p), standard(&p, 1).to_string().as_bytes());
+    let other = p256_key(13);
+    let jws = jws_payload(&other, &header(&p), standard(&p, 1).to_string().as_bytes());
     assert_eq!(
         verify(&p, &jws, None, StalePolicy::Hard).unwrap_err(),
         Error::JwsSignatureInvalid
@@ -704,7 +678,7 @@ fn malformed_or_missing_fields_are_rejected_with_the_field_named() {
 fn payload_that_is_not_a_json_object_is_rejected() {
     let p = pki();
     for payload in [&b"not json"[..], b"[1,2]", b"\"LoTE\""] {
-        let jws = jws_bytes(&p.list_signer_key, &header(&p), payload);
+        let jws = jws_payload(&p.list_signer_key, &header(&p), payload);
         assert_eq!(
             verify(&p, &jws, None, StalePolicy::Hard).unwrap_err(),
             Error::JwsFormat,
@@ -723,7 +697,7 @@ fn header_without_the_trust_list_typ_is_rejected() {
         } else {
             h["typ"] = typ;
         }
-        let jws = jws_bytes(
+        let jws = jws_payload(
             &p.list_signer_key,
             &h,
             standard(&p, 1).to_string().as_bytes(),
@@ -739,7 +713,7 @@ fn header_without_the_trust_list_typ_is_rejected() {
 fn header_without_x5c_is_an_unresolved_signer_key() {
     let p = pki();
     let h = json!({"alg": "ES256", "typ": "trust-list+jwt"});
-    let jws = jws_bytes(
+    let jws = jws_payload(
         &p.list_signer_key,
         &h,
         standard(&p, 1).to_string().as_bytes(),
@@ -756,7 +730,7 @@ fn algorithms_other_than_es256_are_rejected() {
     for alg in ["none", "ES384", "HS256", "es256"] {
         let mut h = header(&p);
         h["alg"] = json!(alg);
-        let jws = jws_bytes(
+        let jws = jws_payload(
             &p.list_signer_key,
             &h,
             standard(&p, 1).to_string().as_bytes(),
@@ -870,9 +844,9 @@ fn vc_from_a_listed_issuer_with_an_allowed_vct_verifies() {
     assert_eq!(vc.list_sequence(), 3);
     assert!(!vc.list_stale());
     assert_eq!(vc.list_next_update(), NOW + 23 * DAY);
-    assert_eq!(vc.vc().credential.claims["given_name"], "An");
+    assert_eq!(vc.vc().credential().claims()["given_name"], "An");
     assert_eq!(
-        vc.vc().path.anchor_fingerprint(),
+        vc.vc().path().anchor_fingerprint(),
         anchor(&p.issuer_root, Purpose::SdJwtVcIssuer).fingerprint()
     );
     let j = vc.to_json();
@@ -1033,7 +1007,7 @@ fn duplicate_member_names_are_refused_including_the_sequence_number() {
     let p = pki();
     let text = standard(&p, 7).to_string();
     // Control: the same text, signed as is, verifies.
-    let plain = jws_bytes(&p.list_signer_key, &header(&p), text.as_bytes());
+    let plain = jws_payload(&p.list_signer_key, &header(&p), text.as_bytes());
     assert_eq!(
         verify(&p, &plain, None, StalePolicy::Hard)
             .unwrap()
@@ -1047,7 +1021,7 @@ fn duplicate_member_names_are_refused_including_the_sequence_number() {
         1,
     );
     assert_ne!(twice, text);
-    let jws = jws_bytes(&p.list_signer_key, &header(&p), twice.as_bytes());
+    let jws = jws_payload(&p.list_signer_key, &header(&p), twice.as_bytes());
     assert_eq!(
         verify(&p, &jws, None, StalePolicy::Hard).unwrap_err(),
         Error::JsonDuplicateMember {
@@ -1113,7 +1087,7 @@ fn a_re_signed_identical_list_is_not_an_equivocation() {
     // Same payload under another protected header (e.g. re-signed with a `kid` added).
     let mut h = header(&p);
     h["kid"] = json!("2026-12");
-    let resigned = jws_bytes(
+    let resigned = jws_payload(
         &p.list_signer_key,
         &h,
         standard(&p, 5).to_string().as_bytes(),
@@ -1122,7 +1096,7 @@ fn a_re_signed_identical_list_is_not_an_equivocation() {
     assert_eq!(again.accepted(), first.accepted());
     // But any change to the payload bytes is one, even whitespace.
     let spaced = format!("{} ", standard(&p, 5));
-    let other = jws_bytes(&p.list_signer_key, &header(&p), spaced.as_bytes());
+    let other = jws_payload(&p.list_signer_key, &header(&p), spaced.as_bytes());
     assert_eq!(
         verify(&p, &other, Some(first.accepted()), StalePolicy::Hard).unwrap_err(),
         Error::TrustListEquivocation { sequence: 5 }

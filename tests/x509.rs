@@ -875,7 +875,7 @@ fn errors_carry_the_certificate_in_params_and_messages() {
 
 // ---- fixtures for the fuzz target -----------------------------------------------------------
 
-/// Separates certificates in a `x509_chain` fuzz input (see `fuzz/fuzz_targets/x509_chain.rs`).
+/// Separates certificates in a `x509_chain` fuzz input (see `fuzz/bodies/x509_chain.rs`).
 const FUZZ_MARKER: &[u8] = b"--x5c--";
 
 /// The committed DER fixtures (`tests/data/x509/`) and fuzz seeds (`fuzz/corpus/x509_chain/`),

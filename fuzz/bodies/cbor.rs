@@ -1,12 +1,13 @@
-// The body of the `cbor` fuzz target, shared by `fuzz/fuzz_targets/cbor.rs` and
-// `tests/fuzz_corpus.rs` (both `include!` it). Nothing may panic, and the reader and writer
-// must agree with each other:
-// - a decoded item's `raw()` is the whole input;
-// - its re-encoding decodes under `Options::strict()` and re-encodes to itself;
-// - strict decoding succeeds exactly when the lenient reading finds no non-preferred head, and
-//   then the re-encoding is the input itself;
-// - every tag-24 item inside decodes (or fails with a typed error) on demand.
-// Returns true when the input decoded under the default options.
+//! The body of the `cbor` fuzz target, shared by `fuzz/fuzz_targets/cbor.rs` and
+//! `tests/fuzz_corpus.rs` (both include it as a module). Nothing may panic, and the reader and writer
+//! must agree with each other:
+//! - a decoded item's `raw()` is the whole input;
+//! - its re-encoding decodes under `Options::strict()` and re-encodes to itself;
+//! - strict decoding succeeds exactly when the lenient reading finds no non-preferred head, and
+//!   then the re-encoding is the input itself;
+//! - every tag-24 item inside decodes (or fails with a typed error) on demand.
+//!
+//! Returns true when the input decoded under the default options.
 
 /// Decodes every tag-24 item inside `item`, recursively.
 fn cbor_embedded(item: &cccd_verify::cbor::Item<'_>, options: &cccd_verify::cbor::Options) {
@@ -31,14 +32,17 @@ fn cbor_embedded(item: &cccd_verify::cbor::Item<'_>, options: &cccd_verify::cbor
     }
 }
 
-fn cbor_body(data: &[u8]) -> bool {
+pub fn run(data: &[u8]) -> bool {
     use cccd_verify::cbor::{decode, encode, Options};
     let mut small = Options::default();
     small.budget.max_depth = 8;
     small.budget.max_items = 256;
     small.budget.max_string_bytes = 64;
     let mut parsed = false;
-    for (n, options) in [Options::default(), Options::strict(), small].iter().enumerate() {
+    for (n, options) in [Options::default(), Options::strict(), small]
+        .iter()
+        .enumerate()
+    {
         let item = match decode(data, options) {
             Ok(item) => item,
             Err(e) => {

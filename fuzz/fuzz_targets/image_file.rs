@@ -1,9 +1,10 @@
-//! Arbitrary bytes as a PNG/JPEG file (`qr::decode_image_file`): a typed error or an image,
-//! never a panic. `tests/fuzz_corpus.rs` replays the corpus.
+//! The `image_file` fuzz target: its body is `fuzz/bodies/image_file.rs`, which `tests/fuzz_corpus.rs`
+//! replays on stable Rust.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+#[path = "../bodies/image_file.rs"]
+mod body;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = cccd_verify::qr::decode_image_file(data);
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = body::run(data);
 });

@@ -1,35 +1,14 @@
-//! Small arbitrary greyscale images through the QR front end (`qr::decode`). rqrr itself can
-//! panic on some geometries (its issue #54); the JS layer then restarts the module and skips that
-//! attempt, so this target does the same: a panic inside an attempt is skipped, and a panic
-//! anywhere else (our own code outside rqrr) is a crash. `tests/fuzz_corpus.rs` replays it.
+//! The `qr_image` fuzz target: its body is `fuzz/bodies/qr_image.rs`, which
+//! `tests/fuzz_corpus.rs` replays on stable Rust. A panic located in rqrr skips that decoder
+//! attempt (`fuzz/bodies/panics.rs`, whose hook keeps libFuzzer's abort for every other panic).
 #![no_main]
 
-use cccd_verify::qr::{decode, DecodeOptions, Gray};
-use libfuzzer_sys::fuzz_target;
+#[path = "../bodies/panics.rs"]
+mod panics;
 
-fuzz_target!(|data: &[u8]| {
-    let Some(img) = image(data) else { return };
-    let mut opts = DecodeOptions::thorough();
-    loop {
-        let last = std::cell::Cell::new(usize::MAX);
-        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            decode(&img, &opts, &mut |i| last.set(i))
-        }));
-        match r {
-            Ok(_) => break,
-            Err(e) if last.get() == usize::MAX => std::panic::resume_unwind(e),
-            Err(_) => opts.skip.push(last.get()),
-        }
-    }
+#[path = "../bodies/qr_image.rs"]
+mod body;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = body::run(data);
 });
-
-/// [width, height, pixels…]: up to 96×96, pixels repeated to fill.
-fn image(data: &[u8]) -> Option<Gray> {
-    let (&w, rest) = data.split_first()?;
-    let (&h, px) = rest.split_first()?;
-    let (w, h) = (usize::from(w % 97), usize::from(h % 97));
-    if w == 0 || h == 0 || px.is_empty() {
-        return None;
-    }
-    Gray::new(w, h, px.iter().copied().cycle().take(w * h).collect())
-}

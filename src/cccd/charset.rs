@@ -1,4 +1,4 @@
-//! Undoing a scanner's charset mistakes (`cccd.md` §1.4, §7.3).
+//! Undoing a scanner's charset mistakes (`shared/domain/cccd.md` §1.4, §7 item 3).
 //!
 //! The payload is UTF-8. Some scanners decode its bytes as Latin-1 or Windows-1252 and hand
 //! over text such as `Nguyá»…n`; that is reversible, so we map the characters back to the bytes

@@ -1,4 +1,4 @@
-//! Card expiry from date of birth and date of issue (`cccd.md` §4).
+//! Card expiry from date of birth and date of issue (`shared/domain/cccd.md` §4).
 //!
 //! The QR carries no expiry. The card is valid until the holder's next renewal age; a card
 //! issued within 2 years before a renewal age is valid until the one after it; a card issued

@@ -1,5 +1,5 @@
-//! The 12-digit personal identification number (`cccd.md` §3): place code, century/sex digit,
-//! birth-year digits, 6 random digits. There is no check digit.
+//! The 12-digit personal identification number (`shared/domain/cccd.md` §3): place code,
+//! century/sex digit, birth-year digits, 6 random digits. There is no check digit.
 
 use serde::Serialize;
 

@@ -1,6 +1,6 @@
 //! The CCCD / Căn cước card: QR payload → typed card, ID number, provinces, expiry, names, MRZ.
 //!
-//! Wire format (`cccd.md` §1.2): one line, fields separated by `|`, no quoting:
+//! Wire format (`shared/domain/cccd.md` §1.2): one line, fields separated by `|`, no quoting:
 //! `ID|old CMND|full name|DDMMYYYY birth|Nam/Nữ|address|DDMMYYYY issue` and, on cards issued
 //! from July 2024, four more (so far empty) fields.
 
@@ -34,7 +34,8 @@ const FIELDS_CCCD_2021: usize = 7;
 /// Field count of the Căn cước (July 2024) payload: 7 + 4 trailing fields.
 const FIELDS_CAN_CUOC_2024: usize = 11;
 
-/// Chip CCCDs, the first cards with this QR code, were issued from 2021 (`cccd.md` §0).
+/// Chip CCCDs, the first cards with this QR code, were issued from 2021
+/// (`shared/domain/cccd.md` §0).
 const FIRST_QR_CARDS: Date = match Date::new(2021, 1, 1) {
     Some(d) => d,
     None => Date::MIN,
@@ -123,7 +124,7 @@ pub enum Generation {
 }
 
 /// A card read from an unsigned QR payload. Nothing here is proof of identity: anyone can
-/// print a QR code with any content (`cccd.md` §1.5, §7.15).
+/// print a QR code with any content (`shared/domain/cccd.md` §1.5, §7 item 15).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Card {
     /// The card generation, inferred from the field count.
@@ -374,7 +375,8 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
     }
     let expiry = if date_of_birth.is_partial() {
         // The birthday is unknown: take the earliest expiry any possible birthday gives, so a
-        // partial date can never make an expired card look valid (cccd.md §7.7).
+        // partial date can never make an expired card look valid
+        // (`shared/domain/cccd.md` §7 item 7).
         let a = Expiry::compute(birth, issue_date, true);
         let b = Expiry::compute(date_of_birth.latest(), issue_date, true);
         match (a.valid_until(), b.valid_until()) {
@@ -429,8 +431,8 @@ fn parse_full_date(s: &str, field: Field) -> Result<Date, Error> {
         .ok_or(Error::DateFormat { field })
 }
 
-/// A birth date whose day or month may be `00` (unknown); `cccd.md` §7.7 says such dates
-/// must not crash a decoder.
+/// A birth date whose day or month may be `00` (unknown); `shared/domain/cccd.md` §7 item 7
+/// says such dates must not crash a decoder.
 fn parse_birth_date(s: &str) -> Result<PartialDate, Error> {
     let err = Error::DateFormat {
         field: Field::DateOfBirth,

@@ -1,4 +1,5 @@
-//! The TD1 machine-readable zone on the back of the card (ICAO 9303 Part 5; `cccd.md` §5.3).
+//! The TD1 machine-readable zone on the back of the card (ICAO 9303;
+//! `shared/domain/cccd.md` §5.3).
 //!
 //! ```text
 //! line 1: doc code(2) state(3) doc number(9) cd  ID(12) << cd
@@ -6,7 +7,7 @@
 //! line 3: SURNAME<<GIVEN<NAMES
 //! ```
 //! The document number is the **last** 9 digits of the 12-digit ID; the full ID is in the
-//! optional data with its own check digit (§7.8).
+//! optional data with its own check digit (§7 item 8).
 
 use serde::Serialize;
 
@@ -45,7 +46,8 @@ pub struct Mrz {
     pub name_field: String,
 }
 
-/// ICAO 9303 Part 3 §4.9: weights 7-3-1, digits as themselves, A–Z as 10–35, `<` as 0.
+/// The ICAO 9303 check digit (`shared/domain/cccd.md` §5.3: the 7-3-1 rule): weights 7-3-1,
+/// digits as themselves, A–Z as 10–35, `<` as 0.
 pub fn check_digit(s: &[u8]) -> u8 {
     const WEIGHTS: [u32; 3] = [7, 3, 1];
     let sum: u32 = s
@@ -162,7 +164,7 @@ pub fn parse_mrz(input: &str) -> Result<Mrz, Error> {
     check(&composite, l2.get(29), MrzField::Composite)?;
 
     let bad2 = Error::MrzFormat { line: 2 };
-    // Birth century from the ID number's century digit (cccd.md §3.1).
+    // Birth century from the ID number's century digit (`shared/domain/cccd.md` §3.1).
     let g = id.get(3).map_or(0, |c| c - b'0');
     let yy = two(slice(birth, 0, 2))
         .map_err(|()| bad2.clone())?
@@ -282,7 +284,7 @@ mod tests {
 
     #[test]
     fn check_digit_matches_icao_example() {
-        // ICAO 9303 Part 3 §4.9 worked example: 520727 → 3.
+        // The ICAO 9303 worked example (Part 3 §4.9, not in this repo): 520727 → 3.
         assert_eq!(check_digit(b"520727"), b'3');
         assert_eq!(check_digit(b"AB2134<<<"), b'5');
     }

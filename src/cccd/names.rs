@@ -1,8 +1,9 @@
 //! Names: normalisation, splitting, folding for comparison, ICAO 9303 transliteration.
 //!
 //! The same person's name appears as title case with diacritics (QR), upper case with
-//! diacritics (card face) and upper-case ASCII (MRZ) (`cccd.md` §7.4). Tone marks may sit on
-//! different vowels in old and new spelling styles (Hòa / Hoà, §7.5), which NFC does not unify.
+//! diacritics (card face) and upper-case ASCII (MRZ) (`shared/domain/cccd.md` §7 item 4). Tone
+//! marks may sit on different vowels in old and new spelling styles (Hòa / Hoà, §7 item 5), which
+//! NFC does not unify.
 
 use crate::unicode::{is_alphanumeric, is_combining_mark, to_lower, to_upper, Normalize};
 use serde::Serialize;
@@ -160,8 +161,9 @@ pub fn compare_names(a: &str, b: &str) -> Result<NameMatch, Error> {
     })
 }
 
-/// ICAO 9303 Part 3 §6 transliteration to the MRZ alphabet: upper-case A–Z, digits, and
-/// `<` for spaces, hyphens and apostrophes; diacritics dropped; `Đ` → `D`. A name longer than
+/// ICAO 9303 transliteration to the MRZ alphabet (`shared/domain/cccd.md` §5.3, §7 item 4):
+/// upper-case A–Z, digits, and `<` for spaces, hyphens and apostrophes; diacritics dropped;
+/// `Đ` → `D`. A name longer than
 /// [`MAX_NAME_BYTES`] fails with [`Error::InputTooLarge`].
 pub fn icao_transliterate(s: &str) -> Result<String, Error> {
     check_len(s)?;

@@ -1,5 +1,6 @@
 //! The 63 place-of-birth-registration codes of the 12-digit ID number (Thông tư 07/2016/TT-BCA,
-//! Phụ lục 1) and the provincial unit each belongs to after the 2025 merger (63 → 34 units).
+//! Phụ lục 1, as `shared/domain/cccd.md` §3.2 gives them) and the provincial unit each belongs
+//! to after the 2025 merger (63 → 34 units, §3.3).
 //! Facts transcribed from `shared/domain/provinces.csv`; `tests/provinces.rs` checks this table
 //! against that file so the two cannot drift.
 

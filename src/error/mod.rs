@@ -210,7 +210,7 @@ impl Lang {
     }
 }
 
-/// The fields of the CCCD QR payload, in wire order (`cccd.md` §1.2).
+/// The fields of the CCCD QR payload, in wire order (`shared/domain/cccd.md` §1.2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Field {
@@ -273,7 +273,7 @@ impl Field {
     }
 }
 
-/// The check-digit-protected fields of a TD1 MRZ (ICAO 9303 Part 5, §4.2.2).
+/// The check-digit-protected fields of a TD1 MRZ (`shared/domain/cccd.md` §5.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum MrzField {

@@ -5,6 +5,7 @@
 pub mod b64;
 mod json;
 mod jwk;
+mod x5c;
 
 use serde_json::{Map, Value};
 

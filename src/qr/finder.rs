@@ -1,6 +1,7 @@
 //! Finding QR finder patterns (the three 7×7 "eyes") cheaply, to propose regions worth a full
 //! decode. A finder crosses every scan line through its centre as dark:light:dark:light:dark
-//! runs in the ratio 1:1:3:1:1 (ISO/IEC 18004 §6.3.3), vertically as well as horizontally.
+//! runs in the ratio 1:1:3:1:1 (ISO/IEC 18004 §6.3.3; `shared/reference/qr-landscape.md`),
+//! vertically as well as horizontally.
 
 use super::binarize::Bitmap;
 

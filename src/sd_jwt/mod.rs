@@ -96,7 +96,8 @@ pub struct Policy<'a> {
     pub now: i64,
     /// Tolerated clock difference for `exp`, `nbf`, `iat`, seconds.
     pub leeway: i64,
-    /// Accept the pre-draft-06 `typ` `vc+sd-jwt` as well as `dc+sd-jwt`.
+    /// Accept the pre-draft-06 `typ` `vc+sd-jwt` as well as `dc+sd-jwt`
+    /// (`shared/domain/presentations.md` §0 item 1).
     pub accept_legacy_typ: bool,
     /// Claims that must be present after processing (e.g. `iss`, `vct`).
     pub required_claims: &'a [&'a str],
@@ -104,17 +105,51 @@ pub struct Policy<'a> {
     pub budget: Budget,
 }
 
-/// A presentation that passed every check. Only [`verify`] makes one.
+/// A presentation that passed every check. Only [`verify`] makes one; its fields are read
+/// through methods, and it cannot be built elsewhere:
+///
+/// ```compile_fail
+/// use cccd_verify::sd_jwt::Verified;
+/// let forged = Verified {
+///     claims: serde_json::Map::new(),
+///     header: serde_json::Map::new(),
+///     holder_key: None,
+///     disclosures: 0,
+/// };
+/// ```
 #[derive(Clone, Debug)]
 pub struct Verified {
+    claims: Map<String, Value>,
+    header: Map<String, Value>,
+    holder_key: Option<PublicKey>,
+    disclosures: usize,
+}
+
+impl Verified {
     /// The processed payload: disclosed claims in place, `_sd`/`_sd_alg` removed.
-    pub claims: Map<String, Value>,
+    pub fn claims(&self) -> &Map<String, Value> {
+        &self.claims
+    }
+
+    /// The processed payload, by value.
+    pub fn into_claims(self) -> Map<String, Value> {
+        self.claims
+    }
+
     /// The issuer JWT's protected header.
-    pub header: Map<String, Value>,
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+
     /// The holder key from `cnf.jwk`, when present.
-    pub holder_key: Option<PublicKey>,
+    pub fn holder_key(&self) -> Option<&PublicKey> {
+        self.holder_key.as_ref()
+    }
+
     /// How many disclosures were presented (and all were used).
-    pub disclosures: usize,
+    pub fn disclosures(&self) -> usize {
+        self.disclosures
+    }
 }
 
 struct Disclosure {

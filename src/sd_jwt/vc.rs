@@ -8,9 +8,7 @@ use serde_json::{json, Value};
 use super::{verify, Policy, Verified};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
-};
+use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
 /// How `iss` must relate to the issuer's end-entity certificate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,16 +22,38 @@ pub enum IssuerBinding {
     SubjectOnly,
 }
 
-/// A verified SD-JWT VC: the processed claims and the trusted path to the issuer.
+/// A verified SD-JWT VC: the processed claims and the trusted path to the issuer. Only
+/// [`verify_vc`] makes one (a credential and a path from two different checks cannot be paired):
+///
+/// ```compile_fail
+/// use cccd_verify::sd_jwt::{Verified, VerifiedVc};
+/// use cccd_verify::x509::VerifiedPath;
+/// fn pair(credential: Verified, path: VerifiedPath) -> VerifiedVc {
+///     VerifiedVc { credential, path }
+/// }
+/// ```
 #[derive(Clone, Debug)]
 pub struct VerifiedVc {
-    /// Claims, holder key and header.
-    pub credential: Verified,
-    /// The certificate path from the issuer to the anchor that trusted it.
-    pub path: VerifiedPath,
+    credential: Verified,
+    path: VerifiedPath,
 }
 
 impl VerifiedVc {
+    /// Claims, holder key and header.
+    pub fn credential(&self) -> &Verified {
+        &self.credential
+    }
+
+    /// The certificate path from the issuer to the anchor that trusted it.
+    pub fn path(&self) -> &VerifiedPath {
+        &self.path
+    }
+
+    /// The credential and the path, by value.
+    pub fn into_parts(self) -> (Verified, VerifiedPath) {
+        (self.credential, self.path)
+    }
+
     /// The result as the JSON object the JS API returns.
     pub fn to_json(&self) -> Value {
         let c = &self.credential;
@@ -86,17 +106,11 @@ pub fn verify_vc(
 ) -> Result<VerifiedVc, Error> {
     let jwt = presentation.split('~').next().ok_or(Error::SdJwtFormat)?;
     let header = Jws::parse(jwt)?;
-    let chain = header.x5c()?;
-    if chain.is_empty() {
-        return Err(Error::IssuerKeyUnresolved);
-    }
-    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let path = verify_path_with(
-        &refs,
+    let path = header.x5c_signer(
         anchors,
         &Profile::haip_sd_jwt_vc_issuer(),
-        ValidityAt::Instant(policy.now),
-        PathBudget::default(),
+        policy.now,
+        Error::IssuerKeyUnresolved,
     )?;
     let key = path.public_key().clone();
     let credential = verify(presentation, &key, policy)?;

@@ -46,9 +46,7 @@ use serde_json::{Map, Value};
 use crate::date::numeric_date;
 use crate::error::{Error, ListOrigin};
 use crate::jose::{b64, Algorithm, Jws, PublicKey};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, Profile, TrustAnchor, ValidityAt, VerifiedPath,
-};
+use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
 /// The JWT `typ` of a Status List Token (draft §5.1).
 pub const TYP: &str = "statuslist+jwt";
@@ -335,13 +333,37 @@ impl StatusList {
     }
 }
 
-/// A Status List Token together with the certificate path that authenticated its signer.
+/// A Status List Token together with the certificate path that authenticated its signer. Only
+/// [`StatusListToken::verify_with_anchors`] makes one:
+///
+/// ```compile_fail
+/// use cccd_verify::status::{AnchoredStatusList, StatusList};
+/// use cccd_verify::x509::VerifiedPath;
+/// fn pair(list: StatusList, path: VerifiedPath) -> AnchoredStatusList {
+///     AnchoredStatusList { list, path }
+/// }
+/// ```
 #[derive(Clone, Debug)]
 pub struct AnchoredStatusList {
+    list: StatusList,
+    path: VerifiedPath,
+}
+
+impl AnchoredStatusList {
     /// The verified list.
-    pub list: StatusList,
+    pub fn list(&self) -> &StatusList {
+        &self.list
+    }
+
+    /// The verified list, by value.
+    pub fn into_list(self) -> StatusList {
+        self.list
+    }
+
     /// The path from the signer's certificate (`x5c[0]`) to the trust anchor used.
-    pub path: VerifiedPath,
+    pub fn path(&self) -> &VerifiedPath {
+        &self.path
+    }
 }
 
 /// Verification of Status List Tokens in JWT form (draft §5.1). The CWT form is not supported.
@@ -366,7 +388,7 @@ impl StatusListToken {
 
     /// Like [`StatusListToken::verify`], with the signer's key taken from the token's `x5c`
     /// header after validating that chain up to one of `anchors` held for
-    /// [`crate::x509::Purpose::StatusListIssuer`] ([`verify_path_with`] with
+    /// [`crate::x509::Purpose::StatusListIssuer`] ([`crate::x509::verify_path_with`] with
     /// [`Profile::status_list_signer`], default path budget; the anchor must not
     /// be in `x5c`). Without `x5c`, fails with [`Error::StatusListKeyUnresolved`].
     ///
@@ -383,17 +405,11 @@ impl StatusListToken {
         let jws = Jws::parse_with_limit(jwt, budget.max_token_bytes)?;
         // Cheap refusals (`none`, unlisted algorithms) before any certificate work.
         jws.algorithm(algorithms)?;
-        let chain = jws.x5c()?;
-        if chain.is_empty() {
-            return Err(Error::StatusListKeyUnresolved);
-        }
-        let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-        let path = verify_path_with(
-            &refs,
+        let path = jws.x5c_signer(
             anchors,
             &Profile::status_list_signer(),
-            ValidityAt::Instant(now),
-            PathBudget::default(),
+            now,
+            Error::StatusListKeyUnresolved,
         )?;
         let key = path.public_key().clone();
         let list = verify_parsed(&jws, &key, algorithms, now, expected_uri, budget)?;

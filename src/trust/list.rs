@@ -1,6 +1,6 @@
-//! Signed trust lists: a JSON "List of Trusted Entities" modelled on ETSI TS 119 602 (JSON
-//! binding, Annex A), carried as the payload of a compact JWS. The exact format is in
-//! `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
+//! Signed trust lists: a JSON "List of Trusted Entities" modelled on ETSI TS 119 602's JSON
+//! binding (`shared/domain/presentations.md` §4), carried as the payload of a compact JWS. The
+//! exact format is in `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
 
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
@@ -9,10 +9,7 @@ use crate::crypto::Curve;
 use crate::date::parse_rfc3339_utc;
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws};
-use crate::x509::{
-    verify_path_with, Budget as PathBudget, KeyKind, Profile, Purpose, TrustAnchor, ValidityAt,
-    VerifiedPath,
-};
+use crate::x509::{KeyKind, Profile, Purpose, TrustAnchor, VerifiedPath};
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
 /// RFC 7515 §4.1.9).
@@ -84,7 +81,8 @@ impl Default for ListBudget {
 }
 
 /// What the caller last accepted for this list: persist [`TrustList::accepted`] and pass it back
-/// on the next update. It is the rollback and equivocation state (`presentations.md` §4).
+/// on the next update. It is the rollback and equivocation state
+/// (`shared/domain/presentations.md` §4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Accepted {
     /// `LoTESequenceNumber` of that list.
@@ -95,8 +93,8 @@ pub struct Accepted {
     pub digest: [u8; 32],
 }
 
-/// What to do with a list past its `NextUpdate` (`presentations.md` §4, item 4). A stale list
-/// that is accepted is never silently treated as fresh: [`TrustList::stale`] says so.
+/// What to do with a list past its `NextUpdate` (`shared/domain/presentations.md` §4, item 4). A
+/// stale list that is accepted is never silently treated as fresh: [`TrustList::stale`] says so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StalePolicy {
     /// Reject once `now` is past `NextUpdate` ([`Error::TrustListStale`]): fail closed.
@@ -366,17 +364,11 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
     if !parsed.header_str("typ").is_some_and(is_trust_list_typ) {
         return Err(Error::TrustListTyp);
     }
-    let chain = parsed.x5c()?;
-    if chain.is_empty() {
-        return Err(Error::TrustListKeyUnresolved);
-    }
-    let refs: Vec<&[u8]> = chain.iter().map(Vec::as_slice).collect();
-    let signer = verify_path_with(
-        &refs,
+    let signer = parsed.x5c_signer(
         policy.signers,
         &Profile::trust_list_signer(),
-        ValidityAt::Instant(policy.now),
-        PathBudget::default(),
+        policy.now,
+        Error::TrustListKeyUnresolved,
     )?;
     // Only ES256 is accepted for trust lists: a P-384 signer is refused before verifying.
     if signer.public_key().kind() != KeyKind::Ec(Curve::P256) {

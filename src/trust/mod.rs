@@ -3,7 +3,8 @@
 //!
 //! - [`PinnedAnchors`]: certificates the integrator pins, each for one [`Purpose`]. Enough for
 //!   simple setups, and where the trust-list signers live.
-//! - [`verify_trust_list`]: a JSON List of Trusted Entities (modelled on ETSI TS 119 602) signed
+//! - [`verify_trust_list`]: a JSON List of Trusted Entities (modelled on ETSI TS 119 602,
+//!   `shared/domain/presentations.md` §4) signed
 //!   as a compact JWS by a pinned [`Purpose::TrustListSigner`], with rollback, equivocation
 //!   and staleness checks. The result, a [`TrustList`], hands out anchors by purpose and says
 //!   which credential types (`vct`) each issuer may issue.
@@ -138,13 +139,13 @@ pub fn verify_sd_jwt_vc_with_list(
     let anchors = list.anchors(Purpose::SdJwtVcIssuer);
     let vc = verify_vc(presentation, &anchors, binding, policy)?;
     let vct = vc
-        .credential
-        .claims
+        .credential()
+        .claims()
         .get("vct")
         .and_then(Value::as_str)
         .ok_or(Error::ClaimMissing { name: "vct".into() })?;
     let entry = list
-        .issuer_entry(vc.path.anchor_fingerprint(), vct)
+        .issuer_entry(vc.path().anchor_fingerprint(), vct)
         .ok_or_else(|| Error::TrustListVctNotAllowed {
             vct: vct.to_owned(),
         })?;

@@ -23,10 +23,11 @@ pub(super) mod oid {
 /// Extended key usage of ISO 18013-5 Document Signer certificates, `id-mdl-kp-mdlDS`
 /// (`shared/domain/presentations.md` §2.4).
 pub const EKU_MDL_DS: &str = "1.0.18013.5.1.2";
-/// Extended key usage of ISO 18013-5 VICAL signer certificates (`presentations.md` §2.4, §4).
+/// Extended key usage of ISO 18013-5 VICAL signer certificates
+/// (`shared/domain/presentations.md` §2.4, §4).
 pub const EKU_VICAL_SIGNER: &str = "1.0.18013.5.1.8";
 /// Extended key usage of ICAO CSCA master list signer certificates,
-/// `id-icao-cscaMasterListSigningKey` (`presentations.md` §4).
+/// `id-icao-cscaMasterListSigningKey` (`shared/domain/presentations.md` §4).
 pub const EKU_CSCA_MASTER_LIST_SIGNER: &str = "2.23.136.1.1.3";
 
 /// Whether `x5c` may end with a copy of the trust anchor.
@@ -81,8 +82,9 @@ pub struct Profile {
     pub(super) forbidden: &'static [&'static [u8]],
     /// The anchor must be self-signed (its own signature verifies with its key).
     pub(super) anchor_self_signed: bool,
-    /// The anchor must have the ISO 18013-5 IACA form: critical basicConstraints with
-    /// pathLenConstraint 0, critical keyUsage keyCertSign + cRLSign, subjectKeyIdentifier.
+    /// The anchor must have the ISO 18013-5 IACA form (`shared/domain/presentations.md` §2.4):
+    /// critical basicConstraints with pathLenConstraint 0, critical keyUsage keyCertSign +
+    /// cRLSign, subjectKeyIdentifier.
     pub(super) anchor_iaca_form: bool,
 }
 
