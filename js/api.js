@@ -4,6 +4,12 @@
 // trust lists) and `image` (PNG/JPEG files → pixels) — with a loader that knows how to
 // (re-)instantiate each.
 
+/**
+ * Test hooks, keyed by an entry's `parseCccd`: reachable only by importing this file by its path
+ * (the package's `exports` map does not list it), never through the package's API.
+ */
+export const testHooks = new WeakMap();
+
 /** The wasm modules of the package, one per capability. */
 export const CAPABILITIES = Object.freeze(['scan', 'verify', 'image']);
 
@@ -426,11 +432,9 @@ export function createApi(modules) {
     return new TrustList(source, summary);
   }
 
-  /** Traps inside wasm on purpose; exists so tests can exercise the recovery path. */
-  function __trapForTests() {
-    call('scan', 'en', (g) => g.__trapForTests());
-  }
-
-  return { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList, __trapForTests };
+  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList };
+  // Not part of the API: traps inside wasm on purpose, so tests can exercise the recovery path.
+  testHooks.set(parseCccd, { trap: () => call('scan', 'en', (g) => g.__trapForTests()) });
+  return api;
 }
 

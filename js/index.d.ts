@@ -466,6 +466,3 @@ export interface VerifiedSdJwtVc {
  * holder's key binding to `nonce` and `audience`. Throws {@link CccdVerifyError} with the reason.
  */
 export declare function verifySdJwtVc(presentation: string, options: VerifySdJwtVcOptions): VerifiedSdJwtVc;
-
-/** @internal Traps inside the wasm module on purpose, to test recovery. */
-export declare function __trapForTests(): void;

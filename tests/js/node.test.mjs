@@ -7,7 +7,9 @@ import { suite } from './suite.mjs';
 
 const load = async (path) => new Uint8Array(await readFile(new URL(`../../../shared/${path}`, import.meta.url)));
 const loadRepo = async (path) => new Uint8Array(await readFile(new URL(`../../${path}`, import.meta.url)));
-for (const c of suite(lib, { load, loadRepo })) test(c.name, c.fn);
+const { testHooks } = await import('../../npm/pkg/dist/api.js');
+const trap = () => testHooks.get(lib.parseCccd).trap();
+for (const c of suite(lib, { load, loadRepo, trap })) test(c.name, c.fn);
 
 test('Node loads the module on first use, without init()', () => {
   const script = `import { parseCccd } from ${JSON.stringify(new URL('../../npm/pkg/dist/node.js', import.meta.url).href)};
