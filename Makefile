@@ -30,11 +30,12 @@ setup-test:
 # One wasm module per capability (docs/architecture.md). `cargo rustc --crate-type cdylib`: with
 # the manifest's ["rlib", "cdylib"] cargo would silently skip LTO.
 CAPABILITIES := scan verify image
+comma := ,
 MODULES := target/modules
 wasm: setup
 	@mkdir -p $(MODULES)
 	@for m in $(CAPABILITIES); do \
-	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m || exit 1; \
+	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
 	  cp $(WASM) $(MODULES)/$$m.wasm; done
 
 package: wasm
@@ -86,7 +87,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-node test-browser test-package test-checkout test-onboarding test-framegen test-fixtures
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-onboarding test-framegen test-fixtures
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60
@@ -115,6 +116,13 @@ bench-verify: package
 # Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package
 	@node npm/size.mjs
+
+# A development build (DEV=1) logs a panic's message to the console: built aside (the scan module
+# only) and checked in Node.
+test-dev: setup
+	cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-scan,dev-panic-hook
+	@rm -rf target/dev-scan && wasm-bindgen --target web --out-dir target/dev-scan $(WASM)
+	node tests/js/dev-build.mjs target/dev-scan
 
 # The budgets are deterministic: a module that grows past its budget fails `make test`.
 test-size: package

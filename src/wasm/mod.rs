@@ -76,9 +76,26 @@ pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// Runs at instantiation (a restarted instance too): the host crypto hook of the verify module,
+/// and in development builds the panic hook that logs a panic's message to the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    #[cfg(feature = "dev-panic-hook")]
+    console_error_panic_hook::set_once();
+    #[cfg(glue_verify)]
+    verify::register_host();
+}
+
 /// Throws from inside the module, so the JS layer's trap recovery can be tested.
 /// `wasm32-unknown-unknown` aborts on panic, which surfaces in JS as a `RuntimeError`.
 #[wasm_bindgen(js_name = __trapForTests)]
 pub fn trap_for_tests() {
+    // A development build panics, so that the panic hook's message can be checked.
+    #[cfg(feature = "dev-panic-hook")]
+    #[allow(clippy::panic)]
+    {
+        panic!("cccd-verify: trap requested by a test");
+    }
+    #[cfg(not(feature = "dev-panic-hook"))]
     core::arch::wasm32::unreachable()
 }

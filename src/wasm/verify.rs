@@ -41,8 +41,7 @@ fn host_hook(
 }
 
 /// Runs at instantiation.
-#[wasm_bindgen(start)]
-pub fn start() {
+pub(super) fn register_host() {
     crate::crypto::host::register(host_hook);
 }
 
