@@ -178,11 +178,11 @@ export function initModules(modules, defaults) {
     try {
       const o = options === undefined ? {} : optionsArg(options);
       const caps = o.capabilities === undefined ? defaults : o.capabilities;
-      if (!Array.isArray(caps) || caps.some((c) => !(c in modules))) {
+      if (!Array.isArray(caps) || caps.some((c) => typeof c !== 'string' || !Object.hasOwn(modules, c))) {
         throw new TypeError(`options.capabilities must list some of ${Object.keys(modules).map((c) => `"${c}"`).join(', ')}`);
       }
       const wasm = o.wasm === undefined ? {} : o.wasm;
-      if (wasm === null || typeof wasm !== 'object' || Object.keys(wasm).some((k) => !(k in modules))) {
+      if (wasm === null || typeof wasm !== 'object' || Object.keys(wasm).some((k) => !Object.hasOwn(modules, k))) {
         throw new TypeError(`options.wasm must be an object keyed by capability (${Object.keys(modules).map((c) => `"${c}"`).join(', ')})`);
       }
       return Promise.all(caps.map((c) => modules[c].init(wasm[c]))).then(() => undefined);
