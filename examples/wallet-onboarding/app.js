@@ -81,6 +81,6 @@ $('wallet').addEventListener('click', async () => {
 });
 $('paste-verify').addEventListener('click', () => handle($('paste').value.trim()));
 
-await init();
+await init({ capabilities: ['verify'] }); // the page verifies only: the QR decoder is never fetched
 await newRequest();
 document.body.dataset.ready = 'true';

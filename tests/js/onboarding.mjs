@@ -80,8 +80,10 @@ async function run(answer) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const wasm = [];
   page.on('request', (r) => {
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) errors.push(`request left the origin: ${r.url()}`);
+    if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.replace(/^.*\/dist\//, ''));
   });
   const seen = [];
   await page.exposeFunction('__scriptedWallet', (requestJson) => {
@@ -112,6 +114,7 @@ async function run(answer) {
     claims: await page.textContent('#claims'),
     seen,
     errors,
+    wasm,
   };
   await page.close();
   return out;
@@ -126,6 +129,8 @@ try {
     const q = req.data.dcql_query.credentials[0];
     assert(q.format === 'dc+sd-jwt' && q.meta.vct_values.includes(spec.vct), JSON.stringify(q));
     assert(r.decision === 'onboard', `decision ${r.decision}: ${r.local} / ${r.server}`);
+    // A page that only verifies downloads only the verify module.
+    assert(JSON.stringify(r.wasm) === JSON.stringify(['wasm-verify/cccd_verify_bg.wasm']), `wasm fetched: ${JSON.stringify(r.wasm)}`);
     assert(/hợp lệ/.test(r.local) && r.claims.includes('Thị Cúc'), `browser: ${r.local} ${r.claims}`);
     assert(r.errors.length === 0, r.errors.join('\n'));
   });
