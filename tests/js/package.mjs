@@ -61,6 +61,20 @@ try {
     assert(out.trim() === JSON.stringify(['Nguyễn Văn An', 'unsigned', '2030-03-15', 'ERR_NOT_CCCD_PAYLOAD']), `got ${out}`);
   });
 
+  await check('Node: cccd-verify/verify imports and verifies; deep imports outside the exports map are refused', () => {
+    const sd = join(root, 'tests/data/sd-jwt');
+    const script = `import { readFileSync } from 'node:fs';
+      import { init, verifySdJwtVc } from 'cccd-verify/verify';
+      await init();
+      const read = (f) => readFileSync(${JSON.stringify(sd)} + '/' + f, 'utf8');
+      const spec = JSON.parse(read('expected.json'));
+      const vc = verifySdJwtVc(read('presentation.valid.txt').trim(), { trust: { anchors: [read('anchor.pem')] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now });
+      let deep; try { await import('cccd-verify/dist/wasm-verify/host.js'); deep = 'imported'; } catch (e) { deep = e.code; }
+      console.log(JSON.stringify([vc.issuer.iss === spec.iss, deep]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' });
+    assert(out.trim() === JSON.stringify([true, 'ERR_PACKAGE_PATH_NOT_EXPORTED']), `got ${out}`);
+  });
+
   await check('Node: the examples/node script runs against the installed package', () => {
     cpSync(join(root, 'examples/node/parse.mjs'), join(app, 'parse.mjs'));
     const r = run(process.execPath, ['parse.mjs', AN], app);
