@@ -139,7 +139,7 @@ function stringArg(value, name) {
  * bundlers split each module's glue into its own chunk. `restart()` instantiates the compiled
  * module again, cheap and synchronous for a module this size.
  */
-export function webBackend(load) {
+export function webBackend(load, afterLoad) {
   let ready = false;
   let pending;
   const m = {
@@ -152,6 +152,7 @@ export function webBackend(load) {
             m.glue = glue;
             return glue.default(source === undefined ? undefined : { module_or_path: source });
           })
+          .then(() => afterLoad && afterLoad())
           .then(
             () => { ready = true; },
             (e) => { pending = undefined; throw e; },
@@ -167,6 +168,63 @@ export function webBackend(load) {
     },
   };
   return m;
+}
+
+/**
+ * WebCrypto for the async API in browsers. The verify module asks its host hook (registered once
+ * per page by the web entries, `registerWebCrypto`) about each ECDSA P-256/P-384 signature, after
+ * Rust has checked the algorithm, the key and the signature's form. `verifySdJwtVcAsync` runs a
+ * verification three times over:
+ * 1. recording — the hook answers "valid" to everything and writes each question down, so that
+ *    the run goes on to every signature it would need; its outcome is thrown away (it is
+ *    synchronous: no other code runs until the mode is reset);
+ * 2. WebCrypto checks every question written down, in parallel;
+ * 3. answering — the real run: the hook answers from step 2 for exactly those (algorithm, key,
+ *    message, signature) tuples; anything else it leaves to Rust.
+ * Outside `verifySdJwtVcAsync` the hook says "cannot tell", so Rust verifies.
+ */
+const webHost = { mode: 'off', asked: [], answers: new Map() };
+const b64 = (u8) => {
+  let s = '';
+  for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+const tupleKey = (alg, key, msg, sig) => `${alg}|${b64(key)}|${b64(msg)}|${b64(sig)}`;
+const WEB_ALGS = { ES256: ['P-256', 'SHA-256'], ES384: ['P-384', 'SHA-384'] };
+
+function webHook(alg, key, msg, sig) {
+  if (webHost.mode === 'record') {
+    webHost.asked.push([alg, key.slice(), msg.slice(), sig.slice()]);
+    return true;
+  }
+  if (webHost.mode === 'answer') return webHost.answers.get(tupleKey(alg, key, msg, sig));
+  return undefined;
+}
+
+/** Registers the WebCrypto hook with the verify module (once per page; refuses to go on if the slot was taken). */
+export async function registerWebCrypto() {
+  const { registerHostVerify } = await import('./wasm-verify/host.js');
+  if (!registerHostVerify(webHook) && !webHost.registered) {
+    throw new Error('cccd-verify: the host crypto hook was registered from outside the package; refusing to load');
+  }
+  webHost.registered = true;
+}
+
+async function webCryptoAnswers(asked) {
+  const subtle = globalThis.crypto && globalThis.crypto.subtle;
+  const answers = new Map();
+  if (!subtle) return answers;
+  await Promise.all(asked.map(async ([alg, key, msg, sig]) => {
+    const spec = WEB_ALGS[alg];
+    if (!spec) return;
+    try {
+      const k = await subtle.importKey('raw', key, { name: 'ECDSA', namedCurve: spec[0] }, false, ['verify']);
+      answers.set(tupleKey(alg, key, msg, sig), await subtle.verify({ name: 'ECDSA', hash: spec[1] }, k, sig, msg));
+    } catch {
+      // Not answered: Rust decides.
+    }
+  }));
+  return answers;
 }
 
 /**
@@ -432,7 +490,33 @@ export function createApi(modules) {
     return new TrustList(source, summary);
   }
 
-  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList };
+  // The async form: in browsers, signatures through WebCrypto (see `webHost`); elsewhere (Node,
+  // whose host hook is node:crypto already, or no WebCrypto) the same as `verifySdJwtVc`.
+  async function verifySdJwtVcAsync(presentation, options) {
+    if (!webHost.registered) return verifySdJwtVc(presentation, options);
+    webHost.mode = 'record';
+    webHost.asked = [];
+    try {
+      verifySdJwtVc(presentation, options);
+    } catch (e) {
+      if (e instanceof TypeError) throw e;
+    } finally {
+      webHost.mode = 'off';
+    }
+    const asked = webHost.asked;
+    webHost.asked = [];
+    const answers = await webCryptoAnswers(asked);
+    webHost.mode = 'answer';
+    webHost.answers = answers;
+    try {
+      return verifySdJwtVc(presentation, options);
+    } finally {
+      webHost.mode = 'off';
+      webHost.answers = new Map();
+    }
+  }
+
+  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList };
   // Not part of the API: traps inside wasm on purpose, so tests can exercise the recovery path.
   testHooks.set(parseCccd, { trap: () => call('scan', 'en', (g) => g.__trapForTests()) });
   return api;

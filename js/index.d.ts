@@ -466,3 +466,10 @@ export interface VerifiedSdJwtVc {
  * holder's key binding to `nonce` and `audience`. Throws {@link CccdVerifyError} with the reason.
  */
 export declare function verifySdJwtVc(presentation: string, options: VerifySdJwtVcOptions): VerifiedSdJwtVc;
+
+/**
+ * {@link verifySdJwtVc}, asynchronously: in browsers the ECDSA P-256/P-384 signatures are checked
+ * with WebCrypto (the Rust code checks everything else, and any signature WebCrypto cannot), in
+ * Node with node:crypto as the synchronous form already does. Same options, result and errors.
+ */
+export declare function verifySdJwtVcAsync(presentation: string, options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVc>;

@@ -3,11 +3,11 @@
 // named in `init({ capabilities })`. Bundlers see `new URL(…, import.meta.url)` in each module's
 // glue and ship the files; a module is downloaded only when `init` asks for it. Pages that only
 // scan or only verify can import `cccd-verify/scan` or `cccd-verify/verify` instead.
-import { createApi, initModules, webBackend, CAPABILITIES } from './api.js';
+import { createApi, initModules, registerWebCrypto, webBackend, CAPABILITIES } from './api.js';
 
 const modules = {
   scan: webBackend(() => import('./wasm-scan/cccd_verify.js')),
-  verify: webBackend(() => import('./wasm-verify/cccd_verify.js')),
+  verify: webBackend(() => import('./wasm-verify/cccd_verify.js'), registerWebCrypto),
   image: webBackend(() => import('./wasm-image/cccd_verify.js')),
 };
 
@@ -19,5 +19,5 @@ export const init = initModules(modules, CAPABILITIES);
 
 const api = createApi(modules);
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, loadTrustList } = api;
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';

@@ -14,7 +14,7 @@ export type {
   VerifiedSdJwtVc,
   VerifySdJwtVcOptions,
 } from './index.js';
-export { CccdVerifyError, ERROR_CODES, TrustList, loadTrustList, verifySdJwtVc } from './index.js';
+export { CccdVerifyError, ERROR_CODES, TrustList, loadTrustList, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
 
 /** Options of this entry's {@link init}. */
 export interface VerifyInitOptions {

@@ -1,11 +1,11 @@
 // `cccd-verify/verify`: signed credentials only (SD-JWT VC, trust lists, status lists). Its
 // `init()` fetches the `verify` module alone, never the QR decoder.
-import { createApi, initModules, webBackend } from './api.js';
+import { createApi, initModules, registerWebCrypto, webBackend } from './api.js';
 
-const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js')) };
+const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js'), registerWebCrypto) };
 
 /** Loads the `verify` wasm module (idempotent). */
 export const init = initModules(modules, ['verify']);
 
-export const { verifySdJwtVc, loadTrustList } = createApi(modules);
+export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList } = createApi(modules);
 export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';

@@ -378,6 +378,33 @@ export function suite(lib, io) {
     loadError({ signer: [anchor] }, 'signer');
   });
 
+  test('verifySdJwtVcAsync gives every demo presentation the outcome verifySdJwtVc gives (WebCrypto in browsers)', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const options = { trust: { anchors: [await text('anchor.pem')] }, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now };
+    const calls = io.webCryptoCalls ? io.webCryptoCalls() : 0;
+    for (const p of spec.presentations) {
+      const presentation = (await text(p.file)).trim();
+      let asyncResult;
+      try {
+        asyncResult = { ok: await lib.verifySdJwtVcAsync(presentation, options) };
+      } catch (e) {
+        ok(e instanceof lib.CccdVerifyError, `${p.file}: a CccdVerifyError, got ${e}`);
+        asyncResult = { code: e.code };
+      }
+      eq(asyncResult.ok ? 'ok' : asyncResult.code, p.expected, `${p.file} (async)`);
+      if (asyncResult.ok) eq(asyncResult.ok, lib.verifySdJwtVc(presentation, options), `${p.file}: the same result as the synchronous form`);
+    }
+    // Options are checked as in the synchronous form.
+    let typeError;
+    await lib.verifySdJwtVcAsync((await text('presentation.valid.txt')).trim(), { ...options, requiredClaims: 'vct' }).catch((e) => { typeError = e; });
+    ok(typeError instanceof TypeError, `TypeError, got ${typeError}`);
+    // Nothing of the async run stays behind: the synchronous form still rejects a forged signature.
+    const forged = (await text('presentation.tampered-issuer-jwt.rejects.txt')).trim();
+    expectCode('ERR_JWS_SIGNATURE_INVALID', () => lib.verifySdJwtVc(forged, options));
+    if (io.webCryptoCalls) ok(io.webCryptoCalls() > calls, `WebCrypto was used (${io.webCryptoCalls() - calls} verifications)`);
+  });
+
   test('verifySdJwtVc with status lists: valid, revoked, suspended, not supplied, wrong list, expired list', async () => {
     const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
     const spec = JSON.parse(await text('expected.json'));
