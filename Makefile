@@ -22,7 +22,7 @@ setup:
 # js/codes.js, js/codes.d.ts and the generated part of docs/findings.md, from the error table
 # (src/error/table.rs) and the finding table (src/cccd/findings.rs). `cargo test` fails while they are stale.
 codes:
-	CCCD_WRITE_CODES=1 cargo test --test codes_generated
+	CCCD_WRITE_CODES=1 cargo test --test codes_generated --test types_generated
 
 setup-test:
 	@scripts/setup.sh test
