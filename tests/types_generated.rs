@@ -109,3 +109,69 @@ fn card_json_matches_its_interfaces() {
         assert_shape("FindingOf<C extends FindingCode>", f);
     }
 }
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(path(&format!("tests/data/sd-jwt/{name}"))).unwrap()
+}
+
+/// The DEMO root (tests/data/sd-jwt/expected.json: issuer, status-list and trust-list anchor) as
+/// base64 DER, as the options take it.
+fn demo_root() -> String {
+    fixture("anchor.pem")
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect()
+}
+
+/// The end-to-end result of `verifySdJwtVc` and the trust-list summary have exactly the members
+/// of their interfaces (fixtures and values from tests/data/sd-jwt/expected.json).
+#[test]
+fn verify_json_matches_its_interfaces() {
+    use cccd_verify::request::{verify_sd_jwt_vc, SdJwtVcOptions, TrustListOptions};
+    use serde_json::json;
+    const NOW: i64 = 1_795_737_600;
+    let key_binding = json!({
+        "nonce": "demo-nonce-20261127",
+        "audience": "origin:https://wallet-onboarding.demo.cccd-verify.invalid",
+    });
+    let trust_list = json!({ "jws": fixture("trust-list.jwt"), "signers": [demo_root()] });
+    let presentation = fixture("presentation.with-status.valid.txt");
+
+    let with_list: SdJwtVcOptions = serde_json::from_value(json!({
+        "trustList": trust_list,
+        "now": NOW,
+        "keyBinding": key_binding,
+        "statusLists": [fixture("status-list.valid.jwt")],
+    }))
+    .unwrap();
+    let r = verify_sd_jwt_vc(&presentation, &with_list).unwrap();
+    assert_shape("VerifiedSdJwtVc", &r);
+    assert_shape("SdJwtVcIssuer", &r["issuer"]);
+    assert_shape("SdJwtVcHeader", &r["header"]);
+    assert_shape("TrustListUse", &r["trustList"]);
+    assert_eq!(r["status"]["verdict"], "valid");
+
+    // Without a list: no `trustList`, and a status list not supplied.
+    let with_anchors: SdJwtVcOptions = serde_json::from_value(json!({
+        "anchors": [demo_root()],
+        "now": NOW,
+        "keyBinding": key_binding,
+    }))
+    .unwrap();
+    let r = verify_sd_jwt_vc(&presentation, &with_anchors).unwrap();
+    assert_shape("VerifiedSdJwtVc", &r);
+    assert!(r.get("trustList").is_none());
+    assert_eq!(r["status"]["reason"], "no-list-supplied");
+
+    let list: TrustListOptions = serde_json::from_value(trust_list).unwrap();
+    let j = list.verify(NOW).unwrap().to_json();
+    assert_shape("TrustListSummary", &j);
+    assert_shape("AcceptedTrustList", &j["accepted"]);
+    assert_shape("TrustListSigner", &j["signer"]);
+    let entries = j["entries"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    for e in entries {
+        assert_shape("TrustListEntry", e);
+        assert_shape("TrustListAnchor", &e["anchors"][0]);
+    }
+}
