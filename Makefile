@@ -11,7 +11,7 @@ FRAMEGEN := tools/framegen/target/release/framegen
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
 	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
-	@echo "make codes  regenerate js/codes.js, js/codes.d.ts, docs/findings.md from the code tables"
+	@echo "make codes  regenerate js/codes.js, js/codes.d.ts, docs/findings.md from the code tables, js/types.d.ts from the wire types"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
 	@echo "make bench-verify  SD-JWT VC + KB-JWT (x5c chain of 2) verifications/s: ours vs @sd-jwt/sd-jwt-vc and jose"
@@ -20,9 +20,10 @@ setup:
 	@scripts/setup.sh build
 
 # js/codes.js, js/codes.d.ts and the generated part of docs/findings.md, from the error table
-# (src/error/table.rs) and the finding table (src/cccd/findings.rs). `cargo test` fails while they are stale.
+# (src/error/table.rs) and the finding table (src/cccd/findings.rs); js/types.d.ts from the wire types
+# (src/wire.rs). `cargo test` fails while they are stale.
 codes:
-	CCCD_WRITE_CODES=1 cargo test --test codes_generated
+	CCCD_WRITE_CODES=1 cargo test --test codes_generated --test types_generated
 
 setup-test:
 	@scripts/setup.sh test

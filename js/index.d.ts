@@ -6,10 +6,29 @@
  * @packageDocumentation
  */
 
-import type { ErrorCode, ErrorParams, FindingCode, FindingParams } from './codes.js';
+import type { ErrorCode, ErrorParams } from './codes.js';
 /** The error codes and their params types are generated from the error table (`make codes`). */
 export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
 export { ERROR_CODES } from './codes.js';
+import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc } from './types.js';
+/** The result types are generated from the Rust wire types (`make codes`, src/wire.rs). */
+export type {
+  AcceptedTrustList,
+  CardName,
+  CccdCard,
+  Expiry,
+  Finding,
+  FindingOf,
+  IdNumber,
+  Law,
+  Mrz,
+  PartialDate,
+  Place,
+  Point,
+  QrCode,
+  Sex,
+  VerifiedSdJwtVc,
+} from './types.js';
 
 /** A {@link CccdVerifyError} with code `C`. */
 export interface CccdVerifyErrorOf<C extends ErrorCode> extends Error {
@@ -88,146 +107,6 @@ export interface ParseOptions {
   mrz?: string;
 }
 
-/** `M` (Nam) or `F` (Nữ). */
-export type Sex = 'M' | 'F';
-
-/** A date whose day or month may be unknown. */
-export interface PartialDate {
-  /** `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day / month is unknown. */
-  iso: string;
-  year: number;
-  month: number | null;
-  day: number | null;
-}
-
-/** Place of birth registration, from the ID number's first three digits. */
-export type Place =
-  /** One of the 63 pre-2025 provinces, with the unit it belongs to after the 2025 merger. */
-  | { kind: 'province'; code: string; name: string; successor2025: string }
-  /** A domestic-looking code (first digit 0) that no province has. */
-  | { kind: 'unassigned'; code: string }
-  /** Birth registered abroad: a country code (first digit not 0). */
-  | { kind: 'abroad'; code: string };
-
-/** The decoded 12-digit personal ID number. */
-export interface IdNumber {
-  /** 12 digits, leading zeros kept. */
-  value: string;
-  place: Place;
-  /** The 4th digit: century and sex. */
-  centuryDigit: number;
-  /** Sex encoded by the century digit. */
-  sex: Sex;
-  /** Birth year encoded by the 4th–6th digits. */
-  birthYear: number;
-}
-
-/** The name split and keyed for comparison. */
-export interface CardName {
-  /** Họ (first word). */
-  family: string;
-  /** Tên đệm (middle words), `""` when none. */
-  middle: string;
-  /** Tên (last word). */
-  given: string;
-  /** Lower case, no diacritics, `đ` → `d`: see {@link foldName}. */
-  folded: string;
-  /** ICAO 9303 MRZ form, `FAMILY<<MIDDLE<GIVEN`, untruncated. */
-  icao: string;
-}
-
-/** `cccd2014`: Luật CCCD 2014 (renewal at 25/40/60); `canCuoc2023`: Luật Căn cước 2023 (14/25/40/60), for cards issued from 1 July 2024. */
-export type Law = 'cccd2014' | 'canCuoc2023';
-
-/** The computed expiry: the QR carries none. */
-export type Expiry =
-  | {
-      kind: 'date';
-      /** Expiry date as printed on the card (`YYYY-MM-DD`). */
-      date: string;
-      /** Last legally valid day: `date`, or 2024-06-30 for cards covered by the Art. 46 transition. */
-      validUntil: string;
-      /** The birthday the card expires on. */
-      renewalAge: number;
-      law: Law;
-      /** True when the date of birth is partial and a birthday was assumed. */
-      approximate: boolean;
-    }
-  | {
-      /** Never expires: issued at 58 or older. */
-      kind: 'none';
-      law: Law;
-      approximate: boolean;
-    };
-
-/** A {@link Finding} with code `C`. */
-export interface FindingOf<C extends FindingCode> {
-  code: C;
-  severity: 'error' | 'warning';
-  /** In the language asked for. */
-  message: string;
-  /** The facts behind the finding, typed per code ({@link FindingParams}); absent when it has none. */
-  params?: FindingParams[C];
-}
-
-/** One result of the card's cross-checks. Any `error` makes `card.valid` false. `switch (f.code)` narrows `f.params`. */
-export type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];
-
-/** A parsed TD1 MRZ whose five check digits matched. */
-export interface Mrz {
-  documentCode: string;
-  issuingState: string;
-  /** 9 characters: the last 9 digits of the ID number on Vietnamese cards. */
-  documentNumber: string;
-  /** The 12-digit ID number from the optional data. */
-  idNumber: string;
-  /** Century taken from the ID number's century digit. */
-  dateOfBirth: PartialDate;
-  sex: Sex | null;
-  /** `YYYY-MM-DD`, or null when blank. */
-  dateOfExpiry: string | null;
-  nationality: string;
-  surname: string;
-  givenNames: string;
-  /** Line 3 without trailing fillers, e.g. `NGUYEN<<VAN<AN`. */
-  nameField: string;
-}
-
-/** A card read from a CCCD / Căn cước QR code. */
-export interface CccdCard {
-  /** Always `"unsigned"`: the QR code carries no signature; anyone can make one. */
-  assurance: 'unsigned';
-  /** The card generation, inferred from the field count (7 → 2021 chip CCCD, 11 → 2024 Căn cước). */
-  generation: { value: 'cccd2021' | 'canCuoc2024' | 'unknown'; inferred: true; basis: 'fieldCount' };
-  fieldCount: number;
-  idNumber: IdNumber;
-  /** The old 9-digit CMND number, or null when the field is empty. */
-  oldIdNumber: string | null;
-  /** As printed in the QR, NFC, whitespace collapsed. */
-  fullName: string;
-  name: CardName;
-  dateOfBirth: PartialDate;
-  sex: Sex;
-  address: string;
-  /** `YYYY-MM-DD`. */
-  issueDate: string;
-  /** The law the card was issued under (by issue date). */
-  law: Law;
-  expiry: Expiry;
-  /** True when `now` is past `expiry.validUntil`. */
-  expired: boolean;
-  /** Non-empty fields after the seventh, kept raw. */
-  extras: { index: number; value: string }[];
-  /** Set when the scanner had mis-decoded the UTF-8 text and it was repaired. */
-  repairedFrom: 'iso-8859-1' | 'windows-1252' | null;
-  /** The MRZ cross-checked against, when `options.mrz` was given. */
-  mrz: Mrz | null;
-  /** False when any finding is an error. */
-  valid: boolean;
-  /** Errors first, then warnings. */
-  findings: Finding[];
-}
-
 /**
  * Reads a CCCD / Căn cước QR payload (text, or the raw bytes as UTF-8) into a typed card and
  * checks it: ID number structure against date of birth and sex, dates against `now`, computed
@@ -285,31 +164,6 @@ export interface DecodeOptions {
   lang?: Lang;
 }
 
-/** A point in image pixels. */
-export interface Point {
-  x: number;
-  y: number;
-}
-
-/** One decoded QR symbol. */
-export interface QrCode {
-  /** The payload as text, decoded as `charset`. */
-  text: string;
-  /** The payload bytes as encoded in the symbol. */
-  bytes: Uint8Array;
-  /** `utf-8` when the bytes are valid UTF-8; otherwise a guess: `shift_jis`, else `iso-8859-1`. */
-  charset: 'utf-8' | 'shift_jis' | 'iso-8859-1';
-  /** True when `charset` is a guess (the decoder does not see ECI designators). */
-  charsetGuessed: boolean;
-  /** Corners in input pixels: top-left, top-right, bottom-right, bottom-left of the symbol. */
-  corners: [Point, Point, Point, Point];
-  /** Symbol version 1–40. */
-  version: number;
-  ecLevel: 'L' | 'M' | 'Q' | 'H';
-  /** Which front-end attempt read it (diagnostics). */
-  attempt: string;
-}
-
 /**
  * Finds and decodes every QR code in an image. Returns `[]` when none is readable. Throws
  * {@link CccdVerifyError} `ERR_IMAGE_FORMAT`, `ERR_IMAGE_TOO_LARGE` or `ERR_IMAGE_DECODE` for bad
@@ -346,17 +200,6 @@ export interface KeyBindingExpectation {
   maxAgeSeconds?: number;
 }
 
-/** What was accepted last time: store it and pass it back as `accepted` (rollback protection). */
-export interface AcceptedTrustList {
-  /** `LoTESequenceNumber` (at most 2^53 − 1, so it is exact in a JS number). */
-  sequence: number;
-  /**
-   * SHA-256 of the list's signed payload (the decoded JWS payload), base64url: a re-signed list
-   * with the same content is the same list. A stored digest of the whole JWS is still recognised.
-   */
-  digest: string;
-}
-
 /** Options of {@link loadTrustList}. */
 export interface LoadTrustListOptions {
   /** The certificates (PEM or DER) you pin for the list operator; the list's `x5c` must chain to one. */
@@ -372,22 +215,14 @@ export interface LoadTrustListOptions {
   lang?: Lang;
 }
 
-/** A verified signed trust list (docs/trust-list.md). Use it as `trust` in {@link verifySdJwtVc}. */
+/**
+ * A verified signed trust list (docs/trust-list.md). Use it as `trust` in {@link verifySdJwtVc}.
+ * Its read-only fields are {@link TrustListSummary}'s.
+ */
 export declare class TrustList {
   private constructor();
-  readonly sequence: number;
-  readonly issuedAt: number;
-  readonly nextUpdate: number;
-  /** True when past `NextUpdate` and accepted by the `'warn'` or grace policy. */
-  readonly stale: boolean;
-  readonly ageSeconds: number;
-  readonly schemeOperator: string;
-  readonly loteType: string | null;
-  /** Store this; pass it as `accepted` when loading the next list. */
-  readonly accepted: AcceptedTrustList;
-  readonly signer: { subject: string; anchorFingerprint: string };
-  readonly entries: { name: string; purpose: string; anchors: { subject: string; fingerprint: string }[]; vcts: string[] }[];
 }
+export interface TrustList extends Readonly<TrustListSummary> {}
 
 /** Verifies a signed trust list (compact JWS) against the pinned signer certificates. */
 export declare function loadTrustList(jws: string, options: LoadTrustListOptions): TrustList;
@@ -424,40 +259,6 @@ export interface VerifySdJwtVcOptions {
   /** Claims that must be present after disclosure processing. Default `['iss', 'vct']`. */
   requiredClaims?: string[];
   lang?: Lang;
-}
-
-/** A verified SD-JWT VC presentation. */
-export interface VerifiedSdJwtVc {
-  issuer: {
-    iss: string | null;
-    /** The issuer certificate's subject (RFC 4514 string). */
-    subject: string;
-    sanUris: string[];
-    sanDnsNames: string[];
-    /** SHA-256 of the trust anchor certificate, base64url. */
-    anchorFingerprint: string;
-  };
-  vct: string | null;
-  /** The processed payload: disclosed claims in place, `_sd` and `_sd_alg` removed. */
-  claims: Record<string, unknown>;
-  /** The holder key (`cnf.jwk`), and its RFC 7638 thumbprint. */
-  holderKey: Record<string, string> | null;
-  holderKeyThumbprint: string | null;
-  /** Number of disclosures presented (every one was referenced). */
-  disclosures: number;
-  header: { alg: string; typ: string };
-  /** With a {@link TrustList}: the list used, whether it is stale, and the issuer's name in it. */
-  trustList?: { sequence: number; stale: boolean; nextUpdate: number; issuerName: string };
-  /**
-   * Revocation: `checked: true` with the list's verdict (`valid`, `invalid` = revoked,
-   * `suspended`, `application-specific`, `unknown`), or `checked: false` with the reason —
-   * `no-list-supplied` (the credential references a list you did not pass) or
-   * `no-status-reference`. Only `verdict === 'valid'` means "not revoked".
-   */
-  status:
-    | { checked: true; verdict: 'valid' | 'invalid' | 'suspended' | 'application-specific' | 'unknown'; value: number; idx: number; uri: string }
-    | { checked: false; reason: 'no-list-supplied'; idx: number; uri: string }
-    | { checked: false; reason: 'no-status-reference' };
 }
 
 /**

@@ -43,6 +43,9 @@ pub mod trust;
 mod unicode;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+/// Wire types and their TypeScript declarations (`js/types.d.ts`), for the generator only.
+#[doc(hidden)]
+pub mod wire;
 #[cfg(feature = "verify")]
 pub mod x509;
 

@@ -403,13 +403,13 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &SdJwtVcOptions) -> Result<
     let (vc, mut result) = match &list {
         Some(l) => {
             let t = crate::trust::verify_sd_jwt_vc_with_list(presentation, l, binding, &policy)?;
-            let json = t.to_json();
-            (t.into_vc(), json)
+            let wire = t.wire();
+            (t.into_vc(), wire)
         }
         None => {
             let v = crate::sd_jwt::verify_vc(presentation, &issuer_anchors, binding, &policy)?;
-            let json = v.to_json();
-            (v, json)
+            let wire = v.wire();
+            (v, wire)
         }
     };
     let lists: Vec<&str> = options.status_lists.iter().map(|l| l.trim()).collect();
@@ -421,8 +421,6 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &SdJwtVcOptions) -> Result<
         now,
         StatusBudget::default(),
     )?;
-    if let Some(m) = result.as_object_mut() {
-        m.insert("status".into(), status.to_json());
-    }
-    Ok(result)
+    result.status = Some(status.wire());
+    Ok(serde_json::to_value(result).unwrap_or(Value::Null))
 }

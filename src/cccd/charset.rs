@@ -8,6 +8,13 @@
 
 use serde::Serialize;
 
+use crate::wire::ts_union;
+
+ts_union! {
+    /// The charset a mis-decoded UTF-8 text had been read as, before it was repaired.
+    Repair = "Repair" [Repair::Latin1, Repair::Windows1252]
+}
+
 /// The mistaken charset that a repaired text had been decoded with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Repair {

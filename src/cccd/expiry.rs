@@ -7,6 +7,35 @@
 use serde::Serialize;
 
 use crate::date::Date;
+use crate::wire::{ts_declared, ts_union};
+
+ts_union! {
+    /// `cccd2014`: Luật CCCD 2014 (renewal at 25/40/60); `canCuoc2023`: Luật Căn cước 2023 (14/25/40/60), for cards issued from 1 July 2024.
+    Law = "Law" [Law::Cccd2014, Law::CanCuoc2023]
+}
+
+ts_declared!(Expiry = "Expiry", "\
+/** The computed expiry: the QR carries none. */
+export type Expiry =
+  | {
+      kind: 'date';
+      /** Expiry date as printed on the card (`YYYY-MM-DD`). */
+      date: string;
+      /** Last legally valid day: `date`, or 2024-06-30 for cards covered by the Art. 46 transition. */
+      validUntil: string;
+      /** The birthday the card expires on. */
+      renewalAge: number;
+      law: Law;
+      /** True when the date of birth is partial and a birthday was assumed. */
+      approximate: boolean;
+    }
+  | {
+      /** Never expires: issued at 58 or older. */
+      kind: 'none';
+      law: Law;
+      approximate: boolean;
+    };
+");
 
 /// The law a card was issued under, chosen by its date of issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

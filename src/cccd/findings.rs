@@ -1,7 +1,9 @@
 //! Findings: what a parsed card's cross-checks found, each with a stable code and a severity.
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
+
+use crate::wire::{ts_union, wire_struct};
 
 use super::charset::Repair;
 use super::Sex;
@@ -254,13 +256,39 @@ finding_table! {
 impl Finding {
     /// `{code, severity, message, ...params}` as JSON.
     pub fn to_json(&self, lang: Lang) -> Value {
-        let mut m = Map::new();
-        m.insert("code".into(), self.code().into());
-        m.insert("severity".into(), json!(self.severity()));
-        m.insert("message".into(), self.message(lang).into());
-        if !self.params().is_empty() {
-            m.insert("params".into(), Value::Object(self.params()));
+        serde_json::to_value(self.wire(lang)).unwrap_or(Value::Null)
+    }
+
+    /// The finding as the JS API returns it, with its message in `lang`.
+    pub fn wire(&self, lang: Lang) -> FindingJson {
+        let params = self.params();
+        FindingJson {
+            code: self.code(),
+            severity: self.severity(),
+            message: self.message(lang),
+            params: (!params.is_empty()).then_some(params),
         }
-        Value::Object(m)
+    }
+}
+
+ts_union! {
+    /// An `error` makes the card invalid; a `warning` does not.
+    Severity = "Severity" [Severity::Error, Severity::Warning]
+}
+
+wire_struct! {
+    /// A {@link Finding} with code `C`.
+    #[ts = "FindingOf<C extends FindingCode>"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct FindingJson {
+        /// The stable code.
+        pub code: &'static str as "C",
+        /// An `error` makes the card invalid; a `warning` does not.
+        pub severity: Severity,
+        /// In the language asked for.
+        pub message: String,
+        /// The facts behind the finding, typed per code ({@link FindingParams}); absent when it has none.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub params: Option<Map<String, Value>> as "FindingParams[C]",
     }
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::provinces::PROVINCES;
 use super::Sex;
 use crate::error::Error;
+use crate::wire::{ts_declared, wire_struct};
 
 /// Where the holder's birth was registered, from the first three digits.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -33,21 +34,37 @@ pub enum Place {
     },
 }
 
-/// A decoded 12-digit ID number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IdNumber {
-    /// The 12 digits, leading zeros kept.
-    pub value: String,
-    /// Place of birth registration.
-    pub place: Place,
-    /// The century/sex digit (4th digit).
-    pub century_digit: u8,
-    /// Sex encoded by the century digit (odd → female).
-    pub sex: Sex,
-    /// Birth year: 1900 + 100·⌊G/2⌋ + the 5th–6th digits.
-    pub birth_year: u16,
+wire_struct! {
+    /// The decoded 12-digit personal ID number.
+    #[ts = "IdNumber"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct IdNumber {
+        /// 12 digits, leading zeros kept.
+        pub value: String,
+        /// Place of birth registration.
+        pub place: Place,
+        /// The 4th digit: century and sex.
+        pub century_digit: u8,
+        /// Sex encoded by the century digit (odd → female).
+        pub sex: Sex,
+        /// Birth year encoded by the 4th–6th digits: 1900 + 100·⌊G/2⌋ + the 5th–6th digits.
+        pub birth_year: u16,
+    }
 }
+
+ts_declared!(
+    Place = "Place",
+    "\
+/** Place of birth registration, from the ID number's first three digits. */
+export type Place =
+  /** One of the 63 pre-2025 provinces, with the unit it belongs to after the 2025 merger. */
+  | { kind: 'province'; code: string; name: string; successor2025: string }
+  /** A domestic-looking code (first digit 0) that no province has. */
+  | { kind: 'unassigned'; code: string }
+  /** Birth registered abroad: a country code (first digit not 0). */
+  | { kind: 'abroad'; code: string };
+"
+);
 
 impl IdNumber {
     /// Decodes a 12-digit ID number; anything but 12 ASCII digits is [`Error::IdNumberFormat`].

@@ -14,7 +14,7 @@ mod provinces;
 
 use crate::unicode::Normalize;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use self::charset::Repair;
 use self::expiry::{Expiry, Law, CAN_CUOC_LAW_IN_FORCE};
@@ -24,6 +24,17 @@ use self::mrz::Mrz;
 use self::names::{normalize_name, Name};
 use crate::date::{digits, Date};
 use crate::error::{Error, Field, Lang};
+use crate::wire::{ts_union, wire_struct};
+
+ts_union! {
+    /// `M` (Nam) or `F` (Nữ).
+    Sex = "Sex" [Sex::M, Sex::F]
+}
+
+ts_union! {
+    /// The card generation, inferred from the field count.
+    Generation = "Generation" [Generation::Cccd2021, Generation::CanCuoc2024, Generation::Unknown]
+}
 
 /// Largest input accepted, in bytes: more than any QR symbol can hold (2,953 bytes at version
 /// 40-L), so only input that did not come from a QR code reaches it.
@@ -59,18 +70,20 @@ impl Sex {
     }
 }
 
-/// A date whose day or month may be unknown (`00` in the QR, `<<` in the MRZ).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PartialDate {
-    /// `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day / month is unknown.
-    pub iso: String,
-    /// Year.
-    pub year: u16,
-    /// Month 1–12, if known.
-    pub month: Option<u8>,
-    /// Day of the month, if known (never known without the month).
-    pub day: Option<u8>,
+wire_struct! {
+    /// A date whose day or month may be unknown (`00` in the QR, `<<` in the MRZ).
+    #[ts = "PartialDate"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct PartialDate {
+        /// `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when the day / month is unknown.
+        pub iso: String,
+        /// Year.
+        pub year: u16,
+        /// Month 1–12, if known.
+        pub month: Option<u8>,
+        /// Day of the month, if known (never known without the month).
+        pub day: Option<u8>,
+    }
 }
 
 impl PartialDate {
@@ -180,30 +193,118 @@ impl Card {
 
     /// The card as the JSON object the JS API returns, with messages in `lang`.
     pub fn to_json(&self, lang: Lang) -> Value {
-        let law = |e: &Expiry| match e {
+        serde_json::to_value(self.wire(lang)).unwrap_or(Value::Null)
+    }
+
+    /// The card as the JS API returns it ([`CardJson`]), with messages in `lang`.
+    pub fn wire(&self, lang: Lang) -> CardJson {
+        let law = match &self.expiry {
             Expiry::Date { law, .. } | Expiry::None { law, .. } => *law,
         };
-        json!({
-            "assurance": "unsigned",
-            "generation": { "value": self.generation, "inferred": true, "basis": "fieldCount" },
-            "fieldCount": self.field_count,
-            "idNumber": self.id_number,
-            "oldIdNumber": self.old_id_number,
-            "fullName": self.full_name,
-            "name": self.name,
-            "dateOfBirth": self.date_of_birth,
-            "sex": self.sex,
-            "address": self.address,
-            "issueDate": self.issue_date,
-            "law": law(&self.expiry),
-            "expiry": self.expiry,
-            "expired": self.expired,
-            "extras": self.extras.iter().map(|(i, v)| json!({ "index": i, "value": v })).collect::<Vec<_>>(),
-            "repairedFrom": self.repaired,
-            "mrz": self.mrz,
-            "valid": self.is_valid(),
-            "findings": self.findings.iter().map(|f| f.to_json(lang)).collect::<Vec<_>>(),
-        })
+        CardJson {
+            assurance: "unsigned",
+            generation: CardGeneration {
+                value: self.generation,
+                inferred: true,
+                basis: "fieldCount",
+            },
+            field_count: self.field_count,
+            id_number: self.id_number.clone(),
+            old_id_number: self.old_id_number.clone(),
+            full_name: self.full_name.clone(),
+            name: self.name.clone(),
+            date_of_birth: self.date_of_birth.clone(),
+            sex: self.sex,
+            address: self.address.clone(),
+            issue_date: self.issue_date,
+            law,
+            expiry: self.expiry.clone(),
+            expired: self.expired,
+            extras: self
+                .extras
+                .iter()
+                .map(|(index, value)| CardExtra {
+                    index: *index,
+                    value: value.clone(),
+                })
+                .collect(),
+            repaired_from: self.repaired,
+            mrz: self.mrz.clone(),
+            valid: self.is_valid(),
+            findings: self.findings.iter().map(|f| f.wire(lang)).collect(),
+        }
+    }
+}
+
+wire_struct! {
+    /// The card generation, inferred from the field count (7 → 2021 chip CCCD, 11 → 2024 Căn cước).
+    #[ts = "CardGeneration"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CardGeneration {
+        /// What the field count points to.
+        pub value: Generation,
+        /// Always true: the QR code does not say.
+        pub inferred: bool as "true",
+        /// Always `fieldCount`.
+        pub basis: &'static str as "'fieldCount'",
+    }
+}
+
+wire_struct! {
+    /// A non-empty field after the seventh, kept raw.
+    #[ts = "CardExtra"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CardExtra {
+        /// Its 0-based position among the `|`-separated fields.
+        pub index: usize,
+        /// The field as read.
+        pub value: String,
+    }
+}
+
+wire_struct! {
+    /// A card read from a CCCD / Căn cước QR code.
+    #[ts = "CccdCard"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CardJson {
+        /// Always `"unsigned"`: the QR code carries no signature; anyone can make one.
+        pub assurance: &'static str as "'unsigned'",
+        /// The card generation, inferred from the field count (7 → 2021 chip CCCD, 11 → 2024 Căn cước).
+        pub generation: CardGeneration,
+        /// Number of `|`-separated fields in the payload.
+        pub field_count: usize,
+        /// The decoded ID number.
+        pub id_number: IdNumber,
+        /// The old 9-digit CMND number, or null when the field is empty.
+        pub old_id_number: Option<String>,
+        /// As printed in the QR, NFC, whitespace collapsed.
+        pub full_name: String,
+        /// The name split and keyed for comparison.
+        pub name: Name,
+        /// Date of birth.
+        pub date_of_birth: PartialDate,
+        /// Sex from the sex field.
+        pub sex: Sex,
+        /// Address as printed (NFC).
+        pub address: String,
+        /// `YYYY-MM-DD`.
+        pub issue_date: Date,
+        /// The law the card was issued under (by issue date).
+        pub law: Law,
+        /// The computed expiry: the QR carries none.
+        pub expiry: Expiry,
+        /// True when `now` is past `expiry.validUntil`.
+        pub expired: bool,
+        /// Non-empty fields after the seventh, kept raw.
+        pub extras: Vec<CardExtra>,
+        /// Set when the scanner had mis-decoded the UTF-8 text and it was repaired.
+        pub repaired_from: Option<Repair>,
+        /// The MRZ cross-checked against, when `options.mrz` was given.
+        pub mrz: Option<Mrz>,
+        /// False when any finding is an error.
+        pub valid: bool,
+        /// Errors first, then warnings.
+        pub findings: Vec<findings::FindingJson> as "Finding[]",
     }
 }
 

@@ -9,41 +9,42 @@
 //! The document number is the **last** 9 digits of the 12-digit ID; the full ID is in the
 //! optional data with its own check digit (§7 item 8).
 
-use serde::Serialize;
-
 use super::findings::Finding;
 use super::{Card, PartialDate, Sex};
 use crate::date::Date;
 use crate::error::{Error, MrzField};
+use crate::wire::wire_struct;
 
 const LINE_LEN: usize = 30;
 
-/// A parsed TD1 MRZ whose five check digits all matched.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Mrz {
-    /// Document code, e.g. `ID`.
-    pub document_code: String,
-    /// Issuing state, e.g. `VNM`.
-    pub issuing_state: String,
-    /// The 9-character document number.
-    pub document_number: String,
-    /// The 12-digit ID number from the optional data.
-    pub id_number: String,
-    /// Date of birth; the century comes from the ID number's century digit.
-    pub date_of_birth: PartialDate,
-    /// Sex, or `None` when unspecified (`<`).
-    pub sex: Option<Sex>,
-    /// Date of expiry (years 2000–2099), or `None` when the field is blank (`<<<<<<`).
-    pub date_of_expiry: Option<Date>,
-    /// Nationality, e.g. `VNM`.
-    pub nationality: String,
-    /// Primary identifier (surname), `<` as space.
-    pub surname: String,
-    /// Secondary identifier (given names), `<` as space.
-    pub given_names: String,
-    /// Line 3 as printed, trailing fillers removed: `NGUYEN<<VAN<AN`.
-    pub name_field: String,
+wire_struct! {
+    /// A parsed TD1 MRZ whose five check digits matched.
+    #[ts = "Mrz"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Mrz {
+        /// Document code, e.g. `ID`.
+        pub document_code: String,
+        /// Issuing state, e.g. `VNM`.
+        pub issuing_state: String,
+        /// 9 characters: the last 9 digits of the ID number on Vietnamese cards.
+        pub document_number: String,
+        /// The 12-digit ID number from the optional data.
+        pub id_number: String,
+        /// Century taken from the ID number's century digit.
+        pub date_of_birth: PartialDate,
+        /// Sex, or null when unspecified (`<`).
+        pub sex: Option<Sex>,
+        /// `YYYY-MM-DD` (years 2000–2099), or null when blank (`<<<<<<`).
+        pub date_of_expiry: Option<Date>,
+        /// Nationality, e.g. `VNM`.
+        pub nationality: String,
+        /// Primary identifier (surname), `<` as space.
+        pub surname: String,
+        /// Secondary identifier (given names), `<` as space.
+        pub given_names: String,
+        /// Line 3 without trailing fillers, e.g. `NGUYEN<<VAN<AN`.
+        pub name_field: String,
+    }
 }
 
 /// The ICAO 9303 check digit (`shared/domain/cccd.md` §5.3: the 7-3-1 rule): weights 7-3-1,

@@ -8,6 +8,8 @@
 use crate::unicode::{is_alphanumeric, is_combining_mark, to_lower, to_upper, Normalize};
 use serde::Serialize;
 
+use crate::wire::wire_struct;
+
 use crate::error::Error;
 
 /// Longest name accepted by [`fold_name`], [`compare_names`] and [`icao_transliterate`], in
@@ -28,20 +30,22 @@ fn check_len(s: &str) -> Result<(), Error> {
 /// The five Vietnamese tone marks as combining characters (grave, acute, tilde, hook above, dot below).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
-/// A name split into its Vietnamese parts, with comparison keys.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Name {
-    /// Family name (họ): the first word.
-    pub family: String,
-    /// Middle name(s) (tên đệm): the words between; empty when there are none.
-    pub middle: String,
-    /// Given name (tên): the last word.
-    pub given: String,
-    /// Loose comparison key: lower case, no diacritics, `đ` → `d` (see [`fold_name`]).
-    pub folded: String,
-    /// The MRZ name field as ICAO 9303 writes it: `FAMILY<<MIDDLE<GIVEN`, untruncated.
-    pub icao: String,
+wire_struct! {
+    /// The name split and keyed for comparison.
+    #[ts = "CardName"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Name {
+        /// Họ (family name): the first word.
+        pub family: String,
+        /// Tên đệm (middle words), `""` when none.
+        pub middle: String,
+        /// Tên (given name): the last word.
+        pub given: String,
+        /// Lower case, no diacritics, `đ` → `d`: see {@link foldName}.
+        pub folded: String,
+        /// ICAO 9303 MRZ form, `FAMILY<<MIDDLE<GIVEN`, untruncated.
+        pub icao: String,
+    }
 }
 
 impl Name {

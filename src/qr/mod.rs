@@ -27,6 +27,8 @@ mod symbol;
 
 use serde::Serialize;
 
+use crate::wire::{ts_union, wire_struct};
+
 use self::binarize::Bitmap;
 #[cfg(feature = "image-files")]
 pub use self::files::decode_image_file;
@@ -49,13 +51,26 @@ const FIRST_PX_PER_MODULE: f32 = 4.5;
 /// Largest side of an upscaled crop.
 const MAX_CROP_SIDE: f32 = 1100.0;
 
-/// A point in image pixel coordinates.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Point {
-    /// x, in pixels from the left.
-    pub x: f32,
-    /// y, in pixels from the top.
-    pub y: f32,
+wire_struct! {
+    /// A point in image pixels.
+    #[ts = "Point"]
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    pub struct Point {
+        /// x, in pixels from the left.
+        pub x: f32,
+        /// y, in pixels from the top.
+        pub y: f32,
+    }
+}
+
+ts_union! {
+    /// Error-correction level of a symbol.
+    EcLevel = "EcLevel" [EcLevel::L, EcLevel::M, EcLevel::Q, EcLevel::H]
+}
+
+ts_union! {
+    /// `utf-8` when the bytes are valid UTF-8; otherwise a guess: `shift_jis`, else `iso-8859-1`.
+    Charset = "Charset" [Charset::Utf8, Charset::ShiftJis, Charset::Latin1]
 }
 
 /// Error-correction level of a symbol (ISO/IEC 18004 §7.5.1).
@@ -86,27 +101,29 @@ pub enum Charset {
     Latin1,
 }
 
-/// One decoded QR symbol.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct QrCode {
-    /// The payload as text (see `charset`).
-    pub text: String,
-    /// The payload bytes as encoded in the symbol.
-    #[serde(skip)]
-    pub bytes: Vec<u8>,
-    /// How `bytes` became `text`.
-    pub charset: Charset,
-    /// True when `charset` is a guess rather than a certainty.
-    pub charset_guessed: bool,
-    /// Symbol corners in the input image: top-left, top-right, bottom-right, bottom-left.
-    pub corners: [Point; 4],
-    /// Symbol version, 1–40.
-    pub version: u8,
-    /// Error-correction level.
-    pub ec_level: EcLevel,
-    /// Which attempt of the front end read it (for diagnostics and benchmarks).
-    pub attempt: &'static str,
+wire_struct! {
+    /// One decoded QR symbol.
+    #[ts = "QrCode"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct QrCode {
+        /// The payload as text, decoded as `charset`.
+        pub text: String,
+        /// The payload bytes as encoded in the symbol (added by the wasm glue, not serde).
+        #[serde(skip)]
+        pub bytes: Vec<u8> as "Uint8Array",
+        /// `utf-8` when the bytes are valid UTF-8; otherwise a guess: `shift_jis`, else `iso-8859-1`.
+        pub charset: Charset,
+        /// True when `charset` is a guess (the decoder does not see ECI designators).
+        pub charset_guessed: bool,
+        /// Corners in input pixels: top-left, top-right, bottom-right, bottom-left of the symbol.
+        pub corners: [Point; 4],
+        /// Symbol version 1–40.
+        pub version: u8,
+        /// Error-correction level (ISO/IEC 18004 §7.5.1).
+        pub ec_level: EcLevel,
+        /// Which front-end attempt read it (diagnostics).
+        pub attempt: &'static str,
+    }
 }
 
 /// How hard to try.

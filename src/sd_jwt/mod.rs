@@ -14,7 +14,7 @@ use crate::date::numeric_date;
 use crate::error::Error;
 use crate::jose::{b64, depth, parse_json, Algorithm, Jws, PublicKey, MAX_JSON_DEPTH};
 
-pub use vc::{verify_vc, IssuerBinding, VerifiedVc};
+pub use vc::{verify_vc, IssuerBinding, VcHeader, VcIssuer, VerifiedVc, VerifiedVcJson};
 
 /// Claims that SD-JWT VC forbids making selectively disclosable (draft §2.2.2.3).
 const NON_DISCLOSABLE: [&str; 7] = ["iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status"];

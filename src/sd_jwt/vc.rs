@@ -3,11 +3,12 @@
 //! 1.0 §6.1.1), and `iss` is bound to the certificate by an explicit policy (SD-JWT VC draft
 //! §2.5; `shared/domain/presentations.md` §1.6).
 
-use serde_json::{json, Value};
+use serde_json::{Map, Value};
 
 use super::{verify, Policy, Verified};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
+use crate::wire::wire_struct;
 use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
 /// How `iss` must relate to the issuer's end-entity certificate.
@@ -54,25 +55,101 @@ impl VerifiedVc {
         (self.credential, self.path)
     }
 
-    /// The result as the JSON object the JS API returns.
+    /// The result as the JSON object the JS API returns (without `status`).
     pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.wire()).unwrap_or(Value::Null)
+    }
+
+    /// The result as the JS API returns it, without `trustList` and `status`.
+    pub fn wire(&self) -> VerifiedVcJson {
         let c = &self.credential;
         let header = |k: &str| c.header.get(k).cloned().unwrap_or(Value::Null);
-        json!({
-            "issuer": {
-                "iss": c.claims.get("iss"),
-                "subject": self.path.subject(),
-                "sanUris": self.path.san_uris(),
-                "sanDnsNames": self.path.san_dns_names(),
-                "anchorFingerprint": crate::jose::b64::encode_url(&self.path.anchor_fingerprint()),
+        VerifiedVcJson {
+            issuer: VcIssuer {
+                iss: c.claims.get("iss").cloned(),
+                subject: self.path.subject().to_owned(),
+                san_uris: self.path.san_uris().to_vec(),
+                san_dns_names: self.path.san_dns_names().to_vec(),
+                anchor_fingerprint: crate::jose::b64::encode_url(&self.path.anchor_fingerprint()),
             },
-            "vct": c.claims.get("vct"),
-            "claims": c.claims,
-            "holderKey": c.holder_key.as_ref().map(PublicKey::to_jwk),
-            "holderKeyThumbprint": c.holder_key.as_ref().map(PublicKey::thumbprint),
-            "disclosures": c.disclosures,
-            "header": { "alg": header("alg"), "typ": header("typ") },
-        })
+            vct: c.claims.get("vct").cloned(),
+            claims: c.claims.clone(),
+            holder_key: c.holder_key.as_ref().map(PublicKey::to_jwk),
+            holder_key_thumbprint: c.holder_key.as_ref().map(PublicKey::thumbprint),
+            disclosures: c.disclosures,
+            header: VcHeader {
+                alg: header("alg"),
+                typ: header("typ"),
+            },
+            trust_list: None,
+            status: None,
+        }
+    }
+}
+
+wire_struct! {
+    /// The issuer of a verified SD-JWT VC.
+    #[ts = "SdJwtVcIssuer"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct VcIssuer {
+        /// The `iss` claim.
+        pub iss: Option<Value> as "string | null",
+        /// The issuer certificate's subject (RFC 4514 string).
+        pub subject: String,
+        /// The issuer certificate's subjectAltName URIs.
+        pub san_uris: Vec<String>,
+        /// The issuer certificate's subjectAltName DNS names.
+        pub san_dns_names: Vec<String>,
+        /// SHA-256 of the trust anchor certificate, base64url.
+        pub anchor_fingerprint: String,
+    }
+}
+
+wire_struct! {
+    /// The issuer JWT's protected header members.
+    #[ts = "SdJwtVcHeader"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct VcHeader {
+        /// `alg`.
+        pub alg: Value as "string",
+        /// `typ`.
+        pub typ: Value as "string",
+    }
+}
+
+/// `status` is set by the end-to-end flow (`crate::request`), after the status lists.
+fn status_not_set(status: &Option<crate::status::StatusJson>) -> bool {
+    status.is_none()
+}
+
+wire_struct! {
+    /// A verified SD-JWT VC presentation.
+    #[ts = "VerifiedSdJwtVc"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct VerifiedVcJson {
+        /// Who issued it, and the anchor that trusted the issuer's certificate.
+        pub issuer: VcIssuer,
+        /// The `vct` claim.
+        pub vct: Option<Value> as "string | null",
+        /// The processed payload: disclosed claims in place, `_sd` and `_sd_alg` removed.
+        pub claims: Map<String, Value>,
+        /// The holder key (`cnf.jwk`), and its RFC 7638 thumbprint.
+        pub holder_key: Option<Value> as "Record<string, string> | null",
+        /// RFC 7638 thumbprint of `holderKey`, base64url.
+        pub holder_key_thumbprint: Option<String>,
+        /// Number of disclosures presented (every one was referenced).
+        pub disclosures: usize,
+        /// The issuer JWT's `alg` and `typ`.
+        pub header: VcHeader,
+        /// With a {@link TrustList}: the list used, whether it is stale, and the issuer's name in it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub trust_list: Option<crate::trust::TrustListUse>,
+        /// Revocation: `checked: true` with the list's verdict (`valid`, `invalid` = revoked,
+        /// `suspended`, `application-specific`, `unknown`), or `checked: false` with the reason —
+        /// `no-list-supplied` (the credential references a list you did not pass) or
+        /// `no-status-reference`. Only `verdict === 'valid'` means "not revoked".
+        #[serde(skip_serializing_if = "status_not_set")]
+        pub status: Option<crate::status::StatusJson> as "SdJwtVcStatus",
     }
 }
 

@@ -689,20 +689,83 @@ pub fn check_credential_status(
 impl StatusOutcome {
     /// `{checked, verdict?, reason?, idx?, uri?}` as the JS API returns it.
     pub fn to_json(&self) -> Value {
+        serde_json::to_value(self.wire()).unwrap_or(Value::Null)
+    }
+
+    /// The outcome as the JS API returns it.
+    pub fn wire(&self) -> StatusJson {
         match self {
-            StatusOutcome::Checked { reference, status } => serde_json::json!({
-                "checked": true, "verdict": status.name().to_ascii_lowercase().replace('_', "-"), "value": status.value(),
-                "idx": reference.idx, "uri": reference.uri,
-            }),
-            StatusOutcome::NotChecked { reference } => serde_json::json!({
-                "checked": false, "reason": "no-list-supplied", "idx": reference.idx, "uri": reference.uri,
-            }),
-            StatusOutcome::NoReference => {
-                serde_json::json!({ "checked": false, "reason": "no-status-reference" })
-            }
+            StatusOutcome::Checked { reference, status } => StatusJson::Checked {
+                checked: true,
+                verdict: status.name().to_ascii_lowercase().replace('_', "-"),
+                value: status.value(),
+                idx: reference.idx,
+                uri: reference.uri.clone(),
+            },
+            StatusOutcome::NotChecked { reference } => StatusJson::NotChecked {
+                checked: false,
+                reason: "no-list-supplied",
+                idx: reference.idx,
+                uri: reference.uri.clone(),
+            },
+            StatusOutcome::NoReference => StatusJson::NoReference {
+                checked: false,
+                reason: "no-status-reference",
+            },
         }
     }
 }
+
+/// A [`StatusOutcome`] as the JS API returns it: `checked` tells the shapes apart (a boolean,
+/// which serde cannot use as a tag, hence `untagged` and the TypeScript written out below).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
+pub enum StatusJson {
+    /// The list was consulted.
+    Checked {
+        /// Always true.
+        checked: bool,
+        /// The status name, lower case with `-`.
+        verdict: String,
+        /// The status value.
+        value: u8,
+        /// The credential's index in the list.
+        idx: u64,
+        /// The list's URI.
+        uri: String,
+    },
+    /// The credential references a list that was not supplied.
+    NotChecked {
+        /// Always false.
+        checked: bool,
+        /// `no-list-supplied`.
+        reason: &'static str,
+        /// The credential's index in the list.
+        idx: u64,
+        /// The list's URI.
+        uri: String,
+    },
+    /// The credential has no `status` claim.
+    NoReference {
+        /// Always false.
+        checked: bool,
+        /// `no-status-reference`.
+        reason: &'static str,
+    },
+}
+
+crate::wire::ts_declared!(StatusJson = "SdJwtVcStatus", "\
+/**
+ * Revocation: `checked: true` with the list's verdict (`valid`, `invalid` = revoked,
+ * `suspended`, `application-specific`, `unknown`), or `checked: false` with the reason —
+ * `no-list-supplied` (the credential references a list you did not pass) or
+ * `no-status-reference`. Only `verdict === 'valid'` means \"not revoked\".
+ */
+export type SdJwtVcStatus =
+  | { checked: true; verdict: 'valid' | 'invalid' | 'suspended' | 'application-specific' | 'unknown'; value: number; idx: number; uri: string }
+  | { checked: false; reason: 'no-list-supplied'; idx: number; uri: string }
+  | { checked: false; reason: 'no-status-reference' };
+");
 
 #[cfg(test)]
 mod tests {

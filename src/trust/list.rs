@@ -2,13 +2,14 @@
 //! binding (`shared/domain/presentations.md` §4), carried as the payload of a compact JWS. The
 //! exact format is in `docs/trust-list.md`; the rules, in order, in [`verify_trust_list`].
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use crate::crypto::Curve;
 use crate::date::parse_rfc3339_utc;
 use crate::error::Error;
 use crate::jose::{b64, Algorithm, Jws};
+use crate::wire::wire_struct;
 use crate::x509::{KeyKind, Profile, Purpose, TrustAnchor, VerifiedPath};
 
 /// The JWS `typ` of a trust list (our choice; `application/trust-list+jwt` is accepted too,
@@ -303,39 +304,126 @@ impl TrustList {
     /// The list as JSON (camelCase), for display and the JS API. Fingerprints and the digest
     /// are base64url.
     pub fn to_json(&self) -> Value {
-        let entries: Vec<Value> = self
-            .entries
-            .iter()
-            .map(|e| {
-                json!({
-                    "name": e.name(),
-                    "purpose": e.purpose.name(),
-                    "anchors": e.anchors.iter().map(|a| json!({
-                        "subject": a.subject(),
-                        "fingerprint": b64::encode_url(&a.fingerprint()),
-                    })).collect::<Vec<_>>(),
-                    "vcts": e.vcts,
+        serde_json::to_value(self.wire()).unwrap_or(Value::Null)
+    }
+
+    /// The list's summary as the JS API returns it.
+    pub fn wire(&self) -> TrustListJson {
+        TrustListJson {
+            sequence: self.sequence,
+            issued_at: self.issued_at,
+            next_update: self.next_update,
+            stale: self.stale,
+            age_seconds: self.age_seconds,
+            scheme_operator: self.scheme_operator.clone(),
+            lote_type: self.lote_type.clone(),
+            accepted: AcceptedJson {
+                sequence: self.accepted.sequence,
+                digest: b64::encode_url(&self.accepted.digest),
+            },
+            signer: SignerJson {
+                subject: self.signer.subject().to_owned(),
+                anchor_fingerprint: b64::encode_url(&self.signer.anchor_fingerprint()),
+            },
+            entries: self
+                .entries
+                .iter()
+                .map(|e| EntryJson {
+                    name: e.name().to_owned(),
+                    purpose: e.purpose.name(),
+                    anchors: e
+                        .anchors
+                        .iter()
+                        .map(|a| AnchorJson {
+                            subject: a.subject().to_owned(),
+                            fingerprint: b64::encode_url(&a.fingerprint()),
+                        })
+                        .collect(),
+                    vcts: e.vcts.clone(),
                 })
-            })
-            .collect();
-        json!({
-            "sequence": self.sequence,
-            "issuedAt": self.issued_at,
-            "nextUpdate": self.next_update,
-            "stale": self.stale,
-            "ageSeconds": self.age_seconds,
-            "schemeOperator": self.scheme_operator,
-            "loteType": self.lote_type,
-            "accepted": {
-                "sequence": self.accepted.sequence,
-                "digest": b64::encode_url(&self.accepted.digest),
-            },
-            "signer": {
-                "subject": self.signer.subject(),
-                "anchorFingerprint": b64::encode_url(&self.signer.anchor_fingerprint()),
-            },
-            "entries": entries,
-        })
+                .collect(),
+        }
+    }
+}
+
+wire_struct! {
+    /// What was accepted last time: store it and pass it back as `accepted` (rollback protection).
+    #[ts = "AcceptedTrustList"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct AcceptedJson {
+        /// `LoTESequenceNumber` (at most 2^53 − 1, so it is exact in a JS number).
+        pub sequence: u64,
+        /// SHA-256 of the list's signed payload (the decoded JWS payload), base64url: a re-signed list
+        /// with the same content is the same list. A stored digest of the whole JWS is still recognised.
+        pub digest: String,
+    }
+}
+
+wire_struct! {
+    /// The certificate that signed a trust list, and the pinned anchor it chains to.
+    #[ts = "TrustListSigner"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SignerJson {
+        /// The signer certificate's subject (RFC 4514 string).
+        pub subject: String,
+        /// SHA-256 of the pinned anchor certificate, base64url.
+        pub anchor_fingerprint: String,
+    }
+}
+
+wire_struct! {
+    /// A trust anchor of a list entry.
+    #[ts = "TrustListAnchor"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct AnchorJson {
+        /// The certificate's subject (RFC 4514 string).
+        pub subject: String,
+        /// SHA-256 of the certificate, base64url.
+        pub fingerprint: String,
+    }
+}
+
+wire_struct! {
+    /// One entity of a trust list, the purpose it is trusted for and its anchors.
+    #[ts = "TrustListEntry"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct EntryJson {
+        /// `TEName`.
+        pub name: String,
+        /// What the entry's anchors are trusted for.
+        pub purpose: &'static str,
+        /// The entry's certificates.
+        pub anchors: Vec<AnchorJson>,
+        /// The credential types (`vct`) the entry may issue.
+        pub vcts: Vec<String>,
+    }
+}
+
+wire_struct! {
+    /// A verified signed trust list (docs/trust-list.md), as {@link TrustList} carries it.
+    #[ts = "TrustListSummary"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct TrustListJson {
+        /// `LoTESequenceNumber`.
+        pub sequence: u64,
+        /// `ListIssueDateTime`, seconds since the Unix epoch.
+        pub issued_at: i64,
+        /// `NextUpdate`, seconds since the Unix epoch.
+        pub next_update: i64,
+        /// True when past `NextUpdate` and accepted by the `'warn'` or grace policy.
+        pub stale: bool,
+        /// Seconds since `ListIssueDateTime`.
+        pub age_seconds: i64,
+        /// `SchemeOperatorName`.
+        pub scheme_operator: String,
+        /// `LoTEType`, when present.
+        pub lote_type: Option<String>,
+        /// Store this; pass it as `accepted` when loading the next list.
+        pub accepted: AcceptedJson,
+        /// The certificate that signed the list.
+        pub signer: SignerJson,
+        /// The list's entities.
+        pub entries: Vec<EntryJson>,
     }
 }
 

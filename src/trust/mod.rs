@@ -42,16 +42,18 @@
 mod list;
 mod pinned;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::sd_jwt::{verify_vc, IssuerBinding, Policy, VerifiedVc};
+use crate::wire::wire_struct;
 use crate::x509::Purpose;
 
 pub use list::{
-    verify_trust_list, Accepted, Entry, ListBudget, ListPolicy, StalePolicy, TrustList,
-    DEFAULT_MAX_CERTS_PER_ENTRY, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, LOTE_VERSION,
-    MAX_SEQUENCE, SVC_TYPE_MDOC_IACA, SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
+    verify_trust_list, Accepted, AcceptedJson, AnchorJson, Entry, EntryJson, ListBudget,
+    ListPolicy, SignerJson, StalePolicy, TrustList, TrustListJson, DEFAULT_MAX_CERTS_PER_ENTRY,
+    DEFAULT_MAX_ENTRIES, DEFAULT_MAX_LIST_BYTES, LOTE_VERSION, MAX_SEQUENCE, SVC_TYPE_MDOC_IACA,
+    SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
 };
 pub use pinned::PinnedAnchors;
 
@@ -102,19 +104,35 @@ impl TrustedVc {
     /// [`VerifiedVc::to_json`] with a `trustList` member (`sequence`, `stale`, `nextUpdate`,
     /// `issuerName`).
     pub fn to_json(&self) -> Value {
-        let mut v = self.vc.to_json();
-        if let Value::Object(m) = &mut v {
-            m.insert(
-                "trustList".into(),
-                json!({
-                    "sequence": self.list_sequence,
-                    "stale": self.list_stale,
-                    "nextUpdate": self.list_next_update,
-                    "issuerName": self.issuer_name,
-                }),
-            );
-        }
-        v
+        serde_json::to_value(self.wire()).unwrap_or(Value::Null)
+    }
+
+    /// [`VerifiedVc::wire`] with `trust_list` set.
+    pub fn wire(&self) -> crate::sd_jwt::VerifiedVcJson {
+        let mut w = self.vc.wire();
+        w.trust_list = Some(TrustListUse {
+            sequence: self.list_sequence,
+            stale: self.list_stale,
+            next_update: self.list_next_update,
+            issuer_name: self.issuer_name.clone(),
+        });
+        w
+    }
+}
+
+wire_struct! {
+    /// The trust list an SD-JWT VC was verified with.
+    #[ts = "TrustListUse"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct TrustListUse {
+        /// The list's `LoTESequenceNumber`.
+        pub sequence: u64,
+        /// True when the list was past its `NextUpdate` (accepted by its stale policy).
+        pub stale: bool,
+        /// The list's `NextUpdate`, seconds since the Unix epoch.
+        pub next_update: i64,
+        /// The name (`TEName`) of the entry that trusted the issuer.
+        pub issuer_name: String,
     }
 }
 

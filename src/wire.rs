@@ -1,0 +1,277 @@
+//! Wire types: the JSON objects the JS API returns, as Rust types deriving `Serialize`, and
+//! their TypeScript declarations. `tests/types_generated.rs` writes `js/types.d.ts` from
+//! [`declarations`] (and fails when the committed file is stale; `make codes` rewrites it).
+//!
+//! A struct is declared with [`wire_struct!`]: its doc comments become the interface's JSDoc,
+//! its fields (camelCase, as serde writes them) the members, each typed by [`TsType`] unless the
+//! field says `as "…"`. Unit enums get a string union from their serialized values
+//! ([`ts_union!`]); the few shapes serde cannot tag by a string (the status result, tagged enums
+//! with struct variants) are written out once, here.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A Rust type with a TypeScript counterpart.
+pub trait TsType {
+    /// The TypeScript type expression (the name, for a declared type).
+    fn ts() -> String;
+    /// The type of an optional member (`name?:`): `Option<T>` drops its `| null` there.
+    fn ts_optional() -> String {
+        Self::ts()
+    }
+    /// The declaration (`export interface …` / `export type …`), for declared types.
+    fn declaration() -> String {
+        String::new()
+    }
+}
+
+macro_rules! ts_prim {
+    ($ts:literal: $($t:ty),*) => {
+        $( impl TsType for $t { fn ts() -> String { $ts.to_owned() } } )*
+    };
+}
+ts_prim!("string": String, &'static str, crate::date::Date);
+ts_prim!("number": u8, u16, u32, u64, usize, i64, f32, f64);
+ts_prim!("boolean": bool);
+ts_prim!("unknown": Value);
+ts_prim!("Record<string, unknown>": Map<String, Value>);
+
+impl<T: TsType> TsType for Option<T> {
+    fn ts() -> String {
+        format!("{} | null", T::ts())
+    }
+    fn ts_optional() -> String {
+        T::ts()
+    }
+}
+
+impl<T: TsType> TsType for Vec<T> {
+    fn ts() -> String {
+        let t = T::ts();
+        if t.contains(['|', ' ']) {
+            format!("({t})[]")
+        } else {
+            format!("{t}[]")
+        }
+    }
+}
+
+impl<T: TsType, const N: usize> TsType for [T; N] {
+    fn ts() -> String {
+        format!("[{}]", vec![T::ts(); N].join(", "))
+    }
+}
+
+/// `/** … */` from doc-comment lines (each with rustdoc's leading space), indented.
+pub fn jsdoc(lines: &[&str], indent: &str) -> String {
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l).trim_end())
+        .collect();
+    match lines.as_slice() {
+        [] => String::new(),
+        [one] => format!("{indent}/** {} */\n", one.replace("*/", "*\\/")),
+        many => {
+            let mut s = format!("{indent}/**\n");
+            for l in many {
+                let l = l.replace("*/", "*\\/");
+                if l.is_empty() {
+                    s += &format!("{indent} *\n");
+                } else {
+                    s += &format!("{indent} * {l}\n");
+                }
+            }
+            s + &format!("{indent} */\n")
+        }
+    }
+}
+
+/// serde's `rename_all = "camelCase"` of a field name.
+pub fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One member of a generated interface.
+#[doc(hidden)]
+pub struct Member {
+    pub name: &'static str,
+    pub docs: &'static [&'static str],
+    pub optional: bool,
+    pub ts: String,
+}
+
+/// `export interface Name { … }` with its members.
+pub fn interface(docs: &[&str], name: &str, members: &[Member]) -> String {
+    let mut s = jsdoc(docs, "");
+    s += &format!("export interface {name} {{\n");
+    for m in members {
+        s += &jsdoc(m.docs, "  ");
+        let opt = if m.optional { "?" } else { "" };
+        s += &format!("  {}{opt}: {};\n", camel(m.name), m.ts);
+    }
+    s + "}\n"
+}
+
+/// `'a' | 'b'` from the JSON strings the values serialize to.
+pub fn string_union<T: Serialize>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(|v| match serde_json::to_value(v) {
+            Ok(Value::String(s)) => format!("'{s}'"),
+            other => format!("never /* {other:?} */"),
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Declares a wire struct: `Serialize` with camelCase members, and its TypeScript interface
+/// (named by `#[ts = "…"]`; the name up to `<` is how other types refer to it). A member is
+/// optional (`name?:`) when serde skips it if `None` (`skip_serializing_if = "Option::is_none"`;
+/// another predicate marks a member the Rust side fills in later, required in TypeScript); `as "…"` gives a member's TypeScript type.
+macro_rules! wire_struct {
+    (
+        $(#[doc = $doc:literal])*
+        #[ts = $tsname:literal]
+        $(#[$attr:meta])*
+        $vis:vis struct $Name:ident {
+            $(
+                $(#[doc = $fdoc:literal])*
+                $(#[serde($($sattr:tt)*)])*
+                $fvis:vis $f:ident : $ft:ty $(as $ts:literal)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(serde::Serialize)]
+        #[serde(rename_all = "camelCase")]
+        $(#[$attr])*
+        $vis struct $Name {
+            $( $(#[doc = $fdoc])* $(#[serde($($sattr)*)])* $fvis $f: $ft, )*
+        }
+
+        impl $crate::wire::TsType for $Name {
+            fn ts() -> String {
+                $tsname.split('<').next().unwrap_or($tsname).to_owned()
+            }
+            fn declaration() -> String {
+                let members = [$(
+                    {
+                        let optional = stringify!($($($sattr)*)*).contains("\"Option::is_none\"");
+                        $crate::wire::Member {
+                            name: stringify!($f),
+                            docs: &[$($fdoc),*],
+                            optional,
+                            ts: $crate::wire::wire_struct!(@ts optional, $ft $(, $ts)?),
+                        }
+                    }
+                ),*];
+                $crate::wire::interface(&[$($doc),*], $tsname, &members)
+            }
+        }
+    };
+    (@ts $opt:expr, $ft:ty) => {
+        if $opt {
+            <$ft as $crate::wire::TsType>::ts_optional()
+        } else {
+            <$ft as $crate::wire::TsType>::ts()
+        }
+    };
+    (@ts $opt:expr, $ft:ty, $ts:literal) => {
+        $ts.to_owned()
+    };
+}
+pub(crate) use wire_struct;
+
+/// `export type Name = 'a' | 'b';` for a unit enum, from the values serde writes for `$v`.
+macro_rules! ts_union {
+    ($(#[doc = $doc:literal])* $T:ty = $name:literal [$($v:expr),* $(,)?]) => {
+        impl $crate::wire::TsType for $T {
+            fn ts() -> String {
+                $name.to_owned()
+            }
+            fn declaration() -> String {
+                format!(
+                    "{}export type {} = {};\n",
+                    $crate::wire::jsdoc(&[$($doc),*], ""),
+                    $name,
+                    $crate::wire::string_union(&[$($v),*])
+                )
+            }
+        }
+    };
+}
+pub(crate) use ts_union;
+
+/// A declared type whose TypeScript is written out by hand (a union serde cannot tag by string).
+macro_rules! ts_declared {
+    ($T:ty = $name:literal, $decl:expr) => {
+        impl $crate::wire::TsType for $T {
+            fn ts() -> String {
+                $name.to_owned()
+            }
+            fn declaration() -> String {
+                $decl.to_owned()
+            }
+        }
+    };
+}
+pub(crate) use ts_declared;
+
+/// Every declaration of `js/types.d.ts`, in file order.
+pub fn declarations() -> Vec<String> {
+    use crate::cccd;
+    #[cfg_attr(not(feature = "verify"), allow(unused_mut))]
+    let mut d = vec![
+        <cccd::Sex as TsType>::declaration(),
+        <cccd::PartialDate as TsType>::declaration(),
+        <cccd::id_number::Place as TsType>::declaration(),
+        <cccd::id_number::IdNumber as TsType>::declaration(),
+        <cccd::names::Name as TsType>::declaration(),
+        <cccd::expiry::Law as TsType>::declaration(),
+        <cccd::expiry::Expiry as TsType>::declaration(),
+        <cccd::findings::Severity as TsType>::declaration(),
+        <cccd::findings::FindingJson as TsType>::declaration(),
+        "/** One result of the card's cross-checks. Any `error` makes `card.valid` false. `switch (f.code)` narrows `f.params`. */\nexport type Finding = { [C in FindingCode]: FindingOf<C> }[FindingCode];\n".to_owned(),
+        <cccd::mrz::Mrz as TsType>::declaration(),
+        <cccd::Generation as TsType>::declaration(),
+        <cccd::CardGeneration as TsType>::declaration(),
+        <cccd::charset::Repair as TsType>::declaration(),
+        <cccd::CardExtra as TsType>::declaration(),
+        <cccd::CardJson as TsType>::declaration(),
+        <crate::qr::Point as TsType>::declaration(),
+        <crate::qr::Charset as TsType>::declaration(),
+        <crate::qr::EcLevel as TsType>::declaration(),
+        <crate::qr::QrCode as TsType>::declaration(),
+    ];
+    #[cfg(feature = "verify")]
+    d.extend(verify_declarations());
+    d
+}
+
+#[cfg(feature = "verify")]
+fn verify_declarations() -> Vec<String> {
+    vec![
+        <crate::sd_jwt::VcIssuer as TsType>::declaration(),
+        <crate::sd_jwt::VcHeader as TsType>::declaration(),
+        <crate::trust::TrustListUse as TsType>::declaration(),
+        <crate::status::StatusJson as TsType>::declaration(),
+        <crate::sd_jwt::VerifiedVcJson as TsType>::declaration(),
+        <crate::trust::AcceptedJson as TsType>::declaration(),
+        <crate::trust::SignerJson as TsType>::declaration(),
+        <crate::trust::AnchorJson as TsType>::declaration(),
+        <crate::trust::EntryJson as TsType>::declaration(),
+        <crate::trust::TrustListJson as TsType>::declaration(),
+    ]
+}
