@@ -492,7 +492,10 @@ export function createApi(modules) {
 
   // The async form: in browsers, signatures through WebCrypto (see `webHost`); elsewhere (Node,
   // whose host hook is node:crypto already, or no WebCrypto) the same as `verifySdJwtVc`.
+  // Being async, it also loads the verify module on first use when `init` has not.
   async function verifySdJwtVcAsync(presentation, options) {
+    const m = modules.verify;
+    if (m && !m.backend.ready() && m.init) await m.init();
     if (!webHost.registered) return verifySdJwtVc(presentation, options);
     webHost.mode = 'record';
     webHost.asked = [];

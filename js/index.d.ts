@@ -272,5 +272,6 @@ export declare function verifySdJwtVc(presentation: string, options: VerifySdJwt
  * {@link verifySdJwtVc}, asynchronously: in browsers the ECDSA P-256/P-384 signatures are checked
  * with WebCrypto (the Rust code checks everything else, and any signature WebCrypto cannot), in
  * Node with node:crypto as the synchronous form already does. Same options, result and errors.
+ * It loads the `verify` module itself on first use: no `init()` needed.
  */
 export declare function verifySdJwtVcAsync(presentation: string, options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVc>;
