@@ -4,7 +4,9 @@ import { parseCccd, CccdVerifyError } from 'cccd-verify';
 
 const payload =
   process.argv[2] ??
-  '079301000789||Lê Thị Cúc|30112001|Nữ|12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh|15082024||||';
+  // Synthetic, and valid until 2046 (issued at 39 under the 2023 law: next renewal at 60), so the
+  // example keeps reading "valid" with today's date for years.
+  '001086000321||Nguyễn Văn An|15031986|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|05012026||||';
 
 try {
   const card = parseCccd(payload, { lang: 'vi' }); // now: today in Vietnam

@@ -79,6 +79,9 @@ try {
     cpSync(join(root, 'examples/node/parse.mjs'), join(app, 'parse.mjs'));
     const r = run(process.execPath, ['parse.mjs', AN], app);
     assert(r.status === 0 && r.stdout.includes('Nguyễn Văn An — 001090000123'), `exit ${r.status}: ${r.stdout}${r.stderr}`);
+    // Its built-in card reads as valid with today's date (it used to expire on 2026-11-30).
+    const d = run(process.execPath, ['parse.mjs'], app);
+    assert(d.status === 0 && d.stdout.includes('hết hạn: 2046-03-15'), `built-in card: exit ${d.status}: ${d.stdout}${d.stderr}`);
   });
 
   await check('CLI: npx cccd-verify parse — exit 0 valid, 1 rejected with JSON code, 2 usage', () => {
