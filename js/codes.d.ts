@@ -280,7 +280,13 @@ export type FindingCode =
   /** Error (warning when `params.approximate`). The MRZ expiry differs from the expiry computed from the QR. `params.approximate`. */
   | 'MRZ_EXPIRY_MISMATCH'
   /** The MRZ name differs from the ICAO transliteration of the QR's name (compared within the 30-character line). */
-  | 'MRZ_NAME_MISMATCH';
+  | 'MRZ_NAME_MISMATCH'
+  /** A text field (name, address, old ID) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): it can hide text or reorder what a reviewer sees (after U+202E the rest of the line is shown reversed). `params.field`, `params.codePoint` (`U+XXXX`). */
+  | 'TEXT_CONTROL_CHARACTER'
+  /** Warning. A text field holds a zero-width character (U+200B–U+200D, U+2060, U+FEFF): two names that look the same can compare different. `params.field`, `params.codePoint` (`U+XXXX`). */
+  | 'TEXT_ZERO_WIDTH'
+  /** Warning. The name has a letter outside the Latin script, which Vietnamese names are written in (a Cyrillic `а` or Greek `ο` looks like its Latin twin). `params.codePoint` (`U+XXXX`). */
+  | 'NAME_MIXED_SCRIPTS';
 
 /** The `params` of each {@link FindingCode} (absent from a finding that has none). */
 export interface FindingParams {
@@ -309,6 +315,9 @@ export interface FindingParams {
   MRZ_SEX_MISMATCH: Record<string, never>;
   MRZ_EXPIRY_MISMATCH: { approximate: boolean };
   MRZ_NAME_MISMATCH: Record<string, never>;
+  TEXT_CONTROL_CHARACTER: { field: 'fullName' | 'address' | 'oldIdNumber'; codePoint: string };
+  TEXT_ZERO_WIDTH: { field: 'fullName' | 'address' | 'oldIdNumber'; codePoint: string };
+  NAME_MIXED_SCRIPTS: { codePoint: string };
 }
 
 /** The `params` of each {@link ErrorCode}. */

@@ -202,6 +202,36 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         && !matches!(u, 0x2000..=0x2BFF | 0x3000..=0x303F | 0xFE30..=0xFE4F | 0xFF00..=0xFF0F)
 }
 
+/// The first character of `s` that can hide or reorder text: C0 and C1 controls, DEL, and the
+/// bidirectional-text controls (ALM, LRM, RLM, embeddings and overrides, isolates).
+pub(crate) fn first_control(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        matches!(
+            u32::from(c),
+            0..=0x1F | 0x7F..=0x9F | 0x61C | 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069
+        )
+    })
+}
+
+/// The first zero-width character of `s` (ZWSP, ZWNJ, ZWJ, word joiner, BOM).
+pub(crate) fn first_zero_width(s: &str) -> Option<char> {
+    s.chars()
+        .find(|&c| matches!(u32::from(c), 0x200B..=0x200D | 0x2060 | 0xFEFF))
+}
+
+/// The first letter of `s` outside the Latin blocks (U+0000–U+024F, U+1E00–U+1EFF).
+pub(crate) fn first_non_latin_letter(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        let u = u32::from(c);
+        !matches!(u, 0..=0x24F | 0x1E00..=0x1EFF) && !is_combining_mark(c) && is_alphanumeric(c)
+    })
+}
+
+/// `U+XXXX`.
+pub(crate) fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
 /// A combining mark of one of the combining-diacritics blocks (U+0300–U+036F, U+1AB0–U+1AFF,
 /// U+1DC0–U+1DFF, U+20D0–U+20FF, U+FE20–U+FE2F): what name folding strips after NFD.
 pub(crate) fn is_combining_mark(c: char) -> bool {

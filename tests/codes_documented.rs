@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use cccd_verify::error_codes::{samples, ERRORS, FINDINGS};
-use cccd_verify::{Date, Finding, Repair, Sex};
+use cccd_verify::{Date, Field, Finding, Repair, Sex};
 
 fn all_findings() -> Vec<Finding> {
     let d = Date::new(2030, 1, 1).unwrap();
@@ -45,6 +45,17 @@ fn all_findings() -> Vec<Finding> {
         Finding::MrzSexMismatch,
         Finding::MrzExpiryMismatch { approximate: false },
         Finding::MrzNameMismatch,
+        Finding::TextControlCharacter {
+            field: Field::FullName,
+            code_point: "U+202E".into(),
+        },
+        Finding::TextZeroWidth {
+            field: Field::Address,
+            code_point: "U+200B".into(),
+        },
+        Finding::NameMixedScripts {
+            code_point: "U+0430".into(),
+        },
     ]
 }
 

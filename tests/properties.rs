@@ -488,3 +488,37 @@ proptest! {
         prop_assert_eq!(m.nationality.as_str(), "VNM");
     }
 }
+
+proptest! {
+    /// Any control or bidi control, anywhere in a genuine name or address, makes the card invalid
+    /// with TEXT_CONTROL_CHARACTER naming that field and character.
+    #[test]
+    fn a_control_anywhere_in_shown_text_is_an_error(
+        which in 0usize..2,
+        at in 0usize..40,
+        c in prop::sample::select(vec![
+            '\u{0}', '\u{8}', '\u{1b}', '\u{7f}', '\u{9b}', '\u{61c}', '\u{200e}', '\u{200f}',
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}',
+        ]),
+    ) {
+        let name = "Nguyễn Thị Minh Khai";
+        let address = "Số 1 Ngõ 2, Phường Láng Hạ, Hà Nội";
+        let insert = |s: &str| {
+            let chars: Vec<char> = s.chars().collect();
+            let i = at % (chars.len() + 1);
+            chars[..i].iter().chain(std::iter::once(&c)).chain(chars[i..].iter()).collect::<String>()
+        };
+        let (n, a, field) = if which == 0 { (insert(name), address.to_owned(), "fullName") } else { (name.to_owned(), insert(address), "address") };
+        let payload = format!("001086000321||{n}|15031986|Nam|{a}|05012026||||");
+        let now = cccd_verify::Date::new(2026, 12, 4).unwrap();
+        // A control at the very start or end of the name may be trimmed away with whitespace;
+        // when it is kept in the text, it must be reported.
+        if let Ok(card) = cccd_verify::parse_qr_text(&payload, now) {
+            let f = card.findings.iter().find(|f| f.code() == "TEXT_CONTROL_CHARACTER");
+            prop_assert!(f.is_some(), "{payload:?}");
+            prop_assert_eq!(&f.unwrap().params()["field"], field);
+            prop_assert!(!card.is_valid());
+        }
+    }
+}

@@ -904,3 +904,70 @@ fn bom_after_leading_whitespace_is_ignored() {
     let c = cccd_verify::parse_qr_text(p, cccd_verify::Date::new(2026, 11, 27).unwrap()).unwrap();
     assert_eq!(c.id_number.value, "001090000123");
 }
+
+/// Text that could hide or reorder itself before a reviewer's eyes (issue 11, "text that cannot
+/// spoof"): controls and bidi controls are errors, zero-width characters and non-Latin letters in
+/// the name warnings — in every field shown to people, wherever they sit.
+#[test]
+fn control_bidi_zero_width_and_foreign_letters_are_findings() {
+    let now = cccd_verify::Date::new(2026, 12, 4).unwrap();
+    let base = [
+        "001086000321",
+        "",
+        "Nguyễn Văn An",
+        "15031986",
+        "Nam",
+        "Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội",
+        "05012026",
+        "",
+        "",
+        "",
+        "",
+    ];
+    let card = |field: usize, text: &str| {
+        let mut f = base.map(str::to_owned);
+        f[field] = text.to_owned();
+        cccd_verify::parse_qr_text(&f.join("|"), now).unwrap()
+    };
+    let codes = |c: &cccd_verify::Card| c.findings.iter().map(|f| f.code()).collect::<Vec<_>>();
+    assert!(card(2, "Nguyễn Văn An").is_valid());
+    for (field, name) in [(2, "fullName"), (5, "address"), (1, "oldIdNumber")] {
+        for bad in [
+            '\u{0}', '\u{1b}', '\u{7f}', '\u{85}', '\u{61c}', '\u{200e}', '\u{200f}', '\u{202a}',
+            '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            let value = if field == 1 {
+                format!("0123{bad}45678")
+            } else {
+                format!("Nguyễn {bad}Văn An")
+            };
+            let c = card(field, &value);
+            assert!(!c.is_valid(), "{name} with U+{:04X}", u32::from(bad));
+            let f = c
+                .findings
+                .iter()
+                .find(|f| f.code() == "TEXT_CONTROL_CHARACTER")
+                .unwrap();
+            assert_eq!(f.params()["field"], name);
+            assert_eq!(f.params()["codePoint"], format!("U+{:04X}", u32::from(bad)));
+        }
+    }
+    // Right-to-left override at the end of an otherwise genuine name.
+    assert!(codes(&card(2, "Nguyễn Văn An\u{202e}")).contains(&"TEXT_CONTROL_CHARACTER"));
+    for zw in ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}'] {
+        let c = card(2, &format!("Nguyễn Văn{zw} An"));
+        assert!(
+            codes(&c).contains(&"TEXT_ZERO_WIDTH"),
+            "U+{:04X}",
+            u32::from(zw)
+        );
+        assert!(c.is_valid(), "zero-width is a warning");
+    }
+    // A Cyrillic "а" (U+0430) in place of the Latin "a".
+    let c = card(2, "Nguyễn Văn \u{430}n");
+    assert_eq!(codes(&c), ["NAME_MIXED_SCRIPTS"]);
+    assert_eq!(c.findings[0].params()["codePoint"], "U+0430");
+    // Vietnamese letters, decomposed or not, and ordinary punctuation are none of these.
+    assert!(codes(&card(2, "Đặng Thị Hoà-Bình O'Neil")).is_empty());
+    assert!(codes(&card(5, "12/3 Đường Số 5, P.7 (cũ)")).is_empty());
+}

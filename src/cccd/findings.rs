@@ -9,6 +9,7 @@ use super::charset::Repair;
 use super::Sex;
 use crate::date::Date;
 use crate::error::meta::{FindingInfo, ParamInfo};
+use crate::error::Field;
 use crate::error::Lang;
 
 /// Like `error_table!` (src/error/define.rs), for findings: each row is a variant, its code, its
@@ -251,6 +252,26 @@ finding_table! {
     MrzNameMismatch => "MRZ_NAME_MISMATCH", Error, "The MRZ name differs from the ICAO transliteration of the QR's name (compared within the 30-character line).",
         en "The MRZ name differs from the QR code.",
         vi "Họ tên trong MRZ khác mã QR.";
+
+    TextControlCharacter { field: Field = "The field.", code_point: String = "The first such character, as `U+XXXX`." }
+        => "TEXT_CONTROL_CHARACTER", Error, "A text field (name, address, old ID) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): it can hide text or reorder what a reviewer sees (after U+202E the rest of the line is shown reversed).",
+        params { "field": "'fullName' | 'address' | 'oldIdNumber'" = field, "codePoint": "string" "`U+XXXX`" = code_point },
+        let { label = field.label(lang); },
+        en "The {label} contains the invisible control character {code_point}, which can change what is shown: the card's text cannot be trusted as displayed.",
+        vi "Trường {label} chứa ký tự điều khiển ẩn {code_point}, có thể làm thay đổi nội dung hiển thị: không thể tin văn bản của thẻ như đang hiển thị.";
+
+    TextZeroWidth { field: Field = "The field.", code_point: String = "The first such character, as `U+XXXX`." }
+        => "TEXT_ZERO_WIDTH", Warning, "A text field holds a zero-width character (U+200B–U+200D, U+2060, U+FEFF): two names that look the same can compare different.",
+        params { "field": "'fullName' | 'address' | 'oldIdNumber'" = field, "codePoint": "string" "`U+XXXX`" = code_point },
+        let { label = field.label(lang); },
+        en "The {label} contains the invisible character {code_point}.",
+        vi "Trường {label} chứa ký tự ẩn {code_point}.";
+
+    NameMixedScripts { code_point: String = "The first letter outside the Latin script, as `U+XXXX`." }
+        => "NAME_MIXED_SCRIPTS", Warning, "The name has a letter outside the Latin script, which Vietnamese names are written in (a Cyrillic `а` or Greek `ο` looks like its Latin twin).",
+        params { "codePoint": "string" "`U+XXXX`" = code_point },
+        en "The name contains a letter outside the Latin script ({code_point}); it may imitate a Vietnamese letter.",
+        vi "Họ tên chứa chữ cái ngoài bảng chữ Latinh ({code_point}); có thể là chữ giả dạng chữ tiếng Việt.";
 }
 
 impl Finding {

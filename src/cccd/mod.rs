@@ -12,7 +12,7 @@ pub(crate) mod mrz;
 pub(crate) mod names;
 mod provinces;
 
-use crate::unicode::Normalize;
+use crate::unicode::{self, Normalize};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -401,6 +401,30 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
         findings.push(Finding::AddressEmpty);
     }
     let issue_date = parse_full_date(get(Field::IssueDate), Field::IssueDate)?;
+    // Text shown to people must not hide or reorder itself (the fields are one line of plain
+    // text, shared/domain/cccd.md §1.2); checked on the fields as read, before any clean-up.
+    for field in [Field::FullName, Field::Address, Field::OldIdNumber] {
+        let raw = fields.get(field.index()).copied().unwrap_or("");
+        if let Some(c) = unicode::first_control(raw) {
+            findings.push(Finding::TextControlCharacter {
+                field,
+                code_point: unicode::code_point(c),
+            });
+        }
+        if let Some(c) = unicode::first_zero_width(raw) {
+            findings.push(Finding::TextZeroWidth {
+                field,
+                code_point: unicode::code_point(c),
+            });
+        }
+    }
+    // (Not on top of TEXT_MOJIBAKE, whose garbled letters are non-Latin by nature.)
+    let mojibake = findings.contains(&Finding::TextMojibake);
+    if let Some(c) = unicode::first_non_latin_letter(&full_name).filter(|_| !mojibake) {
+        findings.push(Finding::NameMixedScripts {
+            code_point: unicode::code_point(c),
+        });
+    }
 
     let extras: Vec<(usize, String)> = fields
         .iter()

@@ -260,7 +260,7 @@ impl Field {
         }
     }
 
-    fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Field::IdNumber => lang.pick("ID number", "số định danh"),
             Field::OldIdNumber => lang.pick("old ID (CMND) number", "số CMND cũ"),

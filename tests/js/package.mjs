@@ -193,10 +193,12 @@ try {
     const evil = AN.replace('Nguyễn Văn An', 'Nguyễn Văn An\x1b]0;pwned\x07').replace('Số 1', 'Số 1\u009b2J');
     const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
     let r = run('npx', ['--offline', 'cccd-verify', 'parse', '--now', '2026-11-27', evil], app);
-    assert(r.status === 0 && !raw.test(r.stdout) && !raw.test(r.stderr), `human output carries raw controls:\n${JSON.stringify(r.stdout)}`);
+    // Exit 1: controls in shown text make the card invalid (TEXT_CONTROL_CHARACTER).
+    assert(r.status === 1 && !raw.test(r.stdout) && !raw.test(r.stderr), `human output carries raw controls (exit ${r.status}):\n${JSON.stringify(r.stdout)}`);
+    assert(r.stdout.includes('TEXT_CONTROL_CHARACTER'), `no TEXT_CONTROL_CHARACTER finding:\n${r.stdout}`);
     assert(r.stdout.includes('An\\x1B]0;pwned\\x07') && r.stdout.includes('1\\x9B2J'), `escapes missing:\n${r.stdout}`);
     r = run('npx', ['--offline', 'cccd-verify', 'parse', '--json', '--now', '2026-11-27', evil], app);
-    assert(r.status === 0 && !raw.test(r.stdout), `JSON output carries raw controls:\n${JSON.stringify(r.stdout)}`);
+    assert(r.status === 1 && !raw.test(r.stdout), `JSON output carries raw controls (exit ${r.status}):\n${JSON.stringify(r.stdout)}`);
     const card = JSON.parse(r.stdout).card;
     assert(card.fullName === 'Nguyễn Văn An\x1b]0;pwned\x07' && card.address.startsWith('Số 1\u009b2J'), 'JSON must carry the text unchanged');
   });
