@@ -345,10 +345,13 @@ export function createApi(modules) {
     checkSize('scan', lang, 'imageFile', bytes.byteLength);
     const out = call('image', lang, (g) => g.decodeImageFile(bytes));
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-    const width = view.getUint32(2 - out[0], true);
-    const height = view.getUint32(6 - out[0], true);
-    if (out[0] !== 1) unwrap(call('scan', lang, (g) => g.imageError(out[1], width, height, lang)), 'never');
-    return ['luma', out.subarray(9), width, height, width];
+    if (out[0] !== 1) {
+      // [0, kind, width, height]: rendered as a typed error by the scan module.
+      unwrap(call('scan', lang, (g) => g.imageError(out[1], view.getUint32(2, true), view.getUint32(6, true), lang)), 'never');
+    }
+    // [1, width, height, luma…]
+    const width = view.getUint32(1, true);
+    return ['luma', out.subarray(9), width, view.getUint32(5, true), width];
   }
 
   // Image arguments → (kind, bytes, width, height, stride) for the wasm side.

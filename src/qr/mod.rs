@@ -298,7 +298,7 @@ pub fn decode(
                 crops.get(i).map(Lazy::get)
             };
             if let Some(view) = view {
-                run.read(name, view, prep);
+                run.read(name, view, prep, None);
             }
             *done = run.found.len() > before;
         }
@@ -338,7 +338,7 @@ pub fn decode(
             ("near-finders-hybrid", Prep::Hybrid),
         ] {
             if run.found.is_empty() && run.start() {
-                run.read(name, crop.get(), prep);
+                run.read(name, crop.get(), prep, None);
             }
         }
     }
@@ -385,7 +385,8 @@ pub fn decode(
             _ => &work,
         };
         match prep {
-            Some(prep) => run.read(name, view, prep),
+            // On the work image itself, the hybrid bitmap's finders were counted first of all.
+            Some(prep) => run.read(name, view, prep, (which == 0).then_some(finder_count)),
             // The hybrid bitmap of the work image: its finders were counted first of all.
             None if finder_count <= MAX_FINDERS => {
                 let codes = read_bitmap(&hybrid);
@@ -478,9 +479,10 @@ impl Runner<'_> {
     }
 
     /// One attempt with rqrr's detector on a prepared view. The bitmap's finder-like patterns
-    /// are counted first (for rqrr's own threshold, those of a hybrid bitmap stand in), and the
-    /// detector — quadratic or worse in them — runs only when they are within [`MAX_FINDERS`].
-    fn read(&mut self, name: &'static str, view: &View, prep: Prep) {
+    /// are counted first (for rqrr's own threshold, those of a hybrid bitmap stand in: `hybrid`
+    /// when the caller has counted them already), and the detector — quadratic or worse in
+    /// them — runs only when they are within [`MAX_FINDERS`].
+    fn read(&mut self, name: &'static str, view: &View, prep: Prep, hybrid: Option<usize>) {
         let img = &view.img;
         let bitmap = match prep {
             Prep::Rqrr => None,
@@ -494,9 +496,10 @@ impl Runner<'_> {
             Prep::Mean(offset) => Some(binarize::local_mean(img, 15, offset)),
             Prep::InvertedHybrid => Some(binarize::hybrid(img).inverted()),
         };
-        let n = match &bitmap {
-            Some(b) => finder::find_counted(b, 1).1,
-            None => finder::find_counted(&binarize::hybrid(img), 1).1,
+        let n = match (&bitmap, hybrid) {
+            (Some(b), _) => finder::find_counted(b, 1).1,
+            (None, Some(n)) => n,
+            (None, None) => finder::find_counted(&binarize::hybrid(img), 1).1,
         };
         self.check_finders(n);
         if n > MAX_FINDERS {

@@ -27,30 +27,23 @@ pub(crate) fn usage(msg: &str) -> String {
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen]
 pub fn limits() -> String {
+    use crate::budget;
     let mut m = serde_json::Map::new();
     #[cfg(glue_scan)]
     {
-        m.insert("payload".into(), crate::MAX_PAYLOAD_BYTES.into());
-        m.insert("mrz".into(), crate::budget::MAX_MRZ_BYTES.into());
-        m.insert("name".into(), crate::MAX_NAME_BYTES.into());
-        m.insert("imageFile".into(), crate::qr::MAX_IMAGE_FILE_BYTES.into());
+        m.insert("payload".into(), budget::MAX_PAYLOAD_BYTES.into());
+        m.insert("mrz".into(), budget::MAX_MRZ_BYTES.into());
+        m.insert("name".into(), budget::MAX_NAME_BYTES.into());
+        m.insert("imageFile".into(), budget::MAX_IMAGE_FILE_BYTES.into());
     }
     #[cfg(glue_verify)]
     {
         m.insert(
             "presentation".into(),
-            crate::sd_jwt::Budget::default().max_bytes.into(),
+            budget::SdJwtBudget::default().max_bytes.into(),
         );
-        m.insert(
-            "trustList".into(),
-            crate::trust::ListBudget::default().max_bytes.into(),
-        );
-        m.insert(
-            "statusList".into(),
-            crate::status::StatusBudget::default()
-                .max_token_bytes
-                .into(),
-        );
+        m.insert("trustList".into(), budget::DEFAULT_MAX_LIST_BYTES.into());
+        m.insert("statusList".into(), budget::DEFAULT_MAX_TOKEN_BYTES.into());
     }
     serde_json::Value::Object(m).to_string()
 }
