@@ -165,7 +165,9 @@ export interface DecodeOptions {
 }
 
 /**
- * Finds and decodes every QR code in an image. Returns `[]` when none is readable. Throws
+ * Finds and decodes every QR code in an image (in `'thorough'` mode, up to 256 codes per image —
+ * a sheet of 200 small codes is read whole; `'fast'` mode stops at the first code). Returns `[]`
+ * when none is readable. Throws
  * {@link CccdVerifyError} `ERR_IMAGE_FORMAT`, `ERR_IMAGE_TOO_LARGE` or `ERR_IMAGE_DECODE` for bad
  * images, `TypeError` for wrong arguments. Survives decoder crashes inside the module.
  */

@@ -72,3 +72,15 @@ fn an_image_thinner_than_a_code_is_answered_at_once() {
     );
     assert_eq!(attempts, 0);
 }
+
+#[test]
+fn a_sheet_of_finder_triples_that_are_no_codes_stays_bounded() {
+    // 28×28 squares 17 modules apart: every corner with two neighbours looks like a code's
+    // three finders (hundreds of right-angled triples). The sampler reads at most
+    // `MAX_CODES` of them, all counted as one attempt; no code, refused as too complex.
+    let img = finder_field(28, 3, 30);
+    let mut attempts = 0;
+    let r = decode(&img, &DecodeOptions::thorough(), &mut |_| attempts += 1);
+    assert!(matches!(r, Err(Error::ImageTooComplex { .. })), "{r:?}");
+    assert!(attempts <= DecodeOptions::thorough().max_attempts);
+}

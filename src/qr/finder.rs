@@ -76,9 +76,9 @@ fn vertical_runs(b: &Bitmap, x: usize, y: usize, max_run: usize) -> Option<([usi
     Some((runs, top as f32 + centre as f32 / 2.0))
 }
 
-/// Scans every `step`-th row of the bitmap for finder patterns and merges the hits: the best 24
-/// (most hits), and how many candidates there were before that cut.
-pub fn find_counted(b: &Bitmap, step: usize) -> (Vec<Finder>, usize) {
+/// Scans every `step`-th row of the bitmap for finder patterns and merges the hits: the best
+/// `keep` (most hits), and how many candidates there were before that cut.
+pub fn find_counted(b: &Bitmap, step: usize, keep: usize) -> (Vec<Finder>, usize) {
     let mut hits: Vec<Finder> = Vec::new();
     let step = step.max(1);
     for y in (0..b.h).step_by(step) {
@@ -135,7 +135,7 @@ pub fn find_counted(b: &Bitmap, step: usize) -> (Vec<Finder>, usize) {
     hits.retain(|f| f.hits as f32 * step as f32 >= (f.module * 1.2).clamp(1.0, 3.0));
     hits.sort_by_key(|f| core::cmp::Reverse(f.hits));
     let count = hits.len();
-    hits.truncate(24);
+    hits.truncate(keep);
     (hits, count)
 }
 
@@ -150,9 +150,9 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
     let mut used = vec![false; finders.len()];
     let mut triples: Vec<(f32, [usize; 3])> = Vec::new();
     let n = finders.len();
-    for i in 0..n {
-        for j in i + 1..n {
-            for k in j + 1..n {
+    {
+        for [i, j, k] in candidate_triples(finders) {
+            {
                 let (Some(a), Some(b), Some(c)) = (finders.get(i), finders.get(j), finders.get(k))
                 else {
                     continue;
@@ -274,6 +274,51 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
     {
         out.push(square(f.x, f.y, 110.0 * f.module, f.module, 1, w, h));
     }
+    out
+}
+
+/// A finder is grouped with at most this many nearest finders of a similar module size when
+/// triples are formed from more than [`ALL_TRIPLES_UP_TO`] finders, which keeps the grouping
+/// of a sheet of many codes near-linear (a finder's own code's other two finders are among its
+/// nearest).
+const NEIGHBOURS: usize = 10;
+
+/// Up to this many finders (what the first pass keeps), every triple is scored.
+const ALL_TRIPLES_UP_TO: usize = 24;
+
+/// Index triples (ascending) worth scoring as one code's three finders.
+fn candidate_triples(finders: &[Finder]) -> Vec<[usize; 3]> {
+    let n = finders.len();
+    let mut out = Vec::new();
+    if n <= ALL_TRIPLES_UP_TO {
+        for i in 0..n {
+            for j in i + 1..n {
+                for k in j + 1..n {
+                    out.push([i, j, k]);
+                }
+            }
+        }
+        return out;
+    }
+    for (i, a) in finders.iter().enumerate() {
+        let mut near: Vec<(f32, usize)> = finders
+            .iter()
+            .enumerate()
+            .filter(|&(j, b)| j != i && a.module.max(b.module) <= 1.5 * a.module.min(b.module))
+            .map(|(j, b)| (dist(a, b), j))
+            .collect();
+        near.sort_by(|x, y| x.0.total_cmp(&y.0));
+        near.truncate(NEIGHBOURS);
+        for (x, &(_, j)) in near.iter().enumerate() {
+            for &(_, k) in near.iter().skip(x + 1) {
+                let mut t = [i, j, k];
+                t.sort_unstable();
+                out.push(t);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 

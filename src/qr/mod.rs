@@ -247,7 +247,7 @@ pub fn decode(
 
     // 1. Proposals from finder patterns on a hybrid bitmap (a few ms even on 720p frames).
     let hybrid = binarize::hybrid(&work.img);
-    let (finders, finder_count) = finder::find_counted(&hybrid, 1);
+    let (finders, finder_count) = finder::find_counted(&hybrid, 1, FIRST_FINDERS);
     run.check_finders(finder_count);
     let proposals = finder::propose(&finders, work.img.width(), work.img.height());
     // Each finder triple may be a separate code. Round by round (plain crop first, then the
@@ -303,6 +303,18 @@ pub fn decode(
             *done = run.found.len() > before;
         }
     }
+    // A sheet of many codes (more finders than the first pass keeps), when every code is
+    // wanted: group up to 3 × MAX_CODES finders with their nearest neighbours and sample every
+    // triple — one attempt for all (our sampler cannot trap; attempts are counted for rqrr).
+    if opts.multiple && finder_count > FIRST_FINDERS && run.start() {
+        let (many, _) = finder::find_counted(&hybrid, 1, 3 * MAX_CODES);
+        let props = finder::propose(&many, work.img.width(), work.img.height());
+        for p in props.iter().filter(|p| p.finders == 3).take(MAX_CODES) {
+            if let Some(t) = p.triple.as_ref() {
+                run.read_sampled("sheet-grid", &work, t);
+            }
+        }
+    }
     if !run.found.is_empty() {
         return Ok(run.found);
     }
@@ -318,7 +330,7 @@ pub fn decode(
             scale: work.scale * 2.0,
         };
         let up_bits = binarize::hybrid(&up.img);
-        let (up_finders, up_count) = finder::find_counted(&up_bits, 1);
+        let (up_finders, up_count) = finder::find_counted(&up_bits, 1, FIRST_FINDERS);
         run.check_finders(up_count);
         let up_props = finder::propose(&up_finders, up.img.width(), up.img.height());
         for p in up_props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
@@ -411,8 +423,16 @@ pub fn decode(
 /// the budget; now 0.2 s).
 pub const MAX_FINDERS: usize = 96;
 
-/// At most this many finder triples (separate codes) are read per image.
+/// At most this many finder triples (separate codes) are read per image in the first pass.
 const MAX_TRIPLES: usize = 4;
+
+/// Finder patterns the first pass keeps (those seen on most rows): enough for a few codes.
+const FIRST_FINDERS: usize = 24;
+
+/// At most this many codes are read from one image when every code is asked for
+/// ([`DecodeOptions::multiple`]): a sheet of 200 codes is read whole. Each costs one pass of our
+/// sampler (no rqrr detector), so the work stays bounded.
+pub const MAX_CODES: usize = 256;
 
 /// A value computed on first use (attempts that never run cost nothing).
 struct Lazy<T, F: FnOnce() -> T> {
@@ -497,9 +517,9 @@ impl Runner<'_> {
             Prep::InvertedHybrid => Some(binarize::hybrid(img).inverted()),
         };
         let n = match (&bitmap, hybrid) {
-            (Some(b), _) => finder::find_counted(b, 1).1,
+            (Some(b), _) => finder::find_counted(b, 1, 0).1,
             (None, Some(n)) => n,
-            (None, None) => finder::find_counted(&binarize::hybrid(img), 1).1,
+            (None, None) => finder::find_counted(&binarize::hybrid(img), 1, 0).1,
         };
         self.check_finders(n);
         if n > MAX_FINDERS {
@@ -684,7 +704,7 @@ mod profile {
             let t = Instant::now();
             let hybrid = binarize::hybrid(&img);
             let t_h = t.elapsed().as_secs_f64() * 1e3;
-            let finders = finder::find_counted(&hybrid, 1).0;
+            let finders = finder::find_counted(&hybrid, 1, FIRST_FINDERS).0;
             let t_f = t.elapsed().as_secs_f64() * 1e3;
             let props = finder::propose(&finders, img.width(), img.height());
             let work = View {
