@@ -13,6 +13,8 @@ mod cbor;
 mod fixtures;
 mod mdoc;
 mod mdoc_fixtures;
+#[cfg(test)]
+mod mdoc_tests;
 mod mdocpki;
 mod pki;
 mod sdjwt;
