@@ -768,6 +768,118 @@ mod tests {
     }
 
     #[test]
+    fn mdoc_commands_reproduce_the_fixtures() {
+        let files: std::collections::HashMap<String, Vec<u8>> =
+            mdoc_fixtures::fixtures(DEFAULT_NOW)
+                .unwrap()
+                .into_iter()
+                .collect();
+        let dir = std::env::temp_dir().join(format!("demo-issuer-mdoc-{}", std::process::id()));
+        let out = dir.join("out.cbor");
+        let transcript = dir.join("transcript.cbor");
+        let args = |cmd: &[&str], extra: &[&str]| -> Vec<String> {
+            ["mdoc"]
+                .iter()
+                .chain(cmd)
+                .chain(&["--out", out.to_str().unwrap()])
+                .chain(extra)
+                .map(|s| s.to_string())
+                .collect()
+        };
+        for (doc, flow) in [
+            ("mdl", "annex-c"),
+            ("pid", "proximity"),
+            ("mdl", "oid4vp-redirect"),
+        ] {
+            // Twice: the same command writes the same bytes.
+            for _ in 0..2 {
+                let a = args(
+                    &["response", "--doc", doc, "--flow", flow],
+                    &["--transcript-out", transcript.to_str().unwrap()],
+                );
+                assert!(run(&a).is_ok());
+                assert_eq!(
+                    std::fs::read(&out).unwrap(),
+                    files[&format!("{doc}.{flow}.valid.cbor")]
+                );
+                assert_eq!(
+                    std::fs::read(&transcript).unwrap(),
+                    files[&format!("transcript.{flow}.cbor")]
+                );
+            }
+        }
+        let day = certs::DAY;
+        let now = DEFAULT_NOW;
+        for (extra, file) in [
+            (
+                vec![
+                    "--issue-id".to_string(),
+                    "7".into(),
+                    "--iat".into(),
+                    (now - day).to_string(),
+                    "--next-update".into(),
+                    (now + 29 * day).to_string(),
+                ],
+                "vical.cbor",
+            ),
+            (
+                vec![
+                    "--issue-id".to_string(),
+                    "8".into(),
+                    "--iat".into(),
+                    (now - day / 2).to_string(),
+                    "--next-update".into(),
+                    (now + 30 * day).to_string(),
+                    "--doc-types".into(),
+                    mdoc::MDL_DOCTYPE.into(),
+                ],
+                "vical.mdl-only.cbor",
+            ),
+        ] {
+            let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+            assert!(run(&args(&["vical"], &extra)).is_ok());
+            assert_eq!(std::fs::read(&out).unwrap(), files[file], "{file}");
+        }
+        // Another request gives another transcript, and so another device signature.
+        let a = args(
+            &["response", "--doc", "mdl", "--flow", "annex-c"],
+            &["--origin", "https://other.demo.cccd-verify.invalid"],
+        );
+        assert!(run(&a).is_ok());
+        assert_ne!(
+            std::fs::read(&out).unwrap(),
+            files["mdl.annex-c.valid.cbor"]
+        );
+        assert!(matches!(
+            run(&args(&["response", "--doc", "mdl", "--flow", "nfc"], &[])),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(
+            run(&args(
+                &["response", "--doc", "passport", "--flow", "annex-c"],
+                &[]
+            )),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(
+            run(&args(
+                &["response", "--doc", "pid", "--flow", "annex-c"],
+                &["--disclose", "family_name,shoe_size"]
+            )),
+            Err(Failure::Run(_))
+        ));
+        assert!(matches!(
+            run(&args(&["vical"], &["--iat", "10", "--next-update", "10"])),
+            Err(Failure::Usage(_))
+        ));
+        assert!(matches!(
+            run(&args(&["bogus"], &[])),
+            Err(Failure::Usage(_))
+        ));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn fixtures_are_deterministic() {
         let a = fixtures::fixtures(DEFAULT_NOW).unwrap();
         let b = fixtures::fixtures(DEFAULT_NOW).unwrap();

@@ -535,7 +535,7 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
         "annex-c",
         "ERR_MDOC_SIGNED_OUTSIDE_DS_VALIDITY",
         "mso-signed-in-ds-validity",
-        "MSO signed = the DS notBefore - 1 day (now - 2 years - 1 day); validFrom/validUntil as the valid fixture, so the MSO itself is current.",
+        "MSO signed = the DS notBefore - 1 day (now - 2 years - 1 day); validFrom/validUntil as the valid fixture, so the MSO itself is current. A verifier that checks the DS path at the signing time too (x509::ValidityAt::Both(now, signed)) meets ERR_CERT_NOT_YET_VALID there first.",
         vec![ISSUER_AUTH],
     );
     // 8–9. Certificates.
