@@ -10,7 +10,7 @@ use crate::b64;
 use crate::card::Card;
 use crate::cbor::{self, bytes, encode, imap, int, tag24, text, tmap, Value};
 use crate::certs::{Key, DAY, YEAR};
-use crate::fixtures::DEMO_CARD;
+use crate::fixtures::{DEMO_CARD, OTHER_CARD};
 use crate::mdoc::{
     self, device_response, device_signed, document, es256_protected, item_bytes, seal, sign1,
     DeviceAuth, Issued, MsoParams, DEVICE_NS, MDL_DOCTYPE, MDL_NS, PID_DOCTYPE,
@@ -332,6 +332,8 @@ impl Ctx {
 /// One fixture response (or VICAL) and what a verifier should say.
 pub struct Case {
     pub file: String,
+    /// The holder's card (QR payload).
+    pub card: &'static str,
     pub bytes: Vec<u8>,
     pub flow: &'static str,
     pub doc_type: &'static str,
@@ -373,6 +375,7 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
         for f in &flows {
             cases.push(Case {
                 file: format!("{}.{}.valid.cbor", doc_short(&issued.doc_type), f.name),
+                card: DEMO_CARD,
                 bytes: ctx.response(issued, f),
                 flow: f.name,
                 doc_type: if issued.doc_type == MDL_DOCTYPE { MDL_DOCTYPE } else { PID_DOCTYPE },
@@ -388,6 +391,23 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
             });
         }
     }
+    // The tool's second synthetic person, in one flow.
+    let other = Ctx::with_card(ctx.now, OTHER_CARD)?;
+    let other_flow = flow("oid4vp-dcapi")?;
+    for doc_type in [MDL_DOCTYPE, PID_DOCTYPE] {
+        cases.push(Case {
+            file: format!("{}.other-person.{}.valid.cbor", doc_short(doc_type), other_flow.name),
+            card: OTHER_CARD,
+            bytes: other.response(&other.issue(doc_type), other_flow),
+            flow: other_flow.name,
+            doc_type,
+            expected: "ok",
+            rule: "valid",
+            reason: "Valid: the same issuer and flow, for the second synthetic card holder (Trần Thị Bình).",
+            source: None,
+            changes: vec![],
+        });
+    }
     let base_flow = flow("annex-c")?;
     let source = "mdl.annex-c.valid.cbor".to_string();
     let empty = Value::Map(vec![]);
@@ -400,6 +420,7 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
                    changes: Vec<&'static str>| {
         cases.push(Case {
             file: format!("mdl.{name}.cbor"),
+            card: DEMO_CARD,
             bytes,
             flow,
             doc_type: MDL_DOCTYPE,
@@ -438,6 +459,33 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
         "digest",
         "family_name's IssuerSignedItem re-encoded with the value \"Lò\" (same digestID and random): its SHA-256 is not valueDigests[org.iso.18013.5.1][digestID].",
         vec!["documents/0/issuerSigned/nameSpaces/org.iso.18013.5.1/0"],
+    );
+    // 1b. An item spliced in from another person's mDL (same issuer): her family_name item
+    // (digestID 7, which is the given_name digest in this MSO) replaces this one's family_name;
+    // given_name is left out so that no digestID appears twice.
+    let theirs = other.issue(MDL_DOCTYPE);
+    let spliced = theirs
+        .items
+        .iter()
+        .find(|i| i.id == "family_name")
+        .ok_or("no family_name")?;
+    let mut t = mdl.clone();
+    if let Some(it) = t.items.iter_mut().find(|i| i.id == "family_name") {
+        it.bytes = spliced.bytes.clone();
+    }
+    let ids: Vec<&str> = MDL_DISCLOSE
+        .iter()
+        .copied()
+        .filter(|i| *i != "given_name")
+        .collect();
+    neg(
+        "spliced-item.rejects",
+        encode(&device_response(vec![ctx.doc_disclosing(&t, base_flow, &ids)])),
+        "annex-c",
+        "ERR_MDOC_DIGEST_MISMATCH",
+        "digest",
+        "family_name's IssuerSignedItemBytes taken from the other person's mDL by the same issuer (\"Trần\", its own salt, digestID 7); given_name not disclosed. valueDigests[org.iso.18013.5.1][7] is this mDL's given_name digest.",
+        vec![ITEMS],
     );
     // 2. A digestID the MSO does not list.
     let mut t = mdl.clone();
@@ -968,7 +1016,8 @@ fn to_json(v: &Value) -> Json {
     }
 }
 
-fn disclosed_json(ctx: &Ctx, doc_type: &str) -> Json {
+fn disclosed_json(now: i64, card: &str, doc_type: &str) -> Result<Json, String> {
+    let ctx = Ctx::with_card(now, card)?;
     let issued = ctx.issue(doc_type);
     let mut m = Map::new();
     for it in &issued.items {
@@ -983,7 +1032,7 @@ fn disclosed_json(ctx: &Ctx, doc_type: &str) -> Json {
     };
     let mut out = Map::new();
     out.insert(ns.into(), Json::Object(m));
-    Json::Object(out)
+    Ok(Json::Object(out))
 }
 
 /// Every mdoc fixture file, as (name, bytes), in a fixed order.
@@ -1032,6 +1081,7 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
         files.push((c.file.clone(), c.bytes.clone()));
         let mut r = json!({
             "file": c.file,
+            "card": c.card,
             "flow": c.flow,
             "sessionTranscript": format!("transcript.{}.cbor", c.flow),
             "docType": c.doc_type,
@@ -1045,7 +1095,7 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
                 o.insert("changes".into(), json!(c.changes));
             }
             if c.expected == "ok" {
-                o.insert("disclosed".into(), disclosed_json(&ctx, c.doc_type));
+                o.insert("disclosed".into(), disclosed_json(now, c.card, c.doc_type)?);
             }
         }
         responses.push(r);
