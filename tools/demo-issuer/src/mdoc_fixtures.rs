@@ -947,6 +947,18 @@ pub fn vical_cases(ctx: &Ctx) -> Vec<(String, Vec<u8>, Json)> {
                {"accepted": {"file": "vical.cbor", "vicalIssueID": 7}, "expected": "ERR_TRUST_LIST_ROLLBACK"}],
                "reason": "The previous VICAL (vicalIssueID 6, now - 15 days to now + 15 days): a lower issue ID after vical.cbor is a rollback."}),
     );
+    push(
+        "vical.seq7-other.cbor",
+        vical::sign(
+            &payload(7, now - DAY, now + 29 * DAY, vec![MDL_DOCTYPE]),
+            &p.vical_signer,
+            &signer,
+        ),
+        json!({"vicalIssueID": 7, "docTypes": [MDL_DOCTYPE],
+               "runs": [{"accepted": null, "expected": "ok"},
+               {"accepted": {"file": "vical.cbor", "vicalIssueID": 7}, "expected": "ERR_TRUST_LIST_EQUIVOCATION"}],
+               "reason": "vicalIssueID 7 and the dates of vical.cbor, but the IACA listed for the mDL only: the same issue ID with other content is an equivocation after vical.cbor."}),
+    );
     let mdl_only = payload(8, now - DAY / 2, now + 30 * DAY, vec![MDL_DOCTYPE]);
     push(
         "vical.mdl-only.cbor",

@@ -715,7 +715,7 @@ fn vicals_have_the_annex_c_shape_and_verify() {
     let signer = *mf::key(seed::VICAL_SIGNER).verifying_key();
     let expected: Json = serde_json::from_slice(&files["expected.json"]).unwrap();
     let lists = expected["vicals"]["lists"].as_array().unwrap();
-    assert_eq!(lists.len(), 7);
+    assert_eq!(lists.len(), 8);
     for l in lists {
         let file = l["file"].as_str().unwrap();
         let (c, _, trailing) = decode(&files[file]).unwrap();
