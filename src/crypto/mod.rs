@@ -32,19 +32,29 @@
 //! cccd_verify::crypto::host::register(|_, _, _, _| Some(true));
 //! ```
 
+#[cfg(feature = "decrypt")]
+mod aead;
 mod algid;
 #[cfg(any(feature = "crypto-brainpool", feature = "crypto-rsa"))]
 mod bignum;
 mod curves;
 mod der;
+#[cfg(feature = "decrypt")]
+pub mod ecdh;
 mod ecdsa;
 pub(crate) mod host;
+#[cfg(feature = "decrypt")]
+pub mod kdf;
 mod key;
 #[cfg(feature = "crypto-rsa")]
 mod rsa;
 #[cfg(feature = "crypto-brainpool")]
 mod weierstrass;
 
+#[cfg(feature = "decrypt")]
+pub use aead::{aes_gcm_open, aes_gcm_seal, NONCE_LEN, TAG_LEN};
+#[cfg(feature = "decrypt")]
+pub use ecdh::RecipientKey;
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 
 /// A message digest used by a signature algorithm.
