@@ -347,3 +347,36 @@ pub fn encrypt(
         b64::encode_url(&tag)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concat_kdf_matches_rfc7518_appendix_c() {
+        // RFC 7518 Appendix C: ECDH-ES, A128GCM, apu "Alice", apv "Bob".
+        let z = [
+            158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49,
+            110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196,
+        ];
+        let cek = concat_kdf(&z, "A128GCM", b"Alice", b"Bob", 16);
+        assert_eq!(b64::encode_url(&cek), "VqqN6vgjbSBcIijNcacQGg");
+        // Longer keys: the first block, then the second (counter 2).
+        let long = concat_kdf(&z, "A128GCM", b"Alice", b"Bob", 48);
+        assert_eq!(long.len(), 48);
+        assert_ne!(
+            long[..16],
+            cek[..],
+            "SuppPubInfo (the length) changes the key"
+        );
+    }
+
+    #[test]
+    fn content_encryption_names() {
+        for e in [ContentEncryption::A128Gcm, ContentEncryption::A256Gcm] {
+            assert_eq!(ContentEncryption::from_name(e.name()), Some(e));
+        }
+        assert_eq!(ContentEncryption::from_name("a128gcm"), None);
+        assert_eq!(ContentEncryption::from_name("A192GCM"), None);
+    }
+}
