@@ -915,3 +915,133 @@ fn request_side_key_material() {
     .unwrap();
     assert_eq!(public, key.public_key());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzz seeds (`fuzz/corpus/hpke/`, `fuzz/corpus/jwe/`), built with the fuzz bodies' own key and
+// SessionTranscript.
+
+#[path = "../fuzz/bodies/hpke.rs"]
+mod hpke_body;
+#[path = "../fuzz/bodies/jwe.rs"]
+mod jwe_body;
+
+fn fuzz_seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+    let mut out = Vec::new();
+    // hpke: Annex C envelopes (CBOR; the body base64url-encodes them).
+    let key = hpke_body::key().unwrap();
+    let transcript = hpke_body::transcript();
+    let mut device_response = Encoder::new();
+    device_response.map(2).text("version").text("1.0");
+    device_response.text("status").uint(0);
+    let plain = device_response.into_bytes();
+    let sealed =
+        annex_c::seal_response(&plain, &key.public_sec1(), &[0x47; 32], &transcript).unwrap();
+    let other = annex_c::seal_response(&plain, &key.public_sec1(), &[0x48; 32], b"other").unwrap();
+    let parts = annex_c::parse_response(&sealed).unwrap();
+    let with = |tag: &str, extra: bool, enc: &[u8]| {
+        let mut e = Encoder::new();
+        e.array(2).text(tag).map(if extra { 3 } else { 2 });
+        e.text("enc")
+            .bytes(enc)
+            .text("cipherText")
+            .bytes(parts.cipher_text);
+        if extra {
+            e.text("x").null();
+        }
+        e.into_bytes()
+    };
+    let mut off_curve = parts.enc.to_vec();
+    off_curve[64] ^= 1;
+    out.push(("hpke", "sealed", sealed.clone()));
+    out.push(("hpke", "sealed_other_transcript", other));
+    out.push(("hpke", "plain_device_response", plain));
+    out.push(("hpke", "wrong_protocol", with("mdoc", false, parts.enc)));
+    out.push(("hpke", "extra_member", with("dcapi", true, parts.enc)));
+    out.push(("hpke", "enc_off_curve", with("dcapi", false, &off_curve)));
+    out.push(("hpke", "truncated", sealed[..sealed.len() - 5].to_vec()));
+    out.push((
+        "hpke",
+        "encryption_info",
+        annex_c::encryption_info(b"n0nce", &key),
+    ));
+    // jwe: compact JWEs and `credential.data` objects.
+    let key = jwe_body::key().unwrap();
+    let public = key.public_key();
+    let seal = |kid: &str, enc| {
+        jwe::encrypt(RESPONSE, &public, Some(kid), enc, &[0x4b; 32], [2; 12]).unwrap()
+    };
+    let a128 = seal(jwe_body::KID, ContentEncryption::A128Gcm);
+    let a256 = seal(jwe_body::KID, ContentEncryption::A256Gcm);
+    let reheader = |token: &str, header: Value| {
+        let rest = &token[token.find('.').unwrap()..];
+        format!("{}{rest}", b64::encode_url(header.to_string().as_bytes()))
+    };
+    let header: Value =
+        serde_json::from_slice(&b64::decode_url(a128.split('.').next().unwrap()).unwrap()).unwrap();
+    let mut kw = header.clone();
+    kw["alg"] = json!("ECDH-ES+A128KW");
+    let mut zip = header.clone();
+    zip["zip"] = json!("DEF");
+    let mut x25519 = header.clone();
+    x25519["epk"] = json!({"kty": "OKP", "crv": "X25519",
+        "x": "WPX7wnwq10hFNK9aDSyG1QlLswE_CJY14LdhcFUIVVc"});
+    out.push(("jwe", "a128gcm", a128.clone().into_bytes()));
+    out.push(("jwe", "a256gcm", a256.clone().into_bytes()));
+    out.push((
+        "jwe",
+        "other_kid",
+        seal("other", ContentEncryption::A128Gcm).into_bytes(),
+    ));
+    out.push(("jwe", "alg_kw", reheader(&a128, kw).into_bytes()));
+    out.push(("jwe", "zip", reheader(&a128, zip).into_bytes()));
+    out.push(("jwe", "epk_x25519", reheader(&a128, x25519).into_bytes()));
+    out.push((
+        "jwe",
+        "four_parts",
+        a128.as_bytes()[..a128.rfind('.').unwrap()].to_vec(),
+    ));
+    out.push((
+        "jwe",
+        "response_object",
+        json!({ "response": a256 }).to_string().into_bytes(),
+    ));
+    out.push(("jwe", "plain_vp_token", RESPONSE.to_vec()));
+    out.push((
+        "jwe",
+        "error_response",
+        br#"{"error":"access_denied"}"#.to_vec(),
+    ));
+    out
+}
+
+/// `REGENERATE_DECRYPT_SEEDS=1 cargo test --test encrypted_responses fuzz_seeds` writes the
+/// seeds to `fuzz/corpus/{hpke,jwe}/`; they must match this builder.
+#[test]
+fn fuzz_seeds_match_the_builder() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let seeds = fuzz_seeds();
+    if std::env::var_os("REGENERATE_DECRYPT_SEEDS").is_some() {
+        for (target, name, bytes) in &seeds {
+            std::fs::create_dir_all(corpus.join(target)).unwrap();
+            std::fs::write(corpus.join(target).join(name), bytes).unwrap();
+        }
+    }
+    for (target, name, bytes) in &seeds {
+        let on_disk = std::fs::read(corpus.join(target).join(name))
+            .unwrap_or_else(|e| panic!("{target}/{name}: {e}"));
+        assert!(
+            &on_disk == bytes,
+            "{target}/{name} is stale: run with REGENERATE_DECRYPT_SEEDS=1"
+        );
+    }
+    // The bodies accept exactly the seeds made to open.
+    let opened: Vec<_> = seeds
+        .iter()
+        .filter(|(target, _, bytes)| match *target {
+            "hpke" => hpke_body::run(bytes),
+            _ => jwe_body::run(bytes),
+        })
+        .map(|(target, name, _)| format!("{target}/{name}"))
+        .collect();
+    assert_eq!(opened, ["hpke/sealed", "jwe/a128gcm", "jwe/a256gcm"]);
+}
