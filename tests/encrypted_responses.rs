@@ -1045,3 +1045,53 @@ fn fuzz_seeds_match_the_builder() {
         .collect();
     assert_eq!(opened, ["hpke/sealed", "jwe/a128gcm", "jwe/a256gcm"]);
 }
+
+#[test]
+fn oversized_inputs_are_refused_before_decoding() {
+    use cccd_verify::budget::{MAX_DCAPI_RESPONSE_CHARS, MAX_JWE_CHARS};
+    let key = RecipientKey::derive(&[0x7a; 32]).unwrap();
+    let big = "A".repeat(MAX_JWE_CHARS + 1);
+    let too_large = Error::InputTooLarge {
+        len: MAX_JWE_CHARS + 1,
+        max: MAX_JWE_CHARS,
+    };
+    assert_eq!(
+        jwe::decrypt(
+            &big,
+            JweKey {
+                key: &key,
+                kid: None
+            }
+        )
+        .unwrap_err(),
+        too_large
+    );
+    assert_eq!(
+        jwe::open_authorization_response(&big, None, false).unwrap_err(),
+        too_large
+    );
+    // At the limit, the same text gets as far as the format check.
+    assert_eq!(
+        jwe::decrypt(
+            &big[1..],
+            JweKey {
+                key: &key,
+                kid: None
+            }
+        )
+        .map(|d| d.plaintext),
+        Err(Error::JweFormat { reason: "parts" })
+    );
+    let big = "A".repeat(MAX_DCAPI_RESPONSE_CHARS + 1);
+    assert_eq!(
+        annex_c::open_response(&big, &key, b"", true),
+        Err(Error::InputTooLarge {
+            len: MAX_DCAPI_RESPONSE_CHARS + 1,
+            max: MAX_DCAPI_RESPONSE_CHARS,
+        })
+    );
+    assert!(!matches!(
+        annex_c::open_response(&big[..MAX_DCAPI_RESPONSE_CHARS - 1], &key, b"", true),
+        Err(Error::InputTooLarge { .. })
+    ));
+}

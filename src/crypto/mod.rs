@@ -3,6 +3,11 @@
 //! checks the caller's allow-list first. Verification only: no key generation, no signing, no
 //! randomness. Constant time is not a goal (everything here is public data).
 //!
+//! With the `decrypt` feature it also opens what wallets encrypt to the verifier
+//! (`docs/encryption.md`): the request's ephemeral P-256 key made from caller-provided random
+//! bytes and ECDH ([`ecdh`]), HMAC-SHA-256 and HKDF-SHA256 ([`kdf`]), AES-GCM
+//! ([`aes_gcm_open`]). Still no randomness source: the caller brings the bytes.
+//!
 //! | family | algorithms | cargo feature |
 //! |---|---|---|
 //! | ECDSA | P-256, P-384 with SHA-224/256/384/512 | `crypto` (part of `verify`) |
