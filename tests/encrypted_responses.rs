@@ -1095,3 +1095,65 @@ fn oversized_inputs_are_refused_before_decoding() {
         Err(Error::InputTooLarge { .. })
     ));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Properties: whatever is sealed opens under the same inputs, and any one flipped bit of the
+// ciphertext, tag or IV, or any other info, does not.
+
+mod properties {
+    use super::*;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn hpke_round_trip_and_bit_flips(
+            seed in any::<[u8; 32]>(),
+            ikm_e in any::<[u8; 32]>(),
+            info in vec(any::<u8>(), 0..64),
+            plaintext in vec(any::<u8>(), 0..300),
+            flip in any::<usize>(),
+            bit in 0..8u8,
+        ) {
+            let key = RecipientKey::derive(&seed).unwrap();
+            let (enc, ct) = hpke::seal(&key.public_sec1(), &ikm_e, &info, b"", &plaintext).unwrap();
+            prop_assert_eq!(hpke::open(&key, &enc, &info, b"", &ct).unwrap(), plaintext);
+            let mut bad = ct.clone();
+            let i = flip % bad.len();
+            bad[i] ^= 1 << bit;
+            prop_assert_eq!(hpke::open(&key, &enc, &info, b"", &bad), Err(hpke::OpenError::Decrypt));
+            let mut other = info.clone();
+            other.push(0);
+            prop_assert_eq!(hpke::open(&key, &enc, &other, b"", &ct), Err(hpke::OpenError::Decrypt));
+        }
+
+        #[test]
+        fn jwe_round_trip_and_bit_flips(
+            seed in any::<[u8; 32]>(),
+            ikm_e in any::<[u8; 32]>(),
+            iv in any::<[u8; 12]>(),
+            wide in any::<bool>(),
+            plaintext in vec(any::<u8>(), 1..300),
+            part in 2..5usize,
+            flip in any::<usize>(),
+            bit in 0..8u8,
+        ) {
+            let key = RecipientKey::derive(&seed).unwrap();
+            let enc = if wide { ContentEncryption::A256Gcm } else { ContentEncryption::A128Gcm };
+            let token = jwe::encrypt(&plaintext, &key.public_key(), Some("k"), enc, &ikm_e, iv).unwrap();
+            let k = JweKey { key: &key, kid: Some("k") };
+            prop_assert_eq!(&jwe::decrypt(&token, k).unwrap().plaintext, &plaintext);
+            let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
+            let mut bytes = b64::decode_url(&parts[part]).unwrap();
+            let i = flip % bytes.len();
+            bytes[i] ^= 1 << bit;
+            parts[part] = b64::encode_url(&bytes);
+            prop_assert_eq!(
+                jwe::decrypt(&parts.join("."), k).map(|d| d.plaintext),
+                Err(Error::DecryptFailed { scheme: "jwe" })
+            );
+        }
+    }
+}
