@@ -149,6 +149,21 @@ export type ErrorCode =
   | 'ERR_ISSUER_KEY_UNRESOLVED'
   /** `iss` matches no subjectAltName URI or DNS name of the issuer certificate (the `san` binding). */
   | 'ERR_ISSUER_BINDING_MISMATCH'
+  // Encrypted wallet responses: HPKE (ISO 18013-7 Annex C) and JWE (OpenID4VP `dc_api.jwt`)
+  /** The encrypted response does not open with this request's key: another key, another SessionTranscript (HPKE `info`: origin, nonce, `encryptionInfo`), another JWE header, or altered bytes (the AEAD tag does not verify). `params.scheme` (`hpke` or `jwe`). */
+  | 'ERR_DECRYPT_FAILED'
+  /** The request asked for an encrypted response, but the wallet answered in the clear (a `vp_token` without `response`, or a DeviceResponse instead of the Annex C envelope). */
+  | 'ERR_RESPONSE_NOT_ENCRYPTED'
+  /** The request's private key is not a P-256 scalar in 1 … n−1 (32 bytes), or fewer than 32 random bytes were given to make one. */
+  | 'ERR_DECRYPTION_KEY_INVALID'
+  /** An ISO 18013-7 Annex C structure is malformed: the response is not base64url CBOR `["dcapi", {"enc": bstr, "cipherText": bstr}]` with `enc` an uncompressed P-256 point, or an `EncryptionInfo` is not `["dcapi", {"nonce": bstr, "recipientPublicKey": COSE_Key}]` with an EC2 P-256 key. `params.reason` (`base64url`, `shape`, `enc` or `recipient-key`). */
+  | 'ERR_DCAPI_FORMAT'
+  /** The encrypted response is not a compact JWE this verifier reads (RFC 7516 §7.1): five base64url parts, a JSON object header with `alg`, `enc` and an `epk` public P-256 key, an empty encrypted key (ECDH-ES direct agreement), a 96-bit IV and a 128-bit tag; after decryption, a JSON object. `params.reason` (`parts`, `base64url`, `header`, `encrypted-key`, `iv`, `tag`, `epk`, `apu`, `apv` or `payload`). */
+  | 'ERR_JWE_FORMAT'
+  /** The JWE uses what this verifier does not accept: only `alg` `ECDH-ES` with an `EC` `P-256` `epk` and `enc` `A128GCM` or `A256GCM` (HAIP 1.0 §5), no `zip`, no `crit`. `params.parameter` (`alg`, `enc`, `epk.kty`, `epk.crv`, `zip` or `crit`), `params.value` (its value, at most 64 characters). */
+  | 'ERR_JWE_UNSUPPORTED'
+  /** The JWE header's `kid` is not the `kid` of this request's encryption key (OpenID4VP 1.0 §8.3). `params.kid` (the header's `kid`, at most 64 characters). */
+  | 'ERR_JWE_KID_MISMATCH'
   // Token Status Lists (revocation)
   /** A Status List Token claim is missing or malformed (draft-ietf-oauth-status-list §5.1; docs/status-list.md). `params.claim` (`sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`…). */
   | 'ERR_STATUS_LIST_FORMAT'
@@ -411,6 +426,18 @@ export interface ErrorParams {
   ERR_KB_NO_HOLDER_KEY: Record<string, never>;
   ERR_ISSUER_KEY_UNRESOLVED: Record<string, never>;
   ERR_ISSUER_BINDING_MISMATCH: Record<string, never>;
+  /** `scheme`: `hpke` or `jwe` */
+  ERR_DECRYPT_FAILED: { scheme: string };
+  ERR_RESPONSE_NOT_ENCRYPTED: Record<string, never>;
+  ERR_DECRYPTION_KEY_INVALID: Record<string, never>;
+  /** `reason`: `base64url`, `shape`, `enc` or `recipient-key` */
+  ERR_DCAPI_FORMAT: { reason: string };
+  /** `reason`: `parts`, `base64url`, `header`, `encrypted-key`, `iv`, `tag`, `epk`, `apu`, `apv` or `payload` */
+  ERR_JWE_FORMAT: { reason: string };
+  /** `parameter`: `alg`, `enc`, `epk.kty`, `epk.crv`, `zip` or `crit`; `value`: its value, at most 64 characters */
+  ERR_JWE_UNSUPPORTED: { parameter: string; value: string };
+  /** `kid`: the header's `kid`, at most 64 characters */
+  ERR_JWE_KID_MISMATCH: { kid: string };
   /** `claim`: `sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`… */
   ERR_STATUS_LIST_FORMAT: { claim: string };
   ERR_STATUS_LIST_TYP: Record<string, never>;

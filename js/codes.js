@@ -78,6 +78,14 @@ export const ERROR_CODES = Object.freeze([
   'ERR_KB_NO_HOLDER_KEY',
   'ERR_ISSUER_KEY_UNRESOLVED',
   'ERR_ISSUER_BINDING_MISMATCH',
+  // Encrypted wallet responses: HPKE (ISO 18013-7 Annex C) and JWE (OpenID4VP `dc_api.jwt`)
+  'ERR_DECRYPT_FAILED',
+  'ERR_RESPONSE_NOT_ENCRYPTED',
+  'ERR_DECRYPTION_KEY_INVALID',
+  'ERR_DCAPI_FORMAT',
+  'ERR_JWE_FORMAT',
+  'ERR_JWE_UNSUPPORTED',
+  'ERR_JWE_KID_MISMATCH',
   // Token Status Lists (revocation)
   'ERR_STATUS_LIST_FORMAT',
   'ERR_STATUS_LIST_TYP',

@@ -20,6 +20,7 @@
 //! | an SD-JWT VC presentation | [`SdJwtBudget`]: 256 KiB, 1024 disclosures | `ERR_INPUT_TOO_LARGE`, … | `src/sd_jwt/mod.rs` |
 //! | a Status List Token | [`StatusBudget`]: token [`DEFAULT_MAX_TOKEN_BYTES`] (2 MiB), array [`DEFAULT_MAX_DECOMPRESSED_BYTES`] (16 MiB) | `ERR_INPUT_TOO_LARGE`, `ERR_STATUS_LIST_TOO_LARGE` | `src/status/mod.rs` |
 //! | a trust list | [`ListBudget`]: [`DEFAULT_MAX_LIST_BYTES`] (2 MiB), [`DEFAULT_MAX_ENTRIES`] (512) entities/services, [`DEFAULT_MAX_CERTS_PER_ENTRY`] (8) certificates per service; sequence ≤ [`MAX_SEQUENCE`] (2^53 − 1) | `ERR_INPUT_TOO_LARGE`, `ERR_TRUST_LIST_TOO_MANY_*`, `ERR_TRUST_LIST_FORMAT` | `src/trust/list.rs` |
+//! | an encrypted wallet response | [`MAX_JWE_CHARS`] (6 MiB) for a JWE or `credential.data`, [`MAX_DCAPI_RESPONSE_CHARS`] (~5.3 MiB of base64url: a 4 MiB CBOR envelope) for an ISO 18013-7 Annex C `response` | `ERR_INPUT_TOO_LARGE` | `src/jose/jwe.rs`, `src/hpke/annex_c.rs` |
 //!
 //! Not re-exported (internal to their parser): DER nesting in certificates (24,
 //! `src/x509/der.rs`), the QR decoder's working resolution and crop sizes and its attempt count
@@ -29,6 +30,10 @@ pub use crate::cbor::{Budget as CborBudget, MAX_DEPTH_CEILING as CBOR_MAX_DEPTH_
 pub use crate::cccd::mrz::MAX_MRZ_BYTES;
 pub use crate::cccd::names::MAX_NAME_BYTES;
 pub use crate::cccd::MAX_PAYLOAD_BYTES;
+#[cfg(feature = "decrypt")]
+pub use crate::hpke::annex_c::MAX_RESPONSE_CHARS as MAX_DCAPI_RESPONSE_CHARS;
+#[cfg(feature = "decrypt")]
+pub use crate::jose::jwe::MAX_JWE_CHARS;
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
 pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
@@ -100,5 +105,14 @@ mod tests {
             (2 << 20, 512, 8)
         );
         assert_eq!(MAX_SEQUENCE, (1 << 53) - 1);
+    }
+
+    #[cfg(feature = "decrypt")]
+    #[test]
+    fn encrypted_response_limits() {
+        assert_eq!(MAX_JWE_CHARS, 6 << 20);
+        // Whole base64url groups of the CBOR reader's default 4 MiB, and a little more.
+        assert!(MAX_DCAPI_RESPONSE_CHARS / 4 * 3 >= CborBudget::default().max_input_bytes);
+        assert_eq!(MAX_DCAPI_RESPONSE_CHARS, 5_592_412);
     }
 }

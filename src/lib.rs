@@ -28,6 +28,8 @@ mod cccd;
 pub mod crypto;
 mod date;
 mod error;
+#[cfg(feature = "decrypt")]
+pub mod hpke;
 #[cfg(feature = "verify")]
 pub mod jose;
 mod purpose;

@@ -108,7 +108,9 @@ fn every_corpus_directory_is_replayed() {
         dirs,
         [
             "cbor",
+            "hpke",
             "image_file",
+            "jwe",
             "mrz",
             "qr_image",
             "qr_payload",
@@ -346,4 +348,24 @@ fn cbor_body_holds_on_real_mdoc_responses() {
         n += 1;
     }
     assert_eq!(n, 7);
+}
+
+#[path = "../fuzz/bodies/hpke.rs"]
+mod hpke;
+#[path = "../fuzz/bodies/jwe.rs"]
+mod jwe;
+
+#[test]
+fn hpke_corpus_replays_without_panic() {
+    let (n, opened) = replay("hpke", hpke::run);
+    assert!(n > 0, "no hpke corpus files were read");
+    // The seeds include a response sealed to the body's key, and refusals.
+    assert!(opened > 0 && opened < n, "{opened} of {n} opened");
+}
+
+#[test]
+fn jwe_corpus_replays_without_panic() {
+    let (n, opened) = replay("jwe", jwe::run);
+    assert!(n > 0, "no jwe corpus files were read");
+    assert!(opened > 0 && opened < n, "{opened} of {n} decrypted");
 }

@@ -3,6 +3,11 @@
 //! checks the caller's allow-list first. Verification only: no key generation, no signing, no
 //! randomness. Constant time is not a goal (everything here is public data).
 //!
+//! With the `decrypt` feature it also opens what wallets encrypt to the verifier
+//! (`docs/encryption.md`): the request's ephemeral P-256 key made from caller-provided random
+//! bytes and ECDH ([`ecdh`]), HMAC-SHA-256 and HKDF-SHA256 ([`kdf`]), AES-GCM
+//! ([`aes_gcm_open`]). Still no randomness source: the caller brings the bytes.
+//!
 //! | family | algorithms | cargo feature |
 //! |---|---|---|
 //! | ECDSA | P-256, P-384 with SHA-224/256/384/512 | `crypto` (part of `verify`) |
@@ -32,19 +37,29 @@
 //! cccd_verify::crypto::host::register(|_, _, _, _| Some(true));
 //! ```
 
+#[cfg(feature = "decrypt")]
+mod aead;
 mod algid;
 #[cfg(any(feature = "crypto-brainpool", feature = "crypto-rsa"))]
 mod bignum;
 mod curves;
 mod der;
+#[cfg(feature = "decrypt")]
+pub mod ecdh;
 mod ecdsa;
 pub(crate) mod host;
+#[cfg(feature = "decrypt")]
+pub mod kdf;
 mod key;
 #[cfg(feature = "crypto-rsa")]
 mod rsa;
 #[cfg(feature = "crypto-brainpool")]
 mod weierstrass;
 
+#[cfg(feature = "decrypt")]
+pub use aead::{aes_gcm_open, aes_gcm_seal, NONCE_LEN, TAG_LEN};
+#[cfg(feature = "decrypt")]
+pub use ecdh::RecipientKey;
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 
 /// A message digest used by a signature algorithm.

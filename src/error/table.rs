@@ -428,6 +428,52 @@ error_table! {
             vi "Bên cấp ghi trong chứng chỉ không khớp với chứng thư số.";
     }
 
+    domain Decrypt "Encrypted wallet responses: HPKE (ISO 18013-7 Annex C) and JWE (OpenID4VP `dc_api.jwt`)" {
+        DecryptFailed { scheme: &'static str = "`hpke` (ISO 18013-7 Annex C) or `jwe` (OpenID4VP)." }
+            => "ERR_DECRYPT_FAILED", "The encrypted response does not open with this request's key: another key, another SessionTranscript (HPKE `info`: origin, nonce, `encryptionInfo`), another JWE header, or altered bytes (the AEAD tag does not verify).",
+            params { "scheme": "string" "`hpke` or `jwe`" = scheme },
+            en "The response could not be decrypted with this request's key (another key or session, or altered in transit).",
+            vi "Không giải mã được phản hồi bằng khóa của yêu cầu này (khóa hoặc phiên khác, hoặc đã bị thay đổi trên đường truyền).";
+
+        ResponseNotEncrypted => "ERR_RESPONSE_NOT_ENCRYPTED", "The request asked for an encrypted response, but the wallet answered in the clear (a `vp_token` without `response`, or a DeviceResponse instead of the Annex C envelope).",
+            en "The wallet's response is not encrypted, but encryption was requested.",
+            vi "Phản hồi của ví không được mã hóa, trong khi yêu cầu đòi mã hóa.";
+
+        DecryptionKeyInvalid => "ERR_DECRYPTION_KEY_INVALID", "The request's private key is not a P-256 scalar in 1 … n−1 (32 bytes), or fewer than 32 random bytes were given to make one.",
+            en "The request's decryption key is invalid.",
+            vi "Khóa giải mã của yêu cầu không hợp lệ.";
+
+        DcapiFormat { reason: &'static str = "What is wrong: `base64url`, `shape`, `enc` or `recipient-key`." }
+            => "ERR_DCAPI_FORMAT", "An ISO 18013-7 Annex C structure is malformed: the response is not base64url CBOR `[\"dcapi\", {\"enc\": bstr, \"cipherText\": bstr}]` with `enc` an uncompressed P-256 point, or an `EncryptionInfo` is not `[\"dcapi\", {\"nonce\": bstr, \"recipientPublicKey\": COSE_Key}]` with an EC2 P-256 key.",
+            params { "reason": "string" "`base64url`, `shape`, `enc` or `recipient-key`" = reason },
+            en "The org-iso-mdoc response is malformed ({reason}).",
+            vi "Phản hồi org-iso-mdoc sai định dạng ({reason}).";
+
+        JweFormat { reason: &'static str = "What is wrong: `parts`, `base64url`, `header`, `encrypted-key`, `iv`, `tag`, `epk`, `apu`, `apv` or `payload`." }
+            => "ERR_JWE_FORMAT", "The encrypted response is not a compact JWE this verifier reads (RFC 7516 §7.1): five base64url parts, a JSON object header with `alg`, `enc` and an `epk` public P-256 key, an empty encrypted key (ECDH-ES direct agreement), a 96-bit IV and a 128-bit tag; after decryption, a JSON object.",
+            params { "reason": "string" "`parts`, `base64url`, `header`, `encrypted-key`, `iv`, `tag`, `epk`, `apu`, `apv` or `payload`" = reason },
+            en "The encrypted response is malformed ({reason}).",
+            vi "Phản hồi được mã hóa sai định dạng ({reason}).";
+
+        JweUnsupported {
+            parameter: &'static str = "The header parameter: `alg`, `enc`, `epk.kty`, `epk.crv`, `zip` or `crit`.",
+            value: String = "Its value (at most 64 characters; JSON text when not a string)."
+        }
+            => "ERR_JWE_UNSUPPORTED", "The JWE uses what this verifier does not accept: only `alg` `ECDH-ES` with an `EC` `P-256` `epk` and `enc` `A128GCM` or `A256GCM` (HAIP 1.0 §5), no `zip`, no `crit`.",
+            params {
+                "parameter": "string" "`alg`, `enc`, `epk.kty`, `epk.crv`, `zip` or `crit`" = parameter,
+                "value": "string" "its value, at most 64 characters" = value,
+            },
+            en "The encrypted response uses an unsupported {parameter} ({value}).",
+            vi "Phản hồi được mã hóa dùng {parameter} không được hỗ trợ ({value}).";
+
+        JweKidMismatch { kid: String = "The header's `kid` (at most 64 characters)." }
+            => "ERR_JWE_KID_MISMATCH", "The JWE header's `kid` is not the `kid` of this request's encryption key (OpenID4VP 1.0 §8.3).",
+            params { "kid": "string" "the header's `kid`, at most 64 characters" = kid },
+            en "The encrypted response names another key (\"{kid}\") than this request's.",
+            vi "Phản hồi được mã hóa chỉ định khóa khác (\"{kid}\") với khóa của yêu cầu này.";
+    }
+
     domain Status "Token Status Lists (revocation)" {
         StatusListFormat {
             claim: String = "The claim: `sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst` or `status_list.aggregation_uri`.",

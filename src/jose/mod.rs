@@ -4,6 +4,8 @@
 
 pub mod b64;
 mod json;
+#[cfg(feature = "decrypt")]
+pub mod jwe;
 mod jwk;
 mod x5c;
 

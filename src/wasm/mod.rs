@@ -9,6 +9,8 @@
 use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
 
+#[cfg(all(glue_verify, feature = "decrypt"))]
+mod decrypt;
 #[cfg(glue_image)]
 mod image;
 #[cfg(glue_scan)]

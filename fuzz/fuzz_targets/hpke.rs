@@ -1,0 +1,10 @@
+//! The `hpke` fuzz target: its body is `fuzz/bodies/hpke.rs`, which `tests/fuzz_corpus.rs`
+//! replays on stable Rust.
+#![no_main]
+
+#[path = "../bodies/hpke.rs"]
+mod body;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = body::run(data);
+});
