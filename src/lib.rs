@@ -24,12 +24,16 @@
 pub mod budget;
 pub mod cbor;
 mod cccd;
+#[cfg(feature = "mdoc")]
+pub mod cose;
 #[cfg(feature = "crypto")]
 pub mod crypto;
 mod date;
 mod error;
 #[cfg(feature = "verify")]
 pub mod jose;
+#[cfg(feature = "mdoc")]
+pub mod mdoc;
 mod purpose;
 pub mod qr;
 #[cfg(feature = "verify")]
