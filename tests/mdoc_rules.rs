@@ -1049,3 +1049,76 @@ fn strict_decoding() {
         })
     );
 }
+
+/// The seeds of the `mdoc` fuzz target (`fuzz/bodies/mdoc.rs`: first byte = mode), issued here
+/// with the same keys as the body's. `REGENERATE_MDOC_SEEDS=1` writes them; otherwise they
+/// must be what this test issues (RFC 6979 signatures: byte-for-byte reproducible).
+#[test]
+fn fuzz_seeds_are_current() {
+    let device_ns = cbor(|e| {
+        e.map(1)
+            .text("org.example.device")
+            .map(1)
+            .text("nickname")
+            .text("An");
+    });
+    let with_mode = |mode: u8, bytes: Vec<u8>| {
+        let mut v = vec![mode];
+        v.extend(bytes);
+        v
+    };
+    let mac = with(|i| i.device_auth = DevAuth::Mac).response();
+    let seeds: Vec<(&str, Vec<u8>)> = vec![
+        ("response_signature", with_mode(0, Issue::new().response())),
+        ("response_mac", with_mode(0, mac.clone())),
+        ("response_mac_refused", with_mode(0x18, mac)),
+        (
+            "response_unauthorized_dropped",
+            with_mode(
+                0x12,
+                with(|i| i.device_namespaces = device_ns.clone()).response(),
+            ),
+        ),
+        (
+            "response_tampered",
+            with_mode(0, with(|i| i.tamper = Some(0)).response()),
+        ),
+        (
+            "response_two_documents",
+            with_mode(0x20 * 3, with(|i| i.documents = 2).response()),
+        ),
+        (
+            "response_truncated",
+            with_mode(0, Issue::new().response()[..200].to_vec()),
+        ),
+        ("mso", with_mode(1, Issue::new().mso())),
+        (
+            "mso_sha1",
+            with_mode(1, with(|i| i.digest_alg = "SHA-1").mso()),
+        ),
+        (
+            "mso_expired",
+            with_mode(1, with(|i| i.valid_until = NOW - 1).mso()),
+        ),
+        ("cose_issuer_auth", with_mode(2, Issue::new().issuer_auth())),
+        (
+            "cose_device_key",
+            with_mode(2, device_cose_key(DEVICE_SEED)),
+        ),
+    ];
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/mdoc");
+    let write = std::env::var_os("REGENERATE_MDOC_SEEDS").is_some();
+    for (name, bytes) in seeds {
+        let path = dir.join(name);
+        if write {
+            std::fs::write(&path, &bytes).unwrap();
+        } else {
+            assert_eq!(
+                std::fs::read(&path).ok(),
+                Some(bytes),
+                "{} is stale: REGENERATE_MDOC_SEEDS=1",
+                path.display()
+            );
+        }
+    }
+}

@@ -211,6 +211,13 @@ wire_struct! {
     }
 }
 
+impl VerifiedMdoc {
+    /// The document as JSON text (the wire form).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
 impl VerifiedDeviceResponse {
     /// The result as JSON text (the wire form).
     pub fn to_json(&self) -> String {
