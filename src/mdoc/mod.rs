@@ -47,6 +47,10 @@ use crate::x509::{self, Profile, TrustAnchor, ValidityAt, VerifiedPath};
 /// §9.1.2.5: SHA-256, SHA-384, SHA-512).
 pub const DEFAULT_DIGEST_ALGS: [Hash; 3] = [Hash::Sha256, Hash::Sha384, Hash::Sha512];
 
+/// Most documents accepted in one DeviceResponse unless the policy raises it: one, the
+/// document the verifier asked for (`ERR_MDOC_TOO_MANY_DOCUMENTS` beyond).
+pub const DEFAULT_MAX_DOCUMENTS: usize = 1;
+
 /// How a DeviceResponse is verified. [`Policy::new`] gives the defaults; fields can be changed
 /// on the value.
 #[derive(Clone, Debug)]
@@ -103,7 +107,7 @@ impl<'a> Policy<'a> {
             allow_device_mac: true,
             drop_unauthorized_device_elements: false,
             doc_type: None,
-            max_documents: 1,
+            max_documents: DEFAULT_MAX_DOCUMENTS,
             sig_algs: &DEFAULT_SIG_ALGS,
             digest_algs: &DEFAULT_DIGEST_ALGS,
             cbor_budget: cbor::Budget::default(),
