@@ -32,9 +32,9 @@ pub use crate::cccd::names::MAX_NAME_BYTES;
 pub use crate::cccd::MAX_PAYLOAD_BYTES;
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
-pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
 #[cfg(feature = "mdoc")]
 pub use crate::mdoc::DEFAULT_MAX_DOCUMENTS as MDOC_MAX_DOCUMENTS;
+pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
 #[cfg(feature = "verify")]
 pub use crate::request::{MAX_ANCHORS, MAX_LEEWAY_SECONDS, MAX_STATUS_LISTS};
 #[cfg(feature = "verify")]

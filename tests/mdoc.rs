@@ -525,3 +525,93 @@ fn transcript_bytes_as_given() {
         assert_eq!(SessionTranscript::from_bytes(b).err(), bad, "{b:02x?}");
     }
 }
+
+mod options {
+    use super::*;
+    use cccd_verify::jose::b64::{encode_std, encode_url};
+    use cccd_verify::mdoc::request::{verify_mdoc, MdocOptions};
+    use cccd_verify::request::parse_options;
+
+    fn annex_d_options(extra: &str) -> String {
+        format!(
+            r#"{{"anchors":["{}"],"now":{},"transcript":{{"bytes":"{}"}},"readerKey":"{}"{extra}}}"#,
+            encode_std(&read("iso18013-5-annex-d/iaca-root.der.hex")),
+            annex_d_now(),
+            encode_url(&read(
+                "iso18013-5-annex-d/full-keys/session_transcript_bytes.cbor"
+            )),
+            encode_url(&hex(ANNEX_D_READER_KEY)),
+        )
+    }
+
+    #[test]
+    fn annex_d_through_json_options() {
+        let bytes = read("iso18013-5-annex-d/device-response.hex");
+        let o: MdocOptions = parse_options(&annex_d_options("")).unwrap();
+        let r = verify_mdoc(&bytes, &o).unwrap();
+        assert_eq!(r.documents[0].device_auth, "mac");
+        // The same response where the flow forbids deviceMac, or for another docType.
+        let o: MdocOptions = parse_options(&annex_d_options(r#","allowDeviceMac":false"#)).unwrap();
+        assert_eq!(
+            verify_mdoc(&bytes, &o).err(),
+            Some(Error::MdocDeviceAuth {
+                reason: "mac-not-allowed"
+            })
+        );
+        let o: MdocOptions =
+            parse_options(&annex_d_options(r#","docType":"eu.europa.ec.eudi.pid.1""#)).unwrap();
+        assert!(matches!(
+            verify_mdoc(&bytes, &o),
+            Err(Error::MdocDocTypeMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn annex_c_through_json_options() {
+        let base = "dcapi-annex-c/synthetic";
+        let v = json(&format!("{base}/vector.json"));
+        let json = format!(
+            r#"{{"pinnedSigners":["{}"],"now":{},"allowDeviceMac":false,"transcript":{{"dcapi":{{"encryptionInfo":"{}","origin":"{}"}}}}}}"#,
+            encode_std(&read(&format!("{base}/ds_cert.pem"))),
+            unix(v["validate_at"].as_str().unwrap()),
+            v["dc_api_request"]["data"]["encryptionInfo"]
+                .as_str()
+                .unwrap(),
+            v["origin"].as_str().unwrap(),
+        );
+        let o: MdocOptions = parse_options(&json).unwrap();
+        assert!(verify_mdoc(&read(&format!("{base}/deviceResponse.cbor")), &o).is_ok());
+    }
+
+    #[test]
+    fn options_are_strict() {
+        for (extra, path) in [
+            (r#","unknown":1"#, "unknown"),
+            (r#","maxDocuments":0"#, "maxDocuments"),
+            (r#","maxDocuments":17"#, "maxDocuments"),
+            (r#","allowDeviceMac":"no""#, "allowDeviceMac"),
+        ] {
+            let e = parse_options::<MdocOptions>(&annex_d_options(extra)).unwrap_err();
+            assert!(e.to_string().contains(path), "{extra}: {e}");
+        }
+        let e = parse_options::<MdocOptions>(
+            r#"{"now":1,"transcript":{"dcapi":{"encryptionInfo":"x","origin":"https://a"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "anchors");
+        let e = parse_options::<MdocOptions>(
+            r#"{"anchors":["AA"],"now":1,"readerKey":"AAAA","transcript":{"dcapi":{"encryptionInfo":"x","origin":"https://a"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "readerKey");
+        let e = parse_options::<MdocOptions>(
+            r#"{"anchors":["AA"],"now":1,"transcript":{"openid4vpDcApi":{"origin":"https://a","nonce":"n","jwkThumbprint":"AAAA"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.path, "transcript.openid4vpDcApi.jwkThumbprint");
+        let e =
+            parse_options::<MdocOptions>(r#"{"anchors":["AA"],"now":1,"transcript":{"other":{}}}"#)
+                .unwrap_err();
+        assert!(e.path.starts_with("transcript"), "{e}");
+    }
+}

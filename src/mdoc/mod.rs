@@ -25,6 +25,7 @@
 //! (deviceSignature, or deviceMac with the reader's ephemeral key); `keyAuthorizations` for
 //! device-signed elements.
 
+pub mod request;
 mod transcript;
 mod value;
 
