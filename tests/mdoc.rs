@@ -1,6 +1,7 @@
 //! ISO 18013-5 mdoc verification (`src/mdoc/`) on every mdoc vector of `../shared/vectors/`
 //! (its README), each at its own clock, and one negative test per rule, built by mutating
 //! vector bytes or from small CBOR written here.
+#![cfg(feature = "mdoc")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,

@@ -2,6 +2,7 @@
 //! DeviceResponses issued here: an IACA and a Document Signer built with `tests/support/certs.rs`,
 //! MSOs and DeviceAuthentication signed with fixed P-256 keys (RFC 6979), the deviceMac key
 //! derived here with p256's own ECDH from the device side. Each negative changes one thing.
+#![cfg(feature = "mdoc")]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
