@@ -699,6 +699,15 @@ fn mso_version_and_doctype() {
         })
     );
     assert!(verify(&with(|i| i.response_version = "1.1")).is_ok());
+    for v in ["1", "1.", "1.x", "10.0"] {
+        assert_eq!(
+            verify(&with(|i| i.response_version = v)).err(),
+            Some(Error::MdocVersion {
+                what: "DeviceResponse",
+                found: v.into()
+            })
+        );
+    }
     assert_eq!(
         verify(&with(|i| i.mso_doc_type = "eu.europa.ec.eudi.pid.1")).err(),
         Some(Error::MdocDocTypeMismatch {

@@ -284,7 +284,9 @@ pub fn verify_device_response(
     let p = "DeviceResponse";
     map_of(&root, p)?;
     let version = text(field(&root, "version", p)?, "DeviceResponse.version")?;
-    if version.split('.').next() != Some("1") {
+    // "1.0", or a later minor version of the same major one ("1.1").
+    let minor = version.strip_prefix("1.");
+    if !minor.is_some_and(|m| !m.is_empty() && m.bytes().all(|b| b.is_ascii_digit())) {
         return Err(Error::MdocVersion {
             what: "DeviceResponse",
             found: version.to_owned(),
