@@ -171,6 +171,8 @@ struct Issue {
     tamper_issuer_signature: bool,
     errors: Option<Vec<u8>>,
     documents: usize,
+    /// Send the first item as the bare IssuerSignedItem map, without its tag-24 wrapping.
+    untag_first_item: bool,
 }
 
 fn device_cose_key(seed: u8) -> Vec<u8> {
@@ -243,6 +245,7 @@ impl Issue {
             tamper_issuer_signature: false,
             errors: None,
             documents: 1,
+            untag_first_item: false,
         }
     }
 
@@ -425,7 +428,12 @@ impl Issue {
             } else {
                 d.value.clone()
             };
-            let bytes = Issue::item_bytes(d, &value);
+            let mut bytes = Issue::item_bytes(d, &value);
+            if i == 0 && self.untag_first_item {
+                // d8 18 (tag 24) and the byte string head (one byte more for ≥ 24 bytes).
+                let head = if bytes[2] & 0x1f == 24 { 4 } else { 3 };
+                bytes = bytes[head..].to_vec();
+            }
             match by_ns.iter_mut().find(|(n, _)| *n == d.ns) {
                 Some((_, v)) => v.push(bytes),
                 None => by_ns.push((d.ns.clone(), vec![bytes])),
@@ -1040,6 +1048,14 @@ fn strict_decoding() {
             ..
         })
     ));
+    // An IssuerSignedItem not wrapped in tag 24.
+    assert_eq!(
+        verify(&with(|i| i.untag_first_item = true)).err(),
+        Some(Error::MdocFormat {
+            path: format!("documents[0].issuerSigned.nameSpaces.{NS}[0]"),
+            reason: "not-tag24"
+        })
+    );
     // Missing members and wrong types.
     let no_status = cbor(|e| {
         e.map(1).text("version").text("1.0");
