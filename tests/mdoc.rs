@@ -616,3 +616,134 @@ mod options {
         assert!(e.path.starts_with("transcript"), "{e}");
     }
 }
+
+mod wire {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    use super::*;
+    use cccd_verify::cbor::{decode, Encoder, Options};
+    use serde_json::Value;
+
+    fn types_dts() -> String {
+        cccd_verify::wire::declarations().concat()
+    }
+
+    /// Members of `export interface <name>`, `?` marking optional ones.
+    fn members(name: &str) -> BTreeSet<String> {
+        let text = types_dts();
+        let start = text
+            .find(&format!("export interface {name} "))
+            .unwrap_or_else(|| panic!("no interface {name}"));
+        let body = &text[start..];
+        let body = &body[..body.find("\n}\n").unwrap()];
+        body.lines()
+            .filter_map(|l| l.strip_prefix("  "))
+            .filter(|l| !l.starts_with(' ') && !l.starts_with('/') && !l.starts_with('*'))
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_owned()))
+            .collect()
+    }
+
+    fn assert_shape(name: &str, v: &Value) {
+        let m = members(name);
+        let keys: BTreeSet<String> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, m, "{name}");
+    }
+
+    /// `type` → member names of each member of the `MdocValue` union.
+    fn value_shapes() -> BTreeMap<String, BTreeSet<String>> {
+        let text = types_dts();
+        let start = text.find("export type MdocValue =").unwrap();
+        let body = &text[start
+            ..text[start..]
+                .find(";\n\n")
+                .map_or(text.len(), |e| start + e)];
+        body.lines()
+            .filter_map(|l| l.trim().strip_prefix("| { "))
+            .map(|l| {
+                let l = l.trim_end_matches(" }").trim_end_matches(" };");
+                let parts: Vec<&str> = l.split("; ").collect();
+                let ty = parts[0]
+                    .trim_start_matches("type: '")
+                    .trim_end_matches('\'')
+                    .to_owned();
+                let keys = parts
+                    .iter()
+                    .map(|p| p.split(':').next().unwrap().to_owned())
+                    .collect();
+                (ty, keys)
+            })
+            .collect()
+    }
+
+    fn check_value(
+        v: &Value,
+        shapes: &BTreeMap<String, BTreeSet<String>>,
+        seen: &mut BTreeSet<String>,
+    ) {
+        let ty = v["type"].as_str().unwrap().to_owned();
+        let keys: BTreeSet<String> = v.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(Some(&keys), shapes.get(&ty), "{v}");
+        match ty.as_str() {
+            "array" => v["value"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(|i| check_value(i, shapes, seen)),
+            "map" => v["value"].as_array().unwrap().iter().for_each(|kv| {
+                check_value(&kv[0], shapes, seen);
+                check_value(&kv[1], shapes, seen);
+            }),
+            "tag" => check_value(&v["value"], shapes, seen),
+            _ => {}
+        }
+        seen.insert(ty);
+    }
+
+    #[test]
+    fn result_json_matches_its_interfaces() {
+        let r = annex_d(&read("iso18013-5-annex-d/device-response.hex"), |_| {}).unwrap();
+        let j: Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_shape("VerifiedDeviceResponse", &j);
+        let d = &j["documents"][0];
+        assert_shape("VerifiedMdoc", d);
+        assert_shape("MdocIssuer", &d["issuer"]);
+        assert_shape("MdocValidity", &d["validity"]);
+    }
+
+    #[test]
+    fn every_value_kind_matches_the_union() {
+        let mut e = Encoder::new();
+        e.array(15)
+            .text("t")
+            .int(-5)
+            .uint(1 << 60)
+            .float(1.5)
+            .bool(true)
+            .null()
+            .undefined()
+            .bytes(&[0xff, 0xd8, 0xff, 0x00]);
+        e.tag(1004).text("2020-01-02");
+        e.tag(0).text("2020-10-01T13:30:02.5Z");
+        e.array(1).bytes(&[1]);
+        e.map(1).int(1).text("x");
+        e.tag(42).text("y");
+        e.simple(99);
+        e.negative(u64::MAX);
+        let bytes = e.into_bytes();
+        let item = decode(&bytes, &Options::default()).unwrap();
+        let v = serde_json::to_value(MdocValue::from_item(&item)).unwrap();
+        let shapes = value_shapes();
+        let mut seen = BTreeSet::new();
+        check_value(&v, &shapes, &mut seen);
+        let all: BTreeSet<String> = shapes.keys().cloned().collect();
+        assert_eq!(seen, all);
+        let items = v["value"].as_array().unwrap();
+        assert_eq!(
+            items[2],
+            serde_json::json!({"type": "big-int", "value": "1152921504606846976"})
+        );
+        assert_eq!(items[9]["unix"], unix("2020-10-01T13:30:02Z"));
+        assert_eq!(items[7]["mime"], "image/jpeg");
+        assert_eq!(items[14]["value"], "-18446744073709551616");
+    }
+}
