@@ -207,7 +207,7 @@ export type ErrorCode =
   /** A CBOR map has the same key twice (refused; docs/architecture.md, Encodings). `params.offset` (byte offset of the repeated key). */
   | 'ERR_CBOR_DUPLICATE_KEY'
   // COSE (RFC 9052) and ISO 18013-5 mdoc presentations
-  /** A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string holding a map, or empty-map bytes), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process). `params.reason` (`structure`, `protected`, `header-label-in-both` or `crit`). */
+  /** A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string, empty or holding a map), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process). `params.reason` (`structure`, `protected`, `header-label-in-both` or `crit`). */
   | 'ERR_COSE_FORMAT'
   /** The COSE `alg` is absent from the protected header (it is only ever read there), unknown, or not in the caller's allow-list (ES256, ES384, ES512; HMAC 256/256 for COSE_Mac0). `params.alg` (the COSE algorithm number, or `missing`). */
   | 'ERR_COSE_ALG_NOT_ALLOWED'

@@ -73,13 +73,10 @@ impl<'a> Headers<'a> {
         let protected_map = if protected_bytes.is_empty() {
             Vec::new()
         } else {
+            // An empty map (`a0`) is accepted too: RFC 9052 §3 only recommends the empty
+            // string, and the signature covers the bytes as sent either way.
             let item = cbor::decode(protected_bytes, &Options::default())?;
-            let map = item.as_map().ok_or(format("protected"))?.to_vec();
-            // RFC 9052 §3: an empty protected header is the zero-length string, not `a0`.
-            if map.is_empty() {
-                return Err(format("protected"));
-            }
-            map
+            item.as_map().ok_or(format("protected"))?.to_vec()
         };
         let unprotected_map = unprotected.as_map().ok_or(format("structure"))?.to_vec();
         for (k, _) in &protected_map {

@@ -167,12 +167,12 @@ fn alg_only_from_the_protected_header() {
         verify_bytes(&bytes, None),
         Err(Error::CoseFormat { reason: "crit" })
     );
-    // An empty map as protected bytes (must be the empty string).
+    // An empty map as protected bytes is an empty protected header: alg is missing.
     let bytes = sign1(&[0xa0], &[0xa1, 0x01, 0x26], b"m", false);
     assert_eq!(
         verify_bytes(&bytes, None),
-        Err(Error::CoseFormat {
-            reason: "protected"
+        Err(Error::CoseAlgNotAllowed {
+            alg: "missing".into()
         })
     );
 }

@@ -604,7 +604,7 @@ error_table! {
 
     domain Mdoc "COSE (RFC 9052) and ISO 18013-5 mdoc presentations" {
         CoseFormat { reason: &'static str = "The rule broken." }
-            => "ERR_COSE_FORMAT", "A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string holding a map, or empty-map bytes), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process).",
+            => "ERR_COSE_FORMAT", "A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string, empty or holding a map), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process).",
             params { "reason": "string" "`structure`, `protected`, `header-label-in-both` or `crit`" = reason },
             en "The COSE structure is malformed ({reason}).",
             vi "Cấu trúc COSE sai định dạng ({reason}).";
