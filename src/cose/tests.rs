@@ -367,3 +367,70 @@ fn cose_key_ec2_only() {
         );
     }
 }
+
+/// `COSE_Key` bytes of an EC2 key on curve `crv` with the SEC1 point `sec1`.
+fn ec2_key(crv: i64, sec1: &[u8]) -> Vec<u8> {
+    let n = (sec1.len() - 1) / 2;
+    let mut e = Encoder::new();
+    e.map(4)
+        .int(1)
+        .int(2)
+        .int(-1)
+        .int(crv)
+        .int(-2)
+        .bytes(&sec1[1..=n])
+        .int(-3)
+        .bytes(&sec1[n + 1..]);
+    e.into_bytes()
+}
+
+/// A COSE_Sign1 with `alg`, signed with `sig` over the Sig_structure, verified with the key read
+/// from its COSE_Key.
+fn check_curve(alg: u8, key: &[u8], sign: impl Fn(&[u8]) -> Vec<u8>) -> Result<(), Error> {
+    let protected = [0xa1, 0x01, 0x38, alg];
+    let tbs = sig_structure(&protected, b"m");
+    let mut e = Encoder::new();
+    e.array(4)
+        .bytes(&protected)
+        .map(0)
+        .bytes(b"m")
+        .bytes(&sign(&tbs));
+    let bytes = e.into_bytes();
+    let k = cose_key(&cbor::decode(key, &Options::default()).unwrap())?;
+    Sign1::decode(&bytes, &Options::default())?.verify(&k, &DEFAULT_SIG_ALGS, None)
+}
+
+#[cfg(feature = "crypto-p521")]
+#[test]
+fn es384_and_es512_with_p384_and_p521_cose_keys() {
+    let k384 = p384::ecdsa::SigningKey::from_slice(&[5u8; 48]).unwrap();
+    let key = ec2_key(2, k384.verifying_key().to_sec1_point(false).as_bytes());
+    // ES384 is -35 (0x38 0x22).
+    let sign384 = |m: &[u8]| {
+        let s: p384::ecdsa::Signature = k384.sign(m);
+        s.to_bytes().to_vec()
+    };
+    assert_eq!(check_curve(0x22, &key, sign384), Ok(()));
+    // The same key under ES512 (-36): the key does not go with the algorithm.
+    assert_eq!(
+        check_curve(0x23, &key, sign384),
+        Err(Error::CoseSignatureInvalid)
+    );
+
+    let mut d = [6u8; 66];
+    d[0] = 1; // below the group order
+    let k521 = p521::ecdsa::SigningKey::from_slice(&d).unwrap();
+    let point = p521::ecdsa::VerifyingKey::from(&k521).to_sec1_point(false);
+    let key = ec2_key(3, point.as_bytes());
+    let sign521 = |m: &[u8]| {
+        let s: p521::ecdsa::Signature = k521.sign(m);
+        s.to_bytes().to_vec()
+    };
+    assert_eq!(check_curve(0x23, &key, sign521), Ok(()));
+    let mut bad = sign521(b"x");
+    bad.truncate(10);
+    assert_eq!(
+        check_curve(0x23, &key, |_| bad.clone()),
+        Err(Error::CoseSignatureInvalid)
+    );
+}
