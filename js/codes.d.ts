@@ -221,6 +221,47 @@ export type ErrorCode =
   | 'ERR_CBOR_BUDGET_EXCEEDED'
   /** A CBOR map has the same key twice (refused; docs/architecture.md, Encodings). `params.offset` (byte offset of the repeated key). */
   | 'ERR_CBOR_DUPLICATE_KEY'
+  // COSE (RFC 9052) and ISO 18013-5 mdoc presentations
+  /** A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string, empty or holding a map), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process). `params.reason` (`structure`, `protected`, `header-label-in-both` or `crit`). */
+  | 'ERR_COSE_FORMAT'
+  /** The COSE `alg` is absent from the protected header (it is only ever read there), unknown, or not in the caller's allow-list (ES256, ES384, ES512; HMAC 256/256 for COSE_Mac0). `params.alg` (the COSE algorithm number, or `missing`). */
+  | 'ERR_COSE_ALG_NOT_ALLOWED'
+  /** The COSE_Sign1 signature (issuerAuth) is malformed or does not verify with the Document Signer key over `Sig_structure` built from the received protected-header bytes (RFC 9052 §4.4). */
+  | 'ERR_COSE_SIGNATURE_INVALID'
+  /** A COSE_Key is not a public EC2 key on P-256, P-384 or P-521 (RFC 9053 §7.1): `kty` (another key type, e.g. OKP), `crv`, `coordinates` (x/y missing, of the wrong length, compressed, or not a point on the curve), `private` (it carries `d`), `format` (not a map with integer labels). `params.reason` (`kty`, `crv`, `coordinates`, `private` or `format`). */
+  | 'ERR_COSE_KEY_UNSUPPORTED'
+  /** The COSE `x5chain` header (label 33, RFC 9360) is `missing`, or `malformed` (neither one byte string nor a non-empty array of byte strings). `params.reason` (`missing` or `malformed`). */
+  | 'ERR_COSE_X5CHAIN'
+  /** The COSE payload is `missing` (nil with no detached payload given) or `not-bytes`. `params.reason` (`missing` or `not-bytes`). */
+  | 'ERR_COSE_PAYLOAD'
+  /** A DeviceResponse, Document, MSO or IssuerSignedItem member is missing or of the wrong CBOR type (ISO 18013-5 §8.3.2.1.2.2, §9.1.2.4; `shared/domain/presentations.md` §2.1), or an element is disclosed twice: `missing`, `type`, `duplicate-element`, `not-tag24` (a `…Bytes` member that is not `#6.24(bstr)`). `params.path` (where in the structure), `params.reason` (`missing`, `type`, `duplicate-element` or `not-tag24`). */
+  | 'ERR_MDOC_FORMAT'
+  /** The DeviceResponse or MSO `version` is not one this verifier reads (`1.0`; DeviceResponse also `1.x`). `params.what` (`DeviceResponse` or `MobileSecurityObject`), `params.found`. */
+  | 'ERR_MDOC_VERSION'
+  /** The MSO `digestAlgorithm` is not in the allow-list (SHA-256, SHA-384, SHA-512 by default). `params.found`. */
+  | 'ERR_MDOC_DIGEST_ALG'
+  /** The MSO `docType` differs from the Document's `docType`, or the Document's differs from the one the caller asked for. `params.expected`, `params.found`. */
+  | 'ERR_MDOC_DOCTYPE_MISMATCH'
+  /** A disclosed IssuerSignedItem's digest (over its tag-24 bytes as received) differs from the MSO `valueDigests` entry of its digestID: the element was altered. `params.namespace`, `params.element`, `params.digestId`. */
+  | 'ERR_MDOC_DIGEST_MISMATCH'
+  /** A disclosed IssuerSignedItem's digestID (or its namespace) has no entry in the MSO `valueDigests`. `params.namespace`, `params.digestId`. */
+  | 'ERR_MDOC_DIGEST_UNKNOWN'
+  /** Two disclosed IssuerSignedItems of one namespace carry the same digestID. `params.namespace`, `params.digestId`. */
+  | 'ERR_MDOC_DIGEST_DUPLICATE'
+  /** `now` is outside the MSO `validityInfo`: before `validFrom` or after `validUntil`. `params.reason` (`not-yet-valid` or `expired`), `params.validFrom` (Unix seconds), `params.validUntil` (Unix seconds). */
+  | 'ERR_MDOC_VALIDITY'
+  /** The MSO `validityInfo.signed` is outside the Document Signer certificate's validity period. `params.signed` (Unix seconds), `params.notBefore` (Unix seconds), `params.notAfter` (Unix seconds). */
+  | 'ERR_MDOC_SIGNED_OUTSIDE_DS_VALIDITY'
+  /** Device authentication failed (ISO 18013-5 §9.1.3): `signature-invalid` (deviceSignature over DeviceAuthenticationBytes), `mac-invalid` (deviceMac with the EMacKey), `payload-differs` (an embedded payload that is not the DeviceAuthenticationBytes computed here), `mac-not-allowed` (deviceMac where the flow forbids it), `no-reader-key` (deviceMac, but no reader ephemeral key was given), `reader-key-invalid` (not a P-256 private key), `mac-curve` (deviceMac with a device key not on P-256), `missing` or `both` (deviceAuth needs exactly one of the two). `params.reason` (`signature-invalid`, `mac-invalid`, `payload-differs`, `mac-not-allowed`, `no-reader-key`, `reader-key-invalid`, `mac-curve`, `missing` or `both`). */
+  | 'ERR_MDOC_DEVICE_AUTH'
+  /** A device-signed element is not allowed by the MSO `keyAuthorizations` (neither its namespace nor the element is listed). `params.namespace`, `params.element`. */
+  | 'ERR_MDOC_KEY_UNAUTHORIZED'
+  /** The DeviceResponse has no document (its `status` and `documentErrors` say why). `params.status` (the DeviceResponse status (0 OK, 10 general error, 11 CBOR decoding, 12 CBOR validation)), `params.errors` (documentErrors entries). */
+  | 'ERR_MDOC_NO_DOCUMENT'
+  /** The DeviceResponse has more documents than the policy accepts (default 1). `params.count`, `params.max`. */
+  | 'ERR_MDOC_TOO_MANY_DOCUMENTS'
+  /** The SessionTranscript bytes given are not one CBOR array of three items (`[DeviceEngagementBytes, EReaderKeyBytes, Handover]`), bare or as tag-24 SessionTranscriptBytes. `params.reason` (`format`). */
+  | 'ERR_MDOC_SESSION_TRANSCRIPT'
   // Made by the JS layer (no Rust variant)
   /** The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason. `params.name` (the browser's error name (`NotAllowedError`…), when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
@@ -479,6 +520,38 @@ export interface ErrorParams {
   ERR_CBOR_BUDGET_EXCEEDED: { what: string; max: number };
   /** `offset`: byte offset of the repeated key */
   ERR_CBOR_DUPLICATE_KEY: { offset: number };
+  /** `reason`: `structure`, `protected`, `header-label-in-both` or `crit` */
+  ERR_COSE_FORMAT: { reason: string };
+  /** `alg`: the COSE algorithm number, or `missing` */
+  ERR_COSE_ALG_NOT_ALLOWED: { alg: string };
+  ERR_COSE_SIGNATURE_INVALID: Record<string, never>;
+  /** `reason`: `kty`, `crv`, `coordinates`, `private` or `format` */
+  ERR_COSE_KEY_UNSUPPORTED: { reason: string };
+  /** `reason`: `missing` or `malformed` */
+  ERR_COSE_X5CHAIN: { reason: string };
+  /** `reason`: `missing` or `not-bytes` */
+  ERR_COSE_PAYLOAD: { reason: string };
+  /** `path`: where in the structure; `reason`: `missing`, `type`, `duplicate-element` or `not-tag24` */
+  ERR_MDOC_FORMAT: { path: string; reason: string };
+  /** `what`: `DeviceResponse` or `MobileSecurityObject` */
+  ERR_MDOC_VERSION: { what: string; found: string };
+  ERR_MDOC_DIGEST_ALG: { found: string };
+  ERR_MDOC_DOCTYPE_MISMATCH: { expected: string; found: string };
+  ERR_MDOC_DIGEST_MISMATCH: { namespace: string; element: string; digestId: number };
+  ERR_MDOC_DIGEST_UNKNOWN: { namespace: string; digestId: number };
+  ERR_MDOC_DIGEST_DUPLICATE: { namespace: string; digestId: number };
+  /** `reason`: `not-yet-valid` or `expired`; `validFrom`: Unix seconds; `validUntil`: Unix seconds */
+  ERR_MDOC_VALIDITY: { reason: string; validFrom: number; validUntil: number };
+  /** `signed`: Unix seconds; `notBefore`: Unix seconds; `notAfter`: Unix seconds */
+  ERR_MDOC_SIGNED_OUTSIDE_DS_VALIDITY: { signed: number; notBefore: number; notAfter: number };
+  /** `reason`: `signature-invalid`, `mac-invalid`, `payload-differs`, `mac-not-allowed`, `no-reader-key`, `reader-key-invalid`, `mac-curve`, `missing` or `both` */
+  ERR_MDOC_DEVICE_AUTH: { reason: string };
+  ERR_MDOC_KEY_UNAUTHORIZED: { namespace: string; element: string };
+  /** `status`: the DeviceResponse status (0 OK, 10 general error, 11 CBOR decoding, 12 CBOR validation); `errors`: documentErrors entries */
+  ERR_MDOC_NO_DOCUMENT: { status: number; errors: number };
+  ERR_MDOC_TOO_MANY_DOCUMENTS: { count: number; max: number };
+  /** `reason`: `format` */
+  ERR_MDOC_SESSION_TRANSCRIPT: { reason: string };
   /** `name`: the browser's error name (`NotAllowedError`…), when it gave one */
   ERR_CAMERA_UNAVAILABLE: { name?: string };
   /** `capability`: the wasm module the function needs */

@@ -356,3 +356,107 @@ export interface TrustListSummary {
   /** The list's entities. */
   entries: TrustListEntry[];
 }
+
+/**
+ * One mdoc element value by CBOR type. `bytes` is base64url (the JS API gives a `Uint8Array`)
+ * with the image type sniffed from it; `full-date` and `tdate` are the received text (`unix`:
+ * seconds); integers beyond ±(2^53 − 1) are `big-int` decimal text; maps are `[key, value]` pairs.
+ */
+export type MdocValue =
+  | { type: 'text'; value: string }
+  | { type: 'int'; value: number }
+  | { type: 'big-int'; value: string }
+  | { type: 'float'; value: number | null }
+  | { type: 'bool'; value: boolean }
+  | { type: 'null' }
+  | { type: 'undefined' }
+  | { type: 'bytes'; value: string; mime: 'image/jpeg' | 'image/jp2' | 'image/png' | null }
+  | { type: 'full-date'; value: string }
+  | { type: 'tdate'; value: string; unix: number | null }
+  | { type: 'array'; value: MdocValue[] }
+  | { type: 'map'; value: [MdocValue, MdocValue][] }
+  | { type: 'tag'; tag: number; value: MdocValue }
+  | { type: 'simple'; value: number };
+
+/**
+ * Who issued an mdoc: the Document Signer and the IACA (or pinned certificate) it was
+ * trusted through.
+ */
+export interface MdocIssuer {
+  /** The Document Signer certificate's subject. */
+  dsSubject: string;
+  /** The IACA's subject; for a pinned Document Signer, its own subject. */
+  iacaSubject: string;
+  /** SHA-256 of the anchor (or pinned) certificate, base64url. */
+  anchorFingerprint: string;
+  /** Whether the Document Signer was pinned rather than chained to an IACA. */
+  pinned: boolean;
+}
+
+/** The MSO `validityInfo`, Unix seconds. */
+export interface MdocValidity {
+  /** When the MSO was signed. */
+  signed: number;
+  /** Start of validity. */
+  validFrom: number;
+  /** End of validity. */
+  validUntil: number;
+  /** When the issuer expects to update it, if said. */
+  expectedUpdate: number | null;
+}
+
+/** A verified mdoc document. */
+export interface VerifiedMdoc {
+  /** The document type (e.g. `org.iso.18013.5.1.mDL`). */
+  docType: string;
+  /**
+   * Issuer-signed elements, by namespace and element identifier; every one's digest was
+   * checked.
+   */
+  claims: Record<string, Record<string, MdocValue>>;
+  /** Device-signed elements (allowed by `keyAuthorizations`), by namespace. */
+  deviceClaims: Record<string, Record<string, MdocValue>>;
+  /** The issuer. */
+  issuer: MdocIssuer;
+  /** The MSO validity. */
+  validity: MdocValidity;
+  /** The MSO `digestAlgorithm`. */
+  digestAlgorithm: string;
+  /** The device key (MSO `deviceKeyInfo.deviceKey`) as a public JWK. */
+  deviceKey: Record<string, string>;
+  /** RFC 7638 thumbprint of `deviceKey`, base64url. */
+  deviceKeyThumbprint: string;
+  /**
+   * How the device authenticated the response: `signature` or `mac` (`none` for an
+   * IssuerSigned verified alone).
+   */
+  deviceAuth: 'signature' | 'mac' | 'none';
+  /**
+   * The document's `errors`: elements requested but not returned, by namespace, with the
+   * wallet's error code.
+   */
+  errors: Record<string, Record<string, number>>;
+}
+
+/** A `documentErrors` entry: a requested document the wallet did not return. */
+export interface MdocDocumentError {
+  /** The document type. */
+  docType: string;
+  /** The wallet's error code. */
+  code: number;
+}
+
+/** A verified DeviceResponse. */
+export interface VerifiedDeviceResponse {
+  /** The DeviceResponse `version`. */
+  version: string;
+  /**
+   * The DeviceResponse `status` (0 OK; 10 general error; 11 CBOR decoding error; 12 CBOR
+   * validation error).
+   */
+  status: number;
+  /** The documents, each verified. */
+  documents: VerifiedMdoc[];
+  /** `documentErrors`. */
+  documentErrors: MdocDocumentError[];
+}

@@ -13,6 +13,7 @@
 //! | decoding work on an image | [`MAX_FINDERS`] (96) finder-like patterns per bitmap for rqrr's detector | `ERR_IMAGE_TOO_COMPLEX` | `src/qr/mod.rs` |
 //! | options of a verification | [`MAX_STATUS_LISTS`] (16) status lists, [`MAX_ANCHORS`] (64) anchors of each kind, [`MAX_LEEWAY_SECONDS`] (3600) | `TypeError` (JS) / `OptionsError` | `src/request.rs` |
 //! | CBOR (mdoc) | [`CborBudget`]: input 4 MiB, depth 32 (never above [`CBOR_MAX_DEPTH_CEILING`] = 256), 100 000 items, strings 1 MiB | `ERR_CBOR_BUDGET_EXCEEDED`, `ERR_CBOR_TOO_DEEP` | `src/cbor/mod.rs` |
+//! | an mdoc DeviceResponse | [`CborBudget`] as above, [`MDOC_MAX_DOCUMENTS`] (1) documents (`Policy::max_documents`), the certificate path as below | `ERR_MDOC_TOO_MANY_DOCUMENTS`, … | `src/mdoc/mod.rs` |
 //! | a JWS | [`MAX_JWS_BYTES`] (64 KiB) | `ERR_INPUT_TOO_LARGE` | `src/jose/mod.rs` |
 //! | JSON nesting | [`MAX_JSON_DEPTH`] (32) | `ERR_JSON_TOO_DEEP` | `src/jose/mod.rs` |
 //! | one certificate | [`MAX_CERT_DER_BYTES`] (16 KiB) | `ERR_CERT_TOO_LARGE` | `src/x509/mod.rs` |
@@ -36,6 +37,8 @@ pub use crate::hpke::annex_c::MAX_RESPONSE_CHARS as MAX_DCAPI_RESPONSE_CHARS;
 pub use crate::jose::jwe::MAX_JWE_CHARS;
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
+#[cfg(feature = "mdoc")]
+pub use crate::mdoc::DEFAULT_MAX_DOCUMENTS as MDOC_MAX_DOCUMENTS;
 pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
 #[cfg(feature = "verify")]
 pub use crate::request::{MAX_ANCHORS, MAX_LEEWAY_SECONDS, MAX_STATUS_LISTS};
@@ -114,5 +117,11 @@ mod tests {
         // Whole base64url groups of the CBOR reader's default 4 MiB, and a little more.
         assert!(MAX_DCAPI_RESPONSE_CHARS / 4 * 3 >= CborBudget::default().max_input_bytes);
         assert_eq!(MAX_DCAPI_RESPONSE_CHARS, 5_592_412);
+    }
+
+    #[cfg(feature = "mdoc")]
+    #[test]
+    fn the_table_states_the_mdoc_defaults() {
+        assert_eq!(MDOC_MAX_DOCUMENTS, 1);
     }
 }

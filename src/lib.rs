@@ -24,6 +24,8 @@
 pub mod budget;
 pub mod cbor;
 mod cccd;
+#[cfg(feature = "mdoc")]
+pub mod cose;
 #[cfg(feature = "crypto")]
 pub mod crypto;
 mod date;
@@ -32,6 +34,8 @@ mod error;
 pub mod hpke;
 #[cfg(feature = "verify")]
 pub mod jose;
+#[cfg(feature = "mdoc")]
+pub mod mdoc;
 mod purpose;
 pub mod qr;
 #[cfg(feature = "verify")]

@@ -257,7 +257,22 @@ pub fn declarations() -> Vec<String> {
     ];
     #[cfg(feature = "verify")]
     d.extend(verify_declarations());
+    #[cfg(feature = "mdoc")]
+    d.extend(mdoc_declarations());
     d
+}
+
+#[cfg(feature = "mdoc")]
+fn mdoc_declarations() -> Vec<String> {
+    use crate::mdoc;
+    vec![
+        <mdoc::MdocValue as TsType>::declaration(),
+        <mdoc::MdocIssuer as TsType>::declaration(),
+        <mdoc::MdocValidity as TsType>::declaration(),
+        <mdoc::VerifiedMdoc as TsType>::declaration(),
+        <mdoc::DocumentError as TsType>::declaration(),
+        <mdoc::VerifiedDeviceResponse as TsType>::declaration(),
+    ]
 }
 
 #[cfg(feature = "verify")]

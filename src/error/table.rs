@@ -648,6 +648,140 @@ error_table! {
             vi "Dữ liệu CBOR có khóa bị lặp trong một bảng (tại byte {offset}).";
     }
 
+    domain Mdoc "COSE (RFC 9052) and ISO 18013-5 mdoc presentations" {
+        CoseFormat { reason: &'static str = "The rule broken." }
+            => "ERR_COSE_FORMAT", "A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string, empty or holding a map), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process).",
+            params { "reason": "string" "`structure`, `protected`, `header-label-in-both` or `crit`" = reason },
+            en "The COSE structure is malformed ({reason}).",
+            vi "Cấu trúc COSE sai định dạng ({reason}).";
+
+        CoseAlgNotAllowed { alg: String = "The `alg` label's value, or `missing` when the protected header has none." }
+            => "ERR_COSE_ALG_NOT_ALLOWED", "The COSE `alg` is absent from the protected header (it is only ever read there), unknown, or not in the caller's allow-list (ES256, ES384, ES512; HMAC 256/256 for COSE_Mac0).",
+            params { "alg": "string" "the COSE algorithm number, or `missing`" = alg },
+            en "The COSE algorithm ({alg}) is not allowed.",
+            vi "Thuật toán COSE ({alg}) không được chấp nhận.";
+
+        CoseSignatureInvalid
+            => "ERR_COSE_SIGNATURE_INVALID", "The COSE_Sign1 signature (issuerAuth) is malformed or does not verify with the Document Signer key over `Sig_structure` built from the received protected-header bytes (RFC 9052 §4.4).",
+            en "The COSE signature does not verify.",
+            vi "Chữ ký COSE không hợp lệ.";
+
+        CoseKeyUnsupported { reason: &'static str = "What is wrong with the key." }
+            => "ERR_COSE_KEY_UNSUPPORTED", "A COSE_Key is not a public EC2 key on P-256, P-384 or P-521 (RFC 9053 §7.1): `kty` (another key type, e.g. OKP), `crv`, `coordinates` (x/y missing, of the wrong length, compressed, or not a point on the curve), `private` (it carries `d`), `format` (not a map with integer labels).",
+            params { "reason": "string" "`kty`, `crv`, `coordinates`, `private` or `format`" = reason },
+            en "The COSE key is not supported ({reason}): only public EC2 keys on P-256, P-384 and P-521 are.",
+            vi "Khóa COSE không được hỗ trợ ({reason}): chỉ nhận khóa công khai EC2 trên P-256, P-384, P-521.";
+
+        CoseX5chain { reason: &'static str = "What is wrong." }
+            => "ERR_COSE_X5CHAIN", "The COSE `x5chain` header (label 33, RFC 9360) is `missing`, or `malformed` (neither one byte string nor a non-empty array of byte strings).",
+            params { "reason": "string" "`missing` or `malformed`" = reason },
+            en "The COSE certificate chain (x5chain) is {reason}.",
+            vi "Chuỗi chứng thư COSE (x5chain) bị lỗi ({reason}).";
+
+        CosePayload { reason: &'static str = "What is wrong." }
+            => "ERR_COSE_PAYLOAD", "The COSE payload is `missing` (nil with no detached payload given) or `not-bytes`.",
+            params { "reason": "string" "`missing` or `not-bytes`" = reason },
+            en "The COSE payload is {reason}.",
+            vi "Nội dung COSE bị lỗi ({reason}).";
+
+        MdocFormat { path: String = "Where, as `documents[0].issuerSigned.nameSpaces`.", reason: &'static str = "The rule broken." }
+            => "ERR_MDOC_FORMAT", "A DeviceResponse, Document, MSO or IssuerSignedItem member is missing or of the wrong CBOR type (ISO 18013-5 §8.3.2.1.2.2, §9.1.2.4; `shared/domain/presentations.md` §2.1), or an element is disclosed twice: `missing`, `type`, `duplicate-element`, `not-tag24` (a `…Bytes` member that is not `#6.24(bstr)`).",
+            params {
+                "path": "string" "where in the structure" = path,
+                "reason": "string" "`missing`, `type`, `duplicate-element` or `not-tag24`" = reason,
+            },
+            en "The mdoc is malformed at {path} ({reason}).",
+            vi "mdoc sai định dạng tại {path} ({reason}).";
+
+        MdocVersion { what: &'static str = "`DeviceResponse` or `MobileSecurityObject`.", found: String = "The version received." }
+            => "ERR_MDOC_VERSION", "The DeviceResponse or MSO `version` is not one this verifier reads (`1.0`; DeviceResponse also `1.x`).",
+            params { "what": "string" "`DeviceResponse` or `MobileSecurityObject`" = what, "found": "string" = found },
+            en "The {what} version \"{found}\" is not supported.",
+            vi "Phiên bản {what} \"{found}\" không được hỗ trợ.";
+
+        MdocDigestAlgorithm { found: String = "The MSO's `digestAlgorithm`." }
+            => "ERR_MDOC_DIGEST_ALG", "The MSO `digestAlgorithm` is not in the allow-list (SHA-256, SHA-384, SHA-512 by default).",
+            params { "found": "string" = found },
+            en "The mdoc digest algorithm \"{found}\" is not allowed.",
+            vi "Thuật toán băm \"{found}\" của mdoc không được chấp nhận.";
+
+        MdocDocTypeMismatch { expected: String = "The docType required (the document's, or the caller's).", found: String = "The docType found (the MSO's, or the document's)." }
+            => "ERR_MDOC_DOCTYPE_MISMATCH", "The MSO `docType` differs from the Document's `docType`, or the Document's differs from the one the caller asked for.",
+            params { "expected": "string" = expected, "found": "string" = found },
+            en "The mdoc type is \"{found}\", not \"{expected}\".",
+            vi "Loại mdoc là \"{found}\", không phải \"{expected}\".";
+
+        MdocDigestMismatch { namespace: String = "The namespace.", element: String = "The element identifier.", digest_id: u64 = "The item's digestID." }
+            => "ERR_MDOC_DIGEST_MISMATCH", "A disclosed IssuerSignedItem's digest (over its tag-24 bytes as received) differs from the MSO `valueDigests` entry of its digestID: the element was altered.",
+            params { "namespace": "string" = namespace, "element": "string" = element, "digestId": "number" = digest_id },
+            en "The mdoc element {namespace}/{element} does not match its signed digest.",
+            vi "Trường {namespace}/{element} của mdoc không khớp với giá trị băm đã ký.";
+
+        MdocDigestUnknown { namespace: String = "The namespace.", digest_id: u64 = "The digestID." }
+            => "ERR_MDOC_DIGEST_UNKNOWN", "A disclosed IssuerSignedItem's digestID (or its namespace) has no entry in the MSO `valueDigests`.",
+            params { "namespace": "string" = namespace, "digestId": "number" = digest_id },
+            en "The mdoc element with digest ID {digest_id} in {namespace} is not signed by the issuer.",
+            vi "Trường có mã băm {digest_id} trong {namespace} không được bên cấp ký.";
+
+        MdocDigestDuplicate { namespace: String = "The namespace.", digest_id: u64 = "The digestID." }
+            => "ERR_MDOC_DIGEST_DUPLICATE", "Two disclosed IssuerSignedItems of one namespace carry the same digestID.",
+            params { "namespace": "string" = namespace, "digestId": "number" = digest_id },
+            en "Two mdoc elements in {namespace} use digest ID {digest_id}.",
+            vi "Hai trường trong {namespace} dùng chung mã băm {digest_id}.";
+
+        MdocValidity { reason: &'static str = "`not-yet-valid` or `expired`.", valid_from: i64 = "`validFrom`, Unix seconds.", valid_until: i64 = "`validUntil`, Unix seconds." }
+            => "ERR_MDOC_VALIDITY", "`now` is outside the MSO `validityInfo`: before `validFrom` or after `validUntil`.",
+            params {
+                "reason": "string" "`not-yet-valid` or `expired`" = reason,
+                "validFrom": "number" "Unix seconds" = valid_from,
+                "validUntil": "number" "Unix seconds" = valid_until,
+            },
+            let { from = format_unix_utc(*valid_from); until = format_unix_utc(*valid_until); },
+            en "The mdoc is valid from {from} until {until}, not now ({reason}).",
+            vi "mdoc chỉ có hiệu lực từ {from} đến {until}, không phải lúc này ({reason}).";
+
+        MdocSignedOutsideCert { signed: i64 = "The MSO `signed`, Unix seconds.", not_before: i64 = "The DS certificate's `notBefore`.", not_after: i64 = "The DS certificate's `notAfter`." }
+            => "ERR_MDOC_SIGNED_OUTSIDE_DS_VALIDITY", "The MSO `validityInfo.signed` is outside the Document Signer certificate's validity period.",
+            params {
+                "signed": "number" "Unix seconds" = signed,
+                "notBefore": "number" "Unix seconds" = not_before,
+                "notAfter": "number" "Unix seconds" = not_after,
+            },
+            let { at = format_unix_utc(*signed); },
+            en "The mdoc was signed on {at}, outside its signing certificate's validity.",
+            vi "mdoc được ký lúc {at}, ngoài thời hạn của chứng thư ký.";
+
+        MdocDeviceAuth { reason: &'static str = "Which device-authentication rule failed." }
+            => "ERR_MDOC_DEVICE_AUTH", "Device authentication failed (ISO 18013-5 §9.1.3): `signature-invalid` (deviceSignature over DeviceAuthenticationBytes), `mac-invalid` (deviceMac with the EMacKey), `payload-differs` (an embedded payload that is not the DeviceAuthenticationBytes computed here), `mac-not-allowed` (deviceMac where the flow forbids it), `no-reader-key` (deviceMac, but no reader ephemeral key was given), `reader-key-invalid` (not a P-256 private key), `mac-curve` (deviceMac with a device key not on P-256), `missing` or `both` (deviceAuth needs exactly one of the two).",
+            params { "reason": "string" "`signature-invalid`, `mac-invalid`, `payload-differs`, `mac-not-allowed`, `no-reader-key`, `reader-key-invalid`, `mac-curve`, `missing` or `both`" = reason },
+            en "The wallet's device authentication failed ({reason}).",
+            vi "Xác thực thiết bị của ví không thành công ({reason}).";
+
+        MdocKeyUnauthorized { namespace: String = "The namespace.", element: String = "The element identifier." }
+            => "ERR_MDOC_KEY_UNAUTHORIZED", "A device-signed element is not allowed by the MSO `keyAuthorizations` (neither its namespace nor the element is listed).",
+            params { "namespace": "string" = namespace, "element": "string" = element },
+            en "The device key may not sign {namespace}/{element}.",
+            vi "Khóa thiết bị không được phép ký {namespace}/{element}.";
+
+        MdocNoDocument { status: u64 = "The DeviceResponse `status`.", errors: usize = "How many `documentErrors` entries it has." }
+            => "ERR_MDOC_NO_DOCUMENT", "The DeviceResponse has no document (its `status` and `documentErrors` say why).",
+            params { "status": "number" "the DeviceResponse status (0 OK, 10 general error, 11 CBOR decoding, 12 CBOR validation)" = status, "errors": "number" "documentErrors entries" = errors },
+            en "The wallet returned no document (status {status}).",
+            vi "Ví không trả về giấy tờ nào (trạng thái {status}).";
+
+        MdocTooManyDocuments { count: usize = "Documents in the response.", max: usize = "The policy's limit." }
+            => "ERR_MDOC_TOO_MANY_DOCUMENTS", "The DeviceResponse has more documents than the policy accepts (default 1).",
+            params { "count": "number" = count, "max": "number" = max },
+            en "The response has {count} documents; at most {max} are accepted.",
+            vi "Phản hồi có {count} giấy tờ; chỉ nhận tối đa {max}.";
+
+        MdocSessionTranscript { reason: &'static str = "What is wrong." }
+            => "ERR_MDOC_SESSION_TRANSCRIPT", "The SessionTranscript bytes given are not one CBOR array of three items (`[DeviceEngagementBytes, EReaderKeyBytes, Handover]`), bare or as tag-24 SessionTranscriptBytes.",
+            params { "reason": "string" "`format`" = reason },
+            en "The session transcript is malformed ({reason}).",
+            vi "Bản ghi phiên (session transcript) sai định dạng ({reason}).";
+    }
+
     local Js "Made by the JS layer (no Rust variant)" {
         "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason.",
             params { "name?": "string" "the browser's error name (`NotAllowedError`…), when it gave one" },

@@ -187,6 +187,8 @@ pub struct VerifiedPath {
     san_dns_names: Vec<String>,
     anchor_index: usize,
     anchor_fingerprint: [u8; 32],
+    validity: (i64, i64),
+    anchor_subject: String,
 }
 
 impl VerifiedPath {
@@ -224,4 +226,59 @@ impl VerifiedPath {
     pub fn anchor_fingerprint(&self) -> [u8; 32] {
         self.anchor_fingerprint
     }
+
+    /// The end entity's `(notBefore, notAfter)`, Unix seconds (e.g. to check that an mdoc MSO
+    /// was signed within its Document Signer certificate's validity).
+    pub fn validity(&self) -> (i64, i64) {
+        self.validity
+    }
+
+    /// The anchor's subject name, readable (for a pinned certificate, its own subject).
+    pub fn anchor_subject(&self) -> &str {
+        &self.anchor_subject
+    }
+}
+
+/// Accepts `chain[0]` because it is byte for byte one of `pinned` (DER certificates the caller
+/// trusts directly, e.g. an mdoc Document Signer certificate distributed out of band, or a
+/// self-signed test issuer): no path is built and no profile applies. The certificate must
+/// parse, carry a supported key and be valid at each instant of `valid_at`; the rest of
+/// `chain` is ignored. Not pinned is [`Error::UnknownIssuer`]. `anchor_index` of the result is
+/// the index in `pinned`.
+pub fn verify_pinned(
+    chain: &[&[u8]],
+    pinned: &[&[u8]],
+    valid_at: ValidityAt,
+) -> Result<VerifiedPath, Error> {
+    let leaf_der = chain.first().ok_or(Error::CertChainEmpty)?;
+    let index = pinned
+        .iter()
+        .position(|p| p == leaf_der)
+        .ok_or(Error::UnknownIssuer)?;
+    let at = CertRef::Chain(0);
+    if leaf_der.len() > MAX_CERT_DER_BYTES {
+        return Err(Error::CertTooLarge {
+            cert: at,
+            len: leaf_der.len(),
+            max: MAX_CERT_DER_BYTES,
+        });
+    }
+    let c = cert::Cert::parse(leaf_der, at)?;
+    let public_key = c.public_key(at)?;
+    for t in valid_at.instants() {
+        c.check_time(t, at)?;
+    }
+    let (san_uris, san_dns_names) = c.san();
+    let subject = c.subject_string();
+    Ok(VerifiedPath {
+        public_key,
+        subject: subject.clone(),
+        subject_der: c.subject_der().to_vec(),
+        san_uris,
+        san_dns_names,
+        anchor_index: index,
+        anchor_fingerprint: Sha256::digest(leaf_der).into(),
+        validity: c.validity_unix(),
+        anchor_subject: subject,
+    })
 }

@@ -200,6 +200,8 @@ pub fn verify_path_with(
                     san_dns_names,
                     anchor_index: index,
                     anchor_fingerprint: anchor.fingerprint,
+                    validity: leaf.validity_unix(),
+                    anchor_subject: anchor.subject.clone(),
                 });
             }
             Err(e @ Error::SignatureBudgetExceeded { .. }) => return Err(e),
