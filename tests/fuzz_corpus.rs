@@ -29,7 +29,9 @@ mod sd_jwt;
 mod status_list;
 #[path = "../fuzz/bodies/trust_list.rs"]
 mod trust_list;
+// Like `trust_list`, it builds its signer with tests/support/certs.rs.
 #[cfg(feature = "mdoc")]
+#[allow(clippy::duplicate_mod)]
 #[path = "../fuzz/bodies/vical.rs"]
 mod vical;
 #[path = "../fuzz/bodies/x509_chain.rs"]
