@@ -29,6 +29,11 @@ mod sd_jwt;
 mod status_list;
 #[path = "../fuzz/bodies/trust_list.rs"]
 mod trust_list;
+// Like `trust_list`, it builds its signer with tests/support/certs.rs.
+#[cfg(feature = "mdoc")]
+#[allow(clippy::duplicate_mod)]
+#[path = "../fuzz/bodies/vical.rs"]
+mod vical;
 #[path = "../fuzz/bodies/x509_chain.rs"]
 mod x509_chain;
 
@@ -118,6 +123,7 @@ fn every_corpus_directory_is_replayed() {
             "sd_jwt",
             "status_list",
             "trust_list",
+            "vical",
             "x509_chain"
         ]
     );
@@ -199,6 +205,15 @@ fn trust_list_corpus_replays_without_panic() {
     assert!(n > 0, "no trust_list corpus files were read");
     // The seeds are LoTE payloads that the body signs: some must be accepted.
     assert!(ok > 0, "no trust_list input was accepted");
+}
+
+#[cfg(feature = "mdoc")]
+#[test]
+fn vical_corpus_replays_without_panic() {
+    let (n, ok) = replay("vical", vical::run);
+    assert!(n > 0, "no vical corpus files were read");
+    // The seeds include VICAL payloads that the body signs: some must be accepted.
+    assert!(ok > 0, "no vical input was accepted");
 }
 
 // The panic policy itself.

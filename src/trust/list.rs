@@ -468,22 +468,9 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
     // Equivocation is judged on the signed content, never on the signature: ECDSA signatures
     // are malleable and a list may be re-signed.
     let digest: [u8; 32] = Sha256::digest(&parsed.payload).into();
-    if let Some(prev) = policy.accepted {
-        if content.sequence < prev.sequence {
-            return Err(Error::TrustListRollback {
-                sequence: content.sequence,
-                accepted: prev.sequence,
-            });
-        }
-        // A stored digest of the whole JWS (the earlier rule) still recognises the same bytes.
-        let same = digest == prev.digest
-            || <[u8; 32]>::from(Sha256::digest(jws.as_bytes())) == prev.digest;
-        if content.sequence == prev.sequence && !same {
-            return Err(Error::TrustListEquivocation {
-                sequence: content.sequence,
-            });
-        }
-    }
+    // A stored digest of the whole JWS (the earlier rule) still recognises the same bytes.
+    let legacy: [u8; 32] = Sha256::digest(jws.as_bytes()).into();
+    check_rollback(policy.accepted, content.sequence, &digest, Some(&legacy))?;
     if content.issued_at > policy.now.saturating_add(policy.leeway.max(0)) {
         return Err(Error::TrustListIssuedInFuture {
             issued_at: content.issued_at,
@@ -506,6 +493,29 @@ pub fn verify_trust_list(jws: &str, policy: &ListPolicy<'_>) -> Result<TrustList
         },
         signer,
     })
+}
+
+/// Rollback and equivocation against what was last accepted: a lower sequence number is
+/// [`Error::TrustListRollback`]; the same number with a signed payload whose digest is neither
+/// `digest` nor `also` is [`Error::TrustListEquivocation`].
+pub(crate) fn check_rollback(
+    prev: Option<Accepted>,
+    sequence: u64,
+    digest: &[u8; 32],
+    also: Option<&[u8; 32]>,
+) -> Result<(), Error> {
+    let Some(prev) = prev else { return Ok(()) };
+    if sequence < prev.sequence {
+        return Err(Error::TrustListRollback {
+            sequence,
+            accepted: prev.sequence,
+        });
+    }
+    let same = *digest == prev.digest || also.is_some_and(|d| *d == prev.digest);
+    if sequence == prev.sequence && !same {
+        return Err(Error::TrustListEquivocation { sequence });
+    }
+    Ok(())
 }
 
 /// Whether a JWS `typ` names `application/trust-list+jwt` (RFC 7515 §4.1.9: the `application/`

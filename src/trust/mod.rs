@@ -41,6 +41,8 @@
 
 mod list;
 mod pinned;
+#[cfg(feature = "mdoc")]
+mod vical;
 
 use serde_json::Value;
 
@@ -56,6 +58,8 @@ pub use list::{
     SVC_TYPE_SD_JWT_VC_ISSUER, SVC_TYPE_STATUS_LIST_ISSUER, TYP,
 };
 pub use pinned::PinnedAnchors;
+#[cfg(feature = "mdoc")]
+pub use vical::{verify_vical, verify_vical_pinned, Vical, VicalEntry, VicalJson};
 
 /// An SD-JWT VC verified against a trust list: the credential, and the state of the list that
 /// trusted it. Infrastructure state (a stale list) is reported here, apart from security
