@@ -235,7 +235,7 @@ export type ErrorCode =
   | 'ERR_WASM_BLOCKED'
   /** `setTorch()` on a camera that has no torch (or none is open). Thrown by `setTorch()`, never emitted. */
   | 'ERR_TORCH_UNSUPPORTED'
-  /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from). */
+  /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead. */
   | 'ERR_CAMERA_ENDED';
 
 /** A field of the QR payload (`params.field`). */
