@@ -284,8 +284,8 @@ try {
       const out = {};
       for (const [what, setup] of [
         ['notFound', (s) => s.setCamera({ deviceId: 'no-such-camera' })],
+        // A camera held by another application cannot be staged with the fake device: the browser's error is.
         ['inUse', () => { window.__gumFail = 'NotReadableError'; }],
-        ['denied', () => { window.__gumFail = 'NotAllowedError'; }],
       ]) {
         const s = new lib.CameraScanner({ lang: 'vi' });
         const emitted = [];
@@ -296,7 +296,7 @@ try {
       }
       return out;
     });
-    const want = { notFound: ['ERR_CAMERA_NOT_FOUND', 'OverconstrainedError'], inUse: ['ERR_CAMERA_IN_USE', 'NotReadableError'], denied: ['ERR_CAMERA_PERMISSION_DENIED', 'NotAllowedError'] };
+    const want = { notFound: ['ERR_CAMERA_NOT_FOUND', 'OverconstrainedError'], inUse: ['ERR_CAMERA_IN_USE', 'NotReadableError'] };
     for (const [k, [code, name]] of Object.entries(want)) {
       const x = r[k];
       assert(x.code === code && x.name === name && x.message === LOCAL_MESSAGES[code].vi && x.emitted.length === 0 && x.state === 'idle' && x.live === 0, `${k}: ${JSON.stringify(x)}`);
@@ -332,6 +332,27 @@ try {
   });
 } finally {
   await browser.close();
+}
+
+// A browser that denies the permission prompt.
+const denying = await launch([...fakeCamera(cardVideo), '--deny-permission-prompts']);
+try {
+  await check('permission denied by the browser: ERR_CAMERA_PERMISSION_DENIED (vi message from the table), rejected, not emitted, no track', async () => {
+    const { page, errors } = await openPage(denying);
+    const r = await page.evaluate(async () => {
+      const s = new lib.CameraScanner({ lang: 'vi' });
+      const emitted = [];
+      s.addEventListener('error', (e) => emitted.push(e.detail.code));
+      const e = await s.start().then(() => null, (err) => err);
+      return { code: e && e.code, name: e && e.params.name, message: e && e.message, emitted, state: s.state, live: liveTracks() };
+    });
+    await page.close();
+    assert(r.code === 'ERR_CAMERA_PERMISSION_DENIED' && r.name === 'NotAllowedError' && r.message === LOCAL_MESSAGES.ERR_CAMERA_PERMISSION_DENIED.vi
+      && r.emitted.length === 0 && r.state === 'idle' && r.live === 0, JSON.stringify(r));
+    assert(errors.length === 0, errors.join('\n'));
+  });
+} finally {
+  await denying.close();
 }
 
 // A second browser whose fake camera shows a QR code that is not a CCCD payload.
