@@ -28,7 +28,7 @@ function pixels(msg) {
 function wasmBlocked(e) {
   const name = (e && e.name) || '';
   return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
-    && /Content.Security.Policy|unsafe-eval/i.test(String(e && e.message));
+    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
 }
 
 function errorOf(e, lang) {

@@ -96,7 +96,7 @@ function scanError(e, lang) {
 function wasmBlocked(e) {
   const name = (e && e.name) || '';
   return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
-    && /Content.Security.Policy|unsafe-eval/i.test(String(e && e.message));
+    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
 }
 
 function deferred() {
