@@ -50,3 +50,36 @@ export function sameName(a: string, b: string): boolean {
 }
 
 export const documentNumber: string = parseMrz('IDVNM0900001233001090000123<<4\n9003152M3003150VNM<<<<<<<<<<<0\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<').documentNumber;
+
+// The camera scanner: race-free calls, typed events and camera errors.
+import { CameraScanner, hasCamera, type CameraErrorCode, type ScanReject } from 'cccd-verify/scan';
+
+export async function scanOneCard(video: HTMLVideoElement, signal: AbortSignal): Promise<string | CameraErrorCode | 'no-camera'> {
+  if (!(await hasCamera())) return 'no-camera';
+  const scanner = new CameraScanner({ video, lang: 'vi', signal });
+  await scanner.preload();
+  scanner.addEventListener('reject', (e) => {
+    const r: ScanReject = e.detail;
+    console.log(r.code, r.text);
+  });
+  scanner.addEventListener('torch', (e) => console.log(e.detail.on, scanner.torchOn));
+  try {
+    const { card, qr } = await scanner.scanOnce({ signal, timeoutMs: 30000 });
+    console.log(qr.corners[0].x);
+    return card.idNumber.value;
+  } catch (e) {
+    if (e instanceof CccdVerifyError) {
+      switch (e.code) {
+        case 'ERR_CAMERA_PERMISSION_DENIED':
+        case 'ERR_CAMERA_NOT_FOUND':
+        case 'ERR_CAMERA_IN_USE':
+        case 'ERR_INSECURE_CONTEXT':
+        case 'ERR_WASM_BLOCKED':
+          return e.code;
+      }
+    }
+    throw e;
+  } finally {
+    scanner.destroy();
+  }
+}

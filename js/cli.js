@@ -84,6 +84,7 @@ const USAGE = `Usage:
   cccd-verify scan [options] FILE...          decode QR codes in PNG/JPEG files and read the card
   cccd-verify verify FILE|- --nonce N --aud A (--anchor CERT.pem … | --trust-list FILE
                      --trust-list-signer CERT.pem [--min-sequence K]) [--status-list FILE …]
+                     [--status-anchor CERT.pem …] [--status enforce|required]
                                               verify an SD-JWT VC presentation offline
   cccd-verify --version | --help
 
@@ -102,11 +103,14 @@ Options:
   --stale hard|warn   verify: a trust list past NextUpdate is refused (hard) or flagged (warn)
   --status-list FILE  verify: a Status List Token (JWT) to check revocation; repeatable
   --status-anchor CERT.pem  verify: trusted root of status-list signers (with --anchor)
+  --status P          verify: enforce (default: a revoked, suspended or other non-valid status
+                      is a rejection) or required (also reject when the credential refers to a
+                      status list that no --status-list file is)
   --issuer-binding B  verify: san (default: iss must match the certificate's SAN) or subject
   --now TIME          verify: RFC 3339 time or Unix seconds (default: now)
 
 Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"; a revoked or suspended
-             credential gives STATUS_INVALID / STATUS_SUSPENDED), 2 usage error.
+             credential gives ERR_STATUS_REVOKED / ERR_STATUS_SUSPENDED), 2 usage error.
              scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
              With several files, scan prints one JSON line per file.
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
@@ -114,7 +118,7 @@ The QR code is unsigned: a valid card is what the code says, not proof of identi
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san', trustList: undefined, trustListSigners: [], minSequence: undefined, stale: 'hard', statusLists: [], statusAnchors: [] };
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san', trustList: undefined, trustListSigners: [], minSequence: undefined, stale: 'hard', statusLists: [], statusAnchors: [], status: 'enforce' };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -134,6 +138,7 @@ function parseArgs(argv) {
     else if (a === '--stale') { out.stale = value(i, a); i++; }
     else if (a === '--status-list') { out.statusLists.push(value(i, a)); i++; }
     else if (a === '--status-anchor') { out.statusAnchors.push(value(i, a)); i++; }
+    else if (a === '--status') { out.status = value(i, a); i++; }
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
@@ -307,6 +312,7 @@ function verify(args) {
   if (args.trustList !== undefined && args.trustListSigners.length === 0) return fail('--trust-list needs --trust-list-signer');
   if (args.minSequence !== undefined && !/^\d+$/.test(args.minSequence)) return fail('--min-sequence must be a non-negative integer');
   if (args.stale !== 'hard' && args.stale !== 'warn') return fail('--stale must be hard or warn');
+  if (args.status !== 'enforce' && args.status !== 'required') return fail('--status must be enforce or required');
   if (args.noKeyBinding === Boolean(args.nonce || args.aud)) return fail('give --nonce and --aud, or --no-key-binding');
   if (!args.noKeyBinding && !(args.nonce && args.aud)) return fail('--nonce and --aud go together');
   const cert = (f) => {
@@ -350,19 +356,14 @@ function verify(args) {
     const result = verifySdJwtVc(presentation, {
       trust,
       statusLists,
+      status: args.status,
       keyBinding: args.noKeyBinding ? null : { nonce: args.nonce, audience: args.aud },
       now,
       issuerBinding: args.issuerBinding,
       lang: args.lang,
     });
-    // A credential its issuer revoked or suspended is verified but not acceptable: exit 1.
-    const revoked = result.status.checked && result.status.verdict !== 'valid';
-    if (revoked) {
-      const code = `STATUS_${result.status.verdict.toUpperCase().replace(/-/g, '_')}`;
-      if (args.json) printJson({ ok: false, code, result }, 2);
-      else complain(`${args.lang === 'vi' ? 'KHÔNG CHẤP NHẬN' : 'REJECTED'}: ${code}: ${args.lang === 'vi' ? 'bên cấp đã thu hồi hoặc tạm dừng chứng chỉ' : 'the issuer revoked or suspended this credential'}`);
-      return 1;
-    }
+    // A revoked, suspended or otherwise non-valid status was thrown (ERR_STATUS_*) by the
+    // core's status policy, like any other rejection: exit 1.
     if (args.json) printJson({ ok: true, ...result }, 2);
     else {
       say(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${result.vct} from ${result.issuer.iss} (${result.issuer.subject})`);

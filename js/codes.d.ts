@@ -191,6 +191,16 @@ export type ErrorCode =
   | 'ERR_STATUS_LIST_KEY_UNRESOLVED'
   /** Two Status List Tokens for the credential's list have the same `iat` but different statuses: which one is current cannot be told. `params.iat` (Unix seconds). */
   | 'ERR_STATUS_LIST_CONFLICT'
+  /** The status list gives the credential `invalid` (0x01): its issuer revoked it. Thrown under the default status policy (`status: 'enforce'` or `'required'`); `status: 'report'` returns the verdict instead (docs/status-list.md). `params.uri` (the status list), `params.idx` (the credential's index in it). */
+  | 'ERR_STATUS_REVOKED'
+  /** The status list gives the credential `suspended` (0x02). Thrown unless `status: 'report'` (docs/status-list.md). `params.uri` (the status list), `params.idx` (the credential's index in it). */
+  | 'ERR_STATUS_SUSPENDED'
+  /** The status list gives the credential a status other than valid, invalid or suspended (application-specific or unassigned): not accepted unless `status: 'report'` (docs/status-list.md). `params.uri` (the status list), `params.idx` (the credential's index in it), `params.value` (the status value). */
+  | 'ERR_STATUS_NOT_VALID'
+  /** Under `status: 'required'`, the credential refers to a status list and none of the lists given is that list (`sub` = `uri`). `params.uri` (the status list to fetch), `params.idx` (the credential's index in it). */
+  | 'ERR_STATUS_LIST_MISSING'
+  /** A status list was given for the credential's `uri`, but its signer's chain leads to none of the status-list anchors (`trust.statusAnchors`, or the trust list's status-list signers); with none given, `anchors` is 0. `params.uri` (the status list), `params.anchors` (status-list anchors given). */
+  | 'ERR_STATUS_LIST_ANCHOR_MISSING'
   // Signed trust lists
   /** The trust list's JWS `typ` is not `trust-list+jwt` (docs/trust-list.md). */
   | 'ERR_TRUST_LIST_TYP'
@@ -263,12 +273,26 @@ export type ErrorCode =
   /** The SessionTranscript bytes given are not one CBOR array of three items (`[DeviceEngagementBytes, EReaderKeyBytes, Handover]`), bare or as tag-24 SessionTranscriptBytes. `params.reason` (`format`). */
   | 'ERR_MDOC_SESSION_TRANSCRIPT'
   // Made by the JS layer (no Rust variant)
-  /** The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason. `params.name` (the browser's error name (`NotAllowedError`…), when it gave one). */
+  /** The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted. `params.name` (the browser's error name, when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
   /** A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). `params.capability` (the wasm module the function needs). */
   | 'ERR_NOT_INITIALIZED'
   /** The wasm module trapped; it has been restarted and the next call works. */
-  | 'ERR_INTERNAL';
+  | 'ERR_INTERNAL'
+  /** The user or the browser refused camera access (`NotAllowedError`, or a permissions policy). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted. `params.name` (the browser's error name). */
+  | 'ERR_CAMERA_PERMISSION_DENIED'
+  /** No camera matches (`NotFoundError`, or `OverconstrainedError` for a `deviceId` that is gone). Thrown by `start()` / `setCamera()` / `scanOnce()`, never emitted. `params.name` (the browser's error name). */
+  | 'ERR_CAMERA_NOT_FOUND'
+  /** The camera exists but could not be started (`NotReadableError`, `AbortError`): usually another application or tab holds it. Thrown by `start()` / `setCamera()` / `scanOnce()`, never emitted. `params.name` (the browser's error name). */
+  | 'ERR_CAMERA_IN_USE'
+  /** The page is not a secure context (https or localhost), so browsers offer no camera. Thrown by `start()` / `scanOnce()`, never emitted. */
+  | 'ERR_INSECURE_CONTEXT'
+  /** The browser refused to compile WebAssembly: the page's Content Security Policy lacks `'wasm-unsafe-eval'` in `script-src`. Thrown by the call that loads the wasm (`start()`, `preload()`, `scanOnce()`, `scanImageFile()`), before the camera is opened; never emitted. */
+  | 'ERR_WASM_BLOCKED'
+  /** `setTorch()` on a camera that has no torch (or none is open). Thrown by `setTorch()`, never emitted. */
+  | 'ERR_TORCH_UNSUPPORTED'
+  /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead. */
+  | 'ERR_CAMERA_ENDED';
 
 /** A field of the QR payload (`params.field`). */
 export type FieldName = 'idNumber' | 'oldIdNumber' | 'fullName' | 'dateOfBirth' | 'sex' | 'address' | 'issueDate';
@@ -499,6 +523,16 @@ export interface ErrorParams {
   ERR_STATUS_LIST_KEY_UNRESOLVED: Record<string, never>;
   /** `iat`: Unix seconds */
   ERR_STATUS_LIST_CONFLICT: { iat: number };
+  /** `uri`: the status list; `idx`: the credential's index in it */
+  ERR_STATUS_REVOKED: { uri: string; idx: number };
+  /** `uri`: the status list; `idx`: the credential's index in it */
+  ERR_STATUS_SUSPENDED: { uri: string; idx: number };
+  /** `uri`: the status list; `idx`: the credential's index in it; `value`: the status value */
+  ERR_STATUS_NOT_VALID: { uri: string; idx: number; value: number };
+  /** `uri`: the status list to fetch; `idx`: the credential's index in it */
+  ERR_STATUS_LIST_MISSING: { uri: string; idx: number };
+  /** `uri`: the status list; `anchors`: status-list anchors given */
+  ERR_STATUS_LIST_ANCHOR_MISSING: { uri: string; anchors: number };
   ERR_TRUST_LIST_TYP: Record<string, never>;
   ERR_TRUST_LIST_KEY_UNRESOLVED: Record<string, never>;
   /** `field`: path from the payload root, e.g. `LoTE.ListAndSchemeInformation.NextUpdate` */
@@ -552,15 +586,25 @@ export interface ErrorParams {
   ERR_MDOC_TOO_MANY_DOCUMENTS: { count: number; max: number };
   /** `reason`: `format` */
   ERR_MDOC_SESSION_TRANSCRIPT: { reason: string };
-  /** `name`: the browser's error name (`NotAllowedError`…), when it gave one */
+  /** `name`: the browser's error name, when it gave one */
   ERR_CAMERA_UNAVAILABLE: { name?: string };
   /** `capability`: the wasm module the function needs */
   ERR_NOT_INITIALIZED: { capability: 'scan' | 'verify' | 'image' };
   ERR_INTERNAL: Record<string, never>;
+  /** `name`: the browser's error name */
+  ERR_CAMERA_PERMISSION_DENIED: { name?: string };
+  /** `name`: the browser's error name */
+  ERR_CAMERA_NOT_FOUND: { name?: string };
+  /** `name`: the browser's error name */
+  ERR_CAMERA_IN_USE: { name?: string };
+  ERR_INSECURE_CONTEXT: Record<string, never>;
+  ERR_WASM_BLOCKED: Record<string, never>;
+  ERR_TORCH_UNSUPPORTED: Record<string, never>;
+  ERR_CAMERA_ENDED: Record<string, never>;
 }
 
 /** Every {@link ErrorCode}, for exhaustive handling. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** @internal Messages of the codes made by the JS layer. */
-export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL', Readonly<{ en: string; vi: string }>>>;
+export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED', Readonly<{ en: string; vi: string }>>>;

@@ -100,6 +100,11 @@ export const ERROR_CODES = Object.freeze([
   'ERR_STATUS_CLAIM_INVALID',
   'ERR_STATUS_LIST_KEY_UNRESOLVED',
   'ERR_STATUS_LIST_CONFLICT',
+  'ERR_STATUS_REVOKED',
+  'ERR_STATUS_SUSPENDED',
+  'ERR_STATUS_NOT_VALID',
+  'ERR_STATUS_LIST_MISSING',
+  'ERR_STATUS_LIST_ANCHOR_MISSING',
   // Signed trust lists
   'ERR_TRUST_LIST_TYP',
   'ERR_TRUST_LIST_KEY_UNRESOLVED',
@@ -141,13 +146,20 @@ export const ERROR_CODES = Object.freeze([
   'ERR_CAMERA_UNAVAILABLE',
   'ERR_NOT_INITIALIZED',
   'ERR_INTERNAL',
+  'ERR_CAMERA_PERMISSION_DENIED',
+  'ERR_CAMERA_NOT_FOUND',
+  'ERR_CAMERA_IN_USE',
+  'ERR_INSECURE_CONTEXT',
+  'ERR_WASM_BLOCKED',
+  'ERR_TORCH_UNSUPPORTED',
+  'ERR_CAMERA_ENDED',
 ]);
 
 /** Messages of the codes the JS layer makes itself (no Rust variant), by language. */
 export const LOCAL_MESSAGES = Object.freeze({
   ERR_CAMERA_UNAVAILABLE: Object.freeze({
-    en: 'The camera is unavailable (no permission, no device, no torch, or not a secure context).',
-    vi: 'Camera không dùng được (chưa được cấp quyền, không có thiết bị, không có đèn flash, hoặc trang không ở ngữ cảnh bảo mật).',
+    en: 'The camera could not be opened in this browser. Try another browser, or pick a photo of the card instead.',
+    vi: 'Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.',
   }),
   ERR_NOT_INITIALIZED: Object.freeze({
     en: 'cccd-verify is not initialised: await init() first.',
@@ -156,5 +168,33 @@ export const LOCAL_MESSAGES = Object.freeze({
   ERR_INTERNAL: Object.freeze({
     en: 'Internal error in the verifier; it has been restarted. Please try again.',
     vi: 'Lỗi nội bộ trong bộ kiểm tra; đã khởi động lại. Vui lòng thử lại.',
+  }),
+  ERR_CAMERA_PERMISSION_DENIED: Object.freeze({
+    en: 'Camera access was refused. Allow the camera for this site in the browser\'s settings (the camera icon in the address bar), then try again.',
+    vi: 'Quyền dùng camera đã bị từ chối. Hãy cho phép trang này dùng camera trong cài đặt trình duyệt (biểu tượng camera trên thanh địa chỉ), rồi thử lại.',
+  }),
+  ERR_CAMERA_NOT_FOUND: Object.freeze({
+    en: 'No camera was found. Connect a camera or choose another one, or pick a photo of the card instead.',
+    vi: 'Không tìm thấy camera. Hãy kết nối hoặc chọn camera khác, hoặc chọn ảnh chụp thẻ.',
+  }),
+  ERR_CAMERA_IN_USE: Object.freeze({
+    en: 'The camera could not be started; another application or tab may be using it. Close it and try again.',
+    vi: 'Không khởi động được camera; có thể ứng dụng hoặc tab khác đang dùng nó. Hãy đóng ứng dụng đó rồi thử lại.',
+  }),
+  ERR_INSECURE_CONTEXT: Object.freeze({
+    en: 'The camera needs a secure page: open this page over https (or on localhost).',
+    vi: 'Camera chỉ dùng được trên trang bảo mật: hãy mở trang này qua https (hoặc trên localhost).',
+  }),
+  ERR_WASM_BLOCKED: Object.freeze({
+    en: 'The page\'s security policy blocks WebAssembly. The site must allow \'wasm-unsafe-eval\' in script-src of its Content-Security-Policy.',
+    vi: 'Chính sách bảo mật của trang chặn WebAssembly. Trang web cần cho phép \'wasm-unsafe-eval\' trong script-src của Content-Security-Policy.',
+  }),
+  ERR_TORCH_UNSUPPORTED: Object.freeze({
+    en: 'This camera has no flash light.',
+    vi: 'Camera này không có đèn flash.',
+  }),
+  ERR_CAMERA_ENDED: Object.freeze({
+    en: 'The camera stopped. Check that it is connected and allowed, then start scanning again.',
+    vi: 'Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.',
   }),
 });

@@ -229,6 +229,17 @@ export interface TrustList extends Readonly<TrustListSummary> {}
 /** Verifies a signed trust list (compact JWS) against the pinned signer certificates. */
 export declare function loadTrustList(jws: string, options: LoadTrustListOptions): TrustList;
 
+/**
+ * The status policy of a verification (the same for mdoc status when it lands):
+ * - `'enforce'` (default): a credential its status list gives any status but valid throws —
+ *   `ERR_STATUS_REVOKED`, `ERR_STATUS_SUSPENDED`, `ERR_STATUS_NOT_VALID`; a credential whose list
+ *   you did not pass is returned with `status: { checked: false, reason: 'no-list-supplied' }`;
+ * - `'required'`: as `'enforce'`, and that case throws `ERR_STATUS_LIST_MISSING` (`params.uri`
+ *   names the list to fetch);
+ * - `'report'`: never throws for a status; you must read `status.verdict` yourself.
+ */
+export type StatusPolicy = 'enforce' | 'required' | 'report';
+
 /** Options of {@link verifySdJwtVc}. */
 export interface VerifySdJwtVcOptions {
   /**
@@ -239,9 +250,12 @@ export interface VerifySdJwtVcOptions {
   /**
    * Status List Tokens (JWT, `statuslist+jwt`) you fetched beforehand. Those whose `sub` is the
    * credential's `status.status_list.uri` are verified and the newest (`iat`) is consulted; see
-   * `status` in the result.
+   * `status` in the result. Their signers must chain to `trust.statusAnchors` (or the trust
+   * list's status-list signers), else `ERR_STATUS_LIST_ANCHOR_MISSING` naming the list.
    */
   statusLists?: string[];
+  /** What the credential's status may be (fail closed by default): see {@link StatusPolicy}. */
+  status?: StatusPolicy;
   /**
    * Required, so that key binding is a decision and never inferred from the token: the
    * expectation, or `null` to verify a presentation without key binding (and refuse one with it).

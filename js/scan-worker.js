@@ -1,6 +1,7 @@
-// Decoding off the main thread: the camera scanner posts frames (ImageBitmap or RGBA pixels)
-// here; this worker crops, converts and runs the wasm decoder, and posts back the result.
-import { init, scanCccd, parseCccd, CccdVerifyError } from './scan-core.js';
+// Decoding off the main thread: the camera scanner posts frames (ImageBitmap, VideoFrame or RGBA
+// pixels) here; this worker crops, converts and runs the wasm decoder, and posts back the result.
+import { init, scanCccd, parseCccd, decodeQr, CccdVerifyError } from './scan-core.js';
+import { LOCAL_MESSAGES } from './codes.js';
 
 let canvas;
 let ctx;
@@ -23,10 +24,39 @@ function pixels(msg) {
   return { data: new Uint8ClampedArray(msg.rgba), width: msg.width, height: msg.height };
 }
 
-function errorOf(e) {
-  return e instanceof CccdVerifyError
-    ? { code: e.code, message: e.message, params: e.params }
-    : { code: 'ERR_INTERNAL', message: String((e && e.message) || e), params: {} };
+/** True when `e` is the browser refusing to compile WebAssembly under the page's CSP. */
+function wasmBlocked(e) {
+  const name = (e && e.name) || '';
+  return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
+    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
+}
+
+function errorOf(e, lang) {
+  if (e instanceof CccdVerifyError) return { code: e.code, message: e.message, params: e.params };
+  if (wasmBlocked(e)) {
+    const m = LOCAL_MESSAGES.ERR_WASM_BLOCKED;
+    return { code: 'ERR_WASM_BLOCKED', message: m[lang] ?? m.en, params: {} };
+  }
+  return { code: 'ERR_INTERNAL', message: String((e && e.message) || e), params: {} };
+}
+
+/**
+ * A camera frame: every QR code in it, then the first that is a CCCD payload. When codes were
+ * read but none is a card, the rejection carries the text of the code that gave it (`text`).
+ */
+function scanFrame(image, msg) {
+  const codes = decodeQr(image, { mode: msg.mode, lang: msg.lang });
+  if (codes.length === 0) return { ok: false, error: { code: 'ERR_NO_QR_FOUND', message: '', params: {} } };
+  let first;
+  for (const qr of codes) {
+    try {
+      return { ok: true, result: { card: parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr } };
+    } catch (e) {
+      if (!(e instanceof CccdVerifyError)) throw e;
+      first ??= { ...errorOf(e, msg.lang), text: qr.text };
+    }
+  }
+  return { ok: false, error: first };
 }
 
 self.onmessage = async (event) => {
@@ -38,10 +68,11 @@ self.onmessage = async (event) => {
     if (msg.type === 'parse') return reply({ ok: true, card: parseCccd(msg.text, { now: msg.now, lang: msg.lang }) });
     const t0 = performance.now();
     const image = pixels(msg);
+    if (msg.type === 'frame') return reply({ ...scanFrame(image, msg), ms: performance.now() - t0 });
     const result = scanCccd(image, { mode: msg.mode, now: msg.now, lang: msg.lang });
     reply({ ok: true, result, ms: performance.now() - t0 });
   } catch (e) {
     if (msg.bitmap && typeof msg.bitmap.close === 'function') msg.bitmap.close();
-    reply({ ok: false, error: errorOf(e) });
+    reply({ ok: false, error: errorOf(e, msg.lang) });
   }
 };

@@ -32,6 +32,9 @@ export interface CameraInfo {
 /** Lists the video inputs. */
 export declare function listCameras(): Promise<CameraInfo[]>;
 
+/** True when the browser lists at least one camera (no permission prompt; false without a camera API). */
+export declare function hasCamera(): Promise<boolean>;
+
 /** A rectangle in video pixels. */
 export interface Region {
   x: number;
@@ -72,14 +75,54 @@ export interface CameraScannerOptions {
   now?: Date | string | (() => Date | string);
   /** Override where the wasm is loaded from (as `init({ wasm })`). */
   wasm?: URL | string;
+  /** Aborting it stops the scanner (as `stop()`); `start()` after that rejects with its reason. */
+  signal?: AbortSignal;
 }
 
-/** `card`: a CCCD was read. `reject`: a QR code was read but it is not a CCCD payload. */
+/** The scanner's state. `starting`: waiting for the wasm, the permission prompt or the camera. */
+export type ScannerState = 'idle' | 'starting' | 'scanning' | 'paused';
+
+/** Codes `start()`, `setCamera()` and `scanOnce()` reject with (besides an `AbortError` DOMException). */
+export type CameraErrorCode =
+  | 'ERR_CAMERA_PERMISSION_DENIED'
+  | 'ERR_CAMERA_NOT_FOUND'
+  | 'ERR_CAMERA_IN_USE'
+  | 'ERR_CAMERA_UNAVAILABLE'
+  | 'ERR_CAMERA_ENDED'
+  | 'ERR_INSECURE_CONTEXT'
+  | 'ERR_WASM_BLOCKED'
+  | 'ERR_INTERNAL';
+
+/** A QR code that was read but is not a CCCD payload, with its text. */
+export interface ScanReject {
+  code: ErrorCode;
+  /** In the scanner's `lang`. */
+  message: string;
+  params: Record<string, unknown>;
+  /** The QR code's text (null from the native BarcodeDetector when it gave none). */
+  text: string | null;
+}
+
+/**
+ * Events. `card`: a CCCD was read (once while it stays in view). `reject`: a QR code was read
+ * but it is not a CCCD payload (once while it stays in view). `error`: a failure while scanning
+ * that no call is waiting for (`ERR_CAMERA_ENDED`, `ERR_INTERNAL`) — a call that fails rejects
+ * instead, and is never also emitted. `state`: every state change. `torch`: the torch went on/off.
+ */
 export interface CameraScannerEventMap {
   card: CustomEvent<ScanResult>;
-  reject: CustomEvent<{ code: ErrorCode; message: string }>;
+  reject: CustomEvent<ScanReject>;
   error: CustomEvent<CccdVerifyError>;
-  state: CustomEvent<{ state: 'idle' | 'starting' | 'scanning' | 'paused' }>;
+  state: CustomEvent<{ state: ScannerState }>;
+  torch: CustomEvent<{ on: boolean }>;
+}
+
+/** Options of {@link CameraScanner.scanOnce}. */
+export interface ScanOnceOptions {
+  /** Aborting rejects the promise with the signal's reason (and stops the camera if `scanOnce` started it). */
+  signal?: AbortSignal;
+  /** Rejects with `ERR_NO_QR_FOUND` after this many milliseconds without a card. Default: no limit. */
+  timeoutMs?: number;
 }
 
 /** Continuous camera scanning with typed events. */
@@ -88,7 +131,7 @@ export declare class CameraScanner extends EventTarget {
   readonly options: CameraScannerOptions;
   /** The preview element. */
   readonly video: HTMLVideoElement;
-  readonly state: 'idle' | 'starting' | 'scanning' | 'paused';
+  readonly state: ScannerState;
   /** True when frames are decoded in a Web Worker. */
   readonly usesWorker: boolean;
   /** The open camera track, or null. */
@@ -98,15 +141,33 @@ export declare class CameraScanner extends EventTarget {
    * first frame (ms), the last decode time in the worker, and every main-thread slice (up to 200).
    */
   readonly stats: { frames: number; decoded: number; maxMainThreadMs: number; lastDecodeMs: number; mainThreadMs: number[] };
-  /** Opens the camera and starts scanning; rejects with `ERR_CAMERA_UNAVAILABLE`. */
+  /** True while the torch is on (false after a camera change or `stop()`). */
+  readonly torchOn: boolean;
+  /** True when the browser lists at least one camera. */
+  static hasCamera(): Promise<boolean>;
+  /**
+   * Loads and compiles the wasm and starts the worker without opening the camera (call it before
+   * the click). Rejects with `ERR_WASM_BLOCKED` under a CSP without `'wasm-unsafe-eval'`.
+   */
+  preload(): Promise<void>;
+  /**
+   * Opens the camera (the wasm first: a blocked wasm never opens it) and starts scanning. A call
+   * while a start is pending returns the same promise. Rejects with a {@link CameraErrorCode}
+   * `CccdVerifyError`, or an `AbortError` DOMException when `stop()` (or the signal) cancels it.
+   */
   start(): Promise<void>;
   pause(): void;
   resume(): void;
-  /** Releases the camera and the worker. */
+  /** Releases the camera at once (no live track remains) and cancels a pending start. The worker stays loaded. */
   stop(): void;
-  /** Switches camera. */
+  /** `stop()`, and ends the worker. */
+  destroy(): void;
+  /** Switches camera; while scanning, reopens at once; during a start, that start uses the new camera. */
   setCamera(camera: { deviceId: string } | { facingMode: 'environment' | 'user' }): Promise<void>;
+  /** The first card read; starts (and afterwards stops) the camera if the scanner was idle. */
+  scanOnce(options?: ScanOnceOptions): Promise<ScanResult>;
   hasTorch(): boolean;
+  /** Rejects with `ERR_TORCH_UNSUPPORTED` when the open camera has no torch. */
   setTorch(on: boolean): Promise<void>;
   addEventListener<K extends keyof CameraScannerEventMap>(type: K, listener: (ev: CameraScannerEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;

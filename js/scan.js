@@ -1,7 +1,13 @@
 // cccd-verify/scan — a camera scanner for CCCD QR codes. Frames are captured on the main thread
-// as ImageBitmaps (asynchronous, no pixel copies there) and decoded in a Web Worker, so the page
+// as VideoFrames or ImageBitmaps (no pixel copies there) and decoded in a Web Worker, so the page
 // stays responsive. The native BarcodeDetector is an opt-in fast path; our decoder is the default
 // and the fallback.
+//
+// Error channels (one per failure): a call that fails rejects with the error (`start()`,
+// `setCamera()`, `scanOnce()`, `preload()`, `setTorch()`, `scanImageFile()`), and nothing is
+// emitted for it; a failure while scanning, when no call is waiting (the camera track ended, the
+// worker died), is emitted as an `error` event. A start cancelled by `stop()` or an aborted
+// `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES } from './codes.js';
 
@@ -19,6 +25,11 @@ const DEFAULTS = {
   lang: 'en',
 };
 
+/** A QR code that is not a CCCD and stays in view is reported once: again only after it has been out of view this long. */
+const REJECT_REPEAT_MS = 1500;
+/** The same card is reported once while it stays in view. */
+const CARD_REPEAT_MS = 3000;
+
 /** Lists video inputs. Labels are empty until the page has camera permission. */
 export async function listCameras() {
   const md = globalThis.navigator && navigator.mediaDevices;
@@ -29,43 +40,108 @@ export async function listCameras() {
     .map((d) => ({ deviceId: d.deviceId, label: d.label, groupId: d.groupId }));
 }
 
+/** True when the browser lists at least one camera (no permission prompt; false where there is no camera API). */
+export async function hasCamera() {
+  try {
+    return (await listCameras()).length > 0;
+  } catch {
+    return false;
+  }
+}
+
 function nowArg(now) {
   const d = now === undefined ? new Date() : typeof now === 'function' ? now() : now;
   if (d instanceof Date) return new Date(d.getTime() + 7 * 3600e3).toISOString().slice(0, 10);
   return d;
 }
 
-/** `ERR_CAMERA_UNAVAILABLE` with the table's message in `lang`, then the browser's reason. */
-function cameraError(lang, reason, params) {
-  const m = LOCAL_MESSAGES.ERR_CAMERA_UNAVAILABLE;
-  return new CccdVerifyError('ERR_CAMERA_UNAVAILABLE', `${m[lang] ?? m.en} ${reason}`, params);
+/** A JS-made error with the table's message in `lang`. */
+function localError(code, lang, params = {}, cause) {
+  const m = LOCAL_MESSAGES[code];
+  return new CccdVerifyError(code, m[lang] ?? m.en, params, cause === undefined ? undefined : { cause });
 }
 
-function scanError(e) {
-  return e instanceof CccdVerifyError ? e : new CccdVerifyError(e.code, e.message, e.params ?? {});
+// getUserMedia's DOMException names (Media Capture and Streams §10, plus legacy Chromium names).
+const CAMERA_CODES = {
+  NotAllowedError: 'ERR_CAMERA_PERMISSION_DENIED',
+  PermissionDeniedError: 'ERR_CAMERA_PERMISSION_DENIED',
+  SecurityError: 'ERR_CAMERA_PERMISSION_DENIED',
+  NotFoundError: 'ERR_CAMERA_NOT_FOUND',
+  DevicesNotFoundError: 'ERR_CAMERA_NOT_FOUND',
+  OverconstrainedError: 'ERR_CAMERA_NOT_FOUND',
+  ConstraintNotSatisfiedError: 'ERR_CAMERA_NOT_FOUND',
+  NotReadableError: 'ERR_CAMERA_IN_USE',
+  TrackStartError: 'ERR_CAMERA_IN_USE',
+  AbortError: 'ERR_CAMERA_IN_USE',
+};
+
+/** A getUserMedia failure as its precise code, the browser's error as `cause` and its name in `params.name`. */
+function cameraError(e, lang) {
+  if (e instanceof CccdVerifyError) return e;
+  const name = (e && e.name) || '';
+  return localError(CAMERA_CODES[name] ?? 'ERR_CAMERA_UNAVAILABLE', lang, name ? { name } : {}, e);
+}
+
+function abortError(signal, what) {
+  if (signal && signal.aborted) return signal.reason ?? new DOMException(`${what} was aborted`, 'AbortError');
+  return new DOMException(`${what} was cancelled by stop()`, 'AbortError');
+}
+
+function scanError(e, lang) {
+  if (e instanceof CccdVerifyError) return e;
+  if (e.code === 'ERR_WASM_BLOCKED') return localError('ERR_WASM_BLOCKED', lang);
+  return new CccdVerifyError(e.code, e.message, e.params ?? {});
+}
+
+function wasmBlocked(e) {
+  const name = (e && e.name) || '';
+  return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
+    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
+}
+
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  return { promise, resolve, reject };
 }
 
 /** A decoder in a module worker, with request/response by id. */
 class WorkerDecoder {
-  constructor(wasm) {
+  constructor(wasm, lang) {
     this.worker = new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
+    this.lang = lang;
+    this.dead = null;
     this.worker.onmessage = (e) => {
       const p = this.pending.get(e.data.id);
       if (!p) return;
       this.pending.delete(e.data.id);
       if (e.data.ok) p.resolve(e.data);
-      else p.reject(scanError(e.data.error));
+      else {
+        const err = e.data.error;
+        // Rejections of a camera frame keep the QR text beside the error.
+        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }));
+      }
     };
     this.worker.onerror = (e) => {
-      for (const p of this.pending.values()) p.reject(new CccdVerifyError('ERR_INTERNAL', String(e.message ?? e), {}));
-      this.pending.clear();
+      this.fail(new CccdVerifyError('ERR_INTERNAL', String(e.message ?? e), {}));
     };
-    this.ready = this.request({ type: 'init', wasm }, []);
+    this.ready = this.request({ type: 'init', wasm, lang }, []);
+  }
+
+  fail(err) {
+    this.dead = err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
   }
 
   request(msg, transfer) {
+    if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -75,25 +151,42 @@ class WorkerDecoder {
 
   terminate() {
     this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new CccdVerifyError('ERR_INTERNAL', 'scanner stopped', {}));
-    this.pending.clear();
+    this.fail(new CccdVerifyError('ERR_INTERNAL', 'scanner stopped', {}));
   }
 }
 
 /** Decoding on the calling thread, for environments without module workers. */
 class InlineDecoder {
-  constructor() {
+  constructor(wasm, lang) {
+    this.lang = lang;
     this.lib = import('./scan-core.js');
-    this.ready = this.lib.then((m) => m.init());
+    this.ready = this.lib
+      .then((m) => m.init(wasm === undefined ? undefined : { wasm }))
+      .catch((e) => {
+        throw wasmBlocked(e) ? localError('ERR_WASM_BLOCKED', lang) : e;
+      });
   }
 
   async request(msg) {
     const lib = await this.lib;
     if (msg.type === 'parse') return { card: lib.parseCccd(msg.text, { now: msg.now, lang: msg.lang }) };
     const t0 = performance.now();
-    let image = msg.bitmap ? bitmapPixels(msg.bitmap, msg.region) : { data: new Uint8ClampedArray(msg.rgba), width: msg.width, height: msg.height };
+    const image = msg.bitmap ? bitmapPixels(msg.bitmap, msg.region) : { data: new Uint8ClampedArray(msg.rgba), width: msg.width, height: msg.height };
+    if (msg.type === 'frame') {
+      const codes = lib.decodeQr(image, { mode: msg.mode, lang: msg.lang });
+      if (codes.length === 0) throw new CccdVerifyError('ERR_NO_QR_FOUND', '', {});
+      let first;
+      for (const qr of codes) {
+        try {
+          return { result: { card: lib.parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr }, ms: performance.now() - t0 };
+        } catch (e) {
+          if (!(e instanceof CccdVerifyError)) throw e;
+          first ??= Object.assign(e, { qrText: qr.text });
+        }
+      }
+      throw first;
+    }
     const result = lib.scanCccd(image, { mode: msg.mode, now: msg.now, lang: msg.lang });
-    image = null;
     return { result, ms: performance.now() - t0 };
   }
 
@@ -101,12 +194,18 @@ class InlineDecoder {
 }
 
 function bitmapPixels(bitmap, region) {
-  const r = region ?? { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+  const r = region ?? { x: 0, y: 0, width: bitmap.displayWidth ?? bitmap.width, height: bitmap.displayHeight ?? bitmap.height };
   const canvas = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(r.width, r.height) : Object.assign(document.createElement('canvas'), { width: r.width, height: r.height });
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   ctx.drawImage(bitmap, r.x, r.y, r.width, r.height, 0, 0, r.width, r.height);
   bitmap.close?.();
   return ctx.getImageData(0, 0, r.width, r.height);
+}
+
+function makeDecoder(o) {
+  const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
+  const lang = o.lang ?? 'en';
+  return useWorker ? new WorkerDecoder(o.wasm, lang) : new InlineDecoder(o.wasm, lang);
 }
 
 /**
@@ -121,8 +220,7 @@ export async function scanImageFile(file, options = {}) {
   } catch (e) {
     throw new CccdVerifyError('ERR_IMAGE_DECODE', `The file could not be read as an image (${e.name ?? 'Error'}).`, {});
   }
-  const useWorker = options.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
-  const decoder = useWorker ? new WorkerDecoder(options.wasm) : new InlineDecoder();
+  const decoder = makeDecoder(options);
   try {
     await decoder.ready;
     const r = await decoder.request(
@@ -137,15 +235,33 @@ export async function scanImageFile(file, options = {}) {
 
 /**
  * Continuous camera scanning. Events: `card` ({ card, qr }), `reject` (a QR code was read but is
- * not a readable CCCD payload: { code, message }), `error` (the camera failed), `state`.
+ * not a readable CCCD payload: { code, message, params, text }; once per code in view), `error`
+ * (a failure while scanning that no call is waiting for: the camera ended, the worker died),
+ * `state` ({ state }), `torch` ({ on }).
+ *
+ * Every call is safe in any order: a second `start()` while one is pending returns the same
+ * promise; `stop()` cancels a pending start (it rejects with an `AbortError`) and never leaves a
+ * live track; `setCamera()` during a start restarts that start with the new camera.
  */
 export class CameraScanner extends EventTarget {
+  #gen = 0; // bumped by stop(), a camera switch and a track's end: a stale async step cleans up after itself
+  #pending = null; // the deferred of the start in progress
+  #wantPaused = false;
+  #scheduled = false;
+  #torch = false;
+  #signal;
+  #onAbort;
+  #lastReject = null;
+
   constructor(options = {}) {
     super();
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
     this.options = { ...DEFAULTS, ...options };
     if (this.options.lang !== 'en' && this.options.lang !== 'vi') throw new TypeError('options.lang must be "en" or "vi"');
     if (!(this.options.maxScansPerSecond > 0)) throw new TypeError('options.maxScansPerSecond must be > 0');
+    const signal = options.signal;
+    if (signal !== undefined && !(typeof AbortSignal === 'function' && signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal');
+    delete this.options.signal;
     this.video = options.video ?? (typeof document !== 'undefined' ? document.createElement('video') : null);
     this.state = 'idle';
     this.stream = null;
@@ -158,48 +274,135 @@ export class CameraScanner extends EventTarget {
     /** Timing of the main-thread part of each scanned frame, and of decoding (worker). */
     this.stats = { frames: 0, decoded: 0, maxMainThreadMs: 0, lastDecodeMs: 0, mainThreadMs: [] };
     this.noVideoFrame = this.options.videoFrames === false;
+    if (signal) {
+      this.#signal = signal;
+      this.#onAbort = () => this.stop();
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
   }
 
-  /** Opens the camera and starts scanning. */
-  async start() {
-    if (this.state === 'scanning' || this.state === 'paused') return;
+  /** Lists the video inputs (as {@link listCameras}); true when there is at least one: `hasCamera()`. */
+  static hasCamera() {
+    return hasCamera();
+  }
+
+  /**
+   * Loads and compiles the scan wasm and starts the worker, without opening the camera: call it
+   * before the user clicks so that `start()` only waits for the camera. Rejects with
+   * `ERR_WASM_BLOCKED` under a CSP without `'wasm-unsafe-eval'`.
+   */
+  async preload() {
+    await this.#decoderReady();
+  }
+
+  #decoderReady() {
+    if (this.decoder && this.decoder.dead) {
+      this.decoder.terminate();
+      this.decoder = null;
+    }
+    if (!this.decoder) this.decoder = makeDecoder(this.options);
+    const decoder = this.decoder;
+    return decoder.ready.catch((e) => {
+      // A decoder that could not load is dropped, so that a later call tries again.
+      if (this.decoder === decoder) {
+        decoder.terminate();
+        this.decoder = null;
+      }
+      throw e;
+    });
+  }
+
+  /** Opens the camera and starts scanning. Safe to call again: joins the start in progress. */
+  start() {
+    if (this.state === 'scanning' || this.state === 'paused') return Promise.resolve();
+    if (this.#pending) return this.#pending.promise;
+    if (this.#signal && this.#signal.aborted) return Promise.reject(abortError(this.#signal, 'start()'));
+    this.#pending = deferred();
+    const { promise } = this.#pending;
+    this.#wantPaused = false;
     this.setState('starting');
+    this.#open();
+    return promise;
+  }
+
+  // One attempt at opening the camera, for the start in progress. Superseded (stop(), a camera
+  // switch) it releases what it got and settles nothing: whoever superseded it does.
+  async #open() {
+    const gen = ++this.#gen;
+    const o = this.options;
+    let stream = null;
+    const stale = () => gen !== this.#gen;
     try {
-      const md = navigator.mediaDevices;
-      if (!md || !md.getUserMedia) throw cameraError(this.options.lang, 'No camera API in this browser (a secure context is required).', {});
-      const o = this.options;
+      if (globalThis.isSecureContext === false) throw localError('ERR_INSECURE_CONTEXT', o.lang);
+      const md = globalThis.navigator && navigator.mediaDevices;
+      if (!md || !md.getUserMedia) throw localError('ERR_CAMERA_UNAVAILABLE', o.lang);
+      // The wasm first: a page whose CSP blocks it never opens the camera.
+      await this.#decoderReady();
+      if (stale()) return;
       const video = { width: { ideal: o.width }, height: { ideal: o.height } };
       if (o.deviceId) video.deviceId = { exact: o.deviceId };
       else video.facingMode = { ideal: o.facingMode };
-      this.stream = await md.getUserMedia({ audio: false, video });
-      this.video.srcObject = this.stream;
+      try {
+        stream = await md.getUserMedia({ audio: false, video });
+      } catch (e) {
+        throw cameraError(e, o.lang);
+      }
+      if (stale()) {
+        for (const t of stream.getTracks()) t.stop();
+        return;
+      }
+      this.stream = stream;
+      this.#torch = false;
+      const track = stream.getVideoTracks()[0];
+      if (track) track.addEventListener('ended', () => this.#ended(stream), { once: true });
+      this.video.srcObject = stream;
       this.video.muted = true;
       this.video.playsInline = true;
       this.video.setAttribute('playsinline', '');
       await this.video.play();
-      if (!this.decoder) {
-        const useWorker = o.worker && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
-        this.decoder = useWorker ? new WorkerDecoder(o.wasm) : new InlineDecoder();
-      }
-      await this.decoder.ready;
-      if (o.barcodeDetector && 'BarcodeDetector' in globalThis) {
+      if (stale()) return;
+      if (o.barcodeDetector && 'BarcodeDetector' in globalThis && !this.detector) {
         const formats = await globalThis.BarcodeDetector.getSupportedFormats().catch(() => []);
+        if (stale()) return;
         if (formats.includes('qr_code')) this.detector = new globalThis.BarcodeDetector({ formats: ['qr_code'] });
       }
-      this.setState('scanning');
+      const d = this.#pending;
+      this.#pending = null;
+      this.busy = false;
+      this.#lastReject = null;
+      this.setState(this.#wantPaused ? 'paused' : 'scanning');
       this.schedule();
+      d?.resolve();
     } catch (e) {
+      if (stale()) return;
+      this.#gen++;
+      if (stream) for (const t of stream.getTracks()) t.stop();
       this.stopTracks();
+      const d = this.#pending;
+      this.#pending = null;
       this.setState('idle');
-      const err = e instanceof CccdVerifyError ? e : cameraError(this.options.lang, `${e.name ?? 'Error'}: ${e.message}`, { name: e.name ?? '' });
-      this.emit('error', err);
-      throw err;
+      d?.reject(e);
     }
+  }
+
+  // The camera's track ended by itself (unplugged, permission revoked, taken by the system).
+  // A start in progress rejects with ERR_CAMERA_ENDED; otherwise it is emitted as `error`.
+  #ended(stream) {
+    if (this.stream !== stream) return;
+    this.#gen++;
+    this.stopTracks();
+    const err = localError('ERR_CAMERA_ENDED', this.options.lang);
+    const d = this.#pending;
+    this.#pending = null;
+    this.setState('idle');
+    if (d) d.reject(err);
+    else this.emit('error', err);
   }
 
   /** Stops decoding frames; the camera stays open. */
   pause() {
     if (this.state === 'scanning') this.setState('paused');
+    else if (this.state === 'starting') this.#wantPaused = true;
   }
 
   /** Resumes after `pause()`. */
@@ -207,24 +410,97 @@ export class CameraScanner extends EventTarget {
     if (this.state === 'paused') {
       this.setState('scanning');
       this.schedule();
+    } else if (this.state === 'starting') this.#wantPaused = false;
+  }
+
+  /**
+   * Stops scanning and releases the camera at once (no live track is left, whatever is pending);
+   * a pending `start()` rejects with an `AbortError`. The worker stays loaded for the next
+   * `start()`; `destroy()` ends it too.
+   */
+  stop() {
+    this.#gen++;
+    this.stopTracks();
+    const d = this.#pending;
+    this.#pending = null;
+    if (this.state !== 'idle') this.setState('idle');
+    if (d) {
+      const err = abortError(this.#signal, 'start()');
+      d.promise.catch(() => {}); // the caller may not be listening any more (e.g. an unmounted component)
+      d.reject(err);
     }
   }
 
-  /** Stops scanning, releases the camera and the worker. */
-  stop() {
-    this.stopTracks();
+  /** `stop()`, and ends the worker; the scanner can still be started again. */
+  destroy() {
+    this.stop();
     if (this.decoder) this.decoder.terminate();
     this.decoder = null;
-    this.setState('idle');
   }
 
-  /** Switches to another camera (`{ deviceId }` or `{ facingMode }`), keeping the scanner's state. */
-  async setCamera(camera) {
+  /**
+   * Switches to another camera (`{ deviceId }` or `{ facingMode }`). While scanning (or paused)
+   * the new camera is opened at once, keeping the state; during a start, that start goes on
+   * with the new camera; when idle, the next `start()` uses it.
+   */
+  setCamera(camera) {
+    if (camera === null || typeof camera !== 'object') return Promise.reject(new TypeError('camera must be { deviceId } or { facingMode }'));
     Object.assign(this.options, { deviceId: undefined }, camera);
-    const wasScanning = this.state === 'scanning' || this.state === 'paused';
+    if (this.state === 'idle') return Promise.resolve();
+    if (this.state === 'scanning' || this.state === 'paused') {
+      this.#wantPaused = this.state === 'paused';
+      this.#pending = deferred();
+      this.setState('starting');
+    }
+    const { promise } = this.#pending;
     this.stopTracks();
-    this.state = 'idle';
-    if (wasScanning) await this.start();
+    this.#open();
+    return promise;
+  }
+
+  /**
+   * Resolves with the first card read (`{ card, qr }`). Starts the camera if the scanner is
+   * idle, and then stops it again once done. Rejects with the start's error, an `error` event's
+   * error, an `AbortError` when `stop()` is called or `signal` aborts, or `ERR_NO_QR_FOUND`
+   * after `timeoutMs` (default: none).
+   */
+  scanOnce({ signal, timeoutMs } = {}) {
+    const owns = this.state === 'idle' && !this.#pending;
+    return new Promise((resolve, reject) => {
+      let done = false;
+      let timer;
+      const finish = (fn, value) => {
+        if (done) return;
+        done = true;
+        this.removeEventListener('card', onCard);
+        this.removeEventListener('error', onError);
+        this.removeEventListener('state', onState);
+        signal?.removeEventListener('abort', onAbort);
+        clearTimeout(timer);
+        if (owns) this.stop();
+        fn(value);
+      };
+      const onCard = (e) => finish(resolve, e.detail);
+      const onError = (e) => finish(reject, e.detail);
+      // Stopped from outside: an AbortError, unless an `error` event follows at once (it wins).
+      const onState = (e) => {
+        if (e.detail.state === 'idle') queueMicrotask(() => finish(reject, abortError(undefined, 'scanOnce()')));
+      };
+      const onAbort = () => finish(reject, abortError(signal, 'scanOnce()'));
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.addEventListener('card', onCard);
+      this.addEventListener('error', onError);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => finish(reject, new CccdVerifyError('ERR_NO_QR_FOUND', this.options.lang === 'vi' ? 'Không đọc được mã QR của thẻ trong thời gian cho phép.' : 'No card QR code was read in time.', {})), timeoutMs);
+      }
+      this.start().then(
+        () => {
+          if (!done) this.addEventListener('state', onState);
+        },
+        (e) => finish(reject, e),
+      );
+    });
   }
 
   /** True when frames are decoded in a Web Worker (false: on the main thread). */
@@ -237,6 +513,11 @@ export class CameraScanner extends EventTarget {
     return this.stream ? this.stream.getVideoTracks()[0] ?? null : null;
   }
 
+  /** True while the torch is on (set by `setTorch`; false after a camera change or `stop()`). */
+  get torchOn() {
+    return this.#torch;
+  }
+
   /** True when the open camera exposes a torch (flash) control. */
   hasTorch() {
     const t = this.track;
@@ -244,15 +525,24 @@ export class CameraScanner extends EventTarget {
     return Boolean(caps.torch);
   }
 
-  /** Turns the torch on or off; rejects when the camera has none. */
+  /** Turns the torch on or off; rejects with `ERR_TORCH_UNSUPPORTED` when the camera has none. */
   async setTorch(on) {
-    if (!this.hasTorch()) throw cameraError(this.options.lang, 'This camera has no torch.', {});
-    await this.track.applyConstraints({ advanced: [{ torch: Boolean(on) }] });
+    if (!this.hasTorch()) throw localError('ERR_TORCH_UNSUPPORTED', this.options.lang);
+    const track = this.track;
+    await track.applyConstraints({ advanced: [{ torch: Boolean(on) }] });
+    if (this.track === track && this.#torch !== Boolean(on)) {
+      this.#torch = Boolean(on);
+      this.emit('torch', { on: this.#torch });
+    }
   }
 
   stopTracks() {
     if (this.stream) for (const t of this.stream.getTracks()) t.stop();
     this.stream = null;
+    if (this.#torch) {
+      this.#torch = false;
+      this.emit('torch', { on: false });
+    }
     if (this.video) this.video.srcObject = null;
   }
 
@@ -266,10 +556,17 @@ export class CameraScanner extends EventTarget {
   }
 
   schedule() {
-    if (this.state !== 'scanning') return;
+    if (this.state !== 'scanning' || this.#scheduled) return;
+    this.#scheduled = true;
+    const gen = this.#gen;
     const v = this.video;
-    if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback(() => this.onFrame());
-    else requestAnimationFrame(() => this.onFrame());
+    const next = () => {
+      this.#scheduled = false;
+      if (gen === this.#gen) this.onFrame();
+      else this.schedule();
+    };
+    if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback(next);
+    else requestAnimationFrame(next);
   }
 
   region(w, h) {
@@ -288,29 +585,37 @@ export class CameraScanner extends EventTarget {
       this.schedule();
       return;
     }
+    const gen = this.#gen;
     this.lastScan = t0;
     this.busy = true;
     this.stats.frames++;
     const useDetector = this.detector && this.useDetectorNext;
     this.useDetectorNext = !this.useDetectorNext;
-    const work = useDetector ? this.detectNative() : this.decodeFrame(v);
+    const work = useDetector ? this.detectNative(gen) : this.decodeFrame(v, gen);
     const mainMs = performance.now() - t0;
     this.mainSlice(mainMs);
     work
-      .catch((e) => this.emit('error', e))
+      .catch((e) => {
+        // A failure while scanning, with no call waiting for it: emitted. A worker that died
+        // stops the scanner; after a wasm trap (restarted in the worker) scanning goes on.
+        if (gen !== this.#gen) return;
+        if (!this.decoder || this.decoder.dead) this.stop();
+        this.emit('error', e);
+      })
       .finally(() => {
+        if (gen !== this.#gen) return;
         this.busy = false;
         this.schedule();
       });
   }
 
-  async decodeFrame(video) {
+  async decodeFrame(video, gen) {
     const w = video.videoWidth;
     const h = video.videoHeight;
     const r0 = this.region(w, h);
-    // Clamp the scan region to the frame; the crop happens in createImageBitmap (off the main thread).
-    const x = Math.max(0, Math.min(w - 1, Math.round(r0.x)));
-    const y = Math.max(0, Math.min(h - 1, Math.round(r0.y)));
+    // Clamp the scan region to the frame; the crop happens off the main thread.
+    let x = Math.max(0, Math.min(w - 1, Math.round(r0.x)));
+    let y = Math.max(0, Math.min(h - 1, Math.round(r0.y)));
     const width = Math.max(1, Math.min(w - x, Math.round(r0.width)));
     const height = Math.max(1, Math.min(h - y, Math.round(r0.height)));
     // A VideoFrame references the decoded frame without copying it on this thread (transferred
@@ -322,6 +627,8 @@ export class CameraScanner extends EventTarget {
       const rect = { x: even(x), y: even(y), width: Math.max(2, even(width)), height: Math.max(2, even(height)) };
       try {
         bitmap = new VideoFrame(video, { visibleRect: rect });
+        x = rect.x;
+        y = rect.y;
       } catch {
         bitmap = undefined;
       }
@@ -329,44 +636,56 @@ export class CameraScanner extends EventTarget {
     let r;
     try {
       if (!bitmap) bitmap = await createImageBitmap(video, x, y, width, height);
+      if (gen !== this.#gen) {
+        bitmap.close?.();
+        return;
+      }
       const t1 = performance.now();
       const pending = this.decoder.request(
-        { type: 'scan', bitmap, mode: this.options.mode, now: nowArg(this.options.now), lang: this.options.lang },
+        { type: 'frame', bitmap, mode: this.options.mode, now: nowArg(this.options.now), lang: this.options.lang },
         [bitmap],
       );
       this.mainSlice(performance.now() - t1);
       if (bitmap instanceof (globalThis.VideoFrame ?? class {})) this.mainSlice(t1 - t);
       r = await pending;
     } catch (e) {
-      if (this.state !== 'scanning') return;
+      if (gen !== this.#gen || this.state !== 'scanning') return;
       // No code in this frame (or a frame too busy to search fully): the next frame may have one.
       if (e.code === 'ERR_NO_QR_FOUND' || e.code === 'ERR_IMAGE_TOO_COMPLEX') return;
       // A browser that makes VideoFrames but cannot draw them in a worker: use ImageBitmaps.
-      if (e.code === 'ERR_INTERNAL' && typeof VideoFrame === 'function' && bitmap instanceof VideoFrame && !this.noVideoFrame) {
+      if (e.code === 'ERR_INTERNAL' && typeof VideoFrame === 'function' && bitmap instanceof VideoFrame && !this.noVideoFrame && !this.decoder?.dead) {
         this.noVideoFrame = true;
         return;
       }
       if (e.code && e.code !== 'ERR_INTERNAL') {
-        this.emit('reject', { code: e.code, message: e.message });
+        this.rejected({ code: e.code, message: e.message, params: e.params ?? {}, text: e.qrText ?? null });
         return;
       }
       throw e;
     } finally {
       this.stats.lastDecodeMs = performance.now() - t;
     }
-    if (this.state === 'scanning') this.found(r.result);
+    if (gen === this.#gen && this.state === 'scanning') {
+      // Corners come back relative to the crop: moved to the video's pixels.
+      const corners = r.result.qr.corners.map((p) => ({ x: p.x + x, y: p.y + y }));
+      this.found({ card: r.result.card, qr: { ...r.result.qr, corners } });
+    }
   }
 
-  async detectNative() {
+  async detectNative(gen) {
     const codes = await this.detector.detect(this.video).catch(() => []);
+    if (gen !== this.#gen) return;
     const code = codes.find((c) => c.format === 'qr_code');
     if (!code) return;
     try {
       const r = await this.decoder.request({ type: 'parse', text: code.rawValue, now: nowArg(this.options.now), lang: this.options.lang });
+      if (gen !== this.#gen) return;
       const corners = code.cornerPoints.map((p) => ({ x: p.x, y: p.y }));
       this.found({ card: r.card, qr: { text: code.rawValue, bytes: new TextEncoder().encode(code.rawValue), charset: 'utf-8', charsetGuessed: true, corners, version: 0, ecLevel: 'M', attempt: 'barcode-detector' } });
     } catch (e) {
-      this.emit('reject', { code: e.code, message: e.message });
+      if (gen !== this.#gen) return;
+      if (!e.code || e.code === 'ERR_INTERNAL') throw e;
+      this.rejected({ code: e.code, message: e.message, params: e.params ?? {}, text: code.rawValue });
     }
   }
 
@@ -378,11 +697,22 @@ export class CameraScanner extends EventTarget {
     if (s.frames > 1) s.maxMainThreadMs = Math.max(s.maxMainThreadMs, ms);
   }
 
+  // A QR code that is not a card: reported once while it stays in view (the same text and code
+  // seen again within REJECT_REPEAT_MS of the last sighting is not reported again).
+  rejected(detail) {
+    const now = performance.now();
+    const key = `${detail.code}\u0000${detail.text}`;
+    const last = this.#lastReject;
+    this.#lastReject = { key, at: now };
+    if (last && last.key === key && now - last.at < REJECT_REPEAT_MS) return;
+    this.emit('reject', detail);
+  }
+
   found(result) {
-    // Corners come back relative to the scan region's top-left.
     this.stats.decoded++;
+    this.#lastReject = null;
     const key = result.qr.text;
-    if (this.lastCard && this.lastCard.key === key && performance.now() - this.lastCard.at < 3000) return;
+    if (this.lastCard && this.lastCard.key === key && performance.now() - this.lastCard.at < CARD_REPEAT_MS) return;
     this.lastCard = { key, at: performance.now() };
     this.emit('card', result);
   }

@@ -11,6 +11,7 @@ export type {
   KeyBindingExpectation,
   Lang,
   LoadTrustListOptions,
+  StatusPolicy,
   VerifiedSdJwtVc,
   VerifySdJwtVcOptions,
 } from './index.js';

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::jose::Algorithm;
 use crate::sd_jwt::{Budget, IssuerBinding, KeyBinding, Policy, SdAlg};
-use crate::status::StatusBudget;
+use crate::status::{StatusBudget, StatusPolicy};
 use crate::trust::{Accepted, ListBudget, ListPolicy, StalePolicy, TrustList};
 use crate::x509::{Purpose, TrustAnchor};
 use crate::{Error, ListOrigin};
@@ -281,6 +281,11 @@ pub struct SdJwtVcOptions {
     /// Tolerated clock difference, seconds (default 60).
     #[serde(default = "default_leeway")]
     pub leeway_seconds: u32,
+    /// What the credential's status may be: `"enforce"` (default: revoked, suspended or any
+    /// other non-valid status throws), `"required"` (also throws when the credential refers to a
+    /// list that was not given) or `"report"` (never throws for a status; read `status`).
+    #[serde(default)]
+    pub status: StatusPolicy,
 }
 
 impl Checked for SdJwtVcOptions {
@@ -357,8 +362,9 @@ fn anchors(list: &[String], purpose: Purpose) -> Result<Vec<TrustAnchor>, Error>
 }
 
 /// Verifies an SD-JWT VC presentation under `options`: the issuer against `anchors` or the
-/// trust list, then its status against the status lists. The result is the JSON the JS API
-/// returns (claims, issuer, key binding, trust list, `status`).
+/// trust list, then its status against the status lists under the `status` policy
+/// ([`StatusPolicy`]: fail closed by default). The result is the JSON the JS API returns
+/// (claims, issuer, key binding, trust list, `status`).
 pub fn verify_sd_jwt_vc(presentation: &str, options: &SdJwtVcOptions) -> Result<Value, Error> {
     let now = options.now;
     let issuer_anchors = anchors(&options.anchors, Purpose::SdJwtVcIssuer)?;
@@ -421,6 +427,7 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &SdJwtVcOptions) -> Result<
         now,
         StatusBudget::default(),
     )?;
+    options.status.apply(&status)?;
     result.status = Some(status.wire());
     Ok(serde_json::to_value(result).unwrap_or(Value::Null))
 }

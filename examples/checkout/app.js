@@ -79,7 +79,7 @@ function onCard(result) {
 }
 
 function stopCamera() {
-  if (scanner) scanner.stop();
+  if (scanner) scanner.destroy(); // the camera and the worker
   scanner = null;
   $('preview').hidden = true;
   $('torch').hidden = true;
@@ -95,14 +95,25 @@ async function startCamera() {
   });
   scanner.addEventListener('card', (e) => onCard(e.detail));
   scanner.addEventListener('reject', (e) => { $('status').textContent = e.detail.message; });
+  // A failure while scanning (e.g. the camera was unplugged: ERR_CAMERA_ENDED); start() failures are thrown below.
+  scanner.addEventListener('error', (e) => {
+    $('status').textContent = e.detail.message;
+    document.body.dataset.error = e.detail.code;
+    stopCamera();
+  });
   $('preview').hidden = false;
   $('camera').textContent = t('stop');
   $('status').textContent = t('scanning');
+  const current = scanner;
   try {
     await scanner.start();
   } catch (e) {
+    if (e.name === 'AbortError') return; // stopped while starting
+    // ERR_CAMERA_PERMISSION_DENIED, ERR_CAMERA_NOT_FOUND, ERR_CAMERA_IN_USE, ERR_INSECURE_CONTEXT,
+    // ERR_WASM_BLOCKED…: the message (in `lang`) says what to do next.
     $('status').textContent = `${t('noCamera')}: ${e.message}`;
-    stopCamera();
+    document.body.dataset.error = e.code;
+    if (scanner === current) stopCamera();
     return;
   }
   $('torch').hidden = !scanner.hasTorch();
@@ -113,8 +124,8 @@ async function startCamera() {
 }
 
 $('camera').addEventListener('click', () => (scanner ? stopCamera() : startCamera()));
-$('torch').addEventListener('click', () => scanner && scanner.setTorch(!scanner.torchOn).then(() => { scanner.torchOn = !scanner.torchOn; }));
-$('cameras').addEventListener('change', (e) => scanner && scanner.setCamera({ deviceId: e.target.value }));
+$('torch').addEventListener('click', () => scanner && scanner.setTorch(!scanner.torchOn).catch((e) => { $('status').textContent = e.message; }));
+$('cameras').addEventListener('change', (e) => scanner && scanner.setCamera({ deviceId: e.target.value }).catch((err) => { if (err.name !== 'AbortError') $('status').textContent = err.message; }));
 $('file').addEventListener('change', async (e) => {
   const file = e.target.files[0];
   if (!file) return;

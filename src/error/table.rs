@@ -546,6 +546,39 @@ error_table! {
             let { date = format_unix_utc(*iat); },
             en "Two status lists for this credential were issued at the same time ({date}) with different statuses.",
             vi "Có hai danh sách trạng thái cho chứng chỉ này cùng thời điểm phát hành ({date}) nhưng trạng thái khác nhau.";
+
+        StatusRevoked { uri: String = "The status list's URI (`status.status_list.uri`).", idx: u64 = "The credential's index in it." }
+            => "ERR_STATUS_REVOKED", "The status list gives the credential `invalid` (0x01): its issuer revoked it. Thrown under the default status policy (`status: 'enforce'` or `'required'`); `status: 'report'` returns the verdict instead (docs/status-list.md).",
+            params { "uri": "string" "the status list" = uri, "idx": "number" "the credential's index in it" = idx },
+            en "The issuer has revoked this credential (status list {uri}, index {idx}).",
+            vi "Bên cấp đã thu hồi chứng chỉ này (danh sách trạng thái {uri}, chỉ số {idx}).";
+
+        StatusSuspended { uri: String = "The status list's URI (`status.status_list.uri`).", idx: u64 = "The credential's index in it." }
+            => "ERR_STATUS_SUSPENDED", "The status list gives the credential `suspended` (0x02). Thrown unless `status: 'report'` (docs/status-list.md).",
+            params { "uri": "string" "the status list" = uri, "idx": "number" "the credential's index in it" = idx },
+            en "The issuer has suspended this credential (status list {uri}, index {idx}).",
+            vi "Bên cấp đã tạm đình chỉ chứng chỉ này (danh sách trạng thái {uri}, chỉ số {idx}).";
+
+        StatusNotValid { uri: String = "The status list's URI (`status.status_list.uri`).", idx: u64 = "The credential's index in it.", value: u8 = "The status value." }
+            => "ERR_STATUS_NOT_VALID", "The status list gives the credential a status other than valid, invalid or suspended (application-specific or unassigned): not accepted unless `status: 'report'` (docs/status-list.md).",
+            params { "uri": "string" "the status list" = uri, "idx": "number" "the credential's index in it" = idx, "value": "number" "the status value" = value },
+            en "The status list gives this credential status {value}, which is not \"valid\" (status list {uri}, index {idx}).",
+            vi "Danh sách trạng thái ghi trạng thái {value} cho chứng chỉ này, không phải \"hợp lệ\" (danh sách trạng thái {uri}, chỉ số {idx}).";
+
+        StatusListMissing { uri: String = "The status list the credential refers to.", idx: u64 = "The credential's index in it." }
+            => "ERR_STATUS_LIST_MISSING", "Under `status: 'required'`, the credential refers to a status list and none of the lists given is that list (`sub` = `uri`).",
+            params { "uri": "string" "the status list to fetch" = uri, "idx": "number" "the credential's index in it" = idx },
+            en "The credential refers to the status list {uri}, which was not given: fetch it and pass it in statusLists.",
+            vi "Chứng chỉ tham chiếu danh sách trạng thái {uri} nhưng danh sách này không được cung cấp: hãy tải về và truyền vào statusLists.";
+
+        StatusListAnchorMissing { uri: String = "The status list the credential refers to.", anchors: usize = "How many status-list anchors were given." }
+            => "ERR_STATUS_LIST_ANCHOR_MISSING", "A status list was given for the credential's `uri`, but its signer's chain leads to none of the status-list anchors (`trust.statusAnchors`, or the trust list's status-list signers); with none given, `anchors` is 0.",
+            params { "uri": "string" "the status list" = uri, "anchors": "number" "status-list anchors given" = anchors },
+            when *anchors == 0 =>
+                en "No status-list anchor was given for the status list {uri}: pass the root certificate of its signer in trust.statusAnchors.",
+                vi "Chưa có chứng thư số gốc nào cho danh sách trạng thái {uri}: hãy truyền chứng thư số gốc của bên ký vào trust.statusAnchors.",
+            en "The status list {uri} is not signed under any of the {anchors} status-list anchors given (trust.statusAnchors).",
+            vi "Danh sách trạng thái {uri} không được ký dưới chứng thư số gốc nào trong {anchors} chứng thư số gốc đã cung cấp (trust.statusAnchors).";
     }
 
     domain Trust "Signed trust lists" {
@@ -783,10 +816,10 @@ error_table! {
     }
 
     local Js "Made by the JS layer (no Rust variant)" {
-        "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened (no permission, no device, not a secure context), or has no torch. `cccd-verify/scan` only; the message ends with the browser's reason.",
-            params { "name?": "string" "the browser's error name (`NotAllowedError`…), when it gave one" },
-            en "The camera is unavailable (no permission, no device, no torch, or not a secure context).",
-            vi "Camera không dùng được (chưa được cấp quyền, không có thiết bị, không có đèn flash, hoặc trang không ở ngữ cảnh bảo mật).";
+        "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted.",
+            params { "name?": "string" "the browser's error name, when it gave one" },
+            en "The camera could not be opened in this browser. Try another browser, or pick a photo of the card instead.",
+            vi "Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.";
 
         "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module).",
             params { "capability": "'scan' | 'verify' | 'image'" "the wasm module the function needs" },
@@ -796,6 +829,37 @@ error_table! {
         "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
             en "Internal error in the verifier; it has been restarted. Please try again.",
             vi "Lỗi nội bộ trong bộ kiểm tra; đã khởi động lại. Vui lòng thử lại.";
+
+        "ERR_CAMERA_PERMISSION_DENIED", "The user or the browser refused camera access (`NotAllowedError`, or a permissions policy). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted.",
+            params { "name?": "string" "the browser's error name" },
+            en "Camera access was refused. Allow the camera for this site in the browser's settings (the camera icon in the address bar), then try again.",
+            vi "Quyền dùng camera đã bị từ chối. Hãy cho phép trang này dùng camera trong cài đặt trình duyệt (biểu tượng camera trên thanh địa chỉ), rồi thử lại.";
+
+        "ERR_CAMERA_NOT_FOUND", "No camera matches (`NotFoundError`, or `OverconstrainedError` for a `deviceId` that is gone). Thrown by `start()` / `setCamera()` / `scanOnce()`, never emitted.",
+            params { "name?": "string" "the browser's error name" },
+            en "No camera was found. Connect a camera or choose another one, or pick a photo of the card instead.",
+            vi "Không tìm thấy camera. Hãy kết nối hoặc chọn camera khác, hoặc chọn ảnh chụp thẻ.";
+
+        "ERR_CAMERA_IN_USE", "The camera exists but could not be started (`NotReadableError`, `AbortError`): usually another application or tab holds it. Thrown by `start()` / `setCamera()` / `scanOnce()`, never emitted.",
+            params { "name?": "string" "the browser's error name" },
+            en "The camera could not be started; another application or tab may be using it. Close it and try again.",
+            vi "Không khởi động được camera; có thể ứng dụng hoặc tab khác đang dùng nó. Hãy đóng ứng dụng đó rồi thử lại.";
+
+        "ERR_INSECURE_CONTEXT", "The page is not a secure context (https or localhost), so browsers offer no camera. Thrown by `start()` / `scanOnce()`, never emitted.",
+            en "The camera needs a secure page: open this page over https (or on localhost).",
+            vi "Camera chỉ dùng được trên trang bảo mật: hãy mở trang này qua https (hoặc trên localhost).";
+
+        "ERR_WASM_BLOCKED", "The browser refused to compile WebAssembly: the page's Content Security Policy lacks `'wasm-unsafe-eval'` in `script-src`. Thrown by the call that loads the wasm (`start()`, `preload()`, `scanOnce()`, `scanImageFile()`), before the camera is opened; never emitted.",
+            en "The page's security policy blocks WebAssembly. The site must allow 'wasm-unsafe-eval' in script-src of its Content-Security-Policy.",
+            vi "Chính sách bảo mật của trang chặn WebAssembly. Trang web cần cho phép 'wasm-unsafe-eval' trong script-src của Content-Security-Policy.";
+
+        "ERR_TORCH_UNSUPPORTED", "`setTorch()` on a camera that has no torch (or none is open). Thrown by `setTorch()`, never emitted.",
+            en "This camera has no flash light.",
+            vi "Camera này không có đèn flash.";
+
+        "ERR_CAMERA_ENDED", "The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead.",
+            en "The camera stopped. Check that it is connected and allowed, then start scanning again.",
+            vi "Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.";
     }
     wrapper {
         InList {

@@ -658,6 +658,13 @@ pub fn check_credential_status(
         ) {
             Ok(anchored) => anchored.list,
             Err(Error::StatusListSubjectMismatch) => continue,
+            // No anchor for this list's signer: its own code, naming the list.
+            Err(Error::UnknownIssuer) => {
+                return Err(Error::StatusListAnchorMissing {
+                    uri: reference.uri.clone(),
+                    anchors: anchors.len(),
+                })
+            }
             // Said to be about the list, not the credential (the same codes occur in both).
             Err(e) => {
                 return Err(Error::in_list(
@@ -683,6 +690,57 @@ pub fn check_credential_status(
     match newest {
         Some(list) => check_status(claims.get("status"), Some(&list)),
         None => Ok(StatusOutcome::NotChecked { reference }),
+    }
+}
+
+/// What a verification does with a credential's status (`status` in the options of
+/// `verifySdJwtVc`, and of the mdoc verification when it lands): one policy over a
+/// [`StatusOutcome`], whatever the status mechanism that produced it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusPolicy {
+    /// The default: fail closed on what a list says. A credential its list gives any status
+    /// but `VALID` is refused ([`Error::StatusRevoked`], [`Error::StatusSuspended`],
+    /// [`Error::StatusNotValid`]); a credential whose list was not given passes, reported as
+    /// [`StatusOutcome::NotChecked`].
+    #[default]
+    Enforce,
+    /// As `Enforce`, and a credential that refers to a list none of the given lists is fails
+    /// with [`Error::StatusListMissing`].
+    Required,
+    /// Never refuses for a status: the outcome is only reported (the caller must look at it).
+    Report,
+}
+
+impl StatusPolicy {
+    /// `Ok` when `outcome` is acceptable under this policy; otherwise the error to throw.
+    pub fn apply(self, outcome: &StatusOutcome) -> Result<(), Error> {
+        if self == StatusPolicy::Report {
+            return Ok(());
+        }
+        match outcome {
+            StatusOutcome::NoReference => Ok(()),
+            StatusOutcome::NotChecked { reference } => match self {
+                StatusPolicy::Required => Err(Error::StatusListMissing {
+                    uri: reference.uri.clone(),
+                    idx: reference.idx,
+                }),
+                StatusPolicy::Enforce | StatusPolicy::Report => Ok(()),
+            },
+            StatusOutcome::Checked { reference, status } => {
+                let (uri, idx) = (reference.uri.clone(), reference.idx);
+                match status {
+                    Status::Valid => Ok(()),
+                    Status::Invalid => Err(Error::StatusRevoked { uri, idx }),
+                    Status::Suspended => Err(Error::StatusSuspended { uri, idx }),
+                    other => Err(Error::StatusNotValid {
+                        uri,
+                        idx,
+                        value: other.value(),
+                    }),
+                }
+            }
+        }
     }
 }
 

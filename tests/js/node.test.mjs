@@ -1,6 +1,7 @@
 // The shared suite against the Node build of the package (npm/pkg, built by `make package`).
 import { test } from 'node:test';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as lib from '../../npm/pkg/dist/node.js';
 import { suite } from './suite.mjs';
@@ -129,4 +130,25 @@ test('inputs over their limit are refused before they are copied into wasm memor
   if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`got ${JSON.stringify(got)}`);
   const after = [scan.__wbg_memory_bytes(), verify.__wbg_memory_bytes()];
   if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`wasm memory grew: ${before} → ${after}`);
+});
+
+test('CLI verify: revocation fails closed (ERR_STATUS_*), --status required, a missing status anchor names the list', () => {
+  const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
+  const sd = new URL('../data/sd-jwt/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${sd}expected.json`, 'utf8'));
+  const run = (args) => spawnSync(process.execPath, [cli, 'verify', `${sd}presentation.with-status.valid.txt`, '--nonce', spec.nonce, '--aud', spec.audience, '--anchor', `${sd}anchor.pem`, '--now', String(spec.now), '--json', ...args], { encoding: 'utf8' });
+  const code = (r) => (r.stdout ? JSON.parse(r.stdout).code : undefined);
+  const withAnchor = ['--status-anchor', `${sd}anchor.pem`];
+  let r = run([...withAnchor, '--status-list', `${sd}status-list.revoked.jwt`]);
+  if (r.status !== 1 || code(r) !== 'ERR_STATUS_REVOKED') throw new Error(`revoked: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run([...withAnchor, '--status-list', `${sd}status-list.valid.jwt`, '--status', 'required']);
+  if (r.status !== 0 || JSON.parse(r.stdout).status.verdict !== 'valid') throw new Error(`valid, required: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run([...withAnchor, '--status', 'required']);
+  if (r.status !== 1 || code(r) !== 'ERR_STATUS_LIST_MISSING') throw new Error(`required, no list: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run([]);
+  if (r.status !== 0 || JSON.parse(r.stdout).status.reason !== 'no-list-supplied') throw new Error(`enforce, no list: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run(['--status-list', `${sd}status-list.valid.jwt`]);
+  if (r.status !== 1 || code(r) !== 'ERR_STATUS_LIST_ANCHOR_MISSING' || JSON.parse(r.stdout).params.uri !== spec.statusLists.uri) throw new Error(`no status anchor: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run(['--status', 'report']);
+  if (r.status !== 2) throw new Error(`--status report is a usage error in the CLI: exit ${r.status}`);
 });

@@ -136,7 +136,9 @@ try {
     r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus, join(sd, 'status-list.valid.jwt')], app);
     assert(r.status === 0 && JSON.parse(r.stdout).status.verdict === 'valid', `status valid: exit ${r.status}\n${r.stdout}${r.stderr}`);
     r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus, join(sd, 'status-list.suspended.jwt')], app);
-    assert(r.status === 1 && JSON.parse(r.stdout).code === 'STATUS_SUSPENDED', `status suspended: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_STATUS_SUSPENDED', `status suspended: exit ${r.status}\n${r.stdout}${r.stderr}`);
+    r = run('npx', ['--offline', 'cccd-verify', 'verify', ...withStatus.slice(0, -1), '--status', 'required'], app);
+    assert(r.status === 1 && JSON.parse(r.stdout).code === 'ERR_STATUS_LIST_MISSING', `status required, no list: exit ${r.status}\n${r.stdout}${r.stderr}`);
     const viaList = [join(sd, 'presentation.valid.txt'), '--nonce', spec.nonce, '--aud', spec.audience, '--trust-list-signer', join(sd, 'anchor.pem'), '--now', String(spec.now), '--json', '--trust-list'];
     r = run('npx', ['--offline', 'cccd-verify', 'verify', ...viaList, join(sd, 'trust-list.jwt')], app);
     assert(r.status === 0 && JSON.parse(r.stdout).trustList.sequence === 7, `trust list: exit ${r.status}\n${r.stdout}${r.stderr}`);

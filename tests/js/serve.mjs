@@ -16,10 +16,11 @@ const TYPES = {
 };
 
 /**
- * Serves `root`, plus `mounts` ({ '/prefix/': dir }); resolves to { url, close(), requests }
- * where requests lists the paths asked for.
+ * Serves `root`, plus `mounts` ({ '/prefix/': dir }), with extra response `headers` (e.g. a
+ * Content-Security-Policy); resolves to { url, close(), requests } where requests lists the
+ * paths asked for.
  */
-export function serve(root, mounts = {}) {
+export function serve(root, mounts = {}, { headers = {} } = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -39,7 +40,7 @@ export function serve(root, mounts = {}) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...headers });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -415,21 +415,40 @@ export function suite(lib, io) {
     const lists = {};
     for (const l of st.lists) lists[l.file] = (await text(l.file)).trim();
     eq(lib.verifySdJwtVc(presentation, base).status, { checked: false, reason: 'no-list-supplied', idx: st.idx, uri: st.uri }, 'no list');
+    // `status: 'report'` returns every verdict; the default (`'enforce'`) throws for all but valid.
+    const thrown = { invalid: 'ERR_STATUS_REVOKED', suspended: 'ERR_STATUS_SUSPENDED' };
     for (const l of st.lists) {
       if (['valid', 'invalid', 'suspended'].includes(l.expected)) {
-        const s = lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists[l.file]] }).status;
+        const s = lib.verifySdJwtVc(presentation, { ...base, status: 'report', statusLists: [lists[l.file]] }).status;
         eq(s, { checked: true, verdict: l.expected, value: l.value, idx: st.idx, uri: st.uri }, l.file);
+        if (l.expected === 'valid') {
+          eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists[l.file]] }).status.verdict, 'valid', `${l.file} (enforce)`);
+        } else {
+          const e = expectCode(thrown[l.expected], () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists[l.file]] }));
+          eq(e.params, { uri: st.uri, idx: st.idx }, `${l.file} params`);
+          expectCode(thrown[l.expected], () => lib.verifySdJwtVc(presentation, { ...base, status: 'required', statusLists: [lists[l.file]] }));
+        }
       }
     }
+    // `status: 'required'`: a credential whose list was not given throws, naming the list.
+    const missing = expectCode('ERR_STATUS_LIST_MISSING', () => lib.verifySdJwtVc(presentation, { ...base, status: 'required' }));
+    eq(missing.params, { uri: st.uri, idx: st.idx }, 'missing list params');
+    expectCode('ERR_STATUS_LIST_MISSING', () => lib.verifySdJwtVc(presentation, { ...base, status: 'required', statusLists: [lists['status-list.wrong-sub.jwt']] }));
+    throws(() => lib.verifySdJwtVc(presentation, { ...base, status: 'open' }), (e) => ok(e instanceof TypeError && /options\.status/.test(e.message), `TypeError naming options.status, got ${e}`));
     // A list for another URI answers nothing; the right one among several is used.
     eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt']] }).status.reason, 'no-list-supplied', 'wrong sub');
-    eq(lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt'], lists['status-list.revoked.jwt']] }).status.verdict, 'invalid', 'picked by sub');
+    expectCode('ERR_STATUS_REVOKED', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.wrong-sub.jwt'], lists['status-list.revoked.jwt']] }));
     expectCode('ERR_STATUS_LIST_EXPIRED', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: [lists['status-list.expired.jwt']] }));
-    // The status-list signer must be trusted for that purpose: without statusAnchors it is not.
-    const untrustedList = expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
-    // Said to be about the status list, not the credential.
-    eq(untrustedList.params.in, 'statusList', 'error in the status list');
-    eq(typeof untrustedList.params.uri, 'string', 'the status list URI');
+    // The status-list signer must be trusted for that purpose: without statusAnchors it is not,
+    // and the error says so, naming the list (not ERR_CERT_UNKNOWN_ISSUER, an untrusted issuer's code).
+    const untrustedList = expectCode('ERR_STATUS_LIST_ANCHOR_MISSING', () => lib.verifySdJwtVc(presentation, { ...base, trust: { anchors: [anchor] }, statusLists: [lists['status-list.valid.jwt']] }));
+    eq(untrustedList.params, { uri: st.uri, anchors: 0 }, 'anchor missing params');
+    ok(/statusAnchors/.test(untrustedList.message), untrustedList.message);
+    // The async form (WebCrypto in browsers) applies the same policy.
+    let asyncError;
+    await lib.verifySdJwtVcAsync(presentation, { ...base, statusLists: [lists['status-list.revoked.jwt']] }).catch((e) => { asyncError = e; });
+    eq(asyncError && asyncError.code, 'ERR_STATUS_REVOKED', 'async: revoked throws');
+    eq((await lib.verifySdJwtVcAsync(presentation, { ...base, status: 'report', statusLists: [lists['status-list.revoked.jwt']] })).status.verdict, 'invalid', 'async: report');
     eq(expectCode('ERR_JWS_FORMAT', () => lib.verifySdJwtVc(presentation, { ...base, statusLists: ['not.a.jws'] })).params.in, 'statusList', 'malformed status list');
   });
 
@@ -469,7 +488,8 @@ export function suite(lib, io) {
     const list = lib.loadTrustList(await text('trust-list.jwt'), { signers: [signer], now: tl.policy.now });
     const withStatus = (await text(spec.statusLists.presentation)).trim();
     const revoked = (await text('status-list.revoked.jwt')).trim();
-    eq(lib.verifySdJwtVc(withStatus, { trust: list, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now, statusLists: [revoked] }).status.verdict, 'invalid', 'revoked via the list');
+    expectCode('ERR_STATUS_REVOKED', () => lib.verifySdJwtVc(withStatus, { trust: list, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now, statusLists: [revoked] }));
+    eq(lib.verifySdJwtVc(withStatus, { trust: list, keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now, statusLists: [revoked], status: 'report' }).status.verdict, 'invalid', 'revoked via the list');
     const current = await text('trust-list.jwt');
     throws(() => lib.loadTrustList(current, { signers: [] }), (e) => ok(e instanceof TypeError, 'TypeError without signers'));
     throws(() => lib.loadTrustList('x', { signers: [signer], stale: 'sometimes' }), (e) => ok(e instanceof TypeError, 'TypeError for stale'));

@@ -20,3 +20,11 @@ export const bogus: boolean = err.code === 'ERR_BOGUS';
 export const len: string = err.code === 'ERR_INPUT_TOO_LARGE' ? err.params.len : '';
 // @expect-error: without narrowing on the code, `params` has no `len`
 export const unnarrowed: number = err.params.len;
+
+import { CameraScanner } from 'cccd-verify/scan';
+import { verifySdJwtVc } from 'cccd-verify';
+declare const scanner: CameraScanner;
+// @expect-error: torchOn is read-only: setTorch() changes it
+scanner.torchOn = true;
+// @expect-error: the status policy is 'enforce' | 'required' | 'report'
+verifySdJwtVc('x', { trust: { anchors: ['x'] }, keyBinding: null, status: 'ignore' });

@@ -85,8 +85,13 @@ fn build_scene(
     width: usize,
     height: usize,
     allow_flip: bool,
+    text: Option<&str>,
 ) -> Result<(Payload, Scene, FrameInfo), Error> {
-    let payload = payload::generate(&mut Rng::new(derive(base, &[STREAM_PAYLOAD])));
+    let mut payload = payload::generate(&mut Rng::new(derive(base, &[STREAM_PAYLOAD])));
+    // Another QR text on the same card (e.g. one that is not a CCCD payload).
+    if let Some(t) = text {
+        t.clone_into(&mut payload.text);
+    }
     let qr = qr::encode(&payload.text).map_err(|e| Error(format!("QR encoding failed: {e:?}")))?;
     let mut rng = Rng::new(derive(base, &[STREAM_SCENE]));
     let (scene, info) = render::sample_scene(
@@ -114,7 +119,7 @@ pub fn make_frame(
         return Err(Error("frame size must be within 64..=8192".into()));
     }
     let base = derive(seed, &[tier.id(), index]);
-    let (payload, scene, mut info) = build_scene(base, tier, width, height, true)?;
+    let (payload, scene, mut info) = build_scene(base, tier, width, height, true, None)?;
     let (rgb, frac) = scene.render(&mut Rng::new(derive(base, &[STREAM_NOISE])));
     info.card_area_frac = frac;
     Ok(Frame {
@@ -285,6 +290,19 @@ pub fn make_y4m(
     frames: usize,
     fps: u32,
 ) -> Result<(Vec<u8>, Payload, FrameInfo), Error> {
+    make_y4m_with_text(seed, tier, width, height, frames, fps, None)
+}
+
+/// [`make_y4m`] with the card's QR code carrying `text` instead of its payload (when given).
+pub fn make_y4m_with_text(
+    seed: u64,
+    tier: Tier,
+    width: usize,
+    height: usize,
+    frames: usize,
+    fps: u32,
+    text: Option<&str>,
+) -> Result<(Vec<u8>, Payload, FrameInfo), Error> {
     if !width.is_multiple_of(2) || !height.is_multiple_of(2) {
         return Err(Error("y4m width and height must be even".into()));
     }
@@ -295,7 +313,7 @@ pub fn make_y4m(
         return Err(Error("--frames and --fps must be positive".into()));
     }
     let base = derive(seed, &[VIDEO, tier.id()]);
-    let (payload, mut scene, info) = build_scene(base, tier, width, height, false)?;
+    let (payload, mut scene, info) = build_scene(base, tier, width, height, false, text)?;
     let mut jr = Rng::new(derive(base, &[4]));
     let phases: Vec<f64> = (0..4)
         .map(|_| jr.range(0.0, 2.0 * std::f64::consts::PI))

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use framegen::json::{obj, Json};
 use framegen::tier::Tier;
-use framegen::{encode_frame, list_payload, make_frame, make_y4m, manifest_entry, Error, Format};
+use framegen::{
+    encode_frame, list_payload, make_frame, make_y4m_with_text, manifest_entry, Error, Format,
+};
 
 const USAGE: &str = "\
 framegen: seeded synthetic CCCD camera frames (all people are synthetic)
@@ -15,7 +17,7 @@ USAGE:
   framegen frames   --seed S --count N --out DIR [--tier easy|medium|hard|mixed]
                     [--width 1280] [--height 720] [--format jpg|png]
   framegen y4m      --seed S --out FILE.y4m [--width 640] [--height 480]
-                    [--frames 20] [--fps 10] [--tier easy]
+                    [--frames 20] [--fps 10] [--tier easy] [--text QR_TEXT]
   framegen payloads --seed S --count N
 ";
 
@@ -180,7 +182,9 @@ fn cmd_frames(a: &Args) -> Result<(), Error> {
 }
 
 fn cmd_y4m(a: &Args) -> Result<(), Error> {
-    a.check(&["seed", "out", "width", "height", "frames", "fps", "tier"])?;
+    a.check(&[
+        "seed", "out", "width", "height", "frames", "fps", "tier", "text",
+    ])?;
     let seed: u64 = a.num("seed", None)?;
     let out = PathBuf::from(a.req("out")?);
     let width: usize = a.num("width", Some(640))?;
@@ -193,7 +197,8 @@ fn cmd_y4m(a: &Args) -> Result<(), Error> {
             "--tier must be easy, medium or hard, not {tier_arg:?}"
         ))
     })?;
-    let (bytes, payload, info) = make_y4m(seed, tier, width, height, frames, fps)?;
+    let (bytes, payload, info) =
+        make_y4m_with_text(seed, tier, width, height, frames, fps, a.get("text"))?;
     write(&out, &bytes)?;
     let txt = out.with_extension("txt");
     write(&txt, payload.text.as_bytes())?;
