@@ -1032,13 +1032,16 @@ fn splice_lds(sod: &[u8], old: &[u8], new: &[u8]) -> Vec<u8> {
 
 /// EF.SOD without the SignedData `certificates` field (rebuilt with the right lengths).
 fn strip_certificates(sod: &[u8]) -> Vec<u8> {
-    let parts = der::content(sod).and_then(der::children).and_then(|ci| {
-        let oid = ci.first()?.to_vec();
-        let sd = der::content(ci.get(1)?)
-            .and_then(der::content)
-            .and_then(der::children)?;
-        Some((oid, sd))
-    });
+    let parts = der::content(sod)
+        .and_then(der::content)
+        .and_then(der::children)
+        .and_then(|ci| {
+            let oid = ci.first()?.to_vec();
+            let sd = der::content(ci.get(1)?)
+                .and_then(der::content)
+                .and_then(der::children)?;
+            Some((oid, sd))
+        });
     let Some((oid, sd)) = parts else {
         return sod.to_vec();
     };
