@@ -35,6 +35,8 @@ pub struct World {
     pub dsc3: Ca,
     pub dsc_expired: Ca,
     pub dsc_rogue: Ca,
+    pub unknown_csca: Ca,
+    pub dsc_unknown: Ca,
     pub ml_root: Ca,
     pub ml_signer: Ca,
     pub rogue_ml_root: Ca,
@@ -207,6 +209,31 @@ impl World {
             ),
         );
 
+        // A CSCA nobody configured (another name), and a document signer under it.
+        let unknown_key = bp512(0xa5);
+        let unknown_cert = issue(
+            &unknown_key,
+            None,
+            csca_issue(
+                5,
+                "cccd-verify DEMO CSCA 9 (not configured)",
+                d(2020, 6, 1),
+                d(2035, 6, 1),
+            ),
+        );
+        let dsc_unknown_key = Signer::ec(CurveId::BrainpoolP384r1, 0xb6, true, Hash::Sha256);
+        let dsc_unknown_cert = issue(
+            &dsc_unknown_key,
+            Some((&unknown_key, &subject_of(&unknown_cert))),
+            dsc_issue(
+                106,
+                "cccd-verify DEMO DS 6",
+                d(2020, 7, 1),
+                d(2033, 7, 1),
+                Some((d(2020, 7, 1), d(2025, 7, 1))),
+            ),
+        );
+
         let p256 = |seed| Signer::ec(CurveId::P256, seed, false, Hash::Sha256);
         let root_issue = |serial, cn| Issue {
             serial,
@@ -262,6 +289,8 @@ impl World {
             dsc3: ca(dsc3_key, dsc3_cert, "dsc-3-brainpoolP256r1"),
             dsc_expired: ca(dsc_exp_key, dsc_exp_cert, "dsc-4-expired"),
             dsc_rogue: ca(dsc_rogue_key, dsc_rogue_cert, "dsc-lookalike"),
+            unknown_csca: ca(unknown_key, unknown_cert, "csca-9-not-configured"),
+            dsc_unknown: ca(dsc_unknown_key, dsc_unknown_cert, "dsc-6-under-csca-9"),
             ml_root: ca(ml_root_key, ml_root_cert, "ml-root"),
             ml_signer: ca(ml_signer_key, ml_signer_cert, "ml-signer"),
             rogue_ml_root: ca(rogue_ml_root_key, rogue_ml_root_cert, "ml-root-untrusted"),
@@ -565,6 +594,16 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             "dsc",
         ),
         (
+            &w.unknown_csca,
+            "A CSCA of another name that no verifier is configured with",
+            "untrusted",
+        ),
+        (
+            &w.dsc_unknown,
+            "Document signer 6 under the unconfigured CSCA 9",
+            "dsc",
+        ),
+        (
             &w.ml_root,
             "Master list signer root (pin this)",
             "masterListRoot",
@@ -647,7 +686,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             false,
         );
         let ch = challenge(p.slug);
-        let resp = aa.respond(p.slug, Hash::Sha1, &ch);
+        let resp = aa.respond(p.slug, Hash::Sha256, &ch);
         let dump = Dump {
             com: card::com(&dgs.keys().copied().collect::<Vec<_>>()),
             dgs: dgs.clone(),
@@ -663,21 +702,21 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             dsc,
             lds_hash,
             &aa,
-            Hash::Sha1,
+            Hash::Sha256,
             "ok",
             &describe_valid(p, dsc_choice),
         ));
         if p.slug == "nguyen-van-an" {
-            // The same chip answering with the SHA-256 trailer (0x34CC).
-            let resp256 = aa.respond(p.slug, Hash::Sha256, &ch);
-            let d256 = Dump {
-                aa: Some((ch.clone(), resp256)),
+            // The same chip answering with the SHA-1 trailer (0xBC), the usual eMRTD form.
+            let resp1 = aa.respond(p.slug, Hash::Sha1, &ch);
+            let d1 = Dump {
+                aa: Some((ch.clone(), resp1)),
                 ..dump.clone()
             };
-            let f = format!("{}.aa-sha256.valid.json", p.slug);
-            files.push((f.clone(), pretty(&dump_json(&d256))));
-            dump_entries.push(entry(&f, p, &d256, dsc, lds_hash, &aa, Hash::Sha256, "ok",
-                "As nguyen-van-an.valid.json; the Active Authentication answer uses ISO/IEC 9796-2 with SHA-256 (trailer 0x34CC)"));
+            let f = format!("{}.aa-sha1.rejects.json", p.slug);
+            files.push((f.clone(), pretty(&dump_json(&d1))));
+            dump_entries.push(entry(&f, p, &d1, dsc, lds_hash, &aa, Hash::Sha1, "ERR_CHIP_ALGORITHM_NOT_ALLOWED",
+                "As nguyen-van-an.valid.json, but the Active Authentication answer uses ISO/IEC 9796-2 with SHA-1 (implicit trailer 0xBC), as most eMRTD chips do: refused by the default allow-list (no SHA-1); ok when the caller allows SHA-1"));
             // The folder form
             for (name, bytes) in dump_files(&dump) {
                 files.push((format!("{}.valid/{name}", p.slug), bytes));
@@ -695,7 +734,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             let ch2 = challenge("pham-van-dung link");
             let dl = Dump {
                 sod: sodl,
-                aa: Some((ch2.clone(), aa.respond(p.slug, Hash::Sha1, &ch2))),
+                aa: Some((ch2.clone(), aa.respond(p.slug, Hash::Sha256, &ch2))),
                 ..Dump {
                     com: card::com(&dgs.keys().copied().collect::<Vec<_>>()),
                     dgs: dgs.clone(),
@@ -705,7 +744,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             };
             let f = format!("{}.link.valid.json", p.slug);
             files.push((f.clone(), pretty(&dump_json(&dl))));
-            dump_entries.push(entry(&f, p, &dl, &w.dsc3, Hash::Sha256, &aa, Hash::Sha1, "ok",
+            dump_entries.push(entry(&f, p, &dl, &w.dsc3, Hash::Sha256, &aa, Hash::Sha256, "ok",
                 "Signed by document signer 3 (brainpoolP256r1, named curve) under CSCA 2: trusted through CSCA 2 itself, or through CSCA 1 plus the link certificate (pki/link-csca-1-to-2.pem); not under CSCA 1 alone"));
         }
     }
@@ -749,8 +788,8 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             st,
             false,
         );
-        neg.push(("hash-algorithm-mismatch", mk(dgs.clone(), s), &w.dsc1, Hash::Sha384, "ERR_CHIP_DG_HASH_MISMATCH",
-            "LDSSecurityObject declares SHA-384 but holds SHA-256 hashes (validly signed): recomputed SHA-384 hashes cannot match".into()));
+        neg.push(("hash-algorithm-mismatch", mk(dgs.clone(), s), &w.dsc1, Hash::Sha384, "ERR_CHIP_SOD_FORMAT",
+            "LDSSecurityObject declares SHA-384 but holds 32-byte SHA-256 hashes (validly signed): a hash value of the wrong length for its algorithm is malformed (a verifier that compares without checking the length reports ERR_CHIP_DG_HASH_MISMATCH)".into()));
 
         // 3. SHA-1 data group hashes (allowed by ICAO, outside the default allow-list)
         let s = sod(
@@ -779,8 +818,18 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             st,
             false,
         );
-        neg.push(("dsc-not-under-csca", mk(dgs.clone(), s), &w.dsc_rogue, Hash::Sha256, "ERR_CERT_UNKNOWN_ISSUER",
-            "The document signer is issued by a look-alike of CSCA 1 (same subject name, same serial 1, another key): its authorityKeyIdentifier and signature do not match CSCA 1 (a name-only path builder reports ERR_CERT_SIGNATURE_INVALID)".into()));
+        neg.push(("dsc-not-under-csca", mk(dgs.clone(), s), &w.dsc_rogue, Hash::Sha256, "ERR_CERT_SIGNATURE_INVALID",
+            "The document signer is issued by a look-alike of CSCA 1 (same subject name, same serial 1, another key): the name matches CSCA 1, the signature does not (a path builder that matches the authorityKeyIdentifier first reports ERR_CERT_UNKNOWN_ISSUER)".into()));
+
+        // 5b. DSC under a CSCA of another name that is not configured
+        let s = sod(
+            &lds(Hash::Sha256, &hashes(Hash::Sha256, &dgs)),
+            &w.dsc_unknown,
+            st,
+            false,
+        );
+        neg.push(("dsc-unknown-csca", mk(dgs.clone(), s), &w.dsc_unknown, Hash::Sha256, "ERR_CERT_UNKNOWN_ISSUER",
+            "The document signer is issued by CSCA 9, which no verifier is configured with (not in the master list either): the data is intact, the issuer unverified".into()));
 
         // 6. SOD signature broken
         let s = sod(
@@ -818,8 +867,15 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         // 8. DG13 listed in the SOD but absent from the dump
         let mut t = dgs.clone();
         t.remove(&13);
-        neg.push(("dg13-missing", mk(t, good.sod.clone()), &w.dsc1, Hash::Sha256, "ERR_CHIP_DG_MISSING",
-            "EF.SOD (and EF.COM) list DG13, the dump leaves it out: must be reported, never silently passed (code name proposed; the verifier may report it as a finding)".into()));
+        let missing = mk(t, good.sod.clone());
+        let f = "nguyen-van-an.dg13-missing.reported.json";
+        files.push((f.to_string(), pretty(&dump_json(&missing))));
+        let mut e = entry(f, p, &missing, &w.dsc1, Hash::Sha256, &aa, Hash::Sha256, "ok",
+            "EF.SOD (and EF.COM) list DG13, the dump leaves it out: passive authentication of what was handed over succeeds, and DG13 must be reported as not read, never as valid and never silently dropped (a strict caller may refuse the dump; ERR_CHIP_DG_MISSING would be the code)");
+        if let Some(o) = e.as_object_mut() {
+            o.insert("expectedDataGroups".into(), json!({"DG1": "valid", "DG2": "valid", "DG13": "notRead", "DG14": "valid", "DG15": "valid"}));
+        }
+        dump_entries.push(e);
 
         // 9. DG15 in the dump but not in the SOD (as BSI TR-03105-5 set A)
         let mut signed = dgs.clone();
@@ -837,7 +893,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         let forger = AaKey::Rsa(RsaKey::from_seed(0xc9, 2048));
         let ch = good.aa.as_ref().map(|(c, _)| c.clone()).unwrap_or_default();
         let forged = Dump {
-            aa: Some((ch.clone(), forger.respond(p.slug, Hash::Sha1, &ch))),
+            aa: Some((ch.clone(), forger.respond(p.slug, Hash::Sha256, &ch))),
             ..good.clone()
         };
         neg.push(("aa-forged", forged, &w.dsc1, Hash::Sha256, "ERR_CHIP_AA_FAILED",
@@ -846,7 +902,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         // 11. AA answer replayed for another challenge
         let other = challenge("nguyen-van-an replay");
         let replay = Dump {
-            aa: Some((ch.clone(), aa.respond(p.slug, Hash::Sha1, &other))),
+            aa: Some((ch.clone(), aa.respond(p.slug, Hash::Sha256, &other))),
             ..good.clone()
         };
         neg.push((
@@ -899,7 +955,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
                 dsc,
                 hash,
                 &aa,
-                Hash::Sha1,
+                Hash::Sha256,
                 code,
                 &why,
             ));
@@ -926,7 +982,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             "linkCertificates": ["pki/link-csca-1-to-2.pem"],
             "masterList": "masterlist.ml",
             "masterListSigner": format!("pki/{}.pem", w.ml_root.file),
-            "note": "Outcomes assume these anchors: CSCA 1 and the RSA-PSS CSCA pinned (or taken from masterlist.ml, whose signer chains to the pinned master list root), the link certificate available, now = 2026-11-27T00:00:00Z, the challenge of each dump being the relying party's own, and the default allow-list (SHA-256/384/512, explicit parameters that equal a named curve)."
+            "note": "Outcomes assume these anchors: CSCA 1 and the RSA-PSS CSCA pinned with the link certificate (or every CSCA of masterlist.ml, read with pki/ml-root.pem pinned), now = 2026-11-27T00:00:00Z, the challenge of each dump being the relying party's own, and the default allow-list (SHA-224/256/384/512 for signatures, data group hashes and Active Authentication; explicit parameters only when they equal a named curve). reportedIn says where the code appears: an error, or issuer.error of a result whose verdict is intactIssuerNotVerified. expectedWithSha1Allowed: the outcome when the caller adds SHA-1."
         },
         "pki": pki_entries,
         "masterLists": ml_entries,
@@ -981,9 +1037,19 @@ fn entry(
     expected: &str,
     why: &str,
 ) -> Value {
+    let reported_in = if expected == "ok" {
+        "result"
+    } else if expected.starts_with("ERR_CERT_") {
+        "issuer.error (the result's verdict is intactIssuerNotVerified: data intact, issuer not verified)"
+    } else {
+        "error"
+    };
+    let with_sha1 = (expected == "ERR_CHIP_ALGORITHM_NOT_ALLOWED").then_some("ok");
     json!({
         "file": file,
         "expected": expected,
+        "expectedWithSha1Allowed": with_sha1,
+        "reportedIn": reported_in,
         "reason": why,
         "person": p.slug,
         "qr": p.qr,
