@@ -47,6 +47,12 @@ fn d(y: i64, m: u32, day: u32) -> i64 {
     unix_of(y, m, day)
 }
 
+/// The same calendar day `n` years later (a CSCA key is used for signing for five years).
+fn years_after(t: i64, n: i64) -> i64 {
+    let (y, m, day, ..) = der::civil(t);
+    unix_of(y + n, m, day)
+}
+
 struct Issue<'a> {
     serial: u64,
     cn: &'a str,
@@ -96,7 +102,7 @@ impl World {
             ou: None,
             from,
             to,
-            pkup: Some((from, to - 10 * 365 * 86_400)),
+            pkup: Some((from, years_after(from, 5))),
             profile: Profile::Csca,
         };
         let csca1_key = bp512(0xa1);
