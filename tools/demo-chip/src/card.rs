@@ -333,7 +333,24 @@ fn field(n: u64, value: Vec<u8>) -> Vec<u8> {
 /// DG13 (tag 0x6D): SEQUENCE { INTEGER 1, OID 1.0.10646.1.0.8, SET { SEQUENCE { INTEGER n,
 /// value }… } }, fields in order 1..16, absent ones omitted, UTF-8 text in NFC (cccd.md §5.4).
 pub fn dg13(p: &Person) -> Vec<u8> {
-    let nfc = |s: &str| -> String { s.nfc().collect() };
+    dg13_form(p, true)
+}
+
+/// DG13 with every text in NFD instead (decomposed diacritics): the same fields, other bytes.
+/// No card is known to do this (cccd.md §5.4 infers NFC); a parser that normalises must read
+/// the same values.
+pub fn dg13_nfd(p: &Person) -> Vec<u8> {
+    dg13_form(p, false)
+}
+
+fn dg13_form(p: &Person, composed: bool) -> Vec<u8> {
+    let nfc = |s: &str| -> String {
+        if composed {
+            s.nfc().collect()
+        } else {
+            s.nfd().collect()
+        }
+    };
     let u = |s: &str| der::utf8(&nfc(s));
     let mut fields = vec![
         field(1, der::printable(p.id)),

@@ -32,6 +32,7 @@ pub struct World {
     pub rogue_csca: Ca,
     pub dsc1: Ca,
     pub dsc_rsa: Ca,
+    pub dsc_pkcs1: Ca,
     pub dsc3: Ca,
     pub dsc_expired: Ca,
     pub dsc_rogue: Ca,
@@ -178,6 +179,18 @@ impl World {
                 Some((d(2020, 7, 1), d(2025, 7, 1))),
             ),
         );
+        let dsc_pkcs1_key = Signer::rsa(0xb7, 2048, Hash::Sha256, false);
+        let dsc_pkcs1_cert = issue(
+            &dsc_pkcs1_key,
+            Some((&rsa_key, &subject_of(&rsa_cert))),
+            dsc_issue(
+                107,
+                "cccd-verify DEMO DS RSA PKCS1",
+                d(2020, 7, 1),
+                d(2033, 7, 1),
+                Some((d(2020, 7, 1), d(2025, 7, 1))),
+            ),
+        );
         let dsc3_key = Signer::ec(CurveId::BrainpoolP256r1, 0xb3, false, Hash::Sha256);
         let dsc3_cert = issue(
             &dsc3_key,
@@ -292,6 +305,7 @@ impl World {
             rogue_csca: ca(rogue_key, rogue_cert, "csca-1-lookalike"),
             dsc1: ca(dsc1_key, dsc1_cert, "dsc-1-brainpoolP384r1"),
             dsc_rsa: ca(dsc_rsa_key, dsc_rsa_cert, "dsc-rsapss"),
+            dsc_pkcs1: ca(dsc_pkcs1_key, dsc_pkcs1_cert, "dsc-rsa-pkcs1"),
             dsc3: ca(dsc3_key, dsc3_cert, "dsc-3-brainpoolP256r1"),
             dsc_expired: ca(dsc_exp_key, dsc_exp_cert, "dsc-4-expired"),
             dsc_rogue: ca(dsc_rogue_key, dsc_rogue_cert, "dsc-lookalike"),
@@ -417,6 +431,21 @@ pub fn lds(declared: Hash, hashes: &BTreeMap<u8, Vec<u8>>) -> Vec<u8> {
     seq(&[der::int(0), declared.alg_id(), seq(&entries)])
 }
 
+/// LDSSecurityObject v1: as v0 with version 1 and LDSVersionInfo { "0108", "040000" }
+/// (ICAO 9303 Part 10 §4.6.2.2).
+pub fn lds_v1(declared: Hash, hashes: &BTreeMap<u8, Vec<u8>>) -> Vec<u8> {
+    let entries: Vec<Vec<u8>> = hashes
+        .iter()
+        .map(|(n, h)| seq(&[der::int(u64::from(*n)), der::octets(h)]))
+        .collect();
+    seq(&[
+        der::int(1),
+        declared.alg_id(),
+        seq(&entries),
+        seq(&[der::printable("0108"), der::printable("040000")]),
+    ])
+}
+
 pub fn hashes(hash: Hash, dgs: &BTreeMap<u8, Vec<u8>>) -> BTreeMap<u8, Vec<u8>> {
     dgs.iter().map(|(n, b)| (*n, hash.digest(b))).collect()
 }
@@ -505,6 +534,7 @@ pub enum DscChoice {
     Dsc1,
     Dsc1Sha512,
     Rsa,
+    RsaPkcs1,
 }
 
 pub fn dsc_of<'w>(w: &'w World, c: DscChoice, sha512: &'w Ca) -> &'w Ca {
@@ -512,6 +542,7 @@ pub fn dsc_of<'w>(w: &'w World, c: DscChoice, sha512: &'w Ca) -> &'w Ca {
         DscChoice::Dsc1 => &w.dsc1,
         DscChoice::Dsc1Sha512 => sha512,
         DscChoice::Rsa => &w.dsc_rsa,
+        DscChoice::RsaPkcs1 => &w.dsc_pkcs1,
     }
 }
 
@@ -582,6 +613,11 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         (
             &w.dsc_rsa,
             "RSA-PSS document signer under the RSA-PSS CSCA",
+            "dsc",
+        ),
+        (
+            &w.dsc_pkcs1,
+            "RSA PKCS #1 v1.5 document signer (sha256WithRSAEncryption) under the RSA-PSS CSCA",
             "dsc",
         ),
         (
@@ -677,6 +713,7 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
         let dsc_choice = match p.slug {
             "tran-thi-binh" => DscChoice::Rsa,
             "pham-van-dung" => DscChoice::Dsc1Sha512,
+            "le-thi-cuc" => DscChoice::RsaPkcs1,
             _ => DscChoice::Dsc1,
         };
         let lds_hash = if dsc_choice == DscChoice::Dsc1Sha512 {
@@ -685,12 +722,13 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
             Hash::Sha256
         };
         let dsc = dsc_of(&w, dsc_choice, &dsc1_512);
-        let sodb = sod(
-            &lds(lds_hash, &hashes(lds_hash, &dgs)),
-            dsc,
-            signing_time(p),
-            false,
-        );
+        // The long-address chip's SOD is an LDSSecurityObject v1 (with LDSVersionInfo).
+        let lds_bytes = if p.residence.len() > 127 {
+            lds_v1(lds_hash, &hashes(lds_hash, &dgs))
+        } else {
+            lds(lds_hash, &hashes(lds_hash, &dgs))
+        };
+        let sodb = sod(&lds_bytes, dsc, signing_time(p), false);
         let ch = challenge(p.slug);
         let resp = aa.respond(p.slug, Hash::Sha256, &ch);
         let dump = Dump {
@@ -728,6 +766,28 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
                 files.push((format!("{}.valid/{name}", p.slug), bytes));
             }
             an_parts = Some((dgs.clone(), dump));
+        }
+        if p.slug == "le-thi-cuc" {
+            // DG13 text in NFD (decomposed), consistently signed.
+            let mut dn = dgs.clone();
+            dn.insert(13, card::dg13_nfd(p));
+            let sodn = sod(
+                &lds(lds_hash, &hashes(lds_hash, &dn)),
+                dsc,
+                signing_time(p),
+                false,
+            );
+            let chn = challenge("le-thi-cuc nfd");
+            let dnfd = Dump {
+                com: card::com(&dn.keys().copied().collect::<Vec<_>>()),
+                dgs: dn,
+                sod: sodn,
+                aa: Some((chn.clone(), aa.respond(p.slug, Hash::Sha256, &chn))),
+            };
+            let f = format!("{}.dg13-nfd.valid.json", p.slug);
+            files.push((f.clone(), pretty(&dump_json(&dnfd))));
+            dump_entries.push(entry(&f, p, &dnfd, dsc, lds_hash, &aa, Hash::Sha256, "ok",
+                "As le-thi-cuc.valid.json, but every DG13 text is NFD (decomposed diacritics), consistently signed: passive authentication succeeds, and a parser that normalises reads the same (NFC) fields as from le-thi-cuc.valid.json"));
         }
         if p.slug == "pham-van-dung" {
             // Re-signed under CSCA 2: chains to CSCA 1 through the link certificate.
@@ -1009,13 +1069,14 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
 fn describe_valid(p: &Person, dsc: DscChoice) -> String {
     let signer = match dsc {
         DscChoice::Rsa => "the RSA-PSS document signer (RSA 2048, PSS SHA-256) under the RSA-PSS CSCA (RSA 3072)",
+        DscChoice::RsaPkcs1 => "the RSA PKCS #1 v1.5 document signer (RSA 2048, sha256WithRSAEncryption) under the RSA-PSS CSCA (RSA 3072)",
         DscChoice::Dsc1Sha512 => "document signer 1 with ecdsa-with-SHA512, SHA-512 data group hashes",
         _ => "document signer 1 (brainpoolP384r1, explicit parameters) under CSCA 1 (brainpoolP512r1, explicit parameters, ecdsa-with-SHA512)",
     };
     let mut s = format!("{}'s chip, signed by {signer}", p.name);
     if p.residence.len() > 127 {
         s.push_str(&format!(
-            "; DG13 residence of {} bytes (long-form BER lengths)",
+            "; LDSSecurityObject v1 (LDS 1.8, Unicode 4.0.0); DG13 residence of {} bytes (long-form BER lengths)",
             p.residence.len()
         ));
     }

@@ -336,6 +336,7 @@ fn openssl_verifies_every_certificate_signature() {
         ("dsc-3-brainpoolP256r1", "csca-2-brainpoolP512r1", true),
         ("dsc-4-expired", "csca-1-brainpoolP512r1", true),
         ("dsc-rsapss", "csca-rsapss", true),
+        ("dsc-rsa-pkcs1", "csca-rsapss", true),
         ("dsc-lookalike", "csca-1-lookalike", true),
         ("dsc-lookalike", "csca-1-brainpoolP512r1", false),
         ("dsc-6-under-csca-9", "csca-9-not-configured", true),
@@ -722,6 +723,13 @@ fn dg13_is_nfc_and_long_form_where_long() {
         assert_eq!(text.nfc().collect::<String>(), text, "{}", p.slug);
         assert!(text.contains(p.name));
     }
+    // The NFD variant: decomposed text, same fields.
+    let cuc = json("le-thi-cuc.dg13-nfd.valid.json");
+    let text = String::from_utf8_lossy(&dg(&cuc, 13)).to_string();
+    let name_nfd: String = "Lê Thị Cúc".nfd().collect();
+    assert!(text.contains(&name_nfd));
+    assert!(!text.contains("Lê Thị Cúc"));
+    assert_eq!(text.nfd().collect::<String>(), text);
 }
 
 fn han_residence() -> String {
