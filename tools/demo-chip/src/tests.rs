@@ -785,3 +785,48 @@ fn committed_fixtures_are_current() {
         }
     }
 }
+
+#[test]
+fn docs_example_matches_the_fixture() {
+    // docs/chip-data.md shows nguyen-van-an.valid.json, shortened with "…": each shown value
+    // must be a prefix of the real one.
+    let Ok(doc) = std::fs::read_to_string("../../docs/chip-data.md") else {
+        return;
+    };
+    let dump = json("nguyen-van-an.valid.json");
+    let mut real: Vec<(String, String)> = vec![
+        ("sod".into(), dump["sod"].as_str().unwrap_or("").into()),
+        ("com".into(), dump["com"].as_str().unwrap_or("").into()),
+        (
+            "challenge".into(),
+            dump["activeAuthentication"]["challenge"]
+                .as_str()
+                .unwrap_or("")
+                .into(),
+        ),
+        (
+            "signature".into(),
+            dump["activeAuthentication"]["signature"]
+                .as_str()
+                .unwrap_or("")
+                .into(),
+        ),
+    ];
+    for n in [1, 2, 13, 14, 15] {
+        let k = format!("DG{n}");
+        let v = dump["dataGroups"][&k].as_str().unwrap_or("").to_string();
+        real.push((k, v));
+    }
+    for (k, v) in real {
+        let needle = format!("\"{k}\": \"");
+        let start = doc.find(&needle).map(|i| i + needle.len());
+        let shown = start
+            .and_then(|s| doc.get(s..).and_then(|t| t.split('"').next()))
+            .unwrap_or("")
+            .trim_end_matches('…');
+        assert!(
+            !shown.is_empty() && v.starts_with(shown),
+            "docs/chip-data.md: {k} is stale"
+        );
+    }
+}
