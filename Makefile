@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes framegen test-checkout test-scanner test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes framegen test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -73,6 +73,10 @@ test-checkout: framegen
 test-scanner: framegen
 	node tests/js/scanner.mjs
 
+# <cccd-scanner> and the examples under a strict CSP + Trusted Types, in Chromium with the fake camera.
+test-element: framegen
+	node tests/js/element.mjs
+
 test-onboarding:
 	node tests/js/onboarding.mjs
 
@@ -101,7 +105,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-scanner test-onboarding test-framegen test-fixtures test-chip-fixtures
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

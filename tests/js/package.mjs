@@ -41,7 +41,7 @@ try {
     const allowed = /^(package\.json|README\.md|CHANGELOG\.md|SECURITY\.md|LICENSE|dist\/[\w./-]+)$/;
     const bad = files.filter((f) => !allowed.test(f));
     assert(bad.length === 0, `unexpected files in tarball: ${bad.join(', ')}`);
-    for (const f of ['dist/index.js', 'dist/node.js', 'dist/verify.js', 'dist/index.d.ts', 'dist/verify.d.ts', 'dist/cli.js', ...['scan', 'verify', 'image'].flatMap((m) => [`dist/wasm-${m}/cccd_verify_bg.wasm`, `dist/wasm-${m}/cccd_verify.js`])]) {
+    for (const f of ['dist/index.js', 'dist/node.js', 'dist/verify.js', 'dist/index.d.ts', 'dist/verify.d.ts', 'dist/cli.js', 'dist/scanner-element.js', 'dist/scanner-element.d.ts', ...['scan', 'verify', 'image'].flatMap((m) => [`dist/wasm-${m}/cccd_verify_bg.wasm`, `dist/wasm-${m}/cccd_verify.js`])]) {
       assert(files.includes(f), `${f} missing from tarball (${files.join(', ')})`);
     }
   });
