@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
@@ -41,6 +42,8 @@ const camPayload = readFileSync(join(work, 'card.txt'), 'utf8');
 execFileSync(framegen, ['frames', '--seed', '12', '--count', '1', '--tier', 'easy', '--out', join(work, 'photo')], { stdio: 'pipe' });
 const photo = join(work, 'photo/easy-000.jpg');
 const photoPayload = readFileSync(join(work, 'photo/easy-000.txt'), 'utf8');
+const NOT_A_CARD = 'https://shop.example.invalid/not-a-card?id=7';
+execFileSync(framegen, ['y4m', '--seed', '13', '--out', join(work, 'other.y4m'), '--width', '1280', '--height', '720', '--frames', '12', '--tier', 'easy', '--text', NOT_A_CARD], { stdio: 'pipe' });
 const junk = join(work, 'junk.png');
 writeFileSync(junk, 'not an image');
 
@@ -79,6 +82,9 @@ const INIT = () => {
 async function openPage(b, url, { ready = 'body[data-ready="true"]' } = {}) {
   const page = await b.newPage();
   const errors = [];
+  // Every response body (the worker's requests included), for the first-load byte counts.
+  page.bodies = [];
+  page.on('response', (res) => page.bodies.push(res.body().then((body) => ({ url: res.url(), body }), () => null)));
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/favicon/.test(m.text() + (m.location().url ?? ''))) errors.push(`console.error: ${m.text()}`);
@@ -87,6 +93,14 @@ async function openPage(b, url, { ready = 'body[data-ready="true"]' } = {}) {
   await page.goto(url);
   await page.waitForSelector(ready, { timeout: 30000 });
   return { page, errors };
+}
+
+/** Bytes the page fetched so far: raw and gzip -9 (the test server sends them uncompressed). */
+async function transferred(page) {
+  const got = (await Promise.all(page.bodies)).filter(Boolean);
+  const raw = got.reduce((n, r) => n + r.body.length, 0);
+  const gz = got.reduce((n, r) => n + gzipSync(r.body, { level: 9 }).length, 0);
+  return `${got.length} responses, ${raw} bytes (${gz} gzip -9)`;
 }
 
 /** Resolves with the next `type` event's detail (code for errors), recorded in the page. */
@@ -132,6 +146,7 @@ try {
     assert(r.adopted === 1 && r.styleTags === 0, `styles: ${r.adopted} adopted, ${r.styleTags} <style>`);
     assert(r.violations.length === 0, `CSP violations: ${r.violations.join('; ')}`);
     assert(errors.length === 0, errors.join('\n'));
+    console.log(`# element example, first load through the first card: ${await transferred(page)}`);
     await page.close();
   });
 
@@ -143,6 +158,7 @@ try {
     assert(r.id === camPayload.slice(0, 12) && r.decodedIn === 'worker', JSON.stringify(r));
     assert(r.violations.length === 0, `CSP violations: ${r.violations.join('; ')}`);
     assert(errors.length === 0, errors.join('\n'));
+    console.log(`# checkout example, first load through the first card: ${await transferred(page)}`);
     await page.close();
   });
 
@@ -346,6 +362,27 @@ try {
 
 } finally {
   await twoCameras.close();
+}
+
+// A fake camera showing a QR code that is not a CCCD payload.
+const other = await launch(['--use-fake-ui-for-media-stream', ...fakeCamera(join(work, 'other.y4m'))]);
+try {
+  await check('a QR code that is not a CCCD: one `reject` event with its text, its message in the live region, no `card`, still scanning', async () => {
+    const { page, errors } = await openPage(other, `${strict.url}/index.html`);
+    await listen(page, 'reject');
+    await listen(page, 'card');
+    await page.click('cccd-scanner button[part~="start"]');
+    await page.waitForFunction(() => window.__events.reject.length > 0, null, { timeout: 30000 });
+    await page.waitForTimeout(2000);
+    const rejects = await events(page, 'reject');
+    const r = await shadow(page, (host, sr = host.shadowRoot) => ({ status: sr.querySelector('[part~="status"]').textContent, state: host.dataset.state }));
+    assert(rejects.length === 1 && rejects[0].text === NOT_A_CARD && (await events(page, 'card')).length === 0, JSON.stringify(rejects));
+    assert(r.state === 'scanning' && r.status.length > 0 && !r.status.includes(NOT_A_CARD), JSON.stringify(r));
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+} finally {
+  await other.close();
 }
 
 const denying = await launch([...fakeCamera(y4m), '--deny-permission-prompts']);
