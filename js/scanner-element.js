@@ -132,6 +132,7 @@ let defined;
  * again returns the same class; a name already taken by another element throws.
  */
 export function defineCccdScanner(name = 'cccd-scanner') {
+  if (typeof customElements === 'undefined') throw new TypeError('defineCccdScanner() needs a browser (customElements): call it on the client only');
   const Element = (defined ??= makeClass());
   const existing = customElements.get(name);
   if (existing && existing !== Element) throw new Error(`<${name}> is already defined by another element`);
@@ -214,7 +215,15 @@ function makeClass() {
     attributeChangedCallback(name) {
       if (this.#scanner) {
         if (name === 'lang') this.#scanner.options.lang = this.#lang;
-        if (name === 'now') this.#scanner.options.now = nowArg(this.getAttribute('now')) ?? undefined;
+        if (name === 'now') this.#scanner.options.now = nowArg(this.getAttribute('now'));
+        if (name === 'facing') {
+          const facingMode = this.getAttribute('facing') === 'user' ? 'user' : 'environment';
+          if (facingMode !== this.#scanner.options.facingMode || this.#scanner.options.deviceId) {
+            this.#scanner.setCamera({ facingMode }).catch((e) => {
+              if (e && e.name !== 'AbortError') this.#fail(e);
+            });
+          }
+        }
       }
       this.#render();
     }

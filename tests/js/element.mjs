@@ -47,6 +47,17 @@ execFileSync(framegen, ['y4m', '--seed', '13', '--out', join(work, 'other.y4m'),
 const junk = join(work, 'junk.png');
 writeFileSync(junk, 'not an image');
 
+await check('Node (SSR): importing cccd-verify/scan/element does nothing; defineCccdScanner() says it needs a browser', async () => {
+  const m = await import('../../npm/pkg/dist/scanner-element.js');
+  let err;
+  try {
+    m.defineCccdScanner();
+  } catch (e) {
+    err = e;
+  }
+  assert(err instanceof TypeError && /needs a browser/.test(err.message), String(err));
+});
+
 const pkgMount = { '/node_modules/cccd-verify/': join(root, 'npm/pkg') };
 const strict = await serve(join(root, 'examples/scanner-element'), pkgMount, { headers: { 'content-security-policy': STRICT_CSP } });
 const checkout = await serve(join(root, 'examples/checkout'), pkgMount, { headers: { 'content-security-policy': STRICT_CSP } });
@@ -216,6 +227,24 @@ try {
       return out;
     });
     assert(r.before === 1 && r.hidden.live === 0 && r.hidden.state === 'idle' && r.resumed && r.userStopped.live === 0 && r.userStopped.state === 'idle', JSON.stringify(r));
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
+  await check('facing attribute changed while scanning: the camera is reopened with that facing mode, one live track', async () => {
+    const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
+    const r = await page.evaluate(async () => {
+      const host = document.getElementById('scanner');
+      host.setAttribute('region', '0.2');
+      await host.start();
+      host.setAttribute('facing', 'user');
+      for (let i = 0; i < 100 && !(host.scanner.state === 'scanning' && liveTracks() === 1 && host.scanner.options.facingMode === 'user'); i++) await new Promise((ok) => setTimeout(ok, 100));
+      const out = { state: host.scanner.state, live: liveTracks(), facing: host.scanner.options.facingMode };
+      host.remove();
+      out.after = liveTracks();
+      return out;
+    });
+    assert(r.state === 'scanning' && r.live === 1 && r.facing === 'user' && r.after === 0, JSON.stringify(r));
     assert(errors.length === 0, errors.join('\n'));
     await page.close();
   });
