@@ -40,7 +40,8 @@ export declare class CccdScannerElement extends HTMLElement {
 
 /**
  * Registers the element as `name` (default `cccd-scanner`) and returns its class; calling it again
- * returns the same class. Throws when `name` is taken by another element.
+ * returns the same class. Throws when `name` is taken by another element, and a TypeError outside a
+ * browser (importing the module on a server is harmless; registering is client-only).
  */
 export declare function defineCccdScanner(name?: string): typeof CccdScannerElement;
 
