@@ -4,7 +4,7 @@
 // (`--features wasm-<capability>`, see `make wasm`), each going to dist/wasm-<capability>/.
 // Needs `wasm-bindgen` (the version pinned in Cargo.lock) on PATH; `make package` provides it.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -80,6 +80,15 @@ for (const f of ['api.js', 'codes.js', 'codes.d.ts', 'index.js', 'node.js', 'ver
 for (const f of ['README.md', 'CHANGELOG.md', 'SECURITY.md', 'LICENSE']) {
   copyFileSync(join(root, f), join(out, f));
 }
+// The docs the README links to ship with the package (docs/*.md and the generated API reference
+// in docs/api/), so that its links work from node_modules and on the registry page.
+cpSync(join(root, 'docs'), join(out, 'docs'), { recursive: true, filter: (src) => !/\.(png|jpe?g|y4m)$/.test(src) });
+// So do the examples it links to (the pages and scripts to copy); their bundled DEMO data
+// (examples/demo/) stays in the repository.
+cpSync(join(root, 'examples'), join(out, 'examples'), {
+  recursive: true,
+  filter: (src) => !/[\\/]examples[\\/]demo([\\/]|$)/.test(src) && !/[\\/]node_modules([\\/]|$)/.test(src),
+});
 
 const pkg = {
   name: 'cccd-verify',
@@ -119,7 +128,7 @@ const pkg = {
     './package.json': './package.json',
   },
   bin: { 'cccd-verify': './dist/cli.js' },
-  files: ['dist/', 'README.md', 'CHANGELOG.md', 'SECURITY.md', 'LICENSE'],
+  files: ['dist/', 'docs/', 'examples/', 'README.md', 'CHANGELOG.md', 'SECURITY.md', 'LICENSE'],
 };
 writeFileSync(join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
 
