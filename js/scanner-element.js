@@ -92,6 +92,8 @@ button:focus-visible { outline: 3px solid var(--cccd-scanner-focus, #f59e0b); ou
 .screen p { margin: 0; }
 .status { margin: 0; padding: 0 8px 8px; min-height: 1.2em; background: var(--cccd-scanner-panel-background, #fff);
   color: var(--cccd-scanner-color, #111); }
+/* On an error screen the live region repeats the screen for screen readers only. */
+.status.quiet { position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .file { position: absolute; width: 1px; height: 1px; opacity: 0; pointer-events: none; }
 `;
 
@@ -434,6 +436,7 @@ function makeClass() {
       u.region.style.display = live ? '' : 'none';
       const err = this.#error;
       u.screen.hidden = !err;
+      u.status.classList.toggle('quiet', Boolean(err));
       if (err) {
         u.title.textContent = this.#t(SCREENS[err.code] ?? 'failed');
         u.message.textContent = this.#messageOf(err);
