@@ -8,6 +8,7 @@
  * ```
  *
  * Attributes: `lang` (`vi` | `en`; default: the nearest `lang` in the page), `autostart`,
+ * `preload` (load the wasm and start the worker when connected, before the click),
  * `continuous` (keep scanning after a card), `facing` (`environment` | `user`), `region` (the
  * decoded part of each side, 0.2–1, default 0.9), `now` (YYYY-MM-DD for expiry checks).
  * Reflected state: `data-state` (idle | starting | scanning | paused) and `data-error` (the code

@@ -9,7 +9,8 @@
 // shadow root styled by a constructable stylesheet (allowed under a strict Content-Security-Policy,
 // where an inline <style> is not); text from the card or the QR code is only ever set with
 // textContent. Nothing here runs at import time, so importing it on a server (SSR) is harmless.
-import { CameraScanner, listCameras, scanImageFile } from './scan.js';
+import { CameraScanner, hasCamera, listCameras, scanImageFile } from './scan.js';
+import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES } from './codes.js';
 
 /** The element's own strings; messages for error codes come from the error table (LOCAL_MESSAGES). */
@@ -204,6 +205,13 @@ function makeClass() {
       this.#render();
       document.addEventListener('visibilitychange', this.#onVisibility);
       if (this.hasAttribute('autostart')) this.start();
+      // Warm the wasm and the worker before the click (a blocked wasm shows its screen at once).
+      else if (this.hasAttribute('preload')) {
+        const s = this.#make();
+        s.preload().catch((e) => {
+          if (this.#scanner === s && s.state === 'idle') this.#fail(e);
+        });
+      }
     }
 
     disconnectedCallback() {
@@ -299,6 +307,13 @@ function makeClass() {
       // The screen (and its retry button) is gone: keep the keyboard focus in the element.
       if (refocus) u.start.focus();
       try {
+        // No camera listed: say so without a permission prompt (not on an insecure page, where
+        // the camera API is missing and start() says why).
+        if (globalThis.isSecureContext !== false && navigator.mediaDevices && !(await hasCamera())) {
+          const m = LOCAL_MESSAGES.ERR_CAMERA_NOT_FOUND;
+          throw new CccdVerifyError('ERR_CAMERA_NOT_FOUND', m[this.#lang], {});
+        }
+        if (this.#scanner !== s) return;
         await s.start();
       } catch (e) {
         if (e && e.name === 'AbortError') return; // stop(), removal or a hidden tab cancelled it

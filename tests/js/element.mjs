@@ -319,6 +319,45 @@ try {
     await page.close();
   });
 
+  await check('no camera listed: the no-camera screen without a permission prompt (getUserMedia never called)', async () => {
+    const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
+    await listen(page, 'error');
+    // A machine without cameras, staged on the browser's device list.
+    await page.evaluate(() => {
+      window.__gumCalls = 0;
+      const gum = navigator.mediaDevices.getUserMedia;
+      navigator.mediaDevices.getUserMedia = (c) => { window.__gumCalls++; return gum(c); };
+      navigator.mediaDevices.enumerateDevices = async () => [];
+    });
+    await page.click('cccd-scanner button[part~="start"]');
+    await page.waitForSelector('cccd-scanner[data-error]', { timeout: 30000 });
+    const r = await shadow(page, (host, sr = host.shadowRoot) => ({ code: host.dataset.error, title: sr.querySelector('[part~="screen-title"]').textContent, message: sr.querySelector('[part~="screen-message"]').textContent, gum: window.__gumCalls }));
+    const ev = await events(page, 'error');
+    assert(r.code === 'ERR_CAMERA_NOT_FOUND' && r.title === 'Không tìm thấy camera' && r.message === LOCAL_MESSAGES.ERR_CAMERA_NOT_FOUND.vi && r.gum === 0 && ev.length === 1, JSON.stringify({ r, ev }));
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
+  await check('preload attribute: the worker and the wasm load when the element is connected, before any click; the camera stays closed', async () => {
+    const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
+    const r = await page.evaluate(async () => {
+      const el = document.createElement('cccd-scanner');
+      el.setAttribute('preload', '');
+      document.body.append(el);
+      const ready = el.scanner ? await el.scanner.preload().then(() => true) : false; // joins the load in progress
+      const out = { ready, worker: el.scanner?.usesWorker, state: el.dataset.state, live: liveTracks() };
+      const plain = document.createElement('cccd-scanner');
+      document.body.append(plain);
+      out.plain = plain.scanner;
+      el.remove();
+      plain.remove();
+      return out;
+    });
+    assert(r.ready && r.worker === true && r.state === 'idle' && r.live === 0 && r.plain === null, JSON.stringify(r));
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
   await check('an insecure page (http on a non-local host): the insecure-context screen (en), no retry button, an `error` event', async () => {
     const port = new URL(strict.url).port;
     const { page, errors } = await openPage(browser, `http://insecure.test:${port}/index.html`);
