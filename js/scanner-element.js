@@ -20,8 +20,7 @@ const UI = {
     start: 'Scan with camera',
     stop: 'Stop camera',
     switchCamera: 'Switch camera',
-    torchOn: 'Turn torch on',
-    torchOff: 'Turn torch off',
+    torch: 'Torch',
     file: 'Choose a photo',
     retry: 'Try again',
     hint: 'Hold the QR code on the card inside the frame.',
@@ -40,8 +39,7 @@ const UI = {
     start: 'Quét bằng camera',
     stop: 'Dừng camera',
     switchCamera: 'Đổi camera',
-    torchOn: 'Bật đèn',
-    torchOff: 'Tắt đèn',
+    torch: 'Đèn pin',
     file: 'Chọn ảnh thẻ',
     retry: 'Thử lại',
     hint: 'Đưa mã QR trên thẻ vào trong khung.',
@@ -168,10 +166,10 @@ function makeClass() {
       u.outline = el('svg:polygon', { class: 'outline', part: 'outline' });
       u.outline.style.display = 'none';
       u.svg = el('svg:svg', { part: 'overlay', 'aria-hidden': 'true', preserveAspectRatio: 'xMidYMid meet', viewBox: '0 0 4 3' }, u.region, u.outline);
-      u.title = el('h2', { part: 'screen-title', tabindex: '-1' });
+      u.title = el('h2', { part: 'screen-title', tabindex: '-1', id: 'screen-title' });
       u.message = el('p', { part: 'screen-message' });
       u.retry = el('button', { type: 'button', part: 'button retry', class: 'primary' });
-      u.screen = el('div', { class: 'screen', part: 'screen', role: 'group' }, u.title, u.message, el('div', {}, u.retry));
+      u.screen = el('div', { class: 'screen', part: 'screen', role: 'group', 'aria-labelledby': 'screen-title' }, u.title, u.message, el('div', {}, u.retry));
       u.screen.hidden = true;
       u.view = el('div', { class: 'view', part: 'viewfinder' }, u.video, u.svg, u.screen);
       u.start = el('button', { type: 'button', part: 'button start', class: 'primary' });
@@ -440,7 +438,7 @@ function makeClass() {
       const torch = live && s.state !== 'starting' && s.hasTorch();
       u.torch.hidden = !torch;
       u.torch.setAttribute('aria-pressed', String(Boolean(s && s.torchOn)));
-      u.torch.textContent = s && s.torchOn ? this.#t('torchOff') : this.#t('torchOn');
+      u.torch.textContent = this.#t('torch'); // a toggle: its state is aria-pressed
       u.retry.textContent = this.#t('retry');
       const v = u.video;
       if (v.videoWidth) {
