@@ -154,6 +154,8 @@ function makeClass() {
     #resume = false; // stopped because the tab was hidden: start again when visible
     #onVisibility = () => this.#visibility();
     #connected = false; // the host's own attributes are only set once connected (not in the constructor)
+    #gen = 0; // bumped by stop(), removal and a hidden tab: a start still checking for cameras gives up
+    #checking = false; // a start is checking for cameras (before the scanner's own start)
 
     constructor() {
       super();
@@ -215,6 +217,7 @@ function makeClass() {
     disconnectedCallback() {
       document.removeEventListener('visibilitychange', this.#onVisibility);
       this.#resume = false;
+      this.#gen++;
       // The camera and the worker go: a removed element holds nothing.
       if (this.#scanner) this.#scanner.destroy();
       this.#scanner = null;
@@ -243,7 +246,7 @@ function makeClass() {
 
     /** True while the camera is starting, scanning or paused. */
     get scanning() {
-      return Boolean(this.#scanner) && this.#scanner.state !== 'idle';
+      return this.#checking || (Boolean(this.#scanner) && this.#scanner.state !== 'idle');
     }
 
     get #lang() {
@@ -301,17 +304,21 @@ function makeClass() {
       this.#resume = false;
       u.outline.style.display = 'none';
       const s = this.#make();
+      const gen = ++this.#gen;
       this.#say('starting');
       // The screen (and its retry button) is gone: keep the keyboard focus in the element.
       if (refocus) u.start.focus();
       try {
         // No camera listed: say so without a permission prompt (not on an insecure page, where
         // the camera API is missing and start() says why).
-        if (globalThis.isSecureContext !== false && navigator.mediaDevices && !(await hasCamera())) {
-          const m = LOCAL_MESSAGES.ERR_CAMERA_NOT_FOUND;
-          throw new CccdVerifyError('ERR_CAMERA_NOT_FOUND', m[this.#lang], {});
+        if (globalThis.isSecureContext !== false && navigator.mediaDevices && s.state === 'idle') {
+          this.#checking = true;
+          const any = await hasCamera().finally(() => {
+            if (gen === this.#gen) this.#checking = false;
+          });
+          if (gen !== this.#gen || this.#scanner !== s) return; // stopped, removed or hidden meanwhile
+          if (!any) throw new CccdVerifyError('ERR_CAMERA_NOT_FOUND', LOCAL_MESSAGES.ERR_CAMERA_NOT_FOUND[this.#lang], {});
         }
-        if (this.#scanner !== s) return;
         await s.start();
       } catch (e) {
         if (e && e.name === 'AbortError') return; // stop(), removal or a hidden tab cancelled it
@@ -331,7 +338,9 @@ function makeClass() {
     /** Releases the camera (the worker stays warm for the next start). */
     stop() {
       this.#resume = false;
-      if (this.#scanner && this.#scanner.state !== 'idle') {
+      if (this.scanning) {
+        this.#gen++;
+        this.#checking = false;
         this.#scanner.stop();
         this.#say('stopped');
       }
@@ -391,6 +400,8 @@ function makeClass() {
     #visibility() {
       if (document.visibilityState === 'hidden') {
         if (this.scanning) {
+          this.#gen++;
+          this.#checking = false;
           this.#scanner.stop();
           this.#resume = true;
         }

@@ -173,7 +173,7 @@ try {
     await page.close();
   });
 
-  await check('removed from the DOM while scanning, and while starting: no live track, the scanner is dropped', async () => {
+  await check('removed from the DOM while scanning, and while starting; stop() or a hidden tab right after start(): no live track', async () => {
     const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
     const r = await page.evaluate(async () => {
       const host = document.getElementById('scanner');
@@ -189,9 +189,30 @@ try {
       other.remove();
       await p;
       await new Promise((ok) => setTimeout(ok, 1500));
-      return { during, after, starting: liveTracks(), otherScanner: other.scanner };
+      // stop() right after start(), and a tab hidden right after start(): nothing opens later.
+      const third = document.createElement('cccd-scanner');
+      third.setAttribute('region', '0.2'); // no card read: a camera opened late would stay open
+      document.body.append(third);
+      const q = third.start();
+      third.stop();
+      await q;
+      let visibility = 'visible';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+      const fourth = document.createElement('cccd-scanner');
+      fourth.setAttribute('region', '0.2');
+      document.body.append(fourth);
+      const w = fourth.start();
+      visibility = 'hidden';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await w;
+      await new Promise((ok) => setTimeout(ok, 1500));
+      const late = { live: liveTracks(), third: third.dataset.state, fourth: fourth.dataset.state };
+      third.remove();
+      fourth.remove();
+      return { during, after, starting: liveTracks(), otherScanner: other.scanner, late };
     });
     assert(r.during.state === 'scanning' && r.during.live === 1 && r.after.live === 0 && r.after.scanner === null && r.starting === 0 && r.otherScanner === null, JSON.stringify(r));
+    assert(r.late.live === 0 && r.late.third === 'idle' && r.late.fourth === 'idle', `stopped or hidden right after start(): ${JSON.stringify(r.late)}`);
     assert(errors.length === 0, errors.join('\n'));
     await page.close();
   });
