@@ -28,6 +28,9 @@ mod cccd;
 pub mod crypto;
 mod date;
 mod error;
+/// ICAO 9303 chip verification (feature `chip`).
+#[cfg(feature = "chip")]
+pub mod icao;
 #[cfg(feature = "verify")]
 pub mod jose;
 mod purpose;
