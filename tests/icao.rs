@@ -6,14 +6,17 @@
     clippy::expect_used,
     clippy::indexing_slicing,
     clippy::panic,
-    clippy::cast_possible_wrap
+    clippy::cast_possible_wrap,
+    clippy::cast_possible_truncation
 )]
 
+use cccd_verify::crypto::SigAlg;
 use cccd_verify::icao::{
-    classify, read_master_list, verify_chip, CertInfo, ChipDump, ChipOptions, CscaStore, Kind,
-    MasterListPolicy, Verdict,
+    ber, classify, read_master_list, verify_chip, AaStatus, CaStatus, CertInfo, ChipDump,
+    ChipOptions, CscaStore, DataGroupStatus, DscValidity, Kind, MasterListPolicy, Verdict,
 };
 use cccd_verify::x509::{icao_algorithms, Purpose, TrustAnchor};
+use cccd_verify::Error;
 
 const V: &str = "../shared/vectors/icao";
 
@@ -179,4 +182,547 @@ fn singapore_chains_through_a_link_certificate() {
     let r = check(&CscaStore::from_certificates(&[&ca4]));
     assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
     assert_eq!(r.issuer.error.unwrap().code, "ERR_CERT_UNKNOWN_ISSUER");
+}
+
+fn bsi(set: &str) -> ChipDump {
+    let prefix = match set {
+        "A" => "bsi-tr03105-5-via-pymrtd/A_EF_SOD_0142fd5cf927__",
+        _ => "bsi-tr03105-5-via-pymrtd/B_EACAA_EF_SOD_0130846f2b3e__",
+    };
+    let mut dump = ChipDump {
+        sod: read(&format!("{prefix}SOD.bin")),
+        ..ChipDump::default()
+    };
+    for n in [1u8, 14, 15] {
+        dump.data_groups
+            .insert(n, read(&format!("{prefix}DG{n}.bin")));
+    }
+    dump
+}
+
+/// Inside the set B document signer's validity (2011-06-12 … 2012-06-06).
+const BSI_B_NOW: i64 = 1_325_376_000; // 2012-01-01
+/// Inside the set A document signer's validity (2013-12-16 … 2014-12-11).
+const BSI_A_NOW: i64 = 1_404_172_800; // 2014-07-01
+
+#[test]
+fn bsi_set_b_is_accepted_with_every_data_group_hash() {
+    let r = verify_chip(&bsi("B"), &ChipOptions::new(BSI_B_NOW)).unwrap();
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    assert!(r.sod.signature_algorithm.starts_with("rsa-pss-sha256"));
+    let valid: Vec<u8> = r
+        .data_groups
+        .iter()
+        .filter(|d| d.status == DataGroupStatus::Valid)
+        .map(|d| d.number)
+        .collect();
+    assert_eq!(valid, vec![1, 14, 15]);
+    assert!(r.aa_key.as_deref().unwrap().starts_with("rsa-"));
+    assert_eq!(r.chip_authentication, CaStatus::NotVerifiedNeedsLiveChip);
+    assert_eq!(r.active_authentication, AaStatus::NotPerformed);
+    // DG1 is a TD3 passport MRZ (88 characters): kept as text, not parsed as TD1.
+    let mrz = r.mrz.unwrap();
+    assert_eq!(mrz.mrz_text.len(), 88);
+    assert!(mrz.td1.is_none());
+}
+
+#[test]
+fn bsi_set_a_is_rejected_because_dg15_is_not_in_the_sod() {
+    assert_eq!(
+        verify_chip(&bsi("A"), &ChipOptions::new(BSI_A_NOW)).unwrap_err(),
+        Error::ChipDgNotInSod { data_group: 15 }
+    );
+    // Without DG15 it passes: the rule is the only reason for the rejection.
+    let mut dump = bsi("A");
+    dump.data_groups.remove(&15);
+    assert!(verify_chip(&dump, &ChipOptions::new(BSI_A_NOW)).is_ok());
+}
+
+#[test]
+fn a_tampered_data_group_is_a_hash_mismatch() {
+    let mut dump = bsi("B");
+    let dg1 = dump.data_groups.get_mut(&1).unwrap();
+    let last = dg1.len() - 1;
+    dg1[last] ^= 0x01;
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(BSI_B_NOW)).unwrap_err(),
+        Error::ChipDgHashMismatch { data_group: 1 }
+    );
+}
+
+#[test]
+fn a_data_group_under_another_number_is_rejected() {
+    // DG14's bytes handed over as DG15: the hash differs.
+    let mut dump = bsi("B");
+    let dg14 = dump.data_groups[&14].clone();
+    dump.data_groups.insert(15, dg14);
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(BSI_B_NOW)).unwrap_err(),
+        Error::ChipDgHashMismatch { data_group: 15 }
+    );
+}
+
+/// Flips one bit of `bytes` at `offset`.
+fn flip(mut bytes: Vec<u8>, offset: usize) -> Vec<u8> {
+    bytes[offset] ^= 0x01;
+    bytes
+}
+
+/// The offset of `needle` in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).position(|w| w == needle).unwrap()
+}
+
+#[test]
+fn a_broken_sod_signature_is_rejected() {
+    for c in ["DE", "FR", "PH"] {
+        let mut dump = sod_only(c);
+        let last = dump.sod.len() - 3;
+        dump.sod = flip(dump.sod, last);
+        let opts = ChipOptions::new(at(2024, 1, 1));
+        assert_eq!(
+            verify_chip(&dump, &opts).unwrap_err(),
+            Error::ChipSodSignature,
+            "{c}"
+        );
+    }
+}
+
+#[test]
+fn an_altered_lds_security_object_breaks_the_message_digest() {
+    // A data-group hash inside the signed content changes: the message-digest attribute no
+    // longer matches.
+    let mut dump = sod_only("UK");
+    let at_hash = find(&dump.sod, &[0x02, 0x01, 0x01, 0x04]) + 6;
+    dump.sod = flip(dump.sod, at_hash);
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1))).unwrap_err(),
+        Error::ChipSodAttributeMismatch {
+            attribute: "messageDigest"
+        }
+    );
+}
+
+#[test]
+fn the_content_type_attribute_must_name_the_lds_security_object() {
+    // The content-type attribute's value 2.23.136.1.1.1 → 2.23.136.1.1.2 (it follows the
+    // attribute's OID 1.2.840.113549.1.9.3 and its SET header).
+    let mut dump = sod_only("US");
+    let attr = find(
+        &dump.sod,
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x03, 0x31],
+    );
+    let value_last = attr + 9 + 2 + 2 + 5;
+    assert_eq!(dump.sod[value_last], 0x01);
+    dump.sod[value_last] = 0x02;
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1))).unwrap_err(),
+        Error::ChipSodAttributeMismatch {
+            attribute: "contentType"
+        }
+    );
+}
+
+#[test]
+fn sha1_is_refused_by_default() {
+    let dump = sod_only("RU");
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1))).unwrap_err(),
+        Error::ChipAlgorithmNotAllowed {
+            what: "sodSignature",
+            algorithm: "sha1".into()
+        }
+    );
+    assert!(verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1)).allow_sha1()).is_ok());
+}
+
+#[test]
+fn the_signature_algorithm_allow_list_is_applied() {
+    // Only ECDSA brainpool allowed: the RSA-PSS SOD of the Philippines is refused.
+    let mut opts = ChipOptions::new(at(2024, 1, 1));
+    opts.algorithms
+        .retain(|a| matches!(a, SigAlg::Ecdsa { .. }));
+    assert_eq!(
+        verify_chip(&sod_only("PH"), &opts).unwrap_err(),
+        Error::ChipAlgorithmNotAllowed {
+            what: "sodSignature",
+            algorithm: "rsa-pss-sha256-salt32".into()
+        }
+    );
+    assert!(verify_chip(&sod_only("AT"), &opts).is_ok());
+}
+
+#[test]
+fn ef_sod_must_be_tag_77() {
+    let mut dump = sod_only("FI");
+    dump.sod[0] = 0x78;
+    assert_eq!(
+        verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1))).unwrap_err(),
+        Error::ChipSodFormat {
+            offset: 0,
+            reason: "unexpected-tag"
+        }
+    );
+    dump.sod.truncate(100);
+    assert!(matches!(
+        verify_chip(&dump, &ChipOptions::new(at(2024, 1, 1))).unwrap_err(),
+        Error::ChipSodFormat { .. }
+    ));
+}
+
+/// A DER TLV with a one-byte tag.
+fn tlv(tag: u8, contents: &[u8]) -> Vec<u8> {
+    let mut v = vec![tag];
+    let n = contents.len();
+    if n < 0x80 {
+        v.push(n as u8);
+    } else if n < 0x100 {
+        v.extend([0x81, n as u8]);
+    } else {
+        v.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    v.extend_from_slice(contents);
+    v
+}
+
+/// EF.SOD without its `certificates` field (outside what the signature covers).
+fn without_certificates(sod: &[u8]) -> Vec<u8> {
+    let outer = ber::single(sod, true).unwrap();
+    let ci = ber::single(outer.contents, true).unwrap();
+    let mut r = ci.children(true);
+    let oid = r.next_tlv().unwrap();
+    let explicit = r.next_tlv().unwrap();
+    let sd = ber::single(explicit.contents, true).unwrap();
+    let mut kept = Vec::new();
+    let mut sr = sd.children(true);
+    while !sr.is_empty() {
+        let t = sr.next_tlv().unwrap();
+        if t.tag != 0xa0 {
+            kept.extend_from_slice(t.raw);
+        }
+    }
+    let sd = tlv(0x30, &kept);
+    let ci = tlv(0x30, &[oid.raw, &tlv(0xa0, &sd)].concat());
+    tlv(0x77, &ci)
+}
+
+#[test]
+fn the_document_signer_comes_from_the_sod_or_the_options() {
+    let mut dump = bsi("B");
+    dump.sod = without_certificates(&dump.sod);
+    let mut opts = ChipOptions::new(BSI_B_NOW);
+    assert_eq!(
+        verify_chip(&dump, &opts).unwrap_err(),
+        Error::ChipDscMissing
+    );
+    // Another signer's certificate does not stand in.
+    let other = read("bsi-tr03105-5-via-pymrtd/dsc_de_0142fd5cf927.cer");
+    opts.dsc = Some(&other);
+    assert_eq!(
+        verify_chip(&dump, &opts).unwrap_err(),
+        Error::ChipDscMissing
+    );
+    // The right one, given by the caller, does.
+    let own = read("bsi-tr03105-5-via-pymrtd/dsc_de_0130846f2b3e.cer");
+    opts.dsc = Some(&own);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.document_signer.certificate, own);
+}
+
+#[test]
+fn the_dsc_must_be_valid_at_the_signing_time_and_now() {
+    let store = ml_store();
+    let dump = sod_only("FR"); // DSC 2017-07-18 … 2027-10-18, signed 2017
+    let mut opts = ChipOptions::new(at(2028, 1, 1));
+    opts.trust = Some(&store);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    assert_eq!(r.issuer.error.unwrap().code, "ERR_CERT_EXPIRED");
+    opts.validity = DscValidity::SigningTime;
+    assert_eq!(
+        verify_chip(&dump, &opts).unwrap().verdict,
+        Verdict::Authentic
+    );
+}
+
+#[test]
+fn a_master_list_signed_by_another_signer_or_tampered_is_rejected() {
+    let anchors = [de_root()];
+    let policy = ml_policy(&anchors);
+    let ml = ml_bytes();
+    // A certificate inside the list changed: message-digest fails.
+    let tampered = flip(ml.clone(), 1000);
+    assert_eq!(
+        read_master_list(&tampered, &policy).unwrap_err(),
+        Error::MasterListSignature
+    );
+    // The signature value changed.
+    let sig = flip(ml.clone(), ml.len() - 5);
+    assert_eq!(
+        read_master_list(&sig, &policy).unwrap_err(),
+        Error::MasterListSignature
+    );
+    // Pinned to another CSCA (Vietnam's): the signer does not chain.
+    let vn = [TrustAnchor::from_der(
+        &read("vn/CSCA_ePassport_Vietnam_2022-06-29.der"),
+        Purpose::IcaoCsca,
+    )
+    .unwrap()];
+    assert_eq!(
+        read_master_list(&ml, &ml_policy(&vn)).unwrap_err(),
+        Error::UnknownIssuer
+    );
+}
+
+#[test]
+fn an_older_master_list_than_the_minimum_is_a_rollback() {
+    let anchors = [de_root()];
+    let mut policy = ml_policy(&anchors);
+    policy.min_signed_at = Some(ML_SIGNED + 1);
+    assert_eq!(
+        read_master_list(&ml_bytes(), &policy).unwrap_err(),
+        Error::MasterListStale {
+            signed_at: ML_SIGNED,
+            minimum: ML_SIGNED + 1
+        }
+    );
+    policy.min_signed_at = Some(ML_SIGNED);
+    assert!(read_master_list(&ml_bytes(), &policy).is_ok());
+}
+
+#[test]
+fn the_master_list_signer_must_be_valid_now() {
+    let anchors = [de_root()];
+    let mut policy = ml_policy(&anchors);
+    policy.now = at(2045, 1, 1);
+    assert!(matches!(
+        read_master_list(&ml_bytes(), &policy).unwrap_err(),
+        Error::CertExpired { .. }
+    ));
+}
+
+#[test]
+fn the_vietnamese_csca_is_a_brainpool_p512r1_anchor_with_explicit_parameters() {
+    let der = read("vn/CSCA_ePassport_Vietnam_2022-06-29.der");
+    assert_eq!(classify(&der), Some(Kind::Root));
+    let a = TrustAnchor::from_der(&der, Purpose::IcaoCsca).unwrap();
+    assert!(
+        a.subject().contains("CSCA ePassport Vietnam"),
+        "{}",
+        a.subject()
+    );
+    let info = CertInfo::parse(&der).unwrap();
+    assert_eq!(
+        info.public_key().unwrap().kind(),
+        cccd_verify::crypto::KeyKind::Ec(cccd_verify::crypto::Curve::BrainpoolP512r1)
+    );
+    let store = CscaStore::from_certificates(&[&der]);
+    assert_eq!((store.anchors().len(), store.skipped()), (1, 0));
+    // It is also in the German master list.
+    let ml = ml_store();
+    assert!(ml
+        .anchors()
+        .iter()
+        .any(|x| x.fingerprint() == a.fingerprint()));
+    // No real SOD chains to it: the German passport's SOD is intact but not issued by it.
+    let mut opts = ChipOptions::new(at(2024, 1, 1));
+    opts.trust = Some(&store);
+    let r = verify_chip(&sod_only("DE"), &opts).unwrap();
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+}
+
+// --- synthetic chips (tools/icao-vectors/gen.py) --------------------------------------------
+
+fn synthetic() -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string("tests/data/icao/synthetic.json").unwrap())
+        .unwrap()
+}
+
+fn b64(s: &serde_json::Value) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(s.as_str().unwrap())
+        .unwrap()
+}
+
+fn synthetic_dump(label: &str) -> (ChipDump, serde_json::Value) {
+    let v = synthetic();
+    let text = serde_json::to_string(&v["dumps"][label]).unwrap();
+    (ChipDump::from_json(&text).unwrap(), v)
+}
+
+const AA_CASES: [&str; 3] = [
+    "rsa2048-sha256",
+    "rsa1024-sha1",
+    "ecdsa-brainpoolP256r1-sha256",
+];
+
+#[test]
+fn a_synthetic_chip_is_authentic_and_genuine_under_its_csca() {
+    for label in AA_CASES {
+        let (dump, v) = synthetic_dump(label);
+        let csca = b64(&v["csca"]);
+        let store = CscaStore::from_certificates(&[&csca]);
+        let challenge = hex(v["challenge"].as_str().unwrap());
+        let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+        opts.trust = Some(&store);
+        opts.challenge = Some(&challenge);
+        if label.contains("sha1") {
+            opts = opts.allow_sha1();
+        }
+        let r = verify_chip(&dump, &opts).unwrap_or_else(|e| panic!("{label}: {e:?}"));
+        assert_eq!(r.verdict, Verdict::Authentic, "{label}");
+        assert_eq!(r.active_authentication, AaStatus::Verified, "{label}");
+        assert_eq!(r.sod.signature_algorithm, "ecdsa-brainpoolP384r1-sha384");
+        assert!(r
+            .issuer
+            .csca
+            .as_ref()
+            .unwrap()
+            .subject
+            .contains("DEMO CSCA"));
+        // Without our challenge: the signature verifies, but it may be a replay.
+        opts.challenge = None;
+        let r = verify_chip(&dump, &opts).unwrap();
+        assert_eq!(
+            r.active_authentication,
+            AaStatus::ChallengeNotChecked,
+            "{label}"
+        );
+        // Another challenge than the one answered: rejected.
+        let other = [9u8; 8];
+        opts.challenge = Some(&other);
+        assert_eq!(
+            verify_chip(&dump, &opts).unwrap_err(),
+            Error::ChipAaFailed {
+                reason: "challenge"
+            },
+            "{label}"
+        );
+    }
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_forged_active_authentication_answer_is_rejected() {
+    for label in AA_CASES {
+        let (mut dump, v) = synthetic_dump(label);
+        let challenge = hex(v["challenge"].as_str().unwrap());
+        let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap()).allow_sha1();
+        opts.challenge = Some(&challenge);
+        // The chip answered another challenge (the dump claims ours).
+        let aa = dump.active_authentication.as_mut().unwrap();
+        aa.challenge[0] ^= 1;
+        let ours = aa.challenge.clone();
+        opts.challenge = Some(&ours);
+        assert_eq!(
+            verify_chip(&dump, &opts).unwrap_err(),
+            Error::ChipAaFailed {
+                reason: "signature-invalid"
+            },
+            "{label}"
+        );
+        // A changed signature.
+        let (mut dump, _) = synthetic_dump(label);
+        let aa = dump.active_authentication.as_mut().unwrap();
+        aa.signature[10] ^= 1;
+        opts.challenge = Some(&challenge);
+        let e = verify_chip(&dump, &opts).unwrap_err();
+        assert!(
+            matches!(e, Error::ChipAaFailed { reason } if reason == "signature-invalid" || reason == "trailer"),
+            "{label}: {e:?}"
+        );
+        // No DG15 to verify with.
+        let (mut dump, _) = synthetic_dump(label);
+        dump.data_groups.remove(&15);
+        assert_eq!(
+            verify_chip(&dump, &opts).unwrap_err(),
+            Error::ChipAaFailed { reason: "no-dg15" }
+        );
+    }
+}
+
+#[test]
+fn sha1_active_authentication_needs_sha1_allowed() {
+    let (dump, v) = synthetic_dump("rsa1024-sha1");
+    let challenge = hex(v["challenge"].as_str().unwrap());
+    let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+    opts.challenge = Some(&challenge);
+    assert_eq!(
+        verify_chip(&dump, &opts).unwrap_err(),
+        Error::ChipAlgorithmNotAllowed {
+            what: "activeAuthentication",
+            algorithm: "sha1".into()
+        }
+    );
+}
+
+#[test]
+fn the_synthetic_chip_data_groups_are_read() {
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    let r = verify_chip(&dump, &ChipOptions::new(v["validateAt"].as_i64().unwrap())).unwrap();
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    assert!(r.issuer.error.is_none() && r.issuer.source.is_none());
+    let td1 = r.mrz.unwrap().td1.unwrap();
+    assert_eq!(td1.id_number, "001090000123");
+    let dg13 = r.dg13.unwrap();
+    assert_eq!(dg13.id_number.as_deref(), Some("001090000123"));
+    assert_eq!(dg13.full_name.as_deref(), Some("Nguyễn Văn An"));
+    assert_eq!(
+        dg13.date_of_birth.unwrap().date,
+        cccd_verify::Date::new(1990, 3, 15)
+    );
+    // The address is over 127 bytes: a long-form BER length.
+    let address = dg13.place_of_residence.unwrap();
+    assert_eq!(address, v["address"].as_str().unwrap());
+    assert!(address.len() > 127);
+    assert_eq!(dg13.father_name.as_deref(), Some("Nguyễn Văn Bình"));
+    assert_eq!(dg13.mother_name.as_deref(), Some("Trần Thị Cúc"));
+    assert_eq!(dg13.spouse_name, None);
+    assert_eq!(dg13.old_id_number.as_deref(), Some("012345678"));
+    assert!(dg13.findings.is_empty(), "{:?}", dg13.findings);
+    let face = r.face.unwrap();
+    assert_eq!(
+        (face.mime, face.width, face.height),
+        ("image/jpeg", 240, 320)
+    );
+    assert!(face.image.starts_with(&[0xff, 0xd8, 0xff]));
+    assert_eq!(r.aa_key.as_deref(), Some("rsa-2048"));
+    // The JSON result carries the same.
+    let json: serde_json::Value = serde_json::from_str(&r_json(&dump, &v)).unwrap();
+    assert_eq!(json["verdict"], "intactIssuerNotVerified");
+    assert_eq!(json["dg13"]["placeOfResidence"], v["address"]);
+    assert_eq!(json["face"]["mime"], "image/jpeg");
+}
+
+fn r_json(dump: &ChipDump, v: &serde_json::Value) -> String {
+    verify_chip(dump, &ChipOptions::new(v["validateAt"].as_i64().unwrap()))
+        .unwrap()
+        .to_json()
+}
+
+#[test]
+fn the_dsc_must_chain_to_the_configured_csca() {
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    // The German root is no CSCA of this chip.
+    let de = read("masterlists/DE_ROOT_CA_CSCA07.cer");
+    let store = CscaStore::from_certificates(&[&de]);
+    let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+    opts.trust = Some(&store);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    assert_eq!(r.issuer.error.unwrap().code, "ERR_CERT_UNKNOWN_ISSUER");
+    // Its own CSCA, but before the document signer's validity.
+    let csca = b64(&v["csca"]);
+    let store = CscaStore::from_certificates(&[&csca]);
+    opts.trust = Some(&store);
+    opts.now = at(2024, 6, 1);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.issuer.error.unwrap().code, "ERR_CERT_NOT_YET_VALID");
 }

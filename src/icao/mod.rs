@@ -45,8 +45,8 @@ pub use dg::{AaKey, Dg1, Dg13, Dg13Date, Dg13Finding, Dg14, Face};
 pub use dump::{ActiveAuthentication, ChipDump, DUMP_FORMAT};
 pub use masterlist::{read_master_list, MasterList, MasterListPolicy, MAX_MASTER_LIST_BYTES};
 pub use result::{
-    AaStatus, ChipVerification, DataGroupCheck, DataGroupStatus, DocumentSigner, FaceJson,
-    IssuerCheck, IssuerError, SodFacts, TrustSource, Verdict,
+    AaStatus, CaStatus, ChipVerification, DataGroupCheck, DataGroupStatus, DocumentSigner,
+    FaceJson, IssuerCheck, IssuerError, SodFacts, TrustSource, Verdict,
 };
 
 /// The CSCAs a document signer may chain to: self-signed CSCA certificates (anchors) and link
