@@ -726,3 +726,40 @@ fn the_dsc_must_chain_to_the_configured_csca() {
     let r = verify_chip(&dump, &opts).unwrap();
     assert_eq!(r.issuer.error.unwrap().code, "ERR_CERT_NOT_YET_VALID");
 }
+
+#[test]
+fn a_synthetic_master_list_gives_the_csca_of_a_synthetic_chip() {
+    let v = synthetic();
+    let csca = b64(&v["csca"]);
+    let anchors = [TrustAnchor::from_der(&csca, Purpose::IcaoCsca).unwrap()];
+    let algorithms = icao_algorithms(false, false);
+    let now = v["validateAt"].as_i64().unwrap();
+    let policy = MasterListPolicy {
+        signer_anchors: &anchors,
+        now,
+        min_signed_at: None,
+        algorithms: &algorithms,
+    };
+    let ml = read_master_list(&b64(&v["masterList"]), &policy).unwrap();
+    assert_eq!(ml.certificates, vec![csca]);
+    let store = CscaStore::from_master_list(&ml);
+    let (dump, _) = synthetic_dump("rsa2048-sha256");
+    let mut opts = ChipOptions::new(now);
+    opts.trust = Some(&store);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.verdict, Verdict::Authentic);
+    assert_eq!(
+        r.issuer.source,
+        Some(cccd_verify::icao::TrustSource::MasterList)
+    );
+    // The German root does not sign this list.
+    let de = [de_root()];
+    let policy = MasterListPolicy {
+        signer_anchors: &de,
+        ..policy
+    };
+    assert_eq!(
+        read_master_list(&b64(&v["masterList"]), &policy).unwrap_err(),
+        Error::UnknownIssuer
+    );
+}

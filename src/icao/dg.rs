@@ -546,3 +546,253 @@ pub(super) fn dotted(o: &[u8]) -> Option<String> {
     }
     Some(s)
 }
+
+#[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
+mod tests {
+    use super::*;
+
+    fn tlv(tag: u32, body: &[u8]) -> Vec<u8> {
+        let mut v = if tag > 0xff {
+            tag.to_be_bytes()[2..].to_vec()
+        } else {
+            vec![tag as u8]
+        };
+        let n = body.len();
+        if n < 0x80 {
+            v.push(n as u8);
+        } else if n < 0x100 {
+            v.extend([0x81, n as u8]);
+        } else {
+            v.extend([0x82, (n >> 8) as u8, n as u8]);
+        }
+        v.extend_from_slice(body);
+        v
+    }
+
+    fn int(n: u8) -> Vec<u8> {
+        tlv(0x02, &[n])
+    }
+
+    fn utf8(s: &str) -> Vec<u8> {
+        tlv(0x0c, s.as_bytes())
+    }
+
+    fn field(n: u8, value: &[u8]) -> Vec<u8> {
+        tlv(0x30, &[int(n), value.to_vec()].concat())
+    }
+
+    fn dg13_of(fields: &[Vec<u8>]) -> Vec<u8> {
+        let oid = tlv(0x06, &[0x28, 0xd3, 0x16, 0x01, 0x00, 0x08]);
+        let set = tlv(0x31, &fields.concat());
+        tlv(0x6d, &tlv(0x30, &[int(1), oid, set].concat()))
+    }
+
+    #[test]
+    fn dg13_field_13_in_both_nestings() {
+        // SEQUENCE{13, SEQUENCE{father}, SEQUENCE{mother}} (the sample card's bytes).
+        let two = tlv(
+            0x30,
+            &[int(13), tlv(0x30, &utf8("Cha")), tlv(0x30, &utf8("Mẹ"))].concat(),
+        );
+        // SEQUENCE{13, SEQUENCE{father, mother}} (one reader's reading).
+        let one = tlv(
+            0x30,
+            &[int(13), tlv(0x30, &[utf8("Cha"), utf8("Mẹ")].concat())].concat(),
+        );
+        for f in [two, one] {
+            let d = dg13(&dg13_of(&[f])).unwrap();
+            assert_eq!(d.father_name.as_deref(), Some("Cha"));
+            assert_eq!(d.mother_name.as_deref(), Some("Mẹ"));
+        }
+    }
+
+    #[test]
+    fn dg13_absent_fields_spouse_and_old_id_variants() {
+        // Only fields 1 and 14 (married) and 16 holding a 12-digit old number; 15 absent.
+        let d = dg13(&dg13_of(&[
+            field(1, &tlv(0x13, b"001090000123")),
+            tlv(0x30, &[int(14), tlv(0x30, &utf8("Lê Thị Dung"))].concat()),
+            field(16, &tlv(0x13, b"001090000999")),
+        ]))
+        .unwrap();
+        assert_eq!(d.id_number.as_deref(), Some("001090000123"));
+        assert_eq!(d.full_name, None);
+        assert_eq!(d.spouse_name.as_deref(), Some("Lê Thị Dung"));
+        assert_eq!(d.field15, None);
+        assert_eq!(d.old_id_number.as_deref(), Some("001090000999"));
+        // Field 15 a 9-digit CMND wins; field 16 a hex serial is not an ID number.
+        let d = dg13(&dg13_of(&[
+            field(15, &tlv(0x13, b"012345678")),
+            field(16, &tlv(0x13, b"0123456789ABCDEF")),
+        ]))
+        .unwrap();
+        assert_eq!(d.old_id_number.as_deref(), Some("012345678"));
+        assert_eq!(d.field16.as_deref(), Some("0123456789ABCDEF"));
+        // Field 15 another document number, 16 the old ID (the profile reading).
+        let d = dg13(&dg13_of(&[
+            field(15, &tlv(0x13, b"B1234567")),
+            field(16, &tlv(0x13, b"012345678")),
+        ]))
+        .unwrap();
+        assert_eq!(d.old_id_number.as_deref(), Some("012345678"));
+    }
+
+    #[test]
+    fn dg13_long_values_dates_and_unknown_fields() {
+        let long = "Số 1, ".repeat(40);
+        let d = dg13(&dg13_of(&[
+            field(9, &utf8(&long)),
+            field(3, &tlv(0x13, b"31/02/1990")),
+            field(11, &tlv(0x13, b"20/04/2021")),
+            field(12, &utf8("Không thời hạn")),
+            field(17, &utf8("?")),
+        ]))
+        .unwrap();
+        assert_eq!(d.place_of_residence.as_deref(), Some(long.as_str()));
+        assert_eq!(d.date_of_birth.as_ref().unwrap().date, None); // 31 February
+        assert_eq!(
+            d.date_of_issue.as_ref().unwrap().date,
+            Date::new(2021, 4, 20)
+        );
+        assert_eq!(d.date_of_expiry.as_ref().unwrap().text, "Không thời hạn");
+        assert_eq!(d.unknown_fields, vec![17]);
+        // Non-minimal lengths (BER) are read too.
+        let mut nm = vec![0x0c, 0x82, 0x00, 0x03];
+        nm.extend_from_slice(b"Nam");
+        let d = dg13(&dg13_of(&[field(4, &nm)])).unwrap();
+        assert_eq!(d.sex.as_deref(), Some("Nam"));
+    }
+
+    #[test]
+    fn dg13_text_findings() {
+        let d = dg13(&dg13_of(&[
+            field(2, &utf8("Nguye\u{302}\u{303}n")), // NFD
+            field(8, &utf8("Hà\u{202e}Nội")),        // bidi override
+            field(9, &utf8("Hà\u{200b}Nội")),        // zero width
+            field(2, &utf8("again")),
+        ]))
+        .unwrap();
+        let codes: Vec<(&str, u64)> = d.findings.iter().map(|f| (f.code, f.field)).collect();
+        assert_eq!(
+            codes,
+            vec![
+                ("TEXT_NOT_NFC", 2),
+                ("TEXT_CONTROL_CHARACTER", 8),
+                ("TEXT_ZERO_WIDTH", 9),
+                ("FIELD_REPEATED", 2)
+            ]
+        );
+        assert_eq!(d.findings[1].code_point.as_deref(), Some("U+202E"));
+        // The first value is kept, not the repeated one.
+        assert_eq!(d.full_name.as_deref(), Some("Nguye\u{302}\u{303}n"));
+    }
+
+    #[test]
+    fn dg13_malformed_is_an_error() {
+        // Wrong outer tag, truncated, invalid UTF-8, a field that is no SEQUENCE.
+        assert!(matches!(
+            dg13(&tlv(0x6c, &[])),
+            Err(Error::ChipDgFormat {
+                data_group: 13,
+                reason: "data-group-tag",
+                ..
+            })
+        ));
+        let good = dg13_of(&[field(2, &utf8("An"))]);
+        assert!(matches!(
+            dg13(&good[..good.len() - 1]),
+            Err(Error::ChipDgFormat {
+                reason: "truncated",
+                ..
+            })
+        ));
+        assert!(matches!(
+            dg13(&dg13_of(&[field(2, &tlv(0x0c, &[0xff, 0xfe]))])),
+            Err(Error::ChipDgFormat { reason: "utf8", .. })
+        ));
+        assert!(matches!(
+            dg13(&dg13_of(&[int(2)])),
+            Err(Error::ChipDgFormat {
+                reason: "unexpected-tag",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn dg1_td1_is_parsed_and_checked() {
+        let mrz = "IDVNM0900001233001090000123<<49003152M3003150VNM<<<<<<<<<<<0NGUYEN<<VAN<AN<<<<<<<<<<<<<<<<";
+        let d = dg1(&tlv(0x61, &tlv(0x5f1f, mrz.as_bytes()))).unwrap();
+        assert_eq!(d.td1.unwrap().id_number, "001090000123");
+        // A check digit off: the MRZ error.
+        let bad = mrz.replacen("<<4", "<<5", 1);
+        assert!(matches!(
+            dg1(&tlv(0x61, &tlv(0x5f1f, bad.as_bytes()))),
+            Err(Error::MrzCheckDigit { .. })
+        ));
+        // Lower case is no MRZ character.
+        assert!(matches!(
+            dg1(&tlv(0x61, &tlv(0x5f1f, b"idvnm"))),
+            Err(Error::ChipDgFormat {
+                data_group: 1,
+                reason: "mrz-characters",
+                ..
+            })
+        ));
+    }
+
+    fn face_record(data_type: u8, image: &[u8]) -> Vec<u8> {
+        let mut r = b"FAC\x00010\x00".to_vec();
+        r.extend([0, 0, 0, 0, 0, 1]);
+        r.extend([0u8; 20]);
+        r.extend([1, data_type, 0, 10, 0, 20, 0, 0, 0, 0, 0, 0]);
+        r.extend_from_slice(image);
+        r
+    }
+
+    fn dg2_of(bdb: &[u8]) -> Vec<u8> {
+        let tpl = tlv(0x7f60, &[tlv(0xa1, &[]), tlv(0x5f2e, bdb)].concat());
+        tlv(0x75, &tlv(0x7f61, &[int(1), tpl].concat()))
+    }
+
+    #[test]
+    fn dg2_face_image_and_its_type() {
+        let jp2 = [
+            0, 0, 0, 0x0c, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a, 1, 2,
+        ];
+        let f = dg2(&dg2_of(&face_record(1, &jp2))).unwrap();
+        assert_eq!((f.mime, f.width, f.height), ("image/jp2", 10, 20));
+        assert_eq!(f.image, jp2);
+        let f = dg2(&dg2_of(&face_record(0, &[0xff, 0xd8, 0xff, 0xe0]))).unwrap();
+        assert_eq!(f.mime, "image/jpeg");
+        // The type says JPEG, the bytes are JPEG 2000: refused.
+        assert!(matches!(
+            dg2(&dg2_of(&face_record(0, &jp2))),
+            Err(Error::ChipDgFormat {
+                reason: "image-type",
+                ..
+            })
+        ));
+        assert!(matches!(
+            dg2(&dg2_of(b"FAX\0")),
+            Err(Error::ChipDgFormat {
+                reason: "facial-record-header",
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn dotted_oids() {
+        assert_eq!(
+            dotted(&[0x67, 0x81, 0x08, 0x01, 0x01, 0x05]).as_deref(),
+            Some("2.23.136.1.1.5")
+        );
+        assert_eq!(
+            dotted(&[0x04, 0x00, 0x7f, 0x00, 0x07]).as_deref(),
+            Some("0.4.0.127.0.7")
+        );
+        assert_eq!(dotted(&[0x81]), None);
+    }
+}

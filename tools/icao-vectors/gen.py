@@ -97,6 +97,9 @@ def name(cn):
     )
 
 
+CSCA_KEY = []
+
+
 def make_pki():
     csca_key = ec.generate_private_key(ec.BrainpoolP512R1())
     ski = x509.SubjectKeyIdentifier.from_public_key(csca_key.public_key())
@@ -115,6 +118,7 @@ def make_pki():
         .add_extension(ski, critical=False)
         .sign(csca_key, hashes.SHA512())
     )
+    CSCA_KEY.append(csca_key)
     dsc_key = ec.generate_private_key(ec.BrainpoolP384R1())
     dsc = (
         x509.CertificateBuilder()
@@ -253,6 +257,61 @@ def sod(dsc, dsc_key, groups):
     return tlv(0x77, seq(oid("1.2.840.113549.1.7.2"), tlv(0xA0, signed_data)))
 
 
+def master_list(csca, csca_key, certs):
+    """A CSCA master list (ICAO 9303 Part 12 §9) of `certs`, signed by a DEMO master list
+    signer under the DEMO CSCA."""
+    signer_key = ec.generate_private_key(ec.BrainpoolP256R1())
+    signer = (
+        x509.CertificateBuilder()
+        .subject_name(name("DEMO Master List Signer"))
+        .issuer_name(csca.subject)
+        .public_key(signer_key.public_key())
+        .serial_number(3)
+        .not_valid_before(datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc))
+        .not_valid_after(datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc))
+        .add_extension(
+            x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True
+        )
+        .add_extension(x509.ExtendedKeyUsage([x509.ObjectIdentifier("2.23.136.1.1.3")]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(signer_key.public_key()), critical=False)
+        .sign(csca_key, hashes.SHA512())
+    )
+    content = seq(integer(0), set_(*[c.public_bytes(serialization.Encoding.DER) for c in certs]))
+    ml_oid = oid("2.23.136.1.1.2")
+    attrs = [
+        seq(oid("1.2.840.113549.1.9.3"), set_(ml_oid)),
+        seq(oid("1.2.840.113549.1.9.5"), set_(tlv(0x17, b"250601000000Z"))),
+        seq(oid("1.2.840.113549.1.9.4"), set_(octets(hashlib.sha256(content).digest()))),
+    ]
+    sig = signer_key.sign(set_(*attrs), ec.ECDSA(hashes.SHA256()))
+    signer_der = signer.public_bytes(serialization.Encoding.DER)
+    ski = x509.SubjectKeyIdentifier.from_public_key(signer_key.public_key()).digest
+    signer_info = seq(
+        integer(3),
+        tlv(0x80, ski),
+        SHA256,
+        tlv(0xA0, b"".join(attrs)),
+        seq(oid("1.2.840.10045.4.3.2")),
+        octets(sig),
+    )
+    signed_data = seq(
+        integer(3),
+        set_(SHA256),
+        seq(ml_oid, tlv(0xA0, octets(content))),
+        tlv(0xA0, signer_der),
+        set_(signer_info),
+    )
+    return seq(oid("1.2.840.113549.1.7.2"), tlv(0xA0, signed_data))
+
+
+def seeds(target, items):
+    d = os.path.join("fuzz", "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    for label, b in items.items():
+        with open(os.path.join(d, label), "wb") as f:
+            f.write(b)
+
+
 def dump(sod_bytes, groups, challenge=None, signature=None):
     d = {
         "format": "icao9303-dump/1",
@@ -289,10 +348,18 @@ def main():
             lambda: ecdsa_plain(ec256, challenge, hashes.SHA256()),
         ),
     }
+    sods = {}
     for label, (key, d14, sign) in cases.items():
         groups = {1: dg1(), 2: dg2(), 13: dg13(), 14: d14, 15: dg15(key.public_key())}
         s = sod(dsc, dsc_key, groups)
+        sods[label] = s
         out["dumps"][label] = dump(s, groups, challenge, sign())
+    ml = master_list(csca, CSCA_KEY[0], [csca])
+    out["masterList"] = b64(ml)
+    seeds("icao_sod", {f"synthetic_{k}": v for k, v in sods.items()})
+    seeds("icao_master_list", {"synthetic": ml})
+    seeds("icao_dg13", {"synthetic": dg13()})
+    seeds("icao_dg1", {"synthetic_td1": dg1()})
     with open(os.path.join(OUT, "synthetic.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
         f.write("\n")
