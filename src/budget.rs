@@ -20,6 +20,8 @@
 //! | an SD-JWT VC presentation | [`SdJwtBudget`]: 256 KiB, 1024 disclosures | `ERR_INPUT_TOO_LARGE`, … | `src/sd_jwt/mod.rs` |
 //! | a Status List Token | [`StatusBudget`]: token [`DEFAULT_MAX_TOKEN_BYTES`] (2 MiB), array [`DEFAULT_MAX_DECOMPRESSED_BYTES`] (16 MiB) | `ERR_INPUT_TOO_LARGE`, `ERR_STATUS_LIST_TOO_LARGE` | `src/status/mod.rs` |
 //! | a trust list | [`ListBudget`]: [`DEFAULT_MAX_LIST_BYTES`] (2 MiB), [`DEFAULT_MAX_ENTRIES`] (512) entities/services, [`DEFAULT_MAX_CERTS_PER_ENTRY`] (8) certificates per service; sequence ≤ [`MAX_SEQUENCE`] (2^53 − 1) | `ERR_INPUT_TOO_LARGE`, `ERR_TRUST_LIST_TOO_MANY_*`, `ERR_TRUST_LIST_FORMAT` | `src/trust/list.rs` |
+//! | an ICAO chip dump (feature `chip`) | [`MAX_DUMP_JSON_BYTES`] (2 MiB) of JSON, EF.SOD [`MAX_SOD_BYTES`] (64 KiB), a data group [`MAX_DG_BYTES`] (256 KiB), BER indefinite-length nesting [`BER_MAX_DEPTH`] (32); the DSC's path: 3 certificates, 48 signature checks | `ERR_CHIP_DUMP_FORMAT`, `ERR_CHIP_SOD_FORMAT`, `ERR_CHIP_DG_FORMAT` (`too-large`, `too-deep`), `ERR_CERT_*` | `src/icao/` |
+//! | a CSCA master list (feature `chip`) | [`MAX_MASTER_LIST_BYTES`] (8 MiB), [`MAX_MASTER_LIST_CERTS`] (4096) certificates | `ERR_MASTER_LIST_FORMAT` | `src/icao/masterlist.rs` |
 //!
 //! Not re-exported (internal to their parser): DER nesting in certificates (24,
 //! `src/x509/der.rs`), the QR decoder's working resolution and crop sizes and its attempt count
@@ -29,6 +31,11 @@ pub use crate::cbor::{Budget as CborBudget, MAX_DEPTH_CEILING as CBOR_MAX_DEPTH_
 pub use crate::cccd::mrz::MAX_MRZ_BYTES;
 pub use crate::cccd::names::MAX_NAME_BYTES;
 pub use crate::cccd::MAX_PAYLOAD_BYTES;
+#[cfg(feature = "chip")]
+pub use crate::icao::{
+    ber::MAX_DEPTH as BER_MAX_DEPTH, dg::MAX_DG_BYTES, sod::MAX_SOD_BYTES, MAX_DUMP_JSON_BYTES,
+    MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
+};
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
 pub use crate::qr::{MAX_FINDERS, MAX_IMAGE_FILE_BYTES, MAX_IMAGE_PIXELS};
@@ -65,6 +72,24 @@ mod tests {
         assert_eq!(
             (cbor.max_string_bytes, CBOR_MAX_DEPTH_CEILING),
             (1 << 20, 256)
+        );
+    }
+
+    #[cfg(feature = "chip")]
+    #[test]
+    fn the_table_states_the_chip_defaults() {
+        assert_eq!(
+            (
+                MAX_DUMP_JSON_BYTES,
+                MAX_SOD_BYTES,
+                MAX_DG_BYTES,
+                BER_MAX_DEPTH
+            ),
+            (2 << 20, 64 << 10, 256 << 10, 32)
+        );
+        assert_eq!(
+            (MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS),
+            (8 << 20, 4096)
         );
     }
 

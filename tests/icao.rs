@@ -12,8 +12,9 @@
 
 use cccd_verify::crypto::SigAlg;
 use cccd_verify::icao::{
-    ber, classify, read_master_list, verify_chip, AaStatus, CaStatus, CertInfo, ChipDump,
-    ChipOptions, CscaStore, DataGroupStatus, DscValidity, Kind, MasterListPolicy, Verdict,
+    ber, classify, cross_check_chip, read_master_list, verify_chip, AaStatus, CaStatus, CertInfo,
+    ChipDump, ChipOptions, CscaStore, DataGroupStatus, DscValidity, Kind, MasterListPolicy,
+    Verdict,
 };
 use cccd_verify::x509::{icao_algorithms, Purpose, TrustAnchor};
 use cccd_verify::Error;
@@ -762,4 +763,98 @@ fn a_synthetic_master_list_gives_the_csca_of_a_synthetic_chip() {
         read_master_list(&b64(&v["masterList"]), &policy).unwrap_err(),
         Error::UnknownIssuer
     );
+}
+
+// --- cross-checks: chip ↔ QR ↔ printed MRZ -----------------------------------------------------
+
+const QR: &str = "001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 123, Ngõ 45, Đường Nguyễn Chí Thanh, Tổ dân phố 7, Phường Láng Thượng, Quận Đống Đa, Thành phố Hà Nội|20042021";
+const MRZ: &str = "IDVNM0900001233001090000123<<4\n9003152M3003150VNM<<<<<<<<<<<0\nNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<";
+const OTHER_MRZ: &str = "IDVNM3010007894079301000789<<4\n0111300F2611309VNM<<<<<<<<<<<0\nLE<<THI<CUC<<<<<<<<<<<<<<<<<<<";
+
+fn synthetic_result() -> cccd_verify::icao::ChipVerification {
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    verify_chip(&dump, &ChipOptions::new(v["validateAt"].as_i64().unwrap())).unwrap()
+}
+
+#[test]
+fn the_qr_and_the_printed_mrz_of_the_same_card_agree_with_the_chip() {
+    let chip = synthetic_result();
+    let now = cccd_verify::Date::new(2025, 6, 1).unwrap();
+    let card = cccd_verify::parse_qr_text(QR, now).unwrap();
+    let mrz = cccd_verify::parse_mrz(MRZ).unwrap();
+    let c = cross_check_chip(&chip, Some(&card), Some(&mrz));
+    assert_eq!(c.findings, vec![]);
+    assert_eq!(
+        (c.qr_consistent, c.mrz_consistent),
+        (Some(true), Some(true))
+    );
+    // Through verify_chip's options, the same.
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+    opts.qr = Some(&card);
+    opts.printed_mrz = Some(&mrz);
+    let r = verify_chip(&dump, &opts).unwrap();
+    assert_eq!(r.consistency.unwrap().qr_consistent, Some(true));
+    // Nothing to compare: unknown, not consistent.
+    let c = cross_check_chip(&chip, None, None);
+    assert_eq!((c.qr_consistent, c.mrz_consistent), (None, None));
+}
+
+#[test]
+fn a_qr_of_another_person_or_another_card_is_inconsistent() {
+    let chip = synthetic_result();
+    let now = cccd_verify::Date::new(2025, 6, 1).unwrap();
+    let fields = |c: &cccd_verify::icao::Consistency| -> Vec<(&str, &str)> {
+        c.findings.iter().map(|f| (f.code, f.field)).collect()
+    };
+    // Another name, date of birth and issue date.
+    let other = QR
+        .replace("Nguyễn Văn An", "Nguyễn Văn Anh")
+        .replace("20042021", "21042021");
+    let card = cccd_verify::parse_qr_text(&other, now).unwrap();
+    let c = cross_check_chip(&chip, Some(&card), None);
+    assert_eq!(c.qr_consistent, Some(false));
+    assert!(
+        fields(&c).contains(&("CHIP_QR_MISMATCH", "fullName")),
+        "{c:?}"
+    );
+    assert!(
+        fields(&c).contains(&("CHIP_QR_MISMATCH", "dateOfIssue")),
+        "{c:?}"
+    );
+    // Another old ID number and sex.
+    let other = QR
+        .replace("012345678", "012345679")
+        .replace("|Nam|", "|Nữ|");
+    let card = cccd_verify::parse_qr_text(&other, now).unwrap();
+    let c = cross_check_chip(&chip, Some(&card), None);
+    assert!(
+        fields(&c).contains(&("CHIP_QR_MISMATCH", "oldIdNumber")),
+        "{c:?}"
+    );
+    assert!(fields(&c).contains(&("CHIP_QR_MISMATCH", "sex")), "{c:?}");
+    // The same name without its accents: a warning only.
+    let card =
+        cccd_verify::parse_qr_text(&QR.replace("Nguyễn Văn An", "Nguyen Van An"), now).unwrap();
+    let c = cross_check_chip(&chip, Some(&card), None);
+    assert_eq!(fields(&c), vec![("CHIP_QR_NAME_DIACRITICS", "fullName")]);
+    assert_eq!(c.qr_consistent, Some(true));
+    // Another ID number (and so another MRZ on the chip's DG1 side too).
+    let card =
+        cccd_verify::parse_qr_text(&QR.replace("001090000123", "001090000124"), now).unwrap();
+    let c = cross_check_chip(&chip, Some(&card), None);
+    assert!(
+        fields(&c).contains(&("CHIP_QR_MISMATCH", "idNumber")),
+        "{c:?}"
+    );
+    assert!(fields(&c).contains(&("MRZ_ID_MISMATCH", "dg1")), "{c:?}");
+}
+
+#[test]
+fn a_printed_mrz_of_another_card_is_inconsistent_with_dg1() {
+    let chip = synthetic_result();
+    let other = cccd_verify::parse_mrz(OTHER_MRZ).unwrap();
+    let c = cross_check_chip(&chip, None, Some(&other));
+    assert_eq!(c.mrz_consistent, Some(false));
+    assert_eq!(c.findings[0].code, "CHIP_MRZ_MISMATCH");
 }

@@ -29,6 +29,7 @@ mod aa;
 pub mod ber;
 mod certs;
 pub mod cms;
+mod cross;
 pub mod dg;
 mod dump;
 mod masterlist;
@@ -41,9 +42,12 @@ use crate::error::Error;
 use crate::x509::{icao_algorithms, verify_path_with, Profile, Purpose, TrustAnchor, ValidityAt};
 
 pub use certs::{kind as classify, CertInfo, Kind};
+pub use cross::{cross_check_chip, Consistency, CrossFinding};
 pub use dg::{AaKey, Dg1, Dg13, Dg13Date, Dg13Finding, Dg14, Face};
-pub use dump::{ActiveAuthentication, ChipDump, DUMP_FORMAT};
-pub use masterlist::{read_master_list, MasterList, MasterListPolicy, MAX_MASTER_LIST_BYTES};
+pub use dump::{ActiveAuthentication, ChipDump, DUMP_FORMAT, MAX_DUMP_JSON_BYTES};
+pub use masterlist::{
+    read_master_list, MasterList, MasterListPolicy, MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
+};
 pub use result::{
     AaStatus, CaStatus, ChipVerification, DataGroupCheck, DataGroupStatus, DocumentSigner,
     FaceJson, IssuerCheck, IssuerError, SodFacts, TrustSource, Verdict,
@@ -151,6 +155,10 @@ pub struct ChipOptions<'a> {
     pub validity: DscValidity,
     /// A document signer certificate (DER) to use when EF.SOD carries none.
     pub dsc: Option<&'a [u8]>,
+    /// The card's QR code, parsed, to cross-check with the chip ([`cross_check_chip`]).
+    pub qr: Option<&'a crate::Card>,
+    /// The MRZ printed on the card, parsed, to cross-check with DG1.
+    pub printed_mrz: Option<&'a crate::Mrz>,
 }
 
 impl<'a> ChipOptions<'a> {
@@ -164,6 +172,8 @@ impl<'a> ChipOptions<'a> {
             hashes: vec![Hash::Sha224, Hash::Sha256, Hash::Sha384, Hash::Sha512],
             validity: DscValidity::default(),
             dsc: None,
+            qr: None,
+            printed_mrz: None,
         }
     }
 
@@ -373,7 +383,7 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
     } else {
         Verdict::IntactIssuerNotVerified
     };
-    Ok(ChipVerification {
+    let mut result = ChipVerification {
         verdict,
         active_authentication: aa,
         chip_authentication: if dg14.as_ref().is_some_and(|d| d.chip_authentication) {
@@ -406,7 +416,12 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
         face,
         dg14,
         aa_key: aa_key.as_ref().map(AaKey::describe),
-    })
+        consistency: None,
+    };
+    if options.qr.is_some() || options.printed_mrz.is_some() {
+        result.consistency = Some(cross_check_chip(&result, options.qr, options.printed_mrz));
+    }
+    Ok(result)
 }
 
 /// The hash of a DG14 ActiveAuthenticationInfo ECDSA algorithm (BSI TR-03111 `ecdsa-plain-*`,

@@ -254,6 +254,8 @@ pub struct ChipVerification {
     pub dg14: Option<Dg14>,
     /// DG15's key, described (`rsa-1024`, `ec-brainpoolP256r1`).
     pub aa_key: Option<String>,
+    /// The cross-checks with the QR code and the printed MRZ, when either was given.
+    pub consistency: Option<super::Consistency>,
 }
 
 impl ChipVerification {
