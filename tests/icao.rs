@@ -858,3 +858,68 @@ fn a_printed_mrz_of_another_card_is_inconsistent_with_dg1() {
     assert_eq!(c.mrz_consistent, Some(false));
     assert_eq!(c.findings[0].code, "CHIP_MRZ_MISMATCH");
 }
+
+// --- the hand-off format ---------------------------------------------------------------------
+
+#[test]
+fn the_hand_off_json_is_strict() {
+    let (_, v) = synthetic_dump("rsa2048-sha256");
+    let good = v["dumps"]["rsa2048-sha256"].clone();
+    let check = |edit: &dyn Fn(&mut serde_json::Value), needle: &str| {
+        let mut j = good.clone();
+        edit(&mut j);
+        match ChipDump::from_json(&j.to_string()) {
+            Err(Error::ChipDumpFormat { reason }) => assert!(reason.contains(needle), "{reason}"),
+            other => panic!("{needle}: {other:?}"),
+        }
+    };
+    check(&|j| j["format"] = "icao9303-dump/2".into(), "format");
+    check(&|j| j["extra"] = 1.into(), "unknown field");
+    check(&|j| j["dataGroups"]["DG17"] = "AA==".into(), "DG17");
+    check(&|j| j["dataGroups"]["DG01"] = "AA==".into(), "DG01");
+    check(
+        &|j| j["dataGroups"]["DG1"] = "not base64!".into(),
+        "dataGroups.DG1",
+    );
+    check(&|j| j["sod"] = "AA=".into(), "sod");
+    check(
+        &|j| j["activeAuthentication"]["challenge"] = "xyz".into(),
+        "challenge",
+    );
+    check(
+        &|j| {
+            j.as_object_mut().unwrap().remove("sod");
+        },
+        "sod",
+    );
+    assert!(ChipDump::from_json("[]").is_err());
+    // The original reads, with every member.
+    let d = ChipDump::from_json(&good.to_string()).unwrap();
+    assert_eq!(
+        d.data_groups.keys().copied().collect::<Vec<_>>(),
+        vec![1, 2, 13, 14, 15]
+    );
+    assert_eq!(d.active_authentication.unwrap().challenge.len(), 8);
+}
+
+#[test]
+fn a_folder_of_elementary_files_reads_like_the_json() {
+    let (dump, _) = synthetic_dump("rsa2048-sha256");
+    let mut files: Vec<(&str, Vec<u8>)> = vec![("EF.SOD", dump.sod.clone())];
+    let names = ["DG1.bin", "EF.DG2", "dg13.bin", "EF.DG14.bin", "DG15"];
+    for (name, (_, bytes)) in names.iter().zip(&dump.data_groups) {
+        files.push((name, bytes.clone()));
+    }
+    let from_files = ChipDump::from_files(files.clone()).unwrap();
+    assert_eq!(from_files.sod, dump.sod);
+    assert_eq!(from_files.data_groups, dump.data_groups);
+    files.push(("README.txt", vec![]));
+    assert!(matches!(
+        ChipDump::from_files(files),
+        Err(Error::ChipDumpFormat { .. })
+    ));
+    assert!(matches!(
+        ChipDump::from_files(vec![("DG1", vec![])]),
+        Err(Error::ChipDumpFormat { .. })
+    ));
+}
