@@ -361,3 +361,226 @@ impl SignedData<'_> {
         ))
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::cast_possible_truncation)]
+mod tests {
+    use super::*;
+
+    fn tlv(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut v = vec![tag];
+        let n = body.len();
+        if n < 0x80 {
+            v.push(n as u8);
+        } else {
+            v.extend([0x82, (n >> 8) as u8, n as u8]);
+        }
+        v.extend_from_slice(body);
+        v
+    }
+
+    fn oid(o: &[u8]) -> Vec<u8> {
+        tlv(0x06, o)
+    }
+
+    fn attr(o: &[u8], values: &[Vec<u8>]) -> Vec<u8> {
+        tlv(0x30, &[oid(o), tlv(0x31, &values.concat())].concat())
+    }
+
+    const LDS: &[u8] = &[0x67, 0x81, 0x08, 0x01, 0x01, 0x01];
+    const ECDSA_SHA256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
+
+    fn standard_attrs() -> Vec<Vec<u8>> {
+        vec![
+            attr(oid::CONTENT_TYPE, &[oid(LDS)]),
+            attr(oid::MESSAGE_DIGEST, &[tlv(0x04, &[7; 32])]),
+        ]
+    }
+
+    fn signer(attrs: Option<&[Vec<u8>]>, digest: &[u8]) -> Vec<u8> {
+        let sid = tlv(0x30, &[tlv(0x30, &[]), tlv(0x02, &[1])].concat());
+        let attrs = attrs.map(|a| tlv(0xa0, &a.concat())).unwrap_or_default();
+        tlv(
+            0x30,
+            &[
+                tlv(0x02, &[1]),
+                sid,
+                tlv(0x30, &oid(digest)),
+                attrs,
+                tlv(0x30, &oid(ECDSA_SHA256)),
+                tlv(0x04, &[1, 2, 3]),
+            ]
+            .concat(),
+        )
+    }
+
+    fn content_info(type_oid: &[u8], econtent: Option<&[u8]>, signers: &[Vec<u8>]) -> Vec<u8> {
+        let eci = match econtent {
+            Some(c) => tlv(0x30, &[oid(LDS), tlv(0xa0, &tlv(0x04, c))].concat()),
+            None => tlv(0x30, &oid(LDS)),
+        };
+        let sd = tlv(
+            0x30,
+            &[
+                tlv(0x02, &[3]),
+                tlv(0x31, &[]),
+                eci,
+                tlv(0x31, &signers.concat()),
+            ]
+            .concat(),
+        );
+        tlv(0x30, &[oid(type_oid), tlv(0xa0, &sd)].concat())
+    }
+
+    fn reason(bytes: &[u8]) -> &'static str {
+        parse(bytes, 0).map(|_| "ok").unwrap_or_else(|e| e.reason)
+    }
+
+    #[test]
+    fn a_minimal_signed_data_parses() {
+        let attrs = standard_attrs();
+        let ci = content_info(
+            oid::SIGNED_DATA,
+            Some(b"lds"),
+            &[signer(Some(&attrs), oid::SHA256)],
+        );
+        let sd = parse(&ci, 0).unwrap();
+        assert_eq!(sd.content, b"lds");
+        assert_eq!(sd.digest, Hash::Sha256);
+        assert_eq!(sd.attr_content_type, LDS);
+        assert_eq!(sd.signed_attrs_der[0], 0x31);
+        assert_eq!(sd.signed_attrs_der[1..], tlv(0xa0, &attrs.concat())[1..]);
+        assert_eq!(sd.signing_time, None);
+        assert_eq!(sd.signer_id, SignerId::IssuerSerial(&[0x30, 0x00], &[1]));
+    }
+
+    #[test]
+    fn each_structural_rule_is_enforced() {
+        let attrs = standard_attrs();
+        let good = signer(Some(&attrs), oid::SHA256);
+        // Another content type than SignedData.
+        let data_oid = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01];
+        assert_eq!(
+            reason(&content_info(
+                &data_oid,
+                Some(b"x"),
+                std::slice::from_ref(&good)
+            )),
+            reason::NOT_SIGNED_DATA
+        );
+        // Two signers, none.
+        assert_eq!(
+            reason(&content_info(
+                oid::SIGNED_DATA,
+                Some(b"x"),
+                &[good.clone(), good.clone()]
+            )),
+            reason::SIGNER_COUNT
+        );
+        assert_eq!(
+            reason(&content_info(oid::SIGNED_DATA, Some(b"x"), &[])),
+            ber::reason::TRUNCATED
+        );
+        // No eContent.
+        assert_eq!(
+            reason(&content_info(
+                oid::SIGNED_DATA,
+                None,
+                std::slice::from_ref(&good)
+            )),
+            reason::NO_CONTENT
+        );
+        // No signed attributes.
+        assert_eq!(
+            reason(&content_info(
+                oid::SIGNED_DATA,
+                Some(b"x"),
+                &[signer(None, oid::SHA256)]
+            )),
+            reason::NO_SIGNED_ATTRIBUTES
+        );
+        // Unknown digest algorithm (MD5).
+        let md5 = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05];
+        assert_eq!(
+            reason(&content_info(
+                oid::SIGNED_DATA,
+                Some(b"x"),
+                &[signer(Some(&attrs), &md5)]
+            )),
+            reason::HASH_ALGORITHM
+        );
+        // content-type twice; message-digest with two values; message-digest missing; a
+        // content-type that is no OID.
+        let ct = attr(oid::CONTENT_TYPE, &[oid(LDS)]);
+        let md = attr(oid::MESSAGE_DIGEST, &[tlv(0x04, &[7; 32])]);
+        let cases = [
+            vec![ct.clone(), ct.clone(), md.clone()],
+            vec![
+                ct.clone(),
+                attr(oid::MESSAGE_DIGEST, &[tlv(0x04, &[1]), tlv(0x04, &[2])]),
+            ],
+            vec![ct.clone()],
+            vec![attr(oid::CONTENT_TYPE, &[tlv(0x04, LDS)]), md.clone()],
+        ];
+        for a in cases {
+            let ci = content_info(
+                oid::SIGNED_DATA,
+                Some(b"x"),
+                &[signer(Some(&a), oid::SHA256)],
+            );
+            assert_eq!(reason(&ci), reason::ATTRIBUTE, "{a:?}");
+        }
+        // A signing time that is no time.
+        let bad_time = attr(oid::SIGNING_TIME, &[tlv(0x17, b"not a time!!!")]);
+        let a = [ct.clone(), md.clone(), bad_time];
+        assert_eq!(
+            reason(&content_info(
+                oid::SIGNED_DATA,
+                Some(b"x"),
+                &[signer(Some(&a), oid::SHA256)]
+            )),
+            reason::ATTRIBUTE
+        );
+    }
+
+    #[test]
+    fn signed_attributes_need_a_definite_length() {
+        let attrs = standard_attrs();
+        let ci = content_info(
+            oid::SIGNED_DATA,
+            Some(b"x"),
+            &[signer(Some(&attrs), oid::SHA256)],
+        );
+        // Re-encode the [0] signed attributes with an indefinite length: a0 80 … 00 00.
+        let body = attrs.concat();
+        let definite = tlv(0xa0, &body);
+        let mut indefinite = vec![0xa0, 0x80];
+        indefinite.extend_from_slice(&body);
+        indefinite.extend([0, 0]);
+        let at = ci
+            .windows(definite.len())
+            .position(|w| w == definite.as_slice())
+            .unwrap();
+        let mut si = signer(Some(&attrs), oid::SHA256);
+        let si_at = si
+            .windows(definite.len())
+            .position(|w| w == definite.as_slice())
+            .unwrap();
+        si.splice(si_at..si_at + definite.len(), indefinite);
+        assert!(at > 0);
+        // The SignerInfo's own length grew by 2: rebuild it around the new contents.
+        let inner = ber::single(&si, false)
+            .map(|t| t.contents.to_vec())
+            .unwrap_or_else(|_| {
+                let mut r = Reader::new(&si[2..], false);
+                let mut v = Vec::new();
+                while let Ok(t) = r.next_tlv() {
+                    v.extend_from_slice(t.raw);
+                }
+                v
+            });
+        let si = tlv(0x30, &inner);
+        let ci = content_info(oid::SIGNED_DATA, Some(b"x"), &[si]);
+        assert_eq!(reason(&ci), ber::reason::INDEFINITE);
+    }
+}

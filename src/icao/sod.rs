@@ -102,9 +102,8 @@ fn lds_security_object(content: &[u8], base: usize) -> Result<Lds, Error> {
         }
         hashes.push((number, value.contents.to_vec()));
     }
-    if hashes.len() < 2 {
-        // DG1 and DG2 are mandatory (ICAO 9303 Part 10 §4.6.2.2 lists at least two).
-        return Err(format(list.offset, "too-few-data-groups"));
+    if hashes.is_empty() {
+        return Err(format(list.offset, "no-data-groups"));
     }
     let lds_version = if version == 1 {
         let info = r.expect(0x30).map_err(CmsError::from)?;
