@@ -923,3 +923,27 @@ fn a_folder_of_elementary_files_reads_like_the_json() {
         Err(Error::ChipDumpFormat { .. })
     ));
 }
+
+#[test]
+fn the_result_has_typescript_declarations_matching_its_json() {
+    let d = cccd_verify::icao::declarations().join("\n");
+    assert!(d.contains("export interface ChipVerification {"), "{d}");
+    assert!(d.contains("  verdict: ChipVerdict;"), "{d}");
+    assert!(d.contains("  face: ChipFace | null;"), "{d}");
+    assert!(
+        d.contains("export type ChipVerdict = 'authentic' | 'intactIssuerNotVerified';"),
+        "{d}"
+    );
+    // Every member of the JSON of a full result is declared.
+    let json: serde_json::Value = serde_json::from_str(&synthetic_result().to_json()).unwrap();
+    let top = d
+        .split("export interface ChipVerification {")
+        .nth(1)
+        .unwrap()
+        .split('}')
+        .next()
+        .unwrap();
+    for key in json.as_object().unwrap().keys() {
+        assert!(top.contains(&format!("  {key}: ")), "{key} not declared");
+    }
+}

@@ -3,7 +3,7 @@
 //! (and, through `crate::cross_check`, against the QR). The chip is the reference: it is the
 //! only signed source.
 
-use serde::Serialize;
+use crate::wire::wire_struct;
 
 use super::dg::{Dg13, Dg13Date};
 use super::ChipVerification;
@@ -12,36 +12,40 @@ use crate::cccd::names::{fold_name, normalize_name};
 use crate::cccd::{Card, PartialDate, Sex};
 use crate::date::Date;
 
-/// One disagreement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CrossFinding {
-    /// `CHIP_QR_MISMATCH` (error), `CHIP_QR_NAME_DIACRITICS` (warning: the same name once
-    /// folded, different accents), `CHIP_MRZ_MISMATCH` (error, the printed MRZ against DG1),
-    /// or a QR↔MRZ finding code of the card (`MRZ_ID_MISMATCH`, …) for the chip's DG1 against
-    /// the QR.
-    pub code: &'static str,
-    /// `error` or `warning`.
-    pub severity: &'static str,
-    /// `idNumber`, `fullName`, `dateOfBirth`, `sex`, `dateOfIssue`, `dateOfExpiry`,
-    /// `oldIdNumber`, or `mrz` (the whole MRZ), or `dg1` for the card's own QR↔MRZ codes.
-    pub field: &'static str,
-    /// The chip's value, as text.
-    pub chip: String,
-    /// The other source's value, as text.
-    pub other: String,
+wire_struct! {
+    /// One disagreement.
+    #[ts = "ChipCrossFinding"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CrossFinding {
+        /// `CHIP_QR_MISMATCH` (error), `CHIP_QR_NAME_DIACRITICS` (warning: the same name once
+        /// folded, different accents), `CHIP_MRZ_MISMATCH` (error, the printed MRZ against DG1),
+        /// or a QR↔MRZ finding code of the card (`MRZ_ID_MISMATCH`, …) for the chip's DG1 against
+        /// the QR.
+        pub code: &'static str,
+        /// `error` or `warning`.
+        pub severity: &'static str,
+        /// `idNumber`, `fullName`, `dateOfBirth`, `sex`, `dateOfIssue`, `dateOfExpiry`,
+        /// `oldIdNumber`, or `mrz` (the whole MRZ), or `dg1` for the card's own QR↔MRZ codes.
+        pub field: &'static str,
+        /// The chip's value, as text.
+        pub chip: String,
+        /// The other source's value, as text.
+        pub other: String,
+    }
 }
 
-/// The cross-checks' outcome.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Consistency {
-    /// Whether the QR agrees with the chip (no error finding); `None` without a QR or DG13.
-    pub qr_consistent: Option<bool>,
-    /// Whether the printed MRZ agrees with DG1; `None` without one or the other.
-    pub mrz_consistent: Option<bool>,
-    /// Every disagreement.
-    pub findings: Vec<CrossFinding>,
+wire_struct! {
+    /// The cross-checks' outcome.
+    #[ts = "ChipConsistency"]
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Consistency {
+        /// Whether the QR agrees with the chip (no error finding); `None` without a QR or DG13.
+        pub qr_consistent: Option<bool>,
+        /// Whether the printed MRZ agrees with DG1; `None` without one or the other.
+        pub mrz_consistent: Option<bool>,
+        /// Every disagreement.
+        pub findings: Vec<CrossFinding>,
+    }
 }
 
 fn sex_text(s: Sex) -> &'static str {

@@ -2,7 +2,7 @@
 //! §5.2–§5.5): DG1 (MRZ), DG2 (face), DG13 (Vietnamese personal data), DG14 (chip
 //! authentication info, described only) and DG15 (Active Authentication key).
 
-use serde::Serialize;
+use crate::wire::wire_struct;
 
 use super::ber::{self, BerError, Reader, Tlv};
 use crate::cccd::mrz::{parse_mrz, Mrz};
@@ -56,14 +56,16 @@ pub fn outer(n: u8, bytes: &[u8]) -> Result<Tlv<'_>, Error> {
     Ok(tlv)
 }
 
-/// DG1: the MRZ (tag `5F1F`), parsed as a TD1 MRZ when it is one (90 characters).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Dg1 {
-    /// The MRZ characters as stored.
-    pub mrz_text: String,
-    /// The TD1 MRZ with its check digits verified; `None` for other formats (TD3 passports).
-    pub td1: Option<Mrz>,
+wire_struct! {
+    /// DG1: the MRZ (tag `5F1F`), parsed as a TD1 MRZ when it is one (90 characters).
+    #[ts = "ChipDg1"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Dg1 {
+        /// The MRZ characters as stored.
+        pub mrz_text: String,
+        /// The TD1 MRZ with its check digits verified; `None` for other formats (TD3 passports).
+        pub td1: Option<Mrz>,
+    }
 }
 
 /// Reads DG1. A 90-character MRZ must pass every TD1 check digit.
@@ -164,76 +166,82 @@ fn facial_record(b: &[u8], base: usize) -> Result<Face, Error> {
     })
 }
 
-/// A DG13 date (`dd/mm/yyyy`) as received, and the date it names if it is one.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Dg13Date {
-    /// The text as stored.
-    pub text: String,
-    /// The date, when the text is `dd/mm/yyyy` of a real day.
-    pub date: Option<Date>,
+wire_struct! {
+    /// A DG13 date (`dd/mm/yyyy`) as received, and the date it names if it is one.
+    #[ts = "ChipDg13Date"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Dg13Date {
+        /// The text as stored.
+        pub text: String,
+        /// The date, when the text is `dd/mm/yyyy` of a real day.
+        pub date: Option<Date>,
+    }
 }
 
-/// DG13 of a Vietnamese card (`shared/domain/cccd.md` §5.4), field by field; absent fields are
-/// `None`. Texts are as stored (UTF-8; see `findings` for NFC and hidden characters).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Dg13 {
-    /// Field 1: the 12-digit ID number.
-    pub id_number: Option<String>,
-    /// Field 2: full name.
-    pub full_name: Option<String>,
-    /// Field 3: date of birth.
-    pub date_of_birth: Option<Dg13Date>,
-    /// Field 4: sex (`Nam` / `Nữ`).
-    pub sex: Option<String>,
-    /// Field 5: nationality.
-    pub nationality: Option<String>,
-    /// Field 6: ethnicity.
-    pub ethnicity: Option<String>,
-    /// Field 7: religion.
-    pub religion: Option<String>,
-    /// Field 8: place of origin (quê quán).
-    pub place_of_origin: Option<String>,
-    /// Field 9: place of residence.
-    pub place_of_residence: Option<String>,
-    /// Field 10: identifying marks.
-    pub identifying_marks: Option<String>,
-    /// Field 11: date of issue.
-    pub date_of_issue: Option<Dg13Date>,
-    /// Field 12: date of expiry (may be text such as "Không thời hạn").
-    pub date_of_expiry: Option<Dg13Date>,
-    /// Field 13, first name: father.
-    pub father_name: Option<String>,
-    /// Field 13, second name: mother.
-    pub mother_name: Option<String>,
-    /// Field 14: spouse (absent, or a field holding only its number, when unmarried).
-    pub spouse_name: Option<String>,
-    /// Field 15 as stored (old 9-digit CMND number on the cards described; another document
-    /// number per one reader, `cccd.md` §5.4).
-    pub field15: Option<String>,
-    /// Field 16 as stored (unknown 16-character value, or the old ID number per one profile).
-    pub field16: Option<String>,
-    /// The old ID (CMND) number: field 15 if it is 9 or 12 digits, else field 16 if it is.
-    pub old_id_number: Option<String>,
-    /// Field numbers outside 1–16, in order (kept out of the typed fields).
-    pub unknown_fields: Vec<u64>,
-    /// Text warnings: `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER`, `TEXT_ZERO_WIDTH` with the
-    /// field number, and `FIELD_REPEATED`.
-    pub findings: Vec<Dg13Finding>,
+wire_struct! {
+    /// DG13 of a Vietnamese card (`shared/domain/cccd.md` §5.4), field by field; absent fields are
+    /// `None`. Texts are as stored (UTF-8; see `findings` for NFC and hidden characters).
+    #[ts = "ChipDg13"]
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Dg13 {
+        /// Field 1: the 12-digit ID number.
+        pub id_number: Option<String>,
+        /// Field 2: full name.
+        pub full_name: Option<String>,
+        /// Field 3: date of birth.
+        pub date_of_birth: Option<Dg13Date>,
+        /// Field 4: sex (`Nam` / `Nữ`).
+        pub sex: Option<String>,
+        /// Field 5: nationality.
+        pub nationality: Option<String>,
+        /// Field 6: ethnicity.
+        pub ethnicity: Option<String>,
+        /// Field 7: religion.
+        pub religion: Option<String>,
+        /// Field 8: place of origin (quê quán).
+        pub place_of_origin: Option<String>,
+        /// Field 9: place of residence.
+        pub place_of_residence: Option<String>,
+        /// Field 10: identifying marks.
+        pub identifying_marks: Option<String>,
+        /// Field 11: date of issue.
+        pub date_of_issue: Option<Dg13Date>,
+        /// Field 12: date of expiry (may be text such as "Không thời hạn").
+        pub date_of_expiry: Option<Dg13Date>,
+        /// Field 13, first name: father.
+        pub father_name: Option<String>,
+        /// Field 13, second name: mother.
+        pub mother_name: Option<String>,
+        /// Field 14: spouse (absent, or a field holding only its number, when unmarried).
+        pub spouse_name: Option<String>,
+        /// Field 15 as stored (old 9-digit CMND number on the cards described; another document
+        /// number per one reader, `cccd.md` §5.4).
+        pub field15: Option<String>,
+        /// Field 16 as stored (unknown 16-character value, or the old ID number per one profile).
+        pub field16: Option<String>,
+        /// The old ID (CMND) number: field 15 if it is 9 or 12 digits, else field 16 if it is.
+        pub old_id_number: Option<String>,
+        /// Field numbers outside 1–16, in order (kept out of the typed fields).
+        pub unknown_fields: Vec<u64>,
+        /// Text warnings: `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER`, `TEXT_ZERO_WIDTH` with the
+        /// field number, and `FIELD_REPEATED`.
+        pub findings: Vec<Dg13Finding>,
+    }
 }
 
-/// A remark about one DG13 field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Dg13Finding {
-    /// `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER` (an error: C0/C1/DEL or bidi controls),
-    /// `TEXT_ZERO_WIDTH` or `FIELD_REPEATED`.
-    pub code: &'static str,
-    /// The field number.
-    pub field: u64,
-    /// The first offending character (`U+XXXX`), for the text findings.
-    pub code_point: Option<String>,
+wire_struct! {
+    /// A remark about one DG13 field.
+    #[ts = "ChipDg13Finding"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Dg13Finding {
+        /// `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER` (an error: C0/C1/DEL or bidi controls),
+        /// `TEXT_ZERO_WIDTH` or `FIELD_REPEATED`.
+        pub code: &'static str,
+        /// The field number.
+        pub field: u64,
+        /// The first offending character (`U+XXXX`), for the text findings.
+        pub code_point: Option<String>,
+    }
 }
 
 const STRING_TAGS: [u32; 5] = [0x0c, 0x13, 0x16, 0x14, 0x1e];
@@ -471,19 +479,21 @@ pub fn dg15(bytes: &[u8]) -> Result<AaKey, Error> {
         .map_err(|_| dg_fail(15, spki.offset, "public-key"))
 }
 
-/// What DG14 announces (ICAO 9303 Part 11 §6.2, §9.2): the protocol OIDs of its SecurityInfos
-/// (dotted), e.g. chip authentication, PACE, and the Active Authentication signature algorithm.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Dg14 {
-    /// Each SecurityInfo's protocol OID, dotted, in order.
-    pub protocols: Vec<String>,
-    /// Whether a ChipAuthenticationInfo or ChipAuthenticationPublicKeyInfo
-    /// (`0.4.0.127.0.7.2.2.3…` or `…2.2.1…`) is present.
-    pub chip_authentication: bool,
-    /// The ActiveAuthenticationInfo signature algorithm (`0.4.0.127.0.7.1.1.4.1.x`, ECDSA plain
-    /// with SHA-1/224/256/384/512 for x = 1…5), dotted, if given.
-    pub aa_signature_algorithm: Option<String>,
+wire_struct! {
+    /// What DG14 announces (ICAO 9303 Part 11 §6.2, §9.2): the protocol OIDs of its SecurityInfos
+    /// (dotted), e.g. chip authentication, PACE, and the Active Authentication signature algorithm.
+    #[ts = "ChipDg14"]
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct Dg14 {
+        /// Each SecurityInfo's protocol OID, dotted, in order.
+        pub protocols: Vec<String>,
+        /// Whether a ChipAuthenticationInfo or ChipAuthenticationPublicKeyInfo
+        /// (`0.4.0.127.0.7.2.2.3…` or `…2.2.1…`) is present.
+        pub chip_authentication: bool,
+        /// The ActiveAuthenticationInfo signature algorithm (`0.4.0.127.0.7.1.1.4.1.x`, ECDSA plain
+        /// with SHA-1/224/256/384/512 for x = 1…5), dotted, if given.
+        pub aa_signature_algorithm: Option<String>,
+    }
 }
 
 /// Reads DG14: `6E { SET OF SecurityInfo { OID, … } }`, keeping only the OIDs.

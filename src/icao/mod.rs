@@ -48,9 +48,11 @@ pub use dump::{ActiveAuthentication, ChipDump, DUMP_FORMAT, MAX_DUMP_JSON_BYTES}
 pub use masterlist::{
     read_master_list, MasterList, MasterListPolicy, MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
 };
+#[doc(hidden)]
+pub use result::declarations;
 pub use result::{
-    AaStatus, CaStatus, ChipVerification, DataGroupCheck, DataGroupStatus, DocumentSigner,
-    FaceJson, IssuerCheck, IssuerError, SodFacts, TrustSource, Verdict,
+    AaStatus, CaStatus, ChipVerification, CscaJson, DataGroupCheck, DataGroupStatus,
+    DocumentSigner, FaceJson, IssuerCheck, IssuerError, SodFacts, TrustSource, Verdict,
 };
 
 /// The CSCAs a document signer may chain to: self-signed CSCA certificates (anchors) and link

@@ -2,6 +2,8 @@
 //! the CLI.
 
 use serde::{Serialize, Serializer};
+
+use crate::wire::{ts_union, wire_struct};
 use serde_json::{Map, Value};
 
 use super::dg::{Dg1, Dg13, Dg14, Face};
@@ -68,101 +70,110 @@ pub enum DataGroupStatus {
     NotRead,
 }
 
-/// One data group the SOD lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DataGroupCheck {
-    /// 1–16.
-    pub number: u8,
-    /// Valid or not read.
-    pub status: DataGroupStatus,
+wire_struct! {
+    /// One data group the SOD lists.
+    #[ts = "ChipDataGroup"]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct DataGroupCheck {
+        /// 1–16.
+        pub number: u8,
+        /// Valid or not read.
+        pub status: DataGroupStatus,
+    }
 }
 
-/// Facts of EF.SOD.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SodFacts {
-    /// LDSSecurityObject version (0 or 1).
-    pub version: u8,
-    /// LDS version of a v1 object (`"0108"`).
-    pub lds_version: Option<String>,
-    /// Unicode version of a v1 object.
-    pub unicode_version: Option<String>,
-    /// Hash of the data-group hashes.
-    pub hash_algorithm: &'static str,
-    /// The signer's digest algorithm (message-digest attribute).
-    pub digest_algorithm: &'static str,
-    /// The SOD signature algorithm (`ecdsa-brainpoolP256r1-sha256`, `rsa-pss-sha256-salt32`).
-    pub signature_algorithm: String,
-    /// The signing-time attribute, Unix seconds, if present.
-    pub signing_time: Option<i64>,
+wire_struct! {
+    /// Facts of EF.SOD.
+    #[ts = "ChipSod"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct SodFacts {
+        /// LDSSecurityObject version (0 or 1).
+        pub version: u8,
+        /// LDS version of a v1 object (`"0108"`).
+        pub lds_version: Option<String>,
+        /// Unicode version of a v1 object.
+        pub unicode_version: Option<String>,
+        /// Hash of the data-group hashes.
+        pub hash_algorithm: &'static str,
+        /// The signer's digest algorithm (message-digest attribute).
+        pub digest_algorithm: &'static str,
+        /// The SOD signature algorithm (`ecdsa-brainpoolP256r1-sha256`, `rsa-pss-sha256-salt32`).
+        pub signature_algorithm: String,
+        /// The signing-time attribute, Unix seconds, if present.
+        pub signing_time: Option<i64>,
+    }
 }
 
 fn ser_b64<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&b64::encode_std(bytes))
 }
 
-/// The document signer certificate.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DocumentSigner {
-    /// Subject, readable.
-    pub subject: String,
-    /// Issuer, readable.
-    pub issuer: String,
-    /// Serial number, hex.
-    pub serial_number: String,
-    /// notBefore, Unix seconds.
-    pub not_before: i64,
-    /// notAfter, Unix seconds.
-    pub not_after: i64,
-    /// SHA-256 of the DER certificate, hex (what Vietnamese integrators send to C06 for an
-    /// online check, `cccd.md` §5.7).
-    pub fingerprint: String,
-    /// The DER certificate (base64 in JSON).
-    #[serde(serialize_with = "ser_b64")]
-    pub certificate: Vec<u8>,
+wire_struct! {
+    /// The document signer certificate.
+    #[ts = "ChipDocumentSigner"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct DocumentSigner {
+        /// Subject, readable.
+        pub subject: String,
+        /// Issuer, readable.
+        pub issuer: String,
+        /// Serial number, hex.
+        pub serial_number: String,
+        /// notBefore, Unix seconds.
+        pub not_before: i64,
+        /// notAfter, Unix seconds.
+        pub not_after: i64,
+        /// SHA-256 of the DER certificate, hex (what Vietnamese integrators send to C06 for an
+        /// online check, `cccd.md` §5.7).
+        pub fingerprint: String,
+        /// The DER certificate (base64 in JSON).
+        #[serde(serialize_with = "ser_b64")]
+        pub certificate: Vec<u8> as "string",
+    }
 }
 
-/// The CSCA a document signer chained to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CscaJson {
-    /// Subject, readable.
-    pub subject: String,
-    /// SHA-256 of its DER certificate, hex.
-    pub fingerprint: String,
+wire_struct! {
+    /// The CSCA a document signer chained to.
+    #[ts = "ChipCsca"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct CscaJson {
+        /// Subject, readable.
+        pub subject: String,
+        /// SHA-256 of its DER certificate, hex.
+        pub fingerprint: String,
+    }
 }
 
-/// Why the issuer was not verified: an error code of the table (`ERR_CERT_*`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuerError {
-    /// The code.
-    pub code: &'static str,
-    /// The English message.
-    pub message: String,
-    /// The code's params.
-    pub params: Map<String, Value>,
-    /// The error itself.
-    #[serde(skip)]
-    pub error: Error,
+wire_struct! {
+    /// Why the issuer was not verified: an error code of the table (`ERR_CERT_*`).
+    #[ts = "ChipIssuerError"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct IssuerError {
+        /// The code.
+        pub code: &'static str,
+        /// The English message.
+        pub message: String,
+        /// The code's params.
+        pub params: Map<String, Value>,
+    }
 }
 
-/// The document signer's path to a CSCA.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct IssuerCheck {
-    /// Whether the path verified.
-    pub verified: bool,
-    /// Where the CSCAs came from; `None` when none were configured.
-    pub source: Option<TrustSource>,
-    /// The CSCA the path ends at.
-    pub csca: Option<CscaJson>,
-    /// Whether the path went through a link certificate.
-    pub via_link_certificate: bool,
-    /// Why not, when CSCAs were configured and no path verified.
-    pub error: Option<IssuerError>,
+wire_struct! {
+    /// The document signer's path to a CSCA.
+    #[ts = "ChipIssuer"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct IssuerCheck {
+        /// Whether the path verified.
+        pub verified: bool,
+        /// Where the CSCAs came from; `None` when none were configured.
+        pub source: Option<TrustSource>,
+        /// The CSCA the path ends at.
+        pub csca: Option<CscaJson>,
+        /// Whether the path went through a link certificate.
+        pub via_link_certificate: bool,
+        /// Why not, when CSCAs were configured and no path verified.
+        pub error: Option<IssuerError>,
+    }
 }
 
 impl IssuerCheck {
@@ -176,7 +187,6 @@ impl IssuerCheck {
                 code: e.code(),
                 message: e.message(Lang::En),
                 params: e.params(),
-                error: e,
             }),
         }
     }
@@ -200,18 +210,20 @@ impl IssuerCheck {
     }
 }
 
-/// DG2's face in JSON: the image base64.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FaceJson {
-    /// `image/jpeg` or `image/jp2`.
-    pub mime: &'static str,
-    /// Width in pixels.
-    pub width: u16,
-    /// Height in pixels.
-    pub height: u16,
-    /// The image, base64.
-    pub image: String,
+wire_struct! {
+    /// DG2's face in JSON: the image base64.
+    #[ts = "ChipFace"]
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct FaceJson {
+        /// `image/jpeg` or `image/jp2`.
+        pub mime: &'static str,
+        /// Width in pixels.
+        pub width: u16,
+        /// Height in pixels.
+        pub height: u16,
+        /// The image, base64.
+        pub image: String,
+    }
 }
 
 fn ser_face<S: Serializer>(face: &Option<Face>, s: S) -> Result<S::Ok, S::Error> {
@@ -225,37 +237,39 @@ fn ser_face<S: Serializer>(face: &Option<Face>, s: S) -> Result<S::Ok, S::Error>
         .serialize(s)
 }
 
-/// The result of [`super::verify_chip`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChipVerification {
-    /// Passive authentication: authentic (trusted CSCA) or intact only.
-    pub verdict: Verdict,
-    /// Active Authentication.
-    pub active_authentication: AaStatus,
-    /// Chip Authentication (reported only).
-    pub chip_authentication: CaStatus,
-    /// EF.SOD facts.
-    pub sod: SodFacts,
-    /// The document signer.
-    pub document_signer: DocumentSigner,
-    /// The document signer's path to a CSCA.
-    pub issuer: IssuerCheck,
-    /// Every data group the SOD lists, and whether it was read.
-    pub data_groups: Vec<DataGroupCheck>,
-    /// DG1.
-    pub mrz: Option<Dg1>,
-    /// DG13, Vietnamese personal data.
-    pub dg13: Option<Dg13>,
-    /// DG2's first face image.
-    #[serde(serialize_with = "ser_face")]
-    pub face: Option<Face>,
-    /// DG14's security infos.
-    pub dg14: Option<Dg14>,
-    /// DG15's key, described (`rsa-1024`, `ec-brainpoolP256r1`).
-    pub aa_key: Option<String>,
-    /// The cross-checks with the QR code and the printed MRZ, when either was given.
-    pub consistency: Option<super::Consistency>,
+wire_struct! {
+    /// The result of [`super::verify_chip`].
+    #[ts = "ChipVerification"]
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ChipVerification {
+        /// Passive authentication: authentic (trusted CSCA) or intact only.
+        pub verdict: Verdict,
+        /// Active Authentication.
+        pub active_authentication: AaStatus,
+        /// Chip Authentication (reported only).
+        pub chip_authentication: CaStatus,
+        /// EF.SOD facts.
+        pub sod: SodFacts,
+        /// The document signer.
+        pub document_signer: DocumentSigner,
+        /// The document signer's path to a CSCA.
+        pub issuer: IssuerCheck,
+        /// Every data group the SOD lists, and whether it was read.
+        pub data_groups: Vec<DataGroupCheck>,
+        /// DG1.
+        pub mrz: Option<Dg1>,
+        /// DG13, Vietnamese personal data.
+        pub dg13: Option<Dg13>,
+        /// DG2's first face image.
+        #[serde(serialize_with = "ser_face")]
+        pub face: Option<Face> as "ChipFace | null",
+        /// DG14's security infos.
+        pub dg14: Option<Dg14>,
+        /// DG15's key, described (`rsa-1024`, `ec-brainpoolP256r1`).
+        pub aa_key: Option<String>,
+        /// The cross-checks with the QR code and the printed MRZ, when either was given.
+        pub consistency: Option<super::cross::Consistency>,
+    }
 }
 
 impl ChipVerification {
@@ -263,4 +277,54 @@ impl ChipVerification {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+ts_union!(
+    /// What passive authentication established.
+    Verdict = "ChipVerdict" [Verdict::Authentic, Verdict::IntactIssuerNotVerified]
+);
+ts_union!(
+    /// Active Authentication.
+    AaStatus = "ChipAaStatus" [AaStatus::Verified, AaStatus::ChallengeNotChecked, AaStatus::NotPerformed]
+);
+ts_union!(
+    /// Chip Authentication (reported only).
+    CaStatus = "ChipCaStatus" [CaStatus::NotVerifiedNeedsLiveChip, CaStatus::NotAvailable]
+);
+ts_union!(
+    /// Where the CSCAs came from.
+    TrustSource = "ChipTrustSource" [TrustSource::Pinned, TrustSource::MasterList]
+);
+ts_union!(
+    /// A data group the SOD lists: read and valid, or not read.
+    DataGroupStatus = "ChipDataGroupStatus" [DataGroupStatus::Valid, DataGroupStatus::NotRead]
+);
+
+/// The TypeScript declarations of the chip result (for the JS binding; not yet in
+/// `js/types.d.ts`).
+#[doc(hidden)]
+pub fn declarations() -> Vec<String> {
+    use crate::wire::TsType;
+    vec![
+        <Verdict as TsType>::declaration(),
+        <AaStatus as TsType>::declaration(),
+        <CaStatus as TsType>::declaration(),
+        <TrustSource as TsType>::declaration(),
+        <DataGroupStatus as TsType>::declaration(),
+        <DataGroupCheck as TsType>::declaration(),
+        <SodFacts as TsType>::declaration(),
+        <DocumentSigner as TsType>::declaration(),
+        <CscaJson as TsType>::declaration(),
+        <IssuerError as TsType>::declaration(),
+        <IssuerCheck as TsType>::declaration(),
+        <FaceJson as TsType>::declaration(),
+        <super::dg::Dg1 as TsType>::declaration(),
+        <super::dg::Dg13Date as TsType>::declaration(),
+        <super::dg::Dg13Finding as TsType>::declaration(),
+        <super::dg::Dg13 as TsType>::declaration(),
+        <super::dg::Dg14 as TsType>::declaration(),
+        <super::cross::CrossFinding as TsType>::declaration(),
+        <super::cross::Consistency as TsType>::declaration(),
+        <ChipVerification as TsType>::declaration(),
+    ]
 }
