@@ -137,7 +137,7 @@ impl<'a> Cert<'a> {
         if spki.subject_public_key.unused_bits != 0 {
             return Err(malformed(at));
         }
-        let key = match PublicKey::from_spki_der(spki.raw) {
+        let key = match read_spki(spki) {
             Ok(k) => k,
             Err(CryptoError::KeyInvalid) => return Err(malformed(at)),
             Err(_) => return Err(unsupported),
@@ -322,6 +322,36 @@ fn is_recognised(o: &[u8]) -> bool {
         oid::CERT_POLICIES,
     ]
     .contains(&o)
+}
+
+/// The key of a SubjectPublicKeyInfo: every kind `crypto::` reads (feature `chip`, whose ICAO
+/// profiles accept brainpool, explicit-parameter and RSA keys).
+#[cfg(feature = "chip")]
+fn read_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> Result<PublicKey, CryptoError> {
+    PublicKey::from_spki_der(spki.raw)
+}
+
+/// The key of a SubjectPublicKeyInfo: without feature `chip` only what HAIP paths use,
+/// id-ecPublicKey on P-256 or P-384 (RFC 5480 §2), so the wasm verify module does not carry
+/// the general SPKI reader.
+#[cfg(not(feature = "chip"))]
+fn read_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> Result<PublicKey, CryptoError> {
+    use crate::crypto::Curve;
+    use x509_parser::asn1_rs::Tag;
+    /// id-ecPublicKey, prime256v1, secp384r1.
+    const EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+    const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
+    if spki.algorithm.algorithm.as_bytes() != EC {
+        return Err(CryptoError::KeyUnsupported);
+    }
+    let curve = match &spki.algorithm.parameters {
+        Some(p) if p.tag() == Tag::Oid && p.data == P256 => Curve::P256,
+        Some(p) if p.tag() == Tag::Oid && p.data == P384 => Curve::P384,
+        _ => return Err(CryptoError::KeyUnsupported),
+    };
+    PublicKey::from_sec1(curve, spki.subject_public_key.data.as_ref())
+        .map_err(|_| CryptoError::KeyInvalid)
 }
 
 /// The DER `signatureAlgorithm` of a DER certificate `SEQUENCE { tbsCertificate,

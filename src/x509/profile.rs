@@ -207,7 +207,8 @@ impl Profile {
     /// The end entity (DSC) has keyUsage with digitalSignature. Between it and the anchor only
     /// link certificates may stand: self-issued CA certificates of the same CSCA under a new
     /// key. No extended key usage is checked. Check validity at the signing time, now, or both
-    /// ([`super::ValidityAt`]).
+    /// ([`super::ValidityAt`]). Signature algorithms: [`icao_algorithms`]`(false, false)`
+    /// (change with [`Profile::with_algorithms`]).
     pub fn icao_document_signer() -> Profile {
         Profile {
             algorithms: Cow::Owned(icao_algorithms(false, false)),
