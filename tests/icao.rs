@@ -947,3 +947,46 @@ fn the_result_has_typescript_declarations_matching_its_json() {
         assert!(top.contains(&format!("  {key}: ")), "{key} not declared");
     }
 }
+
+#[test]
+fn the_data_group_hash_algorithm_has_its_own_allow_list_check() {
+    // The synthetic SOD's signer digests with SHA-384 and hashes the data groups with SHA-256.
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+    opts.hashes = vec![cccd_verify::crypto::Hash::Sha384];
+    assert_eq!(
+        verify_chip(&dump, &opts).unwrap_err(),
+        Error::ChipAlgorithmNotAllowed {
+            what: "dataGroupHash",
+            algorithm: "sha256".into()
+        }
+    );
+}
+
+#[test]
+fn a_sod_or_garbage_is_no_master_list() {
+    let anchors = [de_root()];
+    let policy = ml_policy(&anchors);
+    // A SOD is SignedData, but of an LDSSecurityObject.
+    let sod = read("gmrtd-real-sod/FR_EF_SOD.bin");
+    assert_eq!(
+        read_master_list(&sod[4..], &policy).unwrap_err(),
+        Error::MasterListFormat {
+            offset: 0,
+            reason: "content-type"
+        }
+    );
+    assert!(matches!(
+        read_master_list(b"\x30\x03\x02\x01\x00", &policy).unwrap_err(),
+        Error::MasterListFormat { .. }
+    ));
+    // A truncated list.
+    let ml = ml_bytes();
+    assert!(matches!(
+        read_master_list(&ml[..ml.len() / 2], &policy).unwrap_err(),
+        Error::MasterListFormat {
+            reason: "truncated",
+            ..
+        }
+    ));
+}
