@@ -227,6 +227,10 @@ export type ErrorCode =
   | 'ERR_CHIP_DG_FORMAT'
   /** Active Authentication failed: the chip's answer to the relying party's challenge does not verify with the DG15 key (ICAO 9303 Part 11 §6.1), so the data may come from a copy, not the genuine chip. `params.reason` (`no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge`). */
   | 'ERR_CHIP_AA_FAILED'
+  /** A CRL of the CSCA (given with the trust) lists the document signer's certificate as revoked. `params.revokedAt` (Unix seconds). */
+  | 'ERR_CHIP_DSC_REVOKED'
+  /** A CRL given for a CSCA is not one well-formed X.509 CRL, or its signature does not verify with that CSCA's key: revocation cannot be checked. `params.reason` (`malformed` or `signature`). */
+  | 'ERR_CHIP_CRL_INVALID'
   /** The CSCA master list is not CMS SignedData of a `CscaMasterList` (version 0, a SET of certificates) with one signer and its certificate (ICAO 9303 Part 12 §9). `params.offset` (byte offset in the master list), `params.reason`. */
   | 'ERR_MASTER_LIST_FORMAT'
   /** The master list's signature, or its signed attributes, do not verify with its signer's key. */
@@ -497,6 +501,10 @@ export interface ErrorParams {
   ERR_CHIP_DG_FORMAT: { dataGroup: number; offset: number; reason: string };
   /** `reason`: `no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge` */
   ERR_CHIP_AA_FAILED: { reason: string };
+  /** `revokedAt`: Unix seconds */
+  ERR_CHIP_DSC_REVOKED: { revokedAt: number };
+  /** `reason`: `malformed` or `signature` */
+  ERR_CHIP_CRL_INVALID: { reason: string };
   /** `offset`: byte offset in the master list */
   ERR_MASTER_LIST_FORMAT: { offset: number; reason: string };
   ERR_MASTER_LIST_SIGNATURE: Record<string, never>;

@@ -990,3 +990,35 @@ fn a_sod_or_garbage_is_no_master_list() {
         }
     ));
 }
+
+#[test]
+fn a_csca_crl_that_lists_the_document_signer_removes_the_trust() {
+    let (dump, v) = synthetic_dump("rsa2048-sha256");
+    let csca = b64(&v["csca"]);
+    let check = |crl: &[u8]| {
+        let mut store = CscaStore::from_certificates(&[&csca]);
+        store.add_crl(crl);
+        let mut opts = ChipOptions::new(v["validateAt"].as_i64().unwrap());
+        opts.trust = Some(&store);
+        verify_chip(&dump, &opts).unwrap()
+    };
+    // A CRL listing another serial: still authentic.
+    let r = check(&b64(&v["crlRevokingOther"]));
+    assert_eq!(r.verdict, Verdict::Authentic);
+    // The DSC revoked on 2025-05-01.
+    let r = check(&b64(&v["crlRevokingDsc"]));
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    let e = r.issuer.error.unwrap();
+    assert_eq!(e.code, "ERR_CHIP_DSC_REVOKED");
+    assert_eq!(e.params["revokedAt"], 1_746_057_600);
+    // A CRL whose signature was changed: revocation cannot be checked, so no trust.
+    let mut bad = b64(&v["crlRevokingOther"]);
+    let n = bad.len();
+    bad[n - 4] ^= 1;
+    let r = check(&bad);
+    assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified);
+    assert_eq!(r.issuer.error.unwrap().code, "ERR_CHIP_CRL_INVALID");
+    // Not a CRL at all.
+    let r = check(b"\x30\x00");
+    assert_eq!(r.issuer.error.unwrap().params["reason"], "malformed");
+}

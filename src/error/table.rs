@@ -684,6 +684,19 @@ error_table! {
             en "Active authentication of the chip failed ({reason}).",
             vi "Xác thực chủ động (AA) của chip thất bại ({reason}).";
 
+        ChipDscRevoked { revoked_at: i64 = "The revocation date the CRL gives, Unix seconds." }
+            => "ERR_CHIP_DSC_REVOKED", "A CRL of the CSCA (given with the trust) lists the document signer's certificate as revoked.",
+            params { "revokedAt": "number" "Unix seconds" = revoked_at },
+            let { date = format_unix_utc(*revoked_at); },
+            en "The document signer's certificate was revoked on {date}.",
+            vi "Chứng thư của bên ký dữ liệu (DSC) đã bị thu hồi từ {date}.";
+
+        ChipCrlInvalid { reason: &'static str = "`malformed` or `signature`." }
+            => "ERR_CHIP_CRL_INVALID", "A CRL given for a CSCA is not one well-formed X.509 CRL, or its signature does not verify with that CSCA's key: revocation cannot be checked.",
+            params { "reason": "string" "`malformed` or `signature`" = reason },
+            en "A revocation list (CRL) of the CSCA is invalid ({reason}).",
+            vi "Danh sách thu hồi (CRL) của CSCA không hợp lệ ({reason}).";
+
         MasterListFormat {
             offset: usize = "Byte offset in the master list.",
             reason: &'static str = "The rule broken."

@@ -133,3 +133,12 @@ pub fn kind(der: &[u8]) -> Option<Kind> {
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// The second element of a signed X.509 structure `SEQUENCE { tbs, signatureAlgorithm,
+/// signatureValue }` (a certificate or a CRL): the DER signatureAlgorithm, found by lengths.
+pub fn signature_algorithm_der(der: &[u8]) -> Option<&[u8]> {
+    let outer = super::ber::single(der, true).ok()?;
+    let mut r = outer.children(true);
+    r.next_tlv().ok()?;
+    Some(r.next_tlv().ok()?.raw)
+}

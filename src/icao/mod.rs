@@ -29,6 +29,7 @@ mod aa;
 pub mod ber;
 mod certs;
 pub mod cms;
+mod crl;
 mod cross;
 pub mod dg;
 mod dump;
@@ -62,6 +63,7 @@ pub use result::{
 pub struct CscaStore {
     anchors: Vec<TrustAnchor>,
     links: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
     skipped: usize,
     source: Option<TrustSource>,
 }
@@ -103,6 +105,13 @@ impl CscaStore {
             Some(Kind::Link) => self.links.push(der.to_vec()),
             _ => self.skipped += 1,
         }
+    }
+
+    /// Adds a CRL (DER) of one of the CSCAs: a document signer it lists is not trusted
+    /// ([`Error::ChipDscRevoked`]); a CRL of a CSCA on the path whose signature does not verify
+    /// is [`Error::ChipCrlInvalid`] (as `issuer.error`). CRLs of other issuers are ignored.
+    pub fn add_crl(&mut self, der: &[u8]) {
+        self.crls.push(der.to_vec());
     }
 
     /// The CSCA anchors.
@@ -467,7 +476,11 @@ fn chain(
     };
     if !direct.is_empty() {
         match verify_path_with(&[dsc_der], &direct, &profile, valid_at, budget) {
-            Ok(p) => return IssuerCheck::verified(store, &direct, p.anchor_index(), false),
+            Ok(p) => {
+                return revocation(store, dsc, algorithms).unwrap_or_else(|| {
+                    IssuerCheck::verified(store, &direct, p.anchor_index(), false)
+                });
+            }
             Err(e) => keep(e, &mut best),
         }
     }
@@ -488,9 +501,42 @@ fn chain(
             profile.clone().allow_renamed_links()
         };
         match verify_path_with(&[dsc_der, link], &anchors, &link_profile, valid_at, budget) {
-            Ok(p) => return IssuerCheck::verified(store, &anchors, p.anchor_index(), true),
+            Ok(p) => {
+                return revocation(store, dsc, algorithms).unwrap_or_else(|| {
+                    IssuerCheck::verified(store, &anchors, p.anchor_index(), true)
+                });
+            }
             Err(e) => keep(e, &mut best),
         }
     }
     IssuerCheck::unverified(store.source, Some(best.unwrap_or(Error::UnknownIssuer)))
+}
+
+/// The CRL check once a path verified: `Some` (not verified, with the error) when a CRL of
+/// the DSC's issuer lists it or does not verify with any CSCA certificate of that name.
+fn revocation(store: &CscaStore, dsc: &CertInfo, algorithms: &[SigAlg]) -> Option<IssuerCheck> {
+    if store.crls.is_empty() {
+        return None;
+    }
+    let issuers: Vec<CertInfo> = store
+        .anchors
+        .iter()
+        .map(TrustAnchor::der)
+        .chain(store.links.iter().map(Vec::as_slice))
+        .filter_map(CertInfo::parse)
+        .filter(|c| c.subject_der == dsc.issuer_der)
+        .collect();
+    for der in &store.crls {
+        match crl::revoked_at(der, dsc, &issuers, algorithms) {
+            Ok(None) => {}
+            Ok(Some(revoked_at)) => {
+                return Some(IssuerCheck::unverified(
+                    store.source,
+                    Some(Error::ChipDscRevoked { revoked_at }),
+                ))
+            }
+            Err(e) => return Some(IssuerCheck::unverified(store.source, Some(e))),
+        }
+    }
+    None
 }

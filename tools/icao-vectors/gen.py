@@ -10,7 +10,8 @@ dumps (`icao9303-dump/1`) of a synthetic person: DG1 (TD1 MRZ), DG2 (a tiny JPEG
 19794-5 record), DG13 (Vietnamese fields, an address over 127 bytes), DG14, DG15, and an
 Active Authentication answer to a fixed challenge: RSA-2048 with ISO/IEC 9796-2 scheme 1
 (SHA-256 trailer 34CC), RSA-1024 (SHA-1 trailer BC) and ECDSA brainpoolP256r1 (plain r||s).
-Keys and ECDSA signatures are new on every run; the expected outcomes stay the same.
+Also a master list of the DEMO CSCA and two CRLs of it (one revoking the document signer). Keys
+and ECDSA signatures are new on every run; the expected outcomes stay the same.
 """
 
 import base64
@@ -354,6 +355,26 @@ def main():
         s = sod(dsc, dsc_key, groups)
         sods[label] = s
         out["dumps"][label] = dump(s, groups, challenge, sign())
+    def crl(serial):
+        revoked = (
+            x509.RevokedCertificateBuilder()
+            .serial_number(serial)
+            .revocation_date(datetime.datetime(2025, 5, 1, tzinfo=datetime.timezone.utc))
+            .build()
+        )
+        return (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(csca.subject)
+            .last_update(datetime.datetime(2025, 5, 1, tzinfo=datetime.timezone.utc))
+            .next_update(datetime.datetime(2025, 8, 1, tzinfo=datetime.timezone.utc))
+            .add_revoked_certificate(revoked)
+            .sign(CSCA_KEY[0], hashes.SHA512())
+            .public_bytes(serialization.Encoding.DER)
+        )
+
+    # A CRL of the CSCA revoking the document signer (serial 2), and one revoking another.
+    out["crlRevokingDsc"] = b64(crl(2))
+    out["crlRevokingOther"] = b64(crl(99))
     ml = master_list(csca, CSCA_KEY[0], [csca])
     out["masterList"] = b64(ml)
     seeds("icao_sod", {f"synthetic_{k}": v for k, v in sods.items()})
