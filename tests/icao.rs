@@ -1022,3 +1022,75 @@ fn a_csca_crl_that_lists_the_document_signer_removes_the_trust() {
     let r = check(b"\x30\x00");
     assert_eq!(r.issuer.error.unwrap().params["reason"], "malformed");
 }
+
+// --- options as JSON (the JS / CLI flow) -----------------------------------------------------
+
+#[test]
+fn verify_chip_from_json_options() {
+    use cccd_verify::icao::{verify_chip_request, ChipRequest};
+    use cccd_verify::request::parse_options;
+    let v = synthetic();
+    let dump = serde_json::to_string(&v["dumps"]["ecdsa-brainpoolP256r1-sha256"]).unwrap();
+    let now = v["validateAt"].as_i64().unwrap();
+    let opts = |j: serde_json::Value| parse_options::<ChipRequest>(&j.to_string());
+    // Pinned CSCA, our challenge, the QR: authentic, genuine, consistent.
+    let o = opts(serde_json::json!({
+        "now": now,
+        "trust": { "cscas": [v["csca"]] },
+        "challenge": v["challenge"],
+        "qr": QR,
+    }))
+    .unwrap();
+    let r = verify_chip_request(&dump, &o).unwrap();
+    assert_eq!(r.verdict, Verdict::Authentic);
+    assert_eq!(r.active_authentication, AaStatus::Verified);
+    assert_eq!(r.consistency.unwrap().qr_consistent, Some(true));
+    // Through the master list, signed under the CSCA.
+    let o = opts(serde_json::json!({
+        "now": now,
+        "trust": { "masterList": v["masterList"], "masterListSigners": [v["csca"]] },
+    }))
+    .unwrap();
+    let r = verify_chip_request(&dump, &o).unwrap();
+    assert_eq!(
+        r.issuer.source,
+        Some(cccd_verify::icao::TrustSource::MasterList)
+    );
+    assert_eq!(r.verdict, Verdict::Authentic);
+    // Rolled back below the floor.
+    let o = opts(serde_json::json!({
+        "now": now,
+        "trust": { "masterList": v["masterList"], "masterListSigners": [v["csca"]], "minMasterListSignedAt": now + 1 },
+    }))
+    .unwrap();
+    assert!(matches!(
+        verify_chip_request(&dump, &o).unwrap_err(),
+        Error::MasterListStale { .. }
+    ));
+    // A revoking CRL.
+    let o = opts(serde_json::json!({
+        "now": now,
+        "trust": { "cscas": [v["csca"]], "crls": [v["crlRevokingDsc"]] },
+    }))
+    .unwrap();
+    let r = verify_chip_request(&dump, &o).unwrap();
+    assert_eq!(r.issuer.error.unwrap().code, "ERR_CHIP_DSC_REVOKED");
+    // Wrong options name themselves.
+    let err = |j: serde_json::Value| opts(j).unwrap_err().to_string();
+    assert_eq!(
+        err(serde_json::json!({ "now": now, "trust": {} })),
+        "options.trust: must be { cscas } with at least one certificate, or { masterList, masterListSigners }"
+    );
+    assert!(
+        err(serde_json::json!({ "now": now, "challenge": "0g" })).starts_with("options.challenge")
+    );
+    assert!(
+        err(serde_json::json!({ "now": now, "dscValidity": "later" }))
+            .starts_with("options.dscValidity")
+    );
+    assert!(err(serde_json::json!({ "now": now, "extra": 1 })).contains("extra"));
+    assert!(
+        err(serde_json::json!({ "now": now, "trust": { "masterList": "AA==" } }))
+            .starts_with("options.trust.masterListSigners")
+    );
+}

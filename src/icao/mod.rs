@@ -34,6 +34,7 @@ mod cross;
 pub mod dg;
 mod dump;
 mod masterlist;
+mod request;
 mod result;
 pub mod sod;
 mod time;
@@ -49,6 +50,7 @@ pub use dump::{ActiveAuthentication, ChipDump, DUMP_FORMAT, MAX_DUMP_JSON_BYTES}
 pub use masterlist::{
     read_master_list, MasterList, MasterListPolicy, MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
 };
+pub use request::{verify_chip_request, ChipRequest, ChipTrust, ValidityName};
 #[doc(hidden)]
 pub use result::declarations;
 pub use result::{
