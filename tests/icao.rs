@@ -220,6 +220,12 @@ fn bsi_set_b_is_accepted_with_every_data_group_hash() {
     assert_eq!(valid, vec![1, 14, 15]);
     assert!(r.aa_key.as_deref().unwrap().starts_with("rsa-"));
     assert_eq!(r.chip_authentication, CaStatus::NotVerifiedNeedsLiveChip);
+    // DG14's chip authentication key: ECDH with explicit parameters of a 224-bit curve
+    // (brainpoolP224r1's), which the crate does not name.
+    assert_eq!(
+        r.dg14.as_ref().unwrap().chip_authentication_key.as_deref(),
+        Some("ec-explicit")
+    );
     assert_eq!(r.active_authentication, AaStatus::NotPerformed);
     // DG1 is a TD3 passport MRZ (88 characters): kept as text, not parsed as TD1.
     let mrz = r.mrz.unwrap();

@@ -490,6 +490,9 @@ wire_struct! {
         /// Whether a ChipAuthenticationInfo or ChipAuthenticationPublicKeyInfo
         /// (`0.4.0.127.0.7.2.2.3…` or `…2.2.1…`) is present.
         pub chip_authentication: bool,
+        /// The chip authentication public key (ChipAuthenticationPublicKeyInfo), described:
+        /// `ec-brainpoolP256r1`, `ec-explicit`, `dh`, or `unsupported`.
+        pub chip_authentication_key: Option<String>,
         /// The ActiveAuthenticationInfo signature algorithm (`0.4.0.127.0.7.1.1.4.1.x`, ECDSA plain
         /// with SHA-1/224/256/384/512 for x = 1…5), dotted, if given.
         pub aa_signature_algorithm: Option<String>,
@@ -513,6 +516,20 @@ pub fn dg14(bytes: &[u8]) -> Result<Dg14, Error> {
         // id-CA 0.4.0.127.0.7.2.2.3, id-PK 0.4.0.127.0.7.2.2.1 (BSI TR-03110, as DG14 uses).
         if dotted.starts_with("0.4.0.127.0.7.2.2.3") || dotted.starts_with("0.4.0.127.0.7.2.2.1") {
             out.chip_authentication = true;
+        }
+        // id-PK-DH 0.4.0.127.0.7.2.2.1.1, id-PK-ECDH …2.2.1.2: { OID, SubjectPublicKeyInfo, … }.
+        if dotted == "0.4.0.127.0.7.2.2.1.1" {
+            out.chip_authentication_key = Some("dh".to_owned());
+        }
+        if dotted == "0.4.0.127.0.7.2.2.1.2" {
+            let spki = ir.expect(0x30).map_err(e)?;
+            out.chip_authentication_key = Some(match PublicKey::from_spki_der(spki.raw) {
+                Ok(k) => match k.kind() {
+                    KeyKind::Ec(c) => format!("ec-{}", super::curve_name(c)),
+                    _ => "unsupported".to_owned(),
+                },
+                Err(_) => "unsupported".to_owned(),
+            });
         }
         // id-icao-mrtd-security-aaProtocolObject 2.23.136.1.1.5: { OID, version, sigAlg OID }.
         if dotted == "2.23.136.1.1.5" {
