@@ -222,6 +222,8 @@ export type ErrorCode =
   | 'ERR_TRUST_LIST_STALE'
   /** The credential's issuer is in the trust list, but its entry does not allow this credential type (`vct`). `params.vct`. */
   | 'ERR_TRUST_LIST_VCT_NOT_ALLOWED'
+  /** The mdoc's Document Signer chains to an IACA that came from a VICAL whose entry for it does not list the document's `docType` (ISO 18013-5 VICAL `certificateInfos[].docType`; docs/mdoc.md). `params.docType`, `params.iaca` (the IACA's subject). */
+  | 'ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED'
   // CBOR (RFC 8949): the reader for ISO 18013-5 mdoc
   /** Not exactly one well-formed CBOR data item under the reader's rules (`src/cbor/`): `truncated`, `trailing-bytes`, `reserved` (additional information 28–30, or 31 on an integer or tag), `indefinite-length`, `break` (a stray 0xff), `simple-value` (0xf8 with a value below 32), `utf8` (a text string that is not UTF-8), `non-preferred` (a head or float longer than needed, in strict mode), `tag-content` (tag 0/1004 not on a text string, tag 1 not on a number, tag 24 not on a byte string). `params.offset` (byte offset of the offending data item), `params.reason` (`truncated`, `trailing-bytes`, `reserved`, `indefinite-length`, `break`, `simple-value`, `utf8`, `non-preferred` or `tag-content`). */
   | 'ERR_CBOR_FORMAT'
@@ -577,6 +579,8 @@ export interface ErrorParams {
   /** `nextUpdate`: Unix seconds */
   ERR_TRUST_LIST_STALE: { nextUpdate: number };
   ERR_TRUST_LIST_VCT_NOT_ALLOWED: { vct: string };
+  /** `iaca`: the IACA's subject */
+  ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED: { docType: string; iaca: string };
   /** `offset`: byte offset of the offending data item; `reason`: `truncated`, `trailing-bytes`, `reserved`, `indefinite-length`, `break`, `simple-value`, `utf8`, `non-preferred` or `tag-content` */
   ERR_CBOR_FORMAT: { offset: number; reason: string };
   /** `offset`: byte offset */

@@ -641,6 +641,12 @@ error_table! {
             params { "vct": "string" = vct },
             en "The trust list does not allow this issuer to issue credentials of type \"{vct}\".",
             vi "Danh sách tin cậy không cho phép bên cấp này cấp chứng chỉ loại \"{vct}\".";
+
+        TrustListDocTypeNotAllowed { doc_type: String = "The mdoc's docType.", iaca: String = "The subject of the IACA the Document Signer chains to." }
+            => "ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED", "The mdoc's Document Signer chains to an IACA that came from a VICAL whose entry for it does not list the document's `docType` (ISO 18013-5 VICAL `certificateInfos[].docType`; docs/mdoc.md).",
+            params { "docType": "string" = doc_type, "iaca": "string" "the IACA's subject" = iaca },
+            en "The VICAL does not allow the IACA \"{iaca}\" to issue documents of type \"{doc_type}\".",
+            vi "VICAL không cho phép IACA \"{iaca}\" cấp giấy tờ loại \"{doc_type}\".";
     }
 
     domain Cbor "CBOR (RFC 8949): the reader for ISO 18013-5 mdoc" {

@@ -90,6 +90,11 @@ pub struct Policy<'a> {
     pub digest_algs: &'a [Hash],
     /// Limits of the CBOR reader.
     pub cbor_budget: cbor::Budget,
+    /// docTypes an IACA may issue, by the anchor's SHA-256 fingerprint (from a VICAL:
+    /// [`crate::trust::Vical::doc_types`]). A document whose Document Signer chains to a listed
+    /// anchor must have one of its docTypes ([`Error::TrustListDocTypeNotAllowed`]); anchors not
+    /// listed, and pinned Document Signers, are not restricted. Empty by default.
+    pub doc_type_limits: &'a [([u8; 32], Vec<String>)],
 }
 
 impl<'a> Policy<'a> {
@@ -112,6 +117,7 @@ impl<'a> Policy<'a> {
             sig_algs: &DEFAULT_SIG_ALGS,
             digest_algs: &DEFAULT_DIGEST_ALGS,
             cbor_budget: cbor::Budget::default(),
+            doc_type_limits: &[],
         }
     }
 
@@ -473,6 +479,22 @@ fn verify_issuer(
             mso_doc_type
         }
     };
+    // The IACA's docTypes, when it came from a VICAL.
+    if !pinned {
+        let fingerprint = ds.anchor_fingerprint();
+        let mut listed = policy
+            .doc_type_limits
+            .iter()
+            .filter(|(f, _)| *f == fingerprint)
+            .peekable();
+        if listed.peek().is_some() && !listed.any(|(_, types)| types.iter().any(|t| t == doc_type))
+        {
+            return Err(Error::TrustListDocTypeNotAllowed {
+                doc_type: doc_type.to_owned(),
+                iaca: ds.anchor_subject().to_owned(),
+            });
+        }
+    }
 
     let vpath = format!("{mso_path}.validityInfo");
     let validity_info = field(&mso, "validityInfo", &mso_path)?;

@@ -14,14 +14,23 @@
 //! tag-24), `{ "dcapi": { encryptionInfo, origin } }`, `{ "openid4vpDcApi": { origin, nonce,
 //! jwkThumbprint? } }`, `{ "openid4vpRedirect": { clientId, nonce, jwkThumbprint?, responseUri }
 //! }` (`jwkThumbprint`: base64url of the 32-byte RFC 7638 thumbprint).
+//!
+//! IACAs come from `anchors`, from a JSON trust list (`trustList`, its `mdocIaca` entries; the
+//! options of `crate::request::TrustListOptions`) and from a VICAL (`vical`: [`VicalOptions`]);
+//! an IACA that only the VICAL gives may sign only the docTypes its entry lists
+//! (`ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED`).
 
 use serde::Deserialize;
 
 use super::{verify_device_response, Policy, SessionTranscript, VerifiedDeviceResponse};
 use crate::jose::b64;
-use crate::request::{Checked, OptionsError, MAX_ANCHORS};
+use crate::request::{
+    AcceptedOptions, Checked, OptionsError, StaleName, StaleOptions, TrustListOptions, MAX_ANCHORS,
+    MAX_LEEWAY_SECONDS,
+};
+use crate::trust::{Accepted, ListBudget, ListPolicy, StalePolicy, Vical};
 use crate::x509::{Purpose, TrustAnchor};
-use crate::{CertRef, Error};
+use crate::{CertRef, Error, ListOrigin};
 
 /// How the SessionTranscript is obtained (see the module docs).
 #[derive(Clone, Debug, Deserialize)]
@@ -92,6 +101,113 @@ pub struct MdocOptions {
     /// Leave unauthorized device-signed elements out instead of refusing (default false).
     #[serde(default)]
     pub drop_unauthorized_device_elements: bool,
+    /// A VICAL whose IACAs are anchors too, each for the docTypes its entry lists.
+    #[serde(default)]
+    pub vical: Option<VicalOptions>,
+    /// A signed JSON trust list whose `mdocIaca` entries are anchors too (any docType).
+    #[serde(default)]
+    pub trust_list: Option<TrustListOptions>,
+}
+
+/// A VICAL and how to accept it: `verifyVical`'s options, and the `vical` of an mdoc
+/// verification (the same keys as the JSON trust list's options, `docs/trust-list.md`).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VicalOptions {
+    /// The VICAL as published (COSE_Sign1 CBOR), base64url.
+    pub vical: String,
+    /// Pinned roots of the VICAL signer, base64 DER.
+    pub signers: Vec<String>,
+    /// The last accepted state (`sequence` = its `vicalIssueID`), or `null` for the first.
+    #[serde(default)]
+    pub accepted: Option<AcceptedOptions>,
+    /// Past `nextUpdate`: `"hard"` (default), `"warn"` or `{ graceSeconds }`.
+    #[serde(default)]
+    pub stale: StaleOptions,
+    /// Tolerated clock difference for a `date` in the future, seconds (default 60).
+    #[serde(default = "sixty")]
+    pub leeway_seconds: u32,
+    /// Unix seconds: required by `verifyVical`, absent inside an mdoc verification.
+    #[serde(default)]
+    pub now: Option<i64>,
+}
+
+fn sixty() -> u32 {
+    60
+}
+
+impl VicalOptions {
+    fn check_at(&self, prefix: &str) -> Result<(), OptionsError> {
+        if self.signers.is_empty() || self.signers.len() > MAX_ANCHORS {
+            return Err(bad(
+                &format!("{prefix}signers"),
+                &format!("must list 1 to {MAX_ANCHORS} pinned VICAL signer root certificates"),
+            ));
+        }
+        if b64::decode_url(&self.vical).is_none() {
+            return Err(bad(&format!("{prefix}vical"), "must be base64url"));
+        }
+        if self.leeway_seconds > MAX_LEEWAY_SECONDS {
+            return Err(bad(
+                &format!("{prefix}leewaySeconds"),
+                &format!("must be at most {MAX_LEEWAY_SECONDS}"),
+            ));
+        }
+        if let Some(a) = &self.accepted {
+            if b64::decode_url(&a.digest).is_none_or(|d| d.len() != 32) {
+                return Err(bad(
+                    &format!("{prefix}accepted.digest"),
+                    "must be the base64url SHA-256 digest from the VICAL accepted before",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Verifies the VICAL at `now` (its own `now` when it has one).
+    pub fn verify(&self, now: i64) -> Result<Vical, Error> {
+        let signers = certificates(&self.signers)?
+            .iter()
+            .map(|der| TrustAnchor::from_der(der, Purpose::TrustListSigner))
+            .collect::<Result<Vec<_>, _>>()?;
+        let format = |field: &str| Error::TrustListFormat {
+            field: field.to_owned(),
+        };
+        let accepted = match &self.accepted {
+            None => None,
+            Some(a) => Some(Accepted {
+                sequence: a.sequence,
+                digest: b64::decode_url(&a.digest)
+                    .and_then(|d| <[u8; 32]>::try_from(d).ok())
+                    .ok_or_else(|| format("accepted.digest"))?,
+            }),
+        };
+        let stale = match self.stale {
+            StaleOptions::Named(StaleName::Warn) => StalePolicy::Warn,
+            StaleOptions::Grace { grace_seconds } => StalePolicy::Grace {
+                seconds: grace_seconds,
+            },
+            StaleOptions::Named(StaleName::Hard) | StaleOptions::Default => StalePolicy::Hard,
+        };
+        let bytes = b64::decode_url(&self.vical).ok_or_else(|| format("vical"))?;
+        crate::trust::verify_vical(
+            &bytes,
+            &ListPolicy {
+                signers: &signers,
+                accepted,
+                stale,
+                now: self.now.unwrap_or(now),
+                leeway: i64::from(self.leeway_seconds),
+                budget: ListBudget::default(),
+            },
+        )
+    }
+}
+
+impl Checked for VicalOptions {
+    fn check(&self) -> Result<(), OptionsError> {
+        self.check_at("")
+    }
 }
 
 fn yes() -> bool {
@@ -157,11 +273,28 @@ impl TranscriptOptions {
 
 impl Checked for MdocOptions {
     fn check(&self) -> Result<(), OptionsError> {
-        if self.anchors.is_empty() && self.pinned_signers.is_empty() {
+        if self.anchors.is_empty()
+            && self.pinned_signers.is_empty()
+            && self.vical.is_none()
+            && self.trust_list.is_none()
+        {
             return Err(bad(
                 "anchors",
-                "must list at least one IACA (or pinnedSigners one Document Signer)",
+                "must list at least one IACA (or pinnedSigners one Document Signer, or give a vical or trustList)",
             ));
+        }
+        if let Some(v) = &self.vical {
+            v.check_at("vical.")?;
+            if v.now.is_some() {
+                return Err(bad("vical.now", "is not an option here"));
+            }
+        }
+        if let Some(t) = &self.trust_list {
+            t.check()
+                .map_err(|e| bad(&format!("trustList.{}", e.path), &e.message))?;
+            if t.now.is_some() {
+                return Err(bad("trustList.now", "is not an option here"));
+            }
         }
         if self.anchors.len() > MAX_ANCHORS || self.pinned_signers.len() > MAX_ANCHORS {
             return Err(bad(
@@ -221,10 +354,37 @@ pub fn verify_mdoc(
     response: &[u8],
     options: &MdocOptions,
 ) -> Result<VerifiedDeviceResponse, Error> {
-    let anchors = certificates(&options.anchors)?
+    let mut anchors = certificates(&options.anchors)?
         .iter()
         .map(|der| TrustAnchor::from_der(der, Purpose::MdocIaca))
         .collect::<Result<Vec<_>, _>>()?;
+    // IACAs from a trust list (any docType) and from a VICAL (the docTypes of their entries).
+    // An IACA also given in `anchors` or the trust list is not restricted by the VICAL.
+    if let Some(t) = &options.trust_list {
+        let list = t
+            .verify(options.now)
+            .map_err(|e| Error::in_list(ListOrigin::TrustList, None, e))?;
+        for a in list.anchors(Purpose::MdocIaca) {
+            if !anchors.iter().any(|b| b.fingerprint() == a.fingerprint()) {
+                anchors.push(a);
+            }
+        }
+    }
+    let mut limits: Vec<([u8; 32], Vec<String>)> = Vec::new();
+    if let Some(v) = &options.vical {
+        let vical = v
+            .verify(options.now)
+            .map_err(|e| Error::in_list(ListOrigin::TrustList, None, e))?;
+        for a in vical.anchors() {
+            let fingerprint = a.fingerprint();
+            if anchors.iter().any(|b| b.fingerprint() == fingerprint) {
+                continue;
+            }
+            let types = vical.doc_types(fingerprint).unwrap_or_default();
+            limits.push((fingerprint, types.into_iter().map(str::to_owned).collect()));
+            anchors.push(a);
+        }
+    }
     let pinned_der = certificates(&options.pinned_signers)?;
     let pinned: Vec<&[u8]> = pinned_der.iter().map(Vec::as_slice).collect();
     let reader = options.reader_key.as_deref().and_then(b64::decode_url);
@@ -236,5 +396,6 @@ pub fn verify_mdoc(
     policy.doc_type = options.doc_type.as_deref();
     policy.max_documents = options.max_documents;
     policy.drop_unauthorized_device_elements = options.drop_unauthorized_device_elements;
+    policy.doc_type_limits = &limits;
     verify_device_response(response, &policy)
 }

@@ -659,7 +659,7 @@ pub fn response_cases(ctx: &Ctx) -> Result<Vec<Case>, String> {
         "x5chain-missing.rejects",
         respond(&t),
         "annex-c",
-        "ERR_CERT_CHAIN_EMPTY",
+        "ERR_COSE_X5CHAIN",
         "cose-x5chain",
         "issuerAuth without x5chain (label 33): no DS certificate to verify with.",
         vec![ISSUER_AUTH],
