@@ -2,7 +2,8 @@
 //! No logic lives here. Each npm wasm module exports one capability (`build.rs` sets the cfg
 //! from the `wasm-*` features): `scan` (pixels → QR → card, MRZ, names), `verify` (SD-JWT VC,
 //! trust lists) and `image` (PNG/JPEG files → grey pixels). Results are `{"ok":true,…}` or
-//! `{"ok":false,"error":{code,message,params}}`; a malformed argument gives
+//! `{"ok":false,"error":{code,params,…}}` (`Error::to_wire`: the JS layer renders the message,
+//! and the messages of a card's findings, so none is linked here); a malformed argument gives
 //! `{"ok":false,"usage":"…"}`, which the JS layer throws as a `TypeError`.
 
 #[cfg(any(glue_scan, glue_verify))]
@@ -54,15 +55,14 @@ pub fn limits() -> String {
 /// least; for a string, its UTF-16 length).
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen(js_name = tooLarge)]
-pub fn too_large(len: f64, max: f64, lang: &str) -> String {
-    let lang = crate::Lang::parse(lang).unwrap_or_default();
+pub fn too_large(len: f64, max: f64, _lang: &str) -> String {
     // Saturating float → integer casts: sizes, not arithmetic.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let e = crate::Error::InputTooLarge {
         len: len as usize,
         max: max as usize,
     };
-    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+    json!({ "ok": false, "error": e.to_wire() }).to_string()
 }
 
 /// The crate version.

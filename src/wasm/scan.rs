@@ -22,7 +22,7 @@ fn card_result(card: Result<Card, Error>, mrz: Option<String>, lang: Lang) -> St
     });
     let v: Value = match card {
         Ok(card) => json!({ "ok": true, "card": card.to_json(lang) }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     };
     v.to_string()
 }
@@ -48,12 +48,12 @@ pub fn parse_qr_bytes(bytes: &[u8], now: &str, lang: &str, mrz: Option<String>) 
 /// Parses a TD1 MRZ on its own.
 #[wasm_bindgen(js_name = parseMrz)]
 pub fn parse_mrz(text: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     match crate::parse_mrz(text) {
         Ok(m) => json!({ "ok": true, "mrz": m }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }
@@ -62,7 +62,7 @@ pub fn parse_mrz(text: &str, lang: &str) -> String {
 fn name_result<T: serde::Serialize>(r: Result<T, crate::Error>) -> String {
     match r {
         Ok(v) => json!({ "ok": true, "value": v }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(Lang::En) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }
@@ -142,9 +142,9 @@ fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Resul
 /// `ERR_IMAGE_TOO_LARGE` (with the size), anything else `ERR_IMAGE_DECODE`.
 #[wasm_bindgen(js_name = imageError)]
 pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let e = match kind {
         3 => Error::InputTooLarge {
             len: width as usize,
@@ -157,7 +157,7 @@ pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
         },
         _ => Error::ImageDecode,
     };
-    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+    json!({ "ok": false, "error": e.to_wire() }).to_string()
 }
 
 /// Decodes every QR code in an image. `kind` is `"rgba"` (ImageData layout), `"luma"` (8-bit
@@ -174,7 +174,7 @@ pub fn decode_qr(
     skip: &[u32],
     lang: &str,
 ) -> String {
-    let (Ok(opts), Some(lang)) = (decode_options(mode, skip), Lang::parse(lang)) else {
+    let (Ok(opts), Some(_)) = (decode_options(mode, skip), Lang::parse(lang)) else {
         return usage("mode must be \"fast\" or \"thorough\" and lang \"en\" or \"vi\"");
     };
     LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
@@ -182,7 +182,7 @@ pub fn decode_qr(
         .and_then(|img| qr::decode(&img, &opts, &mut record))
     {
         Ok(codes) => json!({ "ok": true, "codes": codes_json(&codes) }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }
@@ -212,7 +212,7 @@ pub fn scan_cccd(
         Ok((card, code)) => {
             json!({ "ok": true, "card": card.to_json(lang), "qr": codes_json(&[code]).get(0) })
         }
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }

@@ -54,9 +54,9 @@ fn options_usage(e: &crate::request::OptionsError) -> String {
 /// included.
 #[wasm_bindgen(js_name = verifyTrustList)]
 pub fn verify_trust_list(options: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let o: crate::request::TrustListOptions = match crate::request::parse_options(options) {
         Ok(o) => o,
         Err(e) => return options_usage(&e),
@@ -66,7 +66,7 @@ pub fn verify_trust_list(options: &str, lang: &str) -> String {
     };
     match o.verify(now) {
         Ok(list) => json!({ "ok": true, "list": list.to_json() }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }
@@ -74,16 +74,16 @@ pub fn verify_trust_list(options: &str, lang: &str) -> String {
 /// Verifies an SD-JWT VC presentation. `options` is the JSON of `request::SdJwtVcOptions`.
 #[wasm_bindgen(js_name = verifySdJwtVc)]
 pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let o: crate::request::SdJwtVcOptions = match crate::request::parse_options(options) {
         Ok(o) => o,
         Err(e) => return options_usage(&e),
     };
     match crate::request::verify_sd_jwt_vc(presentation, &o) {
         Ok(result) => json!({ "ok": true, "result": result }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => json!({ "ok": false, "error": e.to_wire() }),
     }
     .to_string()
 }
