@@ -468,6 +468,21 @@ fn sharpen(crop: &View, p: &Proposal) -> View {
     }
 }
 
+/// `x.clamp(lo, hi)` for bounds known only at run time, without `f32::clamp`'s assertion that
+/// `lo <= hi`: its panic message formats the floats, which links core's float formatting
+/// (~10 KB gzip) into the scan module. The same result whenever `lo <= hi` (every caller's
+/// bounds are: `lo` is 0 and `hi` at least 0); NaN stays NaN.
+pub(crate) fn clamp_f32(x: f32, lo: f32, hi: f32) -> f32 {
+    let mut x = x;
+    if x < lo {
+        x = lo;
+    }
+    if x > hi {
+        x = hi;
+    }
+    x
+}
+
 fn crop_view(work: &View, p: &Proposal, px_per_module: f32) -> View {
     let scale = (px_per_module / p.module.max(0.5))
         .clamp(1.0, 4.0)
