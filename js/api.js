@@ -13,7 +13,8 @@ export const testHooks = new WeakMap();
 /** The wasm modules of the package, one per capability. */
 export const CAPABILITIES = Object.freeze(['scan', 'verify', 'image']);
 
-import { ERROR_CODES, LOCAL_MESSAGES, MESSAGE_LABELS, ERROR_MESSAGES, FINDING_MESSAGES } from './codes.js';
+import { ERROR_CODES, LOCAL_MESSAGES } from './codes.js';
+import { MESSAGE_LABELS, ERROR_MESSAGES, FINDING_MESSAGES } from './codes.js';
 
 /** Codes a `CccdVerifyError` can carry (generated from the error table; see codes.d.ts). */
 export { ERROR_CODES };
