@@ -409,13 +409,13 @@ export function createApi(modules) {
   }
 
   // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files); its errors
-  // are rendered by the scan module, which holds the messages.
+  // are turned into typed errors by the scan module (`imageError`), messages rendered here.
   function decodeFile(bytes, lang) {
     checkSize('scan', lang, 'imageFile', bytes.byteLength);
     const out = call('image', lang, (g) => g.decodeImageFile(bytes));
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     if (out[0] !== 1) {
-      // [0, kind, width, height]: rendered as a typed error by the scan module.
+      // [0, kind, width, height]: made a typed error by the scan module.
       unwrap(call('scan', lang, (g) => g.imageError(out[1], view.getUint32(2, true), view.getUint32(6, true), lang)), 'never', lang);
     }
     // [1, width, height, luma…]
