@@ -19,8 +19,9 @@ help:
 setup:
 	@scripts/setup.sh build
 
-# js/codes.js, js/codes.d.ts and the generated part of docs/findings.md, from the error table
-# (src/error/table.rs) and the finding table (src/cccd/findings.rs); js/types.d.ts from the wire types
+# js/codes.js (with the JS message templates), js/codes.d.ts, the generated part of docs/findings.md
+# and the message fixture tests/data/messages.json, from the error table (src/error/table.rs) and
+# the finding table (src/cccd/findings.rs); js/types.d.ts from the wire types
 # (src/wire.rs). `cargo test` fails while they are stale.
 codes:
 	CCCD_WRITE_CODES=1 cargo test --test codes_generated --test types_generated

@@ -14,6 +14,7 @@ export const testHooks = new WeakMap();
 export const CAPABILITIES = Object.freeze(['scan', 'verify', 'image']);
 
 import { ERROR_CODES, LOCAL_MESSAGES } from './codes.js';
+import { MESSAGE_LABELS, ERROR_MESSAGES, FINDING_MESSAGES } from './codes.js';
 
 /** Codes a `CccdVerifyError` can carry (generated from the error table; see codes.d.ts). */
 export { ERROR_CODES };
@@ -45,6 +46,74 @@ export class CccdVerifyError extends Error {
     this.code = code;
     this.params = params;
   }
+}
+
+// Messages are rendered here, not in wasm: the modules return an error as its code and params
+// (`Error::to_wire`) and a finding with an empty message, and the templates `make codes`
+// generates from the Rust tables (`ERROR_MESSAGES`, `FINDING_MESSAGES` in codes.js) give the
+// same text the Rust `message()` gives (tests/js/messages.test.mjs checks every code, both
+// languages). These are the formatters the templates call.
+const pick = (pair, vi) => pair[vi ? 1 : 0];
+const pad = (v, n) => (v < 0n ? `-${(-v).toString().padStart(n - 1, '0')}` : v.toString().padStart(n, '0'));
+const floorDiv = (a, b) => (a % b !== 0n && (a < 0n) !== (b < 0n) ? a / b - 1n : a / b);
+const formatters = {
+  label: (kind, key, vi) => (Object.hasOwn(MESSAGE_LABELS[kind], key) ? pick(MESSAGE_LABELS[kind][key], vi) : String(key)),
+  cap: (s) => s.charAt(0).toUpperCase() + s.slice(1),
+  // `CertRef` params: `{ cert: 'chain', index }` or `{ cert: 'anchor' }`.
+  cert(q, vi) {
+    const l = MESSAGE_LABELS.CertRef;
+    if (q.cert === 'anchor') return pick(l.anchor, vi);
+    return String(q.index) === '0' ? pick(l.chain0, vi) : pick(l.chain, vi).replace('{i}', String(q.index));
+  },
+  // Unix seconds (a number, or a decimal string past 2^53) as `YYYY-MM-DD HH:MM:SS UTC`, with
+  // the arithmetic of `date::format_unix_utc` on exact integers.
+  utc(secs) {
+    const s = BigInt(secs);
+    const days = floorDiv(s, 86400n);
+    const tod = s - days * 86400n;
+    const z = days + 719468n;
+    const era = floorDiv(z, 146097n);
+    const doe = z - era * 146097n;
+    const yoe = (doe - doe / 1460n + doe / 36524n - doe / 146096n) / 365n;
+    const doy = doe - (365n * yoe + yoe / 4n - yoe / 100n);
+    const mp = (5n * doy + 2n) / 153n;
+    const day = doy - (153n * mp + 2n) / 5n + 1n;
+    const month = mp < 10n ? mp + 3n : mp - 9n;
+    const year = yoe + era * 400n + (month <= 2n ? 1n : 0n);
+    return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)} ${pad(tod / 3600n, 2)}:${pad((tod % 3600n) / 60n, 2)}:${pad(tod % 60n, 2)} UTC`;
+  },
+  // `YYYY-MM-DD` → `DD/MM/YYYY` (the year unpadded).
+  dmy(d) {
+    const [y, m, day] = d.split('-');
+    return `${day}/${m}/${Number(y)}`;
+  },
+};
+
+/** The message of an error in its wire form (`{ code, params, big?, in?, uri?, error? }`), in `lang`. */
+export function errorMessage(wire, lang) {
+  const vi = lang === 'vi';
+  if (wire.error) {
+    const list = formatters.label('ListOrigin', wire.in, vi);
+    return `${list}${wire.uri === undefined ? '' : ` ${wire.uri}`}: ${errorMessage(wire.error, lang)}`;
+  }
+  const render = ERROR_MESSAGES[wire.code];
+  return render ? render({ ...wire.params, ...wire.big }, vi, formatters) : wire.code;
+}
+
+/** The message of a finding (`{ code, params? }`), in `lang`. */
+export function findingMessage(finding, lang) {
+  const render = FINDING_MESSAGES[finding.code];
+  return render ? render({ ...finding.params }, lang === 'vi', formatters) : finding.code;
+}
+
+/** A card from a wasm module, its findings' messages rendered in `lang`. */
+function withMessages(card, lang) {
+  for (const f of card.findings) f.message = findingMessage(f, lang);
+  return card;
+}
+
+function wireError(wire, lang) {
+  return new CccdVerifyError(wire.code, errorMessage(wire, lang), wire.params);
 }
 
 function localError(code, lang, cause, params = {}) {
@@ -284,14 +353,14 @@ export function createApi(modules) {
     const m = loaded(cap, lang);
     limitCache[cap] ??= JSON.parse(m.glue.limits());
     const max = limitCache[cap][name];
-    if (size > max) unwrap(call(cap, lang, (g) => g.tooLarge(size, max, lang)), 'never');
+    if (size > max) unwrap(call(cap, lang, (g) => g.tooLarge(size, max, lang)), 'never', lang);
   }
 
-  function unwrap(json, key) {
+  function unwrap(json, key, lang) {
     const r = JSON.parse(json);
     if (r.ok) return r[key];
     if (r.usage) throw new TypeError(r.usage);
-    throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
+    throw wireError(r.error, lang);
   }
 
   function parseCccd(input, options) {
@@ -309,14 +378,14 @@ export function createApi(modules) {
     } else {
       throw new TypeError('input must be a string or a Uint8Array');
     }
-    return unwrap(json, 'card');
+    return withMessages(unwrap(json, 'card', lang), lang);
   }
 
   function parseMrz(text, options) {
     const lang = langArg(optionsArg(options).lang);
     stringArg(text, 'text');
     checkSize('scan', lang, 'mrz', text.length);
-    return unwrap(call('scan', lang, (g) => g.parseMrz(text, lang)), 'mrz');
+    return unwrap(call('scan', lang, (g) => g.parseMrz(text, lang)), 'mrz', lang);
   }
 
   // Names over MAX_NAME_BYTES (UTF-8) fail with ERR_INPUT_TOO_LARGE.
@@ -324,30 +393,30 @@ export function createApi(modules) {
     stringArg(a, 'a');
     stringArg(b, 'b');
     checkSize('scan', 'en', 'name', Math.max(a.length, b.length));
-    return unwrap(call('scan', 'en', (g) => g.compareNames(a, b)), 'value');
+    return unwrap(call('scan', 'en', (g) => g.compareNames(a, b)), 'value', 'en');
   }
 
   function foldName(name) {
     stringArg(name, 'name');
     checkSize('scan', 'en', 'name', name.length);
-    return unwrap(call('scan', 'en', (g) => g.foldName(name)), 'value');
+    return unwrap(call('scan', 'en', (g) => g.foldName(name)), 'value', 'en');
   }
 
   function icaoTransliterate(name) {
     stringArg(name, 'name');
     checkSize('scan', 'en', 'name', name.length);
-    return unwrap(call('scan', 'en', (g) => g.icaoTransliterate(name)), 'value');
+    return unwrap(call('scan', 'en', (g) => g.icaoTransliterate(name)), 'value', 'en');
   }
 
   // PNG/JPEG bytes → grey pixels, in the `image` module (loaded only for files); its errors
-  // are rendered by the scan module, which holds the messages.
+  // are turned into typed errors by the scan module (`imageError`), messages rendered here.
   function decodeFile(bytes, lang) {
     checkSize('scan', lang, 'imageFile', bytes.byteLength);
     const out = call('image', lang, (g) => g.decodeImageFile(bytes));
     const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
     if (out[0] !== 1) {
-      // [0, kind, width, height]: rendered as a typed error by the scan module.
-      unwrap(call('scan', lang, (g) => g.imageError(out[1], view.getUint32(2, true), view.getUint32(6, true), lang)), 'never');
+      // [0, kind, width, height]: made a typed error by the scan module.
+      unwrap(call('scan', lang, (g) => g.imageError(out[1], view.getUint32(2, true), view.getUint32(6, true), lang)), 'never', lang);
     }
     // [1, width, height, luma…]
     const width = view.getUint32(1, true);
@@ -412,7 +481,7 @@ export function createApi(modules) {
     const lang = langArg(o.lang);
     const mode = modeArg(o.mode);
     const [kind, data, w, h, stride] = imageArgs(image, lang);
-    const codes = unwrap(decodeCall(lang, (g, skip) => g.decodeQr(kind, data, w, h, stride, mode, skip, lang)), 'codes');
+    const codes = unwrap(decodeCall(lang, (g, skip) => g.decodeQr(kind, data, w, h, stride, mode, skip, lang)), 'codes', lang);
     return codes.map(qrCode);
   }
 
@@ -423,9 +492,9 @@ export function createApi(modules) {
     const mode = modeArg(o.mode);
     const [kind, data, w, h, stride] = imageArgs(image, lang);
     const r = JSON.parse(decodeCall(lang, (g, skip) => g.scanCccd(kind, data, w, h, stride, mode, skip, now, lang)));
-    if (r.ok) return { card: r.card, qr: qrCode(r.qr) };
+    if (r.ok) return { card: withMessages(r.card, lang), qr: qrCode(r.qr) };
     if (r.usage) throw new TypeError(r.usage);
-    throw new CccdVerifyError(r.error.code, r.error.message, r.error.params);
+    throw wireError(r.error, lang);
   }
 
   // Options cross to Rust as JSON and are read there into strict types (src/request.rs): a
@@ -475,7 +544,7 @@ export function createApi(modules) {
       statusAnchors: list ? [] : (trust.statusAnchors ?? []).map(derBase64),
       trustList: list,
     });
-    return unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result');
+    return unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result', lang);
   }
 
   function loadTrustList(jws, options) {
@@ -489,7 +558,7 @@ export function createApi(modules) {
     checkSize('verify', lang, 'trustList', jws.trim().length);
     // Kept in the TrustList and re-checked (signature, staleness) at every use, at that use's `now`.
     const source = { ...rest, jws: jws.trim(), signers: signers.map(derBase64) };
-    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list');
+    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list', lang);
     return new TrustList(source, summary);
   }
 

@@ -8,7 +8,7 @@ use crate::wire::{ts_union, wire_struct};
 use super::charset::Repair;
 use super::Sex;
 use crate::date::Date;
-use crate::error::meta::{FindingInfo, ParamInfo};
+use crate::error::meta::{FindingInfo, ParamInfo, Sample};
 use crate::error::Field;
 use crate::error::Lang;
 
@@ -105,16 +105,37 @@ macro_rules! finding_table {
                     warning_when: finding_table!(@opt $(stringify!($wf))?),
                     doc: $doc,
                     params: &[$($(
-                        ParamInfo { name: $pk, ts: $pt, note: finding_table!(@opt $($pdoc)?) },
+                        ParamInfo {
+                            name: $pk,
+                            ts: $pt,
+                            note: finding_table!(@opt $($pdoc)?),
+                            expr: stringify!($pe),
+                        },
                     )*)?],
+                    fields: &[$($( (stringify!($f), stringify!($ft)), )*)?],
+                    lets: &[$($( (stringify!($b), stringify!($be)), )*)?],
                     en: $en,
                     vi: $vi,
                 },
             )*
         ];
+
+        /// Value `k` of every variant, from [`Sample::nth`] values of its fields (for the
+        /// message fixture of `make codes`).
+        #[doc(hidden)]
+        pub fn finding_samples_nth(k: usize) -> Vec<Finding> {
+            vec![$(
+                Finding::$V $({ $($f: <$ft as Sample>::nth(k)),* })?,
+            )*]
+        }
     };
     (@opt) => { None };
     (@opt $x:expr) => { Some($x) };
+}
+
+/// `DD/MM/YYYY` (the year unpadded), as Vietnamese messages write a date.
+fn dmy(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
 /// How much a finding matters. A card with any `Error` finding is not valid.
@@ -170,9 +191,9 @@ finding_table! {
     CardExpired { valid_until: Date = "Last day of validity." }
         => "CARD_EXPIRED", Error, "`now` is past the card's last valid day.",
         params { "validUntil": "string" "`YYYY-MM-DD`" = valid_until },
-        let { y = valid_until.year(); m = valid_until.month(); d = valid_until.day(); },
+        let { date = dmy(*valid_until); },
         en "The card expired (valid until {valid_until}).",
-        vi "Thẻ đã hết hạn (có giá trị đến {d:02}/{m:02}/{y}).";
+        vi "Thẻ đã hết hạn (có giá trị đến {date}).";
 
     TextRepaired { from: Repair = "What it had been mis-decoded as." }
         => "TEXT_REPAIRED", Warning, "The scanner had decoded UTF-8 as ISO-8859-1 or Windows-1252; the text was repaired.",
@@ -286,10 +307,22 @@ impl Finding {
         FindingJson {
             code: self.code(),
             severity: self.severity(),
-            message: self.message(lang),
+            message: finding_message(self, lang),
             params: (!params.is_empty()).then_some(params),
         }
     }
+}
+
+/// The finding's message in `lang`; empty in the wasm modules, whose messages the JS layer
+/// renders (`findingMessage` in `js/api.js`, from templates generated from the table above).
+#[cfg(not(target_arch = "wasm32"))]
+fn finding_message(f: &Finding, lang: Lang) -> String {
+    f.message(lang)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn finding_message(_: &Finding, _: Lang) -> String {
+    String::new()
 }
 
 ts_union! {

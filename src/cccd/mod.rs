@@ -559,12 +559,13 @@ fn parse_full_date(s: &str, field: Field) -> Result<Date, Error> {
 /// A birth date whose day or month may be `00` (unknown); `shared/domain/cccd.md` §7 item 7
 /// says such dates must not crash a decoder.
 fn parse_birth_date(s: &str) -> Result<PartialDate, Error> {
-    let err = Error::DateFormat {
+    // A closure, not a cloned value: `Error::clone` is one large function over every variant.
+    let err = || Error::DateFormat {
         field: Field::DateOfBirth,
     };
-    let (d, m, y) = ddmmyyyy(s).ok_or(err.clone())?;
+    let (d, m, y) = ddmmyyyy(s).ok_or_else(err)?;
     let known = |v: u8| (v != 0).then_some(v);
-    PartialDate::new(y, known(m), known(d)).ok_or(err)
+    PartialDate::new(y, known(m), known(d)).ok_or_else(err)
 }
 
 fn parse_sex(s: &str) -> Result<Sex, Error> {

@@ -164,28 +164,29 @@ pub fn parse_mrz(input: &str) -> Result<Mrz, Error> {
     composite.extend_from_slice(slice(&l2, 18, 29));
     check(&composite, l2.get(29), MrzField::Composite)?;
 
-    let bad2 = Error::MrzFormat { line: 2 };
+    // A closure, not a cloned value: `Error::clone` is one large function over every variant.
+    let bad2 = || Error::MrzFormat { line: 2 };
     // Birth century from the ID number's century digit (`shared/domain/cccd.md` §3.1).
     let g = id.get(3).map_or(0, |c| c - b'0');
     let yy = two(slice(birth, 0, 2))
-        .map_err(|()| bad2.clone())?
-        .ok_or(bad2.clone())?;
+        .map_err(|()| bad2())?
+        .ok_or_else(bad2)?;
     let year = 1900 + 100 * u16::from(g / 2) + u16::from(yy);
     // Unknown day or month: `<<` (ICAO) or `00` (as in the QR); neither is documented for VN.
     let unknown_as_none = |v: Option<u8>| v.filter(|&x| x != 0);
     let month = two(slice(birth, 2, 4))
-        .map_err(|()| bad2.clone())
+        .map_err(|()| bad2())
         .map(unknown_as_none)?;
     let day = two(slice(birth, 4, 6))
-        .map_err(|()| bad2.clone())
+        .map_err(|()| bad2())
         .map(unknown_as_none)?;
-    let date_of_birth = PartialDate::new(year, month, day).ok_or(bad2.clone())?;
+    let date_of_birth = PartialDate::new(year, month, day).ok_or_else(bad2)?;
 
     let sex = match l2.get(7) {
         Some(b'M') => Some(Sex::M),
         Some(b'F') => Some(Sex::F),
         Some(b'<' | b'X') => None,
-        _ => return Err(bad2),
+        _ => return Err(bad2()),
     };
     let date_of_expiry = if expiry == b"<<<<<<" {
         None

@@ -135,12 +135,21 @@ macro_rules! error_table {
                     domain: stringify!($dom),
                     doc: $doc,
                     params_base: error_table!(@opt $($($flat_ts)?)?),
+                    params_base_expr: error_table!(@opt $($(stringify!($flat))?)?),
                     params: &[$($(
-                        ParamInfo { name: $pk, ts: $pt, note: error_table!(@opt $($pdoc)?) },
+                        ParamInfo {
+                            name: $pk,
+                            ts: $pt,
+                            note: error_table!(@opt $($pdoc)?),
+                            expr: stringify!($pe),
+                        },
                     )*)?],
+                    fields: &[$($( (stringify!($f), stringify!($ft)), )*)?],
+                    lets: &[$($( (stringify!($b), stringify!($be)), )*)?],
                     en: $en,
                     vi: $vi,
                     special: error_table!(@special $($gen, $gvi)?),
+                    special_when: error_table!(@opt $(stringify!($g))?),
                 },
             )*)*
             $(
@@ -150,12 +159,21 @@ macro_rules! error_table {
                     domain: stringify!($ldom),
                     doc: $ldoc,
                     params_base: None,
+                    params_base_expr: None,
                     params: &[$($(
-                        ParamInfo { name: $lpk, ts: $lpt, note: error_table!(@opt $($lpdoc)?) },
+                        ParamInfo {
+                            name: $lpk,
+                            ts: $lpt,
+                            note: error_table!(@opt $($lpdoc)?),
+                            expr: "",
+                        },
                     )*)?],
+                    fields: &[],
+                    lets: &[],
                     en: $len,
                     vi: $lvi,
                     special: None,
+                    special_when: None,
                 },
             )*
         ];
@@ -172,9 +190,17 @@ macro_rules! error_table {
                 Error::$V $({ $($f: <$ft as Sample>::sample()),* })?,
             )*)*]
         }
+
+        /// Value `k` of every variant, built from [`Sample::nth`] values of its fields: with `k`
+        /// in `0..8`, every special case and label of the messages (for the message fixture).
+        pub fn samples_nth(k: usize) -> Vec<Error> {
+            vec![$($(
+                Error::$V $({ $($f: <$ft as Sample>::nth(k)),* })?,
+            )*)*]
+        }
     };
     (@opt) => { None };
-    (@opt $x:literal) => { Some($x) };
+    (@opt $x:expr) => { Some($x) };
     (@special) => { None };
     (@special $en:literal, $vi:literal) => { Some(($en, $vi)) };
 }

@@ -15,7 +15,8 @@ pub use table::Error;
 /// not part of the supported API.
 #[doc(hidden)]
 pub mod meta {
-    pub use super::table::{samples, DOMAINS, ERRORS};
+    pub use super::table::{samples, samples_nth, DOMAINS, ERRORS};
+    pub use crate::cccd::findings::finding_samples_nth;
     pub use crate::cccd::findings::FINDINGS;
     use serde_json::Value;
 
@@ -28,6 +29,9 @@ pub mod meta {
         pub ts: &'static str,
         /// A note for the docs (e.g. the unit).
         pub note: Option<&'static str>,
+        /// The Rust expression of its value (`stringify!`; empty for local rows), from which
+        /// the generator knows which param carries which field to the JS message templates.
+        pub expr: &'static str,
     }
 
     /// One row of the error table.
@@ -43,14 +47,22 @@ pub mod meta {
         pub doc: &'static str,
         /// A TS type the params extend (e.g. `CertParams`), when a whole map is merged in.
         pub params_base: Option<&'static str>,
+        /// The Rust expression of the merged map (`cert.params()`), with `params_base`.
+        pub params_base_expr: Option<&'static str>,
         /// The params, besides `params_base`.
         pub params: &'static [ParamInfo],
+        /// The variant's fields: (name, Rust type).
+        pub fields: &'static [(&'static str, &'static str)],
+        /// The `let` values of the messages: (name, Rust expression).
+        pub lets: &'static [(&'static str, &'static str)],
         /// The English message template (`format!` syntax, naming fields or `let` values).
         pub en: &'static str,
         /// The Vietnamese message template.
         pub vi: &'static str,
         /// The templates of the message's special case (`when`), if any.
         pub special: Option<(&'static str, &'static str)>,
+        /// The condition of the special case (Rust expression).
+        pub special_when: Option<&'static str>,
     }
 
     /// The TypeScript unions of the names that params carry: (type name, doc, names). Each list
@@ -128,6 +140,94 @@ pub mod meta {
         ]
     }
 
+    /// One label: (key, English, Vietnamese).
+    pub type LabelRow = (String, String, String);
+
+    /// The labels the messages use, for the JS renderer `make codes` writes into `js/codes.js`:
+    /// (kind, [(key, en, vi)]), keyed as the params carry them. `CertRef`'s `chain` entry holds
+    /// `{i}` where the index goes.
+    pub fn message_labels() -> Vec<(&'static str, Vec<LabelRow>)> {
+        use super::{json_type_vi, CertRef, Field, Lang, ListOrigin, MrzField, JSON_TYPES};
+        use crate::cccd::Sex;
+        use crate::purpose::Purpose;
+        let both = |f: &dyn Fn(Lang) -> String| (f(Lang::En), f(Lang::Vi));
+        let row = |key: String, f: &dyn Fn(Lang) -> String| {
+            let (en, vi) = both(f);
+            (key, en, vi)
+        };
+        let json_name = |v: Value| v.as_str().map(str::to_owned).unwrap_or_default();
+        let chain = |lang| {
+            // The index as a marker no label contains, then `{i}` in its place.
+            CertRef::Chain(987_654_321)
+                .label(lang)
+                .replace("987654321", "{i}")
+        };
+        vec![
+            (
+                "Field",
+                Field::REQUIRED
+                    .iter()
+                    .map(|&f| row(f.name().to_owned(), &|l| f.label(l).to_owned()))
+                    .collect(),
+            ),
+            (
+                "MrzField",
+                [
+                    MrzField::DocumentNumber,
+                    MrzField::IdNumber,
+                    MrzField::DateOfBirth,
+                    MrzField::DateOfExpiry,
+                    MrzField::Composite,
+                ]
+                .iter()
+                .map(|&m| row(json_name(super::to_value(&m)), &|l| m.label(l).to_owned()))
+                .collect(),
+            ),
+            (
+                "Purpose",
+                [
+                    Purpose::SdJwtVcIssuer,
+                    Purpose::TrustListSigner,
+                    Purpose::MdocIaca,
+                    Purpose::StatusListIssuer,
+                    Purpose::IcaoCsca,
+                ]
+                .iter()
+                .map(|&p| row(p.name().to_owned(), &|l| p.label(l).to_owned()))
+                .collect(),
+            ),
+            (
+                "Sex",
+                [Sex::M, Sex::F]
+                    .iter()
+                    .map(|&x| row(json_name(super::to_value(&x)), &|l| x.label(l).to_owned()))
+                    .collect(),
+            ),
+            (
+                "ListOrigin",
+                [ListOrigin::StatusList, ListOrigin::TrustList]
+                    .iter()
+                    .map(|&o| row(o.name().to_owned(), &|l| o.label(l).to_owned()))
+                    .collect(),
+            ),
+            (
+                "JsonTypeVi",
+                JSON_TYPES
+                    .iter()
+                    .map(|&t| row(t.to_owned(), &|_| json_type_vi(t).to_owned()))
+                    .collect(),
+            ),
+            (
+                "CertRef",
+                vec![
+                    row("chain0".into(), &|l| CertRef::Chain(0).label(l)),
+                    row("chain".into(), &chain),
+                    row("anchor".into(), &|l| CertRef::Anchor.label(l)),
+                ],
+            ),
+        ]
+    }
+
     /// The TypeScript type of `CertRef` params (`CertRef::params`): the certificate an X.509
     /// error is about.
     pub const CERT_PARAMS_TS: &str = "{ cert: 'chain'; index: number } | { cert: 'anchor' }";
@@ -147,6 +247,10 @@ pub mod meta {
         pub doc: &'static str,
         /// The params.
         pub params: &'static [ParamInfo],
+        /// The variant's fields: (name, Rust type).
+        pub fields: &'static [(&'static str, &'static str)],
+        /// The `let` values of the message: (name, Rust expression).
+        pub lets: &'static [(&'static str, &'static str)],
         /// The English message template.
         pub en: &'static str,
         /// The Vietnamese message template.
@@ -154,26 +258,71 @@ pub mod meta {
     }
 
     /// A value of a field type, to build one value of every variant ([`samples`]).
-    pub trait Sample {
+    pub trait Sample: Sized {
         /// The value.
         fn sample() -> Self;
+
+        /// Value `k` of a few that cover every case the messages distinguish (labels, special
+        /// cases, numbers JS cannot hold exactly); repeats with `k`.
+        fn nth(k: usize) -> Self;
     }
 
     macro_rules! sample {
-        ($($t:ty = $e:expr;)*) => { $(impl Sample for $t { fn sample() -> Self { $e } })* };
+        ($($t:ty = $e:expr $(, [$($n:expr),+ $(,)?])?;)*) => {
+            $(impl Sample for $t {
+                fn sample() -> Self { $e }
+                #[allow(unused_variables)]
+                fn nth(k: usize) -> Self {
+                    $(
+                        let all = [$($n),+];
+                        if let Some(v) = all.get(k % all.len()) {
+                            return v.clone();
+                        }
+                    )?
+                    $e
+                }
+            })*
+        };
     }
+    use super::{CertRef, Field, KeyUsageBit, MrzField};
+    use crate::purpose::Purpose;
     sample! {
-        u8 = 1;
-        usize = 2;
-        u64 = 3;
-        i64 = 1_795_737_600;
-        String = "x".into();
-        &'static str = "malformed";
-        super::Field = super::Field::FullName;
-        super::MrzField = super::MrzField::Composite;
-        super::CertRef = super::CertRef::Chain(1);
-        super::KeyUsageBit = super::KeyUsageBit::KeyCertSign;
-        crate::purpose::Purpose = crate::purpose::Purpose::MdocIaca;
+        u8 = 1, [1, 0, 2];
+        u16 = 1990, [1990, 0, 2031];
+        bool = true, [true, false];
+        usize = 2, [2, 0, 1, 4_294_967_295];
+        u64 = 3, [3, 0, u64::MAX, 9_007_199_254_740_993];
+        i64 = 1_795_737_600, [
+            1_795_737_600, -1, 951_782_399, 253_402_300_799, i64::MIN, i64::MAX,
+            -62_167_219_201, 9_007_199_254_740_993,
+        ];
+        String = "x".into(), [
+            "x".into(), String::new(), "a`b${c}\\d'e\"f{g}".into(), "Tiếng Việt ünï".into(),
+        ];
+        &'static str = "malformed", ["malformed", "string", "number", "object", "other"];
+        Field = Field::FullName, [
+            Field::FullName, Field::IdNumber, Field::OldIdNumber, Field::DateOfBirth, Field::Sex,
+            Field::Address, Field::IssueDate,
+        ];
+        MrzField = MrzField::Composite, [
+            MrzField::Composite, MrzField::DocumentNumber, MrzField::IdNumber,
+            MrzField::DateOfBirth, MrzField::DateOfExpiry,
+        ];
+        CertRef = CertRef::Chain(1), [CertRef::Chain(1), CertRef::Chain(0), CertRef::Anchor, CertRef::Chain(12)];
+        KeyUsageBit = KeyUsageBit::KeyCertSign, [KeyUsageBit::KeyCertSign, KeyUsageBit::DigitalSignature];
+        Purpose = Purpose::MdocIaca, [
+            Purpose::MdocIaca, Purpose::SdJwtVcIssuer, Purpose::TrustListSigner,
+            Purpose::StatusListIssuer, Purpose::IcaoCsca,
+        ];
+        crate::cccd::Sex = crate::cccd::Sex::M, [crate::cccd::Sex::M, crate::cccd::Sex::F];
+        crate::cccd::charset::Repair = crate::cccd::charset::Repair::Latin1, [
+            crate::cccd::charset::Repair::Latin1, crate::cccd::charset::Repair::Windows1252,
+        ];
+        crate::date::Date = crate::date::Date::MIN, [
+            crate::date::Date::new(2031, 11, 27).unwrap_or(crate::date::Date::MIN),
+            crate::date::Date::MIN,
+            crate::date::Date::new(2040, 2, 9).unwrap_or(crate::date::Date::MIN),
+        ];
     }
 }
 
@@ -361,6 +510,19 @@ impl KeyUsageBit {
     }
 }
 
+/// The JSON types a claim must have (`ERR_CLAIM_TYPE`'s `expected`), in English.
+pub(crate) const JSON_TYPES: [&str; 3] = ["string", "number", "object"];
+
+/// A JSON type's name in Vietnamese messages (`ERR_CLAIM_TYPE`); others as they are.
+fn json_type_vi(t: &str) -> &str {
+    match t {
+        "string" => "chuỗi (string)",
+        "number" => "số (number)",
+        "object" => "đối tượng (object)",
+        other => other,
+    }
+}
+
 /// `s` with its first character in upper case (for labels that start a sentence).
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
@@ -458,11 +620,47 @@ impl Error {
 }
 
 impl Error {
-    /// `{code, message, params}` as JSON, the shape the JS layer turns into a `CccdVerifyError`.
+    /// `{code, message, params}` as JSON: what a `CccdVerifyError` carries.
     pub fn to_json(&self, lang: Lang) -> Value {
         json!({ "code": self.code(), "message": self.message(lang), "params": self.params() })
     }
+
+    /// The error as the wasm modules return it, without a message: `{code, params}`, which the
+    /// JS layer renders in the language asked for (`errorMessage` in `js/api.js`, from the
+    /// templates `make codes` generates from the table), so no message text or formatting code
+    /// is linked into the modules. Also `big` (`{key: "decimal"}`, the integer params a JS
+    /// number cannot hold exactly) when there are some, and for [`Error::InList`] `in`, `uri`
+    /// (when known) and `error` (the wrapped error's wire form).
+    pub fn to_wire(&self) -> Value {
+        let params = self.params();
+        let mut m = Map::new();
+        m.insert("code".into(), self.code().into());
+        let big: Map<String, Value> = params
+            .iter()
+            .filter(|(_, v)| {
+                v.as_i64().map_or(v.is_u64(), |n| {
+                    !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
+                })
+            })
+            .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
+            .collect();
+        if !big.is_empty() {
+            m.insert("big".into(), Value::Object(big));
+        }
+        m.insert("params".into(), Value::Object(params));
+        if let Error::InList { origin, uri, error } = self {
+            m.insert("in".into(), origin.name().into());
+            if let Some(uri) = uri {
+                m.insert("uri".into(), uri.as_str().into());
+            }
+            m.insert("error".into(), error.to_wire());
+        }
+        Value::Object(m)
+    }
 }
+
+/// 2^53 - 1 (`Number.MAX_SAFE_INTEGER`): integers beyond ± this a JS number may not hold exactly.
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -7,7 +7,9 @@
 use serde_json::{Map, Value};
 
 use super::meta::{ErrorInfo, ParamInfo, Sample};
-use super::{capitalize, to_value, CertRef, Field, KeyUsageBit, Lang, ListOrigin, MrzField};
+use super::{
+    capitalize, json_type_vi, to_value, CertRef, Field, KeyUsageBit, Lang, ListOrigin, MrzField,
+};
 use crate::date::format_unix_utc;
 use crate::purpose::Purpose;
 
@@ -364,14 +366,7 @@ error_table! {
         ClaimType { name: String = "The claim.", expected: &'static str = "The JSON type it must have: `string`, `number` or `object`." }
             => "ERR_CLAIM_TYPE", "A registered claim is present but not of its JSON type (`iss: 5`, `cnf: []`).",
             params { "name": "string" = name, "expected": "string" "`string`, `number` or `object`" = expected },
-            let {
-                expected_vi = match *expected {
-                    "string" => "chuỗi (string)",
-                    "number" => "số (number)",
-                    "object" => "đối tượng (object)",
-                    other => other,
-                };
-            },
+            let { expected_vi = json_type_vi(expected); },
             en "The claim \"{name}\" must be a JSON {expected}.",
             vi "Thông tin \"{name}\" phải có kiểu JSON {expected_vi}.";
 

@@ -324,8 +324,8 @@ fn candidate_triples(finders: &[Finder]) -> Vec<[usize; 3]> {
 
 fn square(cx: f32, cy: f32, size: f32, module: f32, finders: u8, w: usize, h: usize) -> Proposal {
     let size = size.min(w.max(h) as f32);
-    let x0 = (cx - size / 2.0).clamp(0.0, (w as f32 - size).max(0.0));
-    let y0 = (cy - size / 2.0).clamp(0.0, (h as f32 - size).max(0.0));
+    let x0 = super::clamp_f32(cx - size / 2.0, 0.0, (w as f32 - size).max(0.0));
+    let y0 = super::clamp_f32(cy - size / 2.0, 0.0, (h as f32 - size).max(0.0));
     Proposal {
         x0,
         y0,

@@ -105,8 +105,8 @@ impl Gray {
             let s = origin + (o as f32 + 0.5) * inv - 0.5;
             let f = s.floor();
             let last = len.saturating_sub(1) as f32;
-            let a = f.clamp(0.0, last) as usize;
-            let b = (f + 1.0).clamp(0.0, last) as usize;
+            let a = super::clamp_f32(f, 0.0, last) as usize;
+            let b = super::clamp_f32(f + 1.0, 0.0, last) as usize;
             (a, b, ((s - f) * 256.0) as u32)
         };
         let cols: Vec<(usize, usize, u32)> = (0..ow).map(|o| taps(o, x0, self.w)).collect();

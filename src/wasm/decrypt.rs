@@ -13,8 +13,8 @@ use crate::jose::b64;
 use crate::jose::jwe::{self, JweKey};
 use crate::Lang;
 
-fn failure(e: &crate::Error, lang: Lang) -> String {
-    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+fn failure(e: &crate::Error) -> String {
+    json!({ "ok": false, "error": e.to_wire() }).to_string()
 }
 
 /// A new request key from `seed` (≥ 32 random bytes from `crypto.getRandomValues`): its private
@@ -22,9 +22,9 @@ fn failure(e: &crate::Error, lang: Lang) -> String {
 /// `encryptionInfo` for `nonce`.
 #[wasm_bindgen(js_name = newEncryptionKey)]
 pub fn new_encryption_key(seed: &[u8], nonce: &[u8], kid: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     match RecipientKey::derive(seed) {
         Ok(key) => json!({
             "ok": true,
@@ -34,7 +34,7 @@ pub fn new_encryption_key(seed: &[u8], nonce: &[u8], kid: &str, lang: &str) -> S
             "encryptionInfo": annex_c::encryption_info_b64(nonce, &key),
         })
         .to_string(),
-        Err(e) => failure(&e, lang),
+        Err(e) => failure(&e),
     }
 }
 
@@ -48,15 +48,15 @@ pub fn open_annex_c_response(
     encryption_required: bool,
     lang: &str,
 ) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let opened = RecipientKey::from_private_bytes(private_key).and_then(|key| {
         annex_c::open_response(response, &key, session_transcript, encryption_required)
     });
     match opened {
         Ok(bytes) => json!({ "ok": true, "deviceResponse": b64::encode_url(&bytes) }).to_string(),
-        Err(e) => failure(&e, lang),
+        Err(e) => failure(&e),
     }
 }
 
@@ -71,15 +71,15 @@ pub fn open_openid4vp_response(
     encryption_required: bool,
     lang: &str,
 ) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let key = if private_key.is_empty() {
         None
     } else {
         match RecipientKey::from_private_bytes(private_key) {
             Ok(k) => Some(k),
-            Err(e) => return failure(&e, lang),
+            Err(e) => return failure(&e),
         }
     };
     let jwe_key = key.as_ref().map(|key| JweKey {
@@ -88,6 +88,6 @@ pub fn open_openid4vp_response(
     });
     match jwe::open_authorization_response(data, jwe_key, encryption_required) {
         Ok(params) => json!({ "ok": true, "response": params }).to_string(),
-        Err(e) => failure(&e, lang),
+        Err(e) => failure(&e),
     }
 }

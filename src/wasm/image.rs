@@ -1,9 +1,9 @@
 //! Glue of the `image` module: PNG/JPEG file bytes → 8-bit grey pixels, handed by the JS layer
 //! to the `scan` module. Pages that pass camera frames or `ImageData` never load it.
 //!
-//! This module renders no messages: an error comes back as its kind and size, and the `scan`
-//! module (always loaded with it) turns that into the typed error (`imageError`), so the error
-//! table's messages are not shipped twice.
+//! An error comes back as its kind and size, and the `scan` module (always loaded with it) turns
+//! that into the typed error (`imageError`), so the error table's params code is not shipped
+//! twice; the JS layer renders the message, as for every error.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

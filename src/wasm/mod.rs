@@ -2,11 +2,12 @@
 //! No logic lives here. Each npm wasm module exports one capability (`build.rs` sets the cfg
 //! from the `wasm-*` features): `scan` (pixels → QR → card, MRZ, names), `verify` (SD-JWT VC,
 //! trust lists) and `image` (PNG/JPEG files → grey pixels). Results are `{"ok":true,…}` or
-//! `{"ok":false,"error":{code,message,params}}`; a malformed argument gives
+//! `{"ok":false,"error":{code,params,…}}` (`Error::to_wire`: the JS layer renders the message,
+//! and the messages of a card's findings, so none is linked here); a malformed argument gives
 //! `{"ok":false,"usage":"…"}`, which the JS layer throws as a `TypeError`.
 
 #[cfg(any(glue_scan, glue_verify))]
-use serde_json::json;
+use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 #[cfg(all(glue_verify, feature = "decrypt"))]
@@ -20,7 +21,32 @@ mod verify;
 
 #[cfg(any(glue_scan, glue_verify))]
 pub(crate) fn usage(msg: &str) -> String {
-    json!({ "ok": false, "usage": msg }).to_string()
+    result(false, [("usage", msg.into())])
+}
+
+/// `{"ok": …, key: value, …}` as JSON text. Not `serde_json::json!`, which serialises every
+/// value again (a `Value` is copied through the serializer) on a path that panics, linking the
+/// formatting of serde_json's errors (Debug, `char::escape_debug`) into the modules.
+#[cfg(any(glue_scan, glue_verify))]
+pub(crate) fn result<const N: usize>(ok: bool, entries: [(&str, Value); N]) -> String {
+    let mut m = serde_json::Map::new();
+    m.insert("ok".into(), ok.into());
+    for (k, v) in entries {
+        m.insert(k.into(), v);
+    }
+    Value::Object(m).to_string()
+}
+
+/// `{"ok": false, "error": …}`, the error in its wire form (the JS layer renders the message).
+#[cfg(any(glue_scan, glue_verify))]
+pub(crate) fn failure(e: &crate::Error) -> String {
+    result(false, [("error", e.to_wire())])
+}
+
+/// `value` as JSON (serialising the crate's result types cannot fail).
+#[cfg(any(glue_scan, glue_verify))]
+pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// The input limits the JS layer checks before copying an argument into wasm memory (the core
@@ -54,15 +80,14 @@ pub fn limits() -> String {
 /// least; for a string, its UTF-16 length).
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen(js_name = tooLarge)]
-pub fn too_large(len: f64, max: f64, lang: &str) -> String {
-    let lang = crate::Lang::parse(lang).unwrap_or_default();
+pub fn too_large(len: f64, max: f64, _lang: &str) -> String {
     // Saturating float → integer casts: sizes, not arithmetic.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let e = crate::Error::InputTooLarge {
         len: len as usize,
         max: max as usize,
     };
-    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+    failure(&e)
 }
 
 /// The crate version.

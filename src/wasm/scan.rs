@@ -1,11 +1,11 @@
 //! Glue of the `scan` module: the card parser, MRZ, names and the QR decoder on pixels.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
-use super::usage;
+use super::{failure, result, to_value, usage};
 use crate::qr::{self, DecodeOptions, Gray, QrCode};
 use crate::{Card, Date, Error, Lang};
 
@@ -20,11 +20,10 @@ fn card_result(card: Result<Card, Error>, mrz: Option<String>, lang: Lang) -> St
         Some(text) => crate::parse_mrz(&text).map(|m| card.with_mrz(m)),
         None => Ok(card),
     });
-    let v: Value = match card {
-        Ok(card) => json!({ "ok": true, "card": card.to_json(lang) }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
-    };
-    v.to_string()
+    match card {
+        Ok(card) => result(true, [("card", card.to_json(lang))]),
+        Err(e) => failure(&e),
+    }
 }
 
 /// Parses QR text. `now` is `YYYY-MM-DD`; `mrz`, if given, is cross-checked.
@@ -48,23 +47,21 @@ pub fn parse_qr_bytes(bytes: &[u8], now: &str, lang: &str, mrz: Option<String>) 
 /// Parses a TD1 MRZ on its own.
 #[wasm_bindgen(js_name = parseMrz)]
 pub fn parse_mrz(text: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
-    match crate::parse_mrz(text) {
-        Ok(m) => json!({ "ok": true, "mrz": m }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
     }
-    .to_string()
+    match crate::parse_mrz(text) {
+        Ok(m) => result(true, [("mrz", to_value(&m))]),
+        Err(e) => failure(&e),
+    }
 }
 
 /// `{ok: true, value}` or `{ok: false, error}` (names over `MAX_NAME_BYTES`).
 fn name_result<T: serde::Serialize>(r: Result<T, crate::Error>) -> String {
     match r {
-        Ok(v) => json!({ "ok": true, "value": v }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(Lang::En) }),
+        Ok(v) => result(true, [("value", to_value(&v))]),
+        Err(e) => failure(&e),
     }
-    .to_string()
 }
 
 /// `value`: `"exact"`, `"equivalent"`, `"without-diacritics"` or `"different"`.
@@ -116,9 +113,9 @@ fn codes_json(codes: &[QrCode]) -> Value {
     codes
         .iter()
         .map(|c| {
-            let mut v = json!(c);
+            let mut v = to_value(c);
             if let Some(m) = v.as_object_mut() {
-                m.insert("bytes".into(), json!(c.bytes));
+                m.insert("bytes".into(), to_value(&c.bytes));
             }
             v
         })
@@ -142,9 +139,9 @@ fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Resul
 /// `ERR_IMAGE_TOO_LARGE` (with the size), anything else `ERR_IMAGE_DECODE`.
 #[wasm_bindgen(js_name = imageError)]
 pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let e = match kind {
         3 => Error::InputTooLarge {
             len: width as usize,
@@ -157,7 +154,7 @@ pub fn image_error(kind: u8, width: u32, height: u32, lang: &str) -> String {
         },
         _ => Error::ImageDecode,
     };
-    json!({ "ok": false, "error": e.to_json(lang) }).to_string()
+    failure(&e)
 }
 
 /// Decodes every QR code in an image. `kind` is `"rgba"` (ImageData layout), `"luma"` (8-bit
@@ -174,17 +171,16 @@ pub fn decode_qr(
     skip: &[u32],
     lang: &str,
 ) -> String {
-    let (Ok(opts), Some(lang)) = (decode_options(mode, skip), Lang::parse(lang)) else {
+    let (Ok(opts), Some(_)) = (decode_options(mode, skip), Lang::parse(lang)) else {
         return usage("mode must be \"fast\" or \"thorough\" and lang \"en\" or \"vi\"");
     };
     LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
     match image(kind, data, width, height, stride)
         .and_then(|img| qr::decode(&img, &opts, &mut record))
     {
-        Ok(codes) => json!({ "ok": true, "codes": codes_json(&codes) }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Ok(codes) => result(true, [("codes", codes_json(&codes))]),
+        Err(e) => failure(&e),
     }
-    .to_string()
 }
 
 /// Decodes the image and parses the first CCCD QR code in it.
@@ -206,13 +202,13 @@ pub fn scan_cccd(
         (Err(u), _) | (_, Err(u)) => return u,
     };
     LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
-    let result = image(kind, data, width, height, stride)
+    let scanned = image(kind, data, width, height, stride)
         .and_then(|img| qr::scan_cccd(&img, &opts, now, &mut record));
-    match result {
+    match scanned {
         Ok((card, code)) => {
-            json!({ "ok": true, "card": card.to_json(lang), "qr": codes_json(&[code]).get(0) })
+            let qr = codes_json(&[code]).get(0).cloned().unwrap_or(Value::Null);
+            result(true, [("card", card.to_json(lang)), ("qr", qr)])
         }
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Err(e) => failure(&e),
     }
-    .to_string()
 }

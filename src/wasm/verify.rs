@@ -1,9 +1,8 @@
 //! `#[wasm_bindgen]` glue for the `verify` feature: SD-JWT VC, trust lists, and the host ECDSA hook.
 
-use serde_json::json;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::usage;
+use super::{failure, result, to_value, usage};
 use crate::Lang;
 
 // Host ECDSA (see `crypto::host`): the Node entry registers a synchronous verifier (node:crypto)
@@ -54,9 +53,9 @@ fn options_usage(e: &crate::request::OptionsError) -> String {
 /// included.
 #[wasm_bindgen(js_name = verifyTrustList)]
 pub fn verify_trust_list(options: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let o: crate::request::TrustListOptions = match crate::request::parse_options(options) {
         Ok(o) => o,
         Err(e) => return options_usage(&e),
@@ -65,25 +64,23 @@ pub fn verify_trust_list(options: &str, lang: &str) -> String {
         return usage("options.now must be given");
     };
     match o.verify(now) {
-        Ok(list) => json!({ "ok": true, "list": list.to_json() }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Ok(list) => result(true, [("list", list.to_json())]),
+        Err(e) => failure(&e),
     }
-    .to_string()
 }
 
 /// Verifies an SD-JWT VC presentation. `options` is the JSON of `request::SdJwtVcOptions`.
 #[wasm_bindgen(js_name = verifySdJwtVc)]
 pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String {
-    let Some(lang) = Lang::parse(lang) else {
+    if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
-    };
+    }
     let o: crate::request::SdJwtVcOptions = match crate::request::parse_options(options) {
         Ok(o) => o,
         Err(e) => return options_usage(&e),
     };
     match crate::request::verify_sd_jwt_vc(presentation, &o) {
-        Ok(result) => json!({ "ok": true, "result": result }),
-        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+        Ok(r) => result(true, [("result", to_value(&r))]),
+        Err(e) => failure(&e),
     }
-    .to_string()
 }

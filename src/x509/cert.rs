@@ -45,26 +45,27 @@ pub(super) struct Cert<'a> {
 impl<'a> Cert<'a> {
     /// Parses `der`; every failure is [`Error::CertParse`] for `at`.
     pub(super) fn parse(der: &'a [u8], at: CertRef) -> Result<Cert<'a>, Error> {
-        let bad = malformed(at);
+        // A closure, not a cloned value: `Error::clone` is one large function over every variant.
+        let bad = || malformed(at);
         // Extensions are parsed below, only those used: x509-parser's deep parsing would link
         // its parsers for every extension it knows into the wasm module.
         let (rest, x) = X509CertificateParser::new()
             .with_deep_parse_extensions(false)
             .parse(der)
-            .map_err(|_| bad.clone())?;
+            .map_err(|_| bad())?;
         // Exactly one certificate: trailing bytes would be unauthenticated data.
         if !rest.is_empty() || x.tbs_certificate.version != X509Version::V3 {
-            return Err(bad);
+            return Err(bad());
         }
         // RFC 5280 §4.1.1.2: signatureAlgorithm MUST equal tbsCertificate.signature.
         if x.signature_algorithm != x.tbs_certificate.signature
             || x.signature_value.unused_bits != 0
         {
-            return Err(bad);
+            return Err(bad());
         }
         // RFC 5280 §4.2: at most one instance of an extension.
         if x.tbs_certificate.extensions_map().is_err() {
-            return Err(bad);
+            return Err(bad());
         }
         // RFC 5280 §4.1: DER, which the parser does not fully enforce.
         super::der::check_certificate(der)
@@ -80,16 +81,16 @@ impl<'a> Cert<'a> {
         for ext in cert.x.tbs_certificate.extensions() {
             match ext.oid.as_bytes() {
                 oid::BASIC_CONSTRAINTS => {
-                    let bc = whole::<BasicConstraints>(ext.value).ok_or(bad.clone())?;
+                    let bc = whole::<BasicConstraints>(ext.value).ok_or_else(bad)?;
                     cert.ca = bc.ca;
                     // Meaningful only for CAs (RFC 5280 §4.2.1.9).
                     cert.path_len = if bc.ca { bc.path_len_constraint } else { None };
                 }
                 oid::KEY_USAGE => {
-                    cert.key_usage = Some(whole::<KeyUsage>(ext.value).ok_or(bad.clone())?);
+                    cert.key_usage = Some(whole::<KeyUsage>(ext.value).ok_or_else(bad)?);
                 }
                 oid::SAN => {
-                    cert.san = Some(whole::<SubjectAlternativeName>(ext.value).ok_or(bad.clone())?);
+                    cert.san = Some(whole::<SubjectAlternativeName>(ext.value).ok_or_else(bad)?);
                 }
                 _ => {}
             }

@@ -8,9 +8,48 @@ import { suite } from './suite.mjs';
 
 const load = async (path) => new Uint8Array(await readFile(new URL(`../../../shared/${path}`, import.meta.url)));
 const loadRepo = async (path) => new Uint8Array(await readFile(new URL(`../../${path}`, import.meta.url)));
-const { testHooks } = await import('../../npm/pkg/dist/api.js');
+const { testHooks, errorMessage, findingMessage } = await import('../../npm/pkg/dist/api.js');
 const trap = () => testHooks.get(lib.parseCccd).trap();
 for (const c of suite(lib, { load, loadRepo, trap })) test(c.name, c.fn);
+
+// tests/data/messages.json (`make codes`): Rust-rendered messages of sample errors and findings
+// (every code, several values of each param kind, both languages), as the wasm modules return
+// them without a message. The JS rendering must give the same text.
+test('JS renders every error and finding message as the Rust message() does, in both languages', async () => {
+  const fixture = JSON.parse(readFileSync(new URL('../data/messages.json', import.meta.url), 'utf8'));
+  const codes = new Set();
+  const bad = [];
+  for (const [kind, render] of [['errors', errorMessage], ['findings', findingMessage]]) {
+    for (const { wire, en, vi } of fixture[kind]) {
+      codes.add(wire.code);
+      for (const [lang, want] of [['en', en], ['vi', vi]]) {
+        const got = render(wire, lang);
+        if (got !== want) bad.push(`${wire.code} ${lang} ${JSON.stringify(wire.params)}\n  rust: ${want}\n  js:   ${got}`);
+      }
+    }
+  }
+  if (bad.length) throw new Error(`${bad.length} messages differ:\n${bad.slice(0, 20).join('\n')}`);
+  const { LOCAL_MESSAGES } = await import('../../npm/pkg/dist/codes.js');
+  const missing = lib.ERROR_CODES.filter((c) => !codes.has(c) && !Object.hasOwn(LOCAL_MESSAGES, c));
+  if (missing.length) throw new Error(`codes without a sample in the fixture: ${missing.join(', ')}`);
+});
+
+// The modules return errors and findings without messages (`Error::to_wire`): no message text,
+// nor the code rendering it, is linked into them (docs/architecture.md, "Wasm modules").
+test('no wasm module carries message text', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../data/messages.json', import.meta.url), 'utf8'));
+  // Messages with no value in them (the template is the whole text), longer than a label.
+  const texts = new Set();
+  for (const { wire, en, vi } of [...fixture.errors, ...fixture.findings]) {
+    if (Object.keys(wire.params ?? {}).length === 0 && !wire.error) for (const t of [en, vi]) if (t.length > 24) texts.add(t);
+  }
+  if (texts.size < 50) throw new Error(`only ${texts.size} fixed messages in the fixture`);
+  for (const cap of ['scan', 'verify', 'image']) {
+    const wasm = readFileSync(new URL(`../../npm/pkg/dist/wasm-${cap}/cccd_verify_bg.wasm`, import.meta.url));
+    const found = [...texts].filter((t) => wasm.includes(Buffer.from(t, 'utf8')));
+    if (found.length) throw new Error(`wasm-${cap} holds ${found.length} messages, e.g. ${JSON.stringify(found[0])}`);
+  }
+});
 
 test('Node loads the module on first use, without init()', () => {
   const script = `import { parseCccd } from ${JSON.stringify(new URL('../../npm/pkg/dist/node.js', import.meta.url).href)};
