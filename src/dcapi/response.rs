@@ -337,7 +337,8 @@ fn annex_c_response(
         annex_c::parse_encryption_info(&st.encryption_info).map_err(|_| Error::DcapiState {
             reason: "encryption-info",
         })?;
-    if info.recipient != key.public_sec1() || info.nonce != state.nonce.as_bytes() {
+    // The nonce is bound through `encryptionInfo` itself (it is in the SessionTranscript).
+    if info.recipient != key.public_sec1() {
         return Err(Error::DcapiState {
             reason: "encryption-info",
         });
