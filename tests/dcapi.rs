@@ -225,6 +225,7 @@ fn sd_jwt_presentation(vct: &str, nonce: &str, aud: &str) -> String {
     let payload = json!({
         "iss": ISSUER_SAN, "vct": vct, "iat": NOW - 60, "exp": NOW + 86_400,
         "_sd": [digest], "cnf": {"jwk": jws::public(&jws::holder()).to_jwk()},
+        "nationalities": ["VN"], "address": { "country": "VN" },
     });
     let sd = format!("{}~{d}~", jws::jws(&leaf_key, &header, &payload));
     format!(
@@ -875,13 +876,19 @@ fn protocol_must_be_one_requested() {
             "ERR_DCAPI_CREDENTIAL",
         ),
         (json!({ "protocol": 1, "data": {} }), "ERR_DCAPI_CREDENTIAL"),
-        (
-            json!({ "protocol": "org-iso-mdoc", "data": {}, "x": 1 }),
-            "ERR_DCAPI_CREDENTIAL",
-        ),
     ] {
         assert_eq!(code(verify(&bad, &state, &trust())), reason, "{bad}");
     }
+    // Members beside protocol and data (and Credential's id and type) are refused.
+    let (mut extra, _) = annex_c_answer(&request, ORIGIN, &all_elements());
+    extra["type"] = json!("digital");
+    extra["id"] = json!("");
+    assert!(verify(&extra, &state, &trust()).is_ok());
+    extra["x"] = json!(1);
+    assert_eq!(
+        code(verify(&extra, &state, &trust())),
+        "ERR_DCAPI_CREDENTIAL"
+    );
     assert_eq!(
         verify_credential_response(
             r#"{"protocol":"org-iso-mdoc","protocol":"org-iso-mdoc","data":{}}"#,
@@ -904,12 +911,18 @@ fn missing_claims_are_reported() {
     let oid = oid4vp_mdoc_answer(&request, ORIGIN, &only_name);
     let r = verify(&oid, &state, &trust()).unwrap();
     assert_eq!(r["missingClaims"], json!([[NS, "birth_date"]]));
-    // SD-JWT VC paths: given_name is disclosed, address.locality and a nationality are not.
+    // SD-JWT VC paths: a string selects a member, an integer an element, null every element
+    // of an array (and nothing else).
     let mut o = options();
     o["sdJwt"]["claims"] = json!([
         "given_name",
         ["address", "locality"],
+        ["address", "country"],
         ["nationalities", null],
+        ["nationalities", 0],
+        ["nationalities", 1],
+        ["given_name", null],
+        ["birthdate", null],
         ["vct"]
     ]);
     let (request, state) = create(&o, 20);
@@ -917,7 +930,12 @@ fn missing_claims_are_reported() {
     let r = verify(&sd, &state, &trust()).unwrap();
     assert_eq!(
         r["missingClaims"],
-        json!([["address", "locality"], ["nationalities", null]])
+        json!([
+            ["address", "locality"],
+            ["nationalities", 1],
+            ["given_name", null],
+            ["birthdate", null]
+        ])
     );
 }
 
@@ -1064,6 +1082,15 @@ fn state_is_checked_and_expires() {
         "ERR_DCAPI_STATE"
     );
     assert_eq!(code(verify(&annex, "{", &trust())), "ERR_DCAPI_STATE");
+    // The OpenID4VP key's kid is its thumbprint.
+    let oid = oid4vp_mdoc_answer(&request, ORIGIN, &all_elements());
+    assert!(verify(&oid, &state, &trust()).is_ok());
+    let mut s: Value = serde_json::from_str(&state).unwrap();
+    s["protocols"]["openid4vp-v1-unsigned"]["kid"] = json!("another-kid");
+    assert_eq!(
+        code(verify(&oid, &s.to_string(), &trust())),
+        "ERR_DCAPI_STATE"
+    );
 }
 
 #[test]
@@ -1146,7 +1173,13 @@ fn demo_fixtures_round_trip_through_both_protocols() {
     let prox = read("tests/data/mdoc/mdl.device-mac-in-dcapi.rejects.cbor");
     let sealed = annex_c::seal_response(&prox, &recipient, &[0x42; 32], t.as_bytes()).unwrap();
     let c = json!({ "protocol": "org-iso-mdoc", "data": { "response": encode_url(&sealed) } });
-    assert!(verify(&c, &state, &opts).is_err());
+    match verify(&c, &state, &opts) {
+        Err(FlowError::Failed(e)) => {
+            assert_eq!(e.code(), "ERR_MDOC_DEVICE_AUTH");
+            assert_eq!(e.params()["reason"], "mac-not-allowed");
+        }
+        other => panic!("{other:?}"),
+    }
     // OpenID4VP with the thumbprint of the verifier key (seed 0xa7).
     let flow = &expected["flows"]["oid4vp-dcapi-jwk"];
     let key = [0xa7u8; 32];
