@@ -1278,3 +1278,72 @@ fn synthetic_annex_c_vector_through_verify_credential_response() {
     );
     let _ = YEAR;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzz seeds (`fuzz/corpus/dcapi/`): answers to the fuzz body's fixed request.
+
+#[allow(clippy::duplicate_mod)]
+#[path = "../fuzz/bodies/dcapi.rs"]
+mod fuzz_body;
+
+fn fuzz_seeds() -> Vec<(&'static str, Vec<u8>)> {
+    let (request, state) = fuzz_body::request().unwrap();
+    let request: Value = serde_json::from_str(&request).unwrap();
+    let origin = fuzz_body::ORIGIN;
+    let (annex, transcript) = annex_c_answer(&request, origin, &all_elements());
+    let dr = device_response(&transcript, &all_elements());
+    let seeds = [
+        ("annex_c", annex),
+        (
+            "oid4vp_mdoc",
+            oid4vp_mdoc_answer(&request, origin, &all_elements()),
+        ),
+        (
+            "oid4vp_sd_jwt",
+            oid4vp_sd_jwt_answer(&request, "urn:eudi:pid:1", origin),
+        ),
+        (
+            "oid4vp_two",
+            oid4vp_seal(&request, &json!({ "vp_token": { "sd_jwt": ["a", "b"] } })),
+        ),
+        (
+            "wallet_error",
+            oid4vp_seal(&request, &json!({ "error": "access_denied" })),
+        ),
+        (
+            "annex_c_plaintext",
+            json!({ "protocol": "org-iso-mdoc", "data": { "response": encode_url(&dr) } }),
+        ),
+        (
+            "other_protocol",
+            json!({ "protocol": "openid4vp-v1-signed", "data": { "request": "x" } }),
+        ),
+    ];
+    let mut out: Vec<(&'static str, Vec<u8>)> = seeds
+        .into_iter()
+        .map(|(n, v)| (n, v.to_string().into_bytes()))
+        .collect();
+    out.push(("request_options", fuzz_body::request_options().into_bytes()));
+    out.push(("state", state.into_bytes()));
+    out
+}
+
+#[test]
+fn fuzz_seeds_are_current_and_some_open() {
+    let dir = std::path::Path::new("fuzz/corpus/dcapi");
+    let regenerate = std::env::var_os("REGENERATE_DCAPI_SEEDS").is_some();
+    let mut opened = 0;
+    for (name, bytes) in fuzz_seeds() {
+        let path = dir.join(name);
+        if regenerate {
+            fs::write(&path, &bytes).unwrap();
+        }
+        assert_eq!(
+            fs::read(&path).unwrap(),
+            bytes,
+            "{name}: REGENERATE_DCAPI_SEEDS=1"
+        );
+        opened += usize::from(fuzz_body::run(&bytes));
+    }
+    assert_eq!(opened, 4);
+}
