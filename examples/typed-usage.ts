@@ -83,3 +83,18 @@ export async function scanOneCard(video: HTMLVideoElement, signal: AbortSignal):
     scanner.destroy();
   }
 }
+
+// The drop-in element: typed events on <cccd-scanner>.
+import { defineCccdScanner } from 'cccd-verify/scan/element';
+
+export function mountScanner(parent: HTMLElement, onId: (id: string) => void): () => void {
+  defineCccdScanner();
+  const el = document.createElement('cccd-scanner'); // typed as CccdScannerElement
+  el.setAttribute('lang', 'vi');
+  el.addEventListener('card', (e) => onId(e.detail.card.idNumber.value));
+  el.addEventListener('reject', (e) => console.log(e.detail.code, e.detail.text));
+  el.addEventListener('error', (e) => console.log(e.detail.code, e.detail.message));
+  parent.append(el);
+  void el.start();
+  return () => el.remove(); // releases the camera
+}

@@ -34,6 +34,9 @@ pub mod dcapi;
 mod error;
 #[cfg(feature = "decrypt")]
 pub mod hpke;
+/// ICAO 9303 chip verification (feature `chip`).
+#[cfg(feature = "chip")]
+pub mod icao;
 #[cfg(feature = "verify")]
 pub mod jose;
 #[cfg(feature = "mdoc")]
