@@ -35,13 +35,13 @@ pub use crate::cccd::names::MAX_NAME_BYTES;
 pub use crate::cccd::MAX_PAYLOAD_BYTES;
 #[cfg(feature = "decrypt")]
 pub use crate::hpke::annex_c::MAX_RESPONSE_CHARS as MAX_DCAPI_RESPONSE_CHARS;
-#[cfg(feature = "decrypt")]
-pub use crate::jose::jwe::MAX_JWE_CHARS;
 #[cfg(feature = "chip")]
 pub use crate::icao::{
     ber::MAX_DEPTH as BER_MAX_DEPTH, dg::MAX_DG_BYTES, sod::MAX_SOD_BYTES, MAX_DUMP_JSON_BYTES,
     MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
 };
+#[cfg(feature = "decrypt")]
+pub use crate::jose::jwe::MAX_JWE_CHARS;
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
 #[cfg(feature = "mdoc")]

@@ -879,6 +879,10 @@ fn protocol_must_be_one_requested() {
     ] {
         assert_eq!(code(verify(&bad, &state, &trust())), reason, "{bad}");
     }
+    // Oversized answers are refused before parsing.
+    let (mut huge, _) = annex_c_answer(&request, ORIGIN, &all_elements());
+    huge["type"] = json!("x".repeat(cccd_verify::dcapi::MAX_CREDENTIAL_BYTES));
+    assert_eq!(code(verify(&huge, &state, &trust())), "ERR_INPUT_TOO_LARGE");
     // Members beside protocol and data (and Credential's id and type) are refused.
     let (mut extra, _) = annex_c_answer(&request, ORIGIN, &all_elements());
     extra["type"] = json!("digital");

@@ -30,7 +30,7 @@ pub use request::{
 };
 pub use response::{
     verify_credential_response, ResponseOptions, TrustOptions, VerifiedCredentialResponse,
-    DEFAULT_MAX_AGE_SECONDS,
+    DEFAULT_MAX_AGE_SECONDS, MAX_CREDENTIAL_BYTES,
 };
 
 use crate::error::Error;

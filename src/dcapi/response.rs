@@ -33,6 +33,9 @@ pub const DEFAULT_MAX_AGE_SECONDS: u32 = 600;
 pub const MAX_MAX_AGE_SECONDS: u32 = 86_400;
 /// How far in the future a state's `created` may be (clock differences), seconds.
 const CREATED_LEEWAY: i64 = 60;
+/// Largest `DigitalCredential` JSON accepted, in bytes: the largest JWE (or Annex C
+/// `response`) and its envelope.
+pub const MAX_CREDENTIAL_BYTES: usize = jwe::MAX_JWE_CHARS + 1024;
 /// Longest wallet value quoted back in an error, in characters.
 const MAX_QUOTED: usize = 64;
 
@@ -247,6 +250,12 @@ pub fn verify(
                 max: i64::from(options.max_age_seconds),
             });
         }
+    }
+    if credential_json.len() > MAX_CREDENTIAL_BYTES {
+        return Err(Error::InputTooLarge {
+            len: credential_json.len(),
+            max: MAX_CREDENTIAL_BYTES,
+        });
     }
     let credential = parse_json(credential_json.as_bytes())
         .map_err(|_| Error::DcapiCredential { reason: "json" })?;
