@@ -164,6 +164,20 @@ export type ErrorCode =
   | 'ERR_JWE_UNSUPPORTED'
   /** The JWE header's `kid` is not the `kid` of this request's encryption key (OpenID4VP 1.0 §8.3). `params.kid` (the header's `kid`, at most 64 characters). */
   | 'ERR_JWE_KID_MISMATCH'
+  /** The Digital Credentials API answer's `protocol` is not one this request asked for (`org-iso-mdoc`, `openid4vp-v1-unsigned`; `shared/domain/presentations.md` §3.4). `params.protocol` (the credential's protocol, at most 64 characters). */
+  | 'ERR_DCAPI_PROTOCOL'
+  /** The Digital Credentials API answer is not `{ protocol, data }` with `data` an object (`{ response }` for `org-iso-mdoc`). `params.reason` (`json`, `shape`, `data` or `response`). */
+  | 'ERR_DCAPI_CREDENTIAL'
+  /** The wallet answered with an OpenID4VP error response (`error`, OpenID4VP 1.0 §8.5) instead of a `vp_token`. `params.error` (the wallet's `error` code, at most 64 characters). */
+  | 'ERR_DCAPI_WALLET_ERROR'
+  /** The `vp_token` is not an object mapping this request's DCQL credential ids to arrays of presentation strings with exactly one presentation in all (OpenID4VP 1.0 §8.1). `params.reason` (`missing`, `shape`, `unknown-id`, `count` or `presentation`). */
+  | 'ERR_DCAPI_VP_TOKEN'
+  /** The SD-JWT VC presented has another `vct` than the one the request's DCQL query asked for. `params.expected` (the vct requested), `params.found` (the vct presented, at most 128 characters). */
+  | 'ERR_DCAPI_CREDENTIAL_MISMATCH'
+  /** The request state is not the JSON `createCredentialRequest` returned (or its keys do not match its request). `params.reason` (`json`, `version`, `key`, `encryption-info` or `protocol`). */
+  | 'ERR_DCAPI_STATE'
+  /** The request was created longer than `maxAgeSeconds` before `now` (or more than a minute after it): answer with a new request. `params.age` (seconds since the request was created), `params.max` (the most accepted). */
+  | 'ERR_DCAPI_STATE_EXPIRED'
   // Token Status Lists (revocation)
   /** A Status List Token claim is missing or malformed (draft-ietf-oauth-status-list §5.1; docs/status-list.md). `params.claim` (`sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`…). */
   | 'ERR_STATUS_LIST_FORMAT'
@@ -536,6 +550,20 @@ export interface ErrorParams {
   ERR_JWE_UNSUPPORTED: { parameter: string; value: string };
   /** `kid`: the header's `kid`, at most 64 characters */
   ERR_JWE_KID_MISMATCH: { kid: string };
+  /** `protocol`: the credential's protocol, at most 64 characters */
+  ERR_DCAPI_PROTOCOL: { protocol: string };
+  /** `reason`: `json`, `shape`, `data` or `response` */
+  ERR_DCAPI_CREDENTIAL: { reason: string };
+  /** `error`: the wallet's `error` code, at most 64 characters */
+  ERR_DCAPI_WALLET_ERROR: { error: string };
+  /** `reason`: `missing`, `shape`, `unknown-id`, `count` or `presentation` */
+  ERR_DCAPI_VP_TOKEN: { reason: string };
+  /** `expected`: the vct requested; `found`: the vct presented, at most 128 characters */
+  ERR_DCAPI_CREDENTIAL_MISMATCH: { expected: string; found: string };
+  /** `reason`: `json`, `version`, `key`, `encryption-info` or `protocol` */
+  ERR_DCAPI_STATE: { reason: string };
+  /** `age`: seconds since the request was created; `max`: the most accepted */
+  ERR_DCAPI_STATE_EXPIRED: { age: number; max: number };
   /** `claim`: `sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst`… */
   ERR_STATUS_LIST_FORMAT: { claim: string };
   ERR_STATUS_LIST_TYP: Record<string, never>;

@@ -460,3 +460,28 @@ export interface VerifiedDeviceResponse {
   /** `documentErrors`. */
   documentErrors: MdocDocumentError[];
 }
+
+/**
+ * A verified answer to `createCredentialRequest`'s request, whichever protocol and format
+ * the wallet chose. The origin and nonce are the request's (from its state): the response
+ * was checked to be bound to them.
+ */
+export interface VerifiedCredentialResponse {
+  /** The protocol the wallet answered with. */
+  protocol: 'org-iso-mdoc' | 'openid4vp-v1-unsigned';
+  /** The credential format presented. */
+  format: 'mso_mdoc' | 'dc+sd-jwt';
+  /** The request's origin. */
+  origin: string;
+  /** The request's nonce. */
+  nonce: string;
+  /** The verified mdoc DeviceResponse (format `mso_mdoc`). */
+  mdoc?: VerifiedDeviceResponse;
+  /** The verified SD-JWT VC (format `dc+sd-jwt`). */
+  sdJwt?: VerifiedSdJwtVc;
+  /**
+   * Claims requested but not presented: `[namespace, element]` for an mdoc, the claims
+   * path for an SD-JWT VC. Empty when everything asked for is there.
+   */
+  missingClaims: (string | number | null)[][];
+}

@@ -29,6 +29,8 @@ pub mod cose;
 #[cfg(feature = "crypto")]
 pub mod crypto;
 mod date;
+#[cfg(feature = "dcapi")]
+pub mod dcapi;
 mod error;
 #[cfg(feature = "decrypt")]
 pub mod hpke;

@@ -259,6 +259,8 @@ pub fn declarations() -> Vec<String> {
     d.extend(verify_declarations());
     #[cfg(feature = "mdoc")]
     d.extend(mdoc_declarations());
+    #[cfg(feature = "dcapi")]
+    d.push(<crate::dcapi::VerifiedCredentialResponse as TsType>::declaration());
     d
 }
 

@@ -121,6 +121,7 @@ fn every_corpus_directory_is_replayed() {
         dirs,
         [
             "cbor",
+            "dcapi",
             "hpke",
             "icao_dg1",
             "icao_dg13",
@@ -400,6 +401,20 @@ fn jwe_corpus_replays_without_panic() {
 
 #[path = "../fuzz/bodies/mdoc.rs"]
 mod mdoc;
+
+#[cfg(feature = "dcapi")]
+#[allow(clippy::duplicate_mod)]
+#[path = "../fuzz/bodies/dcapi.rs"]
+mod dcapi;
+
+#[cfg(feature = "dcapi")]
+#[test]
+fn dcapi_corpus_replays_without_panic() {
+    let (n, opened) = replay("dcapi", dcapi::run);
+    assert!(n > 0, "no dcapi corpus files were read");
+    // The seeds include answers sealed to the body's request, and refusals.
+    assert!(opened > 0 && opened < n, "{opened} of {n} opened");
+}
 
 #[test]
 fn mdoc_corpus_replays_without_panic() {

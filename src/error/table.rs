@@ -467,6 +467,48 @@ error_table! {
             params { "kid": "string" "the header's `kid`, at most 64 characters" = kid },
             en "The encrypted response names another key (\"{kid}\") than this request's.",
             vi "Phản hồi được mã hóa chỉ định khóa khác (\"{kid}\") với khóa của yêu cầu này.";
+
+        DcapiProtocol { protocol: String = "The credential's `protocol` (at most 64 characters)." }
+            => "ERR_DCAPI_PROTOCOL", "The Digital Credentials API answer's `protocol` is not one this request asked for (`org-iso-mdoc`, `openid4vp-v1-unsigned`; `shared/domain/presentations.md` §3.4).",
+            params { "protocol": "string" "the credential's protocol, at most 64 characters" = protocol },
+            en "The wallet answered with a protocol this request did not ask for ({protocol}).",
+            vi "Ví trả lời bằng giao thức mà yêu cầu này không đề nghị ({protocol}).";
+
+        DcapiCredential { reason: &'static str = "What is wrong: `json`, `shape`, `data` or `response`." }
+            => "ERR_DCAPI_CREDENTIAL", "The Digital Credentials API answer is not `{ protocol, data }` with `data` an object (`{ response }` for `org-iso-mdoc`).",
+            params { "reason": "string" "`json`, `shape`, `data` or `response`" = reason },
+            en "The wallet's answer is malformed ({reason}).",
+            vi "Câu trả lời của ví sai định dạng ({reason}).";
+
+        DcapiWalletError { error: String = "The OpenID4VP `error` value (at most 64 characters)." }
+            => "ERR_DCAPI_WALLET_ERROR", "The wallet answered with an OpenID4VP error response (`error`, OpenID4VP 1.0 §8.5) instead of a `vp_token`.",
+            params { "error": "string" "the wallet's `error` code, at most 64 characters" = error },
+            en "The wallet returned an error ({error}).",
+            vi "Ví trả về lỗi ({error}).";
+
+        DcapiVpToken { reason: &'static str = "What is wrong: `missing`, `shape`, `unknown-id`, `count` or `presentation`." }
+            => "ERR_DCAPI_VP_TOKEN", "The `vp_token` is not an object mapping this request's DCQL credential ids to arrays of presentation strings with exactly one presentation in all (OpenID4VP 1.0 §8.1).",
+            params { "reason": "string" "`missing`, `shape`, `unknown-id`, `count` or `presentation`" = reason },
+            en "The wallet's vp_token is not what this request asked for ({reason}).",
+            vi "vp_token của ví không đúng như yêu cầu ({reason}).";
+
+        DcapiCredentialMismatch { expected: String = "The `vct` requested.", found: String = "The `vct` presented (at most 128 characters)." }
+            => "ERR_DCAPI_CREDENTIAL_MISMATCH", "The SD-JWT VC presented has another `vct` than the one the request's DCQL query asked for.",
+            params { "expected": "string" "the vct requested" = expected, "found": "string" "the vct presented, at most 128 characters" = found },
+            en "The wallet presented another credential type ({found}) than the one requested ({expected}).",
+            vi "Ví xuất trình loại chứng chỉ khác ({found}) với loại được yêu cầu ({expected}).";
+
+        DcapiState { reason: &'static str = "What is wrong: `json`, `version`, `key`, `encryption-info` or `protocol`." }
+            => "ERR_DCAPI_STATE", "The request state is not the JSON `createCredentialRequest` returned (or its keys do not match its request).",
+            params { "reason": "string" "`json`, `version`, `key`, `encryption-info` or `protocol`" = reason },
+            en "The request state is invalid ({reason}).",
+            vi "Trạng thái của yêu cầu không hợp lệ ({reason}).";
+
+        DcapiStateExpired { age: i64 = "Seconds since the request was created (negative: created after `now`).", max: i64 = "`maxAgeSeconds`." }
+            => "ERR_DCAPI_STATE_EXPIRED", "The request was created longer than `maxAgeSeconds` before `now` (or more than a minute after it): answer with a new request.",
+            params { "age": "number" "seconds since the request was created" = age, "max": "number" "the most accepted" = max },
+            en "The request is {age} seconds old; at most {max} are accepted.",
+            vi "Yêu cầu đã tạo cách đây {age} giây; tối đa chỉ chấp nhận {max} giây.";
     }
 
     domain Status "Token Status Lists (revocation)" {
