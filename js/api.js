@@ -544,7 +544,7 @@ export function createApi(modules) {
       statusAnchors: list ? [] : (trust.statusAnchors ?? []).map(derBase64),
       trustList: list,
     });
-    return unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result', lang);
+    return withMessages(unwrap(call('verify', lang, (g) => g.verifySdJwtVc(presentation, json, lang)), 'result', lang), lang);
   }
 
   function loadTrustList(jws, options) {

@@ -413,7 +413,13 @@ export type FindingCode =
   /** Warning. A text field holds a zero-width character (U+200B–U+200D, U+2060, U+FEFF): two names that look the same can compare different. `params.field`, `params.codePoint` (`U+XXXX`). */
   | 'TEXT_ZERO_WIDTH'
   /** Warning. The name has a letter outside the Latin script, which Vietnamese names are written in (a Cyrillic `а` or Greek `ο` looks like its Latin twin). `params.codePoint` (`U+XXXX`). */
-  | 'NAME_MIXED_SCRIPTS';
+  | 'NAME_MIXED_SCRIPTS'
+  /** A text claim of a verified credential (SD-JWT VC) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): the signature is valid, but the value can hide text or reorder what a reviewer sees; do not show it as it is. `params.path` (the claim's dotted path), `params.codePoint` (`U+XXXX`). */
+  | 'CLAIM_CONTROL_CHARACTER'
+  /** Warning. A text claim of a verified credential holds a zero-width character (U+200B–U+200D, U+2060, U+FEFF): two values that look the same can compare different. `params.path` (the claim's dotted path), `params.codePoint` (`U+XXXX`). */
+  | 'CLAIM_ZERO_WIDTH'
+  /** Warning. A name claim (`family_name`, `given_name`, `vn_full_name`, `birth_family_name`, `birth_given_name`, `name`) has a letter outside the Latin script, which Vietnamese names are written in. `params.path` (the claim's dotted path), `params.codePoint` (`U+XXXX`). */
+  | 'CLAIM_MIXED_SCRIPTS';
 
 /** The `params` of each {@link FindingCode} (absent from a finding that has none). */
 export interface FindingParams {
@@ -445,6 +451,9 @@ export interface FindingParams {
   TEXT_CONTROL_CHARACTER: { field: 'fullName' | 'address' | 'oldIdNumber'; codePoint: string };
   TEXT_ZERO_WIDTH: { field: 'fullName' | 'address' | 'oldIdNumber'; codePoint: string };
   NAME_MIXED_SCRIPTS: { codePoint: string };
+  CLAIM_CONTROL_CHARACTER: { path: string; codePoint: string };
+  CLAIM_ZERO_WIDTH: { path: string; codePoint: string };
+  CLAIM_MIXED_SCRIPTS: { path: string; codePoint: string };
 }
 
 /** The `params` of each {@link ErrorCode}. */

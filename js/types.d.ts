@@ -283,6 +283,13 @@ export interface VerifiedSdJwtVc {
   disclosures: number;
   /** The issuer JWT's `alg` and `typ`. */
   header: SdJwtVcHeader;
+  /**
+   * What the claims' text would do to a reviewer (issue 11 item 11): control and
+   * bidirectional characters (`CLAIM_CONTROL_CHARACTER`, an error: do not display the value
+   * as it is), zero-width characters and non-Latin letters in name claims (warnings). The
+   * signature is valid either way.
+   */
+  findings: Finding[];
   /** With a {@link TrustList}: the list used, whether it is stale, and the issuer's name in it. */
   trustList?: TrustListUse;
   /**

@@ -284,3 +284,79 @@ fn iss_of_the_wrong_type_is_a_type_error_not_a_missing_claim() {
         );
     }
 }
+
+/// A presentation whose disclosed `given_name` is `given` and which also discloses an address
+/// object with `street` (issue 11 item 11: text that cannot spoof a reviewer).
+fn presentation_with_text(p: &Pki, given: &str, street: &str) -> String {
+    let (d1, h1) = jws::disclosure(&json!(["salt-1", "given_name", given]));
+    let (d2, h2) = jws::disclosure(&json!(["salt-2", "address", {"street_address": street}]));
+    let (d3, h3) = jws::disclosure(&json!(["salt-3", "family_name", "Lê"]));
+    let header = json!({"alg": "ES256", "typ": "dc+sd-jwt", "x5c": [encode_std(&p.leaf), encode_std(&p.intermediate)]});
+    let payload = json!({
+        "iss": "https://issuer.example.vn", "vct": PID_VCT, "iat": NOW - 60, "exp": NOW + 86_400,
+        "_sd": [h1, h2, h3], "cnf": {"jwk": public(&holder()).to_jwk()},
+    });
+    with_key_binding(
+        &format!("{}~{d1}~{d2}~{d3}~", jws(&p.leaf_key, &header, &payload)),
+        NOW,
+    )
+}
+
+fn findings_of(given: &str, street: &str) -> Vec<(String, String, String)> {
+    let p = pki("https://issuer.example.vn");
+    let v = verify_vc(
+        &presentation_with_text(&p, given, street),
+        &[anchor(&p.root, Purpose::SdJwtVcIssuer)],
+        IssuerBinding::SanUriOrDns,
+        &policy(),
+    )
+    .unwrap();
+    let j = v.to_json();
+    j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+                f["params"]["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn claims_text_that_could_spoof_a_reviewer_is_reported() {
+    // Clean Vietnamese text: nothing to report.
+    assert_eq!(findings_of("Thị Cúc", "12/3 Đường Số 5"), vec![]);
+    // A right-to-left override in a name: an error finding naming the claim (the signature is
+    // valid, the value must not be shown as it is).
+    assert_eq!(
+        findings_of("An\u{202e}gnaoH", "12/3 Đường Số 5"),
+        vec![(
+            "CLAIM_CONTROL_CHARACTER".to_owned(),
+            "error".to_owned(),
+            "given_name".to_owned()
+        )]
+    );
+    // NUL inside a nested claim; a zero-width joiner; a Cyrillic letter in a name.
+    let f = findings_of("\u{0410}n", "12/3\u{0} Đường\u{200d} Số 5");
+    assert!(f.contains(&(
+        "CLAIM_CONTROL_CHARACTER".to_owned(),
+        "error".to_owned(),
+        "address.street_address".to_owned()
+    )));
+    assert!(f.contains(&(
+        "CLAIM_ZERO_WIDTH".to_owned(),
+        "warning".to_owned(),
+        "address.street_address".to_owned()
+    )));
+    assert!(f.contains(&(
+        "CLAIM_MIXED_SCRIPTS".to_owned(),
+        "warning".to_owned(),
+        "given_name".to_owned()
+    )));
+    // A non-Latin letter outside a name claim is not a name finding.
+    assert!(findings_of("An", "Đường \u{0416}").is_empty());
+}

@@ -293,6 +293,24 @@ finding_table! {
         params { "codePoint": "string" "`U+XXXX`" = code_point },
         en "The name contains a letter outside the Latin script ({code_point}); it may imitate a Vietnamese letter.",
         vi "Họ tên chứa chữ cái ngoài bảng chữ Latinh ({code_point}); có thể là chữ giả dạng chữ tiếng Việt.";
+
+    ClaimControlCharacter { path: String = "The claim, as a dotted path (`address.street_address`, `nationalities.0`).", code_point: String = "The first such character, as `U+XXXX`." }
+        => "CLAIM_CONTROL_CHARACTER", Error, "A text claim of a verified credential (SD-JWT VC) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): the signature is valid, but the value can hide text or reorder what a reviewer sees; do not show it as it is.",
+        params { "path": "string" "the claim's dotted path" = path, "codePoint": "string" "`U+XXXX`" = code_point },
+        en "The claim {path} contains the invisible control character {code_point}, which can change what is shown: do not display it as it is.",
+        vi "Thuộc tính {path} chứa ký tự điều khiển ẩn {code_point}, có thể làm thay đổi nội dung hiển thị: không hiển thị nguyên trạng.";
+
+    ClaimZeroWidth { path: String = "The claim, as a dotted path.", code_point: String = "The first such character, as `U+XXXX`." }
+        => "CLAIM_ZERO_WIDTH", Warning, "A text claim of a verified credential holds a zero-width character (U+200B–U+200D, U+2060, U+FEFF): two values that look the same can compare different.",
+        params { "path": "string" "the claim's dotted path" = path, "codePoint": "string" "`U+XXXX`" = code_point },
+        en "The claim {path} contains the invisible character {code_point}.",
+        vi "Thuộc tính {path} chứa ký tự ẩn {code_point}.";
+
+    ClaimMixedScripts { path: String = "The name claim, as a dotted path.", code_point: String = "The first letter outside the Latin script, as `U+XXXX`." }
+        => "CLAIM_MIXED_SCRIPTS", Warning, "A name claim (`family_name`, `given_name`, `vn_full_name`, `birth_family_name`, `birth_given_name`, `name`) has a letter outside the Latin script, which Vietnamese names are written in.",
+        params { "path": "string" "the claim's dotted path" = path, "codePoint": "string" "`U+XXXX`" = code_point },
+        en "The name claim {path} contains a letter outside the Latin script ({code_point}); it may imitate a Vietnamese letter.",
+        vi "Thuộc tính họ tên {path} chứa chữ cái ngoài bảng chữ Latinh ({code_point}); có thể là chữ giả dạng chữ tiếng Việt.";
 }
 
 impl Finding {

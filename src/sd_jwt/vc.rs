@@ -6,8 +6,10 @@
 use serde_json::{Map, Value};
 
 use super::{verify, Policy, Verified};
+use crate::cccd::findings::Finding;
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
+use crate::unicode;
 use crate::wire::wire_struct;
 use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
@@ -81,6 +83,10 @@ impl VerifiedVc {
                 alg: header("alg"),
                 typ: header("typ"),
             },
+            findings: text_findings(&c.claims)
+                .iter()
+                .map(|f| f.wire(crate::Lang::En))
+                .collect(),
             trust_list: None,
             status: None,
         }
@@ -141,6 +147,11 @@ wire_struct! {
         pub disclosures: usize,
         /// The issuer JWT's `alg` and `typ`.
         pub header: VcHeader,
+        /// What the claims' text would do to a reviewer (issue 11 item 11): control and
+        /// bidirectional characters (`CLAIM_CONTROL_CHARACTER`, an error: do not display the value
+        /// as it is), zero-width characters and non-Latin letters in name claims (warnings). The
+        /// signature is valid either way.
+        pub findings: Vec<crate::cccd::findings::FindingJson> as "Finding[]",
         /// With a {@link TrustList}: the list used, whether it is stale, and the issuer's name in it.
         #[serde(skip_serializing_if = "Option::is_none")]
         pub trust_list: Option<crate::trust::TrustListUse>,
@@ -209,6 +220,70 @@ pub fn verify_vc(
     }
     Ok(VerifiedVc { credential, path })
 }
+
+/// Name claims, where a letter outside the Latin script is worth a warning.
+const NAME_CLAIMS: [&str; 6] = [
+    "family_name",
+    "given_name",
+    "vn_full_name",
+    "birth_family_name",
+    "birth_given_name",
+    "name",
+];
+
+/// Text findings over every string in `claims` (nested objects and arrays included, paths
+/// dotted), in document order; at most [`MAX_TEXT_FINDINGS`].
+pub(crate) fn text_findings(claims: &Map<String, Value>) -> Vec<Finding> {
+    fn walk(path: &str, key: Option<&str>, v: &Value, out: &mut Vec<Finding>, depth: usize) {
+        if out.len() >= MAX_TEXT_FINDINGS || depth > 32 {
+            return;
+        }
+        match v {
+            Value::String(s) => {
+                if let Some(c) = unicode::first_control(s) {
+                    out.push(Finding::ClaimControlCharacter {
+                        path: path.to_owned(),
+                        code_point: unicode::code_point(c),
+                    });
+                }
+                if let Some(c) = unicode::first_zero_width(s) {
+                    out.push(Finding::ClaimZeroWidth {
+                        path: path.to_owned(),
+                        code_point: unicode::code_point(c),
+                    });
+                }
+                if key.is_some_and(|k| NAME_CLAIMS.contains(&k)) {
+                    if let Some(c) = unicode::first_non_latin_letter(s) {
+                        out.push(Finding::ClaimMixedScripts {
+                            path: path.to_owned(),
+                            code_point: unicode::code_point(c),
+                        });
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(&format!("{path}.{i}"), None, item, out, depth + 1);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    walk(&format!("{path}.{k}"), Some(k), item, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (k, v) in claims {
+        walk(k, Some(k), v, &mut out, 0);
+    }
+    out.truncate(MAX_TEXT_FINDINGS);
+    out
+}
+
+/// The most text findings reported for one credential.
+pub const MAX_TEXT_FINDINGS: usize = 32;
 
 #[cfg(test)]
 mod tests {
