@@ -6,7 +6,75 @@ use std::time::Instant;
 
 use cccd_verify::qr::{decode, decode_image_file, DecodeOptions};
 
+/// `FRAMES=target/bench-frames [MODE=fast|thorough] cargo bench --bench qr_native`: the
+/// generated camera frames instead, per tier, with the attempt that read each frame.
+fn frames(dir: &str) {
+    // MODE=fast (default), thorough, or fast-still (fast without the camera path: as before).
+    let opts = match std::env::var("MODE").as_deref() {
+        Ok("thorough") => DecodeOptions::thorough(),
+        Ok("fast-still") => DecodeOptions {
+            camera: false,
+            ..DecodeOptions::fast()
+        },
+        _ => DecodeOptions::fast(),
+    };
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        .collect();
+    files.sort();
+    let mut tiers: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+    let mut attempts: std::collections::BTreeMap<&str, u32> = Default::default();
+    let (mut times, mut wrong) = (Vec::new(), 0);
+    for f in &files {
+        let expected = std::fs::read_to_string(f.with_extension("txt")).unwrap();
+        let img = decode_image_file(&std::fs::read(f).unwrap()).unwrap();
+        // REPEAT=n: the fastest of n runs (a steadier figure on a busy machine).
+        let repeat: usize = std::env::var("REPEAT").map_or(1, |r| r.parse().unwrap());
+        let mut ms = f64::MAX;
+        let mut codes = Vec::new();
+        for _ in 0..repeat.max(1) {
+            let t = Instant::now();
+            codes = decode(&img, &opts, &mut |_| {}).unwrap_or_default();
+            ms = ms.min(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.push(ms);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let tier = tiers
+            .entry(name.split('-').next().unwrap().to_owned())
+            .or_default();
+        tier.1 += 1;
+        match codes.iter().find(|c| c.text == expected) {
+            Some(c) => {
+                tier.0 += 1;
+                *attempts.entry(c.attempt).or_default() += 1;
+            }
+            None if !codes.is_empty() => wrong += 1,
+            None => {}
+        }
+        if std::env::var("VERBOSE").is_ok() {
+            let read = codes.iter().find(|c| c.text == expected).map(|c| c.attempt);
+            println!("  {name} {ms:6.1} ms {read:?}");
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    for (t, (ok, n)) in &tiers {
+        print!("{t} {ok}/{n}  ");
+    }
+    let ok: u32 = tiers.values().map(|t| t.0).sum();
+    println!(
+        "\ntotal {ok}/{}, {wrong} wrong; median {:.1} ms, p95 {:.1} ms; by attempt {attempts:?}",
+        files.len(),
+        times[times.len() / 2],
+        times[times.len() * 95 / 100]
+    );
+}
+
 fn main() {
+    if let Ok(dir) = std::env::var("FRAMES") {
+        return frames(&dir);
+    }
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/qr-bench/zxing");
     let rotations: Vec<u8> = std::env::var("ROT")
         .map(|r| r.split(',').map(|x| x.parse().unwrap()).collect())
