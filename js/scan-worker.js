@@ -1,6 +1,6 @@
 // Decoding off the main thread: the camera scanner posts frames (ImageBitmap or RGBA pixels)
 // here; this worker crops, converts and runs the wasm decoder, and posts back the result.
-import { init, scanCccd, parseCccd, CccdVerifyError } from './scan-core.js';
+import { init, scanCccd, scanFrame, resetTracker, parseCccd, CccdVerifyError } from './scan-core.js';
 
 let canvas;
 let ctx;
@@ -36,8 +36,18 @@ self.onmessage = async (event) => {
     await init(msg.wasm ? { wasm: msg.wasm } : undefined);
     if (msg.type === 'init') return reply({ ok: true });
     if (msg.type === 'parse') return reply({ ok: true, card: parseCccd(msg.text, { now: msg.now, lang: msg.lang }) });
+    if (msg.type === 'reset') {
+      resetTracker();
+      return reply({ ok: true });
+    }
     const t0 = performance.now();
     const image = pixels(msg);
+    if (msg.mode === 'fast') {
+      // Camera frames: tracked across frames; `frame` tells what this one showed (for hints).
+      const r = scanFrame(image, { now: msg.now, lang: msg.lang });
+      const ms = performance.now() - t0;
+      return reply(r.error ? { ok: false, error: errorOf(r.error), frame: r.frame, ms } : { ok: true, result: r.result, frame: r.frame, ms });
+    }
     const result = scanCccd(image, { mode: msg.mode, now: msg.now, lang: msg.lang });
     reply({ ok: true, result, ms: performance.now() - t0 });
   } catch (e) {

@@ -157,7 +157,7 @@ pub fn find_counted(b: Bits, step: usize, keep: usize) -> (Vec<Finder>, usize) {
     }
     // A real finder is crossed by about 3 modules' worth of scan lines.
     hits.retain(|f| f.hits as f32 * step as f32 >= (f.module * 1.2).clamp(1.0, 3.0));
-    hits.sort_by_key(|f| core::cmp::Reverse(f.hits));
+    let mut hits = stable_sorted(hits, |f| -(f.hits as f32));
     let count = hits.len();
     hits.truncate(keep);
     (hits, count)
@@ -199,6 +199,22 @@ fn check_window(b: Bits, win: &[(usize, usize); 5], y: usize, hits: &mut Vec<Fin
             hits: 1,
         }),
     }
+}
+
+/// `v` in ascending `key` order, equal keys in their original order (what `sort_by` does). All
+/// the sorts here go through one non-generic unstable sort of (key, index) pairs: each generic
+/// stable sort would link its own ~5 KB of sorting code into the wasm module.
+fn stable_sorted<T: Copy>(v: Vec<T>, key: impl Fn(&T) -> f32) -> Vec<T> {
+    let keys: Vec<(f32, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    sort_keys(keys)
+        .into_iter()
+        .filter_map(|(_, i)| v.get(i).copied())
+        .collect()
+}
+
+fn sort_keys(mut keys: Vec<(f32, usize)>) -> Vec<(f32, usize)> {
+    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keys
 }
 
 fn dist(a: &Finder, b: &Finder) -> f32 {
@@ -255,8 +271,7 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
             }
         }
     }
-    triples.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (_, idx) in triples {
+    for (_, idx) in stable_sorted(triples, |t| t.0) {
         if idx.iter().any(|&i| used.get(i).copied().unwrap_or(true)) {
             continue;
         }
@@ -312,8 +327,7 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
             }
         }
     }
-    pairs.sort_by_key(|p| core::cmp::Reverse(p.0));
-    for (_, i, j, d, m) in pairs.into_iter().take(2) {
+    for (_, i, j, d, m) in stable_sorted(pairs, |p| -(p.0 as f32)).into_iter().take(2) {
         let (Some(a), Some(b)) = (finders.get(i), finders.get(j)) else {
             continue;
         };
@@ -363,13 +377,13 @@ fn candidate_triples(finders: &[Finder]) -> Vec<[usize; 3]> {
         return out;
     }
     for (i, a) in finders.iter().enumerate() {
-        let mut near: Vec<(f32, usize)> = finders
+        let near: Vec<(f32, usize)> = finders
             .iter()
             .enumerate()
             .filter(|&(j, b)| j != i && a.module.max(b.module) <= 1.5 * a.module.min(b.module))
             .map(|(j, b)| (dist(a, b), j))
             .collect();
-        near.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut near = stable_sorted(near, |n| n.0);
         near.truncate(NEIGHBOURS);
         for (x, &(_, j)) in near.iter().enumerate() {
             for &(_, k) in near.iter().skip(x + 1) {

@@ -746,7 +746,24 @@ pub fn scan_cccd(
     now: crate::Date,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(crate::Card, QrCode), Error> {
-    let codes = decode(image, opts, progress)?;
+    first_card(decode(image, opts, progress)?, now)
+}
+
+/// [`scan_cccd`] for one live camera frame ([`decode_frame`] in fast mode), with what the
+/// frame showed: no code in view, module size, sharpness, glare — and `tracker` updated for
+/// the next frame. A code read that is not a CCCD payload is the parse error
+/// (usually [`Error::NotCccdPayload`]).
+pub fn scan_frame(
+    image: &Gray,
+    tracker: &mut Tracker,
+    now: crate::Date,
+    progress: &mut dyn FnMut(usize),
+) -> (Result<(crate::Card, QrCode), Error>, FrameInfo) {
+    let (codes, info) = decode_frame(image, &DecodeOptions::fast(), tracker, progress);
+    (codes.and_then(|codes| first_card(codes, now)), info)
+}
+
+fn first_card(codes: Vec<QrCode>, now: crate::Date) -> Result<(crate::Card, QrCode), Error> {
     let mut first_err = None;
     for code in codes {
         match crate::parse_qr_bytes(&code.bytes, now) {
