@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use cccd_verify::qr::{decode, decode_image_file, DecodeOptions};
+use cccd_verify::qr::{decode, decode_frame, decode_image_file, DecodeOptions, Tracker};
 
 /// `FRAMES=target/bench-frames [MODE=fast|thorough] cargo bench --bench qr_native`: the
 /// generated camera frames instead, per tier, with the attempt that read each frame.
@@ -71,7 +71,100 @@ fn frames(dir: &str) {
     );
 }
 
+/// `SEQUENCES=target/bench-seq cargo bench --bench qr_native`: frame sequences from
+/// `framegen sequences`; a sequence counts for single frames when any one frame reads alone (the
+/// best single frame), and for the camera path when one tracker fed the frames in order reads it.
+fn sequences(dir: &str) {
+    let mut dirs: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    let mut by: std::collections::BTreeMap<String, [u32; 4]> = Default::default();
+    let mut attempts: std::collections::BTreeMap<&str, u32> = Default::default();
+    let (mut wrong, mut times) = (0, Vec::new());
+    for d in &dirs {
+        let expected = std::fs::read_to_string(d.join("expected.txt")).unwrap();
+        let mut files: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+            .collect();
+        files.sort();
+        let frames: Vec<_> = files
+            .iter()
+            .map(|f| decode_image_file(&std::fs::read(f).unwrap()).unwrap())
+            .collect();
+        let (mut single, mut frames_read) = (false, 0);
+        for img in &frames {
+            let (r, _) = decode_frame(
+                img,
+                &DecodeOptions::fast(),
+                &mut Tracker::new(),
+                &mut |_| {},
+            );
+            let codes = r.unwrap_or_default();
+            if codes.iter().any(|c| c.text == expected) {
+                single = true;
+                frames_read += 1;
+            } else if !codes.is_empty() {
+                wrong += 1;
+            }
+        }
+        let mut tracker = Tracker::new();
+        let mut multi = None;
+        for img in &frames {
+            let t = Instant::now();
+            let (r, info) = decode_frame(img, &DecodeOptions::fast(), &mut tracker, &mut |_| {});
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            let codes = r.unwrap_or_default();
+            if let Some(c) = codes.iter().find(|c| c.text == expected) {
+                multi.get_or_insert((c.attempt, info.frames_combined));
+            } else if !codes.is_empty() {
+                wrong += 1;
+            }
+        }
+        if let Some((a, _)) = multi {
+            *attempts.entry(a).or_default() += 1;
+        }
+        let name = d.file_name().unwrap().to_string_lossy().into_owned();
+        let mut parts = name.split('-');
+        let tier = parts.next().unwrap().to_owned();
+        let motion = parts.nth(1).unwrap().to_owned();
+        for key in [tier.clone(), format!("{tier} {motion}")] {
+            let e = by.entry(key).or_default();
+            e[0] += 1;
+            e[1] += u32::from(single);
+            e[2] += u32::from(multi.is_some());
+            e[3] += frames_read;
+        }
+        if std::env::var("VERBOSE").is_ok() {
+            println!(
+                "  {name}: single {frames_read}/{} frames, tracked {multi:?}",
+                frames.len()
+            );
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "| sequences | n | best single frame (fast) | tracked + multi-frame | frames read alone |"
+    );
+    println!("|---|---|---|---|---|");
+    for (k, [n, s, m, f]) in &by {
+        println!("| {k} | {n} | {s} | {m} | {f} |");
+    }
+    println!(
+        "{wrong} wrong; tracked per-frame median {:.1} ms, p95 {:.1} ms; tracked reads by attempt {attempts:?}",
+        times[times.len() / 2],
+        times[times.len() * 95 / 100]
+    );
+}
+
 fn main() {
+    if let Ok(dir) = std::env::var("SEQUENCES") {
+        return sequences(&dir);
+    }
     if let Ok(dir) = std::env::var("FRAMES") {
         return frames(&dir);
     }

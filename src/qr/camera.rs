@@ -102,24 +102,25 @@ const MAX_LONE_MODULE: f32 = 5.0;
 pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info: &mut FrameInfo) {
     tracker.frame = tracker.frame.wrapping_add(1);
     let mut seen: Option<(Proposal, u8)> = None;
-    // 1. The region where the code was.
+    // 1. The region where the code was, grown by a quarter for the hand's motion.
     if let Some(t) = tracker.track {
         if run.start() {
+            let size = 1.25 * t.size * work.scale;
             let p = Proposal {
-                x0: t.x * work.scale,
-                y0: t.y * work.scale,
-                size: t.size * work.scale,
+                x0: (t.x + t.size / 2.0) * work.scale - size / 2.0,
+                y0: (t.y + t.size / 2.0) * work.scale - size / 2.0,
+                size,
                 module: t.module * work.scale,
                 finders: 3,
                 triple: None,
             };
-            let found = read_region(work, run, &p, "track-grid", tracker);
-            if let Some(q) = found {
-                seen = Some(q);
-            }
+            seen = read_region(work, run, &p, "track-grid", tracker);
         }
     }
-    if run.found.is_empty() {
+    // The whole frame unless the tracked region still shows the code's three finders (then its
+    // samples went to the history, and the next frame tries again).
+    if run.found.is_empty() && seen.is_none_or(|s| s.1 < 3) {
+        seen = None;
         // 2. The whole frame, every other row.
         let levels = Levels::new(&work.img);
         let (finders, count) =
@@ -172,14 +173,17 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
     let (sharpness, saturated) = region_signals(&work.img, &p);
     info.sharpness = sharpness;
     info.saturated = saturated;
-    let track = Track {
-        x: p.x0 / work.scale,
-        y: p.y0 / work.scale,
-        size: p.size / work.scale,
-        module: p.module / work.scale,
-    };
-    tracker.track = Some(track);
-    info.track = Some(track);
+    // Tracked: a code read, or three finders (one or two are often other squares on the card).
+    if finders == 3 || !run.found.is_empty() {
+        let track = Track {
+            x: p.x0 / work.scale,
+            y: p.y0 / work.scale,
+            size: p.size / work.scale,
+            module: p.module / work.scale,
+        };
+        tracker.track = Some(track);
+        info.track = Some(track);
+    }
 }
 
 /// The proposal's region cropped at ~[`CROP_MODULE_PX`] px/module (sharpened when upscaled),
@@ -307,7 +311,8 @@ fn read_triple(
 
 /// Sharpness and saturated share over a proposal's region (work px), sampled on a sparse grid.
 fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
-    let step = (p.module / 2.0).max(1.0) as usize;
+    // At most ~64 × 64 samples.
+    let step = (p.module / 2.0).max(p.size / 64.0).max(1.0) as usize;
     let x0 = p.x0.max(0.0) as usize;
     let y0 = p.y0.max(0.0) as usize;
     let x1 = ((p.x0 + p.size) as usize).min(img.width().saturating_sub(1));
