@@ -167,7 +167,8 @@ fn a_frame_reports_finders_module_size_sharpness_and_glare() {
     assert!((m2 / module - 0.5).abs() < 0.15, "{m2} vs {module}");
     // Blur lowers the sharpness measure.
     let sharp = info.sharpness.unwrap();
-    let (_, blurred) = fast(&img.box_blur(2), &mut Tracker::new());
+    let (_, blurred) = fast(&img.box_blur(1), &mut Tracker::new());
+    assert_eq!(blurred.finders, 3, "{blurred:?}");
     assert!(
         blurred.sharpness.unwrap() < 0.8 * sharp,
         "{blurred:?} vs {sharp}"

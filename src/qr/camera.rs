@@ -46,7 +46,8 @@ pub struct FrameInfo {
     /// divided by the region's contrast (percentiles 5–95); a sharp code is ≳ 0.25, motion or
     /// focus blur lower.
     pub sharpness: Option<f32>,
-    /// Share of the candidate region's pixels that are saturated (≥ 250): glare over the code.
+    /// Share of the code's 2 × 2-module cells with no pixel under 230: washed out by glare (a
+    /// clean code: ~0.05–0.2, from light areas and the estimate of where the code is).
     pub saturated: Option<f32>,
     /// Frames whose samples were combined for the read (1 = this frame alone).
     pub frames_combined: u8,
@@ -309,31 +310,41 @@ fn read_triple(
     }
 }
 
-/// Sharpness and saturated share over a proposal's region (work px), sampled on a sparse grid.
+/// Sharpness and washed-out share over the code inside a proposal's region (work px): the region
+/// less its quiet-zone margin of 8 modules, in cells of 2 × 2 modules sampled every half module.
 fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
-    // At most ~64 × 64 samples.
-    let step = (p.module / 2.0).max(p.size / 64.0).max(1.0) as usize;
-    let x0 = p.x0.max(0.0) as usize;
-    let y0 = p.y0.max(0.0) as usize;
-    let x1 = ((p.x0 + p.size) as usize).min(img.width().saturating_sub(1));
-    let y1 = ((p.y0 + p.size) as usize).min(img.height().saturating_sub(1));
+    let m = p.module.max(1.0);
+    let margin = if p.size > 26.0 * m { 8.0 * m } else { 0.0 };
+    let x0 = (p.x0 + margin).max(0.0) as usize;
+    let y0 = (p.y0 + margin).max(0.0) as usize;
+    let x1 = ((p.x0 + p.size - margin) as usize).min(img.width().saturating_sub(1));
+    let y1 = ((p.y0 + p.size - margin) as usize).min(img.height().saturating_sub(1));
+    let cell = (2.0 * m).max(2.0) as usize;
+    let step = (m / 2.0).max(1.0) as usize;
     let mut hist = [0u32; 256];
-    let (mut diff, mut n, mut sat) = (0u64, 0u64, 0u64);
-    for y in (y0..y1).step_by(step) {
-        let row = img.row(y);
-        for x in (x0..x1).step_by(step) {
-            let (Some(&a), Some(&b)) = (row.get(x), row.get(x + 1)) else {
-                continue;
-            };
-            if let Some(h) = hist.get_mut(usize::from(a)) {
-                *h += 1;
+    let (mut diff, mut n, mut cells, mut washed) = (0u64, 0u64, 0u32, 0u32);
+    for cy in (y0..y1).step_by(cell) {
+        for cx in (x0..x1).step_by(cell) {
+            let mut lo = 255u8;
+            for y in (cy..(cy + cell).min(y1)).step_by(step) {
+                let row = img.row(y);
+                for x in (cx..(cx + cell).min(x1)).step_by(step) {
+                    let (Some(&a), Some(&b)) = (row.get(x), row.get(x + 1)) else {
+                        continue;
+                    };
+                    if let Some(h) = hist.get_mut(usize::from(a)) {
+                        *h += 1;
+                    }
+                    diff += u64::from(a.abs_diff(b));
+                    lo = lo.min(a);
+                    n += 1;
+                }
             }
-            diff += u64::from(a.abs_diff(b));
-            sat += u64::from(a >= 250);
-            n += 1;
+            cells += 1;
+            washed += u32::from(lo >= 230);
         }
     }
-    if n < 16 {
+    if n < 16 || cells == 0 {
         return (None, None);
     }
     let pct = |q: u64| {
@@ -348,6 +359,6 @@ fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     };
     let contrast = (pct(95) - pct(5)).max(1.0);
     // Neighbouring pixels differ by about contrast / (module px) across module edges.
-    let sharp = diff as f32 / n as f32 / contrast * p.module.max(1.0);
-    (Some(sharp), Some(sat as f32 / n as f32))
+    let sharp = diff as f32 / n as f32 / contrast * m;
+    (Some(sharp), Some(washed as f32 / cells as f32))
 }
