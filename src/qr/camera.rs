@@ -257,6 +257,9 @@ fn read_triple(
     // A camera frame of a card: versions up to 20 (CCCD payloads fit in 10); a larger guess is
     // a triple of unrelated squares, and sampling it would cost up to 30,000 modules.
     sizes.retain(|&s| s <= MAX_CAMERA_SIZE);
+    // The estimate and one version either side (the still path tries two): the same reads on
+    // the generated frames and sequences, a third less sampling on frames that read nothing.
+    sizes.truncate(3);
     let mut alignment = None;
     for &size in &sizes {
         let Some(sampled) = sampler::sample_with(&view.img, triple, size, &mut alignment) else {
@@ -320,7 +323,8 @@ fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     let x1 = ((p.x0 + p.size - margin) as usize).min(img.width().saturating_sub(1));
     let y1 = ((p.y0 + p.size - margin) as usize).min(img.height().saturating_sub(1));
     let cell = (2.0 * m).max(2.0) as usize;
-    let step = (m / 2.0).max(1.0) as usize;
+    // Every half module, at most ~96 samples across.
+    let step = (m / 2.0).max((p.size - 2.0 * margin) / 96.0).max(1.0) as usize;
     let mut hist = [0u32; 256];
     let (mut diff, mut n, mut cells, mut washed) = (0u64, 0u64, 0u32, 0u32);
     for cy in (y0..y1).step_by(cell) {
