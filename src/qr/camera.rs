@@ -47,7 +47,7 @@ pub struct FrameInfo {
     /// focus blur lower.
     pub sharpness: Option<f32>,
     /// Share of the code's 2 × 2-module cells with no pixel under 230: washed out by glare (a
-    /// clean code: ~0.05–0.2, from light areas and the estimate of where the code is).
+    /// clean code: under 0.1).
     pub saturated: Option<f32>,
     /// Frames whose samples were combined for the read (1 = this frame alone).
     pub frames_combined: u8,
@@ -160,7 +160,33 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             }
         }
     }
-    // What the frame showed.
+    // What the frame showed: the code read, else the best candidate.
+    if let Some(code) = run.found.first() {
+        let c = code.corners;
+        let n = 17.0 + 4.0 * f32::from(code.version);
+        let side = (c[1].x - c[0].x).hypot(c[1].y - c[0].y);
+        let m = side / n * work.scale;
+        let xs = c.map(|p| p.x * work.scale);
+        let ys = c.map(|p| p.y * work.scale);
+        let (x0, x1) = (
+            xs.iter().copied().fold(f32::MAX, f32::min),
+            xs.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let (y0, y1) = (
+            ys.iter().copied().fold(f32::MAX, f32::min),
+            ys.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let size = (x1 - x0).max(y1 - y0) + 16.0 * m;
+        let p = Proposal {
+            x0: (x0 + x1) / 2.0 - size / 2.0,
+            y0: (y0 + y1) / 2.0 - size / 2.0,
+            size,
+            module: m,
+            finders: 3,
+            triple: None,
+        };
+        seen = Some((p, 3));
+    }
     let Some((p, finders)) = seen else {
         tracker.missed = tracker.missed.saturating_add(1);
         if tracker.missed > 3 {
@@ -313,8 +339,8 @@ fn read_triple(
     }
 }
 
-/// Sharpness and washed-out share over the code inside a proposal's region (work px): the region
-/// less its quiet-zone margin of 8 modules, in cells of 2 × 2 modules sampled every half module.
+/// Sharpness and washed-out share over the code inside a proposal's region (work px): the disc
+/// the code surely covers, in cells of 2 × 2 modules sampled every half module.
 fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     let m = p.module.max(1.0);
     let margin = if p.size > 26.0 * m { 8.0 * m } else { 0.0 };
@@ -327,8 +353,20 @@ fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     let step = (m / 2.0).max((p.size - 2.0 * margin) / 96.0).max(1.0) as usize;
     let mut hist = [0u32; 256];
     let (mut diff, mut n, mut cells, mut washed) = (0u64, 0u64, 0u32, 0u32);
+    // Cells whose centre is inside the circle the code's square surely covers at any rotation:
+    // its side is about (size − 16 modules) / √2 + 7 modules.
+    let (ccx, ccy) = (p.x0 + p.size / 2.0, p.y0 + p.size / 2.0);
+    let radius = if margin > 0.0 {
+        0.45 * ((p.size - 2.0 * margin) * core::f32::consts::FRAC_1_SQRT_2 + 7.0 * m)
+    } else {
+        p.size
+    };
     for cy in (y0..y1).step_by(cell) {
         for cx in (x0..x1).step_by(cell) {
+            let half = cell as f32 / 2.0;
+            if (cx as f32 + half - ccx).hypot(cy as f32 + half - ccy) > radius {
+                continue;
+            }
             let mut lo = 255u8;
             for y in (cy..(cy + cell).min(y1)).step_by(step) {
                 let row = img.row(y);
