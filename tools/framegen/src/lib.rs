@@ -101,7 +101,11 @@ pub fn make_sequence(
     };
     let mut out = Vec::with_capacity(len);
     for k in 0..len {
-        let t = if len > 1 { k as f64 / (len - 1) as f64 } else { 1.0 };
+        let t = if len > 1 {
+            k as f64 / (len - 1) as f64
+        } else {
+            1.0
+        };
         let (amp, deg) = match motion {
             Motion::Shake => (3.0, 0.8),
             _ => (1.0, 0.3),
@@ -467,6 +471,25 @@ mod tests {
         );
         let c = make_frame(8, Tier::Medium, 3, 320, 240).unwrap();
         assert_ne!(a.rgb, c.rgb);
+    }
+
+    #[test]
+    fn sequences_are_deterministic_and_change_from_frame_to_frame() {
+        for motion in Motion::ALL {
+            let a = make_sequence(5, Tier::Hard, 1, motion, 3, 256, 192).unwrap();
+            let b = make_sequence(5, Tier::Hard, 1, motion, 3, 256, 192).unwrap();
+            assert_eq!(a.len(), 3);
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(x.rgb, y.rgb, "{motion:?}");
+            }
+            // One card: the same payload in every frame, different pixels (noise, motion).
+            assert!(a.iter().all(|f| f.payload.text == a[0].payload.text));
+            assert_ne!(a[0].rgb, a[1].rgb, "{motion:?}");
+        }
+        // The approach grows the code by a quarter (80 % → 100 %).
+        let s = make_sequence(5, Tier::Hard, 1, Motion::Approach, 3, 256, 192).unwrap();
+        let ratio = s[2].info.module_px / s[0].info.module_px;
+        assert!((ratio - 1.25).abs() < 1e-9, "{ratio}");
     }
 
     #[test]

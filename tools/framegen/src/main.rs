@@ -7,8 +7,8 @@ use std::time::Instant;
 use framegen::json::{obj, Json};
 use framegen::tier::Tier;
 use framegen::{
-    encode_frame, list_payload, make_frame, make_sequence, make_y4m, manifest_entry, Error,
-    Format, Motion,
+    encode_frame, list_payload, make_frame, make_sequence, make_y4m, manifest_entry, Error, Format,
+    Motion,
 };
 
 const USAGE: &str = "\
@@ -260,7 +260,9 @@ fn cmd_sequences(a: &Args) -> Result<(), Error> {
                 write(&dir.join(&file), &encode_frame(frame, Format::Jpg)?)?;
                 files.push(Json::Str(file));
             }
-            let first = frames.first().ok_or_else(|| Error("--len must be at least 1".into()))?;
+            let first = frames
+                .first()
+                .ok_or_else(|| Error("--len must be at least 1".into()))?;
             write(&dir.join("expected.txt"), first.payload.text.as_bytes())?;
             entries.push(obj(vec![
                 ("dir", Json::Str(name)),
