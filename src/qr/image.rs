@@ -27,14 +27,13 @@ impl Gray {
         if rgba.len() < n.checked_mul(4)? {
             return None;
         }
-        let px = rgba
-            .chunks_exact(4)
-            .take(n)
-            .map(|p| match p {
-                [r, g, b, _] => luma(*r, *g, *b),
-                _ => 0,
-            })
-            .collect();
+        // One pass, written out (at opt-level "z" an iterator chain here is not inlined).
+        let mut px = vec![0u8; n];
+        for (d, p) in px.iter_mut().zip(rgba.chunks_exact(4)) {
+            if let [r, g, b, _] = *p {
+                *d = luma(r, g, b);
+            }
+        }
         Some(Gray { w, h, px })
     }
 
