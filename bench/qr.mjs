@@ -72,7 +72,8 @@ const decoders = {
     run: (img) => ours.decodeQr(luma(img), { mode: 'thorough' }).map((c) => c.text),
   },
   'ours-fast': {
-    run: (img) => ours.decodeQr(luma(img), { mode: 'fast' }).map((c) => c.text),
+    // As the camera worker calls it: RGBA pixels (ImageData), grey conversion in wasm.
+    run: (img) => ours.decodeQr(img, { mode: 'fast' }).map((c) => c.text),
     framesOnly: true,
   },
   jsQR: {

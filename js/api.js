@@ -188,7 +188,8 @@ function shiftJis(bytes) {
   }
 }
 
-function qrCode(c) {
+/** A QR code from a wasm module: `bytes` as a Uint8Array, Shift_JIS text decoded by the platform. */
+export function qrCode(c) {
   const bytes = Uint8Array.from(c.bytes);
   if (c.charset === 'iso-8859-1') {
     const text = shiftJis(bytes);

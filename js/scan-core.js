@@ -1,7 +1,7 @@
 // The camera scanner's module: QR decoding and the card parser only, so a checkout page that
 // only scans never downloads the credential-verification code. Same API shape as index.js for
 // what it has. PNG/JPEG bytes need the `image` module too: `init({ capabilities: ['scan', 'image'] })`.
-import { createApi, initModules, webBackend } from './api.js';
+import { createApi, initModules, webBackend, CccdVerifyError, errorMessage, findingMessage, qrCode } from './api.js';
 
 const modules = {
   scan: webBackend(() => import('./wasm-scan/cccd_verify.js')),
@@ -22,3 +22,37 @@ export function init(options) {
 
 export const { parseCccd, decodeQr, scanCccd } = createApi(modules);
 export { CccdVerifyError } from './api.js';
+
+/**
+ * One live camera frame (the scanner's worker): `scanCccd` in fast mode, plus what the frame
+ * showed and the module's tracking state between frames (where the code was, the samples of a
+ * code seen but not yet read). `image` is ImageData-like RGBA; `now` is `YYYY-MM-DD`.
+ * Returns `{ result: { card, qr } | null, error: { code, message, params } | null, frame }`;
+ * `frame` has `finders` (0 = no code in view), `modulePx`, `sharpness`, `saturated`,
+ * `framesCombined`, `track`. A trap restarts the module (its tracking state is lost).
+ */
+export function scanFrame(image, { now, lang = 'en' }) {
+  const m = modules.scan;
+  const { data, width, height } = image;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  let r;
+  try {
+    r = JSON.parse(m.glue.scanFrame('rgba', bytes, width, height, width * 4, now, lang));
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) m.backend.restart();
+    throw e;
+  }
+  if (r.usage) throw new TypeError(r.usage);
+  if (r.ok) {
+    // Messages are rendered here, from the generated templates (the module carries none).
+    for (const f of r.card.findings) f.message = findingMessage(f, lang);
+    return { result: { card: r.card, qr: qrCode(r.qr) }, error: null, frame: r.frame };
+  }
+  return { result: null, error: new CccdVerifyError(r.error.code, errorMessage(r.error, lang), r.error.params), frame: r.frame };
+}
+
+/** Forgets the tracking state of `scanFrame` (a new scan session). */
+export function resetTracker() {
+  const m = modules.scan;
+  if (m.backend.ready() && m.glue.resetTracker) m.glue.resetTracker();
+}

@@ -1,6 +1,6 @@
 // Decoding off the main thread: the camera scanner posts frames (ImageBitmap, VideoFrame or RGBA
 // pixels) here; this worker crops, converts and runs the wasm decoder, and posts back the result.
-import { init, scanCccd, parseCccd, decodeQr, CccdVerifyError } from './scan-core.js';
+import { init, scanCccd, scanFrame as trackedFrame, resetTracker, parseCccd, decodeQr, CccdVerifyError } from './scan-core.js';
 import { LOCAL_MESSAGES } from './codes.js';
 
 let canvas;
@@ -41,22 +41,36 @@ function errorOf(e, lang) {
 }
 
 /**
- * A camera frame: every QR code in it, then the first that is a CCCD payload. When codes were
- * read but none is a card, the rejection carries the text of the code that gave it (`text`).
+ * A camera frame. In fast mode (the live camera) the module's tracked path reads it: where the
+ * code was in earlier frames is read first, samples of a code seen but not read are combined
+ * over frames, and `frame` says what this frame showed (finders, module size, sharpness, glare)
+ * for hints. Otherwise, and when a code was read that is not a card: every QR code in it, then
+ * the first that is a CCCD payload; the rejection carries the text of the code that gave it
+ * (`text`).
  */
 function scanFrame(image, msg) {
+  let frame;
+  if (msg.mode === 'fast') {
+    const r = trackedFrame(image, { now: msg.now, lang: msg.lang });
+    if (!r.error) return { ok: true, result: r.result, frame: r.frame };
+    if (!(r.error instanceof CccdVerifyError)) throw r.error;
+    if (r.error.code === 'ERR_NO_QR_FOUND' || r.error.code.startsWith('ERR_IMAGE')) {
+      return { ok: false, error: errorOf(r.error, msg.lang), frame: r.frame };
+    }
+    frame = r.frame;
+  }
   const codes = decodeQr(image, { mode: msg.mode, lang: msg.lang });
-  if (codes.length === 0) return { ok: false, error: { code: 'ERR_NO_QR_FOUND', message: '', params: {} } };
+  if (codes.length === 0) return { ok: false, error: { code: 'ERR_NO_QR_FOUND', message: '', params: {} }, frame };
   let first;
   for (const qr of codes) {
     try {
-      return { ok: true, result: { card: parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr } };
+      return { ok: true, result: { card: parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr }, frame };
     } catch (e) {
       if (!(e instanceof CccdVerifyError)) throw e;
       first ??= { ...errorOf(e, msg.lang), text: qr.text };
     }
   }
-  return { ok: false, error: first };
+  return { ok: false, error: first, frame };
 }
 
 self.onmessage = async (event) => {
@@ -66,6 +80,10 @@ self.onmessage = async (event) => {
     await init(msg.wasm ? { wasm: msg.wasm } : undefined);
     if (msg.type === 'init') return reply({ ok: true });
     if (msg.type === 'parse') return reply({ ok: true, card: parseCccd(msg.text, { now: msg.now, lang: msg.lang }) });
+    if (msg.type === 'reset') {
+      resetTracker();
+      return reply({ ok: true });
+    }
     const t0 = performance.now();
     const image = pixels(msg);
     if (msg.type === 'frame') return reply({ ...scanFrame(image, msg), ms: performance.now() - t0 });

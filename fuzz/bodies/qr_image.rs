@@ -1,6 +1,6 @@
 //! The body of the `qr_image` fuzz target, replayed by `tests/fuzz_corpus.rs`: small arbitrary
 //! greyscale images (`[w, h, pixels…]`, up to 96×96, pixels repeated to fill) through the QR
-//! front end (`qr::decode`, thorough mode).
+//! front end (`qr::decode`, thorough mode, and `qr::decode_frame`, the camera path).
 //!
 //! rqrr's grid detector (called in the fallbacks) can panic on some geometries (its issue #54);
 //! the JS layer then restarts the module and skips that attempt, so this body does the same —
@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
-use cccd_verify::qr::{decode, DecodeOptions, Gray};
+use cccd_verify::qr::{decode, decode_frame, DecodeOptions, Gray, Tracker};
 
 use crate::panics;
 
@@ -23,6 +23,12 @@ pub fn run(data: &[u8]) -> bool {
     let codes = tolerating_rqrr(DecodeOptions::thorough(), |opts, progress| {
         decode(&img, opts, progress)
     });
+    // The camera path (never rqrr, so any panic is a crash): twice through one tracker, so the
+    // tracked region and the combined samples run too.
+    let mut tracker = Tracker::new();
+    for _ in 0..2 {
+        let _ = decode_frame(&img, &DecodeOptions::fast(), &mut tracker, &mut |_| {});
+    }
     codes.is_ok_and(|c| !c.is_empty())
 }
 

@@ -51,6 +51,11 @@ fn threshold_map(g: &Gray, mut dark: impl FnMut(usize, usize, u8) -> bool) -> Bi
 
 /// Otsu's global threshold: the level that maximises between-class variance.
 pub fn otsu(g: &Gray) -> Bitmap {
+    let level = otsu_level(g);
+    threshold_map(g, |_, _, p| p <= level)
+}
+
+fn otsu_level(g: &Gray) -> u8 {
     let mut hist = [0u64; 256];
     for &p in g.pixels() {
         if let Some(c) = hist.get_mut(usize::from(p)) {
@@ -82,7 +87,7 @@ pub fn otsu(g: &Gray) -> Bitmap {
             level = u8::try_from(t).unwrap_or(128);
         }
     }
-    threshold_map(g, |_, _, p| p <= level)
+    level
 }
 
 const BLOCK: usize = 8;
@@ -93,96 +98,156 @@ const MIN_DYNAMIC_RANGE: i32 = 24;
 /// gets a level from its mean (or, for flat blocks, from its neighbours), and each pixel is
 /// compared with the average level of the surrounding 5×5 blocks.
 pub fn hybrid(g: &Gray) -> Bitmap {
-    let (w, h) = (g.width(), g.height());
-    let bw = w.div_ceil(BLOCK);
-    let bh = h.div_ceil(BLOCK);
-    if bw < 5 || bh < 5 {
-        return otsu(g);
+    let levels = Levels::new(g);
+    let w = g.width();
+    let mut bits = vec![0u8; w * g.height()];
+    for (y, row) in bits.chunks_exact_mut(w.max(1)).enumerate() {
+        levels.threshold_row(g, y, row);
     }
-    // Block statistics, one pass over the rows (slices, no per-pixel index checks).
-    let mut sum = vec![0i32; bw * bh];
-    let mut min = vec![255i32; bw * bh];
-    let mut max = vec![0i32; bw * bh];
-    let mut count = vec![0i32; bw * bh];
-    for y in 0..h {
-        let base = (y / BLOCK) * bw;
-        for (bx, chunk) in g.row(y).chunks(BLOCK).enumerate() {
-            let i = base + bx;
-            let (mut s, mut lo, mut hi) = (0i32, 255i32, 0i32);
-            for &p in chunk {
-                let p = i32::from(p);
-                s += p;
-                lo = lo.min(p);
-                hi = hi.max(p);
-            }
-            if let (Some(a), Some(b), Some(c), Some(d)) = (
-                sum.get_mut(i),
-                min.get_mut(i),
-                max.get_mut(i),
-                count.get_mut(i),
-            ) {
-                *a += s;
-                *b = (*b).min(lo);
-                *c = (*c).max(hi);
-                *d += i32::try_from(chunk.len()).unwrap_or(0);
+    Bitmap {
+        w: g.width(),
+        h: g.height(),
+        bits,
+    }
+}
+
+/// The thresholds of [`hybrid`], one per 8×8 block, without the bitmap: rows (and single
+/// pixels) are thresholded only where they are looked at — the camera path's finder scan reads
+/// every other row, so half the image is never thresholded.
+#[derive(Clone, Debug)]
+pub struct Levels {
+    bw: usize,
+    /// The threshold of each block (dark is `p <= level`).
+    avg: Vec<i32>,
+}
+
+impl Levels {
+    /// The block thresholds of `g` (images under 5×5 blocks: Otsu's level everywhere).
+    pub fn new(g: &Gray) -> Levels {
+        let (w, h) = (g.width(), g.height());
+        let bw = w.div_ceil(BLOCK);
+        let bh = h.div_ceil(BLOCK);
+        if bw < 5 || bh < 5 {
+            return Levels {
+                bw,
+                avg: vec![i32::from(otsu_level(g)); bw * bh],
+            };
+        }
+        // Block statistics, one pass over the rows; the inner loop is written out by hand (at
+        // opt-level "z" the compiler calls chunk iterators and min/max rather than inlining).
+        let mut sum = vec![0i32; bw * bh];
+        let mut min = vec![255i32; bw * bh];
+        let mut max = vec![0i32; bw * bh];
+        for y in 0..h {
+            let base = (y / BLOCK) * bw;
+            let (Some(srow), Some(lrow), Some(hrow)) = (
+                sum.get_mut(base..base + bw),
+                min.get_mut(base..base + bw),
+                max.get_mut(base..base + bw),
+            ) else {
+                continue;
+            };
+            let mut it = g.row(y).iter();
+            for ((s, lo), hi) in srow.iter_mut().zip(lrow.iter_mut()).zip(hrow.iter_mut()) {
+                let (mut bs, mut bl, mut bmax) = (0i32, *lo, *hi);
+                let mut k = 0;
+                while k < BLOCK {
+                    let Some(&p) = it.next() else { break };
+                    let p = i32::from(p);
+                    bs += p;
+                    if p < bl {
+                        bl = p;
+                    }
+                    if p > bmax {
+                        bmax = p;
+                    }
+                    k += 1;
+                }
+                *s += bs;
+                *lo = bl;
+                *hi = bmax;
             }
         }
-    }
-    let mut levels = vec![0i32; bw * bh];
-    for by in 0..bh {
-        for bx in 0..bw {
-            let i = by * bw + bx;
-            let at = |v: &[i32], j: usize| v.get(j).copied().unwrap_or(0);
-            let (n, lo, hi) = (at(&count, i).max(1), at(&min, i), at(&max, i));
-            let mut level = at(&sum, i) / n;
-            if hi - lo <= MIN_DYNAMIC_RANGE {
-                // A flat block: assume light background unless its neighbours say otherwise.
-                level = lo / 2;
-                if by > 0 && bx > 0 {
-                    let nb =
-                        (at(&levels, i - bw) + 2 * at(&levels, i - 1) + at(&levels, i - bw - 1))
+        let mut levels = vec![0i32; bw * bh];
+        for by in 0..bh {
+            for bx in 0..bw {
+                let i = by * bw + bx;
+                let at = |v: &[i32], j: usize| v.get(j).copied().unwrap_or(0);
+                let rows = (h - by * BLOCK).min(BLOCK);
+                let cols = (w - bx * BLOCK).min(BLOCK);
+                let n = i32::try_from(rows * cols).unwrap_or(1).max(1);
+                let (lo, hi) = (at(&min, i), at(&max, i));
+                let mut level = at(&sum, i) / n;
+                if hi - lo <= MIN_DYNAMIC_RANGE {
+                    // A flat block: assume light background unless its neighbours say otherwise.
+                    level = lo / 2;
+                    if by > 0 && bx > 0 {
+                        let nb = (at(&levels, i - bw)
+                            + 2 * at(&levels, i - 1)
+                            + at(&levels, i - bw - 1))
                             / 4;
-                    if lo < nb {
-                        level = nb;
+                        if lo < nb {
+                            level = nb;
+                        }
                     }
                 }
-            }
-            if let Some(l) = levels.get_mut(i) {
-                *l = level;
-            }
-        }
-    }
-    // Average over the 5×5 neighbourhood of blocks (clamped to the image), then threshold each
-    // block's pixels with it.
-    let mut avg = vec![0i32; bw * bh];
-    for by in 0..bh {
-        let cy = by.clamp(2, bh - 3);
-        for bx in 0..bw {
-            let cx = bx.clamp(2, bw - 3);
-            let mut s = 0;
-            for y in cy - 2..=cy + 2 {
-                for v in levels
-                    .get(y * bw + cx - 2..=y * bw + cx + 2)
-                    .unwrap_or_default()
-                {
-                    s += v;
+                if let Some(l) = levels.get_mut(i) {
+                    *l = level;
                 }
             }
-            if let Some(a) = avg.get_mut(by * bw + bx) {
-                *a = s / 25;
+        }
+        // Average over the 5×5 neighbourhood of blocks (clamped to the image): sums of 5 along
+        // each block row first, then of 5 of those down each column.
+        let mut across = vec![0i32; bw * bh];
+        for by in 0..bh {
+            let row = levels.get(by * bw..(by + 1) * bw).unwrap_or_default();
+            let out = across.get_mut(by * bw..(by + 1) * bw).unwrap_or_default();
+            for (bx, o) in out.iter_mut().enumerate() {
+                let cx = bx.clamp(2, bw - 3);
+                *o = row.get(cx - 2..cx + 3).unwrap_or_default().iter().sum();
+            }
+        }
+        let mut avg = vec![0i32; bw * bh];
+        for by in 0..bh {
+            let cy = by.clamp(2, bh - 3);
+            let out = avg.get_mut(by * bw..(by + 1) * bw).unwrap_or_default();
+            for (bx, o) in out.iter_mut().enumerate() {
+                let mut s = 0;
+                for k in 0..5 {
+                    s += across.get((cy - 2 + k) * bw + bx).copied().unwrap_or(0);
+                }
+                *o = s / 25;
+            }
+        }
+        Levels { bw, avg }
+    }
+
+    /// Row `y` of the hybrid bitmap of `g` (1 = dark) into `out` (the image's width).
+    pub fn threshold_row(&self, g: &Gray, y: usize, out: &mut [u8]) {
+        let base = (y / BLOCK) * self.bw;
+        let row_levels = self.avg.get(base..base + self.bw).unwrap_or_default();
+        let row = g.row(y);
+        for ((d, s), &t) in out.chunks_mut(BLOCK).zip(row.chunks(BLOCK)).zip(row_levels) {
+            for (d, &p) in d.iter_mut().zip(s) {
+                *d = u8::from(i32::from(p) <= t);
             }
         }
     }
-    let mut bits = Vec::with_capacity(w * h);
-    for y in 0..h {
-        let row_levels = avg
-            .get((y / BLOCK) * bw..(y / BLOCK + 1) * bw)
-            .unwrap_or_default();
-        for (chunk, &t) in g.row(y).chunks(BLOCK).zip(row_levels) {
-            bits.extend(chunk.iter().map(|&p| u8::from(i32::from(p) <= t)));
+
+    /// 1 if (x, y) of `g` is dark in the hybrid bitmap; out of range is light.
+    #[inline(always)]
+    pub fn dark(&self, g: &Gray, x: usize, y: usize) -> u8 {
+        if x >= g.width() {
+            return 0;
         }
+        let (Some(&p), Some(&t)) = (
+            g.pixels().get(y * g.width() + x),
+            self.avg.get((y / BLOCK) * self.bw + x / BLOCK),
+        ) else {
+            return 0;
+        };
+        u8::from(i32::from(p) <= t)
     }
-    Bitmap { w, h, bits }
 }
 
 /// Summed-area tables of values and squares, with a zero first row and column.

@@ -3,7 +3,52 @@
 //! runs in the ratio 1:1:3:1:1 (ISO/IEC 18004 §6.3.3; `shared/reference/qr-landscape.md`),
 //! vertically as well as horizontally.
 
-use super::binarize::Bitmap;
+use super::binarize::{Bitmap, Levels};
+use super::image::Gray;
+
+/// What the finder scan reads: a ready bitmap, or an image thresholded on the fly with the
+/// hybrid binariser's block levels (only the scanned rows and the cross-checked columns).
+#[derive(Clone, Copy)]
+pub enum Bits<'a> {
+    /// A prepared bitmap.
+    Map(&'a Bitmap),
+    /// `hybrid(g)`, computed where it is read.
+    Hybrid(&'a Gray, &'a Levels),
+}
+
+impl Bits<'_> {
+    fn size(&self) -> (usize, usize) {
+        match self {
+            Bits::Map(b) => (b.w, b.h),
+            Bits::Hybrid(g, _) => (g.width(), g.height()),
+        }
+    }
+
+    #[inline(always)]
+    fn get(&self, x: usize, y: usize) -> u8 {
+        match self {
+            Bits::Map(b) => b.get(x, y),
+            Bits::Hybrid(g, l) => l.dark(g, x, y),
+        }
+    }
+
+    /// Row `y` into `buf` (resized to the width).
+    fn row_into(&self, y: usize, buf: &mut Vec<u8>) {
+        let w = self.size().0;
+        if buf.len() != w {
+            buf.resize(w, 0);
+        }
+        match self {
+            Bits::Map(b) => {
+                let r = b.row(y);
+                if r.len() == w {
+                    buf.copy_from_slice(r);
+                }
+            }
+            Bits::Hybrid(g, l) => l.threshold_row(g, y, buf),
+        }
+    }
+}
 
 /// A finder-pattern candidate: centre and module size in pixels, with how many rows saw it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -44,11 +89,11 @@ fn ratio_ok(runs: &[usize; 5]) -> Option<f32> {
 
 /// Runs of equal bits along a column through (x, y): the dark run containing y and the
 /// two light and two dark runs around it. Returns (runs, centre y).
-fn vertical_runs(b: &Bitmap, x: usize, y: usize, max_run: usize) -> Option<([usize; 5], f32)> {
+fn vertical_runs(b: Bits, x: usize, y: usize, max_run: usize) -> Option<([usize; 5], f32)> {
     if b.get(x, y) != 1 {
         return None;
     }
-    let h = isize::try_from(b.h).unwrap_or(0);
+    let h = isize::try_from(b.size().1).unwrap_or(0);
     let count = |mut yy: isize, step: isize, bit: u8| -> (usize, isize) {
         let mut n = 0;
         while (0..h).contains(&yy)
@@ -78,65 +123,98 @@ fn vertical_runs(b: &Bitmap, x: usize, y: usize, max_run: usize) -> Option<([usi
 
 /// Scans every `step`-th row of the bitmap for finder patterns and merges the hits: the best
 /// `keep` (most hits), and how many candidates there were before that cut.
-pub fn find_counted(b: &Bitmap, step: usize, keep: usize) -> (Vec<Finder>, usize) {
+pub fn find_counted(b: Bits, step: usize, keep: usize) -> (Vec<Finder>, usize) {
     let mut hits: Vec<Finder> = Vec::new();
     let step = step.max(1);
-    for y in (0..b.h).step_by(step) {
-        let row = b.row(y);
-        // Run-length encode the row.
-        let mut runs: Vec<(u8, usize, usize)> = Vec::new(); // (bit, start, len)
-        for (x, &bit) in row.iter().enumerate() {
-            match runs.last_mut() {
-                Some((b0, _, len)) if *b0 == bit => *len += 1,
-                _ => runs.push((bit, x, 1)),
-            }
-        }
-        for win in runs.windows(5) {
-            let [a, l1, c, l2, e] = match win {
-                [a, l1, c, l2, e] => [a, l1, c, l2, e],
-                _ => continue,
-            };
-            if a.0 != 1 {
+    let (w, h) = b.size();
+    let mut row = Vec::with_capacity(w);
+    for y in (0..h).step_by(step) {
+        b.row_into(y, &mut row);
+        // The last five runs of the row (start, length), oldest first; runs alternate, so a
+        // window ending in a dark run that starts with a dark run is dark:light:dark:light:dark.
+        let mut win = [(0usize, 0usize); 5];
+        let mut seen = 0usize;
+        let mut cur = 2u8;
+        let mut start = 0usize;
+        for x in 0..w + 1 {
+            let bit = row.get(x).copied().unwrap_or(2);
+            if bit == cur {
                 continue;
             }
-            let h = [a.2, l1.2, c.2, l2.2, e.2];
-            let Some(unit) = ratio_ok(&h) else { continue };
-            let cx = c.1 as f32 + c.2 as f32 / 2.0;
-            let max_run = (unit * 5.0) as usize + 2;
-            let Some((v, cy)) = vertical_runs(b, cx as usize, y, max_run) else {
-                continue;
-            };
-            let Some(vunit) = ratio_ok(&v) else { continue };
-            if (vunit / unit) > 1.6 || (unit / vunit) > 1.6 {
-                continue;
-            }
-            let module = (unit + vunit) / 2.0;
-            match hits.iter_mut().find(|f| {
-                (f.x - cx).abs() < 2.0 * f.module.max(module)
-                    && (f.y - cy).abs() < 2.0 * f.module.max(module)
-            }) {
-                Some(f) => {
-                    let n = f.hits as f32;
-                    f.x = (f.x * n + cx) / (n + 1.0);
-                    f.y = (f.y * n + cy) / (n + 1.0);
-                    f.module = (f.module * n + module) / (n + 1.0);
-                    f.hits += 1;
+            if x > 0 {
+                win.rotate_left(1);
+                if let Some(last) = win.last_mut() {
+                    *last = (start, x - start);
                 }
-                None => hits.push(Finder {
-                    x: cx,
-                    y: cy,
-                    module,
-                    hits: 1,
-                }),
+                seen += 1;
+                if cur == 1 && seen >= 5 {
+                    check_window(b, &win, y, &mut hits);
+                }
             }
+            cur = bit;
+            start = x;
         }
     }
     // A real finder is crossed by about 3 modules' worth of scan lines.
     hits.retain(|f| f.hits as f32 * step as f32 >= (f.module * 1.2).clamp(1.0, 3.0));
-    hits.sort_by_key(|f| core::cmp::Reverse(f.hits));
+    let mut hits = stable_sorted(hits, |f| -(f.hits as f32));
     let count = hits.len();
     hits.truncate(keep);
     (hits, count)
+}
+
+/// Checks five runs of row `y` for a finder (ratio, then a vertical cross-check) and merges a
+/// hit into `hits`.
+fn check_window(b: Bits, win: &[(usize, usize); 5], y: usize, hits: &mut Vec<Finder>) {
+    let [a, l1, c, l2, e] = *win;
+    let runs = [a.1, l1.1, c.1, l2.1, e.1];
+    let Some(unit) = ratio_ok(&runs) else {
+        return;
+    };
+    let cx = c.0 as f32 + c.1 as f32 / 2.0;
+    let max_run = (unit * 5.0) as usize + 2;
+    let Some((v, cy)) = vertical_runs(b, cx as usize, y, max_run) else {
+        return;
+    };
+    let Some(vunit) = ratio_ok(&v) else { return };
+    if (vunit / unit) > 1.6 || (unit / vunit) > 1.6 {
+        return;
+    }
+    let module = (unit + vunit) / 2.0;
+    match hits.iter_mut().find(|f| {
+        (f.x - cx).abs() < 2.0 * f.module.max(module)
+            && (f.y - cy).abs() < 2.0 * f.module.max(module)
+    }) {
+        Some(f) => {
+            let n = f.hits as f32;
+            f.x = (f.x * n + cx) / (n + 1.0);
+            f.y = (f.y * n + cy) / (n + 1.0);
+            f.module = (f.module * n + module) / (n + 1.0);
+            f.hits += 1;
+        }
+        None => hits.push(Finder {
+            x: cx,
+            y: cy,
+            module,
+            hits: 1,
+        }),
+    }
+}
+
+/// `v` in ascending `key` order, equal keys in their original order (what `sort_by` does). All
+/// the sorts here go through one non-generic unstable sort of (key, index) pairs: each generic
+/// stable sort would link its own ~5 KB of sorting code into the wasm module.
+fn stable_sorted<T: Copy>(v: Vec<T>, key: impl Fn(&T) -> f32) -> Vec<T> {
+    let keys: Vec<(f32, usize)> = v.iter().enumerate().map(|(i, x)| (key(x), i)).collect();
+    sort_keys(keys)
+        .into_iter()
+        .filter_map(|(_, i)| v.get(i).copied())
+        .collect()
+}
+
+fn sort_keys(mut keys: Vec<(f32, usize)>) -> Vec<(f32, usize)> {
+    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    keys
 }
 
 fn dist(a: &Finder, b: &Finder) -> f32 {
@@ -193,8 +271,7 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
             }
         }
     }
-    triples.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (_, idx) in triples {
+    for (_, idx) in stable_sorted(triples, |t| t.0) {
         if idx.iter().any(|&i| used.get(i).copied().unwrap_or(true)) {
             continue;
         }
@@ -250,8 +327,7 @@ pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
             }
         }
     }
-    pairs.sort_by_key(|p| core::cmp::Reverse(p.0));
-    for (_, i, j, d, m) in pairs.into_iter().take(2) {
+    for (_, i, j, d, m) in stable_sorted(pairs, |p| -(p.0 as f32)).into_iter().take(2) {
         let (Some(a), Some(b)) = (finders.get(i), finders.get(j)) else {
             continue;
         };
@@ -301,13 +377,13 @@ fn candidate_triples(finders: &[Finder]) -> Vec<[usize; 3]> {
         return out;
     }
     for (i, a) in finders.iter().enumerate() {
-        let mut near: Vec<(f32, usize)> = finders
+        let near: Vec<(f32, usize)> = finders
             .iter()
             .enumerate()
             .filter(|&(j, b)| j != i && a.module.max(b.module) <= 1.5 * a.module.min(b.module))
             .map(|(j, b)| (dist(a, b), j))
             .collect();
-        near.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut near = stable_sorted(near, |n| n.0);
         near.truncate(NEIGHBOURS);
         for (x, &(_, j)) in near.iter().enumerate() {
             for &(_, k) in near.iter().skip(x + 1) {

@@ -27,14 +27,13 @@ impl Gray {
         if rgba.len() < n.checked_mul(4)? {
             return None;
         }
-        let px = rgba
-            .chunks_exact(4)
-            .take(n)
-            .map(|p| match p {
-                [r, g, b, _] => luma(*r, *g, *b),
-                _ => 0,
-            })
-            .collect();
+        // One pass, written out (at opt-level "z" an iterator chain here is not inlined).
+        let mut px = vec![0u8; n];
+        for (d, p) in px.iter_mut().zip(rgba.chunks_exact(4)) {
+            if let [r, g, b, _] = *p {
+                *d = luma(r, g, b);
+            }
+        }
         Some(Gray { w, h, px })
     }
 
@@ -79,13 +78,29 @@ impl Gray {
     }
 
     /// Bilinear sample at a real position (pixel centres at integer + 0.5).
-    #[inline]
+    #[inline(always)]
     pub fn sample(&self, x: f32, y: f32) -> f32 {
         let fx = x - 0.5;
         let fy = y - 0.5;
         let x0 = fx.floor();
         let y0 = fy.floor();
         let (ax, ay) = (fx - x0, fy - y0);
+        // Inside the image (the usual case): the four pixels directly, no clamping.
+        if x0 >= 0.0 && y0 >= 0.0 && x0 + 1.0 < self.w as f32 && y0 + 1.0 < self.h as f32 {
+            let i = y0 as usize * self.w + x0 as usize;
+            if let (Some(&[a, b]), Some(&[c, d])) = (
+                self.px
+                    .get(i..i + 2)
+                    .and_then(|s| <&[u8; 2]>::try_from(s).ok()),
+                self.px
+                    .get(i + self.w..i + self.w + 2)
+                    .and_then(|s| <&[u8; 2]>::try_from(s).ok()),
+            ) {
+                let top = f32::from(a) + (f32::from(b) - f32::from(a)) * ax;
+                let bottom = f32::from(c) + (f32::from(d) - f32::from(c)) * ax;
+                return top + (bottom - top) * ay;
+            }
+        }
         let (xi, yi) = (x0 as isize, y0 as isize);
         let p = |dx: isize, dy: isize| f32::from(self.at(xi + dx, yi + dy));
         let top = p(0, 0) * (1.0 - ax) + p(1, 0) * ax;
@@ -149,7 +164,7 @@ impl Gray {
 
     /// Box blur of radius `r` (a (2r+1)² mean), edges clamped.
     pub fn box_blur(&self, r: usize) -> Gray {
-        if r == 0 {
+        if r == 0 || self.w == 0 || self.h == 0 {
             return self.clone();
         }
         let horizontal = self.blur_pass(r, true);
@@ -158,46 +173,68 @@ impl Gray {
 
     fn blur_pass(&self, r: usize, horizontal: bool) -> Gray {
         let (w, h) = (self.w, self.h);
-        let n = 2 * r + 1;
+        let n = u32::try_from(2 * r + 1).unwrap_or(1);
         let mut px = vec![0u8; w * h];
-        let (len, lines) = if horizontal { (w, h) } else { (h, w) };
         let ri = to_isize(r);
-        for line in 0..lines {
-            let get = |i: isize| -> u32 {
-                if horizontal {
-                    u32::from(self.at(i, to_isize(line)))
-                } else {
-                    u32::from(self.at(to_isize(line), i))
+        if horizontal {
+            // Running sums along each row, edges clamped.
+            for (src, dst) in self
+                .px
+                .chunks_exact(w.max(1))
+                .zip(px.chunks_exact_mut(w.max(1)))
+            {
+                let last = to_isize(w) - 1;
+                let at =
+                    |i: isize| u32::from(src.get(to_usize(i.clamp(0, last))).copied().unwrap_or(0));
+                let mut sum: u32 = (-ri..=ri).map(at).sum();
+                for (i, d) in dst.iter_mut().enumerate() {
+                    *d = u8::try_from(sum / n).unwrap_or(255);
+                    let ii = to_isize(i);
+                    sum = sum + at(ii + ri + 1) - at(ii - ri);
                 }
-            };
-            let mut sum: u32 = (-ri..=ri).map(get).sum();
-            for i in 0..len {
-                let v = u8::try_from(sum / u32::try_from(n).unwrap_or(1)).unwrap_or(255);
-                let idx = if horizontal {
-                    line * w + i
-                } else {
-                    i * w + line
-                };
-                if let Some(p) = px.get_mut(idx) {
-                    *p = v;
+            }
+        } else {
+            // Running sums down every column at once, a row at a time.
+            let last = to_isize(h) - 1;
+            let row = |y: isize| self.row(to_usize(y.clamp(0, last)));
+            let mut sums = vec![0u32; w];
+            for y in -ri..=ri {
+                for (s, &p) in sums.iter_mut().zip(row(y)) {
+                    *s += u32::from(p);
                 }
-                let ii = to_isize(i);
-                sum = sum + get(ii + ri + 1) - get(ii - ri);
+            }
+            for (y, dst) in px.chunks_exact_mut(w.max(1)).enumerate() {
+                for (d, &s) in dst.iter_mut().zip(&sums) {
+                    *d = u8::try_from(s / n).unwrap_or(255);
+                }
+                let yi = to_isize(y);
+                for ((s, &add), &sub) in sums.iter_mut().zip(row(yi + ri + 1)).zip(row(yi - ri)) {
+                    *s = *s + u32::from(add) - u32::from(sub);
+                }
             }
         }
         Gray { w, h, px }
     }
 
-    /// Unsharp mask: `p + amount · (p − blur_r(p))`, clamped.
+    /// Unsharp mask: `p + amount · (p − blur_r(p))`, rounded half away from zero and clamped;
+    /// `amount` in halves (1.0, 1.5, 3.0 …), integer arithmetic.
     pub fn unsharp(&self, r: usize, amount: f32) -> Gray {
         let blurred = self.box_blur(r);
+        let k = (amount * 2.0).round() as i32;
         let px = self
             .px
             .iter()
             .zip(&blurred.px)
             .map(|(&p, &b)| {
-                let v = f32::from(p) + amount * (f32::from(p) - f32::from(b));
-                v.round().clamp(0.0, 255.0) as u8
+                let (p, b) = (i32::from(p), i32::from(b));
+                // Twice the value, then halved rounding half away from zero.
+                let v2 = 2 * p + k * (p - b);
+                let v = if v2 >= 0 {
+                    (v2 + 1) / 2
+                } else {
+                    -((1 - v2) / 2)
+                };
+                u8::try_from(v.clamp(0, 255)).unwrap_or(255)
             })
             .collect();
         Gray {

@@ -16,6 +16,7 @@
 )]
 
 pub(crate) mod binarize;
+mod camera;
 #[cfg(feature = "image-files")]
 pub(crate) mod files;
 pub(crate) mod finder;
@@ -30,6 +31,7 @@ use serde::Serialize;
 use crate::wire::{ts_union, wire_struct};
 
 use self::binarize::Bitmap;
+pub use self::camera::{FrameInfo, Track, Tracker};
 #[cfg(feature = "image-files")]
 pub use self::files::decode_image_file;
 use self::finder::Proposal;
@@ -135,6 +137,9 @@ pub struct DecodeOptions {
     pub skip: Vec<usize>,
     /// Keep looking for more codes after the first (several codes per image).
     pub multiple: bool,
+    /// Live camera frames: a bounded amount of work per frame (no whole-image fallbacks; the
+    /// next frame comes anyway), see [`decode_frame`].
+    pub camera: bool,
 }
 
 impl DecodeOptions {
@@ -144,6 +149,7 @@ impl DecodeOptions {
             max_attempts: 6,
             skip: Vec::new(),
             multiple: false,
+            camera: true,
         }
     }
 
@@ -153,6 +159,7 @@ impl DecodeOptions {
             max_attempts: 40,
             skip: Vec::new(),
             multiple: true,
+            camera: false,
         }
     }
 }
@@ -223,6 +230,62 @@ pub fn decode(
     opts: &DecodeOptions,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<QrCode>, Error> {
+    if opts.camera {
+        return decode_frame(image, opts, &mut Tracker::new(), progress).0;
+    }
+    decode_still(image, opts, progress)
+}
+
+/// One live camera frame ([`DecodeOptions::camera`]): looks where `tracker` saw the code
+/// first, bounds the work, combines the samples of a code seen but not read with those of the
+/// previous frames, and reports what the frame showed (for guidance hints and the next frame).
+pub fn decode_frame(
+    image: &Gray,
+    opts: &DecodeOptions,
+    tracker: &mut Tracker,
+    progress: &mut dyn FnMut(usize),
+) -> (Result<Vec<QrCode>, Error>, FrameInfo) {
+    let mut info = FrameInfo::default();
+    let mut work = View {
+        img: image.clone(),
+        x0: 0.0,
+        y0: 0.0,
+        scale: 1.0,
+    };
+    while work.img.width().max(work.img.height()) > WORK_SIDE {
+        work.img = work.img.half();
+        work.scale /= 2.0;
+    }
+    if work.img.width().min(work.img.height()) < 21 {
+        return (Ok(Vec::new()), info);
+    }
+    let mut run = Runner {
+        opts,
+        progress,
+        index: 0,
+        found: Vec::new(),
+        too_complex: None,
+        combined: 1,
+    };
+    camera::decode(&work, &mut run, tracker, &mut info);
+    if !run.found.is_empty() {
+        info.frames_combined = run.combined;
+    }
+    let result = match run.too_complex {
+        Some(finders) if run.found.is_empty() => Err(Error::ImageTooComplex {
+            finders,
+            max: MAX_FINDERS,
+        }),
+        _ => Ok(run.found),
+    };
+    (result, info)
+}
+
+fn decode_still(
+    image: &Gray,
+    opts: &DecodeOptions,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<QrCode>, Error> {
     let mut work = View {
         img: image.clone(),
         x0: 0.0,
@@ -239,6 +302,7 @@ pub fn decode(
         index: 0,
         found: Vec::new(),
         too_complex: None,
+        combined: 1,
     };
     // A QR code is at least 21 modules a side: a thinner image holds none.
     if work.img.width().min(work.img.height()) < 21 {
@@ -247,7 +311,8 @@ pub fn decode(
 
     // 1. Proposals from finder patterns on a hybrid bitmap (a few ms even on 720p frames).
     let hybrid = binarize::hybrid(&work.img);
-    let (finders, finder_count) = finder::find_counted(&hybrid, 1, FIRST_FINDERS);
+    let (finders, finder_count) =
+        finder::find_counted(finder::Bits::Map(&hybrid), 1, FIRST_FINDERS);
     run.check_finders(finder_count);
     let proposals = finder::propose(&finders, work.img.width(), work.img.height());
     // Each finder triple may be a separate code. Round by round (plain crop first, then the
@@ -307,7 +372,7 @@ pub fn decode(
     // wanted: group up to 3 × MAX_CODES finders with their nearest neighbours and sample every
     // triple — one attempt for all (our sampler cannot trap; attempts are counted for rqrr).
     if opts.multiple && finder_count > FIRST_FINDERS && run.start() {
-        let (many, _) = finder::find_counted(&hybrid, 1, 3 * MAX_CODES);
+        let (many, _) = finder::find_counted(finder::Bits::Map(&hybrid), 1, 3 * MAX_CODES);
         let props = finder::propose(&many, work.img.width(), work.img.height());
         for p in props.iter().filter(|p| p.finders == 3).take(MAX_CODES) {
             if let Some(t) = p.triple.as_ref() {
@@ -330,7 +395,8 @@ pub fn decode(
             scale: work.scale * 2.0,
         };
         let up_bits = binarize::hybrid(&up.img);
-        let (up_finders, up_count) = finder::find_counted(&up_bits, 1, FIRST_FINDERS);
+        let (up_finders, up_count) =
+            finder::find_counted(finder::Bits::Map(&up_bits), 1, FIRST_FINDERS);
         run.check_finders(up_count);
         let up_props = finder::propose(&up_finders, up.img.width(), up.img.height());
         for p in up_props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
@@ -537,6 +603,8 @@ struct Runner<'a> {
     found: Vec<QrCode>,
     /// The largest finder count over [`MAX_FINDERS`] seen in a bitmap of the whole image.
     too_complex: Option<usize>,
+    /// Frames whose samples were combined for the read (camera path).
+    combined: u8,
 }
 
 impl Runner<'_> {
@@ -565,9 +633,9 @@ impl Runner<'_> {
             Prep::InvertedHybrid => Some(binarize::hybrid(img).inverted()),
         };
         let n = match (&bitmap, hybrid) {
-            (Some(b), _) => finder::find_counted(b, 1, 0).1,
+            (Some(b), _) => finder::find_counted(finder::Bits::Map(b), 1, 0).1,
             (None, Some(n)) => n,
-            (None, None) => finder::find_counted(&binarize::hybrid(img), 1, 0).1,
+            (None, None) => finder::find_counted(finder::Bits::Map(&binarize::hybrid(img)), 1, 0).1,
         };
         self.check_finders(n);
         if n > MAX_FINDERS {
@@ -596,25 +664,34 @@ impl Runner<'_> {
             let Some(sampled) = sampler::sample(&view.img, triple, size) else {
                 continue;
             };
-            for (r, bias) in [(4, 0), (2, 0), (6, -8)] {
-                let bits = sampled.bits(r, bias);
-                let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
-                if let Ok(sym) = symbol::decode(size, &module) {
-                    let corners = sampled.corners().map(|(x, y)| rqrr::Point {
-                        x: x as i32,
-                        y: y as i32,
-                    });
-                    let raw = Raw {
-                        bytes: sym.bytes,
-                        bounds: corners,
-                        version: sym.version,
-                        ec: sym.ec,
-                    };
-                    self.keep(name, view, vec![raw]);
-                    return;
-                }
+            if self.read_grid(name, view, &sampled) {
+                return;
             }
         }
+    }
+
+    /// Thresholds a sampled grid a few ways and decodes it; true when a code was read.
+    fn read_grid(&mut self, name: &'static str, view: &View, sampled: &sampler::Sampled) -> bool {
+        let size = sampled.size;
+        for (r, bias) in [(4, 0), (2, 0), (6, -8)] {
+            let bits = sampled.bits(r, bias);
+            let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
+            if let Ok(sym) = symbol::decode(size, &module) {
+                let corners = sampled.corners().map(|(x, y)| rqrr::Point {
+                    x: x as i32,
+                    y: y as i32,
+                });
+                let raw = Raw {
+                    bytes: sym.bytes,
+                    bounds: corners,
+                    version: sym.version,
+                    ec: sym.ec,
+                };
+                self.keep(name, view, vec![raw]);
+                return true;
+            }
+        }
+        false
     }
 
     fn keep(&mut self, name: &'static str, view: &View, codes: Vec<Raw>) {
@@ -717,7 +794,24 @@ pub fn scan_cccd(
     now: crate::Date,
     progress: &mut dyn FnMut(usize),
 ) -> Result<(crate::Card, QrCode), Error> {
-    let codes = decode(image, opts, progress)?;
+    first_card(decode(image, opts, progress)?, now)
+}
+
+/// [`scan_cccd`] for one live camera frame ([`decode_frame`] in fast mode), with what the
+/// frame showed: no code in view, module size, sharpness, glare — and `tracker` updated for
+/// the next frame. A code read that is not a CCCD payload is the parse error
+/// (usually [`Error::NotCccdPayload`]).
+pub fn scan_frame(
+    image: &Gray,
+    tracker: &mut Tracker,
+    now: crate::Date,
+    progress: &mut dyn FnMut(usize),
+) -> (Result<(crate::Card, QrCode), Error>, FrameInfo) {
+    let (codes, info) = decode_frame(image, &DecodeOptions::fast(), tracker, progress);
+    (codes.and_then(|codes| first_card(codes, now)), info)
+}
+
+fn first_card(codes: Vec<QrCode>, now: crate::Date) -> Result<(crate::Card, QrCode), Error> {
     let mut first_err = None;
     for code in codes {
         match crate::parse_qr_bytes(&code.bytes, now) {
@@ -752,7 +846,7 @@ mod profile {
             let t = Instant::now();
             let hybrid = binarize::hybrid(&img);
             let t_h = t.elapsed().as_secs_f64() * 1e3;
-            let finders = finder::find_counted(&hybrid, 1, FIRST_FINDERS).0;
+            let finders = finder::find_counted(finder::Bits::Map(&hybrid), 1, FIRST_FINDERS).0;
             let t_f = t.elapsed().as_secs_f64() * 1e3;
             let props = finder::propose(&finders, img.width(), img.height());
             let work = View {

@@ -156,25 +156,43 @@ pub(crate) fn candidate_sizes(f: [&Finder; 3]) -> Vec<usize> {
 fn find_alignment(img: &Gray, guess: (f32, f32), module: f32, radius: f32) -> (f32, f32) {
     let step = (module / 3.0).max(0.5);
     let n = (radius / step).ceil() as i32;
+    // The eight directions k·45°.
+    const D: f32 = core::f32::consts::FRAC_1_SQRT_2;
+    const DIRS: [(f32, f32); 8] = [
+        (1.0, 0.0),
+        (D, D),
+        (0.0, 1.0),
+        (-D, D),
+        (-1.0, 0.0),
+        (-D, -D),
+        (0.0, -1.0),
+        (D, -D),
+    ];
     let ring = |cx: f32, cy: f32, r: f32| -> f32 {
         let mut s = 0.0;
-        for k in 0..8 {
-            let a = k as f32 * core::f32::consts::FRAC_PI_4;
-            s += img.sample(cx + r * a.cos(), cy + r * a.sin());
+        for (dx, dy) in DIRS {
+            s += img.sample(cx + r * dx, cy + r * dy);
         }
         s / 8.0
     };
+    let score = |cx: f32, cy: f32| {
+        let centre = img.sample(cx, cy);
+        let light = ring(cx, cy, module);
+        let dark = ring(cx, cy, 2.0 * module);
+        // Prefer the guess slightly when scores tie.
+        let off = (cx - guess.0).hypot(cy - guess.1) / step;
+        light - (centre + dark) / 2.0 - 0.02 * off
+    };
     let mut best = (f32::MIN, guess);
-    for j in -n..=n {
-        for i in -n..=n {
-            let (cx, cy) = (guess.0 + i as f32 * step, guess.1 + j as f32 * step);
-            let centre = img.sample(cx, cy);
-            let light = ring(cx, cy, module);
-            let dark = ring(cx, cy, 2.0 * module);
-            // Prefer the guess slightly when scores tie.
-            let score = light - (centre + dark) / 2.0 - 0.02 * ((i * i + j * j) as f32).sqrt();
-            if score > best.0 {
-                best = (score, (cx, cy));
+    for j in 0..2 * n + 1 {
+        for i in 0..2 * n + 1 {
+            let (cx, cy) = (
+                guess.0 + (i - n) as f32 * step,
+                guess.1 + (j - n) as f32 * step,
+            );
+            let s = score(cx, cy);
+            if s > best.0 {
+                best = (s, (cx, cy));
             }
         }
     }
@@ -183,6 +201,17 @@ fn find_alignment(img: &Gray, guess: (f32, f32), module: f32, radius: f32) -> (f
 
 /// Samples a `size`-module symbol whose finder centres are the triple `f`.
 pub(crate) fn sample(img: &Gray, f: [&Finder; 3], size: usize) -> Option<Sampled> {
+    sample_with(img, f, size, &mut None)
+}
+
+/// [`sample`], sharing the alignment pattern between the sizes tried for one triple: once
+/// found (`alignment`), later sizes only look within two modules of it.
+pub(crate) fn sample_with(
+    img: &Gray,
+    f: [&Finder; 3],
+    size: usize,
+    alignment: &mut Option<(f32, f32)>,
+) -> Option<Sampled> {
     let [tl, tr, bl] = orient(f);
     let m = (f[0].module + f[1].module + f[2].module) / 3.0;
     let s = size as f32;
@@ -200,7 +229,11 @@ pub(crate) fn sample(img: &Gray, f: [&Finder; 3], size: usize) -> Option<Sampled
         let a = s - 6.5;
         let guess = affine(a, a);
         let span = (tr.0 - tl.0).hypot(tr.1 - tl.1);
-        let found = find_alignment(img, guess, m, (4.0 * m).max(0.12 * span));
+        let found = match *alignment {
+            Some(at) => find_alignment(img, at, m, 2.0 * m),
+            None => find_alignment(img, guess, m, (4.0 * m).max(0.12 * span)),
+        };
+        *alignment = Some(found);
         Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (a, a)], [tl, tr, bl, found])?
     } else {
         let br = affine(c1, c1);

@@ -183,6 +183,55 @@ pub fn decode_qr(
     }
 }
 
+std::thread_local! {
+    /// The camera scanner's state between frames (one scanner per worker, one worker per
+    /// module instance; a restart after a trap starts afresh).
+    static TRACKER: core::cell::RefCell<qr::Tracker> = core::cell::RefCell::new(qr::Tracker::new());
+}
+
+/// One live camera frame: `scanCccd` in fast mode, looking first where the previous frames saw
+/// the code and combining the samples of a code seen but not yet read across frames. The result
+/// (`ok` or not) carries `frame`: what the frame showed (finders, module size, sharpness,
+/// saturated share, where the code is), for guidance hints.
+#[wasm_bindgen(js_name = scanFrame)]
+#[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
+pub fn scan_frame(
+    kind: &str,
+    data: &[u8],
+    width: u32,
+    height: u32,
+    stride: u32,
+    now: &str,
+    lang: &str,
+) -> String {
+    let (now, lang) = match args(now, lang) {
+        Ok(a) => a,
+        Err(u) => return u,
+    };
+    LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
+    let (outcome, frame) = match image(kind, data, width, height, stride) {
+        Ok(img) => TRACKER.with(|t| {
+            let mut t = t.borrow_mut();
+            qr::scan_frame(&img, &mut t, now, &mut record)
+        }),
+        Err(e) => (Err(e), qr::FrameInfo::default()),
+    };
+    let frame = to_value(&frame);
+    match outcome {
+        Ok((card, code)) => {
+            let qr = codes_json(&[code]).get(0).cloned().unwrap_or(Value::Null);
+            result(true, [("card", card.to_json(lang)), ("qr", qr), ("frame", frame)])
+        }
+        Err(e) => result(false, [("error", e.to_wire()), ("frame", frame)]),
+    }
+}
+
+/// Forgets the camera state of [`scan_frame`] (a new scan session).
+#[wasm_bindgen(js_name = resetTracker)]
+pub fn reset_tracker() {
+    TRACKER.with(|t| t.borrow_mut().reset());
+}
+
 /// Decodes the image and parses the first CCCD QR code in it.
 #[wasm_bindgen(js_name = scanCccd)]
 #[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation

@@ -15,6 +15,7 @@ pub mod render;
 pub mod rng;
 pub mod tier;
 
+use geom::Mat3;
 use json::{obj, Json};
 use payload::Payload;
 use render::{FrameInfo, Scene};
@@ -27,6 +28,133 @@ const STREAM_SCENE: u64 = 2;
 const STREAM_NOISE: u64 = 3;
 const LIST_PAYLOADS: u64 = 0x5041_594C; // "PAYL"
 const VIDEO: u64 = 0x0059_344D; // "Y4M"
+const SEQUENCE: u64 = 0x0053_4551; // "SEQ"
+const STREAM_MOTION: u64 = 4;
+
+/// What changes from frame to frame in a sequence ([`make_sequence`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Motion {
+    /// Hand shake: a few px of translation and under a degree of rotation per frame.
+    Shake,
+    /// Slow approach: the card grows from 80 % to 100 % of the tier's module size.
+    Approach,
+    /// Varying blur (σ up to 1.8× the frame's), with a little shake.
+    Blur,
+    /// A glare blob crossing the code.
+    Glare,
+    /// Exposure and lighting gradient changing, with a little shake.
+    Light,
+}
+
+impl Motion {
+    /// Every kind, in order.
+    pub const ALL: [Motion; 5] = [
+        Motion::Shake,
+        Motion::Approach,
+        Motion::Blur,
+        Motion::Glare,
+        Motion::Light,
+    ];
+
+    /// Name in file names and the manifest.
+    pub fn name(self) -> &'static str {
+        match self {
+            Motion::Shake => "shake",
+            Motion::Approach => "approach",
+            Motion::Blur => "blur",
+            Motion::Glare => "glare",
+            Motion::Light => "light",
+        }
+    }
+}
+
+/// A short sequence of `len` consecutive frames of one card (the scene of sequence `index` of
+/// `tier`), changing from frame to frame as `motion` says; sensor noise is drawn afresh for
+/// every frame. Depends only on (seed, tier, index, motion, len, width, height).
+pub fn make_sequence(
+    seed: u64,
+    tier: Tier,
+    index: u64,
+    motion: Motion,
+    len: usize,
+    width: usize,
+    height: usize,
+) -> Result<Vec<Frame>, Error> {
+    if width < 64 || height < 64 || width > 8192 || height > 8192 {
+        return Err(Error("frame size must be within 64..=8192".into()));
+    }
+    let base = derive(seed, &[SEQUENCE, tier.id(), index]);
+    let (payload, mut scene, info) = build_scene(base, tier, width, height, true)?;
+    let mut rng = Rng::new(derive(base, &[STREAM_MOTION]));
+    let h0 = scene.h;
+    let (light0, blur0) = (scene.light, scene.blur_sigma);
+    let q = &info.qr_corners;
+    let qc = (
+        (q[0].0 + q[1].0 + q[2].0 + q[3].0) / 4.0,
+        (q[0].1 + q[1].1 + q[2].1 + q[3].1) / 4.0,
+    );
+    let side = ((q[1].0 - q[0].0).powi(2) + (q[1].1 - q[0].1).powi(2)).sqrt();
+    let about = |m: Mat3| {
+        Mat3::translate(qc.0, qc.1)
+            .mul(&m)
+            .mul(&Mat3::translate(-qc.0, -qc.1))
+    };
+    let mut out = Vec::with_capacity(len);
+    for k in 0..len {
+        let t = if len > 1 {
+            k as f64 / (len - 1) as f64
+        } else {
+            1.0
+        };
+        let (amp, deg) = match motion {
+            Motion::Shake => (3.0, 0.8),
+            _ => (1.0, 0.3),
+        };
+        let shake = Mat3::translate(rng.range(-amp, amp), rng.range(-amp, amp))
+            .mul(&about(Mat3::rotate(rng.range(-deg, deg))));
+        let mut h = shake.mul(&h0);
+        let mut frame_info = info.clone();
+        scene.blur_sigma = blur0;
+        scene.light = light0;
+        match motion {
+            Motion::Approach => {
+                let s = 0.8 + 0.2 * t;
+                h = shake.mul(&about(Mat3::scale(s))).mul(&h0);
+                frame_info.module_px = info.module_px * s;
+            }
+            Motion::Blur => scene.blur_sigma = blur0 * rng.range(1.0, 1.8),
+            Motion::Glare => {
+                let g = render::Glare {
+                    x: qc.0 + (t - 0.5) * 0.8 * side,
+                    y: qc.1 + (0.5 - t) * 0.4 * side,
+                    radius: 0.2 * side,
+                    amp: 0.8,
+                };
+                scene.glare = Some(g);
+                frame_info.glare = Some(g);
+            }
+            Motion::Light => {
+                scene.light.exposure = light0.exposure * rng.range(0.75, 1.2);
+                scene.light.grad_x = light0.grad_x + rng.range(-0.25, 0.25);
+                scene.light.grad_y = light0.grad_y + rng.range(-0.25, 0.25);
+            }
+            Motion::Shake => {}
+        }
+        scene.h = h;
+        frame_info.blur_sigma = scene.blur_sigma;
+        frame_info.light = scene.light;
+        let (rgb, frac) = scene.render(&mut Rng::new(derive(base, &[STREAM_NOISE, k as u64])));
+        frame_info.card_area_frac = frac;
+        out.push(Frame {
+            payload: payload.clone(),
+            info: frame_info,
+            rgb,
+            width,
+            height,
+        });
+    }
+    Ok(out)
+}
 
 /// Output image format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,6 +489,25 @@ mod tests {
         );
         let c = make_frame(8, Tier::Medium, 3, 320, 240).unwrap();
         assert_ne!(a.rgb, c.rgb);
+    }
+
+    #[test]
+    fn sequences_are_deterministic_and_change_from_frame_to_frame() {
+        for motion in Motion::ALL {
+            let a = make_sequence(5, Tier::Hard, 1, motion, 3, 256, 192).unwrap();
+            let b = make_sequence(5, Tier::Hard, 1, motion, 3, 256, 192).unwrap();
+            assert_eq!(a.len(), 3);
+            for (x, y) in a.iter().zip(&b) {
+                assert_eq!(x.rgb, y.rgb, "{motion:?}");
+            }
+            // One card: the same payload in every frame, different pixels (noise, motion).
+            assert!(a.iter().all(|f| f.payload.text == a[0].payload.text));
+            assert_ne!(a[0].rgb, a[1].rgb, "{motion:?}");
+        }
+        // The approach grows the code by a quarter (80 % → 100 %).
+        let s = make_sequence(5, Tier::Hard, 1, Motion::Approach, 3, 256, 192).unwrap();
+        let ratio = s[2].info.module_px / s[0].info.module_px;
+        assert!((ratio - 1.25).abs() < 1e-9, "{ratio}");
     }
 
     #[test]

@@ -7,7 +7,8 @@ use std::time::Instant;
 use framegen::json::{obj, Json};
 use framegen::tier::Tier;
 use framegen::{
-    encode_frame, list_payload, make_frame, make_y4m_with_text, manifest_entry, Error, Format,
+    encode_frame, list_payload, make_frame, make_sequence, make_y4m_with_text, manifest_entry, Error,
+    Format, Motion,
 };
 
 const USAGE: &str = "\
@@ -18,6 +19,8 @@ USAGE:
                     [--width 1280] [--height 720] [--format jpg|png]
   framegen y4m      --seed S --out FILE.y4m [--width 640] [--height 480]
                     [--frames 20] [--fps 10] [--tier easy] [--text QR_TEXT]
+  framegen sequences --seed S --count N --out DIR [--tier easy|medium|hard|mixed]
+                    [--len 6] [--width 1280] [--height 720]
   framegen payloads --seed S --count N
 ";
 
@@ -226,10 +229,77 @@ fn cmd_payloads(a: &Args) -> Result<(), Error> {
     Ok(())
 }
 
+/// N short sequences per tier: DIR/<tier>-<index>-<motion>/<k>.jpg (+ expected.txt), the
+/// motions cycling through shake, approach, blur, glare and light; DIR/manifest.json.
+fn cmd_sequences(a: &Args) -> Result<(), Error> {
+    a.check(&["seed", "count", "out", "tier", "len", "width", "height"])?;
+    let seed: u64 = a.num("seed", None)?;
+    let count: u64 = a.num("count", None)?;
+    let len: usize = a.num("len", Some(6))?;
+    let out = PathBuf::from(a.req("out")?);
+    let width: usize = a.num("width", Some(1280))?;
+    let height: usize = a.num("height", Some(720))?;
+    let tier_arg = a.get("tier").unwrap_or("mixed");
+    let tiers: Vec<Tier> = if tier_arg == "mixed" {
+        Tier::ALL.to_vec()
+    } else {
+        vec![Tier::parse(tier_arg).ok_or_else(|| {
+            Error(format!(
+                "--tier must be easy, medium, hard or mixed, not {tier_arg:?}"
+            ))
+        })?]
+    };
+    let mut entries = Vec::new();
+    for &tier in &tiers {
+        for i in 0..count {
+            let motion = Motion::ALL[(i % Motion::ALL.len() as u64) as usize];
+            let name = format!("{}-{:03}-{}", tier.name(), i, motion.name());
+            let dir = out.join(&name);
+            std::fs::create_dir_all(&dir).map_err(|e| Error(format!("{}: {e}", dir.display())))?;
+            let frames = make_sequence(seed, tier, i, motion, len, width, height)?;
+            let mut files = Vec::new();
+            for (k, frame) in frames.iter().enumerate() {
+                let file = format!("{k:02}.jpg");
+                write(&dir.join(&file), &encode_frame(frame, Format::Jpg)?)?;
+                files.push(Json::Str(file));
+            }
+            let first = frames
+                .first()
+                .ok_or_else(|| Error("--len must be at least 1".into()))?;
+            write(&dir.join("expected.txt"), first.payload.text.as_bytes())?;
+            entries.push(obj(vec![
+                ("dir", Json::Str(name)),
+                ("tier", Json::Str(tier.name().into())),
+                ("motion", Json::Str(motion.name().into())),
+                ("expected", Json::Str(first.payload.text.clone())),
+                ("module_px", Json::Num(first.info.module_px, 3)),
+                ("blur_sigma", Json::Num(first.info.blur_sigma, 3)),
+                ("frames", Json::Arr(files)),
+            ]));
+        }
+    }
+    let manifest = obj(vec![
+        (
+            "generator",
+            Json::Str(format!("framegen {}", env!("CARGO_PKG_VERSION"))),
+        ),
+        (
+            "note",
+            Json::Str("All people, numbers and addresses are synthetic.".into()),
+        ),
+        ("seed", Json::Str(seed.to_string())),
+        ("len", Json::Int(len as i64)),
+        ("sequences", Json::Arr(entries)),
+    ]);
+    write(&out.join("manifest.json"), manifest.to_pretty().as_bytes())?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let result = Args::parse().and_then(|a| match a.cmd.as_str() {
         "frames" => cmd_frames(&a),
         "y4m" => cmd_y4m(&a),
+        "sequences" => cmd_sequences(&a),
         "payloads" => cmd_payloads(&a),
         "help" => {
             print!("{USAGE}");

@@ -1,0 +1,410 @@
+//! The camera path ([`DecodeOptions::fast`]): a bounded amount of work per frame, because the
+//! next frame comes anyway.
+//!
+//! 1. Where the previous frames saw a code ([`Tracker`]): that region alone, cropped and scaled
+//!    to ~4 px/module, finders found again and the grid sampled. When it reads, nothing else runs.
+//! 2. The whole frame: the hybrid threshold's block levels, a finder scan of every other row
+//!    thresholded on the fly (zxing scans every few rows too), and our sampler on each triple.
+//! 3. Only when step 2 saw finders but read nothing: the best two proposals, cropped, upscaled
+//!    and sharpened, finders again, sampler. No whole-frame fallbacks (rqrr, 2× frames): a frame
+//!    with no finder costs one threshold pass and one scan.
+//!
+//! Every sampled grid of a code found but not read is kept in the [`Tracker`] with the grids of
+//! the same code in the previous frames (each frame registered by its own homography, so module
+//! (x, y) is the same module in every frame); their average is decoded too — a code too small or
+//! noisy for one frame can be read from several.
+
+use super::binarize::Levels;
+use super::finder::{self, Bits, Finder, Proposal};
+use super::sampler;
+use super::{Runner, View, FIRST_FINDERS, MAX_TRIPLES};
+use crate::qr::image::Gray;
+
+/// Where a code was seen: a square region in input pixels and its module size.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Track {
+    /// Left edge of the region, input px.
+    pub x: f32,
+    /// Top edge of the region, input px.
+    pub y: f32,
+    /// Side of the region, input px.
+    pub size: f32,
+    /// Module size, input px.
+    pub module: f32,
+}
+
+/// What one camera frame showed, for the next frame and for guidance hints.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrameInfo {
+    /// Finder patterns of the best candidate: 3 a whole triple, 2 or 1 part of a code, 0 no
+    /// code in view.
+    pub finders: u8,
+    /// Estimated module size in input pixels, when finders were seen (under ~2 px: too far).
+    pub module_px: Option<f32>,
+    /// Sharpness over the candidate region: mean absolute difference of neighbouring pixels
+    /// divided by the region's contrast (percentiles 5–95); a sharp code is ≳ 0.25, motion or
+    /// focus blur lower.
+    pub sharpness: Option<f32>,
+    /// Share of the code's 2 × 2-module cells with no pixel under 230: washed out by glare (a
+    /// clean code: under 0.1).
+    pub saturated: Option<f32>,
+    /// Frames whose samples were combined for the read (1 = this frame alone).
+    pub frames_combined: u8,
+    /// Where the code is, for the next frame.
+    pub track: Option<Track>,
+}
+
+/// At most this many frames' samples of one code are averaged.
+const MAX_HISTORY: usize = 8;
+
+/// Camera state across frames: where the code was and the samples of a code not yet read.
+#[derive(Clone, Debug, Default)]
+pub struct Tracker {
+    track: Option<Track>,
+    /// Frames since the code was last seen.
+    missed: u8,
+    /// Frames seen.
+    frame: u32,
+    /// Per symbol size: the module values of the last frames (frame number, values), newest last.
+    history: Vec<(usize, Vec<Grid>)>,
+}
+
+/// One frame's module values of a code: (frame number, values).
+type Grid = (u32, Vec<u8>);
+
+impl Tracker {
+    /// A tracker with no history.
+    pub fn new() -> Tracker {
+        Tracker::default()
+    }
+
+    /// Where the code was last seen.
+    pub fn track(&self) -> Option<Track> {
+        self.track
+    }
+
+    /// Forgets everything (a new card, or after a read).
+    pub fn reset(&mut self) {
+        *self = Tracker::default();
+    }
+}
+
+/// Module size aimed at in crops: enough for the finder scan and the sampler.
+const CROP_MODULE_PX: f32 = 4.0;
+/// Longest side of a crop, px.
+const MAX_SIDE: f32 = 480.0;
+/// Largest symbol sampled on the camera path: version 20.
+const MAX_CAMERA_SIZE: usize = 17 + 4 * 20;
+/// Largest module (px) of a finder pair or single worth a crop.
+const MAX_LONE_MODULE: f32 = 5.0;
+
+/// The camera path on the work image. Fills `info`; decoded codes go to `run.found`.
+pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info: &mut FrameInfo) {
+    tracker.frame = tracker.frame.wrapping_add(1);
+    let mut seen: Option<(Proposal, u8)> = None;
+    // 1. The region where the code was, grown by a quarter for the hand's motion.
+    if let Some(t) = tracker.track {
+        if run.start() {
+            let size = 1.25 * t.size * work.scale;
+            let p = Proposal {
+                x0: (t.x + t.size / 2.0) * work.scale - size / 2.0,
+                y0: (t.y + t.size / 2.0) * work.scale - size / 2.0,
+                size,
+                module: t.module * work.scale,
+                finders: 3,
+                triple: None,
+            };
+            seen = read_region(work, run, &p, "track-grid", tracker);
+        }
+    }
+    // The whole frame unless the tracked region still shows the code's three finders (then its
+    // samples went to the history, and the next frame tries again).
+    if run.found.is_empty() && seen.is_none_or(|s| s.1 < 3) {
+        seen = None;
+        // 2. The whole frame, every other row.
+        let levels = Levels::new(&work.img);
+        let (finders, count) =
+            finder::find_counted(Bits::Hybrid(&work.img, &levels), 2, FIRST_FINDERS);
+        run.check_finders(count);
+        let proposals = finder::propose(&finders, work.img.width(), work.img.height());
+        if run.start() {
+            for t in proposals
+                .iter()
+                .filter_map(|p| p.triple.as_ref())
+                .take(MAX_TRIPLES)
+            {
+                read_triple(work, run, t, "grid", tracker);
+                if !run.found.is_empty() {
+                    break;
+                }
+            }
+        }
+        if seen.is_none() {
+            seen = proposals.first().map(|p| (*p, p.finders));
+        }
+        // 3. The best candidate, upscaled and sharpened (a "finder" of over 5 px/module
+        // without two partners is some other square on the card).
+        for p in proposals
+            .iter()
+            .take(1)
+            .filter(|p| p.finders == 3 || p.module <= MAX_LONE_MODULE)
+        {
+            if !run.found.is_empty() || !run.start() {
+                break;
+            }
+            if let Some(q) = read_region(work, run, p, "crop-grid", tracker) {
+                if q.1 >= seen.map_or(0, |s| s.1) {
+                    seen = Some(q);
+                }
+            }
+        }
+    }
+    // What the frame showed: the code read, else the best candidate.
+    if let Some(code) = run.found.first() {
+        let c = code.corners;
+        let n = 17.0 + 4.0 * f32::from(code.version);
+        let side = (c[1].x - c[0].x).hypot(c[1].y - c[0].y);
+        let m = side / n * work.scale;
+        let xs = c.map(|p| p.x * work.scale);
+        let ys = c.map(|p| p.y * work.scale);
+        let (x0, x1) = (
+            xs.iter().copied().fold(f32::MAX, f32::min),
+            xs.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let (y0, y1) = (
+            ys.iter().copied().fold(f32::MAX, f32::min),
+            ys.iter().copied().fold(f32::MIN, f32::max),
+        );
+        let size = (x1 - x0).max(y1 - y0) + 16.0 * m;
+        let p = Proposal {
+            x0: (x0 + x1) / 2.0 - size / 2.0,
+            y0: (y0 + y1) / 2.0 - size / 2.0,
+            size,
+            module: m,
+            finders: 3,
+            triple: None,
+        };
+        seen = Some((p, 3));
+    }
+    let Some((p, finders)) = seen else {
+        tracker.missed = tracker.missed.saturating_add(1);
+        if tracker.missed > 3 {
+            tracker.reset();
+        }
+        return;
+    };
+    tracker.missed = 0;
+    info.finders = finders;
+    info.module_px = Some(p.module / work.scale);
+    let (sharpness, saturated) = region_signals(&work.img, &p);
+    info.sharpness = sharpness;
+    info.saturated = saturated;
+    // Tracked: a code read, or three finders (one or two are often other squares on the card).
+    if finders == 3 || !run.found.is_empty() {
+        let track = Track {
+            x: p.x0 / work.scale,
+            y: p.y0 / work.scale,
+            size: p.size / work.scale,
+            module: p.module / work.scale,
+        };
+        tracker.track = Some(track);
+        info.track = Some(track);
+    }
+}
+
+/// The proposal's region cropped at ~[`CROP_MODULE_PX`] px/module (sharpened when upscaled),
+/// finders found again there and every triple sampled. Returns the region (work px) of the best
+/// finder group seen and its finder count.
+fn read_region(
+    work: &View,
+    run: &mut Runner,
+    p: &Proposal,
+    name: &'static str,
+    tracker: &mut Tracker,
+) -> Option<(Proposal, u8)> {
+    let scale = (CROP_MODULE_PX / p.module.max(0.5))
+        .clamp(1.0, 3.0)
+        .min(MAX_SIDE / p.size.max(1.0))
+        .max(0.25);
+    let mut img = work.img.crop_scaled(p.x0, p.y0, p.size, p.size, scale);
+    if scale >= 1.5 {
+        // A strong unsharp mask (amount 4, radius ≈ the upscale factor) restores the module
+        // edges that ~1 px of blur at 1.5–2.4 px/module merges: on the generated frames amounts
+        // 1 / 2 / 4 / 6 read 89 / 92 / 95 / 96 of 120, and 11 / 15 / 18 / 19 of the 40 hard
+        // sequences (another seed) from their best frame.
+        img = img.unsharp(scale.round() as usize, 4.0);
+    }
+    let view = View {
+        img,
+        x0: p.x0 / work.scale,
+        y0: p.y0 / work.scale,
+        scale: work.scale * scale,
+    };
+    let levels = Levels::new(&view.img);
+    let (finders, count) = finder::find_counted(Bits::Hybrid(&view.img, &levels), 1, FIRST_FINDERS);
+    if count > super::MAX_FINDERS {
+        return None;
+    }
+    let props = finder::propose(&finders, view.img.width(), view.img.height());
+    for t in props
+        .iter()
+        .filter_map(|q| q.triple.as_ref())
+        .take(MAX_TRIPLES)
+    {
+        read_triple(&view, run, t, name, tracker);
+        if !run.found.is_empty() {
+            break;
+        }
+    }
+    let best = props.first()?;
+    // Back to work-image pixels.
+    let to_work = work.scale / view.scale;
+    Some((
+        Proposal {
+            x0: (view.x0 * work.scale) + best.x0 * to_work,
+            y0: (view.y0 * work.scale) + best.y0 * to_work,
+            size: best.size * to_work,
+            module: best.module * to_work,
+            finders: best.finders,
+            triple: None,
+        },
+        best.finders,
+    ))
+}
+
+/// Our sampler on one finder triple of `view`; the samples of each candidate size are also
+/// combined with those of the previous frames.
+fn read_triple(
+    view: &View,
+    run: &mut Runner,
+    t: &[Finder; 3],
+    name: &'static str,
+    tracker: &mut Tracker,
+) {
+    let triple = [&t[0], &t[1], &t[2]];
+    let mut sizes = sampler::candidate_sizes(triple);
+    // A camera frame of a card: versions up to 20 (CCCD payloads fit in 10); a larger guess is
+    // a triple of unrelated squares, and sampling it would cost up to 30,000 modules.
+    sizes.retain(|&s| s <= MAX_CAMERA_SIZE);
+    // The estimate and one version either side (the still path tries two): the same reads on
+    // the generated frames and sequences, a third less sampling on frames that read nothing.
+    sizes.truncate(3);
+    let mut alignment = None;
+    for &size in &sizes {
+        let Some(sampled) = sampler::sample_with(&view.img, triple, size, &mut alignment) else {
+            continue;
+        };
+        if run.read_grid(name, view, &sampled) {
+            tracker.history.clear();
+            return;
+        }
+        // Combine with the previous frames' samples at this size.
+        let slot = match tracker.history.iter().position(|h| h.0 == size) {
+            Some(i) => i,
+            None => {
+                tracker.history.push((size, Vec::new()));
+                tracker.history.len() - 1
+            }
+        };
+        let Some((_, frames)) = tracker.history.get_mut(slot) else {
+            continue;
+        };
+        // One grid per frame: a later read of the same frame (a sharper crop) replaces it.
+        match frames.last_mut() {
+            Some(last) if last.0 == tracker.frame => last.1.clone_from(&sampled.values),
+            _ => frames.push((tracker.frame, sampled.values.clone())),
+        }
+        if frames.len() > MAX_HISTORY {
+            frames.remove(0);
+        }
+        if frames.len() >= 2 {
+            let n = frames.len() as u32;
+            let values: Vec<u8> = (0..size * size)
+                .map(|i| {
+                    let s: u32 = frames
+                        .iter()
+                        .map(|f| u32::from(f.1.get(i).copied().unwrap_or(255)))
+                        .sum();
+                    u8::try_from(s / n).unwrap_or(255)
+                })
+                .collect();
+            let combined = sampler::Sampled {
+                size,
+                values,
+                transform: sampled.transform,
+            };
+            if run.read_grid("multi-frame-grid", view, &combined) {
+                run.combined = u8::try_from(n).unwrap_or(u8::MAX);
+                tracker.history.clear();
+                return;
+            }
+        }
+    }
+}
+
+/// Sharpness and washed-out share over the code inside a proposal's region (work px): the disc
+/// the code surely covers, in cells of 2 × 2 modules sampled every half module.
+fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
+    let m = p.module.max(1.0);
+    let margin = if p.size > 26.0 * m { 8.0 * m } else { 0.0 };
+    let x0 = (p.x0 + margin).max(0.0) as usize;
+    let y0 = (p.y0 + margin).max(0.0) as usize;
+    let x1 = ((p.x0 + p.size - margin) as usize).min(img.width().saturating_sub(1));
+    let y1 = ((p.y0 + p.size - margin) as usize).min(img.height().saturating_sub(1));
+    let cell = (2.0 * m).max(2.0) as usize;
+    // Every half module, at most ~96 samples across.
+    let step = (m / 2.0).max((p.size - 2.0 * margin) / 96.0).max(1.0) as usize;
+    let mut hist = [0u32; 256];
+    let (mut diff, mut n, mut cells, mut washed) = (0u64, 0u64, 0u32, 0u32);
+    // Cells whose centre is inside the circle the code's square surely covers at any rotation:
+    // its side is about (size − 16 modules) / √2 + 7 modules.
+    let (ccx, ccy) = (p.x0 + p.size / 2.0, p.y0 + p.size / 2.0);
+    let radius = if margin > 0.0 {
+        0.45 * ((p.size - 2.0 * margin) * core::f32::consts::FRAC_1_SQRT_2 + 7.0 * m)
+    } else {
+        p.size
+    };
+    for cy in (y0..y1).step_by(cell) {
+        for cx in (x0..x1).step_by(cell) {
+            let half = cell as f32 / 2.0;
+            if (cx as f32 + half - ccx).hypot(cy as f32 + half - ccy) > radius {
+                continue;
+            }
+            let mut lo = 255u8;
+            for y in (cy..(cy + cell).min(y1)).step_by(step) {
+                let row = img.row(y);
+                for x in (cx..(cx + cell).min(x1)).step_by(step) {
+                    let (Some(&a), Some(&b)) = (row.get(x), row.get(x + 1)) else {
+                        continue;
+                    };
+                    if let Some(h) = hist.get_mut(usize::from(a)) {
+                        *h += 1;
+                    }
+                    diff += u64::from(a.abs_diff(b));
+                    lo = lo.min(a);
+                    n += 1;
+                }
+            }
+            cells += 1;
+            washed += u32::from(lo >= 230);
+        }
+    }
+    if n < 16 || cells == 0 {
+        return (None, None);
+    }
+    let pct = |q: u64| {
+        let mut acc = 0u64;
+        for (v, &c) in hist.iter().enumerate() {
+            acc += u64::from(c);
+            if acc * 100 >= q * n {
+                return v as f32;
+            }
+        }
+        255.0
+    };
+    let contrast = (pct(95) - pct(5)).max(1.0);
+    // Neighbouring pixels differ by about contrast / (module px) across module edges.
+    let sharp = diff as f32 / n as f32 / contrast * m;
+    (Some(sharp), Some(washed as f32 / cells as f32))
+}
