@@ -54,7 +54,7 @@ function scanFrame(image, msg) {
     const r = trackedFrame(image, { now: msg.now, lang: msg.lang });
     if (!r.error) return { ok: true, result: r.result, frame: r.frame };
     if (!(r.error instanceof CccdVerifyError)) throw r.error;
-    if (r.error.code === 'ERR_NO_QR_FOUND' || r.error.code.startsWith('ERR_IMAGE')) {
+    if (r.error.code === 'ERR_NO_QR_FOUND') {
       return { ok: false, error: errorOf(r.error, msg.lang), frame: r.frame };
     }
     frame = r.frame;
