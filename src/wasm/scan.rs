@@ -220,7 +220,10 @@ pub fn scan_frame(
     match outcome {
         Ok((card, code)) => {
             let qr = codes_json(&[code]).get(0).cloned().unwrap_or(Value::Null);
-            result(true, [("card", card.to_json(lang)), ("qr", qr), ("frame", frame)])
+            result(
+                true,
+                [("card", card.to_json(lang)), ("qr", qr), ("frame", frame)],
+            )
         }
         Err(e) => result(false, [("error", e.to_wire()), ("frame", frame)]),
     }
