@@ -56,6 +56,18 @@ fn all_findings() -> Vec<Finding> {
         Finding::NameMixedScripts {
             code_point: "U+0430".into(),
         },
+        Finding::ClaimControlCharacter {
+            path: "given_name".into(),
+            code_point: "U+202E".into(),
+        },
+        Finding::ClaimZeroWidth {
+            path: "address.street_address".into(),
+            code_point: "U+200D".into(),
+        },
+        Finding::ClaimMixedScripts {
+            path: "family_name".into(),
+            code_point: "U+0416".into(),
+        },
     ]
 }
 
