@@ -41,6 +41,8 @@
 
 mod cert;
 mod der;
+#[cfg(test)]
+mod differential;
 mod name;
 mod path;
 mod profile;
