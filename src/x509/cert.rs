@@ -758,3 +758,90 @@ pub(super) fn dotted(oid: &[u8]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn time(tag: u8, text: &str) -> Option<i64> {
+        let mut der = vec![tag, u8::try_from(text.len()).unwrap()];
+        der.extend_from_slice(text.as_bytes());
+        read_time(&mut Reader::new(&der))
+    }
+
+    #[test]
+    fn times_in_the_rfc_5280_forms_only() {
+        assert_eq!(time(UTC_TIME, "491231235959Z"), Some(2_524_607_999));
+        assert_eq!(time(UTC_TIME, "500101000000Z"), Some(-631_152_000));
+        assert_eq!(time(UTC_TIME, "240229120000Z"), Some(1_709_208_000));
+        assert_eq!(
+            time(GENERALIZED_TIME, "20500101000000Z"),
+            Some(2_524_608_000)
+        );
+        for bad in [
+            "5001010000Z",
+            "500101000000",
+            "500101000000+0000",
+            "500230000000Z",
+            "230229000000Z",
+            "500101240000Z",
+            "500101006000Z",
+            "500101000060Z",
+            "500001000000Z",
+            "501301000000Z",
+            "5001010000 0Z",
+        ] {
+            assert_eq!(time(UTC_TIME, bad), None, "{bad}");
+        }
+        for bad in ["20500101000000.5Z", "205001010000Z", "20500101000000+0000"] {
+            assert_eq!(time(GENERALIZED_TIME, bad), None, "{bad}");
+        }
+        assert_eq!(time(OCTET_STRING, "500101000000Z"), None);
+        assert_eq!(time(GENERALIZED_TIME, "500101000000Z"), None);
+    }
+
+    #[test]
+    fn reader_takes_definite_lengths_and_low_tags() {
+        let mut r = Reader::new(&[0x04, 0x81, 0x01, 0xaa, 0x05, 0x00]);
+        assert_eq!(
+            r.next(),
+            Some((0x04, &[0xaa][..], &[0x04, 0x81, 0x01, 0xaa][..]))
+        );
+        assert_eq!(r.next(), Some((0x05, &[][..], &[0x05, 0x00][..])));
+        assert!(r.is_empty());
+        assert_eq!(Reader::new(&[0x30, 0x80, 0x00, 0x00]).next(), None);
+        assert_eq!(Reader::new(&[0x1f, 0x20, 0x00]).next(), None);
+        assert_eq!(Reader::new(&[0x04, 0x02, 0xaa]).next(), None);
+        assert_eq!(Reader::new(&[0x04, 0x85, 0, 0, 0, 0, 1, 0xaa]).next(), None);
+        assert_eq!(only(&[0x04, 0x00, 0x05, 0x00], 0x04), None);
+        assert_eq!(only(&[0x04, 0x00], 0x05), None);
+    }
+
+    #[test]
+    fn extension_values() {
+        assert_eq!(basic_constraints(&[0x30, 0x00]), Some((false, None)));
+        assert_eq!(
+            basic_constraints(&[0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x03]),
+            Some((true, Some(3)))
+        );
+        assert_eq!(basic_constraints(&[0x30, 0x03, 0x02, 0x01, 0x80]), None);
+        let big = [0x30, 0x08, 0x02, 0x06, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00];
+        assert_eq!(basic_constraints(&big), None);
+        let max = [0x30, 0x07, 0x02, 0x05, 0x00, 0xff, 0xff, 0xff, 0xff];
+        assert_eq!(basic_constraints(&max), Some((false, Some(u32::MAX))));
+        assert_eq!(
+            basic_constraints(&[0x30, 0x03, 0x01, 0x01, 0xff, 0x00]),
+            None
+        );
+        let ku = key_usage(&[0x03, 0x02, 0x01, 0x86]).unwrap();
+        assert!(ku.digital_signature() && ku.key_cert_sign() && ku.crl_sign());
+        assert!(!ku.non_repudiation());
+        assert_eq!(key_usage(&[0x03, 0x00]), None);
+        assert_eq!(key_usage(&[0x04, 0x02, 0x01, 0x86]), None);
+        assert_eq!(
+            general_names(&[0x30, 0x05, 0x82, 0x03, b'a', b'.', b'b']),
+            Some(vec![(0x82, &b"a.b"[..])])
+        );
+        assert_eq!(general_names(&[0x30, 0x03, 0x16, 0x01, b'a']), None);
+    }
+}
