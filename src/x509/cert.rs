@@ -46,6 +46,7 @@ impl KeyUsage {
 /// One Extension (RFC 5280 §4.1): OID contents, criticality, the OCTET STRING's contents.
 #[derive(Clone, Copy)]
 struct Ext<'a> {
+    oid_tag: u8,
     oid: &'a [u8],
     critical: bool,
     value: &'a [u8],
@@ -66,6 +67,8 @@ pub(super) struct Cert<'a> {
     not_after: i64,
     /// The signatureValue BIT STRING's bits (no unused bits).
     signature: &'a [u8],
+    /// The contents of signatureAlgorithm.
+    signature_alg: &'a [u8],
     extensions: Vec<Ext<'a>>,
     ca: bool,
     path_len: Option<u32>,
@@ -86,6 +89,10 @@ impl<'a> Cert<'a> {
         // RFC 5280 §4.1: DER.
         super::der::check_certificate(der)
             .map_err(|reason| Error::CertParse { cert: at, reason })?;
+        // The shape of the fields x509-parser looked into only loosely (names, algorithm
+        // identifiers, extension OIDs): after the DER pass, so that a certificate the DER
+        // pass refuses keeps that pass's reason.
+        check_inner_shape(&cert).ok_or_else(bad)?;
         for i in 0..cert.extensions.len() {
             let Some(ext) = cert.extensions.get(i).copied() else {
                 break;
@@ -505,21 +512,30 @@ fn read_certificate(der: &[u8]) -> Option<Cert<'_>> {
     r.expect(INTEGER)?;
     // signature: RFC 5280 §4.1.1.2, equal to signatureAlgorithm.
     let inner_alg = r.expect(SEQUENCE)?;
-    if inner_alg != outer_alg || algorithm_identifier(inner_alg).is_none() {
+    if inner_alg != outer_alg {
         return None;
     }
-    let (issuer_body, issuer) = r.optional(SEQUENCE)?;
-    check_name(issuer_body)?;
+    let (_, issuer) = r.optional(SEQUENCE)?;
     let mut validity = Reader::new(r.expect(SEQUENCE)?);
     let not_before = read_time(&mut validity)?;
     let not_after = read_time(&mut validity)?;
     if !validity.is_empty() {
         return None;
     }
-    let (subject_body, subject) = r.optional(SEQUENCE)?;
-    check_name(subject_body)?;
+    let (_, subject) = r.optional(SEQUENCE)?;
     let (_, spki) = r.optional(SEQUENCE)?;
-    spki_shape(spki)?;
+    // The key's BIT STRING: at most 7 unused bits, zero, none without content (X.690 §11.2).
+    let mut spki_fields = Reader::new(only(spki, SEQUENCE)?);
+    algorithm_identifier(spki_fields.expect(SEQUENCE)?)?;
+    match spki_fields.expect(BIT_STRING)? {
+        [] => return None,
+        [unused] if *unused != 0 => return None,
+        [unused, .., last] if *unused > 7 || last & !(0xffu8 << unused) != 0 => return None,
+        _ => {}
+    }
+    if !spki_fields.is_empty() {
+        return None;
+    }
     // issuerUniqueID [1], subjectUniqueID [2] (IMPLICIT BIT STRING), extensions [3].
     r.optional(0x81);
     r.optional(0x82);
@@ -547,12 +563,21 @@ fn read_certificate(der: &[u8]) -> Option<Cert<'_>> {
         not_before,
         not_after,
         signature,
+        signature_alg: outer_alg,
         extensions,
         ca: false,
         path_len: None,
         key_usage: None,
         san: Vec::new(),
     })
+}
+
+/// Names, algorithm identifiers and extension OIDs have their ASN.1 shape.
+fn check_inner_shape(c: &Cert<'_>) -> Option<()> {
+    check_name(only(c.issuer, SEQUENCE)?)?;
+    check_name(only(c.subject, SEQUENCE)?)?;
+    algorithm_identifier(c.signature_alg)?;
+    c.extensions.iter().all(|e| e.oid_tag == OID).then_some(())
 }
 
 /// `AlgorithmIdentifier ::= SEQUENCE { algorithm OID, parameters ANY OPTIONAL }` (contents):
@@ -611,7 +636,11 @@ fn spki_parts(spki: &[u8]) -> Option<(&[u8], &[u8])> {
 /// DER pass refuses other values than `0xFF`.
 fn read_extension(body: &[u8]) -> Option<Ext<'_>> {
     let mut r = Reader::new(body);
-    let oid = r.expect(OID)?;
+    // Its tag is checked with the other inner shapes (`check_inner_shape`).
+    let (oid_tag, oid, _) = r.next()?;
+    if oid_tag & 0x20 != 0 {
+        return None;
+    }
     let critical = match r.optional(BOOLEAN) {
         Some((&[b], _)) => b != 0,
         Some(_) => return None,
@@ -619,6 +648,7 @@ fn read_extension(body: &[u8]) -> Option<Ext<'_>> {
     };
     let value = r.expect(OCTET_STRING)?;
     r.is_empty().then_some(Ext {
+        oid_tag,
         oid,
         critical,
         value,
