@@ -89,9 +89,9 @@ impl<'a> Cert<'a> {
         // RFC 5280 §4.1: DER.
         super::der::check_certificate(der)
             .map_err(|reason| Error::CertParse { cert: at, reason })?;
-        // The shape of the fields x509-parser looked into only loosely (names, algorithm
-        // identifiers, extension OIDs): after the DER pass, so that a certificate the DER
-        // pass refuses keeps that pass's reason.
+        // The inner shape of names, algorithm identifiers and extension OIDs: after the DER
+        // pass, so that a certificate that pass refuses gets its reason (as with x509-parser,
+        // which read these fields loosely).
         check_inner_shape(&cert).ok_or_else(bad)?;
         for i in 0..cert.extensions.len() {
             let Some(ext) = cert.extensions.get(i).copied() else {
