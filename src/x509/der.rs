@@ -1,7 +1,7 @@
 //! A DER strictness pass over a certificate (ITU-T X.690 §10 and §11, as RFC 5280 §4.1 requires
-//! for certificates), on top of the parser, which accepts some BER. One certificate must have one
-//! encoding: a lenient reader lets two byte strings carry the same signed certificate, and
-//! lets two parsers read different values from one.
+//! for certificates), on top of the reader (`cert.rs`), which accepts some BER. One certificate
+//! must have one encoding: a lenient reader lets two byte strings carry the same signed
+//! certificate, and lets two parsers read different values from one.
 //!
 //! Checked over every TLV of the certificate, and inside the values of the extensions this
 //! verifier reads (basicConstraints, keyUsage, subjectAltName, extKeyUsage, key identifiers):

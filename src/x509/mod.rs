@@ -41,6 +41,8 @@
 
 mod cert;
 mod der;
+#[cfg(test)]
+mod differential;
 mod name;
 mod path;
 mod profile;
@@ -168,7 +170,7 @@ impl TrustAnchor {
         self.fingerprint
     }
 
-    /// The subject name, readable (x509-parser's rendering: attributes in encoded order).
+    /// The subject name, readable (`name.rs`'s rendering: attributes in encoded order).
     pub fn subject(&self) -> &str {
         &self.subject
     }

@@ -1,38 +1,62 @@
 //! A readable rendering of an X.501 `Name`, for display only (comparisons use the DER).
 //!
-//! Our own small renderer rather than x509-parser's `Display`, which pulls its whole OID
-//! registry (about 70 KB) into the wasm module.
+//! Our own small renderer over the DER `Name` (no OID registry in the wasm module).
 
 use core::fmt::Write;
 
-use x509_parser::asn1_rs::Tag;
-use x509_parser::x509::X509Name;
+use super::cert::{dotted, Reader};
+
+/// The string types of a `DirectoryString` and the others met in names (X.680 tags).
+mod tag {
+    pub const UTF8_STRING: u8 = 0x0c;
+    pub const NUMERIC_STRING: u8 = 0x12;
+    pub const PRINTABLE_STRING: u8 = 0x13;
+    pub const TELETEX_STRING: u8 = 0x14;
+    pub const IA5_STRING: u8 = 0x16;
+    pub const VISIBLE_STRING: u8 = 0x1a;
+    pub const BMP_STRING: u8 = 0x1e;
+}
 
 /// `CN=…, O=…, C=…`: RDNs in encoded order (as OpenSSL prints them), multi-valued RDNs joined
 /// with `+`, special characters backslash-escaped as in RFC 4514 §2.4. Attribute types other
 /// than the common ones print as dotted OIDs; non-string values as `#` and the hex of their
 /// contents.
-pub(super) fn render(name: &X509Name<'_>) -> String {
+pub(super) fn render(name: &[u8]) -> String {
     let mut out = String::new();
-    for (i, rdn) in name.iter().enumerate() {
+    // The certificate parser has checked the Name's shape; anything else renders as far as it
+    // reads.
+    let mut rdns = Reader::new(name);
+    let Some(body) = rdns.expect(0x30) else {
+        return out;
+    };
+    let mut rdns = Reader::new(body);
+    let mut i = 0usize;
+    while let Some(set) = rdns.expect(0x31) {
         if i > 0 {
             out.push_str(", ");
         }
-        for (j, atv) in rdn.iter().enumerate() {
+        i += 1;
+        let mut atvs = Reader::new(set);
+        let mut j = 0usize;
+        while let Some(atv) = atvs.expect(0x30) {
+            let mut atv = Reader::new(atv);
+            let (Some(oid), Some((value_tag, value, _))) = (atv.expect(0x06), atv.next()) else {
+                break;
+            };
             if j > 0 {
                 out.push('+');
             }
-            match label(atv.attr_type().as_bytes()) {
+            j += 1;
+            match label(oid) {
                 Some(l) => out.push_str(l),
-                None => out.push_str(&atv.attr_type().to_id_string()),
+                None => out.push_str(&dotted(oid)),
             }
             out.push('=');
-            let value = atv.attr_value();
-            match string_value(value.tag(), value.data) {
+            match string_value(value_tag & 0x1f, value) {
                 Some(s) => escape_into(&mut out, &s),
                 None => {
                     out.push('#');
-                    for b in value.data {
+                    for b in value {
                         let _ = write!(out, "{b:02x}");
                     }
                 }
@@ -65,15 +89,15 @@ fn label(oid: &[u8]) -> Option<&'static str> {
 }
 
 /// The text of a directory string; `None` for other types or invalid encodings.
-fn string_value(tag: Tag, data: &[u8]) -> Option<String> {
-    match tag {
-        Tag::Utf8String
-        | Tag::PrintableString
-        | Tag::Ia5String
-        | Tag::NumericString
-        | Tag::VisibleString
-        | Tag::TeletexString => core::str::from_utf8(data).ok().map(str::to_owned),
-        Tag::BmpString => {
+fn string_value(t: u8, data: &[u8]) -> Option<String> {
+    match t {
+        tag::UTF8_STRING
+        | tag::PRINTABLE_STRING
+        | tag::IA5_STRING
+        | tag::NUMERIC_STRING
+        | tag::VISIBLE_STRING
+        | tag::TELETEX_STRING => core::str::from_utf8(data).ok().map(str::to_owned),
+        tag::BMP_STRING => {
             if data.len() % 2 != 0 {
                 return None;
             }
@@ -121,10 +145,10 @@ mod tests {
     #[test]
     fn reads_bmp_strings() {
         assert_eq!(
-            string_value(Tag::BmpString, &[0x00, 0x41, 0x1e, 0xa1]).as_deref(),
+            string_value(tag::BMP_STRING, &[0x00, 0x41, 0x1e, 0xa1]).as_deref(),
             Some("Aạ")
         );
-        assert_eq!(string_value(Tag::BmpString, &[0x00]), None);
-        assert_eq!(string_value(Tag::Integer, &[0x01]), None);
+        assert_eq!(string_value(tag::BMP_STRING, &[0x00]), None);
+        assert_eq!(string_value(0x02, &[0x01]), None);
     }
 }

@@ -122,7 +122,7 @@ pub fn verify_path_with(
             if c.is_ca() || ku.is_some_and(|ku| ku.key_cert_sign()) {
                 return Err(Error::EndEntityIsCa);
             }
-            let signs = |ku: &x509_parser::extensions::KeyUsage| {
+            let signs = |ku: &super::cert::KeyUsage| {
                 ku.digital_signature()
                     || (profile.leaf_non_repudiation_signs && ku.non_repudiation())
             };
