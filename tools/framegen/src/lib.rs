@@ -84,7 +84,7 @@ pub fn make_sequence(
         return Err(Error("frame size must be within 64..=8192".into()));
     }
     let base = derive(seed, &[SEQUENCE, tier.id(), index]);
-    let (payload, mut scene, info) = build_scene(base, tier, width, height, true)?;
+    let (payload, mut scene, info) = build_scene(base, tier, width, height, true, None)?;
     let mut rng = Rng::new(derive(base, &[STREAM_MOTION]));
     let h0 = scene.h;
     let (light0, blur0) = (scene.light, scene.blur_sigma);
