@@ -20,6 +20,8 @@ pub(crate) mod binarize;
 pub(crate) mod files;
 pub(crate) mod finder;
 pub(crate) mod image;
+#[cfg(feature = "image-files")]
+mod png;
 mod sampler;
 #[cfg(feature = "shift-jis")]
 mod sjis;
