@@ -471,3 +471,16 @@ fn header_and_chunk_order_rules() {
     chunk(&mut split, b"IEND", &[]);
     assert_eq!(ours(&split), Err(Error::ImageDecode), "two IHDRs");
 }
+
+#[test]
+fn the_fuzz_seed_pngs_decode_as_before() {
+    let mut n = 0;
+    for e in std::fs::read_dir("fuzz/corpus/image_file").unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "png") {
+            assert_same(&std::fs::read(&p).unwrap(), &p.display().to_string());
+            n += 1;
+        }
+    }
+    assert!(n >= 6, "{n} seeds");
+}
