@@ -1,5 +1,5 @@
-//! A small, strict PNG decoder to greyscale (PNG, ISO/IEC 15948 / W3C PNG 2nd edition), over
-//! `miniz_oxide`'s core inflater with an output buffer of exactly the size the header implies.
+//! A small, strict PNG decoder to greyscale, over `miniz_oxide`'s core inflater with an output
+//! buffer of exactly the size the header implies.
 //!
 //! Accepted: every colour type and bit depth of the specification (grey 1/2/4/8/16, RGB 8/16,
 //! palette 1/2/4/8, grey+alpha 8/16, RGBA 8/16), Adam7 interlacing, the five filters. Checked:
@@ -37,7 +37,7 @@ const ADAM7: [(usize, usize, usize, usize); 7] = [
 ];
 const NOT_INTERLACED: [(usize, usize, usize, usize); 1] = [(0, 0, 1, 1)];
 
-/// CRC-32 (ISO 3309, the PNG chunk CRC, polynomial 0xEDB88320 reflected), four bits at a time:
+/// CRC-32 (the PNG chunk CRC, polynomial 0xEDB88320 reflected), four bits at a time:
 /// entry `n` is the CRC register after shifting the nibble `n` through it.
 const CRC_NIBBLE: [u32; 16] = [
     0x0000_0000,
