@@ -2,9 +2,8 @@
 //! Dimensions are checked against [`super::MAX_IMAGE_PIXELS`] from the headers, before any
 //! pixel buffer is allocated.
 
-use std::io::Cursor;
-
-use super::image::{luma, Gray};
+use super::image::Gray;
+use super::png::decode_png;
 use super::MAX_IMAGE_FILE_BYTES;
 use crate::error::Error;
 
@@ -23,44 +22,6 @@ pub fn decode_image_file(bytes: &[u8]) -> Result<Gray, Error> {
     } else {
         Err(Error::ImageDecode)
     }
-}
-
-fn decode_png(bytes: &[u8]) -> Result<Gray, Error> {
-    let mut decoder = png::Decoder::new(Cursor::new(bytes));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().map_err(|_| Error::ImageDecode)?;
-    let (w, h) = {
-        let info = reader.info();
-        (
-            usize::try_from(info.width).unwrap_or(usize::MAX),
-            usize::try_from(info.height).unwrap_or(usize::MAX),
-        )
-    };
-    super::check_size(w, h)?;
-    let mut buf = vec![0; reader.output_buffer_size()];
-    let out = reader
-        .next_frame(&mut buf)
-        .map_err(|_| Error::ImageDecode)?;
-    let data = buf.get(..out.buffer_size()).ok_or(Error::ImageDecode)?;
-    let channels = match out.color_type {
-        png::ColorType::Grayscale => 1,
-        png::ColorType::GrayscaleAlpha => 2,
-        png::ColorType::Rgb => 3,
-        png::ColorType::Rgba => 4,
-        png::ColorType::Indexed => return Err(Error::ImageDecode),
-    };
-    let stride = out.line_size;
-    let mut px = Vec::with_capacity(w * h);
-    for row in data.chunks(stride).take(h) {
-        for p in row.chunks_exact(channels).take(w) {
-            px.push(match p {
-                [g] | [g, _] => *g,
-                [r, g, b] | [r, g, b, _] => luma(*r, *g, *b),
-                _ => 0,
-            });
-        }
-    }
-    Gray::new(w, h, px).ok_or(Error::ImageDecode)
 }
 
 fn decode_jpeg(bytes: &[u8]) -> Result<Gray, Error> {

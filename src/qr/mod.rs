@@ -21,6 +21,8 @@ mod camera;
 pub(crate) mod files;
 pub(crate) mod finder;
 pub(crate) mod image;
+#[cfg(feature = "image-files")]
+mod png;
 mod sampler;
 #[cfg(feature = "shift-jis")]
 mod sjis;
