@@ -84,6 +84,21 @@ export async function scanOneCard(video: HTMLVideoElement, signal: AbortSignal):
   }
 }
 
+// The drop-in element: typed events on <cccd-scanner>.
+import { defineCccdScanner } from 'cccd-verify/scan/element';
+
+export function mountScanner(parent: HTMLElement, onId: (id: string) => void): () => void {
+  defineCccdScanner();
+  const el = document.createElement('cccd-scanner'); // typed as CccdScannerElement
+  el.setAttribute('lang', 'vi');
+  el.addEventListener('card', (e) => onId(e.detail.card.idNumber.value));
+  el.addEventListener('reject', (e) => console.log(e.detail.code, e.detail.text));
+  el.addEventListener('error', (e) => console.log(e.detail.code, e.detail.message));
+  parent.append(el);
+  void el.start();
+  return () => el.remove(); // releases the camera
+}
+
 // An ISO 18013-5 mDL from a wallet, under a VICAL, with the transcript of your own request.
 import { loadVical, verifyMdoc, type MdocClaimValue, type VerifiedMdocResponse } from 'cccd-verify/verify';
 

@@ -274,6 +274,37 @@ export type ErrorCode =
   | 'ERR_MDOC_TOO_MANY_DOCUMENTS'
   /** The SessionTranscript bytes given are not one CBOR array of three items (`[DeviceEngagementBytes, EReaderKeyBytes, Handover]`), bare or as tag-24 SessionTranscriptBytes. `params.reason` (`format`). */
   | 'ERR_MDOC_SESSION_TRANSCRIPT'
+  // ICAO 9303 chip data: EF.SOD, data groups, active authentication, CSCA master lists
+  /** The chip-data hand-off is not an `icao9303-dump/1` document (`docs/chip-data.md`): not JSON, an unknown or missing member, a value that is not base64 or hex. `params.reason` (what is wrong, naming the member). */
+  | 'ERR_CHIP_DUMP_FORMAT'
+  /** EF.SOD is not tag `0x77` around one CMS SignedData (one signer, signed attributes with content-type and message-digest) holding an LDSSecurityObject v0/v1 (ICAO 9303 Part 10 §4.6.2; `docs/chip-data.md`). `params.offset` (byte offset in EF.SOD), `params.reason` (`truncated`, `trailing-bytes`, `unexpected-tag`, `indefinite-length`, `not-signed-data`, `signer-count`, `no-signed-attributes`, `signed-attribute`, `hash-algorithm`, `content-type`, `lds-version`, …). */
+  | 'ERR_CHIP_SOD_FORMAT'
+  /** A signed attribute of EF.SOD does not match its content: content-type is not the eContentType, or message-digest is not the digest of the LDSSecurityObject (RFC 5652 §11.1–§11.2). `params.attribute` (`contentType` or `messageDigest`). */
+  | 'ERR_CHIP_SOD_ATTRIBUTE_MISMATCH'
+  /** EF.SOD names a document signer that none of its certificates (nor the one given) is: no key to check its signature with. */
+  | 'ERR_CHIP_DSC_MISSING'
+  /** A chip signature or hash uses an algorithm outside the caller's allow-list (default: no SHA-1, no explicit curves other than the named ones; `docs/chip-data.md`), or one this build does not include. `params.what` (`sodSignature`, `dataGroupHash`, `activeAuthentication` or `masterListSignature`), `params.algorithm`. */
+  | 'ERR_CHIP_ALGORITHM_NOT_ALLOWED'
+  /** The EF.SOD signature does not verify with the document signer's key (the chip data was altered or re-signed). */
+  | 'ERR_CHIP_SOD_SIGNATURE'
+  /** A data group's hash, computed over its bytes as read, differs from the one EF.SOD signs: the data group was altered. `params.dataGroup` (1–16). */
+  | 'ERR_CHIP_DG_HASH_MISMATCH'
+  /** A data group was handed over that EF.SOD does not list: its content is not covered by the signature (BSI TR-03105-5 set A: DG15 missing from the SOD). `params.dataGroup` (1–16). */
+  | 'ERR_CHIP_DG_NOT_IN_SOD'
+  /** A data group is not the structure ICAO 9303 Part 10 (or `cccd.md` §5.4 for DG13) gives it: wrong outer tag, malformed BER, a field of the wrong type. `params.dataGroup` (1–16), `params.offset` (byte offset in the data group), `params.reason`. */
+  | 'ERR_CHIP_DG_FORMAT'
+  /** Active Authentication failed: the chip's answer to the relying party's challenge does not verify with the DG15 key (ICAO 9303 Part 11 §6.1), so the data may come from a copy, not the genuine chip. `params.reason` (`no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge`). */
+  | 'ERR_CHIP_AA_FAILED'
+  /** A CRL of the CSCA (given with the trust) lists the document signer's certificate as revoked. `params.revokedAt` (Unix seconds). */
+  | 'ERR_CHIP_DSC_REVOKED'
+  /** A CRL given for a CSCA is not one well-formed X.509 CRL, or its signature does not verify with that CSCA's key: revocation cannot be checked. `params.reason` (`malformed` or `signature`). */
+  | 'ERR_CHIP_CRL_INVALID'
+  /** The CSCA master list is not CMS SignedData of a `CscaMasterList` (version 0, a SET of certificates) with one signer and its certificate (ICAO 9303 Part 12 §9). `params.offset` (byte offset in the master list), `params.reason`. */
+  | 'ERR_MASTER_LIST_FORMAT'
+  /** The master list's signature, or its signed attributes, do not verify with its signer's key. */
+  | 'ERR_MASTER_LIST_SIGNATURE'
+  /** The master list was signed before the caller's minimum (a rollback to an older list; `docs/chip-data.md`, "Master lists"). `params.signedAt` (Unix seconds), `params.minimum` (Unix seconds). */
+  | 'ERR_MASTER_LIST_STALE'
   // Made by the JS layer (no Rust variant)
   /** The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted. `params.name` (the browser's error name, when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
@@ -590,6 +621,33 @@ export interface ErrorParams {
   ERR_MDOC_TOO_MANY_DOCUMENTS: { count: number; max: number };
   /** `reason`: `format` */
   ERR_MDOC_SESSION_TRANSCRIPT: { reason: string };
+  /** `reason`: what is wrong, naming the member */
+  ERR_CHIP_DUMP_FORMAT: { reason: string };
+  /** `offset`: byte offset in EF.SOD; `reason`: `truncated`, `trailing-bytes`, `unexpected-tag`, `indefinite-length`, `not-signed-data`, `signer-count`, `no-signed-attributes`, `signed-attribute`, `hash-algorithm`, `content-type`, `lds-version`, … */
+  ERR_CHIP_SOD_FORMAT: { offset: number; reason: string };
+  /** `attribute`: `contentType` or `messageDigest` */
+  ERR_CHIP_SOD_ATTRIBUTE_MISMATCH: { attribute: string };
+  ERR_CHIP_DSC_MISSING: Record<string, never>;
+  /** `what`: `sodSignature`, `dataGroupHash`, `activeAuthentication` or `masterListSignature` */
+  ERR_CHIP_ALGORITHM_NOT_ALLOWED: { what: string; algorithm: string };
+  ERR_CHIP_SOD_SIGNATURE: Record<string, never>;
+  /** `dataGroup`: 1–16 */
+  ERR_CHIP_DG_HASH_MISMATCH: { dataGroup: number };
+  /** `dataGroup`: 1–16 */
+  ERR_CHIP_DG_NOT_IN_SOD: { dataGroup: number };
+  /** `dataGroup`: 1–16; `offset`: byte offset in the data group */
+  ERR_CHIP_DG_FORMAT: { dataGroup: number; offset: number; reason: string };
+  /** `reason`: `no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge` */
+  ERR_CHIP_AA_FAILED: { reason: string };
+  /** `revokedAt`: Unix seconds */
+  ERR_CHIP_DSC_REVOKED: { revokedAt: number };
+  /** `reason`: `malformed` or `signature` */
+  ERR_CHIP_CRL_INVALID: { reason: string };
+  /** `offset`: byte offset in the master list */
+  ERR_MASTER_LIST_FORMAT: { offset: number; reason: string };
+  ERR_MASTER_LIST_SIGNATURE: Record<string, never>;
+  /** `signedAt`: Unix seconds; `minimum`: Unix seconds */
+  ERR_MASTER_LIST_STALE: { signedAt: number; minimum: number };
   /** `name`: the browser's error name, when it gave one */
   ERR_CAMERA_UNAVAILABLE: { name?: string };
   /** `capability`: the wasm module the function needs */

@@ -117,6 +117,19 @@ export interface CameraScannerEventMap {
   torch: CustomEvent<{ on: boolean }>;
 }
 
+/**
+ * Events of the `<cccd-scanner>` element (`cccd-verify/scan/element`); they bubble and cross the
+ * shadow boundary. `card`: a card was read from the camera or a photo (cancelable: calling
+ * `preventDefault()` keeps the camera scanning). `reject`: a QR code that is not a CCCD payload
+ * (once while in view). `error`: the camera could not start or stopped (the element shows a
+ * screen saying what to do next), or a photo had no readable card.
+ */
+export interface CccdScannerElementEventMap {
+  card: CustomEvent<ScanResult>;
+  reject: CustomEvent<ScanReject>;
+  error: CustomEvent<CccdVerifyError>;
+}
+
 /** Options of {@link CameraScanner.scanOnce}. */
 export interface ScanOnceOptions {
   /** Aborting rejects the promise with the signal's reason (and stops the camera if `scanOnce` started it). */

@@ -109,10 +109,33 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
+let workerPolicy;
+/**
+ * The worker's URL. Under Trusted Types (CSP `require-trusted-types-for 'script'`) a Worker needs a
+ * TrustedScriptURL: a policy named `cccd-verify` that passes our own worker's URL and nothing else
+ * (a page with a `trusted-types` allow-list must list `cccd-verify`).
+ */
+function workerUrl() {
+  const url = new URL('./scan-worker.js', import.meta.url).href;
+  const tt = globalThis.trustedTypes;
+  if (!tt || typeof tt.createPolicy !== 'function') return url;
+  try {
+    workerPolicy ??= tt.createPolicy('cccd-verify', {
+      createScriptURL: (u) => {
+        if (u !== url) throw new TypeError('cccd-verify: only its own worker script is allowed');
+        return u;
+      },
+    });
+  } catch {
+    return url; // the page's allow-list refused the name: its default policy (if any) decides
+  }
+  return workerPolicy.createScriptURL(url);
+}
+
 /** A decoder in a module worker, with request/response by id. */
 class WorkerDecoder {
   constructor(wasm, lang) {
-    this.worker = new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' });
+    this.worker = new Worker(workerUrl(), { type: 'module' });
     this.pending = new Map();
     this.nextId = 1;
     this.lang = lang;

@@ -37,6 +37,13 @@ if [ "$what" = test ]; then
     apt-get update -qq
     apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
+  # tools/demo-chip's tests check every signature it makes with an independent implementation.
+  if ! command -v openssl >/dev/null; then
+    say "installing Debian openssl (tools/demo-chip's independent checks)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq openssl >/dev/null
+  fi
   # Node dev packages (playwright-core, typescript): reinstalled only when the lockfile changes.
   if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
     say "installing Node dev packages (npm ci)"

@@ -22,6 +22,8 @@
 //! | a Status List Token | [`StatusBudget`]: token [`DEFAULT_MAX_TOKEN_BYTES`] (2 MiB), array [`DEFAULT_MAX_DECOMPRESSED_BYTES`] (16 MiB) | `ERR_INPUT_TOO_LARGE`, `ERR_STATUS_LIST_TOO_LARGE` | `src/status/mod.rs` |
 //! | a trust list | [`ListBudget`]: [`DEFAULT_MAX_LIST_BYTES`] (2 MiB), [`DEFAULT_MAX_ENTRIES`] (512) entities/services, [`DEFAULT_MAX_CERTS_PER_ENTRY`] (8) certificates per service; sequence ≤ [`MAX_SEQUENCE`] (2^53 − 1) | `ERR_INPUT_TOO_LARGE`, `ERR_TRUST_LIST_TOO_MANY_*`, `ERR_TRUST_LIST_FORMAT` | `src/trust/list.rs` |
 //! | an encrypted wallet response | [`MAX_JWE_CHARS`] (6 MiB) for a JWE or `credential.data`, [`MAX_DCAPI_RESPONSE_CHARS`] (~5.3 MiB of base64url: a 4 MiB CBOR envelope) for an ISO 18013-7 Annex C `response` | `ERR_INPUT_TOO_LARGE` | `src/jose/jwe.rs`, `src/hpke/annex_c.rs` |
+//! | an ICAO chip dump (feature `chip`) | [`MAX_DUMP_JSON_BYTES`] (2 MiB) of JSON, EF.SOD [`MAX_SOD_BYTES`] (64 KiB), a data group [`MAX_DG_BYTES`] (256 KiB), BER indefinite-length nesting [`BER_MAX_DEPTH`] (32); the DSC's path: 3 certificates, 48 signature checks | `ERR_CHIP_DUMP_FORMAT`, `ERR_CHIP_SOD_FORMAT`, `ERR_CHIP_DG_FORMAT` (`too-large`, `too-deep`), `ERR_CERT_*` | `src/icao/` |
+//! | a CSCA master list (feature `chip`) | [`MAX_MASTER_LIST_BYTES`] (8 MiB), [`MAX_MASTER_LIST_CERTS`] (4096) certificates | `ERR_MASTER_LIST_FORMAT` | `src/icao/masterlist.rs` |
 //!
 //! Not re-exported (internal to their parser): DER nesting in certificates (24,
 //! `src/x509/der.rs`), the QR decoder's working resolution and crop sizes and its attempt count
@@ -35,6 +37,11 @@ pub use crate::cccd::MAX_PAYLOAD_BYTES;
 pub use crate::hpke::annex_c::MAX_RESPONSE_CHARS as MAX_DCAPI_RESPONSE_CHARS;
 #[cfg(feature = "decrypt")]
 pub use crate::jose::jwe::MAX_JWE_CHARS;
+#[cfg(feature = "chip")]
+pub use crate::icao::{
+    ber::MAX_DEPTH as BER_MAX_DEPTH, dg::MAX_DG_BYTES, sod::MAX_SOD_BYTES, MAX_DUMP_JSON_BYTES,
+    MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS,
+};
 #[cfg(feature = "verify")]
 pub use crate::jose::{MAX_JSON_DEPTH, MAX_JWS_BYTES};
 #[cfg(feature = "mdoc")]
@@ -73,6 +80,24 @@ mod tests {
         assert_eq!(
             (cbor.max_string_bytes, CBOR_MAX_DEPTH_CEILING),
             (1 << 20, 256)
+        );
+    }
+
+    #[cfg(feature = "chip")]
+    #[test]
+    fn the_table_states_the_chip_defaults() {
+        assert_eq!(
+            (
+                MAX_DUMP_JSON_BYTES,
+                MAX_SOD_BYTES,
+                MAX_DG_BYTES,
+                BER_MAX_DEPTH
+            ),
+            (2 << 20, 64 << 10, 256 << 10, 32)
+        );
+        assert_eq!(
+            (MAX_MASTER_LIST_BYTES, MAX_MASTER_LIST_CERTS),
+            (8 << 20, 4096)
         );
     }
 

@@ -32,6 +32,9 @@ mod date;
 mod error;
 #[cfg(feature = "decrypt")]
 pub mod hpke;
+/// ICAO 9303 chip verification (feature `chip`).
+#[cfg(feature = "chip")]
+pub mod icao;
 #[cfg(feature = "verify")]
 pub mod jose;
 #[cfg(feature = "mdoc")]

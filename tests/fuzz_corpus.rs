@@ -13,6 +13,14 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../fuzz/bodies/icao_dg1.rs"]
+mod icao_dg1;
+#[path = "../fuzz/bodies/icao_dg13.rs"]
+mod icao_dg13;
+#[path = "../fuzz/bodies/icao_master_list.rs"]
+mod icao_master_list;
+#[path = "../fuzz/bodies/icao_sod.rs"]
+mod icao_sod;
 #[path = "../fuzz/bodies/image_file.rs"]
 mod image_file;
 #[path = "../fuzz/bodies/mrz.rs"]
@@ -114,6 +122,10 @@ fn every_corpus_directory_is_replayed() {
         [
             "cbor",
             "hpke",
+            "icao_dg1",
+            "icao_dg13",
+            "icao_master_list",
+            "icao_sod",
             "image_file",
             "jwe",
             "mdoc",
@@ -419,5 +431,20 @@ fn mdoc_body_holds_on_real_mdoc_responses() {
             let accepted = run_one(mdoc::run, &input).unwrap_or_else(|e| panic!("{rel}: {e}"));
             assert!(mode % 3 == 2 || !accepted, "{rel} mode {mode}");
         }
+    }
+}
+
+#[test]
+fn icao_corpora_replay_without_panic() {
+    for (target, body) in [
+        ("icao_sod", icao_sod::run as fn(&[u8]) -> bool),
+        ("icao_master_list", icao_master_list::run),
+        ("icao_dg13", icao_dg13::run),
+        ("icao_dg1", icao_dg1::run),
+    ] {
+        let (n, ok) = replay(target, body);
+        assert!(n > 0, "no {target} corpus files were read");
+        // The seeds are synthetic chips and lists (tools/icao-vectors/gen.py): they parse.
+        assert!(ok > 0, "no {target} input accepted");
     }
 }

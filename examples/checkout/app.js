@@ -1,6 +1,8 @@
 // Checkout autofill from the CCCD QR code: camera (decoded in a worker) or an image file.
 // Only the scan entry: its scan-only wasm (~290 KB gzip) is all this page downloads.
-import { CameraScanner, init, listCameras, parseCccd, scanImageFile } from 'cccd-verify/scan';
+// By path, not 'cccd-verify/scan' through an import map: an inline import map is blocked by a
+// strict CSP (with a bundler, import 'cccd-verify/scan').
+import { CameraScanner, init, listCameras, parseCccd, scanImageFile } from './node_modules/cccd-verify/dist/scan.js';
 
 const TEXT = {
   vi: {

@@ -355,6 +355,11 @@ pub fn verify(
 #[cfg(feature = "crypto-rsa")]
 use rsa::{verify_pkcs1v15 as rsa_pkcs1v15, verify_pss as rsa_pss};
 
+/// RSAVP1 for ISO/IEC 9796-2 message recovery (ICAO 9303 Active Authentication), 1024–4096-bit
+/// moduli; see `rsa::recover`.
+#[cfg(feature = "crypto-rsa")]
+pub(crate) use rsa::recover as rsa_recover;
+
 #[cfg(not(feature = "crypto-rsa"))]
 fn rsa_pkcs1v15(_: &[u8], _: &[u8], _: Hash, _: &[u8], _: &[u8]) -> Result<(), CryptoError> {
     Err(CryptoError::AlgorithmDisabled)

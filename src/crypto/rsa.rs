@@ -50,6 +50,28 @@ fn public_op(n: &[u8], e: &[u8], sig: &[u8]) -> Result<Vec<u8>, CryptoError> {
     Ok(bignum::to_be(&m, k))
 }
 
+/// RSAVP1 (RFC 8017 §5.2.2) for ISO/IEC 9796-2 message recovery, as ICAO 9303 Active
+/// Authentication uses it: the modulus (big-endian, leading zeros allowed) must be odd and of
+/// 1024–4096 bits (chips' AA keys are often 1024 bits, below [`super::RSA_MIN_BITS`]); the
+/// signature exactly as long as the modulus and smaller than it. Returns `s^e mod n` as that
+/// many bytes.
+pub(crate) fn recover(n: &[u8], e: &[u8], sig: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let start = n
+        .iter()
+        .position(|&b| b != 0)
+        .ok_or(CryptoError::KeyInvalid)?;
+    let n = n.get(start..).ok_or(CryptoError::KeyInvalid)?;
+    let lead = n.first().map_or(8, |b| b.leading_zeros());
+    let bits = (n.len() * 8).saturating_sub(usize::try_from(lead).unwrap_or(8));
+    if !(1024..=super::RSA_MAX_BITS).contains(&bits) {
+        return Err(CryptoError::KeyUnsupported);
+    }
+    if n.last().is_none_or(|b| b & 1 == 0) || e.iter().all(|&b| b == 0) {
+        return Err(CryptoError::KeyInvalid);
+    }
+    public_op(n, e, sig)
+}
+
 /// RSASSA-PKCS1-v1_5 verification: the encoded message is rebuilt and compared whole, so no
 /// parsing of the padding can be fooled (RFC 8017 §8.2.2 step 3–4).
 pub(super) fn verify_pkcs1v15(

@@ -821,6 +821,132 @@ error_table! {
             vi "Bản ghi phiên (session transcript) sai định dạng ({reason}).";
     }
 
+    domain Chip "ICAO 9303 chip data: EF.SOD, data groups, active authentication, CSCA master lists" {
+        ChipDumpFormat { reason: String = "What is wrong, naming the member (`dataGroups.DG1: not base64`)." }
+            => "ERR_CHIP_DUMP_FORMAT", "The chip-data hand-off is not an `icao9303-dump/1` document (`docs/chip-data.md`): not JSON, an unknown or missing member, a value that is not base64 or hex.",
+            params { "reason": "string" "what is wrong, naming the member" = reason },
+            en "The chip data is not in the expected format: {reason}.",
+            vi "Dữ liệu chip không đúng định dạng: {reason}.";
+
+        ChipSodFormat {
+            offset: usize = "Byte offset in EF.SOD.",
+            reason: &'static str = "The rule broken (see the row's `params.reason`)."
+        }
+            => "ERR_CHIP_SOD_FORMAT", "EF.SOD is not tag `0x77` around one CMS SignedData (one signer, signed attributes with content-type and message-digest) holding an LDSSecurityObject v0/v1 (ICAO 9303 Part 10 §4.6.2; `docs/chip-data.md`).",
+            params {
+                "offset": "number" "byte offset in EF.SOD" = offset,
+                "reason": "string" "`truncated`, `trailing-bytes`, `unexpected-tag`, `indefinite-length`, `not-signed-data`, `signer-count`, `no-signed-attributes`, `signed-attribute`, `hash-algorithm`, `content-type`, `lds-version`, …" = reason,
+            },
+            en "EF.SOD is malformed at byte {offset} ({reason}).",
+            vi "EF.SOD sai định dạng tại byte {offset} ({reason}).";
+
+        ChipSodAttributeMismatch { attribute: &'static str = "`contentType` or `messageDigest`." }
+            => "ERR_CHIP_SOD_ATTRIBUTE_MISMATCH", "A signed attribute of EF.SOD does not match its content: content-type is not the eContentType, or message-digest is not the digest of the LDSSecurityObject (RFC 5652 §11.1–§11.2).",
+            params { "attribute": "string" "`contentType` or `messageDigest`" = attribute },
+            en "The signed attribute {attribute} of EF.SOD does not match the signed content.",
+            vi "Thuộc tính đã ký {attribute} của EF.SOD không khớp với nội dung được ký.";
+
+        ChipDscMissing
+            => "ERR_CHIP_DSC_MISSING", "EF.SOD names a document signer that none of its certificates (nor the one given) is: no key to check its signature with.",
+            en "The document signer certificate of EF.SOD is missing.",
+            vi "Thiếu chứng thư của bên ký dữ liệu (DSC) trong EF.SOD.";
+
+        ChipAlgorithmNotAllowed {
+            what: &'static str = "`sodSignature`, `dataGroupHash`, `activeAuthentication` or `masterListSignature`.",
+            algorithm: String = "The algorithm, e.g. `ecdsa-brainpoolP256r1-sha1`."
+        }
+            => "ERR_CHIP_ALGORITHM_NOT_ALLOWED", "A chip signature or hash uses an algorithm outside the caller's allow-list (default: no SHA-1, no explicit curves other than the named ones; `docs/chip-data.md`), or one this build does not include.",
+            params {
+                "what": "string" "`sodSignature`, `dataGroupHash`, `activeAuthentication` or `masterListSignature`" = what,
+                "algorithm": "string" = algorithm,
+            },
+            en "The algorithm {algorithm} ({what}) is not allowed.",
+            vi "Thuật toán {algorithm} ({what}) không được phép.";
+
+        ChipSodSignature
+            => "ERR_CHIP_SOD_SIGNATURE", "The EF.SOD signature does not verify with the document signer's key (the chip data was altered or re-signed).",
+            en "The signature of EF.SOD does not verify with the document signer's key.",
+            vi "Chữ ký của EF.SOD không hợp lệ với khóa của bên ký dữ liệu.";
+
+        ChipDgHashMismatch { data_group: u8 = "The data group number (1–16)." }
+            => "ERR_CHIP_DG_HASH_MISMATCH", "A data group's hash, computed over its bytes as read, differs from the one EF.SOD signs: the data group was altered.",
+            params { "dataGroup": "number" "1–16" = data_group },
+            let { n = data_group; },
+            en "Data group DG{n} does not match its hash in EF.SOD.",
+            vi "Nhóm dữ liệu DG{n} không khớp với giá trị băm trong EF.SOD.";
+
+        ChipDgNotInSod { data_group: u8 = "The data group number (1–16)." }
+            => "ERR_CHIP_DG_NOT_IN_SOD", "A data group was handed over that EF.SOD does not list: its content is not covered by the signature (BSI TR-03105-5 set A: DG15 missing from the SOD).",
+            params { "dataGroup": "number" "1–16" = data_group },
+            let { n = data_group; },
+            en "Data group DG{n} is not covered by EF.SOD.",
+            vi "Nhóm dữ liệu DG{n} không được EF.SOD bảo vệ.";
+
+        ChipDgFormat {
+            data_group: u8 = "The data group number (1–16).",
+            offset: usize = "Byte offset in the data group.",
+            reason: &'static str = "The rule broken."
+        }
+            => "ERR_CHIP_DG_FORMAT", "A data group is not the structure ICAO 9303 Part 10 (or `cccd.md` §5.4 for DG13) gives it: wrong outer tag, malformed BER, a field of the wrong type.",
+            params {
+                "dataGroup": "number" "1–16" = data_group,
+                "offset": "number" "byte offset in the data group" = offset,
+                "reason": "string" = reason,
+            },
+            let { n = data_group; },
+            en "Data group DG{n} is malformed at byte {offset} ({reason}).",
+            vi "Nhóm dữ liệu DG{n} sai định dạng tại byte {offset} ({reason}).";
+
+        ChipAaFailed { reason: &'static str = "`no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge`." }
+            => "ERR_CHIP_AA_FAILED", "Active Authentication failed: the chip's answer to the relying party's challenge does not verify with the DG15 key (ICAO 9303 Part 11 §6.1), so the data may come from a copy, not the genuine chip.",
+            params { "reason": "string" "`no-dg15`, `key`, `signature-malformed`, `signature-invalid`, `trailer`, `challenge`" = reason },
+            en "Active authentication of the chip failed ({reason}).",
+            vi "Xác thực chủ động (AA) của chip thất bại ({reason}).";
+
+        ChipDscRevoked { revoked_at: i64 = "The revocation date the CRL gives, Unix seconds." }
+            => "ERR_CHIP_DSC_REVOKED", "A CRL of the CSCA (given with the trust) lists the document signer's certificate as revoked.",
+            params { "revokedAt": "number" "Unix seconds" = revoked_at },
+            let { date = format_unix_utc(*revoked_at); },
+            en "The document signer's certificate was revoked on {date}.",
+            vi "Chứng thư của bên ký dữ liệu (DSC) đã bị thu hồi từ {date}.";
+
+        ChipCrlInvalid { reason: &'static str = "`malformed` or `signature`." }
+            => "ERR_CHIP_CRL_INVALID", "A CRL given for a CSCA is not one well-formed X.509 CRL, or its signature does not verify with that CSCA's key: revocation cannot be checked.",
+            params { "reason": "string" "`malformed` or `signature`" = reason },
+            en "A revocation list (CRL) of the CSCA is invalid ({reason}).",
+            vi "Danh sách thu hồi (CRL) của CSCA không hợp lệ ({reason}).";
+
+        MasterListFormat {
+            offset: usize = "Byte offset in the master list.",
+            reason: &'static str = "The rule broken."
+        }
+            => "ERR_MASTER_LIST_FORMAT", "The CSCA master list is not CMS SignedData of a `CscaMasterList` (version 0, a SET of certificates) with one signer and its certificate (ICAO 9303 Part 12 §9).",
+            params {
+                "offset": "number" "byte offset in the master list" = offset,
+                "reason": "string" = reason,
+            },
+            en "The CSCA master list is malformed at byte {offset} ({reason}).",
+            vi "Danh sách CSCA (master list) sai định dạng tại byte {offset} ({reason}).";
+
+        MasterListSignature
+            => "ERR_MASTER_LIST_SIGNATURE", "The master list's signature, or its signed attributes, do not verify with its signer's key.",
+            en "The signature of the CSCA master list does not verify.",
+            vi "Chữ ký của danh sách CSCA (master list) không hợp lệ.";
+
+        MasterListStale {
+            signed_at: i64 = "When the list was signed (signingTime, else the signer's notBefore), Unix seconds.",
+            minimum: i64 = "The oldest signing time the caller accepts, Unix seconds."
+        }
+            => "ERR_MASTER_LIST_STALE", "The master list was signed before the caller's minimum (a rollback to an older list; `docs/chip-data.md`, \"Master lists\").",
+            params {
+                "signedAt": "number" "Unix seconds" = signed_at,
+                "minimum": "number" "Unix seconds" = minimum,
+            },
+            let { date = format_unix_utc(*signed_at); min = format_unix_utc(*minimum); },
+            en "The CSCA master list was signed on {date}, before the accepted minimum {min}.",
+            vi "Danh sách CSCA (master list) được ký ngày {date}, trước mốc tối thiểu được chấp nhận {min}.";
+    }
+
     local Js "Made by the JS layer (no Rust variant)" {
         "ERR_CAMERA_UNAVAILABLE", "The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted.",
             params { "name?": "string" "the browser's error name, when it gave one" },

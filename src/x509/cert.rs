@@ -1,6 +1,5 @@
 //! One parsed certificate and the facts path validation needs from it.
 
-use x509_parser::asn1_rs::Tag;
 use x509_parser::certificate::{X509Certificate, X509CertificateParser};
 use x509_parser::extensions::{BasicConstraints, GeneralName, KeyUsage, SubjectAlternativeName};
 use x509_parser::nom::Parser;
@@ -8,21 +7,11 @@ use x509_parser::prelude::FromDer;
 use x509_parser::x509::X509Version;
 
 use super::PublicKey;
-use crate::crypto::{Curve, Hash};
+use crate::crypto::{CryptoError, SigAlg};
 use crate::error::{CertRef, Error};
 
 /// DER contents of the OIDs used here (RFC 5280 §4.2.1, RFC 5480 §2.1.1, RFC 5758 §3.2).
 mod oid {
-    /// id-ecPublicKey, 1.2.840.10045.2.1
-    pub const EC_PUBLIC_KEY: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
-    /// prime256v1 / secp256r1, 1.2.840.10045.3.1.7
-    pub const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
-    /// secp384r1, 1.3.132.0.34
-    pub const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
-    /// ecdsa-with-SHA256, 1.2.840.10045.4.3.2
-    pub const ECDSA_SHA256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02];
-    /// ecdsa-with-SHA384, 1.2.840.10045.4.3.3
-    pub const ECDSA_SHA384: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x03];
     /// id-ce-subjectKeyIdentifier, 2.5.29.14
     pub const SKI: &[u8] = &[0x55, 0x1d, 0x0e];
     /// id-ce-keyUsage, 2.5.29.15
@@ -126,42 +115,37 @@ impl<'a> Cert<'a> {
         Ok(())
     }
 
-    /// The hash of the ECDSA algorithm this certificate is signed with (RFC 5758 §3.2: ECDSA
-    /// parameters absent); the curve is the issuer key's.
-    pub(super) fn signature_alg(&self, at: CertRef) -> Result<Hash, Error> {
-        let alg = &self.x.signature_algorithm;
-        if alg.parameters.is_some() {
+    /// The DER `signatureAlgorithm` (`AlgorithmIdentifier`) this certificate is signed with;
+    /// which algorithm it names is decided with the issuer's key when the signature is checked
+    /// (ECDSA takes its curve from that key). An identifier none of `allowed` can be is refused
+    /// here already.
+    pub(super) fn signature_alg(&self, at: CertRef, allowed: &[SigAlg]) -> Result<&'a [u8], Error> {
+        let der = signature_algorithm_der(self.der).ok_or(malformed(at))?;
+        if !super::signature::identifier_possible(der, allowed) {
             return Err(Error::CertAlgorithmUnsupported { cert: at });
         }
-        match alg.algorithm.as_bytes() {
-            oid::ECDSA_SHA256 => Ok(Hash::Sha256),
-            oid::ECDSA_SHA384 => Ok(Hash::Sha384),
-            _ => Err(Error::CertAlgorithmUnsupported { cert: at }),
-        }
+        Ok(der)
     }
 
-    /// The subject public key (RFC 5480 §2: id-ecPublicKey with a named curve), checked to be a
-    /// point on the curve.
-    pub(super) fn public_key(&self, at: CertRef) -> Result<PublicKey, Error> {
+    /// The subject public key (RFC 5280 §4.1.2.7, through [`PublicKey::from_spki_der`]),
+    /// checked to be usable with one of `allowed` (a key kind, or an EC curve, none of them
+    /// verifies with is [`Error::CertAlgorithmUnsupported`]; a malformed key is
+    /// [`Error::CertParse`]).
+    pub(super) fn public_key(&self, at: CertRef, allowed: &[SigAlg]) -> Result<PublicKey, Error> {
         let spki = &self.x.tbs_certificate.subject_pki;
         let unsupported = Error::CertAlgorithmUnsupported { cert: at };
-        if spki.algorithm.algorithm.as_bytes() != oid::EC_PUBLIC_KEY {
-            return Err(unsupported);
-        }
-        let curve = match &spki.algorithm.parameters {
-            Some(p) if p.tag() == Tag::Oid => p.data,
-            _ => return Err(unsupported),
-        };
-        let sec1 = spki.subject_public_key.data.as_ref();
         if spki.subject_public_key.unused_bits != 0 {
             return Err(malformed(at));
         }
-        let curve = match curve {
-            oid::P256 => Curve::P256,
-            oid::P384 => Curve::P384,
-            _ => return Err(unsupported),
+        let key = match read_spki(spki) {
+            Ok(k) => k,
+            Err(CryptoError::KeyInvalid) => return Err(malformed(at)),
+            Err(_) => return Err(unsupported),
         };
-        PublicKey::from_sec1(curve, sec1).map_err(|_| malformed(at))
+        if !super::signature::key_possible(&key, allowed) {
+            return Err(unsupported);
+        }
+        Ok(key)
     }
 
     /// `(notBefore, notAfter)` in seconds since the Unix epoch.
@@ -338,4 +322,65 @@ fn is_recognised(o: &[u8]) -> bool {
         oid::CERT_POLICIES,
     ]
     .contains(&o)
+}
+
+/// The key of a SubjectPublicKeyInfo: every kind `crypto::` reads (feature `chip`, whose ICAO
+/// profiles accept brainpool, explicit-parameter and RSA keys).
+#[cfg(feature = "chip")]
+fn read_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> Result<PublicKey, CryptoError> {
+    PublicKey::from_spki_der(spki.raw)
+}
+
+/// The key of a SubjectPublicKeyInfo: without feature `chip` only what HAIP paths use,
+/// id-ecPublicKey on P-256 or P-384 (RFC 5480 §2), so the wasm verify module does not carry
+/// the general SPKI reader.
+#[cfg(not(feature = "chip"))]
+fn read_spki(spki: &x509_parser::x509::SubjectPublicKeyInfo<'_>) -> Result<PublicKey, CryptoError> {
+    use crate::crypto::Curve;
+    use x509_parser::asn1_rs::Tag;
+    /// id-ecPublicKey, prime256v1, secp384r1.
+    const EC: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];
+    const P256: &[u8] = &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];
+    const P384: &[u8] = &[0x2b, 0x81, 0x04, 0x00, 0x22];
+    if spki.algorithm.algorithm.as_bytes() != EC {
+        return Err(CryptoError::KeyUnsupported);
+    }
+    let curve = match &spki.algorithm.parameters {
+        Some(p) if p.tag() == Tag::Oid && p.data == P256 => Curve::P256,
+        Some(p) if p.tag() == Tag::Oid && p.data == P384 => Curve::P384,
+        _ => return Err(CryptoError::KeyUnsupported),
+    };
+    PublicKey::from_sec1(curve, spki.subject_public_key.data.as_ref())
+        .map_err(|_| CryptoError::KeyInvalid)
+}
+
+/// The DER `signatureAlgorithm` of a DER certificate `SEQUENCE { tbsCertificate,
+/// signatureAlgorithm, signatureValue }`: the second element, found by the lengths alone.
+fn signature_algorithm_der(der: &[u8]) -> Option<&[u8]> {
+    let (_, body) = der_tlv(der)?;
+    let (tbs_len, _) = der_tlv(body)?;
+    let rest = body.get(tbs_len..)?;
+    let (alg_len, _) = der_tlv(rest)?;
+    rest.get(..alg_len)
+}
+
+/// `(total length, contents)` of the definite-length TLV at the start of `bytes` (one-byte
+/// tag; the DER pass has checked the certificate's encoding already).
+fn der_tlv(bytes: &[u8]) -> Option<(usize, &[u8])> {
+    let first = *bytes.get(1)?;
+    let (header, len) = if first < 0x80 {
+        (2usize, usize::from(first))
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let len = bytes
+            .get(2..2 + n)?
+            .iter()
+            .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+        (2 + n, len)
+    };
+    let total = header.checked_add(len)?;
+    Some((total, bytes.get(header..total)?))
 }

@@ -53,7 +53,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{CertRef, Error, KeyUsageBit};
 
 pub use path::{verify_path, verify_path_with};
-pub use profile::{Profile, ValidityAt, EKU_CSCA_MASTER_LIST_SIGNER, EKU_MDL_DS, EKU_VICAL_SIGNER};
+pub use profile::{
+    icao_algorithms, Profile, ValidityAt, EKU_CSCA_MASTER_LIST_SIGNER, EKU_MDL_DS, EKU_VICAL_SIGNER,
+};
 
 /// Largest certificate accepted, in DER bytes.
 ///
@@ -116,7 +118,8 @@ impl TrustAnchor {
     /// Reads a DER certificate as an anchor for `purpose`.
     ///
     /// The certificate must be a CA (basicConstraints `cA` true; with keyUsage, `keyCertSign`),
-    /// have an ECDSA P-256 or P-384 key, no unknown critical extension and no nameConstraints;
+    /// have an ECDSA P-256 or P-384 key (for [`Purpose::IcaoCsca`]: a key of one of
+    /// [`icao_algorithms`]`(true, true)`, each path's profile then deciding), no unknown critical extension and no nameConstraints;
     /// errors name [`CertRef::Anchor`]. Anchors are not checked for expiry here: that depends
     /// on `now`.
     pub fn from_der(der: &[u8], purpose: Purpose) -> Result<TrustAnchor, Error> {
@@ -139,7 +142,7 @@ impl TrustAnchor {
                 usage: KeyUsageBit::KeyCertSign,
             });
         }
-        let key = c.public_key(at)?;
+        let key = c.public_key(at, &anchor_algorithms(purpose))?;
         let (not_before, not_after) = c.validity_unix();
         Ok(TrustAnchor {
             der: der.to_vec(),
@@ -173,6 +176,14 @@ impl TrustAnchor {
     /// The DER certificate.
     pub fn der(&self) -> &[u8] {
         &self.der
+    }
+}
+
+/// The algorithms whose keys an anchor held for `purpose` may have.
+fn anchor_algorithms(purpose: Purpose) -> Vec<crate::crypto::SigAlg> {
+    match purpose {
+        Purpose::IcaoCsca => icao_algorithms(true, true),
+        _ => signature::HAIP.to_vec(),
     }
 }
 
@@ -264,7 +275,7 @@ pub fn verify_pinned(
         });
     }
     let c = cert::Cert::parse(leaf_der, at)?;
-    let public_key = c.public_key(at)?;
+    let public_key = c.public_key(at, &signature::HAIP)?;
     for t in valid_at.instants() {
         c.check_time(t, at)?;
     }

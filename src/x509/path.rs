@@ -4,7 +4,6 @@ use super::cert::{check_time, Cert};
 use super::profile::{AnchorCopy, Intermediates, Profile, ValidityAt};
 use super::signature::{self, Failure};
 use super::{Budget, PublicKey, Purpose, TrustAnchor, VerifiedPath, MAX_CERT_DER_BYTES};
-use crate::crypto::Hash;
 use crate::error::{CertRef, Error, KeyUsageBit};
 
 /// Validates `chain` (DER certificates, end entity first, each issued by the next; HAIP 1.0
@@ -106,14 +105,15 @@ pub fn verify_path_with(
 
     // Issuer-independent checks, end entity first; no cryptography yet.
     let mut keys: Vec<PublicKey> = Vec::with_capacity(certs.len());
-    let mut algs: Vec<Hash> = Vec::with_capacity(certs.len());
+    let allowed: &[crate::crypto::SigAlg] = &profile.algorithms;
+    let mut algs: Vec<&[u8]> = Vec::with_capacity(certs.len());
     // Non-self-issued intermediates below the certificate being checked (RFC 5280 §6.1.4 (l)).
     let mut intermediates_below: u64 = 0;
     for (i, c) in certs.iter().enumerate() {
         let at = CertRef::Chain(i);
         c.check_extensions(at)?;
-        algs.push(c.signature_alg(at)?);
-        keys.push(c.public_key(at)?);
+        algs.push(c.signature_alg(at, allowed)?);
+        keys.push(c.public_key(at, allowed)?);
         for t in valid_at.instants() {
             c.check_time(t, at)?;
         }
@@ -136,7 +136,7 @@ pub fn verify_path_with(
         } else {
             check_issuer(c, at, intermediates_below)?;
             check_intermediate_profile(c, at, profile)?;
-            if !c.is_self_issued() {
+            if !c.is_self_issued() && !profile.links_exempt_from_path_len {
                 intermediates_below = intermediates_below.saturating_add(1);
             }
         }
@@ -152,7 +152,7 @@ pub fn verify_path_with(
     // (a CA may issue under its own name after a key change), so the signature decides.
     if let (true, Some(key), Some(&alg)) = (leaf.is_self_issued(), keys.first(), algs.first()) {
         checks.take()?;
-        if signature::verify(key, alg, leaf.tbs(), leaf.signature()).is_ok() {
+        if signature::verify(allowed, key, alg, leaf.tbs(), leaf.signature()).is_ok() {
             return Err(Error::SelfSignedEndEntity);
         }
     }
@@ -168,7 +168,7 @@ pub fn verify_path_with(
             return Err(Error::ChainOrder { index: i });
         }
         checks.take()?;
-        verify_link(child, CertRef::Chain(i), alg, key)?;
+        verify_link(child, CertRef::Chain(i), allowed, alg, key)?;
     }
 
     // The anchor: first those held for `purpose`; then, only to explain a failure, the others.
@@ -374,8 +374,14 @@ pub(super) fn check_path_len(
 }
 
 /// Verifies `child`'s signature with its issuer's `key`.
-fn verify_link(child: &Cert<'_>, at: CertRef, alg: Hash, key: &PublicKey) -> Result<(), Error> {
-    signature::verify(key, alg, child.tbs(), child.signature()).map_err(|f| match f {
+fn verify_link(
+    child: &Cert<'_>,
+    at: CertRef,
+    allowed: &[crate::crypto::SigAlg],
+    alg: &[u8],
+    key: &PublicKey,
+) -> Result<(), Error> {
+    signature::verify(allowed, key, alg, child.tbs(), child.signature()).map_err(|f| match f {
         Failure::AlgorithmMismatch => Error::CertAlgorithmUnsupported { cert: at },
         Failure::Invalid => Error::CertSignatureInvalid { cert: at },
     })
@@ -388,7 +394,7 @@ fn check_anchor(
     anchor: &TrustAnchor,
     top: &Cert<'_>,
     top_at: CertRef,
-    top_alg: Hash,
+    top_alg: &[u8],
     intermediates: u64,
     valid_at: ValidityAt,
     profile: &Profile,
@@ -406,8 +412,15 @@ fn check_anchor(
         check_anchor_form(&c, profile)?;
         if profile.anchor_self_signed {
             checks.take()?;
-            let alg = c.signature_alg(CertRef::Anchor)?;
-            signature::verify(&anchor.key, alg, c.tbs(), c.signature()).map_err(|f| match f {
+            let alg = c.signature_alg(CertRef::Anchor, &profile.algorithms)?;
+            signature::verify(
+                &profile.algorithms,
+                &anchor.key,
+                alg,
+                c.tbs(),
+                c.signature(),
+            )
+            .map_err(|f| match f {
                 Failure::AlgorithmMismatch => Error::CertAlgorithmUnsupported {
                     cert: CertRef::Anchor,
                 },
@@ -419,7 +432,7 @@ fn check_anchor(
         }
     }
     checks.take()?;
-    verify_link(top, top_at, top_alg, &anchor.key)
+    verify_link(top, top_at, &profile.algorithms, top_alg, &anchor.key)
 }
 
 /// How specific an error is, for choosing among the failures of several anchors (higher wins).

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::Purpose;
+use crate::crypto::{Curve, Hash, SigAlg};
 
 /// DER contents of the OIDs the profiles name.
 pub(super) mod oid {
@@ -86,6 +87,12 @@ pub struct Profile {
     /// critical basicConstraints with pathLenConstraint 0, critical keyUsage keyCertSign +
     /// cRLSign, subjectKeyIdentifier.
     pub(super) anchor_iaca_form: bool,
+    /// The signature algorithms accepted on the path (certificate signatures, and the keys
+    /// they need).
+    pub(super) algorithms: Cow<'static, [SigAlg]>,
+    /// Intermediates do not count against pathLenConstraint (see
+    /// [`Profile::allow_renamed_links`]).
+    pub(super) links_exempt_from_path_len: bool,
 }
 
 impl Profile {
@@ -107,6 +114,8 @@ impl Profile {
             forbidden: &[],
             anchor_self_signed: false,
             anchor_iaca_form: false,
+            algorithms: Cow::Borrowed(&super::signature::HAIP),
+            links_exempt_from_path_len: false,
         }
     }
 
@@ -198,9 +207,11 @@ impl Profile {
     /// The end entity (DSC) has keyUsage with digitalSignature. Between it and the anchor only
     /// link certificates may stand: self-issued CA certificates of the same CSCA under a new
     /// key. No extended key usage is checked. Check validity at the signing time, now, or both
-    /// ([`super::ValidityAt`]).
+    /// ([`super::ValidityAt`]). Signature algorithms: [`icao_algorithms`]`(false, false)`
+    /// (change with [`Profile::with_algorithms`]).
     pub fn icao_document_signer() -> Profile {
         Profile {
+            algorithms: Cow::Owned(icao_algorithms(false, false)),
             anchor_copy: AnchorCopy::IgnoreLast,
             intermediates: Intermediates::LinksOnly,
             leaf_key_usage_required: true,
@@ -229,6 +240,34 @@ impl Profile {
     pub fn require_eku(mut self, oid: impl Into<Cow<'static, str>>) -> Profile {
         self.eku = Some(oid.into());
         self
+    }
+
+    /// The same profile, for ICAO link certificates that also rename the CSCA (a CSCA
+    /// "CA 5" certified by its predecessor "CA 4", as in the Singapore entries of the German
+    /// master list): any CA certificate may stand between the end entity and the anchor, and
+    /// such link certificates do not count against the anchor's pathLenConstraint (CSCA roots
+    /// carry 0; a link certificate is the same CSCA under a new key and name). The caller
+    /// bounds the chain (one link).
+    #[must_use]
+    pub fn allow_renamed_links(mut self) -> Profile {
+        self.intermediates = Intermediates::Any;
+        self.links_exempt_from_path_len = true;
+        self
+    }
+
+    /// The same profile with another signature-algorithm allow-list for the certificates of
+    /// the path (the HAIP profiles accept ECDSA P-256/SHA-256 and P-384/SHA-384; the ICAO ones
+    /// [`icao_algorithms`]`(false, false)`). A key no allowed algorithm can use, or a
+    /// signature by an algorithm not in the list, is `ERR_CERT_ALGORITHM_UNSUPPORTED`.
+    #[must_use]
+    pub fn with_algorithms(mut self, algorithms: impl Into<Cow<'static, [SigAlg]>>) -> Profile {
+        self.algorithms = algorithms.into();
+        self
+    }
+
+    /// The signature algorithms accepted on the path.
+    pub fn algorithms(&self) -> &[SigAlg] {
+        &self.algorithms
     }
 
     /// The profile's name, camelCase (`"haipSdJwtVcIssuer"`, `"mdocDocumentSigner"`, …).
@@ -268,4 +307,39 @@ impl ValidityAt {
         };
         core::iter::once(a).chain(b)
     }
+}
+
+/// The signature algorithms of ICAO 9303 certificates and SODs (`shared/domain/cccd.md`
+/// §5.6–§5.7; ICAO 9303 Part 12 allows ECDSA, RSA PKCS #1 v1.5 and RSASSA-PSS): ECDSA on
+/// P-256, P-384, P-521, brainpoolP256r1, P384r1 and P512r1 (named, or explicit parameters
+/// equal to one of them) with SHA-224, SHA-256, SHA-384 or SHA-512; RSA PKCS #1 v1.5 with
+/// those hashes; RSASSA-PSS with those hashes, MGF1 on the same hash and a salt as long as the
+/// hash. `sha1` adds SHA-1 to every family (older passports; the RSASSA-PSS salt then 20
+/// bytes); `explicit_curves` adds ECDSA over explicit domain parameters that are no named curve
+/// (`Curve::Explicit`: checked for form, not for primality).
+pub fn icao_algorithms(sha1: bool, explicit_curves: bool) -> Vec<SigAlg> {
+    let mut hashes = vec![Hash::Sha224, Hash::Sha256, Hash::Sha384, Hash::Sha512];
+    if sha1 {
+        hashes.insert(0, Hash::Sha1);
+    }
+    let mut curves = vec![
+        Curve::P256,
+        Curve::P384,
+        Curve::P521,
+        Curve::BrainpoolP256r1,
+        Curve::BrainpoolP384r1,
+        Curve::BrainpoolP512r1,
+    ];
+    if explicit_curves {
+        curves.push(Curve::Explicit);
+    }
+    let mut out = Vec::new();
+    for &hash in &hashes {
+        out.extend(curves.iter().map(|&curve| SigAlg::Ecdsa { curve, hash }));
+        out.push(SigAlg::RsaPkcs1v15 { hash });
+        if let Ok(salt_len) = u16::try_from(hash.len()) {
+            out.push(SigAlg::RsaPss { hash, salt_len });
+        }
+    }
+    out
 }

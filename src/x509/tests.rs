@@ -118,9 +118,12 @@ fn parses_a_certificate_and_reads_its_facts() {
     assert!(c.is_ca() && c.is_self_issued());
     assert_eq!(c.path_len_constraint(), Some(3));
     assert!(c.key_usage().unwrap().key_cert_sign());
-    assert_eq!(c.public_key(AT).unwrap().kind(), KeyKind::Ec(Curve::P256));
     assert_eq!(
-        c.public_key(AT).unwrap().sec1(),
+        c.public_key(AT, &super::signature::HAIP).unwrap().kind(),
+        KeyKind::Ec(Curve::P256)
+    );
+    assert_eq!(
+        c.public_key(AT, &super::signature::HAIP).unwrap().sec1(),
         Some(key.sec1().as_slice())
     );
     assert_eq!(c.subject_der(), certs::name("Unit CA").as_slice());
@@ -160,7 +163,7 @@ fn unsupported_curve_is_an_algorithm_error() {
     let other = patch_last(&der, &[0x3d, 0x03, 0x01, 0x07], &[0x3d, 0x03, 0x01, 0x06]);
     let c = Cert::parse(&other, AT).unwrap();
     assert_eq!(
-        c.public_key(AT),
+        c.public_key(AT, &super::signature::HAIP),
         Err(Error::CertAlgorithmUnsupported { cert: AT })
     );
 }
@@ -175,7 +178,7 @@ fn point_off_the_curve_is_a_parse_error() {
     let bad = patch_last(&der, &point, &off);
     let c = Cert::parse(&bad, AT).unwrap();
     assert_eq!(
-        c.public_key(AT),
+        c.public_key(AT, &super::signature::HAIP),
         Err(Error::CertParse {
             cert: AT,
             reason: "malformed"

@@ -118,7 +118,7 @@ try {
     // Scan a 64×64 corner of the frame (no code there) for a while, so every frame is decoded
     // and none ends the scan.
     const stats = await page.evaluate(async () => {
-      const { CameraScanner } = await import('cccd-verify/scan');
+      const { CameraScanner } = await import(new URL('./node_modules/cccd-verify/dist/scan.js', location.href).href);
       const scanner = new CameraScanner({ scanRegion: { x: 0, y: 0, width: 64, height: 64 }, maxScansPerSecond: 10 });
       await scanner.start();
       await new Promise((r) => setTimeout(r, 3000));
@@ -137,7 +137,7 @@ try {
   await check('camera scanner with createImageBitmap capture (videoFrames: false) still decodes in the worker', async () => {
     const { page, errors } = await openPage();
     const stats = await page.evaluate(async () => {
-      const { CameraScanner } = await import('cccd-verify/scan');
+      const { CameraScanner } = await import(new URL('./node_modules/cccd-verify/dist/scan.js', location.href).href);
       const scanner = new CameraScanner({ videoFrames: false, maxScansPerSecond: 10 });
       const card = new Promise((resolve) => scanner.addEventListener('card', (e) => resolve(e.detail.card.idNumber.value)));
       await scanner.start();

@@ -36,14 +36,23 @@ try {
   // 1. Pack: only the allow-listed files go in.
   const packJson = JSON.parse(npm(['pack', join(root, 'npm/pkg'), '--pack-destination', work, '--json'], work));
   const tarball = join(work, packJson[0].filename);
-  await check('npm pack ships only dist/, README, CHANGELOG, SECURITY, LICENSE and package.json', () => {
+  await check('npm pack ships only dist/, docs/, examples/ (without DEMO data), README, CHANGELOG, SECURITY, LICENSE and package.json', () => {
     const files = packJson[0].files.map((f) => f.path).sort();
-    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|SECURITY\.md|LICENSE|dist\/[\w./-]+)$/;
+    const allowed = /^(package\.json|README\.md|CHANGELOG\.md|SECURITY\.md|LICENSE|dist\/[\w./-]+|docs\/[\w./-]+\.md|examples\/(?!demo\/)[\w./-]+)$/;
     const bad = files.filter((f) => !allowed.test(f));
     assert(bad.length === 0, `unexpected files in tarball: ${bad.join(', ')}`);
-    for (const f of ['dist/index.js', 'dist/node.js', 'dist/verify.js', 'dist/index.d.ts', 'dist/verify.d.ts', 'dist/cli.js', ...['scan', 'verify', 'image'].flatMap((m) => [`dist/wasm-${m}/cccd_verify_bg.wasm`, `dist/wasm-${m}/cccd_verify.js`])]) {
+    for (const f of ['dist/index.js', 'dist/node.js', 'dist/verify.js', 'dist/index.d.ts', 'dist/verify.d.ts', 'dist/cli.js', 'dist/scanner-element.js', 'dist/scanner-element.d.ts', ...['scan', 'verify', 'image'].flatMap((m) => [`dist/wasm-${m}/cccd_verify_bg.wasm`, `dist/wasm-${m}/cccd_verify.js`])]) {
       assert(files.includes(f), `${f} missing from tarball (${files.join(', ')})`);
     }
+  });
+  await check('every relative link of the shipped README resolves inside the tarball (docs, API reference, examples)', () => {
+    const files = packJson[0].files.map((f) => f.path);
+    const readme = readFileSync(join(root, 'npm/pkg/README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+    assert(links.length >= 10, `only ${links.length} relative links found`);
+    const missing = links.filter((l) => !files.some((f) => f === l || f.startsWith(`${l.replace(/\/$/, '')}/`)));
+    assert(missing.length === 0, `README links not in the tarball: ${missing.join(', ')}`);
+    assert(files.includes('docs/api/README.md'), 'the API reference (docs/api) is not shipped');
   });
 
   // 2. A fresh Node project installs the tarball (no registry needed: the package has no dependencies).

@@ -28,3 +28,10 @@ declare const scanner: CameraScanner;
 scanner.torchOn = true;
 // @expect-error: the status policy is 'enforce' | 'required' | 'report'
 verifySdJwtVc('x', { trust: { anchors: ['x'] }, keyBinding: null, status: 'ignore' });
+
+import type { CccdScannerElement } from 'cccd-verify/scan/element';
+declare const scannerEl: CccdScannerElement;
+// @expect-error: not an event of <cccd-scanner>
+scannerEl.addEventListener('crad', () => {});
+// @expect-error: an `error` event's detail is a CccdVerifyError, not a scan result
+scannerEl.addEventListener('error', (e) => console.log(e.detail.card));

@@ -1,0 +1,10 @@
+//! The `icao_master_list` fuzz target: its body is `fuzz/bodies/icao_master_list.rs`, which `tests/fuzz_corpus.rs`
+//! replays on stable Rust.
+#![no_main]
+
+#[path = "../bodies/icao_master_list.rs"]
+mod body;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    let _ = body::run(data);
+});
