@@ -14,7 +14,7 @@ help:
 	@echo "make codes  regenerate js/codes.js, js/codes.d.ts, docs/findings.md from the code tables, js/types.d.ts from the wire types"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
-	@echo "make bench-verify  SD-JWT VC + KB-JWT (x5c chain of 2) verifications/s: ours vs @sd-jwt/sd-jwt-vc and jose"
+	@echo "make bench-verify  SD-JWT VC + KB-JWT and mdoc DeviceResponse verifications/s: ours vs @sd-jwt/sd-jwt-vc, jose and @auth0/mdl"
 
 setup:
 	@scripts/setup.sh build
@@ -141,6 +141,7 @@ BENCH_SECONDS ?= 3
 bench-verify: package
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
+	node bench/mdoc.mjs --seconds $(BENCH_SECONDS)
 
 # Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package

@@ -98,3 +98,20 @@ export function mountScanner(parent: HTMLElement, onId: (id: string) => void): (
   void el.start();
   return () => el.remove(); // releases the camera
 }
+
+// An ISO 18013-5 mDL from a wallet, under a VICAL, with the transcript of your own request.
+import { loadVical, verifyMdoc, type MdocClaimValue, type VerifiedMdocResponse } from 'cccd-verify/verify';
+
+export function verifyLicence(response: Uint8Array, vicalBytes: Uint8Array, vicalRoot: string, transcript: Uint8Array): string | ErrorCode {
+  try {
+    const vical = loadVical(vicalBytes, { signers: [vicalRoot], stale: 'warn' });
+    const r: VerifiedMdocResponse = verifyMdoc(response, { trust: vical, transcript, docType: 'org.iso.18013.5.1.mDL', allowDeviceMac: false });
+    const mdl = r.documents[0].claims['org.iso.18013.5.1'];
+    const portrait: MdocClaimValue = mdl.portrait;
+    const mime: string | undefined = r.documents[0].mimeTypes['org.iso.18013.5.1']?.portrait;
+    return `${String(mdl.family_name)} ${portrait instanceof Uint8Array ? portrait.length : 0} ${mime ?? ''} ${vical.accepted.issueId}`;
+  } catch (e) {
+    if (e instanceof CccdVerifyError && e.code === 'ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED') return `${e.params.docType} not allowed for ${e.params.iaca}`;
+    throw e;
+  }
+}

@@ -1,7 +1,7 @@
 // The public API over the wasm core. Loader-agnostic: `index.js` (browsers, bundlers), `node.js`
 // (Node), `verify.js` and `scan-core.js` (the subpath entries) each hand it the wasm modules they
 // offer — one per capability: `scan` (pixels → QR → card, MRZ, names), `verify` (SD-JWT VC,
-// trust lists) and `image` (PNG/JPEG files → pixels) — with a loader that knows how to
+// trust lists, mdoc, VICALs) and `image` (PNG/JPEG files → pixels) — with a loader that knows how to
 // (re-)instantiate each.
 
 /**
@@ -24,6 +24,26 @@ export { ERROR_CODES };
  * `verifySdJwtVc`. `accepted` is what to store for rollback protection next time.
  */
 export class TrustList {
+  #source;
+
+  constructor(source, summary) {
+    this.#source = source;
+    Object.assign(this, summary);
+    Object.freeze(this);
+  }
+
+  /** @internal The verified inputs, re-checked (signature, staleness) at every use. */
+  static source(list) {
+    return list.#source;
+  }
+}
+
+/**
+ * An ISO 18013-5 VICAL that verified. Made by `loadVical`; pass it as `trust` (or `trust.vical`)
+ * to `verifyMdoc`: its IACAs become anchors, each for the docTypes its entry lists. `accepted`
+ * is what to store for rollback protection next time (`issueId`, `digest`).
+ */
+export class Vical {
   #source;
 
   constructor(source, summary) {
@@ -320,6 +340,67 @@ export function initModules(modules, defaults) {
   };
 }
 
+/** base64url (or base64) text → bytes; anything else is a TypeError. */
+function base64urlBytes(text) {
+  if (!/^[A-Za-z0-9_\-+/]*={0,2}$/.test(text)) throw new TypeError('a text response must be base64url');
+  const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '').padEnd(Math.ceil(text.replace(/=+$/, '').length / 4) * 4, '='));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/**
+ * An mdoc element value (the core's tagged `MdocValue`) as a JS value: text → string, int →
+ * number, big-int → bigint, float → number, bool → boolean, null → null, undefined → undefined,
+ * bytes → Uint8Array, full-date → its `YYYY-MM-DD` text (a calendar date, no time zone), tdate →
+ * Date (its text when not an RFC 3339 UTC instant), array → array, map → object when every key is
+ * text (a Map otherwise), another tag → { tag, value }, a simple value → { simple }.
+ */
+function mdocValue(v) {
+  switch (v.type) {
+    case 'text': case 'int': case 'float': case 'bool': case 'full-date':
+      return v.value;
+    case 'big-int': return BigInt(v.value);
+    case 'null': return null;
+    case 'undefined': return undefined;
+    case 'bytes': return base64urlBytes(v.value);
+    case 'tdate': return v.unix === null ? v.value : new Date(v.unix * 1000);
+    case 'array': return v.value.map(mdocValue);
+    case 'map':
+      if (v.value.every(([k]) => k.type === 'text')) {
+        const o = {};
+        for (const [k, x] of v.value) Object.defineProperty(o, k.value, { value: mdocValue(x), enumerable: true, writable: true, configurable: true });
+        return o;
+      }
+      return new Map(v.value.map(([k, x]) => [mdocValue(k), mdocValue(x)]));
+    case 'tag': return { tag: v.tag, value: mdocValue(v.value) };
+    default: return { simple: v.value };
+  }
+}
+
+/** The claims of one namespace map as JS values, and the MIME types of image byte strings. */
+function mdocClaims(claims, mimeTypes) {
+  const out = {};
+  for (const [ns, elements] of Object.entries(claims)) {
+    out[ns] = {};
+    for (const [el, v] of Object.entries(elements)) {
+      out[ns][el] = mdocValue(v);
+      if (mimeTypes && v.type === 'bytes' && v.mime) (mimeTypes[ns] ??= {})[el] = v.mime;
+    }
+  }
+  return out;
+}
+
+function mdocResult(r) {
+  return {
+    ...r,
+    documents: r.documents.map((d) => {
+      const mimeTypes = {};
+      return { ...d, claims: mdocClaims(d.claims, mimeTypes), deviceClaims: mdocClaims(d.deviceClaims), mimeTypes };
+    }),
+  };
+}
+
 /**
  * Builds the API around the wasm modules an entry offers: `{ scan?, verify?, image? }`, each
  * `{ glue, backend: { ready(): boolean, restart(): void } }`. A function whose module is absent
@@ -563,6 +644,86 @@ export function createApi(modules) {
     return new TrustList(source, summary);
   }
 
+  // ISO 18013-5 mdoc. Byte strings cross as base64url inside the JSON options, except the
+  // response and the VICAL, which are copied in as bytes.
+  function bytesArg(value, name) {
+    if (value instanceof Uint8Array) return value;
+    if (value instanceof ArrayBuffer) return new Uint8Array(value);
+    throw new TypeError(`${name} must be a Uint8Array or an ArrayBuffer`);
+  }
+
+  function b64url(value, name) {
+    if (typeof value === 'string') return value;
+    return b64(bytesArg(value, name)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function loadVical(bytes, options) {
+    const data = bytesArg(bytes, 'bytes');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const { lang: langOption, now, signers, accepted, ...rest } = options;
+    const lang = langArg(langOption);
+    if (!Array.isArray(signers) || signers.length === 0) {
+      throw new TypeError('options.signers must list the pinned VICAL signer root certificates (PEM or DER)');
+    }
+    checkSize('verify', lang, 'vical', data.byteLength);
+    // `accepted` as a Vical's `accepted` ({ issueId, digest }) or a trust list's ({ sequence, digest }).
+    const acc = accepted == null ? accepted : { sequence: accepted.issueId ?? accepted.sequence, digest: accepted.digest };
+    const source = { ...rest, ...(acc === undefined ? {} : { accepted: acc }), signers: signers.map(derBase64) };
+    const summary = unwrap(call('verify', lang, (g) => g.verifyVical(data, optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list');
+    return new Vical({ ...source, vical: b64url(data) }, summary);
+  }
+
+  function transcriptArg(t) {
+    if (t instanceof Uint8Array || t instanceof ArrayBuffer) return { bytes: b64url(t, 'options.transcript') };
+    if (t === null || typeof t !== 'object') {
+      throw new TypeError('options.transcript must be the SessionTranscript bytes (Uint8Array) or { dcapi } | { openid4vpDcApi } | { openid4vpRedirect }');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(t)) {
+      out[k] = v !== null && typeof v === 'object' && v.jwkThumbprint !== undefined && typeof v.jwkThumbprint !== 'string'
+        ? { ...v, jwkThumbprint: b64url(v.jwkThumbprint, `options.transcript.${k}.jwkThumbprint`) }
+        : v;
+    }
+    return out;
+  }
+
+  function trustArg(trust) {
+    if (trust instanceof Vical) return { vical: Vical.source(trust) };
+    if (trust instanceof TrustList) return { trustList: TrustList.source(trust) };
+    if (trust === null || typeof trust !== 'object') {
+      throw new TypeError('options.trust must be a Vical (loadVical), a TrustList (loadTrustList) or { anchors?, pinnedSigners?, vical?, trustList? }');
+    }
+    const unknown = Object.keys(trust).filter((k) => !['anchors', 'pinnedSigners', 'vical', 'trustList'].includes(k));
+    if (unknown.length) throw new TypeError(`options.trust: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; expected anchors, pinnedSigners, vical, trustList`);
+    for (const k of ['anchors', 'pinnedSigners']) {
+      if (trust[k] !== undefined && !Array.isArray(trust[k])) throw new TypeError(`options.trust.${k} must be an array of certificates`);
+    }
+    if (trust.vical !== undefined && !(trust.vical instanceof Vical)) throw new TypeError('options.trust.vical must be a Vical (loadVical)');
+    if (trust.trustList !== undefined && !(trust.trustList instanceof TrustList)) throw new TypeError('options.trust.trustList must be a TrustList (loadTrustList)');
+    return {
+      anchors: (trust.anchors ?? []).map(derBase64),
+      pinnedSigners: (trust.pinnedSigners ?? []).map(derBase64),
+      vical: trust.vical ? Vical.source(trust.vical) : undefined,
+      trustList: trust.trustList ? TrustList.source(trust.trustList) : undefined,
+    };
+  }
+
+  function verifyMdoc(response, options) {
+    const data = typeof response === 'string' ? base64urlBytes(response.trim()) : bytesArg(response, 'response');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const { lang: langOption, trust, now, transcript, readerKey, ...rest } = options;
+    const lang = langArg(langOption);
+    checkSize('verify', lang, 'mdocResponse', data.byteLength);
+    const json = optionsJson({
+      ...rest,
+      ...trustArg(trust),
+      now: unixSeconds(now),
+      transcript: transcriptArg(transcript),
+      readerKey: readerKey === undefined ? undefined : b64url(readerKey, 'options.readerKey'),
+    });
+    return mdocResult(unwrap(call('verify', lang, (g) => g.verifyMdoc(data, json, lang)), 'result'));
+  }
+
   // The async form: in browsers, signatures through WebCrypto (see `webHost`); elsewhere (Node,
   // whose host hook is node:crypto already, or no WebCrypto) the same as `verifySdJwtVc`.
   // Being async, it also loads the verify module on first use when `init` has not.
@@ -592,7 +753,7 @@ export function createApi(modules) {
     }
   }
 
-  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList };
+  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical };
   // Not part of the API: traps inside wasm on purpose, so tests can exercise the recovery path.
   testHooks.set(parseCccd, { trap: () => call('scan', 'en', (g) => g.__trapForTests()) });
   return api;

@@ -2,7 +2,7 @@
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, CccdVerifyError } from './node.js';
+import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, verifyMdoc, loadVical, CccdVerifyError } from './node.js';
 
 // How much the CLI reads of each input, in bytes: never more than this plus one byte, so that
 // `/dev/zero` or an endless pipe is refused (ERR_INPUT_TOO_LARGE) instead of filling memory.
@@ -14,6 +14,9 @@ const LIMITS = {
   presentation: 256 * 1024 + SLACK, // sd_jwt::Budget::default().max_bytes
   trustList: (2 << 20) + SLACK, // trust::DEFAULT_MAX_LIST_BYTES
   statusList: (2 << 20) + SLACK, // status::DEFAULT_MAX_TOKEN_BYTES
+  mdoc: Math.ceil(((4 << 20) * 4) / 3) + SLACK, // cbor::Budget::default().max_input_bytes, as base64url text
+  vical: (2 << 20) + SLACK, // trust::DEFAULT_MAX_LIST_BYTES
+  transcript: 64 * 1024, // a SessionTranscript (a few hundred bytes in practice)
   certificate: 64 * 1024, // a PEM of x509::MAX_CERT_DER_BYTES (16 KiB DER) with room to spare
   image: 64 << 20, // a PNG/JPEG file for scan (16 M pixels at most are decoded)
 };
@@ -86,6 +89,10 @@ const USAGE = `Usage:
                      --trust-list-signer CERT.pem [--min-sequence K]) [--status-list FILE …]
                      [--status-anchor CERT.pem …] [--status enforce|required]
                                               verify an SD-JWT VC presentation offline
+  cccd-verify verify FILE|- --format mdoc --session-transcript ST.cbor (--anchor IACA.pem … |
+                     --vical FILE --vical-signer CERT.pem [--min-sequence K]) [--doc-type T]
+                     [--reader-key HEX] [--now RFC3339|unix] [--json]
+                                              verify an ISO 18013-5 mdoc DeviceResponse offline
   cccd-verify --version | --help
 
 Options:
@@ -108,6 +115,14 @@ Options:
                       status list that no --status-list file is)
   --issuer-binding B  verify: san (default: iss must match the certificate's SAN) or subject
   --now TIME          verify: RFC 3339 time or Unix seconds (default: now)
+  --format F          verify: sd-jwt or mdoc (default: detected — raw CBOR or base64url text of a
+                      CBOR map is mdoc, a JWT-shaped text is an SD-JWT VC)
+  --session-transcript ST.cbor  mdoc: the SessionTranscript CBOR bytes of your request
+  --anchor IACA.pem   mdoc: a trusted IACA root (PEM or DER); repeat for several
+  --vical FILE        mdoc: a VICAL (COSE_Sign1 CBOR) naming the IACAs, each for its docTypes
+  --vical-signer CERT.pem  mdoc: the pinned root the VICAL signer must chain to
+  --doc-type T        mdoc: the docType you asked for (e.g. org.iso.18013.5.1.mDL)
+  --reader-key HEX    mdoc: your ephemeral P-256 private key (64 hex digits), to check a deviceMac
 
 Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"; a revoked or suspended
              credential gives ERR_STATUS_REVOKED / ERR_STATUS_SUSPENDED), 2 usage error.
@@ -118,7 +133,7 @@ The QR code is unsigned: a valid card is what the code says, not proof of identi
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san', trustList: undefined, trustListSigners: [], minSequence: undefined, stale: 'hard', statusLists: [], statusAnchors: [], status: 'enforce' };
+  const out = { command: undefined, positional: [], json: false, lang: 'en', now: undefined, mrz: undefined, fast: false, nonce: undefined, aud: undefined, anchors: [], noKeyBinding: false, issuerBinding: 'san', trustList: undefined, trustListSigners: [], minSequence: undefined, stale: 'hard', statusLists: [], statusAnchors: [], status: 'enforce', format: undefined, sessionTranscript: undefined, vical: undefined, vicalSigners: [], docType: undefined, readerKey: undefined };
   const value = (i, name) => {
     if (i + 1 >= argv.length) throw new UsageError(`${name} needs a value`);
     return argv[i + 1];
@@ -139,12 +154,18 @@ function parseArgs(argv) {
     else if (a === '--status-list') { out.statusLists.push(value(i, a)); i++; }
     else if (a === '--status-anchor') { out.statusAnchors.push(value(i, a)); i++; }
     else if (a === '--status') { out.status = value(i, a); i++; }
+    else if (a === '--format') { out.format = value(i, a); i++; }
+    else if (a === '--session-transcript') { out.sessionTranscript = value(i, a); i++; }
+    else if (a === '--vical') { out.vical = value(i, a); i++; }
+    else if (a === '--vical-signer') { out.vicalSigners.push(value(i, a)); i++; }
+    else if (a === '--doc-type') { out.docType = value(i, a); i++; }
+    else if (a === '--reader-key') { out.readerKey = value(i, a); i++; }
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
     else if (a === '--now') { out.now = value(i, a); i++; }
     else if (a === '--mrz') { out.mrz = value(i, a); i++; }
-    else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
+    else if (a.startsWith('--') || (a.startsWith('-') && a !== '-')) throw new UsageError(`unknown option ${a}`);
     else if (out.command === undefined) out.command = a;
     else out.positional.push(a);
   }
@@ -302,12 +323,132 @@ function scan(args) {
   return allFound ? 0 : 1;
 }
 
+/**
+ * The format of a verify input: raw CBOR whose first byte is a map head (0xa0–0xbf, never the
+ * first byte of UTF-8 text) or base64url text without dots is `mdoc`; text shaped like a JWT
+ * (`eyJ…` with dots, as an SD-JWT VC is) is `sd-jwt`; anything else is undefined.
+ */
+function detectFormat(bytes) {
+  if (bytes.length > 0 && bytes[0] >= 0xa0 && bytes[0] <= 0xbf) return 'mdoc';
+  const text = bytes.toString('latin1').trim();
+  if (/^ey[A-Za-z0-9_-]*\.[A-Za-z0-9_.~-]*$/.test(text)) return 'sd-jwt';
+  if (/^[A-Za-z0-9_-]+={0,2}$/.test(text) && /^[o-v]/.test(text)) return 'mdoc';
+  return undefined;
+}
+
+// mdoc results carry Uint8Array, Date, bigint and Map values: as JSON they become base64url
+// text, RFC 3339 text, decimal text and [key, value] pairs.
+function jsonValue(_key, v) {
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64url');
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Map) return [...v.entries()];
+  return v;
+}
+
+function showValue(v) {
+  if (v instanceof Uint8Array) return `<${v.length} bytes>`;
+  if (v instanceof Date) return v.toISOString();
+  return JSON.stringify(v, jsonValue);
+}
+
+function verifyMdocCli(args, input, fail, rejected) {
+  if (args.positional[0] === undefined) return fail('verify takes one file');
+  if (args.sessionTranscript === undefined) return fail('--format mdoc needs --session-transcript ST.cbor (the SessionTranscript of your request)');
+  if (args.anchors.length === 0 && args.vical === undefined) return fail('verify --format mdoc needs --anchor IACA.pem … or --vical FILE --vical-signer CERT.pem');
+  if (args.vical !== undefined && args.vicalSigners.length === 0) return fail('--vical needs --vical-signer');
+  if (args.vical === undefined && (args.vicalSigners.length > 0 || args.minSequence !== undefined)) return fail('--vical-signer and --min-sequence go with --vical');
+  if (args.minSequence !== undefined && !/^\d+$/.test(args.minSequence)) return fail('--min-sequence must be a non-negative integer');
+  if (args.stale !== 'hard' && args.stale !== 'warn') return fail('--stale must be hard or warn');
+  if (args.readerKey !== undefined && !/^[0-9a-fA-F]{64}$/.test(args.readerKey)) return fail('--reader-key must be 64 hex digits (a P-256 private key)');
+  for (const [flag, used] of [['--nonce', args.nonce], ['--aud', args.aud], ['--trust-list', args.trustList], ['--status-list', args.statusLists.length], ['--status-anchor', args.statusAnchors.length], ['--no-key-binding', args.noKeyBinding]]) {
+    if (used) return fail(`${flag} is for SD-JWT VC presentations, not mdoc`);
+  }
+  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  const cert = (f) => {
+    const bytes = readBounded(f, LIMITS.certificate, args.lang);
+    return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
+  };
+  let transcript;
+  let anchors;
+  let vicalBytes;
+  let vicalSigners;
+  try {
+    transcript = new Uint8Array(readBounded(args.sessionTranscript, LIMITS.transcript, args.lang));
+    anchors = args.anchors.map(cert);
+    if (args.vical !== undefined) {
+      vicalBytes = new Uint8Array(readBounded(args.vical, LIMITS.vical, args.lang));
+      vicalSigners = args.vicalSigners.map(cert);
+    }
+  } catch (e) {
+    if (e instanceof CccdVerifyError) return rejected(e);
+    return fail(e.message);
+  }
+  // Raw CBOR, or its base64url text.
+  const response = input.length > 0 && input[0] >= 0xa0 && input[0] <= 0xbf ? new Uint8Array(input) : input.toString('latin1').trim();
+  try {
+    const trust = { anchors };
+    if (vicalBytes !== undefined) {
+      trust.vical = loadVical(vicalBytes, { signers: vicalSigners, stale: args.stale, now, lang: args.lang });
+      if (args.minSequence !== undefined && (trust.vical.issueId ?? 0) < Number(args.minSequence)) {
+        throw new CccdVerifyError('ERR_TRUST_LIST_ROLLBACK', args.lang === 'vi' ? `VICAL cũ hơn số ${args.minSequence}.` : `The VICAL is older than issue ID ${args.minSequence}.`, { sequence: trust.vical.issueId ?? 0, accepted: Number(args.minSequence) });
+      }
+    }
+    const result = verifyMdoc(response, {
+      trust,
+      transcript,
+      now,
+      docType: args.docType,
+      readerKey: args.readerKey === undefined ? undefined : Uint8Array.from(Buffer.from(args.readerKey, 'hex')),
+      lang: args.lang,
+    });
+    if (args.json) {
+      console.log(JSON.stringify({ ok: true, ...result }, jsonValue, 2).replace(JSON_EXTRA, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    } else {
+      for (const d of result.documents) {
+        say(`${args.lang === 'vi' ? 'HỢP LỆ' : 'VERIFIED'}: ${d.docType} (device ${d.deviceAuth}) from ${d.issuer.dsSubject} under ${d.issuer.iacaSubject}`);
+        for (const [ns, elements] of Object.entries(d.claims)) {
+          for (const [el, v] of Object.entries(elements)) say(`  ${ns} ${el}: ${showValue(v)}${d.mimeTypes[ns]?.[el] ? ` ${d.mimeTypes[ns][el]}` : ''}`);
+        }
+        say(`  valid ${new Date(d.validity.validFrom * 1000).toISOString()} … ${new Date(d.validity.validUntil * 1000).toISOString()}`);
+      }
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof TypeError) return fail(e.message);
+    if (!(e instanceof CccdVerifyError)) throw e;
+    return rejected(e);
+  }
+}
+
 function verify(args) {
   const fail = (msg) => {
     console.error(`cccd-verify: ${msg}\n\n${USAGE}`);
     return 2;
   };
+  const rejected = (e) => {
+    if (args.json) printJson({ ok: false, code: e.code, message: e.message, params: e.params });
+    else complain(`${args.lang === 'vi' ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${e.code}: ${e.message}`);
+    return 1;
+  };
   if (args.positional.length !== 1) return fail('verify takes exactly one presentation file (or - for stdin)');
+  if (args.format !== undefined && args.format !== 'mdoc' && args.format !== 'sd-jwt') return fail('--format must be sd-jwt or mdoc');
+  let input;
+  try {
+    input = readBounded(args.positional[0] === '-' ? 0 : args.positional[0], args.format === 'sd-jwt' ? LIMITS.presentation : LIMITS.mdoc, args.lang);
+  } catch (e) {
+    if (e instanceof CccdVerifyError) return rejected(e);
+    return fail(e.message);
+  }
+  const format = args.format ?? detectFormat(input);
+  if (format === undefined) return fail('cannot tell the format of the input: pass --format sd-jwt or --format mdoc');
+  if (format === 'mdoc') return verifyMdocCli(args, input, fail, rejected);
+  if (args.sessionTranscript !== undefined || args.vical !== undefined || args.vicalSigners.length || args.docType !== undefined || args.readerKey !== undefined) {
+    return fail('--session-transcript, --vical, --vical-signer, --doc-type and --reader-key are for mdoc');
+  }
+  if (input.length > LIMITS.presentation) {
+    const max = LIMITS.presentation;
+    return rejected(new CccdVerifyError('ERR_INPUT_TOO_LARGE', args.lang === 'vi' ? `Dữ liệu dài hơn ${max} byte; tối đa chỉ nhận ${max} byte.` : `The input is more than ${max} bytes; at most ${max} are accepted.`, { len: input.length, max }));
+  }
   if ((args.anchors.length === 0) === (args.trustList === undefined)) return fail('verify needs --anchor … or --trust-list (not both)');
   if (args.trustList !== undefined && args.trustListSigners.length === 0) return fail('--trust-list needs --trust-list-signer');
   if (args.minSequence !== undefined && !/^\d+$/.test(args.minSequence)) return fail('--min-sequence must be a non-negative integer');
@@ -320,11 +461,6 @@ function verify(args) {
     return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
   };
   const text = (f, max) => readBounded(f, max, args.lang).toString('utf8');
-  const rejected = (e) => {
-    if (args.json) printJson({ ok: false, code: e.code, message: e.message, params: e.params });
-    else complain(`${args.lang === 'vi' ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${e.code}: ${e.message}`);
-    return 1;
-  };
   let presentation;
   let anchors;
   let statusAnchors;
@@ -332,7 +468,7 @@ function verify(args) {
   let trustListJws;
   let signers;
   try {
-    presentation = text(args.positional[0] === '-' ? 0 : args.positional[0], LIMITS.presentation).trim();
+    presentation = input.toString('utf8').trim();
     anchors = args.anchors.map(cert);
     statusAnchors = args.statusAnchors.map(cert);
     statusLists = args.statusLists.map((f) => text(f, LIMITS.statusList).trim());

@@ -10,7 +10,7 @@ import type { ErrorCode, ErrorParams } from './codes.js';
 /** The error codes and their params types are generated from the error table (`make codes`). */
 export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
 export { ERROR_CODES } from './codes.js';
-import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc } from './types.js';
+import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc, VerifiedDeviceResponse, VerifiedMdoc } from './types.js';
 /** The result types are generated from the Rust wire types (`make codes`, src/wire.rs). */
 export type {
   AcceptedTrustList,
@@ -21,12 +21,18 @@ export type {
   FindingOf,
   IdNumber,
   Law,
+  MdocDocumentError,
+  MdocIssuer,
+  MdocValidity,
+  MdocValue,
   Mrz,
   PartialDate,
   Place,
   Point,
   QrCode,
   Sex,
+  VerifiedDeviceResponse,
+  VerifiedMdoc,
   VerifiedSdJwtVc,
 } from './types.js';
 
@@ -291,3 +297,141 @@ export declare function verifySdJwtVc(presentation: string, options: VerifySdJwt
  * It loads the `verify` module itself on first use: no `init()` needed.
  */
 export declare function verifySdJwtVcAsync(presentation: string, options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVc>;
+
+/** The rollback state of a VICAL: store it and pass it as `accepted` to the next {@link loadVical}. */
+export interface AcceptedVical {
+  /** `vicalIssueID` (0 when the list has none). */
+  issueId: number;
+  /** SHA-256 of the signed payload, base64url. */
+  digest: string;
+}
+
+/** What a verified VICAL says (the fields of a {@link Vical}). */
+export interface VicalSummary {
+  version: string;
+  /** `vicalProvider`. */
+  provider: string;
+  /** `date`, Unix seconds. */
+  date: number;
+  /** `vicalIssueID`, or null. */
+  issueId: number | null;
+  /** `nextUpdate`, Unix seconds, or null. */
+  nextUpdate: number | null;
+  /** Past `nextUpdate` and accepted by the stale policy. */
+  stale: boolean;
+  accepted: AcceptedVical;
+  /** The signer certificate's subject. */
+  signer: string;
+  /** Entries this build cannot use as anchors, with the reason as an error code. */
+  skipped: { index: number; code: ErrorCode }[];
+  /** The IACAs and the docTypes each may issue. */
+  entries: { subject: string; fingerprint: string; docTypes: string[]; issuingCountry: string | null; issuingAuthority: string | null; stateOrProvince: string | null }[];
+}
+
+/** Options of {@link loadVical}. */
+export interface LoadVicalOptions {
+  /** The root certificates (PEM or DER) you pin for the VICAL signer (EKU 1.0.18013.5.1.8). */
+  signers: (string | Uint8Array)[];
+  /** The VICAL you accepted before (its `accepted`), or null. A lower `vicalIssueID`, or the same one with other bytes, is rejected. */
+  accepted?: AcceptedVical | AcceptedTrustList | null;
+  /** Past `nextUpdate`: `'hard'` (default), `'warn'`, or `{ graceSeconds }`. */
+  stale?: 'hard' | 'warn' | { graceSeconds: number };
+  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
+  now?: Date | number | string;
+  /** Tolerated clock skew for a `date` in the future, seconds. Default 60. */
+  leewaySeconds?: number;
+  lang?: Lang;
+}
+
+/** A verified ISO 18013-5 VICAL. Use it as `trust` (or `trust.vical`) in {@link verifyMdoc}. */
+export declare class Vical {
+  private constructor();
+}
+export interface Vical extends Readonly<VicalSummary> {}
+
+/** Verifies a VICAL (the COSE_Sign1 bytes as published) against the pinned signer roots. */
+export declare function loadVical(bytes: Uint8Array | ArrayBuffer, options: LoadVicalOptions): Vical;
+
+/** Bytes, or their base64url text. */
+export type BytesLike = Uint8Array | string;
+
+/** How the SessionTranscript of this request is obtained (never from the response). */
+export type MdocTranscript =
+  /** The SessionTranscript CBOR bytes as you built them (bare or tag-24). */
+  | Uint8Array
+  /** ISO 18013-7 Annex C (`org-iso-mdoc`): the request's `encryptionInfo` (base64url) and your origin. */
+  | { dcapi: { encryptionInfo: string; origin: string } }
+  /** OpenID4VP 1.0 over the DC API; `jwkThumbprint` (32 bytes) for encrypted responses. */
+  | { openid4vpDcApi: { origin: string; nonce: string; jwkThumbprint?: BytesLike } }
+  /** OpenID4VP 1.0 redirect flows. */
+  | { openid4vpRedirect: { clientId: string; nonce: string; jwkThumbprint?: BytesLike; responseUri: string } };
+
+/** Options of {@link verifyMdoc}. */
+export interface VerifyMdocOptions {
+  /**
+   * The IACAs: a {@link Vical} (each IACA for the docTypes its entry lists), a {@link TrustList}
+   * (its `mdocIaca` entries), or any of them together with pinned IACA roots (`anchors`) and
+   * Document Signer certificates trusted as they are (`pinnedSigners`). An IACA you pin in
+   * `anchors` is not restricted by the VICAL.
+   */
+  trust: Vical | TrustList | { anchors?: (string | Uint8Array)[]; pinnedSigners?: (string | Uint8Array)[]; vical?: Vical; trustList?: TrustList };
+  transcript: MdocTranscript;
+  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
+  now?: Date | number | string;
+  /** The docType you asked for (`ERR_MDOC_DOCTYPE_MISMATCH` otherwise). */
+  docType?: string;
+  /** Your ephemeral P-256 private key (32 bytes), to check a deviceMac (proximity flows). */
+  readerKey?: BytesLike;
+  /** Accept deviceMac. Default true; pass false for Digital Credentials API flows. */
+  allowDeviceMac?: boolean;
+  /** Most documents accepted in one response (1–16). Default 1. */
+  maxDocuments?: number;
+  /** Leave device-signed elements that `keyAuthorizations` does not allow out of the result instead of rejecting. Default false. */
+  dropUnauthorizedDeviceElements?: boolean;
+  lang?: Lang;
+}
+
+/**
+ * An mdoc element value in JS: text → string, int → number, big-int → bigint, float → number,
+ * bool → boolean, bstr → Uint8Array (an image's MIME type is in `mimeTypes`), full-date →
+ * `'YYYY-MM-DD'` (a calendar date, no time zone), tdate → Date (its text if not an RFC 3339 UTC
+ * instant), array → array, map → object (a Map when a key is not text), other tags → `{ tag, value }`,
+ * simple values → `{ simple }`.
+ */
+export type MdocClaimValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | undefined
+  | Uint8Array
+  | Date
+  | MdocClaimValue[]
+  | { [key: string]: MdocClaimValue }
+  | Map<MdocClaimValue, MdocClaimValue>
+  | { tag: number; value: MdocClaimValue }
+  | { simple: number };
+
+/** A verified mdoc document with its claims as JS values. */
+export interface MdocDocument extends Omit<VerifiedMdoc, 'claims' | 'deviceClaims'> {
+  /** Issuer-signed elements by namespace and element identifier (every digest checked). */
+  claims: Record<string, Record<string, MdocClaimValue>>;
+  /** Device-signed elements allowed by `keyAuthorizations`, by namespace. */
+  deviceClaims: Record<string, Record<string, MdocClaimValue>>;
+  /** The MIME type of each byte-string claim whose content is an image (`portrait`: `image/jpeg`…). */
+  mimeTypes: Record<string, Record<string, string>>;
+}
+
+/** A verified DeviceResponse. */
+export interface VerifiedMdocResponse extends Omit<VerifiedDeviceResponse, 'documents'> {
+  documents: MdocDocument[];
+}
+
+/**
+ * Verifies an ISO 18013-5 DeviceResponse (CBOR bytes, or their base64url text) offline: issuerAuth
+ * and the Document Signer's path to an IACA, the MSO (version, digest algorithm, docType, validity,
+ * every disclosed digest), device authentication over the SessionTranscript you give. Throws
+ * {@link CccdVerifyError} with the code of the rule that failed (docs/mdoc.md).
+ */
+export declare function verifyMdoc(response: Uint8Array | ArrayBuffer | string, options: VerifyMdocOptions): VerifiedMdocResponse;

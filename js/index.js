@@ -19,5 +19,5 @@ export const init = initModules(modules, CAPABILITIES);
 
 const api = createApi(modules);
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList } = api;
-export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = api;
+export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

@@ -1,5 +1,5 @@
 /**
- * cccd-verify/verify — signed credentials only (SD-JWT VC, trust lists, status lists): its
+ * cccd-verify/verify — signed credentials only (SD-JWT VC, trust lists, status lists, mdoc, VICALs): its
  * `init()` loads the `verify` wasm module alone, never the QR decoder.
  * @packageDocumentation
  */
@@ -7,15 +7,24 @@ import type { WasmSource } from './index.js';
 
 export type {
   AcceptedTrustList,
+  AcceptedVical,
+  BytesLike,
   ErrorCode,
   KeyBindingExpectation,
   Lang,
   LoadTrustListOptions,
+  LoadVicalOptions,
+  MdocClaimValue,
+  MdocDocument,
+  MdocTranscript,
   StatusPolicy,
+  VerifiedMdocResponse,
   VerifiedSdJwtVc,
+  VerifyMdocOptions,
   VerifySdJwtVcOptions,
+  VicalSummary,
 } from './index.js';
-export { CccdVerifyError, ERROR_CODES, TrustList, loadTrustList, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
+export { CccdVerifyError, ERROR_CODES, TrustList, Vical, loadTrustList, loadVical, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
 
 /** Options of this entry's {@link init}. */
 export interface VerifyInitOptions {

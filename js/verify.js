@@ -1,4 +1,4 @@
-// `cccd-verify/verify`: signed credentials only (SD-JWT VC, trust lists, status lists). Its
+// `cccd-verify/verify`: signed credentials only (SD-JWT VC, trust lists, status lists, mdoc, VICALs). Its
 // `init()` fetches the `verify` module alone, never the QR decoder.
 import { createApi, initModules, registerWebCrypto, webBackend } from './api.js';
 
@@ -7,5 +7,5 @@ const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js'
 /** Loads the `verify` wasm module (idempotent). */
 export const init = initModules(modules, ['verify']);
 
-export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList } = createApi(modules);
-export { CccdVerifyError, ERROR_CODES, TrustList } from './api.js';
+export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = createApi(modules);
+export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

@@ -32,3 +32,18 @@ echo "(exit $?)"
 echo "\$ … the same with $sd/status-list.valid.jwt"
 node "$cli" verify "$sd/presentation.with-status.valid.txt" --nonce "$nonce" --aud "$aud" --trust-list "$sd/trust-list.jwt" --trust-list-signer "$sd/anchor.pem" --status-list "$sd/status-list.valid.jwt" --now 1795737600
 echo "(exit $?)"
+
+echo
+echo "== ISO 18013-5 mdoc DeviceResponses (DEMO IACA, fixed clock 2026-11-27) =="
+md=examples/demo/mdoc
+echo "\$ cccd-verify verify $md/mdl.annex-c.valid.cbor --session-transcript $md/transcript.annex-c.cbor --anchor $md/iaca.pem --doc-type org.iso.18013.5.1.mDL --now 1795737600"
+node "$cli" verify "$md/mdl.annex-c.valid.cbor" --session-transcript "$md/transcript.annex-c.cbor" --anchor "$md/iaca.pem" --doc-type org.iso.18013.5.1.mDL --now 1795737600
+echo "(exit $?)"
+echo
+echo "\$ cccd-verify verify $md/mdl.tampered-element.rejects.cbor --session-transcript $md/transcript.annex-c.cbor --anchor $md/iaca.pem --now 1795737600 --json"
+node "$cli" verify "$md/mdl.tampered-element.rejects.cbor" --session-transcript "$md/transcript.annex-c.cbor" --anchor "$md/iaca.pem" --now 1795737600 --json
+echo "(exit $?)"
+echo
+echo "\$ cccd-verify verify $md/pid.oid4vp-dcapi.valid.cbor --session-transcript $md/transcript.oid4vp-dcapi.cbor --vical $md/vical.mdl-only.cbor --vical-signer $md/vical-root.pem --now 1795737600"
+node "$cli" verify "$md/pid.oid4vp-dcapi.valid.cbor" --session-transcript "$md/transcript.oid4vp-dcapi.cbor" --vical "$md/vical.mdl-only.cbor" --vical-signer "$md/vical-root.pem" --now 1795737600
+echo "(exit $?)"

@@ -114,8 +114,10 @@ pub struct MdocOptions {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct VicalOptions {
-    /// The VICAL as published (COSE_Sign1 CBOR), base64url.
-    pub vical: String,
+    /// The VICAL as published (COSE_Sign1 CBOR), base64url; required inside an mdoc
+    /// verification, absent when the bytes come apart ([`VicalOptions::verify_bytes`]).
+    #[serde(default)]
+    pub vical: Option<String>,
     /// Pinned roots of the VICAL signer, base64 DER.
     pub signers: Vec<String>,
     /// The last accepted state (`sequence` = its `vicalIssueID`), or `null` for the first.
@@ -144,7 +146,11 @@ impl VicalOptions {
                 &format!("must list 1 to {MAX_ANCHORS} pinned VICAL signer root certificates"),
             ));
         }
-        if b64::decode_url(&self.vical).is_none() {
+        if self
+            .vical
+            .as_deref()
+            .is_some_and(|v| b64::decode_url(v).is_none())
+        {
             return Err(bad(&format!("{prefix}vical"), "must be base64url"));
         }
         if self.leeway_seconds > MAX_LEEWAY_SECONDS {
@@ -164,8 +170,20 @@ impl VicalOptions {
         Ok(())
     }
 
-    /// Verifies the VICAL at `now` (its own `now` when it has one).
+    /// Verifies the VICAL of `self.vical` at `now` (its own `now` when it has one).
     pub fn verify(&self, now: i64) -> Result<Vical, Error> {
+        let bytes = self
+            .vical
+            .as_deref()
+            .and_then(b64::decode_url)
+            .ok_or_else(|| Error::TrustListFormat {
+                field: "vical".to_owned(),
+            })?;
+        self.verify_bytes(&bytes, now)
+    }
+
+    /// Verifies the VICAL `bytes` at `now` (its own `now` when it has one).
+    pub fn verify_bytes(&self, bytes: &[u8], now: i64) -> Result<Vical, Error> {
         let signers = certificates(&self.signers)?
             .iter()
             .map(|der| TrustAnchor::from_der(der, Purpose::TrustListSigner))
@@ -189,9 +207,8 @@ impl VicalOptions {
             },
             StaleOptions::Named(StaleName::Hard) | StaleOptions::Default => StalePolicy::Hard,
         };
-        let bytes = b64::decode_url(&self.vical).ok_or_else(|| format("vical"))?;
         crate::trust::verify_vical(
-            &bytes,
+            bytes,
             &ListPolicy {
                 signers: &signers,
                 accepted,
@@ -287,6 +304,9 @@ impl Checked for MdocOptions {
             v.check_at("vical.")?;
             if v.now.is_some() {
                 return Err(bad("vical.now", "is not an option here"));
+            }
+            if v.vical.is_none() {
+                return Err(bad("vical.vical", "must be the VICAL, base64url"));
             }
         }
         if let Some(t) = &self.trust_list {

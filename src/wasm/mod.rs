@@ -51,7 +51,7 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
 
 /// The input limits the JS layer checks before copying an argument into wasm memory (the core
 /// checks them again): `{ payload, mrz, name, imageFile }` in the scan module, `{ presentation,
-/// trustList, statusList }` in the verify module, bytes.
+/// trustList, statusList, mdocResponse, vical }` in the verify module, bytes.
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen]
 pub fn limits() -> String {
@@ -72,6 +72,14 @@ pub fn limits() -> String {
         );
         m.insert("trustList".into(), budget::DEFAULT_MAX_LIST_BYTES.into());
         m.insert("statusList".into(), budget::DEFAULT_MAX_TOKEN_BYTES.into());
+        #[cfg(feature = "mdoc")]
+        {
+            m.insert(
+                "mdocResponse".into(),
+                crate::cbor::Budget::default().max_input_bytes.into(),
+            );
+            m.insert("vical".into(), budget::DEFAULT_MAX_LIST_BYTES.into());
+        }
     }
     serde_json::Value::Object(m).to_string()
 }

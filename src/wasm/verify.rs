@@ -1,4 +1,5 @@
-//! `#[wasm_bindgen]` glue for the `verify` feature: SD-JWT VC, trust lists, and the host ECDSA hook.
+//! `#[wasm_bindgen]` glue for the `verify` feature: SD-JWT VC, trust lists, the host ECDSA hook,
+//! and (with `mdoc`) ISO 18013-5 DeviceResponses and VICALs.
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -81,6 +82,48 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
     };
     match crate::request::verify_sd_jwt_vc(presentation, &o) {
         Ok(r) => result(true, [("result", to_value(&r))]),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Verifies an mdoc DeviceResponse (CBOR bytes). `options` is the JSON of
+/// `mdoc::request::MdocOptions`; the result is the `VerifiedDeviceResponse` JSON.
+#[cfg(feature = "mdoc")]
+#[wasm_bindgen(js_name = verifyMdoc)]
+pub fn verify_mdoc(response: &[u8], options: &str, lang: &str) -> String {
+    if Lang::parse(lang).is_none() {
+        return usage("lang must be \"en\" or \"vi\"");
+    }
+    let o: crate::mdoc::request::MdocOptions = match crate::request::parse_options(options) {
+        Ok(o) => o,
+        Err(e) => return options_usage(&e),
+    };
+    match crate::mdoc::request::verify_mdoc(response, &o) {
+        Ok(r) => result(true, [("result", to_value(&r))]),
+        Err(e) => failure(&e),
+    }
+}
+
+/// Verifies a VICAL (COSE_Sign1 bytes). `options` is the JSON of
+/// `mdoc::request::VicalOptions` without `vical`, `now` included; the result is its summary.
+#[cfg(feature = "mdoc")]
+#[wasm_bindgen(js_name = verifyVical)]
+pub fn verify_vical(bytes: &[u8], options: &str, lang: &str) -> String {
+    if Lang::parse(lang).is_none() {
+        return usage("lang must be \"en\" or \"vi\"");
+    }
+    let o: crate::mdoc::request::VicalOptions = match crate::request::parse_options(options) {
+        Ok(o) => o,
+        Err(e) => return options_usage(&e),
+    };
+    let Some(now) = o.now else {
+        return usage("options.now must be given");
+    };
+    if o.vical.is_some() {
+        return usage("options.vical: the VICAL is the first argument");
+    }
+    match o.verify_bytes(bytes, now) {
+        Ok(list) => result(true, [("list", to_value(&list.wire()))]),
         Err(e) => failure(&e),
     }
 }

@@ -164,8 +164,10 @@ test('inputs over their limit are refused before they are copied into wasm memor
     code(() => lib.verifySdJwtVc(big, options)),
     code(() => lib.verifySdJwtVc((' ' + big).slice(1), { ...options, statusLists: [big] })),
     code(() => lib.loadTrustList(big, { signers: options.trust.anchors, now: spec.now })),
+    code(() => lib.verifyMdoc(new Uint8Array(5 << 20), { trust: { anchors: options.trust.anchors }, transcript: new Uint8Array(1), now: spec.now })),
+    code(() => lib.loadVical(new Uint8Array(3 << 20), { signers: options.trust.anchors, now: spec.now })),
   ];
-  const want = ['ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:2097152'];
+  const want = ['ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:4096', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:1024', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:262144', 'ERR_INPUT_TOO_LARGE:2097152', 'ERR_INPUT_TOO_LARGE:4194304', 'ERR_INPUT_TOO_LARGE:2097152'];
   if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`got ${JSON.stringify(got)}`);
   const after = [scan.__wbg_memory_bytes(), verify.__wbg_memory_bytes()];
   if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`wasm memory grew: ${before} → ${after}`);
@@ -190,4 +192,55 @@ test('CLI verify: revocation fails closed (ERR_STATUS_*), --status required, a m
   if (r.status !== 1 || code(r) !== 'ERR_STATUS_LIST_ANCHOR_MISSING' || JSON.parse(r.stdout).params.uri !== spec.statusLists.uri) throw new Error(`no status anchor: exit ${r.status} ${r.stdout}${r.stderr}`);
   r = run(['--status', 'report']);
   if (r.status !== 2) throw new Error(`--status report is a usage error in the CLI: exit ${r.status}`);
+});
+
+test('CLI verify --format mdoc: a verified mdoc (exit 0), rejections with the rule\'s code (exit 1), usage errors (exit 2), the format detected', () => {
+  const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
+  const d = new URL('../../examples/demo/mdoc/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${d}expected.json`, 'utf8'));
+  const run = (args, input) => spawnSync(process.execPath, [cli, 'verify', ...args], { encoding: 'utf8', input });
+  const base = (file, flow = 'annex-c') => [`${d}${file}`, '--session-transcript', `${d}transcript.${flow}.cbor`, '--now', String(spec.now), '--json'];
+  const anchor = ['--anchor', `${d}iaca.pem`];
+  const out = (r) => JSON.parse(r.stdout);
+  // Verified, with and without --format, and as base64url text on stdin.
+  let r = run([...base('mdl.annex-c.valid.cbor'), ...anchor, '--format', 'mdoc', '--doc-type', 'org.iso.18013.5.1.mDL']);
+  if (r.status !== 0 || out(r).documents[0].claims['org.iso.18013.5.1'].family_name !== 'Lê') throw new Error(`valid: exit ${r.status} ${r.stdout}${r.stderr}`);
+  if (out(r).documents[0].claims['org.iso.18013.5.1'].portrait !== readFileSync(`${d}portrait.jpg`).toString('base64url')) throw new Error('portrait is not base64url in JSON');
+  r = run(['-', ...base('x').slice(1), ...anchor], readFileSync(`${d}pid.annex-c.valid.cbor`).toString('base64url'));
+  if (r.status !== 0 || out(r).documents[0].docType !== 'vn.cccd-verify.pid.1') throw new Error(`base64url on stdin: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run([...base('mdl.proximity.valid.cbor', 'proximity'), ...anchor, '--reader-key', spec.flows.proximity.readerPrivateKeyHex]);
+  if (r.status !== 0 || out(r).documents[0].deviceAuth !== 'mac') throw new Error(`deviceMac: exit ${r.status} ${r.stdout}${r.stderr}`);
+  // Rejected: the code names the rule.
+  for (const [file, code] of [['mdl.tampered-element.rejects.cbor', 'ERR_MDOC_DIGEST_MISMATCH'], ['mdl.mso-expired.rejects.cbor', 'ERR_MDOC_VALIDITY'], ['mdl.device-signature-other-transcript.rejects.cbor', 'ERR_MDOC_DEVICE_AUTH'], ['mdl.trailing-bytes.rejects.cbor', 'ERR_CBOR_FORMAT']]) {
+    r = run([...base(file), ...anchor]);
+    if (r.status !== 1 || out(r).ok !== false || out(r).code !== code) throw new Error(`${file}: exit ${r.status} ${r.stdout}${r.stderr}`);
+  }
+  r = run([...base('mdl.annex-c.valid.cbor'), ...anchor, '--doc-type', 'vn.cccd-verify.pid.1']);
+  if (r.status !== 1 || out(r).code !== 'ERR_MDOC_DOCTYPE_MISMATCH') throw new Error(`--doc-type: exit ${r.status} ${r.stdout}`);
+  r = run([...base('mdl.annex-c.valid.cbor'), ...anchor, '--now', '2027-11-26T12:00:00Z']);
+  if (r.status !== 1 || out(r).code !== 'ERR_MDOC_VALIDITY') throw new Error(`--now RFC 3339: exit ${r.status} ${r.stdout}`);
+  // A VICAL: its docTypes, its issue ID against --min-sequence.
+  const vical = (file) => ['--vical', `${d}${file}`, '--vical-signer', `${d}vical-root.pem`];
+  r = run([...base('pid.oid4vp-dcapi.valid.cbor', 'oid4vp-dcapi'), ...vical('vical.cbor'), '--min-sequence', '7']);
+  if (r.status !== 0) throw new Error(`VICAL: exit ${r.status} ${r.stdout}${r.stderr}`);
+  r = run([...base('pid.oid4vp-dcapi.valid.cbor', 'oid4vp-dcapi'), ...vical('vical.mdl-only.cbor')]);
+  if (r.status !== 1 || out(r).code !== 'ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED') throw new Error(`mDL-only VICAL: exit ${r.status} ${r.stdout}`);
+  r = run([...base('mdl.oid4vp-dcapi.valid.cbor', 'oid4vp-dcapi'), ...vical('vical.cbor'), '--min-sequence', '8']);
+  if (r.status !== 1 || out(r).code !== 'ERR_TRUST_LIST_ROLLBACK') throw new Error(`--min-sequence: exit ${r.status} ${r.stdout}`);
+  r = run([...base('mdl.oid4vp-dcapi.valid.cbor', 'oid4vp-dcapi'), ...vical('vical.stale.cbor')]);
+  if (r.status !== 1 || out(r).code !== 'ERR_TRUST_LIST_STALE') throw new Error(`stale VICAL: exit ${r.status} ${r.stdout}`);
+  // Usage errors.
+  const usage = [
+    [`${d}mdl.annex-c.valid.cbor`, ...anchor],
+    [...base('mdl.annex-c.valid.cbor')],
+    [...base('mdl.annex-c.valid.cbor'), '--vical', `${d}vical.cbor`],
+    [...base('mdl.annex-c.valid.cbor'), ...anchor, '--format', 'cbor'],
+    [...base('mdl.annex-c.valid.cbor'), ...anchor, '--nonce', 'n', '--aud', 'a'],
+    [...base('mdl.annex-c.valid.cbor'), ...anchor, '--reader-key', 'abc'],
+    [...base('iaca.pem'), ...anchor],
+  ];
+  for (const args of usage) {
+    r = run(args);
+    if (r.status !== 2) throw new Error(`usage ${args.slice(1).join(' ')}: exit ${r.status} ${r.stdout}${r.stderr}`);
+  }
 });

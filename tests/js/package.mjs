@@ -84,6 +84,20 @@ try {
     assert(out.trim() === JSON.stringify([true, 'ERR_PACKAGE_PATH_NOT_EXPORTED']), `got ${out}`);
   });
 
+  await check('Node: cccd-verify/verify verifies a DEMO mdoc and refuses a tampered one', () => {
+    const md = join(root, 'examples/demo/mdoc');
+    const script = `import { readFileSync } from 'node:fs';
+      import { init, verifyMdoc, CccdVerifyError } from 'cccd-verify/verify';
+      await init();
+      const read = (f) => new Uint8Array(readFileSync(${JSON.stringify(md)} + '/' + f));
+      const o = { trust: { anchors: [read('iaca.der')] }, transcript: read('transcript.annex-c.cbor'), now: 1795737600 };
+      const v = verifyMdoc(read('mdl.annex-c.valid.cbor'), o);
+      let code; try { verifyMdoc(read('mdl.tampered-element.rejects.cbor'), o); } catch (e) { code = e instanceof CccdVerifyError && e.code; }
+      console.log(JSON.stringify([v.documents[0].claims['org.iso.18013.5.1'].family_name, code]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: app, encoding: 'utf8' });
+    assert(out.trim() === JSON.stringify(['Lê', 'ERR_MDOC_DIGEST_MISMATCH']), `got ${out}`);
+  });
+
   await check('Node: the examples/node script runs against the installed package', () => {
     cpSync(join(root, 'examples/node/parse.mjs'), join(app, 'parse.mjs'));
     const r = run(process.execPath, ['parse.mjs', AN], app);

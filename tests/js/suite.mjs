@@ -336,6 +336,114 @@ export function suite(lib, io) {
     ok(/nonce/.test(vi.message) && /Bản trình bày/.test(vi.message), `Vietnamese message: ${vi.message}`);
   });
 
+  // ISO 18013-5 mdoc: the DEMO fixtures of examples/demo/mdoc at their own clock.
+  const mdocFixtures = async () => {
+    const bytes = (f) => io.loadRepo(`examples/demo/mdoc/${f}`);
+    const text = async (f) => new TextDecoder().decode(await bytes(f));
+    const spec = JSON.parse(await text('expected.json'));
+    const hex = (h) => Uint8Array.from(h.match(/../g), (x) => parseInt(x, 16));
+    const options = async (r, trust) => {
+      const flow = spec.flows[r.flow];
+      return {
+        trust: trust ?? { anchors: [await text('iaca.pem')] },
+        transcript: await bytes(r.sessionTranscript),
+        now: spec.now,
+        docType: r.docType,
+        allowDeviceMac: r.flow === 'proximity',
+        ...(flow.readerPrivateKeyHex ? { readerKey: hex(flow.readerPrivateKeyHex) } : {}),
+      };
+    };
+    return { bytes, text, spec, hex, options };
+  };
+
+  test('verifyMdoc: every DEMO mdoc response gives its expected outcome (examples/demo/mdoc)', async () => {
+    const { bytes, spec, options } = await mdocFixtures();
+    ok(spec.responses.length === 37, `${spec.responses.length} responses`);
+    for (const r of spec.responses) {
+      const o = await options(r);
+      const data = await bytes(r.file);
+      if (r.expected === 'ok') {
+        const v = lib.verifyMdoc(data, o);
+        eq([v.documents.length, v.documents[0].docType], [1, r.docType], `${r.file} document`);
+        eq(Object.keys(v.documents[0].claims).sort(), Object.keys(r.disclosed ?? v.documents[0].claims).sort(), `${r.file} namespaces`);
+      } else {
+        throws(() => lib.verifyMdoc(data, o), (e) => {
+          ok(e instanceof lib.CccdVerifyError, `${r.file}: a CccdVerifyError, got ${e}`);
+          eq(e.code, r.expected, `${r.file} code`);
+        }, r.file);
+      }
+    }
+  });
+
+  test('verifyMdoc: a verified mDL with its claims as JS values, and rejections with their codes', async () => {
+    const { bytes, spec, hex, options } = await mdocFixtures();
+    const r = spec.responses.find((x) => x.file === 'mdl.annex-c.valid.cbor');
+    const v = lib.verifyMdoc(await bytes(r.file), await options(r));
+    const d = v.documents[0];
+    const mdl = d.claims['org.iso.18013.5.1'];
+    eq([mdl.family_name, mdl.given_name, mdl.birth_date, mdl.issuing_country], ['Lê', 'Thị Cúc', '2001-11-30', 'VN'], 'text and full-date');
+    ok(mdl.portrait instanceof Uint8Array, 'portrait as a Uint8Array');
+    eq(Array.from(mdl.portrait), Array.from(await bytes('portrait.jpg')), 'portrait bytes');
+    eq(d.mimeTypes, { 'org.iso.18013.5.1': { portrait: 'image/jpeg' } }, 'MIME types');
+    eq(mdl.driving_privileges, r.disclosed['org.iso.18013.5.1'].driving_privileges, 'array of maps as objects');
+    eq([d.deviceAuth, d.issuer.iacaSubject, d.validity.validFrom], ['signature', spec.trust.iaca.subject, Date.parse(spec.mso.validFrom) / 1000], 'issuer and validity');
+    eq(d.digestAlgorithm, 'SHA-256', 'digest algorithm');
+    // The same response as base64url text, and the Annex C transcript built from its parameters.
+    const b64u = btoa(String.fromCharCode(...(await bytes(r.file)))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const flow = spec.flows['annex-c'];
+    eq(lib.verifyMdoc(b64u, { ...(await options(r)), transcript: { dcapi: { encryptionInfo: flow.encryptionInfo, origin: flow.origin } } }).documents[0].docType, r.docType, 'text input, dcapi transcript');
+    const jwk = spec.flows['oid4vp-dcapi-jwk'];
+    const rj = spec.responses.find((x) => x.file === 'pid.oid4vp-dcapi-jwk.valid.cbor');
+    eq(lib.verifyMdoc(await bytes(rj.file), { ...(await options(rj)), transcript: { openid4vpDcApi: { origin: jwk.origin, nonce: jwk.nonce, jwkThumbprint: hex(jwk.jwkThumbprintHex) } } }).documents[0].claims['vn.cccd-verify.pid.1'].age_over_18, true, 'OpenID4VP DC API transcript with a thumbprint');
+    // Rejections: another request's transcript, a tampered element, an expired MSO.
+    const annexC = await bytes(r.file);
+    const other = { ...(await options(r)), transcript: { dcapi: { encryptionInfo: flow.encryptionInfo, origin: 'https://other.example' } } };
+    eq(expectCode('ERR_MDOC_DEVICE_AUTH', () => lib.verifyMdoc(annexC, other)).params.reason, 'signature-invalid', 'another origin');
+    for (const [file, code] of [['mdl.tampered-element.rejects.cbor', 'ERR_MDOC_DIGEST_MISMATCH'], ['mdl.mso-expired.rejects.cbor', 'ERR_MDOC_VALIDITY'], ['mdl.wrong-doctype.rejects.cbor', 'ERR_MDOC_DOCTYPE_MISMATCH']]) {
+      const rr = spec.responses.find((x) => x.file === file);
+      const data = await bytes(file);
+      const o = await options(rr);
+      const e = expectCode(code, () => lib.verifyMdoc(data, o));
+      ok(e.message.length > 0, `${file} message`);
+    }
+    // Options: trust is required, unknown keys are TypeErrors.
+    const data = await bytes(r.file);
+    const o = await options(r);
+    throws(() => lib.verifyMdoc(data, { ...o, trust: undefined }), (e) => ok(e instanceof TypeError, 'TypeError without trust'));
+    throws(() => lib.verifyMdoc(data, { ...o, trust: { anchors: [] } }), (e) => ok(e instanceof TypeError && /anchors/.test(e.message), `TypeError for no anchors: ${e.message}`));
+    throws(() => lib.verifyMdoc(data, { ...o, maxDocument: 2 }), (e) => ok(e instanceof TypeError && /maxDocument/.test(e.message), `TypeError for an unknown key: ${e.message}`));
+    // A DER anchor works as well as PEM.
+    eq(lib.verifyMdoc(data, { ...o, trust: { anchors: [await bytes('iaca.der')] } }).documents.length, 1, 'DER anchor');
+  });
+
+  test('loadVical and verifyMdoc: IACAs from a VICAL, limited to the docTypes of their entries', async () => {
+    const { bytes, text, spec, options } = await mdocFixtures();
+    const signers = [await text('vical-root.pem')];
+    const vical = lib.loadVical(await bytes('vical.cbor'), { signers, now: spec.now });
+    ok(vical instanceof lib.Vical, 'a Vical');
+    eq([vical.issueId, vical.entries.length, vical.entries[0].docTypes], [7, 1, ['org.iso.18013.5.1.mDL', 'vn.cccd-verify.pid.1']], 'VICAL summary');
+    const mdlOnly = lib.loadVical(await bytes('vical.mdl-only.cbor'), { signers, now: spec.now });
+    const mdl = spec.responses.find((x) => x.file === 'mdl.oid4vp-dcapi.valid.cbor');
+    const pid = spec.responses.find((x) => x.file === 'pid.oid4vp-dcapi.valid.cbor');
+    eq(lib.verifyMdoc(await bytes(pid.file), await options(pid, vical)).documents[0].docType, pid.docType, 'PID under the VICAL');
+    eq(lib.verifyMdoc(await bytes(mdl.file), await options(mdl, mdlOnly)).documents[0].docType, mdl.docType, 'mDL under the mDL-only VICAL');
+    const pidData = await bytes(pid.file);
+    const pidOptions = await options(pid, mdlOnly);
+    const e = expectCode('ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED', () => lib.verifyMdoc(pidData, pidOptions));
+    eq([e.params.docType, e.params.iaca], [pid.docType, spec.trust.iaca.subject], 'params');
+    // Pinned too: the pin is not limited by the VICAL.
+    eq(lib.verifyMdoc(pidData, { ...pidOptions, trust: { vical: mdlOnly, anchors: [await text('iaca.pem')] } }).documents.length, 1, 'VICAL and a pinned IACA');
+    // The VICAL rules: rollback, staleness, an untrusted signer.
+    const seq6 = await bytes('vical.seq6.cbor');
+    expectCode('ERR_TRUST_LIST_ROLLBACK', () => lib.loadVical(seq6, { signers, now: spec.now, accepted: vical.accepted }));
+    const stale = await bytes('vical.stale.cbor');
+    expectCode('ERR_TRUST_LIST_STALE', () => lib.loadVical(stale, { signers, now: spec.now }));
+    eq(lib.loadVical(stale, { signers, now: spec.now, stale: 'warn' }).stale, true, 'stale, warn');
+    const untrusted = await bytes('vical.untrusted-signer.rejects.cbor');
+    expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.loadVical(untrusted, { signers, now: spec.now }));
+    throws(() => lib.loadVical(seq6, { now: spec.now }), (x) => ok(x instanceof TypeError, 'TypeError without signers'));
+  });
+
   test('verifySdJwtVc and loadTrustList: a wrong option type, an unknown key or a value out of range is a TypeError naming the option', async () => {
     const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
     const spec = JSON.parse(await text('expected.json'));
