@@ -1,9 +1,8 @@
-//! HMAC-SHA-256 (RFC 2104) and HKDF-SHA256 (RFC 5869) over the `hmac` and `sha2` crates, for
-//! HPKE (RFC 9180 §4) and anything else that derives keys from a shared secret. Feature
-//! `decrypt`.
+//! HMAC-SHA-256 (RFC 2104) and HKDF-SHA256 (RFC 5869) over `sha2`, for HPKE (RFC 9180 §4),
+//! COSE_Mac0 and the ISO 18013-5 EMacKey (`crate::cose`), and anything else that derives keys
+//! from a shared secret. Checked against RFC 4231 and RFC 5869 vectors.
 
-use hmac::{Hmac, KeyInit, Mac};
-use sha2::Sha256;
+use sha2::{Digest, Sha256};
 
 /// The output length of SHA-256 (HKDF's `HashLen`), in bytes.
 pub const SHA256_LEN: usize = 32;
@@ -11,16 +10,32 @@ pub const SHA256_LEN: usize = 32;
 /// The most HKDF-SHA256 can expand to: 255 blocks (RFC 5869 §2.3).
 pub const HKDF_SHA256_MAX: usize = 255 * SHA256_LEN;
 
-/// HMAC-SHA-256 of the concatenation of `parts` under `key` (any length).
+/// SHA-256's block size, which HMAC pads the key to.
+const BLOCK: usize = 64;
+
+/// HMAC-SHA-256 of the concatenation of `parts` under `key` (any length; a key longer than the
+/// block is hashed first).
 pub fn hmac_sha256(key: &[u8], parts: &[&[u8]]) -> [u8; SHA256_LEN] {
-    // HMAC takes keys of every length (longer ones are hashed first), so this cannot fail.
-    let Ok(mut mac) = <Hmac<Sha256> as KeyInit>::new_from_slice(key) else {
-        return [0; SHA256_LEN];
+    let mut k = [0u8; BLOCK];
+    let hashed;
+    let key = if key.len() > BLOCK {
+        hashed = Sha256::digest(key);
+        hashed.as_slice()
+    } else {
+        key
     };
-    for part in parts {
-        mac.update(part);
+    for (d, s) in k.iter_mut().zip(key) {
+        *d = *s;
     }
-    mac.finalize().into_bytes().into()
+    let mut inner = Sha256::new();
+    inner.update(k.map(|b| b ^ 0x36));
+    for part in parts {
+        inner.update(part);
+    }
+    let mut outer = Sha256::new();
+    outer.update(k.map(|b| b ^ 0x5c));
+    outer.update(inner.finalize());
+    outer.finalize().into()
 }
 
 /// HKDF-Extract (RFC 5869 §2.2): the pseudorandom key of `ikm` under `salt` (an empty salt is

@@ -48,7 +48,6 @@ mod der;
 pub mod ecdh;
 mod ecdsa;
 pub(crate) mod host;
-#[cfg(feature = "decrypt")]
 pub mod kdf;
 mod key;
 #[cfg(feature = "crypto-rsa")]
