@@ -65,5 +65,5 @@ export const init = initModules(modules, ['scan', 'verify', 'image']);
 
 const api = createApi(modules);
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = api;
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

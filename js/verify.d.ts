@@ -9,6 +9,10 @@ export type {
   AcceptedTrustList,
   AcceptedVical,
   BytesLike,
+  CredentialProtocol,
+  CredentialRequest,
+  CredentialRequestOptions,
+  DigitalCredentialRequest,
   ErrorCode,
   KeyBindingExpectation,
   Lang,
@@ -18,13 +22,16 @@ export type {
   MdocDocument,
   MdocTranscript,
   StatusPolicy,
+  VerifiedCredential,
+  VerifiedCredentialResponse,
   VerifiedMdocResponse,
+  VerifyCredentialResponseOptions,
   VerifiedSdJwtVc,
   VerifyMdocOptions,
   VerifySdJwtVcOptions,
   VicalSummary,
 } from './index.js';
-export { CccdVerifyError, ERROR_CODES, TrustList, Vical, loadTrustList, loadVical, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
+export { CccdVerifyError, ERROR_CODES, TrustList, Vical, createCredentialRequest, loadTrustList, loadVical, verifyCredentialResponse, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
 
 /** Options of this entry's {@link init}. */
 export interface VerifyInitOptions {

@@ -7,5 +7,5 @@ const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js'
 /** Loads the `verify` wasm module (idempotent). */
 export const init = initModules(modules, ['verify']);
 
-export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = createApi(modules);
+export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse } = createApi(modules);
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';
