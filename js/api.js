@@ -787,7 +787,7 @@ export function createApi(modules) {
         sdJwt: trust.sdJwt === undefined ? undefined : { ...(sdJwt ?? {}), ...sdTrust(trust.sdJwt) },
       },
     };
-    const r = JSON.parse(unwrap(call('verify', lang, (g) => g.verifyCredentialResponse(json, state, optionsJson(core), lang)), 'result', lang));
+    const r = unwrap(call('verify', lang, (g) => g.verifyCredentialResponse(json, state, optionsJson(core), lang)), 'result', lang);
     if (r.mdoc) r.mdoc = mdocResult(r.mdoc);
     if (r.sdJwt) withMessages(r.sdJwt, lang);
     return r;

@@ -38,7 +38,7 @@ const MDL_NS = 'org.iso.18013.5.1';
 const ASK = {
   pid: { mdoc: { docType: PID, claims: { [PID]: ['family_name', 'given_name', 'birth_date', 'age_over_18'] } } },
   mdl: { mdoc: { docType: MDL, claims: { [MDL_NS]: ['family_name', 'given_name', 'birth_date', 'document_number'] } } },
-  'sd-jwt': { sdJwt: { vct: VCT, claims: ['family_name', 'given_name', 'birthdate', 'age_over_18'] } },
+  'sd-jwt': { sdJwt: { vct: VCT, claims: ['family_name', 'given_name', 'birthdate', ['age_equal_or_over', '18']] } },
 };
 const PROTOCOLS = ['org-iso-mdoc', 'openid4vp-v1-unsigned'];
 
@@ -95,7 +95,7 @@ function decide(credential, { state, kind }) {
       adult = c.age_over_18 === true || (typeof c.birth_date === 'string' && age(c.birth_date, today) >= 18);
     } else {
       c = r.sdJwt.claims;
-      adult = c.age_over_18 === true;
+      adult = c.age_equal_or_over?.['18'] === true || c.age_over_18 === true;
     }
     if (!adult) return { ok: false, code: 'NOT_ADULT', message: 'Chưa đủ 18 tuổi.' };
     return {

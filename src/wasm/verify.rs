@@ -160,8 +160,8 @@ pub fn verify_credential_response(
     if Lang::parse(lang).is_none() {
         return usage("lang must be \"en\" or \"vi\"");
     }
-    match crate::dcapi::verify_credential_response(credential, state, options) {
-        Ok(r) => result(true, [("result", r.into())]),
+    match crate::dcapi::verify_credential_response_typed(credential, state, options) {
+        Ok(r) => result(true, [("result", to_value(&r))]),
         Err(e) => flow_failure(&e),
     }
 }
