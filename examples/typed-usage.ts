@@ -115,3 +115,20 @@ export function verifyLicence(response: Uint8Array, vicalBytes: Uint8Array, vica
     throw e;
   }
 }
+
+// "Verify with your wallet": the request (its state stays with you), the browser's Digital
+// Credentials API, one typed result whichever protocol and format the wallet used.
+import { createCredentialRequest, verifyCredentialResponse, type VerifiedCredential } from 'cccd-verify/verify';
+
+export async function verifyWithWallet(iacaPem: string, signal: AbortSignal): Promise<string> {
+  const { request, state } = createCredentialRequest({
+    protocols: ['org-iso-mdoc', 'openid4vp-v1-unsigned'],
+    mdoc: { docType: 'org.iso.18013.5.1.mDL', claims: { 'org.iso.18013.5.1': ['family_name', 'birth_date'] } },
+    origin: location.origin,
+    now: new Date(),
+  });
+  const credential = (await navigator.credentials.get({ digital: request, signal } as CredentialRequestOptions)) as unknown as { protocol: string; data: unknown };
+  const r: VerifiedCredential = verifyCredentialResponse(credential, state, { trust: { mdoc: { anchors: [iacaPem] } } });
+  const claims = r.mdoc?.documents[0].claims['org.iso.18013.5.1'];
+  return `${r.protocol} ${r.format} ${String(claims?.family_name)} missing: ${r.missingClaims.length}`;
+}
