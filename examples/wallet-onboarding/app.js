@@ -84,7 +84,7 @@ async function ask(request, useDemo, now) {
   });
   const answer = useDemo
     ? demo().then((w) => w.answer(request, location.origin, { now: now ?? undefined }))
-    : navigator.credentials.get({ digital: request, mediation: 'required', signal: abort.signal });
+    : navigator.credentials.get({ digital: request, signal: abort.signal });
   try {
     return await Promise.race([answer, timeout]);
   } finally {
