@@ -111,7 +111,9 @@ async function run() {
     document.body.dataset.decision = code;
     return;
   }
-  const r = await post('/api/verify', { session, credential: { protocol: credential.protocol, data: credential.data } });
+  // Early Chromium builds returned `data` as JSON text; the DigitalCredential of the spec has an object.
+  const data = typeof credential.data === 'string' ? JSON.parse(credential.data) : credential.data;
+  const r = await post('/api/verify', { session, credential: { protocol: credential.protocol, data } });
   document.body.dataset.protocol = credential.protocol;
   if (r.ok) {
     show('ok', t('ok', r.format, r.protocol));
