@@ -111,7 +111,7 @@ async function run() {
     document.body.dataset.decision = code;
     return;
   }
-  // Early Chromium builds returned `data` as JSON text; the DigitalCredential of the spec has an object.
+  // The DigitalCredential's `data` is an object; JSON text is accepted too, parsed here.
   const data = typeof credential.data === 'string' ? JSON.parse(credential.data) : credential.data;
   const r = await post('/api/verify', { session, credential: { protocol: credential.protocol, data } });
   document.body.dataset.protocol = credential.protocol;
