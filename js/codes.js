@@ -177,6 +177,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_WASM_BLOCKED',
   'ERR_TORCH_UNSUPPORTED',
   'ERR_CAMERA_ENDED',
+  'ERR_WASM_LOAD',
 ]);
 
 /** Messages of the codes the JS layer makes itself (no Rust variant), by language. */
@@ -220,6 +221,10 @@ export const LOCAL_MESSAGES = Object.freeze({
   ERR_CAMERA_ENDED: Object.freeze({
     en: 'The camera stopped. Check that it is connected and allowed, then start scanning again.',
     vi: 'Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.',
+  }),
+  ERR_WASM_LOAD: Object.freeze({
+    en: 'A wasm file of cccd-verify could not be loaded. Check that it is served next to the package\'s JavaScript (see docs/deployment.md), then reload.',
+    vi: 'Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.',
   }),
 });
 

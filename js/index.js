@@ -3,13 +3,14 @@
 // named in `init({ capabilities })`. Bundlers see `new URL(…, import.meta.url)` in each module's
 // glue and ship the files; a module is downloaded only when `init` asks for it. Pages that only
 // scan or only verify can import `cccd-verify/scan` or `cccd-verify/verify` instead.
-import { createApi, initModules, registerWebCrypto, webBackend, CAPABILITIES } from './api.js';
+// The modules are shared with the other entries (load-*.js): `init()` here also readies
+// `cccd-verify/scan` and `cccd-verify/verify`, and no .wasm is fetched twice on a page.
+import { createApi, initModules, CAPABILITIES } from './api.js';
+import { scanModule } from './load-scan.js';
+import { verifyModule } from './load-verify.js';
+import { imageModule } from './load-image.js';
 
-const modules = {
-  scan: webBackend(() => import('./wasm-scan/cccd_verify.js')),
-  verify: webBackend(() => import('./wasm-verify/cccd_verify.js'), registerWebCrypto),
-  image: webBackend(() => import('./wasm-image/cccd_verify.js')),
-};
+const modules = { scan: scanModule, verify: verifyModule, image: imageModule };
 
 /**
  * Loads the wasm modules (all by default). Idempotent: a module already loaded is not fetched again.

@@ -10,9 +10,11 @@
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES } from './codes.js';
+import { packageUrl } from './load.js';
+import { scanModule } from './load-scan.js';
 
 // The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
-export { init, parseCccd } from './scan-core.js';
+export { init, parseCccd, CccdVerifyError, ERROR_CODES } from './scan-core.js';
 
 const DEFAULTS = {
   facingMode: 'environment',
@@ -93,12 +95,6 @@ function scanError(e, lang) {
   return new CccdVerifyError(e.code, e.message, e.params ?? {});
 }
 
-function wasmBlocked(e) {
-  const name = (e && e.name) || '';
-  return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
-    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
-}
-
 function deferred() {
   let resolve;
   let reject;
@@ -110,32 +106,90 @@ function deferred() {
 }
 
 let workerPolicy;
+const trustedScripts = new Set();
 /**
- * The worker's URL. Under Trusted Types (CSP `require-trusted-types-for 'script'`) a Worker needs a
- * TrustedScriptURL: a policy named `cccd-verify` that passes our own worker's URL and nothing else
- * (a page with a `trusted-types` allow-list must list `cccd-verify`).
+ * A script URL for `new Worker`. Under Trusted Types (CSP `require-trusted-types-for 'script'`) a
+ * Worker needs a TrustedScriptURL: a policy named `cccd-verify` that passes the worker URLs this
+ * module made itself and nothing else (a page with a `trusted-types` allow-list must list
+ * `cccd-verify`).
  */
-function workerUrl() {
-  const url = new URL('./scan-worker.js', import.meta.url).href;
+function trustedScriptUrl(url) {
   const tt = globalThis.trustedTypes;
   if (!tt || typeof tt.createPolicy !== 'function') return url;
-  try {
-    workerPolicy ??= tt.createPolicy('cccd-verify', {
-      createScriptURL: (u) => {
-        if (u !== url) throw new TypeError('cccd-verify: only its own worker script is allowed');
-        return u;
-      },
-    });
-  } catch {
-    return url; // the page's allow-list refused the name: its default policy (if any) decides
+  if (workerPolicy === undefined) {
+    try {
+      workerPolicy = tt.createPolicy('cccd-verify', {
+        createScriptURL: (u) => {
+          if (!trustedScripts.has(u)) throw new TypeError('cccd-verify: only its own worker script is allowed');
+          return u;
+        },
+      });
+    } catch {
+      workerPolicy = null; // the page's allow-list refused the name: its default policy (if any) decides
+    }
   }
+  if (!workerPolicy) return url;
+  trustedScripts.add(url);
   return workerPolicy.createScriptURL(url);
 }
 
-/** A decoder in a module worker, with request/response by id. */
+/**
+ * The worker script's URL and options as the page's bundler made them. The statement below is
+ * the pattern Vite and webpack 5 recognise (`new Worker(new URL('./x.js', import.meta.url), …)`):
+ * they bundle the worker with its imports and rewrite the URL (webpack also the options). It runs
+ * against a stand-in `Worker` that only records them, so that the real one can be made with a
+ * Trusted Types URL and fall back when refused. Unbundled, the URL is the file next to this one.
+ */
+function bundledWorker() {
+  const Real = globalThis.Worker;
+  let got;
+  try {
+    globalThis.Worker = function RecordWorker(url, options) {
+      got = { url: String(url), options: options ?? {} };
+    };
+    new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' });
+  } catch {
+    got = undefined; // a frozen global: no bundled URL known, decoding goes to the main thread
+  } finally {
+    globalThis.Worker = Real;
+  }
+  return got;
+}
+
+/**
+ * The ways to start the decoder's worker, tried in order until one answers: the worker script
+ * itself (`options.workerUrl`, else the bundled or package file); then, when that script is on
+ * another origin (a CDN, Vite's `base`, an import map: browsers refuse a cross-origin worker with a
+ * SecurityError), a same-origin blob: worker that imports it (allowed when the CDN sends CORS and
+ * the CSP's worker-src allows blob:). The caller falls back to the main thread after both.
+ */
+function workerCandidates(o) {
+  const given = o.workerUrl === undefined ? bundledWorker() : { url: String(o.workerUrl), options: { type: 'module' } };
+  if (!given) return [];
+  const url = packageUrl(new URL(given.url, globalThis.location?.href)).href;
+  const options = { ...given.options };
+  const spawn = (u) => new Worker(trustedScriptUrl(u), options);
+  const out = [() => spawn(url)];
+  const here = globalThis.location?.origin;
+  if (here && new URL(url).origin !== here && typeof Blob === 'function' && typeof URL.createObjectURL === 'function') {
+    out.push(() => {
+      const body = options.type === 'module' ? `import ${JSON.stringify(url)};\n` : `importScripts(${JSON.stringify(url)});\n`;
+      const blob = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
+      try {
+        return spawn(blob);
+      } finally {
+        // The worker has its script; the blob URL is not needed after the fetch starts.
+        setTimeout(() => URL.revokeObjectURL(blob), 10000);
+      }
+    });
+  }
+  return out;
+}
+
+/** A decoder in a worker, with request/response by id. */
 class WorkerDecoder {
-  constructor(wasm, lang) {
-    this.worker = new Worker(workerUrl(), { type: 'module' });
+  constructor(worker, lang) {
+    this.worker = worker;
     this.pending = new Map();
     this.nextId = 1;
     this.lang = lang;
@@ -151,10 +205,11 @@ class WorkerDecoder {
         p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }));
       }
     };
+    // A script that failed to load (404, refused by CSP, CORS) gives a bare Event: named here.
     this.worker.onerror = (e) => {
-      this.fail(new CccdVerifyError('ERR_INTERNAL', String(e.message ?? e), {}));
+      if (typeof e.preventDefault === 'function') e.preventDefault();
+      this.fail(new CccdVerifyError('ERR_INTERNAL', e.message ? String(e.message) : 'the decoder worker failed to load or crashed', {}));
     };
-    this.ready = this.request({ type: 'init', wasm, lang }, []);
   }
 
   fail(err) {
@@ -168,7 +223,12 @@ class WorkerDecoder {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...msg, id }, transfer);
+      try {
+        this.worker.postMessage({ ...msg, id }, transfer);
+      } catch (e) {
+        this.pending.delete(id);
+        reject(e);
+      }
     });
   }
 
@@ -180,14 +240,11 @@ class WorkerDecoder {
 
 /** Decoding on the calling thread, for environments without module workers. */
 class InlineDecoder {
-  constructor(wasm, lang) {
+  constructor(module, lang) {
     this.lang = lang;
+    this.dead = null;
     this.lib = import('./scan-core.js');
-    this.ready = this.lib
-      .then((m) => m.init(wasm === undefined ? undefined : { wasm }))
-      .catch((e) => {
-        throw wasmBlocked(e) ? localError('ERR_WASM_BLOCKED', lang) : e;
-      });
+    this.ready = this.lib.then((m) => m.init({ wasm: module }));
   }
 
   async request(msg) {
@@ -225,10 +282,78 @@ function bitmapPixels(bitmap, region) {
   return ctx.getImageData(0, 0, r.width, r.height);
 }
 
+/**
+ * The scan module compiled once per page (shared with `init()` of every entry) and the decoder
+ * that runs it: a worker that gets the compiled module posted (no second fetch or compile), else —
+ * no worker possible, or every way to start one refused — the main thread.
+ */
+class Decoder {
+  constructor(o) {
+    this.lang = o.lang ?? 'en';
+    this.impl = null;
+    this.terminated = false;
+    this.ready = this.#load(o);
+  }
+
+  async #load(o) {
+    let module;
+    try {
+      module = await scanModule.compile(o.wasmUrl ?? o.wasm);
+    } catch (e) {
+      throw e instanceof CccdVerifyError ? localError(e.code, this.lang, e.params, e.cause) : e;
+    }
+    const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
+    if (useWorker) {
+      for (const spawn of workerCandidates(o)) {
+        if (this.terminated) return;
+        let worker;
+        try {
+          worker = spawn();
+        } catch {
+          continue; // SecurityError (cross-origin), a Trusted Types or CSP refusal: the next way
+        }
+        const d = new WorkerDecoder(worker, this.lang);
+        try {
+          await d.request({ type: 'init', module, lang: this.lang });
+        } catch (e) {
+          d.terminate();
+          if (e instanceof CccdVerifyError && e.code !== 'ERR_INTERNAL') throw e;
+          continue;
+        }
+        if (this.terminated) {
+          d.terminate();
+          return;
+        }
+        this.impl = d;
+        return;
+      }
+    }
+    const inline = new InlineDecoder(module, this.lang);
+    await inline.ready;
+    this.impl = inline;
+  }
+
+  get dead() {
+    return this.impl ? this.impl.dead : null;
+  }
+
+  get inWorker() {
+    return this.impl instanceof WorkerDecoder;
+  }
+
+  request(msg, transfer) {
+    if (!this.impl) return Promise.reject(new CccdVerifyError('ERR_INTERNAL', 'the decoder is not loaded', {}));
+    return this.impl.request(msg, transfer);
+  }
+
+  terminate() {
+    this.terminated = true;
+    if (this.impl) this.impl.terminate();
+  }
+}
+
 function makeDecoder(o) {
-  const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
-  const lang = o.lang ?? 'en';
-  return useWorker ? new WorkerDecoder(o.wasm, lang) : new InlineDecoder(o.wasm, lang);
+  return new Decoder(o);
 }
 
 /**
@@ -528,7 +653,7 @@ export class CameraScanner extends EventTarget {
 
   /** True when frames are decoded in a Web Worker (false: on the main thread). */
   get usesWorker() {
-    return this.decoder instanceof WorkerDecoder;
+    return Boolean(this.decoder && this.decoder.inWorker);
   }
 
   /** The current video track, if the camera is open. */

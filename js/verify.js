@@ -1,8 +1,9 @@
 // `cccd-verify/verify`: signed credentials only (SD-JWT VC, trust lists, status lists, mdoc, VICALs). Its
 // `init()` fetches the `verify` module alone, never the QR decoder.
-import { createApi, initModules, registerWebCrypto, webBackend } from './api.js';
+import { createApi, initModules } from './api.js';
+import { verifyModule } from './load-verify.js';
 
-const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js'), registerWebCrypto) };
+const modules = { verify: verifyModule };
 
 /** Loads the `verify` wasm module (idempotent). */
 export const init = initModules(modules, ['verify']);

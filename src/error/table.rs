@@ -1029,6 +1029,11 @@ error_table! {
         "ERR_CAMERA_ENDED", "The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead.",
             en "The camera stopped. Check that it is connected and allowed, then start scanning again.",
             vi "Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.";
+
+        "ERR_WASM_LOAD", "A wasm module could not be fetched or compiled: a network failure, an HTTP error, or something else served in its place (an HTML 404 page). `params.url` says which file; thrown by the call that loads it (`init()`, `preload()`, `start()`, the first call of the async and worker APIs). `docs/deployment.md` says where each file must be served.",
+            params { "url": "string" "the module's URL (empty when it was given as bytes)", "reason": "string" "what the browser or Node said" },
+            en "A wasm file of cccd-verify could not be loaded. Check that it is served next to the package's JavaScript (see docs/deployment.md), then reload.",
+            vi "Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.";
     }
     wrapper {
         InList {
