@@ -10,7 +10,7 @@
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES } from './codes.js';
-import { packageUrl } from './load.js';
+import { recordWorker, workerCandidates } from './worker-start.js';
 import { scanModule } from './load-scan.js';
 
 // The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
@@ -105,85 +105,9 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-let workerPolicy;
-const trustedScripts = new Set();
-/**
- * A script URL for `new Worker`. Under Trusted Types (CSP `require-trusted-types-for 'script'`) a
- * Worker needs a TrustedScriptURL: a policy named `cccd-verify` that passes the worker URLs this
- * module made itself and nothing else (a page with a `trusted-types` allow-list must list
- * `cccd-verify`).
- */
-function trustedScriptUrl(url) {
-  const tt = globalThis.trustedTypes;
-  if (!tt || typeof tt.createPolicy !== 'function') return url;
-  if (workerPolicy === undefined) {
-    try {
-      workerPolicy = tt.createPolicy('cccd-verify', {
-        createScriptURL: (u) => {
-          if (!trustedScripts.has(u)) throw new TypeError('cccd-verify: only its own worker script is allowed');
-          return u;
-        },
-      });
-    } catch {
-      workerPolicy = null; // the page's allow-list refused the name: its default policy (if any) decides
-    }
-  }
-  if (!workerPolicy) return url;
-  trustedScripts.add(url);
-  return workerPolicy.createScriptURL(url);
-}
-
-/**
- * The worker script's URL and options as the page's bundler made them. The statement below is
- * the pattern Vite and webpack 5 recognise (`new Worker(new URL('./x.js', import.meta.url), …)`):
- * they bundle the worker with its imports and rewrite the URL (webpack also the options). It runs
- * against a stand-in `Worker` that only records them, so that the real one can be made with a
- * Trusted Types URL and fall back when refused. Unbundled, the URL is the file next to this one.
- */
+/** The decoder's worker as the bundler made it (see `recordWorker`). */
 function bundledWorker() {
-  const Real = globalThis.Worker;
-  let got;
-  try {
-    globalThis.Worker = function RecordWorker(url, options) {
-      got = { url: String(url), options: options ?? {} };
-    };
-    new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' });
-  } catch {
-    got = undefined; // a frozen global: no bundled URL known, decoding goes to the main thread
-  } finally {
-    globalThis.Worker = Real;
-  }
-  return got;
-}
-
-/**
- * The ways to start the decoder's worker, tried in order until one answers: the worker script
- * itself (`options.workerUrl`, else the bundled or package file); then, when that script is on
- * another origin (a CDN, Vite's `base`, an import map: browsers refuse a cross-origin worker with a
- * SecurityError), a same-origin blob: worker that imports it (allowed when the CDN sends CORS and
- * the CSP's worker-src allows blob:). The caller falls back to the main thread after both.
- */
-function workerCandidates(o) {
-  const given = o.workerUrl === undefined ? bundledWorker() : { url: String(o.workerUrl), options: { type: 'module' } };
-  if (!given) return [];
-  const url = packageUrl(new URL(given.url, globalThis.location?.href)).href;
-  const options = { ...given.options };
-  const spawn = (u) => new Worker(trustedScriptUrl(u), options);
-  const out = [() => spawn(url)];
-  const here = globalThis.location?.origin;
-  if (here && new URL(url).origin !== here && typeof Blob === 'function' && typeof URL.createObjectURL === 'function') {
-    out.push(() => {
-      const body = options.type === 'module' ? `import ${JSON.stringify(url)};\n` : `importScripts(${JSON.stringify(url)});\n`;
-      const blob = URL.createObjectURL(new Blob([body], { type: 'text/javascript' }));
-      try {
-        return spawn(blob);
-      } finally {
-        // The worker has its script; the blob URL is not needed after the fetch starts.
-        setTimeout(() => URL.revokeObjectURL(blob), 10000);
-      }
-    });
-  }
-  return out;
+  return recordWorker(() => new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' }));
 }
 
 /** A decoder in a worker, with request/response by id. */
@@ -304,7 +228,7 @@ class Decoder {
     }
     const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
     if (useWorker) {
-      for (const spawn of workerCandidates(o)) {
+      for (const spawn of workerCandidates(o.workerUrl, o.workerUrl === undefined ? bundledWorker() : undefined)) {
         if (this.terminated) return;
         let worker;
         try {

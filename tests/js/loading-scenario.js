@@ -55,5 +55,15 @@ export async function scenario(m, frame, options = {}) {
     if (!(e instanceof m.scan.CccdVerifyError)) fail(`verify: not a CccdVerifyError: ${e}`);
     out.verifyRejected = e.code;
   }
+  // Verification in a worker: the verify module compiled above is posted to it, not fetched again.
+  const verifier = m.verifyWorker.createVerifier(options.verifyWorkerUrl ? { workerUrl: options.verifyWorkerUrl } : {});
+  try {
+    await verifier.verifySdJwtVc('x', { trust: { anchors: ['AAAA'] }, keyBinding: null, now: 0 });
+    fail('a bad presentation did not reject in the worker');
+  } catch (e) {
+    if (!(e instanceof m.verify.CccdVerifyError)) fail(`verify worker: not a CccdVerifyError: ${e}`);
+    out.workerRejected = [e.code, verifier.usesWorker];
+  }
+  verifier.terminate();
   return out;
 }

@@ -52,13 +52,15 @@ const expected = (() => {
     }
     return null;
   };
-  return {
+  const e = {
     name: 'Nguyễn Văn An',
     rejected: code(() => node.parseCccd('not a card')),
     photoId: FRAME_ID,
     fileId: FRAME_ID,
     verifyRejected: code(() => node.verifySdJwtVc('x', { trust: { anchors: ['AAAA'] }, keyBinding: null, now: 0 })),
   };
+  e.workerRejected = [e.verifyRejected, true];
+  return e;
 })();
 
 /** Opens `url`, waits for the scenario, returns { result, requests, errors }. */
@@ -87,6 +89,7 @@ async function runScenario(browser, url, { allowConsoleErrors = false } = {}) {
  * scenario starts two: the scanner's and scanImageFile's; the test server sends no-store).
  */
 function countFetches({ requests }, { wasm, workers = 2 }) {
+  // The scenario starts two scan decoders and one verifier; where workers are refused, none.
   const paths = requests.map((u) => new URL(u)).filter((u) => u.protocol.startsWith('http')).map((u) => u.pathname);
   const count = (re) => paths.filter((p) => re.test(p)).length;
   const wasmPaths = paths.filter((p) => p.endsWith('.wasm'));
@@ -95,7 +98,9 @@ function countFetches({ requests }, { wasm, workers = 2 }) {
   assert(wasmPaths.length === wasm, `${wasmPaths.length} .wasm fetches, expected ${wasm}: ${wasmPaths.join(', ')}`);
   const w = count(/scan-worker[^/]*\.js$/);
   assert(w === workers, `the worker script was fetched ${w} times, expected ${workers}`);
-  return `${wasmPaths.length} wasm, ${w} worker`;
+  const v = count(/verify-thread[^/]*\.js$/);
+  assert(v === Math.min(workers, 1), `the verification worker was fetched ${v} times`);
+  return `${wasmPaths.length} wasm, ${w} scan workers, ${v} verification worker`;
 }
 
 function same(result, want, what) {
@@ -138,14 +143,15 @@ try {
   const cdn = await serve(installed, {}, { headers: { 'access-control-allow-origin': '*' } });
   const cdnDist = `${cdn.url}/node_modules/cccd-verify/dist/`;
   const page = (file, { importMap, options = 'undefined', body = '' }) => {
-    const map = importMap ? `<script type="importmap">${JSON.stringify({ imports: { 'cccd-verify': `${importMap}index.js`, 'cccd-verify/scan': `${importMap}scan.js`, 'cccd-verify/verify': `${importMap}verify.js` } })}</script>` : '';
+    const map = importMap ? `<script type="importmap">${JSON.stringify({ imports: { 'cccd-verify': `${importMap}index.js`, 'cccd-verify/scan': `${importMap}scan.js`, 'cccd-verify/verify': `${importMap}verify.js`, 'cccd-verify/verify/worker': `${importMap}verify-worker.js` } })}</script>` : '';
     writeFileSync(join(pages, file), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${map}
 <script type="module">
   import * as main from 'cccd-verify';
   import * as scan from 'cccd-verify/scan';
   import * as verify from 'cccd-verify/verify';
+  import * as verifyWorker from 'cccd-verify/verify/worker';
   import { scenario } from './scenario.js';
-  ${body ? `(async () => { ${body} })().catch((e) => { window.__fatal = String((e && e.stack) || e); });` : `scenario({ main, scan, verify }, './frame.jpg', ${options}).then((r) => { window.__results = r; }, (e) => { window.__fatal = String((e && e.stack) || e); });`}
+  ${body ? `(async () => { ${body} })().catch((e) => { window.__fatal = String((e && e.stack) || e); });` : `scenario({ main, scan, verify, verifyWorker }, './frame.jpg', ${options}).then((r) => { window.__results = r; }, (e) => { window.__fatal = String((e && e.stack) || e); });`}
 </script>`);
   };
   page('cdn.html', { importMap: cdnDist });
@@ -174,7 +180,7 @@ try {
     await check('CDN under worker-src \'self\': no worker can start, decoding runs on the main thread with the same results', async () => {
       const r = await runScenario(browser, `${strict.url}/cdn.html`, { allowConsoleErrors: true });
       assert(r.errors.length === 0, r.errors.join('\n'));
-      same(r.result, { usesWorker: false, ...expected }, 'cdn, strict worker-src');
+      same(r.result, { usesWorker: false, ...expected, workerRejected: [expected.verifyRejected, false] }, 'cdn, strict worker-src');
       countFetches(r, { wasm: 3, workers: 0 });
     });
     await check('workerUrl and wasmUrl name files on another origin: fetched from there only, once', async () => {
