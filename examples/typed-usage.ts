@@ -115,3 +115,20 @@ export function verifyLicence(response: Uint8Array, vicalBytes: Uint8Array, vica
     throw e;
   }
 }
+
+// Verification off the main thread: the same options and results, as promises.
+import { createVerifier, CccdVerifyError as WorkerError } from 'cccd-verify/verify/worker';
+import type { VerifiedSdJwtVc } from 'cccd-verify';
+
+export async function verifyInWorker(presentation: string, anchorPem: string, nonce: string): Promise<VerifiedSdJwtVc | string> {
+  const verifier = createVerifier();
+  await verifier.preload();
+  try {
+    return await verifier.verifySdJwtVc(presentation, { trust: { anchors: [anchorPem] }, keyBinding: { nonce, audience: 'https://shop.example' } });
+  } catch (e) {
+    if (e instanceof WorkerError) return e.code;
+    throw e;
+  } finally {
+    verifier.terminate();
+  }
+}

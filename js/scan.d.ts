@@ -73,8 +73,21 @@ export interface CameraScannerOptions {
   lang?: Lang;
   /** "Today" for expiry checks, or a function returning it. Default: today in Vietnam. */
   now?: Date | string | (() => Date | string);
-  /** Override where the wasm is loaded from (as `init({ wasm })`). */
+  /** Override where the wasm is loaded from (as `init({ wasm })`); `wasmUrl` is the same option. */
   wasm?: URL | string;
+  /**
+   * The scan module's URL (default: `wasm-scan/cccd_verify_bg.wasm` next to the package's JS, as
+   * the bundler ships it). Fetched and compiled once per page, shared with `init()`, and posted
+   * to the worker compiled.
+   */
+  wasmUrl?: URL | string;
+  /**
+   * The decoder worker's script (default: the package's `scan-worker.js`, as the bundler ships
+   * it). A script on another origin (a CDN) is started through a same-origin blob: worker that
+   * imports it (it needs CORS, and `worker-src` allowing `blob:`); where no worker can start,
+   * decoding runs on the main thread (`usesWorker` is false). docs/deployment.md.
+   */
+  workerUrl?: URL | string;
   /** Aborting it stops the scanner (as `stop()`); `start()` after that rejects with its reason. */
   signal?: AbortSignal;
 }
@@ -197,9 +210,15 @@ export interface ScanFileOptions {
   /** Decode in a Web Worker (default true). */
   worker?: boolean;
   wasm?: URL | string;
+  /** As {@link CameraScannerOptions.wasmUrl}. */
+  wasmUrl?: URL | string;
+  /** As {@link CameraScannerOptions.workerUrl}. */
+  workerUrl?: URL | string;
 }
 
 /** Reads the CCCD QR code in an image file (e.g. from `<input type="file" accept="image/*">`). */
 export declare function scanImageFile(file: Blob, options?: ScanFileOptions): Promise<ScanResult>;
 
 export type { CccdCard, QrCode, ScanResult };
+/** The error class of every entry (the same class: `instanceof` works across entries). */
+export { CccdVerifyError, ERROR_CODES } from './index.js';

@@ -121,7 +121,7 @@ try {
   npm(['install', tarball, '--offline'], installed);
   const dist = join(installed, 'node_modules/cccd-verify/dist');
 
-  await check('Node: every web entry loads there too (file: URLs are read from disk), with CccdVerifyError', async () => {
+  await check('Node: every web entry loads there too (file: URLs are read from disk), with CccdVerifyError; verify/worker is async on the calling thread', async () => {
     const script = `import * as scan from 'cccd-verify/scan';
       import { init, loadTrustList } from 'cccd-verify/verify';
       const main = await import('cccd-verify');
@@ -129,10 +129,13 @@ try {
       const card = scan.parseCccd('001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1|20042021', { now: '2026-11-27' });
       let code; try { scan.parseCccd('x'); } catch (e) { code = e instanceof scan.CccdVerifyError && e instanceof main.CccdVerifyError && e.code; }
       await init();
-      console.log(JSON.stringify([card.idNumber.value, code, typeof loadTrustList]));`;
+      const w = await import('cccd-verify/verify/worker');
+      const v = w.createVerifier();
+      let wcode; await v.verifySdJwtVc('x', { trust: { anchors: ['AAAA'] }, keyBinding: null, now: 0 }).catch((e) => { wcode = e instanceof main.CccdVerifyError && e.code; });
+      console.log(JSON.stringify([card.idNumber.value, code, typeof loadTrustList, wcode, v.usesWorker]));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: installed, encoding: 'utf8' });
     assert(r.status === 0, `exit ${r.status}: ${r.stderr}`);
-    same(JSON.parse(r.stdout), ['001090000123', expected.rejected, 'function'], 'node');
+    same(JSON.parse(r.stdout), ['001090000123', expected.rejected, 'function', expected.verifyRejected, false], 'node');
   });
 
   // Two origins: the page's, and a "CDN" serving the installed package with CORS.
