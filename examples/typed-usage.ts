@@ -132,3 +132,9 @@ export async function verifyInWorker(presentation: string, anchorPem: string, no
     verifier.terminate();
   }
 }
+
+// `init()` resolves to the entry's functions: called through it, nothing can run before loading.
+export async function nameOf(qr: string): Promise<string> {
+  const cccd = await init({ capabilities: ['scan'] });
+  return cccd.parseCccd(qr, { now: '2026-11-27' }).fullName;
+}

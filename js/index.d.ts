@@ -105,7 +105,14 @@ export interface InitOptions {
  * later call tries again. The async APIs load implicitly: {@link verifySdJwtVcAsync},
  * `cccd-verify/verify/worker`, and the scanner of `cccd-verify/scan`. docs/deployment.md.
  */
-export declare function init(options?: InitOptions): Promise<void>;
+export declare function init(options?: InitOptions): Promise<CccdApi>;
+
+/**
+ * What {@link init} resolves to: this entry's functions and classes, ready to call —
+ * `const { parseCccd } = await init()` cannot run before the module is loaded. (A function of a
+ * capability that was not asked for in `capabilities` still throws `ERR_NOT_INITIALIZED`.)
+ */
+export type CccdApi = Omit<typeof import('./index.js'), 'init'>;
 
 /** Options of {@link parseCccd}. */
 export interface ParseOptions {

@@ -1,7 +1,7 @@
 // The camera scanner's module: QR decoding and the card parser only, so a checkout page that
 // only scans never downloads the credential-verification code. Same API shape as index.js for
 // what it has. PNG/JPEG bytes need the `image` module too: `init({ capabilities: ['scan', 'image'] })`.
-import { createApi, initModules, CccdVerifyError, errorMessage, findingMessage, qrCode } from './api.js';
+import { createApi, initModules, CccdVerifyError, ERROR_CODES, errorMessage, findingMessage, qrCode } from './api.js';
 import { scanModule } from './load-scan.js';
 import { imageModule } from './load-image.js';
 
@@ -14,12 +14,14 @@ export function init(options) {
   const w = options && options.wasm;
   if (w !== undefined && (w === null || typeof w !== 'object' || w instanceof URL || ArrayBuffer.isView(w) || w instanceof ArrayBuffer
     || (typeof Response !== 'undefined' && w instanceof Response) || w instanceof WebAssembly.Module)) {
-    return initCaps({ ...options, wasm: { scan: w } });
+    return initCaps({ ...options, wasm: { scan: w } }).then(() => loaded);
   }
-  return initCaps(options);
+  return initCaps(options).then(() => loaded);
 }
 
 export const { parseCccd, decodeQr, scanCccd } = createApi(modules);
+// What `init()` resolves to: the functions of `cccd-verify/scan` that need the module, ready.
+const loaded = Object.freeze({ parseCccd, decodeQr, scanCccd, CccdVerifyError, ERROR_CODES });
 export { CccdVerifyError, ERROR_CODES } from './api.js';
 
 /**

@@ -17,7 +17,18 @@ export interface ScanInitOptions {
  * Loads this entry's `scan` wasm module (QR decoding and the card parser, never the verification
  * code). Only needed for {@link parseCccd} here: the scanner loads it in its worker.
  */
-export declare function init(options?: ScanInitOptions): Promise<void>;
+export declare function init(options?: ScanInitOptions): Promise<ScanApi>;
+
+/** What {@link init} resolves to: the functions that need the module, ready to call (`const { parseCccd } = await init()`). */
+export interface ScanApi {
+  parseCccd: typeof parseCccd;
+  /** As the main entry's `decodeQr` (PNG/JPEG bytes need `capabilities: ['scan', 'image']`). */
+  decodeQr: typeof import('./index.js').decodeQr;
+  /** As the main entry's `scanCccd`. */
+  scanCccd: typeof import('./index.js').scanCccd;
+  CccdVerifyError: typeof import('./index.js').CccdVerifyError;
+  ERROR_CODES: typeof import('./index.js').ERROR_CODES;
+}
 
 /** The card parser of the main entry, from the scan-only build (call `await init()` first). */
 export declare function parseCccd(input: string | Uint8Array, options?: ParseOptions): CccdCard;
