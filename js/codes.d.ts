@@ -322,7 +322,7 @@ export type ErrorCode =
   // Made by the JS layer (no Rust variant)
   /** The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted. `params.name` (the browser's error name, when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
-  /** A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). `params.capability` (the wasm module the function needs). */
+  /** A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). The modules are shared by every entry: `init()` of any entry that offers the capability loads it for all; calling the functions `init()` resolves to cannot meet this error. `params.capability` (the wasm module the function needs). */
   | 'ERR_NOT_INITIALIZED'
   /** The wasm module trapped; it has been restarted and the next call works. */
   | 'ERR_INTERNAL'

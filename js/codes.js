@@ -187,8 +187,8 @@ export const LOCAL_MESSAGES = Object.freeze({
     vi: 'Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.',
   }),
   ERR_NOT_INITIALIZED: Object.freeze({
-    en: 'cccd-verify is not initialised: await init() first.',
-    vi: 'cccd-verify chưa được khởi tạo: hãy gọi await init() trước.',
+    en: 'cccd-verify is not initialised: its wasm module (params.capability) is not loaded. Call init() of the entry you import and use the functions it resolves to: const api = await init(); api.parseCccd(…).',
+    vi: 'cccd-verify chưa được khởi tạo: mô-đun wasm (params.capability) chưa được tải. Hãy gọi init() của entry bạn import và dùng các hàm nó trả về: const api = await init(); api.parseCccd(…).',
   }),
   ERR_INTERNAL: Object.freeze({
     en: 'Internal error in the verifier; it has been restarted. Please try again.',

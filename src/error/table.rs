@@ -990,10 +990,10 @@ error_table! {
             en "The camera could not be opened in this browser. Try another browser, or pick a photo of the card instead.",
             vi "Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.";
 
-        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module).",
+        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). The modules are shared by every entry: `init()` of any entry that offers the capability loads it for all; calling the functions `init()` resolves to cannot meet this error.",
             params { "capability": "'scan' | 'verify' | 'image'" "the wasm module the function needs" },
-            en "cccd-verify is not initialised: await init() first.",
-            vi "cccd-verify chưa được khởi tạo: hãy gọi await init() trước.";
+            en "cccd-verify is not initialised: its wasm module (params.capability) is not loaded. Call init() of the entry you import and use the functions it resolves to: const api = await init(); api.parseCccd(…).",
+            vi "cccd-verify chưa được khởi tạo: mô-đun wasm (params.capability) chưa được tải. Hãy gọi init() của entry bạn import và dùng các hàm nó trả về: const api = await init(); api.parseCccd(…).";
 
         "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
             en "Internal error in the verifier; it has been restarted. Please try again.",
