@@ -4,11 +4,12 @@
 //   under a CSP whose worker-src refuses blob: too, to decoding on the main thread;
 // - `workerUrl` / `wasmUrl` naming files on that other origin; a wasm URL that 404s (ERR_WASM_LOAD);
 // - a Vite app with no configuration (tests/js/loading-app) under the Vite 7 and Vite 8 dev
-//   servers and from their builds.
+//   servers and from their builds, and the same app built by webpack 5 with no configuration.
 // Every page runs tests/js/loading-scenario.js and must give what the package gives in Node; the
 // requests of each page are counted: each .wasm is fetched at most once (the scan module is
 // compiled once and posted to the worker), the worker script once.
-// Vite is installed from the registry once into target/loading/ (reused while its version holds).
+// Vite and webpack are installed from the registry once into target/loading/ (reused while their
+// versions hold).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = join(root, 'npm/pkg');
 const cache = join(root, 'target/loading');
 const VITES = { vite7: '7.3.8', vite8: '8.4.1' };
+const WEBPACK = ['5.113.0', '6.0.1']; // webpack, webpack-cli
 const FRAME = join(root, 'tests/data/frames/easy-000.jpg');
 const FRAME_ID = readFileSync(join(root, 'tests/data/frames/easy-000.txt'), 'utf8').slice(0, 12);
 const results = [];
@@ -96,6 +98,7 @@ function countFetches({ requests }, { wasm, workers = 2 }) {
   const twice = wasmPaths.filter((p, i) => wasmPaths.indexOf(p) !== i);
   assert(twice.length === 0, `fetched more than once: ${twice.join(', ')} (all: ${wasmPaths.join(', ')})`);
   assert(wasmPaths.length === wasm, `${wasmPaths.length} .wasm fetches, expected ${wasm}: ${wasmPaths.join(', ')}`);
+  if (workers === null) return `${wasmPaths.length} wasm`; // webpack names worker chunks by number
   const w = count(/scan-worker[^/]*\.js$/);
   assert(w === workers, `the worker script was fetched ${w} times, expected ${workers}`);
   const v = count(/verify-thread[^/]*\.js$/);
@@ -263,6 +266,33 @@ try {
       }
     });
   }
+
+  // webpack 5, no configuration (its defaults: src/index.js → dist/main.js, production mode).
+  await check(`webpack ${WEBPACK[0]} build, no config: workers bundled, the scenario passes, each module fetched once`, async () => {
+    if (process.env.LOADING_SKIP_VITE) return;
+    const app = join(cache, 'webpack');
+    mkdirSync(join(app, 'src'), { recursive: true });
+    const version = (p) => existsSync(join(app, `node_modules/${p}/package.json`)) && JSON.parse(readFileSync(join(app, `node_modules/${p}/package.json`), 'utf8')).version;
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'loading-webpack', private: true, dependencies: { webpack: WEBPACK[0], 'webpack-cli': WEBPACK[1] } }, null, 2));
+    if (version('webpack') !== WEBPACK[0] || version('webpack-cli') !== WEBPACK[1]) npm(['install'], app);
+    npm(['install', '--no-save', '--offline', tarball], app);
+    copyFileSync(join(root, 'tests/js/loading-app/main.js'), join(app, 'src/index.js'));
+    copyFileSync(join(root, 'tests/js/loading-scenario.js'), join(app, 'src/scenario.js'));
+    rmSync(join(app, 'dist'), { recursive: true, force: true });
+    const b = spawnSync(process.execPath, [join(app, 'node_modules/webpack-cli/bin/cli.js'), '--mode', 'production', '--no-stats'], { cwd: app, encoding: 'utf8' });
+    assert(b.status === 0, `webpack failed:\n${b.stdout}${b.stderr}`);
+    writeFileSync(join(app, 'dist/index.html'), readFileSync(join(root, 'tests/js/loading-app/index.html'), 'utf8'));
+    copyFileSync(FRAME, join(app, 'dist/frame.jpg'));
+    const server = await serve(join(app, 'dist'));
+    try {
+      const r = await runScenario(browser, `${server.url}/index.html`);
+      assert(r.errors.length === 0, r.errors.join('\n'));
+      same(r.result, { usesWorker: true, ...expected }, 'webpack build');
+      console.log(`# webpack build: ${countFetches(r, { wasm: 3, workers: null })}`);
+    } finally {
+      await server.close();
+    }
+  });
 } finally {
   await browser.close();
   if (!process.env.KEEP_TMP) rmSync(work, { recursive: true, force: true });
