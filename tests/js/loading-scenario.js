@@ -1,6 +1,6 @@
 // What tests/js/loading.mjs checks on every page that loads the package a different way (import
 // map from another origin, explicit workerUrl/wasmUrl, Vite 7 and 8 dev servers and builds): the
-// same calls, the same answers. `m` holds the three entries' namespaces ({ main, scan, verify });
+// same calls, the same answers. `m` holds the entries' namespaces ({ main, scan, verify, verifyWorker, element });
 // `frame` is the URL of a JPEG of a card (tests/data/frames/easy-000.jpg); `options` go to the
 // scanner (workerUrl, wasmUrl). Returns what the test compares; throws on the first surprise.
 export async function scenario(m, frame, options = {}) {
@@ -11,7 +11,8 @@ export async function scenario(m, frame, options = {}) {
   const AN = '001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021';
 
   // Every entry exports the same CccdVerifyError class.
-  if (!(m.main.CccdVerifyError === m.scan.CccdVerifyError && m.scan.CccdVerifyError === m.verify.CccdVerifyError)) {
+  const classes = [m.main, m.scan, m.verify, m.verifyWorker, m.element].map((e) => e.CccdVerifyError);
+  if (!classes.every((c) => typeof c === 'function' && c === classes[0])) {
     fail('the entries export different CccdVerifyError classes');
   }
   // Before any init(): a typed error naming the module.

@@ -149,15 +149,16 @@ try {
   const cdn = await serve(installed, {}, { headers: { 'access-control-allow-origin': '*' } });
   const cdnDist = `${cdn.url}/node_modules/cccd-verify/dist/`;
   const page = (file, { importMap, options = 'undefined', body = '' }) => {
-    const map = importMap ? `<script type="importmap">${JSON.stringify({ imports: { 'cccd-verify': `${importMap}index.js`, 'cccd-verify/scan': `${importMap}scan.js`, 'cccd-verify/verify': `${importMap}verify.js`, 'cccd-verify/verify/worker': `${importMap}verify-worker.js` } })}</script>` : '';
+    const map = importMap ? `<script type="importmap">${JSON.stringify({ imports: { 'cccd-verify': `${importMap}index.js`, 'cccd-verify/scan': `${importMap}scan.js`, 'cccd-verify/verify': `${importMap}verify.js`, 'cccd-verify/verify/worker': `${importMap}verify-worker.js`, 'cccd-verify/scan/element': `${importMap}scanner-element.js` } })}</script>` : '';
     writeFileSync(join(pages, file), `<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,">${map}
 <script type="module">
   import * as main from 'cccd-verify';
   import * as scan from 'cccd-verify/scan';
   import * as verify from 'cccd-verify/verify';
   import * as verifyWorker from 'cccd-verify/verify/worker';
+  import * as element from 'cccd-verify/scan/element';
   import { scenario } from './scenario.js';
-  ${body ? `(async () => { ${body} })().catch((e) => { window.__fatal = String((e && e.stack) || e); });` : `scenario({ main, scan, verify, verifyWorker }, './frame.jpg', ${options}).then((r) => { window.__results = r; }, (e) => { window.__fatal = String((e && e.stack) || e); });`}
+  ${body ? `(async () => { ${body} })().catch((e) => { window.__fatal = String((e && e.stack) || e); });` : `scenario({ main, scan, verify, verifyWorker, element }, './frame.jpg', ${options}).then((r) => { window.__results = r; }, (e) => { window.__fatal = String((e && e.stack) || e); });`}
 </script>`);
   };
   page('cdn.html', { importMap: cdnDist });

@@ -4,9 +4,10 @@ import * as main from 'cccd-verify';
 import * as scan from 'cccd-verify/scan';
 import * as verify from 'cccd-verify/verify';
 import * as verifyWorker from 'cccd-verify/verify/worker';
+import * as element from 'cccd-verify/scan/element';
 import { scenario } from './scenario.js';
 
-scenario({ main, scan, verify, verifyWorker }, './frame.jpg').then(
+scenario({ main, scan, verify, verifyWorker, element }, './frame.jpg').then(
   (r) => {
     document.getElementById('out').textContent = JSON.stringify(r, null, 2);
     window.__results = r;
