@@ -132,13 +132,15 @@ try {
       const card = scan.parseCccd('001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1|20042021', { now: '2026-11-27' });
       let code; try { scan.parseCccd('x'); } catch (e) { code = e instanceof scan.CccdVerifyError && e instanceof main.CccdVerifyError && e.code; }
       await init();
+      const { scanCccd } = await scan.init({ capabilities: ['scan', 'image'] });
+      const photo = scanCccd(new Uint8Array((await import('node:fs')).readFileSync(${JSON.stringify(FRAME)})), { now: '2026-11-27' }).card.idNumber.value;
       const w = await import('cccd-verify/verify/worker');
       const v = w.createVerifier();
       let wcode; await v.verifySdJwtVc('x', { trust: { anchors: ['AAAA'] }, keyBinding: null, now: 0 }).catch((e) => { wcode = e instanceof main.CccdVerifyError && e.code; });
-      console.log(JSON.stringify([card.idNumber.value, code, typeof loadTrustList, wcode, v.usesWorker]));`;
+      console.log(JSON.stringify([card.idNumber.value, code, typeof loadTrustList, wcode, v.usesWorker, photo]));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: installed, encoding: 'utf8' });
     assert(r.status === 0, `exit ${r.status}: ${r.stderr}`);
-    same(JSON.parse(r.stdout), ['001090000123', expected.rejected, 'function', expected.verifyRejected, false], 'node');
+    same(JSON.parse(r.stdout), ['001090000123', expected.rejected, 'function', expected.verifyRejected, false, FRAME_ID], 'node');
   });
 
   // Two origins: the page's, and a "CDN" serving the installed package with CORS.
