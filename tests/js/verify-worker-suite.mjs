@@ -188,6 +188,45 @@ export function workerSuite(sync, worker, io, { usesWorker }) {
     await compare('verifyMdoc', [await bytes(pid.file), await options(pid, v.value)], 'PID under the worker-loaded VICAL');
   });
 
+  if (usesWorker) {
+    test('verify worker: the main thread stays free while the worker verifies (the sync calls block it)', async () => {
+      const bytes = (f) => io.loadRepo(`examples/demo/mdoc/${f}`);
+      const spec = JSON.parse(new TextDecoder().decode(await bytes('expected.json')));
+      const r = spec.responses.find((x) => x.file === 'mdl.annex-c.valid.cbor');
+      const o = { trust: { anchors: [new TextDecoder().decode(await bytes('iaca.pem'))] }, transcript: await bytes(r.sessionTranscript), now: spec.now, docType: r.docType };
+      const data = await bytes(r.file);
+      const N = 30;
+      // The longest gap between ticks of a 1 ms timer while `run` goes on.
+      const longestGap = async (run) => {
+        let last = performance.now();
+        let gap = 0;
+        const timer = setInterval(() => {
+          const now = performance.now();
+          gap = Math.max(gap, now - last);
+          last = now;
+        }, 1);
+        await new Promise((ok) => setTimeout(ok, 5));
+        await run();
+        await new Promise((ok) => setTimeout(ok, 5));
+        clearInterval(timer);
+        return gap;
+      };
+      const v = worker.createVerifier();
+      await v.preload();
+      const t0 = performance.now();
+      const syncGap = await longestGap(async () => {
+        for (let i = 0; i < N; i++) sync.verifyMdoc(data, o);
+      });
+      const syncMs = performance.now() - t0;
+      const workerGap = await longestGap(async () => {
+        for (let i = 0; i < N; i++) await v.verifyMdoc(data, o);
+      });
+      v.terminate();
+      if (!(syncGap >= syncMs * 0.5)) fail(`the sync calls did not block as expected (gap ${syncGap.toFixed(1)} ms of ${syncMs.toFixed(1)} ms)`);
+      if (!(workerGap < 50 && workerGap * 3 < syncGap)) fail(`the main thread was blocked ${workerGap.toFixed(1)} ms while the worker verified (sync: ${syncGap.toFixed(1)} ms)`);
+    });
+  }
+
   test('verify worker: every call above was compared', () => {
     if (calls < 100) fail(`only ${calls} calls compared`);
   });
