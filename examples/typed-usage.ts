@@ -132,3 +132,26 @@ export async function verifyWithWallet(iacaPem: string, signal: AbortSignal): Pr
   const claims = r.mdoc?.documents[0].claims['org.iso.18013.5.1'];
   return `${r.protocol} ${r.format} ${String(claims?.family_name)} missing: ${r.missingClaims.length}`;
 }
+
+// Verification off the main thread: the same options and results, as promises.
+import { createVerifier, CccdVerifyError as WorkerError } from 'cccd-verify/verify/worker';
+import type { VerifiedSdJwtVc } from 'cccd-verify';
+
+export async function verifyInWorker(presentation: string, anchorPem: string, nonce: string): Promise<VerifiedSdJwtVc | string> {
+  const verifier = createVerifier();
+  await verifier.preload();
+  try {
+    return await verifier.verifySdJwtVc(presentation, { trust: { anchors: [anchorPem] }, keyBinding: { nonce, audience: 'https://shop.example' } });
+  } catch (e) {
+    if (e instanceof WorkerError) return e.code;
+    throw e;
+  } finally {
+    verifier.terminate();
+  }
+}
+
+// `init()` resolves to the entry's functions: called through it, nothing can run before loading.
+export async function nameOf(qr: string): Promise<string> {
+  const cccd = await init({ capabilities: ['scan'] });
+  return cccd.parseCccd(qr, { now: '2026-11-27' }).fullName;
+}

@@ -224,43 +224,6 @@ function stringArg(value, name) {
 }
 
 /**
- * For browsers and bundlers: a module whose glue is imported, and whose .wasm is fetched (next to
- * the glue, never a CDN), only when `init` asks for it — `load` is `() => import('./wasm-…')`, so
- * bundlers split each module's glue into its own chunk. `restart()` instantiates the compiled
- * module again, cheap and synchronous for a module this size.
- */
-export function webBackend(load, afterLoad) {
-  let ready = false;
-  let pending;
-  const m = {
-    glue: undefined,
-    init(source) {
-      if (ready) return Promise.resolve();
-      if (!pending) {
-        pending = load()
-          .then((glue) => {
-            m.glue = glue;
-            return glue.default(source === undefined ? undefined : { module_or_path: source });
-          })
-          .then(() => afterLoad && afterLoad())
-          .then(
-            () => { ready = true; },
-            (e) => { pending = undefined; throw e; },
-          );
-      }
-      return pending;
-    },
-    backend: {
-      ready: () => ready,
-      restart() {
-        m.glue.initSync({ module: m.glue.__wbg_reset() });
-      },
-    },
-  };
-  return m;
-}
-
-/**
  * WebCrypto for the async API in browsers. The verify module asks its host hook (registered once
  * per page by the web entries, `registerWebCrypto`) about each ECDSA P-256/P-384 signature, after
  * Rust has checked the algorithm, the key and the signature's form. `verifySdJwtVcAsync` runs a
@@ -292,8 +255,7 @@ function webHook(alg, key, msg, sig) {
 }
 
 /** Registers the WebCrypto hook with the verify module (once per page; refuses to go on if the slot was taken). */
-export async function registerWebCrypto() {
-  const { registerHostVerify } = await import('./wasm-verify/host.js');
+export function registerWebCrypto(registerHostVerify) {
   if (!registerHostVerify(webHook) && !webHost.registered) {
     throw new Error('cccd-verify: the host crypto hook was registered from outside the package; refusing to load');
   }

@@ -98,8 +98,22 @@ export interface InitOptions {
  * whose module is not loaded throws `ERR_NOT_INITIALIZED` with `params.capability`; optional in
  * Node, which loads each module synchronously on its first use. Pages that need one capability can
  * import `cccd-verify/scan` or `cccd-verify/verify`, whose `init()` loads only theirs.
+ *
+ * The modules are shared by every entry of the page: a module loaded by any entry's `init()` (or
+ * by the scanner, or `cccd-verify/verify/worker`) serves all of them, and each `.wasm` is fetched
+ * and compiled once per page. A file that cannot be fetched or compiled rejects with
+ * `ERR_WASM_LOAD` (`params.url`), a CSP without `'wasm-unsafe-eval'` with `ERR_WASM_BLOCKED`; a
+ * later call tries again. The async APIs load implicitly: {@link verifySdJwtVcAsync},
+ * `cccd-verify/verify/worker`, and the scanner of `cccd-verify/scan`. docs/deployment.md.
  */
-export declare function init(options?: InitOptions): Promise<void>;
+export declare function init(options?: InitOptions): Promise<CccdApi>;
+
+/**
+ * What {@link init} resolves to: this entry's functions and classes, ready to call —
+ * `const { parseCccd } = await init()` cannot run before the module is loaded. (A function of a
+ * capability that was not asked for in `capabilities` still throws `ERR_NOT_INITIALIZED`.)
+ */
+export type CccdApi = Omit<typeof import('./index.js'), 'init'>;
 
 /** Options of {@link parseCccd}. */
 export interface ParseOptions {

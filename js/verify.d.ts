@@ -42,4 +42,7 @@ export interface VerifyInitOptions {
 }
 
 /** Loads the `verify` wasm module. Idempotent; required once before the other functions in browsers. */
-export declare function init(options?: VerifyInitOptions): Promise<void>;
+export declare function init(options?: VerifyInitOptions): Promise<VerifyApi>;
+
+/** What {@link init} resolves to: this entry's functions and classes, ready to call (`const { verifySdJwtVc } = await init()`). */
+export type VerifyApi = Omit<typeof import('./verify.js'), 'init'>;

@@ -990,10 +990,10 @@ error_table! {
             en "The camera could not be opened in this browser. Try another browser, or pick a photo of the card instead.",
             vi "Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.";
 
-        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module).",
+        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). The modules are shared by every entry: `init()` of any entry that offers the capability loads it for all; calling the functions `init()` resolves to cannot meet this error.",
             params { "capability": "'scan' | 'verify' | 'image'" "the wasm module the function needs" },
-            en "cccd-verify is not initialised: await init() first.",
-            vi "cccd-verify chưa được khởi tạo: hãy gọi await init() trước.";
+            en "cccd-verify is not initialised: its wasm module (params.capability) is not loaded. Call init() of the entry you import and use the functions it resolves to: const api = await init(); api.parseCccd(…).",
+            vi "cccd-verify chưa được khởi tạo: mô-đun wasm (params.capability) chưa được tải. Hãy gọi init() của entry bạn import và dùng các hàm nó trả về: const api = await init(); api.parseCccd(…).";
 
         "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
             en "Internal error in the verifier; it has been restarted. Please try again.",
@@ -1029,6 +1029,11 @@ error_table! {
         "ERR_CAMERA_ENDED", "The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead.",
             en "The camera stopped. Check that it is connected and allowed, then start scanning again.",
             vi "Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.";
+
+        "ERR_WASM_LOAD", "A wasm module could not be fetched or compiled: a network failure, an HTTP error, or something else served in its place (an HTML 404 page). `params.url` says which file; thrown by the call that loads it (`init()`, `preload()`, `start()`, the first call of the async and worker APIs). `docs/deployment.md` says where each file must be served.",
+            params { "url": "string" "the module's URL (empty when it was given as bytes)", "reason": "string" "what the browser or Node said" },
+            en "A wasm file of cccd-verify could not be loaded. Check that it is served next to the package's JavaScript (see docs/deployment.md), then reload.",
+            vi "Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.";
     }
     wrapper {
         InList {

@@ -70,8 +70,10 @@ export function suite(lib, io) {
 
   test('init() is idempotent and safe to call concurrently', async () => {
     const [a, b] = await Promise.all([lib.init(), lib.init()]);
-    eq([a, b], [undefined, undefined], 'resolved values');
-    await lib.init();
+    // It resolves to the entry's functions, ready to call (the same object every time).
+    ok(a === b && a === (await lib.init()), 'the same object from every init()');
+    eq([typeof a.parseCccd, typeof a.verifySdJwtVc, a.CccdVerifyError === lib.CccdVerifyError], ['function', 'function', true], 'resolved functions');
+    eq(a.parseCccd(PAYLOADS.an, { now: NOW }).fullName, 'Nguyễn Văn An', 'a function of the resolved object');
   });
 
   test('2021 CCCD with CMND: every field typed, QR marked unsigned', () => {
