@@ -47,7 +47,7 @@ fn reorder(chars: &mut [char]) {
             .get(start..)
             .map_or(0, |rest| rest.iter().take_while(|&&c| ccc(c) != 0).count());
         if let Some(run) = chars.get_mut(start..start + len) {
-            run.sort_by_key(|&c| ccc(c));
+            crate::sort::stable_by_key(run, |&c| ccc(c));
         }
         start += len.max(1);
     }
