@@ -210,7 +210,7 @@ fn main() {
                             f.display(),
                             codes
                                 .iter()
-                                .map(|c| c.text.chars().take(40).collect::<String>())
+                                .map(|c| (c.attempt, c.text.chars().take(40).collect::<String>()))
                                 .collect::<Vec<_>>()
                         );
                     }
