@@ -62,13 +62,17 @@ fn unicode_tables() {
             .filter_map(char::from_u32)
     };
     let marks = || (0x300u32..=0x36F).filter_map(char::from_u32);
-    let mut decomp = String::from("/// (char, decomposition): full canonical decompositions, sorted.\npub(crate) static DECOMP: &[(u16, &[u16])] = &[");
+    // Flat rows, no slice pointers: 8 bytes a row instead of 12 plus the parts (~4 KB less raw).
+    let mut decomp = String::from("/// (char, full canonical decomposition padded with 0), sorted.\npub(crate) static DECOMP: &[(u16, [u16; 3])] = &[");
     let mut compose_pairs = Vec::new();
     for c in covered() {
         let d: Vec<char> = c.to_string().nfd().collect();
         if d != [c] {
-            let parts: Vec<String> = d.iter().map(|&x| u32::from(x).to_string()).collect();
-            write!(decomp, "({},&[{}]),", u32::from(c), parts.join(",")).unwrap_or(());
+            // Every decomposition in the covered blocks has at most three characters.
+            assert!(d.len() <= 3, "{c:?}");
+            let mut parts: Vec<String> = d.iter().map(|&x| u32::from(x).to_string()).collect();
+            parts.resize(3, "0".into());
+            write!(decomp, "({},[{}]),", u32::from(c), parts.join(",")).unwrap_or(());
         }
     }
     decomp.push_str("];\n");

@@ -32,7 +32,7 @@ fn decompose_into(c: char, out: &mut Vec<char>) {
     };
     match DECOMP.binary_search_by_key(&key, |&(k, _)| k) {
         Ok(i) => match DECOMP.get(i) {
-            Some((_, parts)) => out.extend(parts.iter().map(|&p| ch(p))),
+            Some((_, parts)) => out.extend(parts.iter().filter(|&&p| p != 0).map(|&p| ch(p))),
             None => out.push(c),
         },
         Err(_) => out.push(c),
