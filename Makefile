@@ -44,10 +44,13 @@ test-api-docs:
 CAPABILITIES := scan verify image
 comma := ,
 MODULES := target/modules
+# The scan module carries rqrr's grid detector for its still-image fallbacks (13 KB gzip):
+# `make package NO_RQRR=1` builds it without (docs/architecture.md, "Wasm modules, sizes").
 wasm: setup
 	@mkdir -p $(MODULES)
 	@for m in $(CAPABILITIES); do \
-	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
+	  extra=; if [ $$m = scan ] && [ -z "$(NO_RQRR)" ]; then extra=,rqrr; fi; \
+	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$$extra$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
 	  cp $(WASM) $(MODULES)/$$m.wasm; done
 
 package: wasm
