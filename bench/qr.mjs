@@ -182,6 +182,7 @@ if (args.browser !== 'off' && (frameJobs.length || seqJobs.length)) {
     const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
     const server = createServer((req, res) => {
       const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
       try {
         if (url.pathname === '/jobs') {
           const strip = (f) => index.get(f);
