@@ -194,7 +194,7 @@ class WorkerDecoder {
       else {
         const err = e.data.error;
         // Rejections of a camera frame keep the QR text and what the frame showed beside the error.
-        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }, { frame: e.data.frame }));
+        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }, e.data.frame ? { frame: e.data.frame } : {}));
       }
     };
     this.worker.onerror = (e) => {
