@@ -6,14 +6,14 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
 	@echo "make test   run every test (Rust, Node, headless Chromium, packaging, types, fuzz corpus)"
 	@echo "make codes  regenerate js/codes.js, js/codes.d.ts, docs/findings.md from the code tables, js/types.d.ts from the wire types"
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
-	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
+	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations, synthetic CCCD frames and sequences; Node, then headless Chromium)"
 	@echo "make bench-verify  SD-JWT VC + KB-JWT and mdoc DeviceResponse verifications/s: ours vs @sd-jwt/sd-jwt-vc, jose and @auth0/mdl"
 
 setup:
@@ -143,9 +143,19 @@ frames: framegen
 	@if [ ! -f $(FRAMES)/manifest.json ] || [ "$$(cat $(FRAMES)/.seed 2>/dev/null)" != "$(FRAME_SEED)" ]; then \
 	  rm -rf $(FRAMES) && $(FRAMEGEN) frames --seed $(FRAME_SEED) --count 120 --tier mixed --out $(FRAMES) && echo $(FRAME_SEED) > $(FRAMES)/.seed; fi
 
-bench-qr: package frames
+# Short sequences (6 frames each, the motions cycling) for multi-frame reading: SEQ_COUNT per tier
+# (40: the issue's hard-tier target is counted on 40).
+SEQUENCES := target/bench-sequences
+SEQ_SEED ?= 20261204
+SEQ_COUNT ?= 40
+sequences: framegen
+	@if [ ! -f $(SEQUENCES)/manifest.json ] || [ "$$(cat $(SEQUENCES)/.seed 2>/dev/null)" != "$(SEQ_SEED) $(SEQ_COUNT)" ]; then \
+	  rm -rf $(SEQUENCES) && $(FRAMEGEN) sequences --seed $(SEQ_SEED) --count $(SEQ_COUNT) --len 6 --tier mixed --out $(SEQUENCES) && echo "$(SEQ_SEED) $(SEQ_COUNT)" > $(SEQUENCES)/.seed; fi
+
+# Node first, then the same frames and sequences in headless Chromium (BENCH_BROWSER=off skips it).
+bench-qr: package frames sequences setup-test
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
-	node bench/qr.mjs --frames $(FRAMES)
+	node bench/qr.mjs --frames $(FRAMES) --sequences $(SEQUENCES) --browser $(or $(BENCH_BROWSER),on)
 
 BENCH_SECONDS ?= 3
 bench-verify: package

@@ -1,11 +1,15 @@
 // QR benchmark: our decoder (the packaged wasm, under Node) against jsQR and zxing-wasm on the
 // same decoded pixels in the same run. `make bench-qr` installs the peers and the frames.
 //
-//   node bench/qr.mjs [--frames DIR] [--rotations 0,90,180,270] [--only zxing|frames]
+//   node bench/qr.mjs [--frames DIR] [--sequences DIR] [--rotations 0,90,180,270]
+//                     [--only zxing|frames] [--browser off]
 //
 // Correct = some returned text equals the expected text exactly. Wrong = text returned but
 // none equal. Times cover the decoder call only (pixels in, texts out), not file decoding.
+// The synthetic frames and sequences are then decoded again by the same decoders in headless
+// Chromium (bench/qr.html; the same RGBA pixels, served by this script), a second set of tables.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -14,6 +18,8 @@ import jpeg from 'jpeg-js';
 import jsQR from 'jsqr';
 import { readBarcodes, prepareZXingModule } from 'zxing-wasm/reader';
 import * as ours from '../npm/pkg/dist/node.js';
+import * as scanGlue from '../npm/pkg/dist/wasm-scan/cccd_verify.js';
+import { measure as measureWith, pct, runFrames, runSequences, formatTable, luma } from './qr-run.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -60,12 +66,6 @@ function rotate(img, deg) {
   return { width: ow, height: oh, data: out };
 }
 
-function luma({ width, height, data }) {
-  const out = new Uint8Array(width * height);
-  for (let i = 0, p = 0; i < out.length; i++, p += 4) out[i] = (77 * data[p] + 150 * data[p + 1] + 29 * data[p + 2]) >> 8;
-  return { luma: out, width, height };
-}
-
 const decoders = {
   ours: {
     // Grey conversion is part of our cost: the camera scanner does it in JS before the copy.
@@ -86,30 +86,24 @@ const decoders = {
     run: async (img) => (await readBarcodes(img, { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 4 })).filter((r) => r.isValid).map((r) => r.text),
   },
 };
+// The camera scanner's own path on a sequence: the scan module's tracked frame (as the worker
+// calls it), its state kept from frame to frame and reset between sequences.
+decoders['ours-fast'].track = {
+  reset: () => scanGlue.resetTracker(),
+  frame: (img) => {
+    const bytes = new Uint8Array(img.data.buffer, img.data.byteOffset, img.data.byteLength);
+    const r = JSON.parse(scanGlue.scanFrame('rgba', bytes, img.width, img.height, img.width * 4, '2026-11-27', 'en'));
+    return r.qr ? [r.qr.text] : [];
+  },
+};
+for (const [n, d] of Object.entries(decoders)) d.name = n;
 
 async function measure(name, img, expected) {
-  const t0 = performance.now();
-  let texts;
-  try {
-    texts = await decoders[name].run(img);
-  } catch (e) {
-    texts = [];
-    if (!(e instanceof ours.CccdVerifyError)) console.error(`${name}: ${e.message}`);
-  }
-  const ms = performance.now() - t0;
-  return { ok: texts.includes(expected), wrong: texts.length > 0 && !texts.includes(expected), ms };
+  return measureWith(decoders[name], img, expected);
 }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN;
-};
-
 function table(title, header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\n${title}\n${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const r of rows) console.log(line(r));
+  console.log(formatTable(title, { header, rows }));
 }
 
 const names = Object.keys(decoders);
@@ -150,32 +144,86 @@ if (args.only !== 'frames') {
 }
 
 const framesDir = args.frames;
+const seqDir = args.sequences;
+const frameJobs = [];
 if (args.only !== 'zxing' && framesDir && existsSync(join(framesDir, 'manifest.json'))) {
   const manifest = JSON.parse(readFileSync(join(framesDir, 'manifest.json'), 'utf8'));
-  const frames = manifest.frames ?? manifest;
-  const tiers = [...new Set(frames.map((f) => f.tier))];
-  const stats = Object.fromEntries(names.map((n) => [n, { ok: {}, wrong: 0, ms: [] }]));
-  for (const f of frames) {
+  for (const f of manifest.frames ?? manifest) {
     const file = join(framesDir, f.file);
-    const expected = readFileSync(file.replace(/\.(jpg|png)$/, '.txt'), 'utf8');
-    const img = load(file);
-    for (const n of names) {
-      const r = await measure(n, img, expected);
-      stats[n].ok[f.tier] = (stats[n].ok[f.tier] ?? 0) + r.ok;
-      stats[n].wrong += r.wrong;
-      stats[n].ms.push(r.ms);
-    }
+    frameJobs.push({ tier: f.tier, file, expected: readFileSync(file.replace(/\.(jpg|png)$/, '.txt'), 'utf8'), width: f.width, height: f.height });
   }
-  const counts = Object.fromEntries(tiers.map((t) => [t, frames.filter((f) => f.tier === t).length]));
-  table(
-    `synthetic CCCD frames (${frames.length}, ${frames[0] ? `${frames[0].width ?? 1280}×${frames[0].height ?? 720}` : ''})`,
-    ['decoder', ...tiers.map((t) => `${t} /${counts[t]}`), 'total', 'wrong text', 'median ms', 'p95 ms'],
-    names.map((n) => {
-      const s = stats[n];
-      const total = tiers.reduce((a, t) => a + (s.ok[t] ?? 0), 0);
-      return [n, ...tiers.map((t) => s.ok[t] ?? 0), `${total}/${frames.length}`, s.wrong, pct(s.ms, 0.5).toFixed(1), pct(s.ms, 0.95).toFixed(1)];
-    }),
-  );
 } else if (args.only !== 'zxing') {
   console.log(`\n(no synthetic frames: pass --frames DIR with a manifest.json from tools/framegen)`);
+}
+const seqJobs = [];
+if (args.only !== 'zxing' && seqDir && existsSync(join(seqDir, 'manifest.json'))) {
+  const manifest = JSON.parse(readFileSync(join(seqDir, 'manifest.json'), 'utf8'));
+  for (const q of manifest.sequences) {
+    seqJobs.push({ tier: q.tier, motion: q.motion, expected: q.expected, files: q.frames.map((f) => join(seqDir, q.dir, f)) });
+  }
+}
+const frameTitle = `synthetic CCCD frames (${frameJobs.length}, 1280×720)`;
+const seqTitle = seqJobs.length ? `synthetic CCCD sequences (${seqJobs.length} × ${seqJobs[0].files.length} frames: shake, approach, blur, glare, light)` : '';
+const loadFile = async (file) => load(file);
+if (frameJobs.length) console.log(formatTable(`${frameTitle} — Node`, await runFrames(decoders, frameJobs, loadFile)));
+if (seqJobs.length) console.log(formatTable(`${seqTitle} — Node`, await runSequences(decoders, seqJobs, loadFile)));
+
+// The same frames and sequences in headless Chromium: bench/qr.html loads the package's browser
+// entry, jsQR and zxing-wasm from bench/node_modules, and asks this server for each frame's RGBA
+// pixels (decoded here with jpeg-js, so both runs decode the same pixels).
+if (args.browser !== 'off' && (frameJobs.length || seqJobs.length)) {
+  const { launch, CHROMIUM } = await import('../tests/js/chromium.mjs');
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\n(no Chromium at ${CHROMIUM}: browser tables skipped)`);
+  } else {
+    const files = [...new Set([...frameJobs.map((f) => f.file), ...seqJobs.flatMap((q) => q.files)])];
+    const index = new Map(files.map((f, i) => [f, i]));
+    const statics = { '/bench/': here, '/pkg/': join(here, '../npm/pkg'), '/nm/': join(here, 'node_modules') };
+    const types = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm', '.json': 'application/json' };
+    const server = createServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
+      try {
+        if (url.pathname === '/jobs') {
+          const strip = (f) => index.get(f);
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+            frames: frameJobs.map((f) => ({ ...f, file: strip(f.file) })),
+            sequences: seqJobs.map((q) => ({ ...q, files: q.files.map(strip) })),
+            frameTitle,
+            seqTitle,
+          }));
+          return;
+        }
+        if (url.pathname === '/rgba') {
+          const img = load(files[Number(url.searchParams.get('i'))]);
+          res.writeHead(200, { 'content-type': 'application/octet-stream', 'x-width': String(img.width), 'x-height': String(img.height) });
+          res.end(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength));
+          return;
+        }
+        const prefix = Object.keys(statics).find((p) => url.pathname.startsWith(p));
+        if (!prefix || url.pathname.includes('..')) throw new Error('not found');
+        const file = join(statics[prefix], url.pathname.slice(prefix.length));
+        const ext = file.slice(file.lastIndexOf('.'));
+        res.writeHead(200, { 'content-type': types[ext] ?? 'application/octet-stream' }).end(readFileSync(file));
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    const browser = await launch();
+    try {
+      const page = await browser.newPage();
+      page.on('console', (m) => { if (m.type() === 'error') console.error(`chromium: ${m.text()}`); });
+      page.on('pageerror', (e) => console.error(`chromium: ${e.message}`));
+      await page.goto(`${base}/bench/qr.html`);
+      const out = await page.waitForFunction(() => window.__bench, null, { timeout: 0, polling: 1000 });
+      const { tables, userAgent } = await out.jsonValue();
+      console.log(`\nheadless Chromium (${userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? userAgent}):`);
+      for (const t of tables) console.log(t);
+    } finally {
+      await browser.close();
+      server.close();
+    }
+  }
 }

@@ -28,9 +28,10 @@ export { CccdVerifyError, ERROR_CODES } from './api.js';
  * One live camera frame (the scanner's worker): `scanCccd` in fast mode, plus what the frame
  * showed and the module's tracking state between frames (where the code was, the samples of a
  * code seen but not yet read). `image` is ImageData-like RGBA; `now` is `YYYY-MM-DD`.
- * Returns `{ result: { card, qr } | null, error: { code, message, params } | null, frame }`;
- * `frame` has `finders` (0 = no code in view), `modulePx`, `sharpness`, `saturated`,
- * `framesCombined`, `track`. A trap restarts the module (its tracking state is lost).
+ * Returns `{ result: { card, qr } | null, error: CccdVerifyError | null, qr, frame }`: `qr`
+ * is the code read that is not a card (the error is its parse error), else null; `frame` has
+ * `finders` (0 = no code in view), `modulePx`, `sharpness`, `saturated`, `framesCombined`,
+ * `track` and `hint` (a `HintCode` or null). A trap restarts the module (its tracking state is lost).
  */
 export function scanFrame(image, { now, lang = 'en' }) {
   const m = modules.scan;
@@ -47,9 +48,10 @@ export function scanFrame(image, { now, lang = 'en' }) {
   if (r.ok) {
     // Messages are rendered here, from the generated templates (the module carries none).
     for (const f of r.card.findings) f.message = findingMessage(f, lang);
-    return { result: { card: r.card, qr: qrCode(r.qr) }, error: null, frame: r.frame };
+    return { result: { card: r.card, qr: qrCode(r.qr) }, error: null, qr: null, frame: r.frame };
   }
-  return { result: null, error: new CccdVerifyError(r.error.code, errorMessage(r.error, lang), r.error.params), frame: r.frame };
+  const error = new CccdVerifyError(r.error.code, errorMessage(r.error, lang), r.error.params);
+  return { result: null, error, qr: r.qr ? qrCode(r.qr) : null, frame: r.frame };
 }
 
 /** Forgets the tracking state of `scanFrame` (a new scan session). */

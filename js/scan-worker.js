@@ -43,34 +43,32 @@ function errorOf(e, lang) {
 /**
  * A camera frame. In fast mode (the live camera) the module's tracked path reads it: where the
  * code was in earlier frames is read first, samples of a code seen but not read are combined
- * over frames, and `frame` says what this frame showed (finders, module size, sharpness, glare)
- * for hints. Otherwise, and when a code was read that is not a card: every QR code in it, then
- * the first that is a CCCD payload; the rejection carries the text of the code that gave it
- * (`text`).
+ * over frames, and `frame` says what this frame showed (finders, module size, sharpness, glare,
+ * the guidance `hint`); a code read that is not a card comes back with its parse error, so
+ * the frame is decoded once. In thorough mode: every QR code in it, then the first that is a
+ * CCCD payload. The rejection carries the text of the code that gave it (`text`).
  */
 function scanFrame(image, msg) {
-  let frame;
   if (msg.mode === 'fast') {
     const r = trackedFrame(image, { now: msg.now, lang: msg.lang });
     if (!r.error) return { ok: true, result: r.result, frame: r.frame };
     if (!(r.error instanceof CccdVerifyError)) throw r.error;
-    if (r.error.code === 'ERR_NO_QR_FOUND') {
-      return { ok: false, error: errorOf(r.error, msg.lang), frame: r.frame };
-    }
-    frame = r.frame;
+    const error = errorOf(r.error, msg.lang);
+    if (r.qr) error.text = r.qr.text;
+    return { ok: false, error, frame: r.frame };
   }
   const codes = decodeQr(image, { mode: msg.mode, lang: msg.lang });
-  if (codes.length === 0) return { ok: false, error: { code: 'ERR_NO_QR_FOUND', message: '', params: {} }, frame };
+  if (codes.length === 0) return { ok: false, error: { code: 'ERR_NO_QR_FOUND', message: '', params: {} } };
   let first;
   for (const qr of codes) {
     try {
-      return { ok: true, result: { card: parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr }, frame };
+      return { ok: true, result: { card: parseCccd(qr.bytes, { now: msg.now, lang: msg.lang }), qr } };
     } catch (e) {
       if (!(e instanceof CccdVerifyError)) throw e;
       first ??= { ...errorOf(e, msg.lang), text: qr.text };
     }
   }
-  return { ok: false, error: first, frame };
+  return { ok: false, error: first };
 }
 
 self.onmessage = async (event) => {

@@ -4,6 +4,8 @@
  * @packageDocumentation
  */
 import type { CccdCard, CccdVerifyError, ErrorCode, Lang, ParseOptions, QrCode, ScanResult, WasmSource } from './index.js';
+import type { HintCode } from './codes.js';
+export type { HintCode } from './codes.js';
 
 /** Options of this entry's {@link init}. */
 export interface ScanInitOptions {
@@ -128,14 +130,25 @@ export interface ScanReject {
 }
 
 /**
+ * Guidance for the person holding the card (`hint` events, `mode: 'fast'`): a {@link HintCode}
+ * and its message in the scanner's `lang`, or both null when the last hint no longer applies.
+ * A hint is shown once two consecutive frames agree, stays at least 1.5 s (a card clears it at
+ * once) and is not emitted again while it is shown, so a page can show each one as it comes.
+ */
+export type ScanHint = { code: HintCode; message: string } | { code: null; message: null };
+
+/**
  * Events. `card`: a CCCD was read (once while it stays in view). `reject`: a QR code was read
- * but it is not a CCCD payload (once while it stays in view). `error`: a failure while scanning
+ * but it is not a CCCD payload (once while it stays in view). `hint`: what to do for the card
+ * to be read (too far, blurred, glare, no code, another QR code), or null when it no longer
+ * applies ({@link ScanHint}). `error`: a failure while scanning
  * that no call is waiting for (`ERR_CAMERA_ENDED`, `ERR_INTERNAL`) — a call that fails rejects
  * instead, and is never also emitted. `state`: every state change. `torch`: the torch went on/off.
  */
 export interface CameraScannerEventMap {
   card: CustomEvent<ScanResult>;
   reject: CustomEvent<ScanReject>;
+  hint: CustomEvent<ScanHint>;
   error: CustomEvent<CccdVerifyError>;
   state: CustomEvent<{ state: ScannerState }>;
   torch: CustomEvent<{ on: boolean }>;
@@ -145,12 +158,14 @@ export interface CameraScannerEventMap {
  * Events of the `<cccd-scanner>` element (`cccd-verify/scan/element`); they bubble and cross the
  * shadow boundary. `card`: a card was read from the camera or a photo (cancelable: calling
  * `preventDefault()` keeps the camera scanning). `reject`: a QR code that is not a CCCD payload
- * (once while in view). `error`: the camera could not start or stopped (the element shows a
+ * (once while in view). `hint`: the scanner's guidance, which the element also shows in its live
+ * region ({@link ScanHint}). `error`: the camera could not start or stopped (the element shows a
  * screen saying what to do next), or a photo had no readable card.
  */
 export interface CccdScannerElementEventMap {
   card: CustomEvent<ScanResult>;
   reject: CustomEvent<ScanReject>;
+  hint: CustomEvent<ScanHint>;
   error: CustomEvent<CccdVerifyError>;
 }
 

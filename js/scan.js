@@ -9,7 +9,7 @@
 // worker died), is emitted as an `error` event. A start cancelled by `stop()` or an aborted
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
-import { LOCAL_MESSAGES } from './codes.js';
+import { LOCAL_MESSAGES, HINT_MESSAGES } from './codes.js';
 import { recordWorker, workerCandidates } from './worker-start.js';
 import { scanModule } from './load-scan.js';
 
@@ -31,6 +31,52 @@ const DEFAULTS = {
 const REJECT_REPEAT_MS = 1500;
 /** The same card is reported once while it stays in view. */
 const CARD_REPEAT_MS = 3000;
+/** A hint stays shown at least this long (unless a card is read), so that it can be read. */
+const HINT_MIN_MS = 1500;
+/** A hint (or its absence) must be seen in this many consecutive frames before it is shown. */
+const HINT_CONFIRM_FRAMES = 2;
+
+/**
+ * @internal The throttle of `hint` events: each frame's hint (a `HintCode` from the worker, or
+ * null when the frame shows nothing to fix) goes in; out comes the change to show, if any — a
+ * code, or null to clear. A hint is shown once it is seen in `confirmFrames` consecutive frames,
+ * stays at least `minMs` (a card clears it at once), and is never shown again while it is shown.
+ */
+export class HintThrottle {
+  constructor({ minMs = HINT_MIN_MS, confirmFrames = HINT_CONFIRM_FRAMES } = {}) {
+    this.minMs = minMs;
+    this.confirmFrames = confirmFrames;
+    this.reset();
+  }
+
+  reset() {
+    this.shown = null;
+    this.since = -Infinity;
+    this.candidate = undefined;
+    this.count = 0;
+  }
+
+  /** One frame's hint at time `now` (ms): returns a code or null to show, undefined for no change. */
+  frame(code, now) {
+    if (code === this.candidate) this.count++;
+    else {
+      this.candidate = code;
+      this.count = 1;
+    }
+    if (code === this.shown || this.count < this.confirmFrames) return undefined;
+    if (this.shown !== null && now - this.since < this.minMs) return undefined;
+    this.shown = code;
+    this.since = now;
+    return code;
+  }
+
+  /** A card was read: null when a hint was shown (clear it), else undefined. */
+  card() {
+    const had = this.shown !== null;
+    this.reset();
+    return had ? null : undefined;
+  }
+}
 
 /** Lists video inputs. Labels are empty until the page has camera permission. */
 export async function listCameras() {
@@ -125,8 +171,8 @@ class WorkerDecoder {
       if (e.data.ok) p.resolve(e.data);
       else {
         const err = e.data.error;
-        // Rejections of a camera frame keep the QR text beside the error.
-        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }));
+        // Rejections of a camera frame keep the QR text and what the frame showed beside the error.
+        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }, e.data.frame ? { frame: e.data.frame } : {}));
       }
     };
     // A script that failed to load (404, refused by CSP, CORS) gives a bare Event: named here.
@@ -176,6 +222,11 @@ class InlineDecoder {
     if (msg.type === 'parse') return { card: lib.parseCccd(msg.text, { now: msg.now, lang: msg.lang }) };
     const t0 = performance.now();
     const image = msg.bitmap ? bitmapPixels(msg.bitmap, msg.region) : { data: new Uint8ClampedArray(msg.rgba), width: msg.width, height: msg.height };
+    if (msg.type === 'frame' && msg.mode === 'fast') {
+      const r = lib.scanFrame(image, { now: msg.now, lang: msg.lang });
+      if (!r.error) return { result: r.result, frame: r.frame, ms: performance.now() - t0 };
+      throw Object.assign(r.error, r.qr ? { qrText: r.qr.text } : {}, { frame: r.frame });
+    }
     if (msg.type === 'frame') {
       const codes = lib.decodeQr(image, { mode: msg.mode, lang: msg.lang });
       if (codes.length === 0) throw new CccdVerifyError('ERR_NO_QR_FOUND', '', {});
@@ -307,9 +358,12 @@ export async function scanImageFile(file, options = {}) {
 
 /**
  * Continuous camera scanning. Events: `card` ({ card, qr }), `reject` (a QR code was read but is
- * not a readable CCCD payload: { code, message, params, text }; once per code in view), `error`
- * (a failure while scanning that no call is waiting for: the camera ended, the worker died),
- * `state` ({ state }), `torch` ({ on }).
+ * not a readable CCCD payload: { code, message, params, text }; once per code in view), `hint`
+ * (guidance for the person holding the card, in fast mode: { code, message } with a `HintCode`
+ * — MOVE_CLOSER, HOLD_STILL, REDUCE_GLARE, NO_CODE_IN_VIEW, WRONG_CODE — or code and message
+ * null when the hint no longer applies; a hint stays at least 1.5 s, is not repeated while
+ * shown, and a card clears it), `error` (a failure while scanning that no call is waiting for:
+ * the camera ended, the worker died), `state` ({ state }), `torch` ({ on }).
  *
  * Every call is safe in any order: a second `start()` while one is pending returns the same
  * promise; `stop()` cancels a pending start (it rejects with an `AbortError`) and never leaves a
@@ -324,6 +378,7 @@ export class CameraScanner extends EventTarget {
   #signal;
   #onAbort;
   #lastReject = null;
+  #hints = new HintThrottle();
 
   constructor(options = {}) {
     super();
@@ -442,6 +497,7 @@ export class CameraScanner extends EventTarget {
       this.#pending = null;
       this.busy = false;
       this.#lastReject = null;
+      this.#hints.reset();
       this.setState(this.#wantPaused ? 'paused' : 'scanning');
       this.schedule();
       d?.resolve();
@@ -493,6 +549,7 @@ export class CameraScanner extends EventTarget {
   stop() {
     this.#gen++;
     this.stopTracks();
+    this.#hints.reset();
     const d = this.#pending;
     this.#pending = null;
     if (this.state !== 'idle') this.setState('idle');
@@ -722,6 +779,7 @@ export class CameraScanner extends EventTarget {
       r = await pending;
     } catch (e) {
       if (gen !== this.#gen || this.state !== 'scanning') return;
+      if (e.frame) this.#hint(e.frame.hint ?? null);
       // No code in this frame (or a frame too busy to search fully): the next frame may have one.
       if (e.code === 'ERR_NO_QR_FOUND' || e.code === 'ERR_IMAGE_TOO_COMPLEX') return;
       // A browser that makes VideoFrames but cannot draw them in a worker: use ImageBitmaps.
@@ -780,9 +838,21 @@ export class CameraScanner extends EventTarget {
     this.emit('reject', detail);
   }
 
+  // One frame's hint through the throttle; a change is emitted as `hint`.
+  #hint(code) {
+    const out = this.#hints.frame(code, performance.now());
+    if (out !== undefined) this.#emitHint(out);
+  }
+
+  #emitHint(code) {
+    const m = code === null ? null : HINT_MESSAGES[code];
+    this.emit('hint', { code, message: m ? m[this.options.lang] ?? m.en : null });
+  }
+
   found(result) {
     this.stats.decoded++;
     this.#lastReject = null;
+    if (this.#hints.card() === null) this.#emitHint(null);
     const key = result.qr.text;
     if (this.lastCard && this.lastCard.key === key && performance.now() - this.lastCard.at < CARD_REPEAT_MS) return;
     this.lastCard = { key, at: performance.now() };

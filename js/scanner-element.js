@@ -11,9 +11,12 @@
 // textContent. Nothing here runs at import time, so importing it on a server (SSR) is harmless.
 import { CameraScanner, hasCamera, listCameras, scanImageFile } from './scan.js';
 import { CccdVerifyError } from './api.js';
-import { LOCAL_MESSAGES } from './codes.js';
+import { LOCAL_MESSAGES, HINT_MESSAGES } from './codes.js';
 
-/** The element's own strings; messages for error codes come from the error table (LOCAL_MESSAGES). */
+/**
+ * The element's own strings; messages for error codes come from the error table (LOCAL_MESSAGES),
+ * those of the scanner's guidance hints from the hint table (HINT_MESSAGES).
+ */
 const UI = {
   en: {
     label: 'CCCD card scanner',
@@ -287,6 +290,20 @@ function makeClass() {
         this.#say(null, e.detail.message);
         this.#emit('reject', e.detail);
       });
+      // Guidance (already throttled by the scanner): shown in the live region until it no
+      // longer applies; its code is also the host's data-hint.
+      s.addEventListener('hint', (e) => {
+        const { code } = e.detail;
+        if (code) {
+          this.dataset.hint = code;
+          this.#status = { hint: code };
+        } else {
+          delete this.dataset.hint;
+          if (this.#status && this.#status.hint) this.#status = { key: 'hint' };
+        }
+        this.#render();
+        this.#emit('hint', e.detail);
+      });
       // A failure while scanning (the camera ended, the worker died): the scanner is idle again.
       s.addEventListener('error', (e) => this.#fail(e.detail));
       s.addEventListener('state', () => this.#render());
@@ -480,7 +497,12 @@ function makeClass() {
       } else {
         delete this.dataset.error;
         const st = this.#status;
-        u.status.textContent = st ? (st.key ? this.#t(st.key) : st.text) : '';
+        if (st && st.hint && !live) {
+          this.#status = null;
+          delete this.dataset.hint;
+        }
+        const hint = st && st.hint && live ? HINT_MESSAGES[st.hint] : null;
+        u.status.textContent = hint ? hint[this.#lang] : st && !st.hint ? (st.key ? this.#t(st.key) : st.text) : '';
       }
       this.dataset.state = s ? s.state : 'idle';
     }

@@ -97,6 +97,13 @@ async function startCamera() {
   });
   scanner.addEventListener('card', (e) => onCard(e.detail));
   scanner.addEventListener('reject', (e) => { $('status').textContent = e.detail.message; });
+  // Guidance for the customer (throttled by the scanner: each hint stays long enough to read).
+  // A null code means the last hint no longer applies. Every hint shown is kept in data-hints.
+  scanner.addEventListener('hint', (e) => {
+    const { code, message } = e.detail;
+    $('status').textContent = code ? message : t('scanning');
+    if (code) document.body.dataset.hints = [document.body.dataset.hints, code].filter(Boolean).join(' ');
+  });
   // A failure while scanning (e.g. the camera was unplugged: ERR_CAMERA_ENDED); start() failures are thrown below.
   scanner.addEventListener('error', (e) => {
     $('status').textContent = e.detail.message;

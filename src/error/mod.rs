@@ -18,6 +18,7 @@ pub mod meta {
     pub use super::table::{samples, samples_nth, DOMAINS, ERRORS};
     pub use crate::cccd::findings::finding_samples_nth;
     pub use crate::cccd::findings::FINDINGS;
+    pub use crate::qr::{HintInfo, HINTS};
     use serde_json::Value;
 
     /// One parameter of an error's `params` object.

@@ -53,6 +53,9 @@ pub struct FrameInfo {
     pub frames_combined: u8,
     /// Where the code is, for the next frame.
     pub track: Option<Track>,
+    /// What the person holding the card should do (none when a card was read, or the frame
+    /// shows nothing to fix): [`FrameInfo::unread_hint`], or [`super::Hint::WrongCode`].
+    pub hint: Option<super::Hint>,
 }
 
 /// At most this many frames' samples of one code are averaged.

@@ -20,6 +20,7 @@ mod camera;
 #[cfg(feature = "image-files")]
 pub(crate) mod files;
 pub(crate) mod finder;
+mod hint;
 pub(crate) mod image;
 #[cfg(feature = "image-files")]
 mod png;
@@ -37,6 +38,9 @@ pub use self::camera::{FrameInfo, Track, Tracker};
 #[cfg(feature = "image-files")]
 pub use self::files::decode_image_file;
 use self::finder::Proposal;
+pub use self::hint::{Hint, BLUR_SHARPNESS, GLARE_SATURATED, MOVE_CLOSER_MODULE_PX};
+#[doc(hidden)]
+pub use self::hint::{HintInfo, HINTS};
 pub use self::image::Gray;
 use crate::error::Error;
 
@@ -270,7 +274,9 @@ pub fn decode_frame(
         combined: 1,
     };
     camera::decode(&work, &mut run, tracker, &mut info);
-    if !run.found.is_empty() {
+    if run.found.is_empty() {
+        info.hint = info.unread_hint();
+    } else {
         info.frames_combined = run.combined;
     }
     let result = match run.too_complex {
@@ -844,17 +850,62 @@ pub fn scan_cccd(
 }
 
 /// [`scan_cccd`] for one live camera frame ([`decode_frame`] in fast mode), with what the
-/// frame showed: no code in view, module size, sharpness, glare — and `tracker` updated for
-/// the next frame. A code read that is not a CCCD payload is the parse error
-/// (usually [`Error::NotCccdPayload`]).
+/// frame showed: no code in view, module size, sharpness, glare, the [`Hint`] — and `tracker`
+/// updated for the next frame. A code read that is not a CCCD payload is the parse error
+/// (usually [`Error::NotCccdPayload`]), with the hint [`Hint::WrongCode`].
 pub fn scan_frame(
     image: &Gray,
     tracker: &mut Tracker,
     now: crate::Date,
     progress: &mut dyn FnMut(usize),
 ) -> (Result<(crate::Card, QrCode), Error>, FrameInfo) {
-    let (codes, info) = decode_frame(image, &DecodeOptions::fast(), tracker, progress);
-    (codes.and_then(|codes| first_card(codes, now)), info)
+    let s = scan_frame_rejected(image, tracker, now, progress);
+    (s.card, s.info)
+}
+
+/// One camera frame as [`scan_frame_rejected`] returns it.
+#[derive(Debug)]
+pub struct FrameScan {
+    /// The card and its code, or the error.
+    pub card: Result<(crate::Card, QrCode), Error>,
+    /// When codes were read but none is a card: the code whose parse error `card` is (the
+    /// scanner reports its text once, without decoding the frame again).
+    pub rejected: Option<QrCode>,
+    /// What the frame showed.
+    pub info: FrameInfo,
+}
+
+/// [`scan_frame`], keeping the code that was read but is not a card.
+pub fn scan_frame_rejected(
+    image: &Gray,
+    tracker: &mut Tracker,
+    now: crate::Date,
+    progress: &mut dyn FnMut(usize),
+) -> FrameScan {
+    let (codes, mut info) = decode_frame(image, &DecodeOptions::fast(), tracker, progress);
+    let mut rejected = None;
+    let card = codes.and_then(|codes| {
+        let mut first_err = None;
+        for code in codes {
+            match crate::parse_qr_bytes(&code.bytes, now) {
+                Ok(card) => return Ok((card, code)),
+                Err(e) if first_err.is_none() => {
+                    first_err = Some(e);
+                    rejected = Some(code);
+                }
+                Err(_) => {}
+            }
+        }
+        Err(first_err.unwrap_or(Error::NoQrFound))
+    });
+    if rejected.is_some() {
+        info.hint = Some(Hint::WrongCode);
+    }
+    FrameScan {
+        card,
+        rejected,
+        info,
+    }
 }
 
 fn first_card(codes: Vec<QrCode>, now: crate::Date) -> Result<(crate::Card, QrCode), Error> {

@@ -191,7 +191,8 @@ std::thread_local! {
 /// One live camera frame: `scanCccd` in fast mode, looking first where the previous frames saw
 /// the code and combining the samples of a code seen but not yet read across frames. The result
 /// (`ok` or not) carries `frame`: what the frame showed (finders, module size, sharpness,
-/// saturated share, where the code is), for guidance hints.
+/// saturated share, where the code is, the guidance `hint`), and a code read that is not a
+/// card comes back as `qr` beside the error.
 #[wasm_bindgen(js_name = scanFrame)]
 #[allow(clippy::too_many_arguments)] // a flat FFI signature: scalars and slices cross without serialisation
 pub fn scan_frame(
@@ -208,23 +209,36 @@ pub fn scan_frame(
         Err(u) => return u,
     };
     LAST_ATTEMPT.store(u32::MAX, Ordering::Relaxed);
-    let (outcome, frame) = match image(kind, data, width, height, stride) {
+    let scan = match image(kind, data, width, height, stride) {
         Ok(img) => TRACKER.with(|t| {
             let mut t = t.borrow_mut();
-            qr::scan_frame(&img, &mut t, now, &mut record)
+            qr::scan_frame_rejected(&img, &mut t, now, &mut record)
         }),
-        Err(e) => (Err(e), qr::FrameInfo::default()),
+        Err(e) => qr::FrameScan {
+            card: Err(e),
+            rejected: None,
+            info: qr::FrameInfo::default(),
+        },
     };
-    let frame = to_value(&frame);
-    match outcome {
-        Ok((card, code)) => {
+    let frame = to_value(&scan.info);
+    match (scan.card, scan.rejected) {
+        (Ok((card, code)), _) => {
             let qr = code_json(&code);
             result(
                 true,
                 [("card", card.to_json(lang)), ("qr", qr), ("frame", frame)],
             )
         }
-        Err(e) => result(false, [("error", e.to_wire()), ("frame", frame)]),
+        // A code that is not a card: the code too, so that the scanner reports its text
+        // without decoding the frame again.
+        (Err(e), Some(code)) => {
+            let qr = code_json(&code);
+            result(
+                false,
+                [("error", e.to_wire()), ("qr", qr), ("frame", frame)],
+            )
+        }
+        (Err(e), None) => result(false, [("error", e.to_wire()), ("frame", frame)]),
     }
 }
 

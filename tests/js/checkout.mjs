@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, report } from './chromium.mjs';
-import { parseCccd } from '../../npm/pkg/dist/node.js';
+import { parseCccd, compareNames } from '../../npm/pkg/dist/node.js';
+import * as scanGlue from '../../npm/pkg/dist/wasm-scan/cccd_verify.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const framegen = join(root, 'tools/framegen/target/release/framegen');
@@ -51,6 +52,11 @@ const y4m = join(work, 'card.y4m');
 execFileSync(framegen, ['y4m', '--seed', '11', '--out', y4m, '--width', '1280', '--height', '720', '--frames', '12', '--tier', 'easy'], { stdio: 'pipe' });
 const camPayload = readFileSync(`${y4m.slice(0, -4)}.txt`, 'utf8');
 execFileSync(framegen, ['frames', '--seed', '12', '--count', '1', '--tier', 'easy', '--out', join(work, 'photo')], { stdio: 'pipe' });
+// A card approaching the camera (hard tier, modules from ~0.9 px to ~2 px over two thirds of the
+// clip, then held): single frames of the approach cannot be read.
+const approach = join(work, 'approach.y4m');
+execFileSync(framegen, ['y4m', '--seed', '14', '--out', approach, '--width', '1280', '--height', '720', '--frames', '30', '--tier', 'hard', '--approach', '0.45'], { stdio: 'pipe' });
+const approachPayload = readFileSync(`${approach.slice(0, -4)}.txt`, 'utf8');
 const photo = join(work, 'photo/easy-000.jpg');
 const photoPayload = readFileSync(join(work, 'photo/easy-000.txt'), 'utf8');
 
@@ -186,6 +192,67 @@ try {
   });
 } finally {
   await browser.close();
+}
+
+/** The luma planes of a 4:2:0 .y4m. */
+function y4mFrames(file) {
+  const buf = readFileSync(file);
+  const nl = buf.indexOf(10);
+  const head = buf.subarray(0, nl).toString('latin1');
+  const w = Number(/ W(\d+)/.exec(head)[1]);
+  const h = Number(/ H(\d+)/.exec(head)[1]);
+  const frames = [];
+  for (let p = nl + 1; p + 6 + (w * h * 3) / 2 <= buf.length; p += 6 + (w * h * 3) / 2) frames.push(buf.subarray(p + 6, p + 6 + w * h));
+  return { w, h, frames };
+}
+
+try {
+  await check('camera: a card approaching from too far is read after the MOVE_CLOSER hint was shown', async () => {
+    // The precondition, with the same package in Node: each frame of the first half of the clip,
+    // read on its own (a fresh tracker each time), is not read and asks to move closer.
+    compareNames('a', 'b'); // loads the scan module
+    const { w, h, frames } = y4mFrames(approach);
+    for (const [k, y] of frames.slice(0, frames.length / 2).entries()) {
+      scanGlue.resetTracker();
+      const r = JSON.parse(scanGlue.scanFrame('luma', y, w, h, w, NOW, 'en'));
+      assert(!r.ok && r.frame.hint === 'MOVE_CLOSER', `frame ${k} alone: ${JSON.stringify({ ok: r.ok, frame: r.frame })}`);
+    }
+    const cam = await launch([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${approach}`,
+    ]);
+    try {
+      const page = await cam.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/index.html`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+      // What the status line showed, in order, until the form filled.
+      await page.evaluate(() => {
+        window.__shown = [];
+        new MutationObserver(() => window.__shown.push(document.getElementById('status').textContent))
+          .observe(document.getElementById('status'), { childList: true, characterData: true, subtree: true });
+      });
+      await page.click('#camera');
+      await page.waitForSelector('body[data-filled]', { timeout: 45000 });
+      const hints = (await page.getAttribute('body', 'data-hints')) ?? '';
+      const shown = await page.evaluate(() => window.__shown);
+      console.log(`# approach: hints ${hints}; status line: ${shown.join(' | ')}`);
+      assert(hints.split(' ').includes('MOVE_CLOSER'), `no MOVE_CLOSER hint before the card (hints: ${hints})`);
+      const closer = shown.indexOf('Đưa thẻ lại gần camera hơn.');
+      const filled = shown.findIndex((t) => /Đã điền từ thẻ/.test(t));
+      assert(closer >= 0 && closer < filled, `MOVE_CLOSER shown at ${closer}, the card at ${filled}`);
+      const form = await formValues(page);
+      const want = expectedForm(approachPayload);
+      assert(JSON.stringify(form) === JSON.stringify(want), `form ${JSON.stringify(form)} != ${JSON.stringify(want)}`);
+      assert(errors.length === 0, errors.join('\n'));
+      await page.close();
+    } finally {
+      await cam.close();
+    }
+  });
+} finally {
   await server.close();
   rmSync(work, { recursive: true, force: true });
 }

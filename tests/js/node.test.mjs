@@ -1,5 +1,6 @@
 // The shared suite against the Node build of the package (npm/pkg, built by `make package`).
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -248,4 +249,67 @@ test('CLI verify --format mdoc: a verified mdoc (exit 0), rejections with the ru
     r = run(args);
     if (r.status !== 2) throw new Error(`usage ${args.slice(1).join(' ')}: exit ${r.status} ${r.stdout}${r.stderr}`);
   }
+});
+
+// The camera scanner's hint throttle (js/scan.js), with a fake clock: frames 100 ms apart.
+test('hint events: shown after two agreeing frames, kept at least 1.5 s, not repeated, cleared by a card', async () => {
+  const { HintThrottle } = await import('../../npm/pkg/dist/scan.js');
+  const h = new HintThrottle();
+  let t = 0;
+  const feed = (code) => h.frame(code, (t += 100));
+  // One frame is not enough (a single noisy frame never flashes a hint).
+  assert.equal(feed('MOVE_CLOSER'), undefined);
+  assert.equal(feed('HOLD_STILL'), undefined);
+  assert.equal(feed('MOVE_CLOSER'), undefined);
+  assert.equal(feed('MOVE_CLOSER'), 'MOVE_CLOSER');
+  const shownAt = t;
+  // Not repeated while shown.
+  for (let i = 0; i < 5; i++) assert.equal(feed('MOVE_CLOSER'), undefined);
+  // Another hint replaces it only once the shown one has stayed 1.5 s.
+  const other = [];
+  while (t - shownAt < 4000) {
+    const out = feed('REDUCE_GLARE');
+    if (out !== undefined) other.push([out, t]);
+  }
+  assert.deepEqual(other.map((o) => o[0]), ['REDUCE_GLARE']);
+  const glareAt = other[0][1];
+  assert.ok(glareAt - shownAt >= 1500, `replaced after ${glareAt - shownAt} ms`);
+  // Nothing to fix (null) clears it, after 1.5 s and two frames too.
+  assert.equal(feed(null), undefined);
+  let cleared;
+  while (cleared === undefined) cleared = feed(null) === null ? t : undefined;
+  assert.ok(cleared - glareAt >= 1500);
+  // A card clears a shown hint at once; with none shown there is nothing to clear.
+  feed('NO_CODE_IN_VIEW');
+  assert.equal(feed('NO_CODE_IN_VIEW'), 'NO_CODE_IN_VIEW');
+  assert.equal(h.card(), null);
+  assert.equal(h.card(), undefined);
+  // After a card the same hint can be shown again (two frames).
+  assert.equal(feed('NO_CODE_IN_VIEW'), undefined);
+  assert.equal(feed('NO_CODE_IN_VIEW'), 'NO_CODE_IN_VIEW');
+});
+
+// The scan module's tracked frame (what the worker calls): a QR code that is not a card comes
+// back with its code (text) beside the error, and the WRONG_CODE hint; no code: NO_CODE_IN_VIEW.
+test('scanFrame: a code that is not a card is returned with its text and WRONG_CODE, once decoded', async () => {
+  const scan = await import('../../npm/pkg/dist/wasm-scan/cccd_verify.js');
+  const image = await import('../../npm/pkg/dist/wasm-image/cccd_verify.js');
+  lib.decodeQr(await load('qr-bench/zxing/qrcode-1/1.png'), { mode: 'thorough' }); // loads the scan and image modules
+  const file = image.decodeImageFile(await load('qr-bench/zxing/qrcode-1/1.png'));
+  assert.equal(file[0], 1);
+  const dv = new DataView(file.buffer, file.byteOffset);
+  const [w, h] = [dv.getUint32(1, true), dv.getUint32(5, true)];
+  const luma = file.subarray(9);
+  scan.resetTracker();
+  const r = JSON.parse(scan.scanFrame('luma', luma, w, h, w, '2026-11-27', 'en'));
+  const want = readFileSync(new URL('../../../shared/qr-bench/zxing/qrcode-1/1.txt', import.meta.url), 'utf8');
+  assert.equal(r.ok, false);
+  assert.equal(r.error.code, 'ERR_NOT_CCCD_PAYLOAD');
+  assert.equal(r.qr.text, want);
+  assert.equal(r.frame.hint, 'WRONG_CODE');
+  const blank = new Uint8Array(320 * 240).fill(200);
+  const b = JSON.parse(scan.scanFrame('luma', blank, 320, 240, 320, '2026-11-27', 'vi'));
+  assert.equal(b.error.code, 'ERR_NO_QR_FOUND');
+  assert.equal(b.qr, undefined);
+  assert.equal(b.frame.hint, 'NO_CODE_IN_VIEW');
 });

@@ -431,6 +431,30 @@ pub fn make_y4m_with_text(
     fps: u32,
     text: Option<&str>,
 ) -> Result<(Vec<u8>, Payload, FrameInfo), Error> {
+    make_y4m_clip(seed, tier, width, height, frames, fps, text, None)
+}
+
+/// [`make_y4m_with_text`], and with `approach` = `Some(s0)` the card approaching the camera: its
+/// scale about the code's centre grows linearly from `s0` (e.g. 0.5: modules half the tier's
+/// size) at the first frame to 1 at two thirds of the clip, and stays at 1 for the last third.
+/// Without it (and for the frames of a clip without it) the bytes are those of
+/// [`make_y4m_with_text`].
+#[allow(clippy::too_many_arguments)]
+pub fn make_y4m_clip(
+    seed: u64,
+    tier: Tier,
+    width: usize,
+    height: usize,
+    frames: usize,
+    fps: u32,
+    text: Option<&str>,
+    approach: Option<f64>,
+) -> Result<(Vec<u8>, Payload, FrameInfo), Error> {
+    if let Some(s0) = approach {
+        if !(0.1..=1.0).contains(&s0) {
+            return Err(Error("--approach must be within 0.1..=1".into()));
+        }
+    }
     if !width.is_multiple_of(2) || !height.is_multiple_of(2) {
         return Err(Error("y4m width and height must be even".into()));
     }
@@ -457,7 +481,11 @@ pub fn make_y4m_with_text(
         let ang = 0.8 * dmath::sin(tau * t / 13.0 + phases[0]);
         let dx = 3.0 * dmath::sin(tau * t / 17.0 + phases[1]);
         let dy = 2.0 * dmath::sin(tau * t / 11.0 + phases[2]);
-        let sc = 1.0 + 0.015 * dmath::sin(tau * t / 19.0 + phases[3]);
+        let mut sc = 1.0 + 0.015 * dmath::sin(tau * t / 19.0 + phases[3]);
+        if let Some(s0) = approach {
+            let end = (frames as f64 * 2.0 / 3.0).max(1.0);
+            sc *= s0 + (1.0 - s0) * (t / end).min(1.0);
+        }
         let jitter = geom::Mat3::translate(cx + dx, cy + dy)
             .mul(&geom::Mat3::rotate(ang))
             .mul(&geom::Mat3::scale(sc))
@@ -526,6 +554,20 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_approaching_clip_starts_small_and_ends_as_the_plain_clip() {
+        let (plain, _, _) = make_y4m(3, Tier::Easy, 128, 96, 6, 10).unwrap();
+        let (near, _, _) = make_y4m_clip(3, Tier::Easy, 128, 96, 6, 10, None, Some(0.5)).unwrap();
+        let frame = 6 + 128 * 96 * 3 / 2;
+        let header = plain.len() - 6 * frame;
+        let at = |b: &[u8], k: usize| b[header + k * frame..header + (k + 1) * frame].to_vec();
+        // Frames 4 and 5 are at full scale: the plain clip's frames.
+        assert_eq!(at(&plain, 4), at(&near, 4));
+        assert_eq!(at(&plain, 5), at(&near, 5));
+        assert_ne!(at(&plain, 0), at(&near, 0));
+        assert!(make_y4m_clip(3, Tier::Easy, 128, 96, 6, 10, None, Some(0.0)).is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Instant;
 use framegen::json::{obj, Json};
 use framegen::tier::Tier;
 use framegen::{
-    encode_frame, list_payload, make_frame, make_sequence, make_y4m_with_text, manifest_entry, Error,
+    encode_frame, list_payload, make_frame, make_sequence, make_y4m_clip, manifest_entry, Error,
     Format, Motion,
 };
 
@@ -19,6 +19,7 @@ USAGE:
                     [--width 1280] [--height 720] [--format jpg|png]
   framegen y4m      --seed S --out FILE.y4m [--width 640] [--height 480]
                     [--frames 20] [--fps 10] [--tier easy] [--text QR_TEXT]
+                    [--approach S0]  (the card approaches: scale S0 → 1 over 2/3 of the clip)
   framegen sequences --seed S --count N --out DIR [--tier easy|medium|hard|mixed]
                     [--len 6] [--width 1280] [--height 720]
   framegen payloads --seed S --count N
@@ -186,7 +187,7 @@ fn cmd_frames(a: &Args) -> Result<(), Error> {
 
 fn cmd_y4m(a: &Args) -> Result<(), Error> {
     a.check(&[
-        "seed", "out", "width", "height", "frames", "fps", "tier", "text",
+        "seed", "out", "width", "height", "frames", "fps", "tier", "text", "approach",
     ])?;
     let seed: u64 = a.num("seed", None)?;
     let out = PathBuf::from(a.req("out")?);
@@ -200,8 +201,20 @@ fn cmd_y4m(a: &Args) -> Result<(), Error> {
             "--tier must be easy, medium or hard, not {tier_arg:?}"
         ))
     })?;
-    let (bytes, payload, info) =
-        make_y4m_with_text(seed, tier, width, height, frames, fps, a.get("text"))?;
+    let approach: Option<f64> = match a.get("approach") {
+        Some(_) => Some(a.num("approach", None)?),
+        None => None,
+    };
+    let (bytes, payload, info) = make_y4m_clip(
+        seed,
+        tier,
+        width,
+        height,
+        frames,
+        fps,
+        a.get("text"),
+        approach,
+    )?;
     write(&out, &bytes)?;
     let txt = out.with_extension("txt");
     write(&txt, payload.text.as_bytes())?;
