@@ -393,9 +393,11 @@ function makeClass() {
         this.#ui.outline.setAttribute('points', qr.corners.map((p) => `${p.x},${p.y}`).join(' '));
         this.#ui.outline.style.display = '';
       }
-      // Card text goes to textContent only (the live region announces it).
+      // Card text goes to textContent only (the live region announces it). The ID number is
+      // masked (its last three digits shown): the status line is on screen, often on a shared desk.
       const id = card.idNumber && card.idNumber.value;
-      this.#say(null, `${this.#t('read')}: ${card.fullName ?? ''}${id ? ` (${id})` : ''}`);
+      const masked = id ? `${'•'.repeat(Math.max(0, id.length - 3))}${id.slice(-3)}` : '';
+      this.#say(null, `${this.#t('read')}: ${card.fullName ?? ''}${masked ? ` (${masked})` : ''}`);
       const proceed = this.#emit('card', result, true);
       // One card and done, unless `continuous` is set or a listener called preventDefault().
       if (!fromFile && proceed && !this.hasAttribute('continuous') && this.#scanner) {

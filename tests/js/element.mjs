@@ -154,6 +154,9 @@ try {
     assert(pts.length === 4 && same && r.shown && r.viewBox === '0 0 1280 720', `outline ${JSON.stringify(r)} vs ${JSON.stringify(ev[0].corners)}`);
     assert(r.state === 'idle' && r.live === 0 && r.usesWorker, `after the card: ${JSON.stringify(r)}`);
     assert(r.status.startsWith('Đã đọc thẻ') && r.filled.length > 0, `status ${r.status}`);
+    // The ID number is masked on screen: its last three digits only.
+    const id = camPayload.slice(0, 12);
+    assert(!r.status.includes(id) && r.status.includes(`(${'•'.repeat(9)}${id.slice(-3)})`), `status shows the ID unmasked: ${r.status}`);
     assert(r.adopted === 1 && r.styleTags === 0, `styles: ${r.adopted} adopted, ${r.styleTags} <style>`);
     assert(r.violations.length === 0, `CSP violations: ${r.violations.join('; ')}`);
     assert(errors.length === 0, errors.join('\n'));
