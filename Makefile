@@ -154,12 +154,18 @@ sequences: framegen
 
 # Node first, then the same frames and sequences in headless Chromium (BENCH_BROWSER=off skips it).
 bench-qr: package frames sequences setup-test
-	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
+	$(BENCH_DEPS)
 	node bench/qr.mjs --frames $(FRAMES) --sequences $(SEQUENCES) --browser $(or $(BENCH_BROWSER),on)
+
+# The peers in bench/node_modules, installed when the lock changed. `npm install` (it keeps the
+# exactly pinned lock): npm 11's `npm ci` refuses this lock, whose cbor-extract optional platform
+# packages it omits and then reports as missing.
+BENCH_DEPS = cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || \
+  { npm install --no-audit --no-fund --loglevel=error && git diff --quiet -- package-lock.json && cp package-lock.json node_modules/.bench-lock; }; }
 
 BENCH_SECONDS ?= 3
 bench-verify: package
-	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
+	$(BENCH_DEPS)
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 	node bench/mdoc.mjs --seconds $(BENCH_SECONDS)
 
