@@ -35,3 +35,21 @@ declare const scannerEl: CccdScannerElement;
 scannerEl.addEventListener('crad', () => {});
 // @expect-error: an `error` event's detail is a CccdVerifyError, not a scan result
 scannerEl.addEventListener('error', (e) => console.log(e.detail.card));
+
+declare const scanner2: CameraScanner;
+// @expect-error: not an event of CameraScanner
+scanner2.addEventListener('crad', () => {});
+
+import type { ErrorOf } from 'cccd-verify';
+declare const mrzErr: ErrorOf<'parseMrz'>;
+// @expect-error: parseMrz never throws a certificate error (its union is ThrownBy['parseMrz'])
+export const certCode: boolean = mrzErr.code === 'ERR_CERT_EXPIRED';
+
+declare const kbErr: ErrorOf<'verifySdJwtVc'>;
+// @expect-error: ERR_KB_IAT's params.iat is a number
+export const iatText: string = kbErr.code === 'ERR_KB_IAT' ? kbErr.params.iat : '';
+
+interface PidClaims { given_name: string; birthdate?: string }
+declare const pidVc: import('cccd-verify').VerifiedSdJwtVcOf<PidClaims>;
+// @expect-error: claims are typed by the generic: given_name is a string
+export const givenNameNumber: number = pidVc.claims.given_name;
