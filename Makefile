@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-frameworks test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -95,6 +95,10 @@ test-onboarding:
 # the fake camera; framework packages come from the registry once into target/framework-deps.
 test-frameworks: framegen
 	node tests/js/frameworks.mjs
+
+# The Next.js example the same way (opt-in: ~330 MB of packages, ~2 minutes per build).
+test-nextjs: framegen
+	FRAMEWORKS=nextjs node tests/js/frameworks.mjs
 
 # The committed SD-JWT and mdoc demo fixtures must be exactly what tools/demo-issuer generates.
 test-fixtures:
