@@ -154,11 +154,14 @@ try {
         const after = await tracks(page);
         assert(after.live === 0, `after unmount: ${JSON.stringify(after)}`);
         assert(errors.length === 0, errors.join('\n'));
+        // The wasm came from the app's own build output (Next.js: /_next/static), never from elsewhere.
+        const wasm = (await Promise.all(page.bodies)).filter((r) => r && new URL(r.url).pathname.endsWith('.wasm')).map((r) => new URL(r.url).pathname);
+        assert(wasm.length > 0 && wasm.every((p) => p.startsWith(name === 'nextjs' ? '/_next/static/' : '/assets/')), `wasm fetched: ${wasm.join(', ')}`);
         console.log(`# ${name} example, first load through the first card: ${await transferred(page)}`);
         await page.close();
       });
 
-      await check(`${name}: started on mount${name === 'react' ? ' under StrictMode (mount, unmount, mount)' : ''}: one camera track while scanning, none after unmount`, async () => {
+      await check(`${name}: started on mount${name === 'vue' ? '' : ' under StrictMode (mount, unmount, mount)'}: one camera track while scanning, none after unmount`, async () => {
         const { page, errors } = await openPage(`${server.url}/index.html?now=${NOW}&autostart`);
         await page.waitForSelector('#hook-card[data-id]', { timeout: 30000 });
         const during = await tracks(page);
