@@ -90,12 +90,20 @@ const y4m = join(work, 'card.y4m');
 execFileSync(framegen, ['y4m', '--seed', '14', '--out', y4m, '--width', '1280', '--height', '720', '--frames', '12', '--tier', 'easy'], { stdio: 'pipe' });
 const camId = readFileSync(join(work, 'card.txt'), 'utf8').slice(0, 12);
 
+// A card whose name hides a right-to-left override (U+202E): it reads as a card (with a
+// TEXT_CONTROL_CHARACTER finding), and the examples must show the character, not obey it.
+const RLO = '001090000123|012345678|Nguyễn Văn \u202eAn|15031990|Nam|Số 1 Ngõ 2, Hà Nội|20042021';
+const rloY4m = join(work, 'rlo.y4m');
+execFileSync(framegen, ['y4m', '--seed', '15', '--out', rloY4m, '--width', '1280', '--height', '720', '--frames', '12', '--tier', 'easy', '--text', RLO], { stdio: 'pipe' });
+
 const packed = JSON.parse(npm(['pack', pkgDir, '--pack-destination', work, '--json'], work));
 const tarball = join(work, packed[0].filename);
-const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`]);
+const camera = (file) => launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`]);
+const browser = await camera(y4m);
+const rloBrowser = await camera(rloY4m);
 
-async function openPage(url) {
-  const page = await browser.newPage();
+async function openPage(url, b = browser) {
+  const page = await b.newPage();
   const errors = [];
   page.bodies = [];
   page.on('response', (res) => page.bodies.push(res.body().then((body) => ({ url: res.url(), body }), () => null)));
@@ -193,11 +201,23 @@ try {
         assert(errors.length === 0, errors.join('\n'));
         await page.close();
       });
+
+      await check(`${name}: a name with a hidden U+202E is shown with the character made visible, never obeyed`, async () => {
+        const { page, errors } = await openPage(`${server.url}/index.html?now=${NOW}`, rloBrowser);
+        await page.click('#hook-start');
+        await page.waitForSelector('#hook-card[data-id]', { timeout: 30000 });
+        const name = await page.textContent('#hook-card dd');
+        assert(name === 'Nguyễn Văn ⟦U+202E⟧An', `shown as ${JSON.stringify(name)}`);
+        await page.click('#toggle');
+        assert(errors.length === 0, errors.join('\n'));
+        await page.close();
+      });
     } finally {
       await server.close();
     }
   }
 } finally {
+  await rloBrowser.close();
   await browser.close();
   if (!process.env.KEEP_TMP) rmSync(work, { recursive: true, force: true });
 }
