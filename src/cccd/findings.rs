@@ -314,11 +314,13 @@ finding_table! {
 }
 
 /// The most text findings reported for one credential (SD-JWT VC, mdoc document).
+#[cfg(feature = "verify")]
 pub const MAX_TEXT_FINDINGS: usize = 32;
 
 /// Name claims of a credential (SD-JWT VC claims, mdoc element identifiers), where a letter
 /// outside the Latin script is worth a warning. (`family_name_national_character` of an mDL is
 /// meant for other scripts, so it is not one.)
+#[cfg(feature = "verify")]
 pub(crate) const NAME_CLAIMS: [&str; 6] = [
     "family_name",
     "given_name",
@@ -331,6 +333,7 @@ pub(crate) const NAME_CLAIMS: [&str; 6] = [
 /// The text findings of one text claim at `path` (`CLAIM_CONTROL_CHARACTER`,
 /// `CLAIM_ZERO_WIDTH`, and `CLAIM_MIXED_SCRIPTS` when `name_claim`), for every verified
 /// credential format: SD-JWT VC claims and mdoc elements.
+#[cfg(feature = "verify")]
 pub(crate) fn claim_text_findings(path: &str, name_claim: bool, s: &str, out: &mut Vec<Finding>) {
     use crate::unicode;
     if let Some(c) = unicode::first_control(s) {
