@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
+.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -101,6 +101,15 @@ test-onboarding:
 test-loading:
 	node tests/js/loading.mjs
 
+# The React (StrictMode) and Vue examples built from the packed package and run in Chromium with
+# the fake camera; framework packages come from the registry once into target/framework-deps.
+test-frameworks: framegen
+	node tests/js/frameworks.mjs
+
+# The Next.js example the same way (~330 MB of packages once into target/framework-deps, 1-2 minutes per build).
+test-nextjs: framegen
+	FRAMEWORKS=nextjs node tests/js/frameworks.mjs
+
 # The committed SD-JWT and mdoc demo fixtures must be exactly what tools/demo-issuer generates.
 test-fixtures:
 	cd tools/demo-issuer && cargo test --release --quiet && cargo build --release --quiet
@@ -126,7 +135,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

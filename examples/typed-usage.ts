@@ -155,3 +155,38 @@ export async function nameOf(qr: string): Promise<string> {
   const cccd = await init({ capabilities: ['scan'] });
   return cccd.parseCccd(qr, { now: '2026-11-27' }).fullName;
 }
+
+// Per-function errors and typed claims: `ErrorOf<'verifySdJwtVc'>` is the union of the codes
+// verifySdJwtVc can throw (generated from the error table), and `claims` take your vct's shape.
+import { verifySdJwtVc, type ErrorOf } from 'cccd-verify/verify';
+
+interface PidClaims {
+  given_name: string;
+  family_name: string;
+  birthdate?: string;
+}
+
+export function verifyPid(presentation: string, anchor: string, nonce: string): string {
+  try {
+    const vc = verifySdJwtVc<PidClaims>(presentation, {
+      trust: { anchors: [anchor], statusAnchors: [anchor] },
+      keyBinding: { nonce, audience: 'origin:https://shop.example.vn' },
+      status: 'required',
+    });
+    const name: string = `${vc.claims.given_name} ${vc.claims.family_name}`;
+    return vc.claims.birthdate ?? name;
+  } catch (e) {
+    if (!(e instanceof CccdVerifyError)) throw e;
+    const err = e as ErrorOf<'verifySdJwtVc'>;
+    switch (err.code) {
+      case 'ERR_KB_IAT':
+        // Which bound the KB-JWT's iat broke, and where it was.
+        return `${err.params.bound}: iat ${err.params.iat}, limit ${err.params.limit}`;
+      case 'ERR_CERT_UNKNOWN_ISSUER':
+        // Which chain failed: the purpose whose anchors were tried, and how many there were.
+        return `${err.params.purpose} (${err.params.anchors} anchors)`;
+      default:
+        return err.code;
+    }
+  }
+}

@@ -353,12 +353,12 @@ function mdocClaims(claims, mimeTypes) {
   return out;
 }
 
-function mdocResult(r) {
+function mdocResult(r, lang) {
   return {
     ...r,
     documents: r.documents.map((d) => {
       const mimeTypes = {};
-      return { ...d, claims: mdocClaims(d.claims, mimeTypes), deviceClaims: mdocClaims(d.deviceClaims), mimeTypes };
+      return withMessages({ ...d, claims: mdocClaims(d.claims, mimeTypes), deviceClaims: mdocClaims(d.deviceClaims), mimeTypes }, lang);
     }),
   };
 }
@@ -683,7 +683,7 @@ export function createApi(modules) {
       transcript: transcriptArg(transcript),
       readerKey: readerKey === undefined ? undefined : b64url(readerKey, 'options.readerKey'),
     });
-    return mdocResult(unwrap(call('verify', lang, (g) => g.verifyMdoc(data, json, lang)), 'result'));
+    return mdocResult(unwrap(call('verify', lang, (g) => g.verifyMdoc(data, json, lang)), 'result'), lang);
   }
 
   // The Digital Credentials API flow (src/dcapi/, docs/dcapi.md). The core takes randomness as

@@ -6,9 +6,9 @@
  * @packageDocumentation
  */
 
-import type { ErrorCode, ErrorParams } from './codes.js';
+import type { ErrorCode, ErrorParams, ThrownBy } from './codes.js';
 /** The error codes and their params types are generated from the error table (`make codes`). */
-export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
+export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName, ThrownBy } from './codes.js';
 export { ERROR_CODES } from './codes.js';
 import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc, VerifiedDeviceResponse, VerifiedMdoc, VerifiedCredentialResponse } from './types.js';
 /** The result types are generated from the Rust wire types (`make codes`, src/wire.rs). */
@@ -67,6 +67,17 @@ export declare const CccdVerifyError: {
   new <C extends ErrorCode>(code: C, message: string, params: ErrorParams[C], options?: ErrorOptions): CccdVerifyError<C>;
   readonly prototype: CccdVerifyError;
 };
+
+/**
+ * The error function `F` throws: a {@link CccdVerifyError} over the codes it can raise
+ * ({@link ThrownBy}, generated from the error table's `API_ERRORS`), not every code.
+ * ```ts
+ * try { verifySdJwtVc(p, o); } catch (e) {
+ *   if (e instanceof CccdVerifyError) { const err = e as ErrorOf<'verifySdJwtVc'>; … }
+ * }
+ * ```
+ */
+export type ErrorOf<F extends keyof ThrownBy> = CccdVerifyError<ThrownBy[F]>;
 
 /** Message language. */
 export type Lang = 'en' | 'vi';
@@ -133,10 +144,16 @@ export interface ParseOptions {
  * checks it: ID number structure against date of birth and sex, dates against `now`, computed
  * expiry, and the MRZ when given. Inconsistencies are `card.findings`; input that is not a
  * readable payload throws {@link CccdVerifyError}. Wrong argument types throw `TypeError`.
+ *
+ * @throws {@link ErrorOf}`<'parseCccd'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['parseCccd']`.
  */
 export declare function parseCccd(input: string | Uint8Array, options?: ParseOptions): CccdCard;
 
-/** Parses a TD1 MRZ (three lines of 30, or one run of 90) and checks all five check digits. */
+/**
+ * Parses a TD1 MRZ (three lines of 30, or one run of 90) and checks all five check digits.
+ *
+ * @throws {@link ErrorOf}`<'parseMrz'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['parseMrz']`.
+ */
 export declare function parseMrz(text: string, options?: { lang?: Lang }): Mrz;
 
 /** How closely two names match, strictest first. */
@@ -147,13 +164,23 @@ export type NameMatch = 'exact' | 'equivalent' | 'without-diacritics' | 'differe
  * placement such as Hòa/Hoà), `without-diacritics` (only equal with all marks removed, Đ → D).
  * Names, here and in `foldName` and `icaoTransliterate`, are at most 1024 UTF-8 bytes; a longer
  * one throws `CccdVerifyError` `ERR_INPUT_TOO_LARGE` (`params.len`, `params.max`).
+ *
+ * @throws {@link ErrorOf}`<'compareNames'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['compareNames']`.
  */
 export declare function compareNames(a: string, b: string): NameMatch;
 
-/** Lower case, no diacritics, `đ` → `d`, whitespace collapsed: `"ĐẶNG Thị Đào"` → `"dang thi dao"`. */
+/**
+ * Lower case, no diacritics, `đ` → `d`, whitespace collapsed: `"ĐẶNG Thị Đào"` → `"dang thi dao"`.
+ *
+ * @throws {@link ErrorOf}`<'foldName'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['foldName']`.
+ */
 export declare function foldName(name: string): string;
 
-/** ICAO 9303 transliteration to the MRZ alphabet: `"Đỗ Thị Ánh"` → `"DO<THI<ANH"`. */
+/**
+ * ICAO 9303 transliteration to the MRZ alphabet: `"Đỗ Thị Ánh"` → `"DO<THI<ANH"`.
+ *
+ * @throws {@link ErrorOf}`<'icaoTransliterate'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['icaoTransliterate']`.
+ */
 export declare function icaoTransliterate(name: string): string;
 
 /** An RGBA image such as `ImageData` (from a canvas, `VideoFrame` copy, etc.). */
@@ -191,6 +218,8 @@ export interface DecodeOptions {
  * when none is readable. Throws
  * {@link CccdVerifyError} `ERR_IMAGE_FORMAT`, `ERR_IMAGE_TOO_LARGE` or `ERR_IMAGE_DECODE` for bad
  * images, `TypeError` for wrong arguments. Survives decoder crashes inside the module.
+ *
+ * @throws {@link ErrorOf}`<'decodeQr'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['decodeQr']`.
  */
 export declare function decodeQr(image: ImageInput, options?: DecodeOptions): QrCode[];
 
@@ -210,6 +239,8 @@ export interface ScanResult {
  * Decodes the image and parses the first QR code holding a CCCD payload. Throws
  * `ERR_NO_QR_FOUND` when no code is readable, the parse error (usually `ERR_NOT_CCCD_PAYLOAD`)
  * when codes were read but none is a CCCD payload, and the image errors of {@link decodeQr}.
+ *
+ * @throws {@link ErrorOf}`<'scanCccd'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['scanCccd']`.
  */
 export declare function scanCccd(image: ImageInput, options?: ScanOptions): ScanResult;
 
@@ -247,7 +278,11 @@ export declare class TrustList {
 }
 export interface TrustList extends Readonly<TrustListSummary> {}
 
-/** Verifies a signed trust list (compact JWS) against the pinned signer certificates. */
+/**
+ * Verifies a signed trust list (compact JWS) against the pinned signer certificates.
+ *
+ * @throws {@link ErrorOf}`<'loadTrustList'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['loadTrustList']`.
+ */
 export declare function loadTrustList(jws: string, options: LoadTrustListOptions): TrustList;
 
 /**
@@ -299,19 +334,33 @@ export interface VerifySdJwtVcOptions {
 }
 
 /**
+ * A {@link VerifiedSdJwtVc} whose `claims` have the shape `C` you give for its `vct`
+ * (`verifySdJwtVc<PidClaims>(…)`). The type is your statement of the credential type's schema,
+ * not a check: read optional claims as possibly absent.
+ */
+export type VerifiedSdJwtVcOf<C extends object = Record<string, unknown>> = Omit<VerifiedSdJwtVc, 'claims'> & {
+  /** The processed payload, typed as `C`: disclosed claims in place, `_sd` and `_sd_alg` removed. */
+  claims: C & Record<string, unknown>;
+};
+
+/**
  * Verifies an SD-JWT VC presentation offline: the `x5c` chain to one of `trust.anchors`, the
  * issuer signature, every RFC 9901 disclosure rule, validity claims and — when required — the
  * holder's key binding to `nonce` and `audience`. Throws {@link CccdVerifyError} with the reason.
+ *
+ * @throws {@link ErrorOf}`<'verifySdJwtVc'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['verifySdJwtVc']`.
  */
-export declare function verifySdJwtVc(presentation: string, options: VerifySdJwtVcOptions): VerifiedSdJwtVc;
+export declare function verifySdJwtVc<C extends object = Record<string, unknown>>(presentation: string, options: VerifySdJwtVcOptions): VerifiedSdJwtVcOf<C>;
 
 /**
  * {@link verifySdJwtVc}, asynchronously: in browsers the ECDSA P-256/P-384 signatures are checked
  * with WebCrypto (the Rust code checks everything else, and any signature WebCrypto cannot), in
  * Node with node:crypto as the synchronous form already does. Same options, result and errors.
  * It loads the `verify` module itself on first use: no `init()` needed.
+ *
+ * @throws {@link ErrorOf}`<'verifySdJwtVcAsync'>`: rejects with a `CccdVerifyError` whose code is one of `ThrownBy['verifySdJwtVcAsync']`.
  */
-export declare function verifySdJwtVcAsync(presentation: string, options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVc>;
+export declare function verifySdJwtVcAsync<C extends object = Record<string, unknown>>(presentation: string, options: VerifySdJwtVcOptions): Promise<VerifiedSdJwtVcOf<C>>;
 
 /** The rollback state of a VICAL: store it and pass it as `accepted` to the next {@link loadVical}. */
 export interface AcceptedVical {
@@ -364,7 +413,11 @@ export declare class Vical {
 }
 export interface Vical extends Readonly<VicalSummary> {}
 
-/** Verifies a VICAL (the COSE_Sign1 bytes as published) against the pinned signer roots. */
+/**
+ * Verifies a VICAL (the COSE_Sign1 bytes as published) against the pinned signer roots.
+ *
+ * @throws {@link ErrorOf}`<'loadVical'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['loadVical']`.
+ */
 export declare function loadVical(bytes: Uint8Array | ArrayBuffer, options: LoadVicalOptions): Vical;
 
 /** Bytes, or their base64url text. */
@@ -448,6 +501,8 @@ export interface VerifiedMdocResponse extends Omit<VerifiedDeviceResponse, 'docu
  * and the Document Signer's path to an IACA, the MSO (version, digest algorithm, docType, validity,
  * every disclosed digest), device authentication over the SessionTranscript you give. Throws
  * {@link CccdVerifyError} with the code of the rule that failed (docs/mdoc.md).
+ *
+ * @throws {@link ErrorOf}`<'verifyMdoc'>`: throws a `CccdVerifyError` whose code is one of `ThrownBy['verifyMdoc']`.
  */
 export declare function verifyMdoc(response: Uint8Array | ArrayBuffer | string, options: VerifyMdocOptions): VerifiedMdocResponse;
 

@@ -22,7 +22,8 @@ export function localError(code, lang, params = {}, cause) {
  * (Vite 8, which rewrites these URLs, production builds, plain ESM) the URL is returned as is.
  */
 export function packageUrl(url) {
-  const u = new URL(url);
+  // A bundler may hand over a relative URL (Next.js's webpack): resolved against the page.
+  const u = new URL(String(url), globalThis.location?.href);
   const m = /^(.*\/node_modules\/)\.vite\/deps(?:_temp_[^/]*)?\/(.*)$/.exec(u.pathname);
   if (m && u.protocol !== 'file:') {
     u.pathname = `${m[1]}cccd-verify/dist/${m[2]}`;

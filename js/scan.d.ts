@@ -3,7 +3,7 @@
  * Decoding runs in a Web Worker; the page's main thread only captures frames.
  * @packageDocumentation
  */
-import type { CccdCard, CccdVerifyError, ErrorCode, Lang, ParseOptions, QrCode, ScanResult, WasmSource } from './index.js';
+import type { CccdCard, CccdVerifyError, ErrorCode, ErrorOf, Lang, ParseOptions, QrCode, ScanResult, ThrownBy, WasmSource } from './index.js';
 import type { HintCode } from './codes.js';
 export type { HintCode } from './codes.js';
 
@@ -108,16 +108,12 @@ export interface CameraScannerOptions {
 /** The scanner's state. `starting`: waiting for the wasm, the permission prompt or the camera. */
 export type ScannerState = 'idle' | 'starting' | 'scanning' | 'paused';
 
-/** Codes `start()`, `setCamera()` and `scanOnce()` reject with (besides an `AbortError` DOMException). */
-export type CameraErrorCode =
-  | 'ERR_CAMERA_PERMISSION_DENIED'
-  | 'ERR_CAMERA_NOT_FOUND'
-  | 'ERR_CAMERA_IN_USE'
-  | 'ERR_CAMERA_UNAVAILABLE'
-  | 'ERR_CAMERA_ENDED'
-  | 'ERR_INSECURE_CONTEXT'
-  | 'ERR_WASM_BLOCKED'
-  | 'ERR_INTERNAL';
+/**
+ * Codes `start()` and `setCamera()` reject with (besides an `AbortError` DOMException), from the
+ * error table (`ThrownBy['CameraScanner.start']`); `scanOnce()` adds `ERR_NO_QR_FOUND` and the
+ * card codes ({@link ThrownBy}).
+ */
+export type CameraErrorCode = ThrownBy['CameraScanner.start'];
 
 /** A QR code that was read but is not a CCCD payload, with its text. */
 export interface ScanReject {
@@ -177,8 +173,13 @@ export interface ScanOnceOptions {
   timeoutMs?: number;
 }
 
-/** Continuous camera scanning with typed events. */
-export declare class CameraScanner extends EventTarget {
+/** An `EventTarget` whose listener methods the subclass types by event name (an unknown name does not compile). */
+declare const TypedEventTarget: {
+  new (): Omit<EventTarget, 'addEventListener' | 'removeEventListener'>;
+};
+
+/** Continuous camera scanning with typed events (an `EventTarget`). */
+export declare class CameraScanner extends TypedEventTarget {
   constructor(options?: CameraScannerOptions);
   readonly options: CameraScannerOptions;
   /** The preview element. */
@@ -222,9 +223,7 @@ export declare class CameraScanner extends EventTarget {
   /** Rejects with `ERR_TORCH_UNSUPPORTED` when the open camera has no torch. */
   setTorch(on: boolean): Promise<void>;
   addEventListener<K extends keyof CameraScannerEventMap>(type: K, listener: (ev: CameraScannerEventMap[K]) => void, options?: boolean | AddEventListenerOptions): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
   removeEventListener<K extends keyof CameraScannerEventMap>(type: K, listener: (ev: CameraScannerEventMap[K]) => void, options?: boolean | EventListenerOptions): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /** Options of {@link scanImageFile}. */
@@ -242,7 +241,10 @@ export interface ScanFileOptions {
   workerUrl?: URL | string;
 }
 
-/** Reads the CCCD QR code in an image file (e.g. from `<input type="file" accept="image/*">`). */
+/**
+ * Reads the CCCD QR code in an image file (e.g. from `<input type="file" accept="image/*">`).
+ * @throws {@link ErrorOf}`<'scanImageFile'>`: rejects with a `CccdVerifyError` whose code is one of `ThrownBy['scanImageFile']`.
+ */
 export declare function scanImageFile(file: Blob, options?: ScanFileOptions): Promise<ScanResult>;
 
 export type { CccdCard, QrCode, ScanResult };

@@ -443,6 +443,15 @@ export interface VerifiedMdoc {
    * wallet's error code.
    */
   errors: Record<string, Record<string, number>>;
+  /**
+   * What the text elements would do to a reviewer (issue 11 item 11), as for an SD-JWT VC:
+   * control and bidirectional characters (`CLAIM_CONTROL_CHARACTER`, an error: do not
+   * display the value as it is), zero-width characters, and letters outside the Latin
+   * script in name elements (warnings). `path` is `namespace.element` (device-signed:
+   * `deviceSigned.namespace.element`), then array indexes and text map keys. The
+   * signatures are valid either way.
+   */
+  findings: Finding[];
 }
 
 /** A `documentErrors` entry: a requested document the wallet did not return. */

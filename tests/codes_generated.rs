@@ -15,7 +15,8 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use cccd_verify::error_codes::{
-    name_types, samples, ErrorInfo, FindingInfo, CERT_PARAMS_TS, DOMAINS, ERRORS, FINDINGS, HINTS,
+    name_types, samples, ErrorInfo, FindingInfo, API_ERRORS, CERT_PARAMS_TS, DOMAINS, ERRORS,
+    FINDINGS, HINTS,
 };
 use cccd_verify::Lang;
 
@@ -217,6 +218,17 @@ fn codes_dts() -> String {
     s += ";\n\n";
     s += "/** Every {@link HintCode}, in table order. */\nexport declare const HINT_CODES: readonly HintCode[];\n\n";
     s += "/** The English and Vietnamese message of each {@link HintCode}. */\nexport declare const HINT_MESSAGES: Readonly<Record<HintCode, Readonly<{ en: string; vi: string }>>>;\n\n";
+    s += "/**\n * The codes each function can throw, from the table's `API_ERRORS` (src/error/table.rs): a\n * function's error is `CccdVerifyError<ThrownBy['verifySdJwtVc']>`, not every code.\n */\nexport interface ThrownBy {\n";
+    for a in API_ERRORS {
+        let union = a
+            .union()
+            .iter()
+            .map(|c| js_str(c))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        writeln!(s, "  {}: {union};", js_str(a.function)).unwrap();
+    }
+    s += "}\n\n";
     s += "/** Every {@link ErrorCode}, for exhaustive handling. */\nexport declare const ERROR_CODES: readonly ErrorCode[];\n\n";
     s += "/** @internal Messages of the codes made by the JS layer. */\nexport declare const LOCAL_MESSAGES: Readonly<Record<'";
     s += &ERRORS
@@ -315,6 +327,33 @@ fn findings_section() -> String {
             md_cell(h.doc),
             md_cell(h.en),
             md_cell(h.vi)
+        )
+        .unwrap();
+    }
+    s += "\n## Which function throws which codes\n\n";
+    s += "From `API_ERRORS` in the error table; in TypeScript `ThrownBy[function]`. Besides these, wrong argument types throw `TypeError`.\n\n| function | domains | codes |\n|---|---|---|\n";
+    for a in API_ERRORS {
+        let domains = a
+            .domains
+            .iter()
+            .map(|d| {
+                let title = DOMAINS.iter().find(|(n, _)| n == d).map_or(*d, |(_, t)| *t);
+                format!("{title} (all)")
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let codes = a
+            .codes
+            .iter()
+            .map(|c| format!("`{c}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        writeln!(
+            s,
+            "| `{}` | {} | {} |",
+            a.function,
+            md_cell(&domains),
+            codes
         )
         .unwrap();
     }
@@ -494,4 +533,133 @@ fn js_literals_are_table_codes() {
             );
         }
     }
+}
+
+/// `API_ERRORS` names real domains and codes, each function once.
+#[test]
+fn api_error_unions_name_table_rows() {
+    let mut seen = BTreeSet::new();
+    for a in API_ERRORS {
+        assert!(seen.insert(a.function), "{} listed twice", a.function);
+        for d in a.domains {
+            assert!(
+                DOMAINS.iter().any(|(n, _)| n == d),
+                "{}: no domain {d}",
+                a.function
+            );
+        }
+        for c in a.codes {
+            assert!(
+                ERRORS.iter().any(|e| e.code == *c),
+                "{}: no code {c}",
+                a.function
+            );
+        }
+        assert!(!a.union().is_empty(), "{}", a.function);
+    }
+}
+
+/// Every code's `params` say what went wrong beyond the code itself. The codes left without
+/// params are listed here, each with why it has nothing to add; a new row without params fails
+/// until it carries some (or is listed with its reason).
+#[test]
+fn codes_without_params_are_justified() {
+    const NOTHING_TO_ADD: &[(&str, &str)] = &[
+        ("ERR_INPUT_EMPTY", "the input is empty"),
+        ("ERR_NOT_CCCD_PAYLOAD", "no separator at all"),
+        ("ERR_ID_NUMBER_FORMAT", "one field, one rule"),
+        ("ERR_SEX_VALUE", "one field, two values"),
+        ("ERR_IMAGE_FORMAT", "the pixel buffer is the caller's"),
+        ("ERR_IMAGE_DECODE", "the decoders' reasons are not stable"),
+        ("ERR_NO_QR_FOUND", "nothing was found"),
+        ("ERR_CERT_CHAIN_EMPTY", "no certificate"),
+        ("ERR_CERT_END_ENTITY_IS_CA", "always x5c[0]"),
+        ("ERR_CERT_SELF_SIGNED_END_ENTITY", "always x5c[0]"),
+        ("ERR_JWS_FORMAT", "the shape of one compact JWS"),
+        (
+            "ERR_JWS_ALG_NOT_ALLOWED",
+            "the allow-list is the caller's `algorithms`",
+        ),
+        ("ERR_JWS_SIGNATURE_INVALID", "one signature"),
+        ("ERR_JWS_CRIT_UNSUPPORTED", "no `crit` is understood"),
+        ("ERR_JWK_INVALID", "the one `cnf.jwk`"),
+        ("ERR_SDJWT_FORMAT", "the shape of the presentation"),
+        ("ERR_SDJWT_TYP", "one header value"),
+        ("ERR_SDJWT_SD_ALG", "one claim"),
+        ("ERR_SDJWT_SD_ALG_NESTED", "one claim"),
+        (
+            "ERR_SDJWT_DISCLOSURE_INVALID",
+            "disclosures are opaque base64url",
+        ),
+        ("ERR_SDJWT_DUPLICATE_DIGEST", "digests are opaque"),
+        (
+            "ERR_SDJWT_UNREFERENCED_DISCLOSURE",
+            "disclosures are opaque",
+        ),
+        ("ERR_SDJWT_RESERVED_CLAIM_NAME", "`_sd` or `...`"),
+        ("ERR_KB_MISSING", "nothing to point at"),
+        ("ERR_KB_UNEXPECTED", "the policy is the caller's"),
+        ("ERR_KB_TYP", "one header value"),
+        (
+            "ERR_KB_NONCE_MISMATCH",
+            "the nonce is the caller's (and the other is the holder's secret to echo)",
+        ),
+        ("ERR_KB_AUDIENCE_MISMATCH", "the audience is the caller's"),
+        ("ERR_KB_SD_HASH_MISMATCH", "digests are opaque"),
+        ("ERR_KB_NO_HOLDER_KEY", "no `cnf.jwk`"),
+        ("ERR_ISSUER_KEY_UNRESOLVED", "no `x5c`"),
+        (
+            "ERR_ISSUER_BINDING_MISMATCH",
+            "`iss` and the SANs are in the credential",
+        ),
+        ("ERR_RESPONSE_NOT_ENCRYPTED", "the request's choice"),
+        ("ERR_DECRYPTION_KEY_INVALID", "the key is the caller's"),
+        (
+            "ERR_STATUS_LIST_TYP",
+            "one header value (the list is named by the `in`/`uri` wrapper)",
+        ),
+        (
+            "ERR_STATUS_LIST_SUBJECT_MISMATCH",
+            "skipped, never thrown for a list that is not the credential's",
+        ),
+        ("ERR_STATUS_LIST_BITS", "one claim"),
+        (
+            "ERR_STATUS_LIST_DECOMPRESS",
+            "zlib's reasons are not stable",
+        ),
+        ("ERR_STATUS_CLAIM_INVALID", "one claim"),
+        ("ERR_STATUS_LIST_KEY_UNRESOLVED", "no `x5c`"),
+        ("ERR_TRUST_LIST_TYP", "one header value"),
+        ("ERR_TRUST_LIST_KEY_UNRESOLVED", "no `x5c`"),
+        ("ERR_COSE_SIGNATURE_INVALID", "one signature"),
+        ("ERR_CHIP_DSC_MISSING", "no certificate"),
+        ("ERR_CHIP_SOD_SIGNATURE", "one signature"),
+        ("ERR_MASTER_LIST_SIGNATURE", "one signature"),
+        (
+            "ERR_INTERNAL",
+            "a trap has no facts; the RuntimeError is the `cause`",
+        ),
+        ("ERR_INSECURE_CONTEXT", "the page's origin"),
+        ("ERR_WASM_BLOCKED", "the page's CSP"),
+        ("ERR_TORCH_UNSUPPORTED", "the open camera"),
+        ("ERR_CAMERA_ENDED", "the track ended"),
+    ];
+    let mut bare: Vec<&str> = ERRORS
+        .iter()
+        .filter(|e| e.params.is_empty() && e.params_base.is_none())
+        .map(|e| e.code)
+        .collect();
+    bare.sort_unstable();
+    let mut listed: Vec<&str> = NOTHING_TO_ADD.iter().map(|(c, _)| *c).collect();
+    listed.sort_unstable();
+    let unlisted: Vec<&&str> = bare.iter().filter(|c| !listed.contains(c)).collect();
+    assert!(
+        unlisted.is_empty(),
+        "codes raised with empty params: {unlisted:?}: give their rows params (what went wrong), or list them here with why there is nothing to add"
+    );
+    let stale: Vec<&&str> = listed.iter().filter(|c| !bare.contains(c)).collect();
+    assert!(
+        stale.is_empty(),
+        "listed but they have params now: {stale:?}"
+    );
 }

@@ -475,10 +475,10 @@ fn a_master_list_signed_by_another_signer_or_tampered_is_rejected() {
         Purpose::IcaoCsca,
     )
     .unwrap()];
-    assert_eq!(
+    assert!(matches!(
         read_master_list(&ml, &ml_policy(&vn)).unwrap_err(),
-        Error::UnknownIssuer
-    );
+        Error::UnknownIssuer { .. }
+    ));
 }
 
 #[test]
@@ -765,10 +765,10 @@ fn a_synthetic_master_list_gives_the_csca_of_a_synthetic_chip() {
         signer_anchors: &de,
         ..policy
     };
-    assert_eq!(
+    assert!(matches!(
         read_master_list(&b64(&v["masterList"]), &policy).unwrap_err(),
-        Error::UnknownIssuer
-    );
+        Error::UnknownIssuer { .. }
+    ));
 }
 
 // --- cross-checks: chip ↔ QR ↔ printed MRZ -----------------------------------------------------

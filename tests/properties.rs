@@ -522,3 +522,66 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Text that cannot spoof a reviewer (issue 11 item 11), MRZ side: the MRZ is read only in its
+// own alphabet (ICAO 9303 Part 3 §4.3: A–Z, 0–9, `<`), so a control, bidirectional or
+// zero-width character, or a letter of another script, can never reach a text field of a
+// parsed MRZ: such an MRZ is refused (ERR_MRZ_FORMAT), and every text field that is accepted
+// is plain ASCII capitals, digits and spaces.
+
+/// The characters that make text lie to a reviewer, and look-alike letters of other scripts
+/// (and a tab, which the reader trims around a line).
+const SPOOFING: &[char] = &[
+    '\u{0}', '\u{9}', '\u{1b}', '\u{7f}', '\u{85}', '\u{61c}', '\u{200b}', '\u{200d}', '\u{200e}',
+    '\u{202e}', '\u{2066}', '\u{2069}', '\u{feff}', 'А', 'О', 'Ν', 'Ｎ', 'ǅ',
+];
+
+fn mrz_text_fields(m: &cccd_verify::Mrz) -> [&str; 7] {
+    [
+        &m.document_code,
+        &m.issuing_state,
+        &m.document_number,
+        &m.id_number,
+        &m.nationality,
+        &m.surname,
+        &m.given_names,
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn an_mrz_with_a_spoofing_character_is_refused(
+        mrz in mutated_mrz(), at in any::<prop::sample::Index>(), c in proptest::sample::select(SPOOFING),
+        replace in any::<bool>(),
+    ) {
+        let mut chars: Vec<char> = mrz.chars().collect();
+        let i = at.index(chars.len());
+        if replace { chars[i] = c } else { chars.insert(i, c) }
+        let text: String = chars.into_iter().collect();
+        match parse_mrz(&text) {
+            Err(Error::MrzFormat { .. }) => {}
+            // Whitespace around a line (a tab, U+0085 before its end) is trimmed: it reaches no field.
+            Ok(m) if c.is_whitespace() => {
+                for f in mrz_text_fields(&m) {
+                    prop_assert!(!f.contains(c), "{text:?}: {f:?}");
+                }
+            }
+            // (Then the rest of the edited MRZ decides, e.g. a check digit.)
+            Err(_) if c.is_whitespace() => {}
+            other => prop_assert!(false, "{text:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn accepted_mrz_text_fields_are_plain_ascii(mrz in prop_oneof![mutated_mrz(), mrz_alphabet_lines()]) {
+        if let Ok(m) = parse_mrz(&mrz) {
+            for f in mrz_text_fields(&m) {
+                prop_assert!(f.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'<'), "{f:?}");
+            }
+            prop_assert!(m.name_field.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<'), "{:?}", m.name_field);
+        }
+    }
+}

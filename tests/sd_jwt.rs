@@ -467,9 +467,22 @@ fn key_binding_for_another_audience_or_an_audience_array_is_rejected() {
 #[test]
 fn key_binding_too_old_or_from_the_future_is_rejected() {
     let sd = sd_jwt(&credential(), &[0]);
-    for iat in [NOW - 301, NOW + 61] {
+    // `params` say which bound broke and where it was (max age 300 s, leeway 60 s).
+    for (iat, bound, limit) in [
+        (NOW - 301, "maxAge", NOW - 300),
+        (NOW + 61, "future", NOW + 60),
+    ] {
         let p = format!("{sd}{}", kb_jwt(&sd, NONCE, &json!(AUD), iat));
-        assert_eq!(check(&p).unwrap_err(), Error::KbIatOutOfWindow, "{iat}");
+        assert_eq!(
+            check(&p).unwrap_err(),
+            Error::KbIatOutOfWindow { bound, iat, limit },
+            "{iat}"
+        );
+    }
+    // The bounds themselves are inside the window.
+    for iat in [NOW - 300, NOW + 60] {
+        let p = format!("{sd}{}", kb_jwt(&sd, NONCE, &json!(AUD), iat));
+        assert!(check(&p).is_ok(), "{iat}");
     }
 }
 

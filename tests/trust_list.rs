@@ -309,9 +309,21 @@ fn signer_chaining_to_a_non_pinned_cert_is_rejected() {
     let unrelated = CertBuilder::ca("Somebody Else", &Key::p256(14)).build();
     let signers = [anchor(&unrelated, Purpose::TrustListSigner)];
     let r = verify_trust_list(&jws, &list_policy(&signers, None, StalePolicy::Hard));
-    assert_eq!(r.unwrap_err(), Error::UnknownIssuer);
+    assert_eq!(
+        r.unwrap_err(),
+        Error::UnknownIssuer {
+            purpose: Purpose::TrustListSigner,
+            anchors: 1
+        }
+    );
     let r = verify_trust_list(&jws, &list_policy(&[], None, StalePolicy::Hard));
-    assert_eq!(r.unwrap_err(), Error::UnknownIssuer);
+    assert_eq!(
+        r.unwrap_err(),
+        Error::UnknownIssuer {
+            purpose: Purpose::TrustListSigner,
+            anchors: 0
+        }
+    );
 }
 
 #[test]
@@ -929,7 +941,10 @@ fn vc_from_an_issuer_listed_only_as_status_list_signer_is_rejected() {
             &vc_policy(NOW)
         )
         .unwrap_err(),
-        Error::UnknownIssuer
+        Error::UnknownIssuer {
+            purpose: Purpose::SdJwtVcIssuer,
+            anchors: 0
+        }
     );
 }
 

@@ -184,7 +184,10 @@ fn wrong_anchor_gives_unknown_issuer() {
     let (leaf, sub) = (leaf_under_sub(&k).build(), sub(&k).build());
     assert_eq!(
         err(verify(&[&leaf, &sub], &[anchor(&other_root)])),
-        Error::UnknownIssuer
+        Error::UnknownIssuer {
+            purpose: Purpose::SdJwtVcIssuer,
+            anchors: 1
+        }
     );
 }
 
@@ -192,7 +195,13 @@ fn wrong_anchor_gives_unknown_issuer() {
 fn no_anchors_gives_unknown_issuer() {
     let k = keys();
     let leaf = leaf_under_root(&k).build();
-    assert_eq!(err(verify(&[&leaf], &[])), Error::UnknownIssuer);
+    assert_eq!(
+        err(verify(&[&leaf], &[])),
+        Error::UnknownIssuer {
+            purpose: Purpose::SdJwtVcIssuer,
+            anchors: 0
+        }
+    );
 }
 
 #[test]
@@ -215,7 +224,13 @@ fn anchor_with_another_purpose_that_does_not_verify_gives_unknown_issuer() {
     let k = keys();
     let leaf = leaf_under_root(&k).tampered().build();
     let anchors = [TrustAnchor::from_der(&root(&k), Purpose::MdocIaca).unwrap()];
-    assert_eq!(err(verify(&[&leaf], &anchors)), Error::UnknownIssuer);
+    assert_eq!(
+        err(verify(&[&leaf], &anchors)),
+        Error::UnknownIssuer {
+            purpose: Purpose::SdJwtVcIssuer,
+            anchors: 0
+        }
+    );
 }
 
 #[test]

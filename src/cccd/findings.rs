@@ -295,8 +295,8 @@ finding_table! {
         vi "Họ tên chứa chữ cái ngoài bảng chữ Latinh ({code_point}); có thể là chữ giả dạng chữ tiếng Việt.";
 
     ClaimControlCharacter { path: String = "The claim, as a dotted path (`address.street_address`, `nationalities.0`).", code_point: String = "The first such character, as `U+XXXX`." }
-        => "CLAIM_CONTROL_CHARACTER", Error, "A text claim of a verified credential (SD-JWT VC) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): the signature is valid, but the value can hide text or reorder what a reviewer sees; do not show it as it is.",
-        params { "path": "string" "the claim's dotted path" = path, "codePoint": "string" "`U+XXXX`" = code_point },
+        => "CLAIM_CONTROL_CHARACTER", Error, "A text claim of a verified credential (an SD-JWT VC claim, an mdoc element) holds a control character (C0, DEL, C1) or a bidirectional-text control (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069): the signature is valid, but the value can hide text or reorder what a reviewer sees; do not show it as it is.",
+        params { "path": "string" "the claim's dotted path (an mdoc element: `namespace.element`, device-signed ones under `deviceSigned.`)" = path, "codePoint": "string" "`U+XXXX`" = code_point },
         en "The claim {path} contains the invisible control character {code_point}, which can change what is shown: do not display it as it is.",
         vi "Thuộc tính {path} chứa ký tự điều khiển ẩn {code_point}, có thể làm thay đổi nội dung hiển thị: không hiển thị nguyên trạng.";
 
@@ -311,6 +311,51 @@ finding_table! {
         params { "path": "string" "the claim's dotted path" = path, "codePoint": "string" "`U+XXXX`" = code_point },
         en "The name claim {path} contains a letter outside the Latin script ({code_point}); it may imitate a Vietnamese letter.",
         vi "Thuộc tính họ tên {path} chứa chữ cái ngoài bảng chữ Latinh ({code_point}); có thể là chữ giả dạng chữ tiếng Việt.";
+}
+
+/// The most text findings reported for one credential (SD-JWT VC, mdoc document).
+#[cfg(feature = "verify")]
+pub const MAX_TEXT_FINDINGS: usize = 32;
+
+/// Name claims of a credential (SD-JWT VC claims, mdoc element identifiers), where a letter
+/// outside the Latin script is worth a warning. (`family_name_national_character` of an mDL is
+/// meant for other scripts, so it is not one.)
+#[cfg(feature = "verify")]
+pub(crate) const NAME_CLAIMS: [&str; 6] = [
+    "family_name",
+    "given_name",
+    "vn_full_name",
+    "birth_family_name",
+    "birth_given_name",
+    "name",
+];
+
+/// The text findings of one text claim at `path` (`CLAIM_CONTROL_CHARACTER`,
+/// `CLAIM_ZERO_WIDTH`, and `CLAIM_MIXED_SCRIPTS` when `name_claim`), for every verified
+/// credential format: SD-JWT VC claims and mdoc elements.
+#[cfg(feature = "verify")]
+pub(crate) fn claim_text_findings(path: &str, name_claim: bool, s: &str, out: &mut Vec<Finding>) {
+    use crate::unicode;
+    if let Some(c) = unicode::first_control(s) {
+        out.push(Finding::ClaimControlCharacter {
+            path: path.to_owned(),
+            code_point: unicode::code_point(c),
+        });
+    }
+    if let Some(c) = unicode::first_zero_width(s) {
+        out.push(Finding::ClaimZeroWidth {
+            path: path.to_owned(),
+            code_point: unicode::code_point(c),
+        });
+    }
+    if name_claim {
+        if let Some(c) = unicode::first_non_latin_letter(s) {
+            out.push(Finding::ClaimMixedScripts {
+                path: path.to_owned(),
+                code_point: unicode::code_point(c),
+            });
+        }
+    }
 }
 
 impl Finding {

@@ -15,11 +15,33 @@ pub use table::Error;
 /// not part of the supported API.
 #[doc(hidden)]
 pub mod meta {
-    pub use super::table::{samples, samples_nth, DOMAINS, ERRORS};
+    pub use super::table::{samples, samples_nth, API_ERRORS, DOMAINS, ERRORS};
     pub use crate::cccd::findings::finding_samples_nth;
     pub use crate::cccd::findings::FINDINGS;
     pub use crate::qr::{HintInfo, HINTS};
     use serde_json::Value;
+
+    /// The codes one function of the JS API can throw ([`API_ERRORS`]).
+    #[derive(Clone, Copy, Debug)]
+    pub struct ApiErrors {
+        /// The function (`verifySdJwtVc`; `CameraScanner.start` for a method).
+        pub function: &'static str,
+        /// Every code of these domains (the table's section names).
+        pub domains: &'static [&'static str],
+        /// And these codes.
+        pub codes: &'static [&'static str],
+    }
+
+    impl ApiErrors {
+        /// The union, in table order.
+        pub fn union(&self) -> Vec<&'static str> {
+            ERRORS
+                .iter()
+                .filter(|e| self.domains.contains(&e.domain) || self.codes.contains(&e.code))
+                .map(|e| e.code)
+                .collect()
+        }
+    }
 
     /// One parameter of an error's `params` object.
     #[derive(Clone, Copy, Debug)]

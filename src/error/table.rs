@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::meta::{ErrorInfo, ParamInfo, Sample};
+use super::meta::{ApiErrors, ErrorInfo, ParamInfo, Sample};
 use super::{to_value, Field, Lang, MrzField};
 // Only the rows of the verify domains use these; without `verify` those rows have no variant
 // (`if(feature = "verify")` in the table), so the scan module links none of their code.
@@ -181,9 +181,15 @@ error_table! {
             en "{cert_label} is not valid before {date}.",
             vi "{cert_label} chưa có hiệu lực trước {date}.";
 
-        UnknownIssuer => "ERR_CERT_UNKNOWN_ISSUER", "The last certificate of the chain was issued by none of the trust anchors given.",
-            en "The certificate chain does not lead to any trusted certificate.",
-            vi "Chuỗi chứng thư số không dẫn tới chứng thư số gốc tin cậy nào.";
+        UnknownIssuer { purpose: Purpose = "The purpose of the chain that failed (whose anchors were tried).", anchors: usize = "How many anchors were held for that purpose." }
+            => "ERR_CERT_UNKNOWN_ISSUER", "The last certificate of the chain was issued by none of the trust anchors given for its purpose (`params.purpose` names which chain: SD-JWT VC issuer, status list, trust list, mdoc, chip).",
+            params { "purpose": "PurposeName" "which chain failed: the purpose its anchors are held for" = purpose.name(), "anchors": "number" "anchors held for that purpose (0: none was given)" = anchors },
+            let { label = purpose.label(lang); },
+            when *anchors == 0 =>
+                en "No trusted certificate was given for {label}, so this certificate chain cannot be checked.",
+                vi "Chưa có chứng thư số gốc tin cậy nào cho {label} nên không kiểm tra được chuỗi chứng thư số này.",
+            en "The certificate chain does not lead to any of the {anchors} trusted certificates for {label}.",
+            vi "Chuỗi chứng thư số không dẫn tới chứng thư số gốc nào trong {anchors} chứng thư số tin cậy cho {label}.";
 
         ChainOrder { index: usize = "The certificate whose successor is not its issuer." }
             => "ERR_CERT_CHAIN_ORDER", "`x5c[index + 1]` is not the issuer of `x5c[index]` (its subject is not `x5c[index]`'s issuer name): `x5c` must be ordered from the end entity up (RFC 7515 §4.1.6).",
@@ -406,7 +412,17 @@ error_table! {
             en "The presentation was made for another verifier (audience mismatch).",
             vi "Bản trình bày được tạo cho bên kiểm tra khác (aud không khớp).";
 
-        KbIatOutOfWindow => "ERR_KB_IAT", "The KB-JWT `iat` is missing, in the future or older than allowed.",
+        KbIatOutOfWindow {
+            bound: &'static str = "Which bound `iat` broke: `missing`, `future` (after `now` + leeway) or `maxAge` (before `now` − `maxAgeSeconds`).",
+            iat: i64 = "The KB-JWT `iat`, Unix seconds (0 when missing).",
+            limit: i64 = "The bound it broke, Unix seconds (0 when missing).",
+        }
+            => "ERR_KB_IAT", "The KB-JWT `iat` is missing, in the future or older than allowed (`params.bound` says which).",
+            params {
+                "bound": "string" "which bound `iat` broke: `missing`, `future` (after `now` + leeway) or `maxAge` (before `now` − `keyBinding.maxAgeSeconds`)" = bound,
+                "iat": "number" "the KB-JWT `iat`, Unix seconds; 0 when missing" = iat,
+                "limit": "number" "the bound broken, Unix seconds; 0 when missing" = limit,
+            },
             en "The presentation is too old or dated in the future.",
             vi "Bản trình bày quá cũ hoặc có thời điểm ở tương lai.";
 
@@ -1047,3 +1063,138 @@ error_table! {
         } => "`error` arose in a status list or trust list consulted while verifying a credential, not in the credential itself. It has `error`'s code; its params are `error`'s plus `in` (`statusList` or `trustList`) and, when known, `uri`. [`Error::root`] gives `error`.";
     }
 }
+
+/// Which codes each function of the JS API can throw (`ThrownBy` in `js/codes.d.ts`, the table
+/// in `docs/findings.md`): every code of the listed domains, plus the single codes listed. A
+/// function's documented error is this union, not every code. `tests/codes_by_function.rs`
+/// runs the Rust side of each function over the test data and fuzz corpora and fails when it
+/// returns a code outside its union.
+pub static API_ERRORS: &[ApiErrors] = &[
+    ApiErrors {
+        function: "parseCccd",
+        domains: &["Input", "Mrz"],
+        codes: &["ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "parseMrz",
+        domains: &["Mrz"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "compareNames",
+        domains: &[],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "foldName",
+        domains: &[],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "icaoTransliterate",
+        domains: &[],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "decodeQr",
+        domains: &["Image"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "scanCccd",
+        domains: &["Input", "Image"],
+        codes: &["ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "loadTrustList",
+        domains: &["Cert", "Jose", "Trust"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "verifySdJwtVc",
+        domains: &["Cert", "Jose", "Status", "Trust"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "verifySdJwtVcAsync",
+        domains: &["Cert", "Jose", "Status", "Trust"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "loadVical",
+        domains: &["Cert", "Trust", "Cbor", "Mdoc"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    // A TrustList in `trust` is re-checked at each use (its JWS: the Jose codes).
+    ApiErrors {
+        function: "verifyMdoc",
+        domains: &["Cert", "Jose", "Trust", "Cbor", "Mdoc"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    // The Digital Credentials API flow: wrong options are TypeErrors; the request's key is made
+    // from the caller's random bytes.
+    ApiErrors {
+        function: "createCredentialRequest",
+        domains: &[],
+        codes: &[
+            "ERR_DECRYPTION_KEY_INVALID",
+            "ERR_INPUT_TOO_LARGE",
+            "ERR_NOT_INITIALIZED",
+            "ERR_INTERNAL",
+        ],
+    },
+    // Either protocol, either format: the answer is decrypted, then verified as an mdoc or an
+    // SD-JWT VC (with its status).
+    ApiErrors {
+        function: "verifyCredentialResponse",
+        domains: &["Cert", "Jose", "Status", "Trust", "Cbor", "Mdoc", "Decrypt"],
+        codes: &["ERR_INPUT_TOO_LARGE", "ERR_NOT_INITIALIZED", "ERR_INTERNAL"],
+    },
+    // cccd-verify/scan: the scanner's calls (the local rows say which call throws them).
+    ApiErrors {
+        function: "CameraScanner.start",
+        domains: &[],
+        codes: &[
+            "ERR_CAMERA_PERMISSION_DENIED",
+            "ERR_CAMERA_NOT_FOUND",
+            "ERR_CAMERA_IN_USE",
+            "ERR_CAMERA_UNAVAILABLE",
+            "ERR_CAMERA_ENDED",
+            "ERR_INSECURE_CONTEXT",
+            "ERR_WASM_BLOCKED",
+            "ERR_WASM_LOAD",
+            "ERR_INTERNAL",
+        ],
+    },
+    ApiErrors {
+        function: "CameraScanner.preload",
+        domains: &[],
+        codes: &["ERR_WASM_BLOCKED", "ERR_WASM_LOAD", "ERR_INTERNAL"],
+    },
+    ApiErrors {
+        function: "CameraScanner.setTorch",
+        domains: &[],
+        codes: &["ERR_TORCH_UNSUPPORTED"],
+    },
+    ApiErrors {
+        function: "CameraScanner.scanOnce",
+        domains: &["Input"],
+        codes: &[
+            "ERR_CAMERA_PERMISSION_DENIED",
+            "ERR_CAMERA_NOT_FOUND",
+            "ERR_CAMERA_IN_USE",
+            "ERR_CAMERA_UNAVAILABLE",
+            "ERR_CAMERA_ENDED",
+            "ERR_INSECURE_CONTEXT",
+            "ERR_WASM_BLOCKED",
+            "ERR_WASM_LOAD",
+            "ERR_INTERNAL",
+            "ERR_NO_QR_FOUND",
+        ],
+    },
+    ApiErrors {
+        function: "scanImageFile",
+        domains: &["Input", "Image"],
+        codes: &["ERR_WASM_BLOCKED", "ERR_WASM_LOAD", "ERR_INTERNAL"],
+    },
+];

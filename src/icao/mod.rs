@@ -472,7 +472,7 @@ fn chain(
     let direct = named(&dsc.issuer_der);
     let mut best: Option<Error> = None;
     let keep = |e: Error, best: &mut Option<Error>| {
-        if best.is_none() || matches!(best, Some(Error::UnknownIssuer)) {
+        if best.is_none() || matches!(best, Some(Error::UnknownIssuer { .. })) {
             *best = Some(e);
         }
     };
@@ -511,7 +511,13 @@ fn chain(
             Err(e) => keep(e, &mut best),
         }
     }
-    IssuerCheck::unverified(store.source, Some(best.unwrap_or(Error::UnknownIssuer)))
+    IssuerCheck::unverified(
+        store.source,
+        Some(best.unwrap_or(Error::UnknownIssuer {
+            purpose: Purpose::IcaoCsca,
+            anchors: store.anchors.len(),
+        })),
+    )
 }
 
 /// The CRL check once a path verified: `Some` (not verified, with the error) when a CRL of

@@ -189,7 +189,63 @@ wire_struct! {
         /// The document's `errors`: elements requested but not returned, by namespace, with the
         /// wallet's error code.
         pub errors: BTreeMap<String, BTreeMap<String, i64>> as "Record<string, Record<string, number>>",
+        /// What the text elements would do to a reviewer (issue 11 item 11), as for an SD-JWT VC:
+        /// control and bidirectional characters (`CLAIM_CONTROL_CHARACTER`, an error: do not
+        /// display the value as it is), zero-width characters, and letters outside the Latin
+        /// script in name elements (warnings). `path` is `namespace.element` (device-signed:
+        /// `deviceSigned.namespace.element`), then array indexes and text map keys. The
+        /// signatures are valid either way.
+        pub findings: Vec<crate::cccd::findings::FindingJson> as "Finding[]",
     }
+}
+
+/// The text findings of a document's elements, in namespace and element order; at most
+/// `MAX_TEXT_FINDINGS`.
+pub fn text_findings(
+    claims: &BTreeMap<String, BTreeMap<String, MdocValue>>,
+    device_claims: &BTreeMap<String, BTreeMap<String, MdocValue>>,
+) -> Vec<crate::cccd::findings::Finding> {
+    use crate::cccd::findings::{claim_text_findings, Finding, MAX_TEXT_FINDINGS, NAME_CLAIMS};
+    fn walk(path: &str, name: bool, v: &MdocValue, out: &mut Vec<Finding>, depth: usize) {
+        if out.len() >= MAX_TEXT_FINDINGS || depth > 32 {
+            return;
+        }
+        match v {
+            MdocValue::Text { value } => claim_text_findings(path, name, value, out),
+            MdocValue::Array { value } => {
+                for (i, item) in value.iter().enumerate() {
+                    walk(&format!("{path}.{i}"), false, item, out, depth + 1);
+                }
+            }
+            MdocValue::Map { value } => {
+                for (k, item) in value {
+                    match k {
+                        // A text key is shown too: checked, and names the path.
+                        MdocValue::Text { value: key } => {
+                            claim_text_findings(&format!("{path}.{key}"), false, key, out);
+                            let name = NAME_CLAIMS.contains(&key.as_str());
+                            walk(&format!("{path}.{key}"), name, item, out, depth + 1);
+                        }
+                        _ => walk(path, false, item, out, depth + 1),
+                    }
+                }
+            }
+            MdocValue::Tag { value, .. } => walk(path, name, value, out, depth + 1),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (prefix, set) in [("", claims), ("deviceSigned.", device_claims)] {
+        for (ns, elements) in set {
+            for (id, v) in elements {
+                let path = format!("{prefix}{ns}.{id}");
+                let name = NAME_CLAIMS.contains(&id.as_str());
+                walk(&path, name, v, &mut out, 0);
+            }
+        }
+    }
+    out.truncate(MAX_TEXT_FINDINGS);
+    out
 }
 
 wire_struct! {
@@ -375,7 +431,12 @@ impl IssuerPart {
         device_auth: &'static str,
         errors: BTreeMap<String, BTreeMap<String, i64>>,
     ) -> VerifiedMdoc {
+        let findings = text_findings(&self.claims, &device_claims)
+            .iter()
+            .map(|f| f.wire(crate::Lang::En))
+            .collect();
         VerifiedMdoc {
+            findings,
             doc_type: self.doc_type,
             claims: self.claims,
             device_claims,
@@ -398,7 +459,7 @@ fn trust(chain: &[&[u8]], policy: &Policy<'_>) -> Result<(VerifiedPath, bool), E
         .is_some_and(|leaf| policy.pinned_signers.contains(leaf));
     if pinned {
         return Ok((
-            x509::verify_pinned(chain, policy.pinned_signers, now)?,
+            x509::verify_pinned(chain, policy.pinned_signers, x509::Purpose::MdocIaca, now)?,
             true,
         ));
     }

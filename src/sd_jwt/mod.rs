@@ -463,11 +463,28 @@ pub fn verify(
             return Err(Error::KbTypInvalid);
         }
         let kc = kb_jws.claims()?;
-        let iat = number(&kc, "iat")?.ok_or(Error::KbIatOutOfWindow)?;
-        if iat > policy.now.saturating_add(policy.leeway)
-            || iat < policy.now.saturating_sub(kb.max_age)
-        {
-            return Err(Error::KbIatOutOfWindow);
+        let iat = number(&kc, "iat")?.ok_or(Error::KbIatOutOfWindow {
+            bound: "missing",
+            iat: 0,
+            limit: 0,
+        })?;
+        let (latest, earliest) = (
+            policy.now.saturating_add(policy.leeway),
+            policy.now.saturating_sub(kb.max_age),
+        );
+        if iat > latest {
+            return Err(Error::KbIatOutOfWindow {
+                bound: "future",
+                iat,
+                limit: latest,
+            });
+        }
+        if iat < earliest {
+            return Err(Error::KbIatOutOfWindow {
+                bound: "maxAge",
+                iat,
+                limit: earliest,
+            });
         }
         if kc.get("nonce").and_then(Value::as_str) != Some(kb.nonce) {
             return Err(Error::KbNonceMismatch);

@@ -6,10 +6,9 @@
 use serde_json::{Map, Value};
 
 use super::{verify, Policy, Verified};
-use crate::cccd::findings::Finding;
+use crate::cccd::findings::{claim_text_findings, Finding, NAME_CLAIMS};
 use crate::error::Error;
 use crate::jose::{Jws, PublicKey};
-use crate::unicode;
 use crate::wire::wire_struct;
 use crate::x509::{Profile, TrustAnchor, VerifiedPath};
 
@@ -221,16 +220,6 @@ pub fn verify_vc(
     Ok(VerifiedVc { credential, path })
 }
 
-/// Name claims, where a letter outside the Latin script is worth a warning.
-const NAME_CLAIMS: [&str; 6] = [
-    "family_name",
-    "given_name",
-    "vn_full_name",
-    "birth_family_name",
-    "birth_given_name",
-    "name",
-];
-
 /// Text findings over every string in `claims` (nested objects and arrays included, paths
 /// dotted), in document order; at most [`MAX_TEXT_FINDINGS`].
 pub(crate) fn text_findings(claims: &Map<String, Value>) -> Vec<Finding> {
@@ -240,26 +229,8 @@ pub(crate) fn text_findings(claims: &Map<String, Value>) -> Vec<Finding> {
         }
         match v {
             Value::String(s) => {
-                if let Some(c) = unicode::first_control(s) {
-                    out.push(Finding::ClaimControlCharacter {
-                        path: path.to_owned(),
-                        code_point: unicode::code_point(c),
-                    });
-                }
-                if let Some(c) = unicode::first_zero_width(s) {
-                    out.push(Finding::ClaimZeroWidth {
-                        path: path.to_owned(),
-                        code_point: unicode::code_point(c),
-                    });
-                }
-                if key.is_some_and(|k| NAME_CLAIMS.contains(&k)) {
-                    if let Some(c) = unicode::first_non_latin_letter(s) {
-                        out.push(Finding::ClaimMixedScripts {
-                            path: path.to_owned(),
-                            code_point: unicode::code_point(c),
-                        });
-                    }
-                }
+                let name = key.is_some_and(|k| NAME_CLAIMS.contains(&k));
+                claim_text_findings(path, name, s, out);
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
@@ -283,7 +254,7 @@ pub(crate) fn text_findings(claims: &Map<String, Value>) -> Vec<Finding> {
 }
 
 /// The most text findings reported for one credential.
-pub const MAX_TEXT_FINDINGS: usize = 32;
+pub use crate::cccd::findings::MAX_TEXT_FINDINGS;
 
 #[cfg(test)]
 mod tests {

@@ -659,7 +659,7 @@ pub fn check_credential_status(
             Ok(anchored) => anchored.list,
             Err(Error::StatusListSubjectMismatch) => continue,
             // No anchor for this list's signer: its own code, naming the list.
-            Err(Error::UnknownIssuer) => {
+            Err(Error::UnknownIssuer { .. }) => {
                 return Err(Error::StatusListAnchorMissing {
                     uri: reference.uri.clone(),
                     anchors: anchors.len(),

@@ -335,7 +335,7 @@ fn verify(bytes: &[u8], policy: &ListPolicy<'_>, pinned: &[&[u8]]) -> Result<Vic
     let chain = sign1.headers.x5chain()?;
     let now = ValidityAt::Instant(policy.now);
     let signer = if chain.first().is_some_and(|leaf| pinned.contains(leaf)) {
-        x509::verify_pinned(&chain, pinned, now)?
+        x509::verify_pinned(&chain, pinned, Purpose::TrustListSigner, now)?
     } else {
         x509::verify_path_with(
             &chain,

@@ -256,18 +256,22 @@ impl VerifiedPath {
 /// trusts directly, e.g. an mdoc Document Signer certificate distributed out of band, or a
 /// self-signed test issuer): no path is built and no profile applies. The certificate must
 /// parse, carry a supported key and be valid at each instant of `valid_at`; the rest of
-/// `chain` is ignored. Not pinned is [`Error::UnknownIssuer`]. `anchor_index` of the result is
-/// the index in `pinned`.
+/// `chain` is ignored. Not pinned is [`Error::UnknownIssuer`] for `purpose` (what the pinned
+/// certificates are trusted for). `anchor_index` of the result is the index in `pinned`.
 pub fn verify_pinned(
     chain: &[&[u8]],
     pinned: &[&[u8]],
+    purpose: Purpose,
     valid_at: ValidityAt,
 ) -> Result<VerifiedPath, Error> {
     let leaf_der = chain.first().ok_or(Error::CertChainEmpty)?;
     let index = pinned
         .iter()
         .position(|p| p == leaf_der)
-        .ok_or(Error::UnknownIssuer)?;
+        .ok_or(Error::UnknownIssuer {
+            purpose,
+            anchors: pinned.len(),
+        })?;
     let at = CertRef::Chain(0);
     if leaf_der.len() > MAX_CERT_DER_BYTES {
         return Err(Error::CertTooLarge {

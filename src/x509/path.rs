@@ -174,7 +174,12 @@ pub fn verify_path_with(
     // The anchor: first those held for `purpose`; then, only to explain a failure, the others.
     let top_at = CertRef::Chain(certs.len().saturating_sub(1));
     let top_alg = algs.last().copied().ok_or(Error::CertChainEmpty)?;
-    let mut best = Error::UnknownIssuer;
+    let held = anchors.iter().filter(|a| a.purpose == purpose).count();
+    let unknown = || Error::UnknownIssuer {
+        purpose,
+        anchors: held,
+    };
+    let mut best = unknown();
     for (index, anchor) in anchors.iter().enumerate() {
         if anchor.purpose != purpose {
             continue;
@@ -236,7 +241,10 @@ pub fn verify_path_with(
             Err(_) => {}
         }
     }
-    Err(best)
+    Err(match best {
+        Error::UnknownIssuer { .. } => unknown(),
+        e => e,
+    })
 }
 
 /// The profile's rules on the end entity (after the RFC 5280 ones).
@@ -401,7 +409,10 @@ fn check_anchor(
     checks: &mut SignatureChecks,
 ) -> Result<(), Error> {
     if anchor.subject_der != top.issuer_der() {
-        return Err(Error::UnknownIssuer);
+        return Err(Error::UnknownIssuer {
+            purpose: profile.purpose,
+            anchors: 0,
+        });
     }
     for t in valid_at.instants() {
         check_time(anchor.not_before, anchor.not_after, t, CertRef::Anchor)?;
@@ -442,7 +453,7 @@ pub(super) fn rank(e: &Error) -> u32 {
         Error::CertSignatureInvalid { .. } => 260,
         Error::CertAlgorithmUnsupported { .. } => 250,
         Error::PathLenExceeded { .. } => 220,
-        Error::UnknownIssuer => 0,
+        Error::UnknownIssuer { .. } => 0,
         _ => 100,
     }
 }

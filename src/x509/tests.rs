@@ -83,7 +83,10 @@ fn rank_orders_errors_from_most_to_least_specific() {
         Error::PathLenExceeded {
             cert: CertRef::Anchor,
         },
-        Error::UnknownIssuer,
+        Error::UnknownIssuer {
+            purpose: Purpose::SdJwtVcIssuer,
+            anchors: 1,
+        },
     ];
     for pair in order.windows(2) {
         assert!(rank(&pair[0]) > rank(&pair[1]), "{pair:?}");

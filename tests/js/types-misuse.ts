@@ -41,3 +41,21 @@ import { createCredentialRequest, verifyCredentialResponse } from 'cccd-verify';
 createCredentialRequest({ protocols: ['openid4vp'], origin: 'https://a.example' });
 // @expect-error: the state is the JSON text createCredentialRequest returned
 verifyCredentialResponse({ protocol: 'org-iso-mdoc', data: {} }, { v: 1 }, { trust: {} });
+
+declare const scanner2: CameraScanner;
+// @expect-error: not an event of CameraScanner
+scanner2.addEventListener('crad', () => {});
+
+import type { ErrorOf } from 'cccd-verify';
+declare const mrzErr: ErrorOf<'parseMrz'>;
+// @expect-error: parseMrz never throws a certificate error (its union is ThrownBy['parseMrz'])
+export const certCode: boolean = mrzErr.code === 'ERR_CERT_EXPIRED';
+
+declare const kbErr: ErrorOf<'verifySdJwtVc'>;
+// @expect-error: ERR_KB_IAT's params.iat is a number
+export const iatText: string = kbErr.code === 'ERR_KB_IAT' ? kbErr.params.iat : '';
+
+interface PidClaims { given_name: string; birthdate?: string }
+declare const pidVc: import('cccd-verify').VerifiedSdJwtVcOf<PidClaims>;
+// @expect-error: claims are typed by the generic: given_name is a string
+export const givenNameNumber: number = pidVc.claims.given_name;
