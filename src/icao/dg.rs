@@ -308,7 +308,9 @@ pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
         for v in &values {
             let s = text(v).ok_or(dg_fail(13, v.contents_offset, "utf8"))?;
             check_text(&mut out.findings, n, &s);
-            texts.push(s);
+            // Text comes out NFC (issue 9 item 4): a chip that stored another form keeps its
+            // `TEXT_NOT_NFC` finding, but callers compare and display one form.
+            texts.push(unicode::nfc(&s).into_iter().collect::<String>());
         }
         let mut it = texts.into_iter();
         let first = it.next();
@@ -711,8 +713,10 @@ mod tests {
             ]
         );
         assert_eq!(d.findings[1].code_point.as_deref(), Some("U+202E"));
-        // The first value is kept, not the repeated one.
-        assert_eq!(d.full_name.as_deref(), Some("Nguye\u{302}\u{303}n"));
+        // The first value is kept, not the repeated one, and it comes out NFC.
+        assert_eq!(d.full_name.as_deref(), Some("Nguy\u{1ec5}n"));
+        // Other text is left as it is.
+        assert_eq!(d.place_of_residence.as_deref(), Some("Hà\u{200b}Nội"));
     }
 
     #[test]
