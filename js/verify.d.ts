@@ -16,6 +16,9 @@ export type {
   VerifySdJwtVcOptions,
 } from './index.js';
 export { CccdVerifyError, ERROR_CODES, TrustList, loadTrustList, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
+// ICAO 9303 chips
+export type { ChipDump, ChipVerification, VerifyChipOptions } from './index.js';
+export { verifyChip } from './index.js';
 
 /** Options of this entry's {@link init}. */
 export interface VerifyInitOptions {

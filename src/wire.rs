@@ -259,6 +259,9 @@ pub fn declarations() -> Vec<String> {
     d.extend(verify_declarations());
     #[cfg(feature = "mdoc")]
     d.extend(mdoc_declarations());
+    // ICAO 9303 chips (src/icao/result.rs)
+    #[cfg(feature = "chip")]
+    d.extend(crate::icao::declarations());
     d
 }
 

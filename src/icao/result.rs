@@ -300,8 +300,8 @@ ts_union!(
     DataGroupStatus = "ChipDataGroupStatus" [DataGroupStatus::Valid, DataGroupStatus::NotRead]
 );
 
-/// The TypeScript declarations of the chip result (for the JS binding; not yet in
-/// `js/types.d.ts`).
+/// The TypeScript declarations of the chip result (in `js/types.d.ts` through
+/// `crate::wire::declarations`).
 #[doc(hidden)]
 pub fn declarations() -> Vec<String> {
     use crate::wire::TsType;

@@ -25,7 +25,7 @@ pub(crate) fn usage(msg: &str) -> String {
 
 /// The input limits the JS layer checks before copying an argument into wasm memory (the core
 /// checks them again): `{ payload, mrz, name, imageFile }` in the scan module, `{ presentation,
-/// trustList, statusList }` in the verify module, bytes.
+/// trustList, statusList, chipDump }` in the verify module, bytes.
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen]
 pub fn limits() -> String {
@@ -46,6 +46,9 @@ pub fn limits() -> String {
         );
         m.insert("trustList".into(), budget::DEFAULT_MAX_LIST_BYTES.into());
         m.insert("statusList".into(), budget::DEFAULT_MAX_TOKEN_BYTES.into());
+        // ICAO 9303 chips: the hand-off JSON.
+        #[cfg(feature = "chip")]
+        m.insert("chipDump".into(), crate::icao::MAX_DUMP_JSON_BYTES.into());
     }
     serde_json::Value::Object(m).to_string()
 }

@@ -87,3 +87,26 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
     }
     .to_string()
 }
+
+// ---- ICAO 9303 chips (issue 9 item 7): `verifyChip` ----
+
+/// Verifies a chip hand-off (`icao9303-dump/1` JSON, docs/chip-data.md). `options` is the JSON
+/// of `icao::ChipRequest` (strict: a wrong type or unknown key is a usage error naming it).
+/// `{"ok":true,"result":ChipVerification}` or `{"ok":false,"error":…}`.
+#[wasm_bindgen(js_name = verifyChip)]
+pub fn verify_chip(dump: &str, options: &str, lang: &str) -> String {
+    let Some(lang) = Lang::parse(lang) else {
+        return usage("lang must be \"en\" or \"vi\"");
+    };
+    let o: crate::icao::ChipRequest = match crate::request::parse_options(options) {
+        Ok(o) => o,
+        Err(e) => return options_usage(&e),
+    };
+    match crate::icao::verify_chip_request(dump, &o) {
+        Ok(result) => json!({ "ok": true, "result": result }),
+        Err(e) => json!({ "ok": false, "error": e.to_json(lang) }),
+    }
+    .to_string()
+}
+
+// ---- end ICAO 9303 chips ----

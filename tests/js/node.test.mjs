@@ -152,3 +152,23 @@ test('CLI verify: revocation fails closed (ERR_STATUS_*), --status required, a m
   r = run(['--status', 'report']);
   if (r.status !== 2) throw new Error(`--status report is a usage error in the CLI: exit ${r.status}`);
 });
+
+// ---- ICAO 9303 chips ----
+test('verifyChip: a dump over MAX_DUMP_JSON_BYTES is refused before it is copied into wasm memory', async () => {
+  const verify = await import('../../npm/pkg/dist/wasm-verify/cccd_verify.js');
+  const dir = new URL('../../examples/demo/chip/', import.meta.url);
+  const dump = readFileSync(new URL('nguyen-van-an.valid.json', dir), 'utf8');
+  const now = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')).now;
+  lib.verifyChip(dump, { now });
+  const before = verify.__wbg_memory_bytes();
+  const big = JSON.stringify({ format: 'icao9303-dump/1', sod: 'A'.repeat(20 * 1024 * 1024), dataGroups: {} });
+  let code;
+  try {
+    lib.verifyChip(big, { now });
+  } catch (e) {
+    code = `${e.code}:${e.params.max}`;
+  }
+  if (code !== 'ERR_INPUT_TOO_LARGE:2097152') throw new Error(`got ${code}`);
+  if (verify.__wbg_memory_bytes() !== before) throw new Error('wasm memory grew');
+});
+// ---- end ICAO 9303 chips ----
