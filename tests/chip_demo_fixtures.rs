@@ -255,8 +255,9 @@ fn dg13_fields_are_the_manifests() {
         assert_eq!(g.field16, s("field16"), "{file}");
         if let Some(n) = want["residenceBytes"].as_u64() {
             assert_eq!(
-                g.place_of_residence.as_ref().map(String::len),
-                Some(n as usize)
+                g.place_of_residence.as_ref().map(|r| r.len() as u64),
+                Some(n),
+                "{file}"
             );
         }
     }
