@@ -339,7 +339,9 @@ export type ErrorCode =
   /** `setTorch()` on a camera that has no torch (or none is open). Thrown by `setTorch()`, never emitted. */
   | 'ERR_TORCH_UNSUPPORTED'
   /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead. */
-  | 'ERR_CAMERA_ENDED';
+  | 'ERR_CAMERA_ENDED'
+  /** `verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, "Wasm modules, sizes"); `make package CHIP=1` builds it. */
+  | 'ERR_CHIP_UNAVAILABLE';
 
 /** A field of the QR payload (`params.field`). */
 export type FieldName = 'idNumber' | 'oldIdNumber' | 'fullName' | 'dateOfBirth' | 'sex' | 'address' | 'issueDate';
@@ -700,10 +702,11 @@ export interface ErrorParams {
   ERR_WASM_BLOCKED: Record<string, never>;
   ERR_TORCH_UNSUPPORTED: Record<string, never>;
   ERR_CAMERA_ENDED: Record<string, never>;
+  ERR_CHIP_UNAVAILABLE: Record<string, never>;
 }
 
 /** Every {@link ErrorCode}, for exhaustive handling. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** @internal Messages of the codes made by the JS layer. */
-export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED', Readonly<{ en: string; vi: string }>>>;
+export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED' | 'ERR_CHIP_UNAVAILABLE', Readonly<{ en: string; vi: string }>>>;

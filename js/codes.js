@@ -177,6 +177,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_WASM_BLOCKED',
   'ERR_TORCH_UNSUPPORTED',
   'ERR_CAMERA_ENDED',
+  'ERR_CHIP_UNAVAILABLE',
 ]);
 
 /** Messages of the codes the JS layer makes itself (no Rust variant), by language. */
@@ -220,6 +221,10 @@ export const LOCAL_MESSAGES = Object.freeze({
   ERR_CAMERA_ENDED: Object.freeze({
     en: 'The camera stopped. Check that it is connected and allowed, then start scanning again.',
     vi: 'Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.',
+  }),
+  ERR_CHIP_UNAVAILABLE: Object.freeze({
+    en: 'Chip verification is not in this build of cccd-verify (build the package with CHIP=1).',
+    vi: 'Bản cccd-verify này không có chức năng xác minh chip (hãy build gói với CHIP=1).',
   }),
 });
 

@@ -1029,6 +1029,10 @@ error_table! {
         "ERR_CAMERA_ENDED", "The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead.",
             en "The camera stopped. Check that it is connected and allowed, then start scanning again.",
             vi "Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.";
+
+        "ERR_CHIP_UNAVAILABLE", "`verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, \"Wasm modules, sizes\"); `make package CHIP=1` builds it.",
+            en "Chip verification is not in this build of cccd-verify (build the package with CHIP=1).",
+            vi "Bản cccd-verify này không có chức năng xác minh chip (hãy build gói với CHIP=1).";
     }
     wrapper {
         InList {
