@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -44,10 +44,14 @@ test-api-docs:
 CAPABILITIES := scan verify image
 comma := ,
 MODULES := target/modules
+# The scan module carries rqrr's grid detector for its still-image fallbacks (13 KB gzip):
+# `make package NO_RQRR=1` builds it without (docs/architecture.md, "Wasm modules, sizes").
 wasm: setup
 	@mkdir -p $(MODULES)
 	@for m in $(CAPABILITIES); do \
-	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$(if $(DEV),$(comma)dev-panic-hook)$$( [ $$m = verify ] && [ -n "$(CHIP)" ] && echo ,chip ) || exit 1; \
+	  extra=; if [ $$m = scan ] && [ -z "$(NO_RQRR)" ]; then extra=,rqrr; fi; \
+	  if [ $$m = verify ] && [ -n "$(CHIP)" ]; then extra=,chip; fi; \
+	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$$extra$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
 	  cp $(WASM) $(MODULES)/$$m.wasm; done
 
 package: wasm
@@ -101,6 +105,13 @@ test-element: framegen
 test-onboarding:
 	node tests/js/onboarding.mjs
 
+# The loading model in Chromium: the package from another origin (import map, blob: worker, CSP
+# fallback to the main thread), workerUrl/wasmUrl, ERR_WASM_LOAD, and a no-config Vite app under
+# the Vite 7 and 8 dev servers and builds; requests counted (each .wasm fetched once). Vite is
+# installed once into target/loading/ (from the registry; reused while its version holds).
+test-loading:
+	node tests/js/loading.mjs
+
 # The committed SD-JWT and mdoc demo fixtures must be exactly what tools/demo-issuer generates.
 test-fixtures:
 	cd tools/demo-issuer && cargo test --release --quiet && cargo build --release --quiet
@@ -126,7 +137,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

@@ -175,6 +175,7 @@ fn main() {
     for rot in rotations {
         let (mut ok, mut total, mut wrong) = (0, 0, 0);
         let mut times = Vec::new();
+        let mut attempts: std::collections::BTreeMap<&str, u32> = Default::default();
         for dir in 1..=6 {
             let d = format!("{root}/qrcode-{dir}");
             let mut files: Vec<_> = std::fs::read_dir(&d)
@@ -198,8 +199,9 @@ fn main() {
                 .unwrap_or_default();
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
                 dn += 1;
-                if codes.iter().any(|c| c.text == expected) {
+                if let Some(c) = codes.iter().find(|c| c.text == expected) {
                     dok += 1;
+                    *attempts.entry(c.attempt).or_default() += 1;
                 } else if !codes.is_empty() {
                     wrong += 1;
                     if std::env::var("VERBOSE").is_ok() {
@@ -208,7 +210,7 @@ fn main() {
                             f.display(),
                             codes
                                 .iter()
-                                .map(|c| c.text.chars().take(40).collect::<String>())
+                                .map(|c| (c.attempt, c.text.chars().take(40).collect::<String>()))
                                 .collect::<Vec<_>>()
                         );
                     }
@@ -222,7 +224,7 @@ fn main() {
         }
         times.sort_by(f64::total_cmp);
         println!(
-            "rot {rot}: {ok}/{total} correct, {wrong} other text; median {:.1} ms, p95 {:.1} ms",
+            "rot {rot}: {ok}/{total} correct, {wrong} other text; median {:.1} ms, p95 {:.1} ms; by attempt {attempts:?}",
             times[times.len() / 2],
             times[times.len() * 95 / 100]
         );

@@ -115,6 +115,47 @@ export function verifyLicence(response: Uint8Array, vicalBytes: Uint8Array, vica
     throw e;
   }
 }
+
+// "Verify with your wallet": the request (its state stays with you), the browser's Digital
+// Credentials API, one typed result whichever protocol and format the wallet used.
+import { createCredentialRequest, verifyCredentialResponse, type VerifiedCredential } from 'cccd-verify/verify';
+
+export async function verifyWithWallet(iacaPem: string, signal: AbortSignal): Promise<string> {
+  const { request, state } = createCredentialRequest({
+    protocols: ['org-iso-mdoc', 'openid4vp-v1-unsigned'],
+    mdoc: { docType: 'org.iso.18013.5.1.mDL', claims: { 'org.iso.18013.5.1': ['family_name', 'birth_date'] } },
+    origin: location.origin,
+    now: new Date(),
+  });
+  const credential = (await navigator.credentials.get({ digital: request, signal } as CredentialRequestOptions)) as unknown as { protocol: string; data: unknown };
+  const r: VerifiedCredential = verifyCredentialResponse(credential, state, { trust: { mdoc: { anchors: [iacaPem] } } });
+  const claims = r.mdoc?.documents[0].claims['org.iso.18013.5.1'];
+  return `${r.protocol} ${r.format} ${String(claims?.family_name)} missing: ${r.missingClaims.length}`;
+}
+
+// Verification off the main thread: the same options and results, as promises.
+import { createVerifier, CccdVerifyError as WorkerError } from 'cccd-verify/verify/worker';
+import type { VerifiedSdJwtVc } from 'cccd-verify';
+
+export async function verifyInWorker(presentation: string, anchorPem: string, nonce: string): Promise<VerifiedSdJwtVc | string> {
+  const verifier = createVerifier();
+  await verifier.preload();
+  try {
+    return await verifier.verifySdJwtVc(presentation, { trust: { anchors: [anchorPem] }, keyBinding: { nonce, audience: 'https://shop.example' } });
+  } catch (e) {
+    if (e instanceof WorkerError) return e.code;
+    throw e;
+  } finally {
+    verifier.terminate();
+  }
+}
+
+// `init()` resolves to the entry's functions: called through it, nothing can run before loading.
+export async function nameOf(qr: string): Promise<string> {
+  const cccd = await init({ capabilities: ['scan'] });
+  return cccd.parseCccd(qr, { now: '2026-11-27' }).fullName;
+}
+
 // ---- ICAO 9303 chips: verifyChip (in the verify module) ----
 import { verifyChip, type VerifiedChip, type ChipDump } from 'cccd-verify';
 

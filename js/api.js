@@ -224,43 +224,6 @@ function stringArg(value, name) {
 }
 
 /**
- * For browsers and bundlers: a module whose glue is imported, and whose .wasm is fetched (next to
- * the glue, never a CDN), only when `init` asks for it — `load` is `() => import('./wasm-…')`, so
- * bundlers split each module's glue into its own chunk. `restart()` instantiates the compiled
- * module again, cheap and synchronous for a module this size.
- */
-export function webBackend(load, afterLoad) {
-  let ready = false;
-  let pending;
-  const m = {
-    glue: undefined,
-    init(source) {
-      if (ready) return Promise.resolve();
-      if (!pending) {
-        pending = load()
-          .then((glue) => {
-            m.glue = glue;
-            return glue.default(source === undefined ? undefined : { module_or_path: source });
-          })
-          .then(() => afterLoad && afterLoad())
-          .then(
-            () => { ready = true; },
-            (e) => { pending = undefined; throw e; },
-          );
-      }
-      return pending;
-    },
-    backend: {
-      ready: () => ready,
-      restart() {
-        m.glue.initSync({ module: m.glue.__wbg_reset() });
-      },
-    },
-  };
-  return m;
-}
-
-/**
  * WebCrypto for the async API in browsers. The verify module asks its host hook (registered once
  * per page by the web entries, `registerWebCrypto`) about each ECDSA P-256/P-384 signature, after
  * Rust has checked the algorithm, the key and the signature's form. `verifySdJwtVcAsync` runs a
@@ -292,8 +255,7 @@ function webHook(alg, key, msg, sig) {
 }
 
 /** Registers the WebCrypto hook with the verify module (once per page; refuses to go on if the slot was taken). */
-export async function registerWebCrypto() {
-  const { registerHostVerify } = await import('./wasm-verify/host.js');
+export function registerWebCrypto(registerHostVerify) {
   if (!registerHostVerify(webHook) && !webHost.registered) {
     throw new Error('cccd-verify: the host crypto hook was registered from outside the package; refusing to load');
   }
@@ -724,6 +686,75 @@ export function createApi(modules) {
     return mdocResult(unwrap(call('verify', lang, (g) => g.verifyMdoc(data, json, lang)), 'result'));
   }
 
+  // The Digital Credentials API flow (src/dcapi/, docs/dcapi.md). The core takes randomness as
+  // an argument: it comes from the platform's CSPRNG here. The request and the state cross as
+  // JSON text; the state stays text (it is what to keep, and it holds private keys).
+  const RANDOM_BYTES = 48;
+  function createCredentialRequest(options) {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const { lang: langOption, now, ...rest } = options;
+    const lang = langArg(langOption);
+    const rng = globalThis.crypto;
+    if (!rng || typeof rng.getRandomValues !== 'function') throw new TypeError('createCredentialRequest needs crypto.getRandomValues (a secure context or Node >= 20)');
+    const random = rng.getRandomValues(new Uint8Array(RANDOM_BYTES));
+    const json = optionsJson({ ...rest, now: now === undefined ? undefined : unixSeconds(now) });
+    let out;
+    try {
+      out = JSON.parse(call('verify', lang, (g) => g.createCredentialRequest(json, random, lang)));
+    } finally {
+      random.fill(0);
+    }
+    if (out.usage) throw new TypeError(out.usage);
+    if (!out.ok) throw wireError(out.error, lang);
+    return { request: JSON.parse(out.request), state: out.state };
+  }
+
+  function credentialJson(credential) {
+    if (credential === null || typeof credential !== 'object') throw new TypeError('credential must be the DigitalCredential from navigator.credentials.get, or its { protocol, data }');
+    const { protocol, data } = credential;
+    if (typeof protocol !== 'string') throw new TypeError('credential.protocol must be a string');
+    if (data === null || typeof data !== 'object') throw new TypeError('credential.data must be an object');
+    return optionsJson({ protocol, data });
+  }
+
+  function verifyCredentialResponse(credential, state, options) {
+    const json = credentialJson(credential);
+    stringArg(state, 'state');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const { lang: langOption, trust, now, maxAgeSeconds, mdoc, sdJwt } = options;
+    const lang = langArg(langOption);
+    const unknown = Object.keys(options).filter((k) => !['lang', 'trust', 'now', 'maxAgeSeconds', 'mdoc', 'sdJwt'].includes(k));
+    if (unknown.length) throw new TypeError(`options: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; expected trust, now, maxAgeSeconds, mdoc, sdJwt, lang`);
+    if (trust === null || typeof trust !== 'object') throw new TypeError('options.trust must be { mdoc?, sdJwt? }: the trust for each format the request asked for');
+    const badTrust = Object.keys(trust).filter((k) => k !== 'mdoc' && k !== 'sdJwt');
+    if (badTrust.length) throw new TypeError(`options.trust: unknown key ${badTrust.map((k) => JSON.stringify(k)).join(', ')}; expected mdoc, sdJwt`);
+    for (const [k, v] of [['mdoc', mdoc], ['sdJwt', sdJwt]]) {
+      if (v !== undefined && (v === null || typeof v !== 'object')) throw new TypeError(`options.${k} must be an object`);
+    }
+    const sdTrust = (t) => {
+      if (t instanceof TrustList) return { anchors: [], statusAnchors: [], trustList: TrustList.source(t) };
+      if (t === null || typeof t !== 'object' || !Array.isArray(t.anchors) || t.anchors.length === 0) {
+        throw new TypeError('options.trust.sdJwt must be a TrustList (loadTrustList) or { anchors: [PEM string | DER Uint8Array, …], statusAnchors? } with at least one anchor');
+      }
+      const bad = Object.keys(t).filter((k) => k !== 'anchors' && k !== 'statusAnchors');
+      if (bad.length) throw new TypeError(`options.trust.sdJwt: unknown key ${bad.map((k) => JSON.stringify(k)).join(', ')}; expected anchors, statusAnchors`);
+      if (t.statusAnchors !== undefined && !Array.isArray(t.statusAnchors)) throw new TypeError('options.trust.sdJwt.statusAnchors must be an array of certificates');
+      return { anchors: t.anchors.map(derBase64), statusAnchors: (t.statusAnchors ?? []).map(derBase64) };
+    };
+    const core = {
+      now: unixSeconds(now),
+      maxAgeSeconds,
+      trust: {
+        mdoc: trust.mdoc === undefined ? undefined : { ...(mdoc ?? {}), ...trustArg(trust.mdoc) },
+        sdJwt: trust.sdJwt === undefined ? undefined : { ...(sdJwt ?? {}), ...sdTrust(trust.sdJwt) },
+      },
+    };
+    const r = unwrap(call('verify', lang, (g) => g.verifyCredentialResponse(json, state, optionsJson(core), lang)), 'result', lang);
+    if (r.mdoc) r.mdoc = mdocResult(r.mdoc);
+    if (r.sdJwt) withMessages(r.sdJwt, lang);
+    return r;
+  }
+
   // The async form: in browsers, signatures through WebCrypto (see `webHost`); elsewhere (Node,
   // whose host hook is node:crypto already, or no WebCrypto) the same as `verifySdJwtVc`.
   // Being async, it also loads the verify module on first use when `init` has not.
@@ -814,7 +845,7 @@ export function createApi(modules) {
   }
   // ---- end ICAO 9303 chips ----
 
-  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical };
+  const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse };
   api.verifyChip = verifyChip; // ICAO 9303 chips
   // Not part of the API: traps inside wasm on purpose, so tests can exercise the recovery path.
   testHooks.set(parseCccd, { trap: () => call('scan', 'en', (g) => g.__trapForTests()) });

@@ -322,7 +322,7 @@ export type ErrorCode =
   // Made by the JS layer (no Rust variant)
   /** The camera could not be opened for a reason none of the precise camera codes covers (no camera API in this browser, a failure the browser did not name). Thrown by `start()` / `setCamera()` / `scanOnce()` of `cccd-verify/scan`, never emitted. `params.name` (the browser's error name, when it gave one). */
   | 'ERR_CAMERA_UNAVAILABLE'
-  /** A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). `params.capability` (the wasm module the function needs). */
+  /** A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). The modules are shared by every entry: `init()` of any entry that offers the capability loads it for all; calling the functions `init()` resolves to cannot meet this error. `params.capability` (the wasm module the function needs). */
   | 'ERR_NOT_INITIALIZED'
   /** The wasm module trapped; it has been restarted and the next call works. */
   | 'ERR_INTERNAL'
@@ -340,6 +340,8 @@ export type ErrorCode =
   | 'ERR_TORCH_UNSUPPORTED'
   /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead. */
   | 'ERR_CAMERA_ENDED'
+  /** A wasm module could not be fetched or compiled: a network failure, an HTTP error, or something else served in its place (an HTML 404 page). `params.url` says which file; thrown by the call that loads it (`init()`, `preload()`, `start()`, the first call of the async and worker APIs). `docs/deployment.md` says where each file must be served. `params.url` (the module's URL (empty when it was given as bytes)), `params.reason` (what the browser or Node said). */
+  | 'ERR_WASM_LOAD'
   /** `verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, "Wasm modules, sizes"); `make package CHIP=1` builds it. */
   | 'ERR_CHIP_UNAVAILABLE';
 
@@ -702,6 +704,8 @@ export interface ErrorParams {
   ERR_WASM_BLOCKED: Record<string, never>;
   ERR_TORCH_UNSUPPORTED: Record<string, never>;
   ERR_CAMERA_ENDED: Record<string, never>;
+  /** `url`: the module's URL (empty when it was given as bytes); `reason`: what the browser or Node said */
+  ERR_WASM_LOAD: { url: string; reason: string };
   ERR_CHIP_UNAVAILABLE: Record<string, never>;
 }
 
@@ -709,4 +713,4 @@ export interface ErrorParams {
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** @internal Messages of the codes made by the JS layer. */
-export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED' | 'ERR_CHIP_UNAVAILABLE', Readonly<{ en: string; vi: string }>>>;
+export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED' | 'ERR_WASM_LOAD' | 'ERR_CHIP_UNAVAILABLE', Readonly<{ en: string; vi: string }>>>;

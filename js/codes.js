@@ -177,6 +177,7 @@ export const ERROR_CODES = Object.freeze([
   'ERR_WASM_BLOCKED',
   'ERR_TORCH_UNSUPPORTED',
   'ERR_CAMERA_ENDED',
+  'ERR_WASM_LOAD',
   'ERR_CHIP_UNAVAILABLE',
 ]);
 
@@ -187,8 +188,8 @@ export const LOCAL_MESSAGES = Object.freeze({
     vi: 'Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.',
   }),
   ERR_NOT_INITIALIZED: Object.freeze({
-    en: 'cccd-verify is not initialised: await init() first.',
-    vi: 'cccd-verify chưa được khởi tạo: hãy gọi await init() trước.',
+    en: 'cccd-verify is not initialised: its wasm module (params.capability) is not loaded. Call init() of the entry you import and use the functions it resolves to: const api = await init(); api.parseCccd(…).',
+    vi: 'cccd-verify chưa được khởi tạo: mô-đun wasm (params.capability) chưa được tải. Hãy gọi init() của entry bạn import và dùng các hàm nó trả về: const api = await init(); api.parseCccd(…).',
   }),
   ERR_INTERNAL: Object.freeze({
     en: 'Internal error in the verifier; it has been restarted. Please try again.',
@@ -221,6 +222,10 @@ export const LOCAL_MESSAGES = Object.freeze({
   ERR_CAMERA_ENDED: Object.freeze({
     en: 'The camera stopped. Check that it is connected and allowed, then start scanning again.',
     vi: 'Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.',
+  }),
+  ERR_WASM_LOAD: Object.freeze({
+    en: 'A wasm file of cccd-verify could not be loaded. Check that it is served next to the package\'s JavaScript (see docs/deployment.md), then reload.',
+    vi: 'Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.',
   }),
   ERR_CHIP_UNAVAILABLE: Object.freeze({
     en: 'Chip verification is not in this build of cccd-verify (build the package with CHIP=1).',

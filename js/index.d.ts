@@ -10,7 +10,7 @@ import type { ErrorCode, ErrorParams } from './codes.js';
 /** The error codes and their params types are generated from the error table (`make codes`). */
 export type { ErrorCode, ErrorParams, CertParams, FieldName, FindingCode, FindingParams, KeyUsageName, MrzFieldName, PurposeName } from './codes.js';
 export { ERROR_CODES } from './codes.js';
-import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc, VerifiedDeviceResponse, VerifiedMdoc } from './types.js';
+import type { AcceptedTrustList, CccdCard, Mrz, QrCode, TrustListSummary, VerifiedSdJwtVc, VerifiedDeviceResponse, VerifiedMdoc, VerifiedCredentialResponse } from './types.js';
 /** The result types are generated from the Rust wire types (`make codes`, src/wire.rs). */
 export type {
   AcceptedTrustList,
@@ -31,6 +31,7 @@ export type {
   Point,
   QrCode,
   Sex,
+  VerifiedCredentialResponse,
   VerifiedDeviceResponse,
   VerifiedMdoc,
   VerifiedSdJwtVc,
@@ -97,8 +98,22 @@ export interface InitOptions {
  * whose module is not loaded throws `ERR_NOT_INITIALIZED` with `params.capability`; optional in
  * Node, which loads each module synchronously on its first use. Pages that need one capability can
  * import `cccd-verify/scan` or `cccd-verify/verify`, whose `init()` loads only theirs.
+ *
+ * The modules are shared by every entry of the page: a module loaded by any entry's `init()` (or
+ * by the scanner, or `cccd-verify/verify/worker`) serves all of them, and each `.wasm` is fetched
+ * and compiled once per page. A file that cannot be fetched or compiled rejects with
+ * `ERR_WASM_LOAD` (`params.url`), a CSP without `'wasm-unsafe-eval'` with `ERR_WASM_BLOCKED`; a
+ * later call tries again. The async APIs load implicitly: {@link verifySdJwtVcAsync},
+ * `cccd-verify/verify/worker`, and the scanner of `cccd-verify/scan`. docs/deployment.md.
  */
-export declare function init(options?: InitOptions): Promise<void>;
+export declare function init(options?: InitOptions): Promise<CccdApi>;
+
+/**
+ * What {@link init} resolves to: this entry's functions and classes, ready to call —
+ * `const { parseCccd } = await init()` cannot run before the module is loaded. (A function of a
+ * capability that was not asked for in `capabilities` still throws `ERR_NOT_INITIALIZED`.)
+ */
+export type CccdApi = Omit<typeof import('./index.js'), 'init'>;
 
 /** Options of {@link parseCccd}. */
 export interface ParseOptions {
@@ -435,6 +450,89 @@ export interface VerifiedMdocResponse extends Omit<VerifiedDeviceResponse, 'docu
  * {@link CccdVerifyError} with the code of the rule that failed (docs/mdoc.md).
  */
 export declare function verifyMdoc(response: Uint8Array | ArrayBuffer | string, options: VerifyMdocOptions): VerifiedMdocResponse;
+
+/** A protocol of the W3C Digital Credentials API that {@link createCredentialRequest} speaks. */
+export type CredentialProtocol = 'org-iso-mdoc' | 'openid4vp-v1-unsigned';
+
+/** Options of {@link createCredentialRequest} (docs/dcapi.md). */
+export interface CredentialRequestOptions {
+  /** The protocols offered to the browser, in order of preference (non-empty, no repeats). */
+  protocols: CredentialProtocol[];
+  /**
+   * The mdoc to ask for: its docType and elements (`{ namespace: [element, …] }` or
+   * `[[namespace, element], …]`); `intentToRetain` (default false) for every element. Required
+   * with `'org-iso-mdoc'`.
+   */
+  mdoc?: { docType: string; claims: Record<string, string[]> | [string, string][]; intentToRetain?: boolean };
+  /** The SD-JWT VC to ask for (OpenID4VP only): its `vct` and claims paths (a string is a one-element path). */
+  sdJwt?: { vct: string; claims: (string | (string | number | null)[])[] };
+  /** The page's origin (`location.origin`): configured on a server, never taken from a request. */
+  origin: string;
+  /** The nonce (default: 16 random bytes, base64url). */
+  nonce?: string;
+  /** When the request is made (Date, Unix seconds, RFC 3339), kept in the state for `maxAgeSeconds`. Default: not recorded. */
+  now?: Date | number | string;
+  lang?: Lang;
+}
+
+/** What `navigator.credentials.get({ digital: request })` takes. */
+export interface DigitalCredentialRequest {
+  requests: { protocol: CredentialProtocol; data: Record<string, unknown> }[];
+}
+
+/** The result of {@link createCredentialRequest}. */
+export interface CredentialRequest {
+  /** Pass as `navigator.credentials.get({ digital: request })`. */
+  request: DigitalCredentialRequest;
+  /**
+   * The request state, JSON text. **Secret**: it holds the request's ephemeral private keys, the
+   * origin and the nonce. Keep it server-side (or in memory in the page), never in URLs, logs or
+   * storage other origins can read; use it for one response, then delete it.
+   */
+  state: string;
+}
+
+/**
+ * Makes a Digital Credentials API request for an mdoc (`org-iso-mdoc`, ISO 18013-7 Annex C,
+ * HPKE-encrypted answer) and/or an mdoc or SD-JWT VC over OpenID4VP (`openid4vp-v1-unsigned`,
+ * DCQL, `dc_api.jwt` encrypted answer), with fresh ephemeral keys from `crypto.getRandomValues`.
+ * Wrong options are a `TypeError` naming the option.
+ */
+export declare function createCredentialRequest(options: CredentialRequestOptions): CredentialRequest;
+
+/** Options of {@link verifyCredentialResponse}. */
+export interface VerifyCredentialResponseOptions {
+  /** The trust for each format the request asked for (required for those). */
+  trust: {
+    /** As `trust` of {@link verifyMdoc}. */
+    mdoc?: VerifyMdocOptions['trust'];
+    /** As `trust` of {@link verifySdJwtVc}. */
+    sdJwt?: VerifySdJwtVcOptions['trust'];
+  };
+  /** Further mdoc options (what the state does not decide). */
+  mdoc?: Pick<VerifyMdocOptions, 'dropUnauthorizedDeviceElements'>;
+  /** Further SD-JWT VC options (what the state does not decide): status lists and policy, algorithms… */
+  sdJwt?: Pick<VerifySdJwtVcOptions, 'statusLists' | 'status' | 'algorithms' | 'issuerBinding' | 'acceptLegacyTyp' | 'requiredClaims'>;
+  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
+  now?: Date | number | string;
+  /** Oldest state accepted, seconds after its `now` (when it has one). Default 600, at most 86400. */
+  maxAgeSeconds?: number;
+  lang?: Lang;
+}
+
+/** A verified answer to {@link createCredentialRequest}, whichever protocol and format the wallet used. */
+export interface VerifiedCredential extends Omit<VerifiedCredentialResponse, 'mdoc'> {
+  /** The verified mdoc with its claims as JS values (format `mso_mdoc`). */
+  mdoc?: VerifiedMdocResponse;
+}
+
+/**
+ * Verifies what `navigator.credentials.get` returned (the `DigitalCredential`, or its
+ * `{ protocol, data }`) against the request's `state`: decrypts it with the state's key, binds it
+ * to the state's origin and nonce (never the response's), and verifies the mdoc or SD-JWT VC
+ * inside. Throws {@link CccdVerifyError} with the rule that failed (docs/dcapi.md).
+ */
+export declare function verifyCredentialResponse(credential: { protocol: string; data: unknown }, state: string, options: VerifyCredentialResponseOptions): VerifiedCredential;
 
 // ---- ICAO 9303 chips (issue 9 item 7; docs/chip-data.md) ----
 import type { ChipIssuer, ChipVerification } from './types.js';

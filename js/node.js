@@ -7,7 +7,7 @@ import * as scanGlue from './wasm-scan/cccd_verify.js';
 import * as verifyGlue from './wasm-verify/cccd_verify.js';
 import * as imageGlue from './wasm-image/cccd_verify.js';
 import { registerHostVerify } from './wasm-verify/host.js';
-import { createApi, initModules } from './api.js';
+import { createApi, initModules, CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';
 
 // ECDSA P-256 / SHA-256 and P-384 / SHA-384 through Node's OpenSSL, ~8x faster than the pure-Rust
 // code in wasm. The core asks through `crypto::host` after checking the allow-list, the key and
@@ -60,12 +60,19 @@ const modules = {
   image: nodeModule(imageGlue, 'wasm-image'),
 };
 
-/** Loads the wasm modules now (synchronously; all by default). Returns a promise, as in browsers. */
-export const init = initModules(modules, ['scan', 'verify', 'image']);
-
 const api = createApi(modules);
+const initCaps = initModules(modules, ['scan', 'verify', 'image']);
+const loaded = Object.freeze({ ...api, CccdVerifyError, ERROR_CODES, TrustList, Vical });
 
-export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = api;
+/**
+ * Loads the wasm modules now (synchronously; all by default). Returns a promise, as in browsers,
+ * of this entry's functions: `const { parseCccd } = await init()`.
+ */
+export function init(options) {
+  return initCaps(options).then(() => loaded);
+}
+
+export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse } = api;
 // ICAO 9303 chips (verify module)
 export const { verifyChip } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

@@ -1,12 +1,11 @@
 // The camera scanner's module: QR decoding and the card parser only, so a checkout page that
 // only scans never downloads the credential-verification code. Same API shape as index.js for
 // what it has. PNG/JPEG bytes need the `image` module too: `init({ capabilities: ['scan', 'image'] })`.
-import { createApi, initModules, webBackend, CccdVerifyError, errorMessage, findingMessage, qrCode } from './api.js';
+import { createApi, initModules, CccdVerifyError, ERROR_CODES, errorMessage, findingMessage, qrCode } from './api.js';
+import { scanModule } from './load-scan.js';
+import { imageModule } from './load-image.js';
 
-const modules = {
-  scan: webBackend(() => import('./wasm-scan/cccd_verify.js')),
-  image: webBackend(() => import('./wasm-image/cccd_verify.js')),
-};
+const modules = { scan: scanModule, image: imageModule };
 
 /** Loads the `scan` wasm (idempotent); `{ capabilities: ['scan', 'image'] }` adds file decoding. */
 const initCaps = initModules(modules, ['scan']);
@@ -15,13 +14,15 @@ export function init(options) {
   const w = options && options.wasm;
   if (w !== undefined && (w === null || typeof w !== 'object' || w instanceof URL || ArrayBuffer.isView(w) || w instanceof ArrayBuffer
     || (typeof Response !== 'undefined' && w instanceof Response) || w instanceof WebAssembly.Module)) {
-    return initCaps({ ...options, wasm: { scan: w } });
+    return initCaps({ ...options, wasm: { scan: w } }).then(() => loaded);
   }
-  return initCaps(options);
+  return initCaps(options).then(() => loaded);
 }
 
 export const { parseCccd, decodeQr, scanCccd } = createApi(modules);
-export { CccdVerifyError } from './api.js';
+// What `init()` resolves to: the functions of `cccd-verify/scan` that need the module, ready.
+const loaded = Object.freeze({ parseCccd, decodeQr, scanCccd, CccdVerifyError, ERROR_CODES });
+export { CccdVerifyError, ERROR_CODES } from './api.js';
 
 /**
  * One live camera frame (the scanner's worker): `scanCccd` in fast mode, plus what the frame

@@ -77,7 +77,9 @@ self.onmessage = async (event) => {
   const msg = event.data;
   const reply = (body) => self.postMessage({ id: msg.id, ...body });
   try {
-    await init(msg.wasm ? { wasm: msg.wasm } : undefined);
+    // The page posts the scan module it compiled (one fetch and one compile per page), or a URL.
+    const wasm = msg.module ?? msg.wasm;
+    await init(wasm === undefined ? undefined : { wasm });
     if (msg.type === 'init') return reply({ ok: true });
     if (msg.type === 'parse') return reply({ ok: true, card: parseCccd(msg.text, { now: msg.now, lang: msg.lang }) });
     if (msg.type === 'reset') {

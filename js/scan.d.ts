@@ -17,7 +17,18 @@ export interface ScanInitOptions {
  * Loads this entry's `scan` wasm module (QR decoding and the card parser, never the verification
  * code). Only needed for {@link parseCccd} here: the scanner loads it in its worker.
  */
-export declare function init(options?: ScanInitOptions): Promise<void>;
+export declare function init(options?: ScanInitOptions): Promise<ScanApi>;
+
+/** What {@link init} resolves to: the functions that need the module, ready to call (`const { parseCccd } = await init()`). */
+export interface ScanApi {
+  parseCccd: typeof parseCccd;
+  /** As the main entry's `decodeQr` (PNG/JPEG bytes need `capabilities: ['scan', 'image']`). */
+  decodeQr: typeof import('./index.js').decodeQr;
+  /** As the main entry's `scanCccd`. */
+  scanCccd: typeof import('./index.js').scanCccd;
+  CccdVerifyError: typeof import('./index.js').CccdVerifyError;
+  ERROR_CODES: typeof import('./index.js').ERROR_CODES;
+}
 
 /** The card parser of the main entry, from the scan-only build (call `await init()` first). */
 export declare function parseCccd(input: string | Uint8Array, options?: ParseOptions): CccdCard;
@@ -73,8 +84,21 @@ export interface CameraScannerOptions {
   lang?: Lang;
   /** "Today" for expiry checks, or a function returning it. Default: today in Vietnam. */
   now?: Date | string | (() => Date | string);
-  /** Override where the wasm is loaded from (as `init({ wasm })`). */
+  /** Override where the wasm is loaded from (as `init({ wasm })`); `wasmUrl` is the same option. */
   wasm?: URL | string;
+  /**
+   * The scan module's URL (default: `wasm-scan/cccd_verify_bg.wasm` next to the package's JS, as
+   * the bundler ships it). Fetched and compiled once per page, shared with `init()`, and posted
+   * to the worker compiled.
+   */
+  wasmUrl?: URL | string;
+  /**
+   * The decoder worker's script (default: the package's `scan-worker.js`, as the bundler ships
+   * it). A script on another origin (a CDN) is started through a same-origin blob: worker that
+   * imports it (it needs CORS, and `worker-src` allowing `blob:`); where no worker can start,
+   * decoding runs on the main thread (`usesWorker` is false). docs/deployment.md.
+   */
+  workerUrl?: URL | string;
   /** Aborting it stops the scanner (as `stop()`); `start()` after that rejects with its reason. */
   signal?: AbortSignal;
 }
@@ -197,9 +221,15 @@ export interface ScanFileOptions {
   /** Decode in a Web Worker (default true). */
   worker?: boolean;
   wasm?: URL | string;
+  /** As {@link CameraScannerOptions.wasmUrl}. */
+  wasmUrl?: URL | string;
+  /** As {@link CameraScannerOptions.workerUrl}. */
+  workerUrl?: URL | string;
 }
 
 /** Reads the CCCD QR code in an image file (e.g. from `<input type="file" accept="image/*">`). */
 export declare function scanImageFile(file: Blob, options?: ScanFileOptions): Promise<ScanResult>;
 
 export type { CccdCard, QrCode, ScanResult };
+/** The error class of every entry (the same class: `instanceof` works across entries). */
+export { CccdVerifyError, ERROR_CODES } from './index.js';

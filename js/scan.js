@@ -10,9 +10,11 @@
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES } from './codes.js';
+import { recordWorker, workerCandidates } from './worker-start.js';
+import { scanModule } from './load-scan.js';
 
 // The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
-export { init, parseCccd } from './scan-core.js';
+export { init, parseCccd, CccdVerifyError, ERROR_CODES } from './scan-core.js';
 
 const DEFAULTS = {
   facingMode: 'environment',
@@ -93,12 +95,6 @@ function scanError(e, lang) {
   return new CccdVerifyError(e.code, e.message, e.params ?? {});
 }
 
-function wasmBlocked(e) {
-  const name = (e && e.name) || '';
-  return (name === 'CompileError' || name === 'EvalError' || e instanceof WebAssembly.CompileError)
-    && /Content.Security.Policy|unsafe-eval|\bCSP\b/i.test(String(e && e.message));
-}
-
 function deferred() {
   let resolve;
   let reject;
@@ -109,33 +105,15 @@ function deferred() {
   return { promise, resolve, reject };
 }
 
-let workerPolicy;
-/**
- * The worker's URL. Under Trusted Types (CSP `require-trusted-types-for 'script'`) a Worker needs a
- * TrustedScriptURL: a policy named `cccd-verify` that passes our own worker's URL and nothing else
- * (a page with a `trusted-types` allow-list must list `cccd-verify`).
- */
-function workerUrl() {
-  const url = new URL('./scan-worker.js', import.meta.url).href;
-  const tt = globalThis.trustedTypes;
-  if (!tt || typeof tt.createPolicy !== 'function') return url;
-  try {
-    workerPolicy ??= tt.createPolicy('cccd-verify', {
-      createScriptURL: (u) => {
-        if (u !== url) throw new TypeError('cccd-verify: only its own worker script is allowed');
-        return u;
-      },
-    });
-  } catch {
-    return url; // the page's allow-list refused the name: its default policy (if any) decides
-  }
-  return workerPolicy.createScriptURL(url);
+/** The decoder's worker as the bundler made it (see `recordWorker`). */
+function bundledWorker() {
+  return recordWorker(() => new Worker(new URL('./scan-worker.js', import.meta.url), { type: 'module' }));
 }
 
-/** A decoder in a module worker, with request/response by id. */
+/** A decoder in a worker, with request/response by id. */
 class WorkerDecoder {
-  constructor(wasm, lang) {
-    this.worker = new Worker(workerUrl(), { type: 'module' });
+  constructor(worker, lang) {
+    this.worker = worker;
     this.pending = new Map();
     this.nextId = 1;
     this.lang = lang;
@@ -151,10 +129,11 @@ class WorkerDecoder {
         p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }));
       }
     };
+    // A script that failed to load (404, refused by CSP, CORS) gives a bare Event: named here.
     this.worker.onerror = (e) => {
-      this.fail(new CccdVerifyError('ERR_INTERNAL', String(e.message ?? e), {}));
+      if (typeof e.preventDefault === 'function') e.preventDefault();
+      this.fail(new CccdVerifyError('ERR_INTERNAL', e.message ? String(e.message) : 'the decoder worker failed to load or crashed', {}));
     };
-    this.ready = this.request({ type: 'init', wasm, lang }, []);
   }
 
   fail(err) {
@@ -168,7 +147,12 @@ class WorkerDecoder {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...msg, id }, transfer);
+      try {
+        this.worker.postMessage({ ...msg, id }, transfer);
+      } catch (e) {
+        this.pending.delete(id);
+        reject(e);
+      }
     });
   }
 
@@ -180,14 +164,11 @@ class WorkerDecoder {
 
 /** Decoding on the calling thread, for environments without module workers. */
 class InlineDecoder {
-  constructor(wasm, lang) {
+  constructor(module, lang) {
     this.lang = lang;
+    this.dead = null;
     this.lib = import('./scan-core.js');
-    this.ready = this.lib
-      .then((m) => m.init(wasm === undefined ? undefined : { wasm }))
-      .catch((e) => {
-        throw wasmBlocked(e) ? localError('ERR_WASM_BLOCKED', lang) : e;
-      });
+    this.ready = this.lib.then((m) => m.init({ wasm: module }));
   }
 
   async request(msg) {
@@ -225,10 +206,78 @@ function bitmapPixels(bitmap, region) {
   return ctx.getImageData(0, 0, r.width, r.height);
 }
 
+/**
+ * The scan module compiled once per page (shared with `init()` of every entry) and the decoder
+ * that runs it: a worker that gets the compiled module posted (no second fetch or compile), else —
+ * no worker possible, or every way to start one refused — the main thread.
+ */
+class Decoder {
+  constructor(o) {
+    this.lang = o.lang ?? 'en';
+    this.impl = null;
+    this.terminated = false;
+    this.ready = this.#load(o);
+  }
+
+  async #load(o) {
+    let module;
+    try {
+      module = await scanModule.compile(o.wasmUrl ?? o.wasm);
+    } catch (e) {
+      throw e instanceof CccdVerifyError ? localError(e.code, this.lang, e.params, e.cause) : e;
+    }
+    const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
+    if (useWorker) {
+      for (const spawn of workerCandidates(o.workerUrl, o.workerUrl === undefined ? bundledWorker() : undefined)) {
+        if (this.terminated) return;
+        let worker;
+        try {
+          worker = spawn();
+        } catch {
+          continue; // SecurityError (cross-origin), a Trusted Types or CSP refusal: the next way
+        }
+        const d = new WorkerDecoder(worker, this.lang);
+        try {
+          await d.request({ type: 'init', module, lang: this.lang });
+        } catch (e) {
+          d.terminate();
+          if (e instanceof CccdVerifyError && e.code !== 'ERR_INTERNAL') throw e;
+          continue;
+        }
+        if (this.terminated) {
+          d.terminate();
+          return;
+        }
+        this.impl = d;
+        return;
+      }
+    }
+    const inline = new InlineDecoder(module, this.lang);
+    await inline.ready;
+    this.impl = inline;
+  }
+
+  get dead() {
+    return this.impl ? this.impl.dead : null;
+  }
+
+  get inWorker() {
+    return this.impl instanceof WorkerDecoder;
+  }
+
+  request(msg, transfer) {
+    if (!this.impl) return Promise.reject(new CccdVerifyError('ERR_INTERNAL', 'the decoder is not loaded', {}));
+    return this.impl.request(msg, transfer);
+  }
+
+  terminate() {
+    this.terminated = true;
+    if (this.impl) this.impl.terminate();
+  }
+}
+
 function makeDecoder(o) {
-  const useWorker = o.worker !== false && typeof Worker === 'function' && typeof OffscreenCanvas === 'function';
-  const lang = o.lang ?? 'en';
-  return useWorker ? new WorkerDecoder(o.wasm, lang) : new InlineDecoder(o.wasm, lang);
+  return new Decoder(o);
 }
 
 /**
@@ -528,7 +577,7 @@ export class CameraScanner extends EventTarget {
 
   /** True when frames are decoded in a Web Worker (false: on the main thread). */
   get usesWorker() {
-    return this.decoder instanceof WorkerDecoder;
+    return Boolean(this.decoder && this.decoder.inWorker);
   }
 
   /** The current video track, if the camera is open. */

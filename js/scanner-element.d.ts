@@ -10,7 +10,9 @@
  * Attributes: `lang` (`vi` | `en`; default: the nearest `lang` in the page), `autostart`,
  * `preload` (load the wasm and start the worker when connected, before the click),
  * `continuous` (keep scanning after a card), `facing` (`environment` | `user`), `region` (the
- * decoded part of each side, 0.2–1, default 0.9), `now` (YYYY-MM-DD for expiry checks).
+ * decoded part of each side, 0.2–1, default 0.9), `now` (YYYY-MM-DD for expiry checks),
+ * `worker-url` / `wasm-url` (where the decoder's worker and the scan module are, when not next
+ * to the package's JS: `workerUrl` / `wasmUrl` of `CameraScanner`; docs/deployment.md).
  * Reflected state: `data-state` (idle | starting | scanning | paused) and `data-error` (the code
  * on screen). Styling: CSS custom properties `--cccd-scanner-*` and parts `viewfinder`, `video`,
  * `overlay`, `region`, `outline`, `controls`, `button`, `start`, `switch`, `torch`, `file`,
@@ -51,3 +53,6 @@ declare global {
     'cccd-scanner': CccdScannerElement;
   }
 }
+
+/** The error class of every entry (the same class as `cccd-verify` and `cccd-verify/scan` export). */
+export { CccdVerifyError, ERROR_CODES } from './index.js';

@@ -263,6 +263,14 @@ function makeClass() {
       return local ? local[this.#lang] : err.message;
     }
 
+    // `worker-url` / `wasm-url`: where the scanner's worker and module are (docs/deployment.md).
+    #locations() {
+      const o = {};
+      if (this.getAttribute('worker-url')) o.workerUrl = this.getAttribute('worker-url');
+      if (this.getAttribute('wasm-url')) o.wasmUrl = this.getAttribute('wasm-url');
+      return o;
+    }
+
     #make() {
       if (this.#scanner) return this.#scanner;
       const s = new CameraScanner({
@@ -272,6 +280,7 @@ function makeClass() {
         facingMode: this.getAttribute('facing') === 'user' ? 'user' : 'environment',
         // Only the region drawn in the viewfinder is decoded.
         scanRegion: (w, h) => this.#region(w, h),
+        ...this.#locations(),
       });
       s.addEventListener('card', (e) => this.#card(e.detail, false));
       s.addEventListener('reject', (e) => {
@@ -352,7 +361,7 @@ function makeClass() {
       this.#say('reading');
       this.#error = null;
       try {
-        const result = await scanImageFile(file, { lang: this.#lang, now: nowArg(this.getAttribute('now')) });
+        const result = await scanImageFile(file, { lang: this.#lang, now: nowArg(this.getAttribute('now')), ...this.#locations() });
         this.#card(result, true);
       } catch (e) {
         this.#error = null;
@@ -477,3 +486,6 @@ function makeClass() {
     }
   };
 }
+
+// The error class of every entry (the same class as `cccd-verify` and `cccd-verify/scan` export).
+export { CccdVerifyError, ERROR_CODES } from './scan.js';

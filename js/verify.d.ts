@@ -9,6 +9,10 @@ export type {
   AcceptedTrustList,
   AcceptedVical,
   BytesLike,
+  CredentialProtocol,
+  CredentialRequest,
+  CredentialRequestOptions,
+  DigitalCredentialRequest,
   ErrorCode,
   KeyBindingExpectation,
   Lang,
@@ -18,13 +22,16 @@ export type {
   MdocDocument,
   MdocTranscript,
   StatusPolicy,
+  VerifiedCredential,
+  VerifiedCredentialResponse,
   VerifiedMdocResponse,
+  VerifyCredentialResponseOptions,
   VerifiedSdJwtVc,
   VerifyMdocOptions,
   VerifySdJwtVcOptions,
   VicalSummary,
 } from './index.js';
-export { CccdVerifyError, ERROR_CODES, TrustList, Vical, loadTrustList, loadVical, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
+export { CccdVerifyError, ERROR_CODES, TrustList, Vical, createCredentialRequest, loadTrustList, loadVical, verifyCredentialResponse, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
 // ICAO 9303 chips
 export type { ChipDump, ChipVerification, VerifiedChip, VerifyChipOptions } from './index.js';
 export { verifyChip } from './index.js';
@@ -38,4 +45,7 @@ export interface VerifyInitOptions {
 }
 
 /** Loads the `verify` wasm module. Idempotent; required once before the other functions in browsers. */
-export declare function init(options?: VerifyInitOptions): Promise<void>;
+export declare function init(options?: VerifyInitOptions): Promise<VerifyApi>;
+
+/** What {@link init} resolves to: this entry's functions and classes, ready to call (`const { verifySdJwtVc } = await init()`). */
+export type VerifyApi = Omit<typeof import('./verify.js'), 'init'>;

@@ -139,6 +139,7 @@ pub(crate) fn digits(b: &[u8]) -> Option<u32> {
 
 /// `secs` since the Unix epoch as `YYYY-MM-DD HH:MM:SS UTC` (proleptic Gregorian), for messages.
 /// Total over `i64`: years outside 0..=9999 print with more digits or a sign.
+#[cfg_attr(not(feature = "verify"), allow(dead_code))] // messages of the verify domains only
 pub(crate) fn format_unix_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let tod = secs.rem_euclid(86_400);

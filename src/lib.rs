@@ -47,6 +47,7 @@ pub mod qr;
 pub mod request;
 #[cfg(feature = "verify")]
 pub mod sd_jwt;
+mod sort;
 #[cfg(feature = "verify")]
 pub mod status;
 #[cfg(feature = "verify")]

@@ -32,7 +32,7 @@ fn decompose_into(c: char, out: &mut Vec<char>) {
     };
     match DECOMP.binary_search_by_key(&key, |&(k, _)| k) {
         Ok(i) => match DECOMP.get(i) {
-            Some((_, parts)) => out.extend(parts.iter().map(|&p| ch(p))),
+            Some((_, parts)) => out.extend(parts.iter().filter(|&&p| p != 0).map(|&p| ch(p))),
             None => out.push(c),
         },
         Err(_) => out.push(c),
@@ -47,7 +47,7 @@ fn reorder(chars: &mut [char]) {
             .get(start..)
             .map_or(0, |rest| rest.iter().take_while(|&&c| ccc(c) != 0).count());
         if let Some(run) = chars.get_mut(start..start + len) {
-            run.sort_by_key(|&c| ccc(c));
+            crate::sort::stable_by_key(run, |&c| ccc(c));
         }
         start += len.max(1);
     }
@@ -147,11 +147,19 @@ impl Iterator for Mapped {
     }
 }
 
-fn mapped(table: &[(u32, [u32; 3])], c: char) -> Mapped {
+fn mapped(runs: &[(u32, u32, i32, u32)], multi: &[(u32, [u32; 3])], c: char) -> Mapped {
     let u = u32::from(c);
-    let chars = match table.binary_search_by_key(&u, |&(k, _)| k) {
-        Ok(i) => table.get(i).map_or([u, NONE, NONE], |&(_, m)| m),
-        Err(_) => [u, NONE, NONE],
+    // The last run starting at or before `u`: runs do not overlap, so only it can hold `u`.
+    let i = runs.partition_point(|&(first, ..)| first <= u);
+    let single = i
+        .checked_sub(1)
+        .and_then(|i| runs.get(i))
+        .filter(|&&(first, last, _, stride)| u <= last && (u - first) % stride.max(1) == 0)
+        .and_then(|&(_, _, delta, _)| u.checked_add_signed(delta));
+    let chars = match (single, multi.binary_search_by_key(&u, |&(k, _)| k)) {
+        (Some(m), _) => [m, NONE, NONE],
+        (None, Ok(i)) => multi.get(i).map_or([u, NONE, NONE], |&(_, m)| m),
+        (None, Err(_)) => [u, NONE, NONE],
     };
     Mapped { chars, at: 0 }
 }
@@ -165,7 +173,7 @@ pub(crate) fn to_lower(c: char) -> Mapped {
             at: 0,
         };
     }
-    mapped(LOWER, c)
+    mapped(LOWER, LOWER_MULTI, c)
 }
 
 /// Upper case, for the covered blocks and every character whose upper case is ASCII; other
@@ -177,7 +185,7 @@ pub(crate) fn to_upper(c: char) -> Mapped {
             at: 0,
         };
     }
-    mapped(UPPER, c)
+    mapped(UPPER, UPPER_MULTI, c)
 }
 
 /// Alphanumeric, exactly for the covered blocks; outside them every character but whitespace
@@ -325,6 +333,17 @@ mod tests {
             assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
         }
         // Outside: upper case where it is ASCII (the MRZ keeps these letters), else unchanged.
+        let outside = (0x370..0x1E00_u32).chain(0x1F00..=0x10FFFF);
+        for c in outside.filter_map(char::from_u32) {
+            let core: String = c.to_uppercase().collect();
+            let expected = if core.is_ascii() { core } else { c.to_string() };
+            assert_eq!(super::to_upper(c).collect::<String>(), expected, "{c:?}");
+            assert_eq!(
+                super::to_lower(c).collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+        }
         assert_eq!(super::to_upper('\u{FB00}').collect::<String>(), "FF");
         assert_eq!(super::to_upper('α').collect::<String>(), "α");
         assert!(

@@ -1351,3 +1351,84 @@ fn fuzz_seeds_are_current_and_some_open() {
     }
     assert_eq!(opened, 4);
 }
+
+/// The flow's JSON is read and written by hand (`src/dcapi/read.rs`, smaller in wasm than the
+/// serde derives): the same states and options as the derives, and the same refusals.
+#[test]
+fn hand_written_readers_agree_with_the_serde_derives() {
+    use cccd_verify::dcapi::{RequestOptions, State};
+    let mut with_pairs = options();
+    with_pairs["mdoc"]["claims"] = json!([[NS, "family_name"], ["other.ns", "x"]]);
+    with_pairs["mdoc"]["intentToRetain"] = json!(true);
+    with_pairs["sdJwt"]["claims"] = json!([
+        "given_name",
+        ["address", "locality"],
+        ["nationalities", null],
+        ["a", 0]
+    ]);
+    with_pairs["nonce"] = json!("n-0123456789abcdef");
+    let mut mdoc_only = options();
+    mdoc_only["protocols"] = json!(["org-iso-mdoc"]);
+    mdoc_only.as_object_mut().unwrap().remove("sdJwt");
+    mdoc_only.as_object_mut().unwrap().remove("now");
+    for o in [options(), with_pairs, mdoc_only] {
+        let text = o.to_string();
+        let derived: RequestOptions = serde_json::from_str(&text).unwrap();
+        let by_hand = RequestOptions::from_json(&text).unwrap();
+        assert_eq!(format!("{derived:?}"), format!("{by_hand:?}"));
+        let (_, state) = create(&o, 41);
+        let derived: State = serde_json::from_str(&state).unwrap();
+        assert_eq!(State::from_json(&state).unwrap(), derived);
+        let reserialized: Value = serde_json::from_str(&derived.to_json()).unwrap();
+        assert_eq!(reserialized, serde_json::to_value(&derived).unwrap());
+    }
+    // Wrong members are refused by both.
+    for bad in [
+        json!({ "protocols": ["org-iso-mdoc"], "origin": ORIGIN, "mdoc": { "docType": MDL, "claims": [[NS]] } }),
+        json!({ "protocols": ["org-iso-mdoc"], "origin": ORIGIN, "mdoc": { "docType": MDL, "claims": { NS: "x" } } }),
+        json!({ "protocols": "org-iso-mdoc", "origin": ORIGIN, "mdoc": { "docType": MDL, "claims": [[NS, "a"]] } }),
+        json!({ "protocols": ["org-iso-mdoc"], "mdoc": { "docType": MDL, "claims": [[NS, "a"]] } }),
+        json!({ "protocols": ["org-iso-mdoc"], "origin": ORIGIN, "now": "1", "mdoc": { "docType": MDL, "claims": [[NS, "a"]] } }),
+        json!({ "protocols": ["openid4vp-v1-unsigned"], "origin": ORIGIN, "sdJwt": { "vct": "v", "claims": [1] } }),
+        json!({ "protocols": ["openid4vp-v1-unsigned"], "origin": ORIGIN, "sdJwt": { "vct": "v", "claims": ["a"], "x": 1 } }),
+    ] {
+        assert!(
+            serde_json::from_str::<RequestOptions>(&bad.to_string()).is_err(),
+            "{bad}"
+        );
+        assert!(
+            RequestOptions::from_json(&bad.to_string()).is_err(),
+            "{bad}"
+        );
+    }
+    let (_, state) = create(&options(), 42);
+    let s: Value = serde_json::from_str(&state).unwrap();
+    for (ptr, v) in [
+        ("/mdoc/intentToRetain", Value::Null),
+        ("/mdoc/claims", json!([["a"]])),
+        ("/sdJwt/claims", json!(["a"])),
+        ("/protocols/org-iso-mdoc/kid", json!("k")),
+        ("/origin", json!(1)),
+        ("/created", json!("1")),
+    ] {
+        let mut t = s.clone();
+        match t.pointer_mut(ptr) {
+            Some(slot) => *slot = v,
+            None => {
+                let (parent, key) = ptr.rsplit_once('/').unwrap();
+                t.pointer_mut(parent)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .insert(key.into(), v);
+            }
+        }
+        let text = t.to_string();
+        assert!(serde_json::from_str::<State>(&text).is_err(), "{ptr}");
+        assert_eq!(
+            State::from_json(&text).unwrap_err().code(),
+            "ERR_DCAPI_STATE",
+            "{ptr}"
+        );
+    }
+}

@@ -145,6 +145,6 @@ $('lang').addEventListener('change', (e) => {
 });
 $('form').addEventListener('submit', (e) => e.preventDefault());
 
-await init(); // loads the wasm early so the first scan is instant
+await init(); // loads and compiles the wasm early, once: the scanner's worker gets it compiled
 applyLanguage();
 document.body.dataset.ready = 'true';

@@ -1,86 +1,138 @@
-// Browser side: ask the wallet through the Digital Credentials API (OpenID4VP, unsigned request)
-// where the browser offers it, else accept a pasted presentation; verify locally for the user,
-// then send it to the server, which decides.
-import { init, verifySdJwtVc, CccdVerifyError } from 'cccd-verify';
+// Browser side: ask the server for a request (createCredentialRequest runs there, and the state
+// with its private keys stays there), hand it to the wallet — the browser's Digital Credentials
+// API when it has one, else (or by choice) the in-page DEMO wallet — and send the wallet's
+// encrypted answer back to the server, which verifies it and decides. A wallet that does not
+// answer in time is cancelled with a message.
+import { loadDemoWallet } from './demo-wallet.js';
 
 const $ = (id) => document.getElementById(id);
-let request; // { session, nonce, dcql_query, audience } from the server
+const params = new URLSearchParams(location.search);
+const LANG = params.get('lang') === 'en' ? 'en' : 'vi';
+// How long the wallet may take (the user chooses and confirms in it): 2 minutes; `?timeout=ms`.
+const TIMEOUT_MS = Number(params.get('timeout')) > 0 ? Number(params.get('timeout')) : 120000;
 
-async function newRequest() {
-  request = await (await fetch('/api/request', { method: 'POST' })).json();
-  $('nonce').textContent = request.nonce;
-  $('aud').textContent = request.audience;
-}
+const T = {
+  noApi: { vi: 'Trình duyệt này chưa hỗ trợ Digital Credentials API: dùng ví DEMO trong trang.', en: 'This browser has no Digital Credentials API: using the in-page DEMO wallet.' },
+  api: { vi: (p) => `Trình duyệt hỗ trợ Digital Credentials API (giao thức ${p}).`, en: (p) => `This browser has the Digital Credentials API (protocol ${p}).` },
+  asking: { vi: 'Đang chờ ví…', en: 'Waiting for the wallet…' },
+  timeout: {
+    vi: (s) => `Ví không trả lời sau ${s} giây: yêu cầu đã bị huỷ. Hãy mở ví và thử lại.`,
+    en: (s) => `The wallet did not answer within ${s} s: the request was cancelled. Open your wallet and try again.`,
+  },
+  cancelled: { vi: 'Bạn đã huỷ hoặc ví từ chối yêu cầu.', en: 'You cancelled, or the wallet declined the request.' },
+  walletError: { vi: (m) => `Ví gặp lỗi: ${m}`, en: (m) => `The wallet failed: ${m}` },
+  ok: { vi: (f, p) => `Máy chủ: chấp nhận — ${f} qua ${p}`, en: (f, p) => `Server: accepted — ${f} over ${p}` },
+  refused: { vi: (c, m) => `Máy chủ: từ chối — ${c}: ${m}`, en: (c, m) => `Server: refused — ${c}: ${m}` },
+};
+const t = (key, ...args) => {
+  const v = T[key][LANG];
+  return typeof v === 'function' ? v(...args) : v;
+};
 
-async function verifyLocally(presentation) {
-  const anchor = await (await fetch('./demo-anchor.pem')).text();
-  try {
-    const vc = verifySdJwtVc(presentation, {
-      trust: { anchors: [anchor] },
-      // Over the Digital Credentials API the audience is the page's own origin.
-      keyBinding: { nonce: request.nonce, audience: `origin:${location.origin}` },
-      now: request.now ?? undefined, // the server pins the clock only for the demo material
-      lang: 'vi',
-    });
-    $('local').className = 'ok';
-    $('local').textContent = `Trình duyệt: hợp lệ — cấp bởi ${vc.issuer.iss}`;
-    $('claims').replaceChildren(...['family_name', 'given_name', 'birthdate', 'age_over_18'].flatMap((k) => {
-      const dt = document.createElement('dt');
-      dt.textContent = k;
-      const dd = document.createElement('dd');
-      dd.textContent = JSON.stringify(vc.claims[k] ?? null);
-      return [dt, dd];
-    }));
-  } catch (e) {
-    if (!(e instanceof CccdVerifyError)) throw e;
-    $('local').className = 'err';
-    $('local').textContent = `Trình duyệt: không hợp lệ — ${e.code}: ${e.message}`;
+/** The browser's Digital Credentials API, if any. */
+const dcApi = typeof globalThis.DigitalCredential === 'function' && navigator.credentials && typeof navigator.credentials.get === 'function';
+const allows = (p) => {
+  const f = globalThis.DigitalCredential && globalThis.DigitalCredential.userAgentAllowsProtocol;
+  return typeof f === 'function' ? f.call(globalThis.DigitalCredential, p) : undefined;
+};
+/** Safari ships `org-iso-mdoc` only; Chrome and Android wallets also OpenID4VP. */
+function browserProtocols() {
+  const oid = allows('openid4vp-v1-unsigned');
+  const annexC = allows('org-iso-mdoc');
+  if (oid === undefined && annexC === undefined) {
+    const safariLike = /Safari\//.test(navigator.userAgent) && !/Chrome\/|Chromium\/|Edg\//.test(navigator.userAgent);
+    return safariLike ? ['org-iso-mdoc'] : ['openid4vp-v1-unsigned', 'org-iso-mdoc'];
   }
+  return [...(oid ? ['openid4vp-v1-unsigned'] : []), ...(annexC ? ['org-iso-mdoc'] : [])];
 }
 
-async function verifyOnServer(presentation) {
-  const r = await (await fetch('/api/verify', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ session: request.session, presentation }),
-  })).json();
-  $('server').className = r.ok ? 'ok' : 'err';
-  $('server').textContent = r.ok ? `Máy chủ: chấp nhận (${r.decision})` : `Máy chủ: từ chối — ${r.code}: ${r.message}`;
-  document.body.dataset.decision = r.ok ? 'onboard' : r.code;
-  await newRequest(); // nonces are single use
+let demoWallet;
+const demo = () => (demoWallet ??= loadDemoWallet(async (path) => new Uint8Array(await (await fetch(`/demo/${path}`)).arrayBuffer())));
+
+const chosen = (name) => document.querySelector(`input[name="${name}"]:checked`).value;
+
+function show(cls, text) {
+  $('status').className = cls;
+  $('status').textContent = text;
 }
 
-async function handle(presentation) {
-  await verifyLocally(presentation);
-  await verifyOnServer(presentation);
+function showClaims(claims) {
+  $('claims').replaceChildren(...Object.entries(claims ?? {}).flatMap(([k, v]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = k;
+    const dd = document.createElement('dd');
+    dd.textContent = typeof v === 'string' ? v : JSON.stringify(v ?? null); // text only, never markup
+    return [dt, dd];
+  }));
 }
 
-$('wallet').addEventListener('click', async () => {
-  const dc = globalThis.DigitalCredential;
-  if (!dc || !navigator.credentials || (dc.userAgentAllowsProtocol && !dc.userAgentAllowsProtocol('openid4vp-v1-unsigned'))) {
-    $('paste-box').open = true;
-    $('local').textContent = 'Trình duyệt này chưa hỗ trợ ví số: hãy dán bản trình bày.';
-    return;
-  }
-  const cred = await navigator.credentials.get({
-    digital: {
-      requests: [{
-        protocol: 'openid4vp-v1-unsigned',
-        data: { response_type: 'vp_token', response_mode: 'dc_api', nonce: request.nonce, dcql_query: request.dcql_query },
-      }],
-    },
+async function post(path, data) {
+  return (await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data) })).json();
+}
+
+class WalletTimeout extends Error {}
+
+/** The wallet's answer, or WalletTimeout after TIMEOUT_MS (the request is then aborted). */
+async function ask(request, useDemo, now) {
+  const abort = new AbortController();
+  let timer;
+  const timeout = new Promise((_, fail) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      fail(new WalletTimeout());
+    }, TIMEOUT_MS);
   });
-  const data = cred && cred.data;
-  if (!data || data.error || !data.vp_token) {
-    $('local').className = 'err';
-    $('local').textContent = `Ví trả về lỗi: ${data && data.error}`;
+  const answer = useDemo
+    ? demo().then((w) => w.answer(request, location.origin, { now: now ?? undefined }))
+    : navigator.credentials.get({ digital: request, signal: abort.signal });
+  try {
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function run() {
+  const useDemo = !dcApi || $('use-demo').checked;
+  $('demo-banner').hidden = !useDemo;
+  document.body.dataset.wallet = useDemo ? 'demo' : 'browser';
+  delete document.body.dataset.decision;
+  showClaims(null);
+  const pick = chosen('protocol');
+  const protocols = pick !== 'auto' ? [pick] : useDemo ? ['openid4vp-v1-unsigned', 'org-iso-mdoc'] : browserProtocols();
+  const { session, request, now } = await post('/api/request', { kind: chosen('kind'), protocols });
+  show('', t('asking'));
+  let credential;
+  try {
+    credential = await ask(request, useDemo, now);
+  } catch (e) {
+    const code = e instanceof WalletTimeout ? 'WALLET_TIMEOUT' : e && e.name === 'AbortError' ? 'WALLET_CANCELLED' : 'WALLET_ERROR';
+    show('err', code === 'WALLET_TIMEOUT' ? t('timeout', Math.round(TIMEOUT_MS / 1000)) : code === 'WALLET_CANCELLED' || (e && e.name === 'NotAllowedError') ? t('cancelled') : t('walletError', String((e && e.message) || e)));
+    document.body.dataset.decision = code;
     return;
   }
-  // vp_token maps each DCQL credential query id to an array of presentations (OpenID4VP §8.1).
-  await handle(data.vp_token.cccd_pid[0]);
-});
-$('paste-verify').addEventListener('click', () => handle($('paste').value.trim()));
+  // The DigitalCredential's `data` is an object; JSON text is accepted too, parsed here.
+  const data = typeof credential.data === 'string' ? JSON.parse(credential.data) : credential.data;
+  const r = await post('/api/verify', { session, credential: { protocol: credential.protocol, data } });
+  document.body.dataset.protocol = credential.protocol;
+  if (r.ok) {
+    show('ok', t('ok', r.format, r.protocol));
+    showClaims(r.claims);
+  } else {
+    show('err', t('refused', r.code, r.message));
+  }
+  document.body.dataset.decision = r.ok ? r.decision : r.code;
+}
 
-await init({ capabilities: ['verify'] }); // the page verifies only: the QR decoder is never fetched
-await newRequest();
+$('env').textContent = dcApi ? t('api', browserProtocols().join(', ')) : t('noApi');
+if (!dcApi) {
+  $('use-demo').checked = true;
+  $('use-demo').disabled = true;
+}
+$('wallet').addEventListener('click', () => {
+  run().catch((e) => {
+    show('err', String((e && e.message) || e));
+    document.body.dataset.decision = 'ERROR';
+  });
+});
 document.body.dataset.ready = 'true';

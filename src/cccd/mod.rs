@@ -185,8 +185,7 @@ impl Card {
     /// Cross-checks this card against the MRZ of the card's back and records the mismatches.
     pub fn with_mrz(mut self, mrz: Mrz) -> Card {
         self.findings.extend(mrz::cross_check(&self, &mrz));
-        self.findings
-            .sort_by_key(|f| f.severity() != Severity::Error);
+        crate::sort::stable_by_key(&mut self.findings, |f| f.severity() != Severity::Error);
         self.mrz = Some(mrz);
         self
     }
@@ -516,7 +515,7 @@ pub fn parse_qr_text(text: &str, now: Date) -> Result<Card, Error> {
     if let (true, Some(valid_until)) = (expired, expiry.valid_until()) {
         findings.push(Finding::CardExpired { valid_until });
     }
-    findings.sort_by_key(|f| f.severity() != Severity::Error);
+    crate::sort::stable_by_key(&mut findings, |f| f.severity() != Severity::Error);
 
     Ok(Card {
         generation,

@@ -2,7 +2,8 @@
 //! (SEC 1 §3.3.1: the shared secret is the x-coordinate of `d·Q`). One key per request: its
 //! public half goes into the request (a COSE_Key in the ISO 18013-7 Annex C `EncryptionInfo`,
 //! a JWK in OpenID4VP `client_metadata.jwks`), its private half stays with the caller's request
-//! state and opens the wallet's answer. Feature `decrypt`.
+//! state and opens the wallet's answer (feature `decrypt`). The ECDH is also that of the
+//! deviceMac key (`mdoc::emac_key`).
 //!
 //! No randomness source here: the caller passes random bytes (in browsers
 //! `crypto.getRandomValues`) and [`RecipientKey::derive`] turns them into a key with

@@ -44,7 +44,6 @@ mod algid;
 mod bignum;
 mod curves;
 mod der;
-#[cfg(feature = "decrypt")]
 pub mod ecdh;
 mod ecdsa;
 pub(crate) mod host;
@@ -57,7 +56,6 @@ mod weierstrass;
 
 #[cfg(feature = "decrypt")]
 pub use aead::{aes_gcm_open, aes_gcm_seal, NONCE_LEN, TAG_LEN};
-#[cfg(feature = "decrypt")]
 pub use ecdh::RecipientKey;
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 

@@ -18,6 +18,7 @@
 //! [`crate::jose::jwe`]) with `mso_mdoc` and `dc+sd-jwt` credentials. Signed OpenID4VP requests
 //! are not made here.
 
+mod read;
 mod request;
 mod response;
 
@@ -29,8 +30,8 @@ pub use request::{
     SdJwtQuery, MIN_RANDOM_LEN,
 };
 pub use response::{
-    verify_credential_response, ResponseOptions, TrustOptions, VerifiedCredentialResponse,
-    DEFAULT_MAX_AGE_SECONDS, MAX_CREDENTIAL_BYTES,
+    verify_credential_response, verify_credential_response_typed, ResponseOptions, TrustOptions,
+    VerifiedCredentialResponse, DEFAULT_MAX_AGE_SECONDS, MAX_CREDENTIAL_BYTES,
 };
 
 use crate::error::Error;
@@ -153,16 +154,164 @@ pub struct Oid4vpState {
 impl State {
     /// Reads a state's JSON strictly ([`Error::DcapiState`] when it is not one).
     pub fn from_json(json: &str) -> Result<State, Error> {
-        let state: State =
-            serde_json::from_str(json).map_err(|_| Error::DcapiState { reason: "json" })?;
+        let state = State::read(json).map_err(|_| Error::DcapiState { reason: "json" })?;
         if state.v != STATE_VERSION {
             return Err(Error::DcapiState { reason: "version" });
         }
         Ok(state)
     }
 
-    /// The state's JSON text.
+    /// What the serde derive reads, written out (`read.rs`).
+    fn read(json: &str) -> Result<State, OptionsError> {
+        use read::{array, int, member, object, required, string};
+        let v = read::parse(json)?;
+        let m = object(
+            &v,
+            "",
+            &[
+                "v",
+                "origin",
+                "nonce",
+                "created",
+                "mdoc",
+                "sdJwt",
+                "protocols",
+            ],
+        )?;
+        let text = |m: &serde_json::Map<String, Value>, k: &str| string(required(m, "", k)?, k);
+        let mdoc = match member(m, "mdoc") {
+            None => None,
+            Some(v) => {
+                let d = object(v, "mdoc", &["docType", "claims", "intentToRetain"])?;
+                let mut claims = Vec::new();
+                for p in array(required(d, "mdoc", "claims")?, "mdoc.claims")? {
+                    match array(p, "mdoc.claims")?.as_slice() {
+                        [ns, el] => claims.push((string(ns, "mdoc")?, string(el, "mdoc")?)),
+                        _ => return Err(read::err("mdoc.claims", "pairs")),
+                    }
+                }
+                let intent = required(d, "mdoc", "intentToRetain")?;
+                Some(MdocState {
+                    doc_type: text(d, "docType")?,
+                    claims,
+                    intent_to_retain: read::boolean(intent, "mdoc")?,
+                })
+            }
+        };
+        let sd_jwt = match member(m, "sdJwt") {
+            None => None,
+            Some(v) => {
+                let d = object(v, "sdJwt", &["vct", "claims"])?;
+                let mut claims = Vec::new();
+                for p in array(required(d, "sdJwt", "claims")?, "sdJwt.claims")? {
+                    claims.push(array(p, "sdJwt.claims")?.clone());
+                }
+                Some(SdJwtState {
+                    vct: text(d, "vct")?,
+                    claims,
+                })
+            }
+        };
+        let p = object(
+            required(m, "", "protocols")?,
+            "protocols",
+            &["org-iso-mdoc", "openid4vp-v1-unsigned"],
+        )?;
+        let annex_c = match member(p, "org-iso-mdoc") {
+            None => None,
+            Some(v) => {
+                let k = object(v, "protocols", &["privateKey", "encryptionInfo"])?;
+                Some(AnnexCState {
+                    private_key: text(k, "privateKey")?,
+                    encryption_info: text(k, "encryptionInfo")?,
+                })
+            }
+        };
+        let openid4vp = match member(p, "openid4vp-v1-unsigned") {
+            None => None,
+            Some(v) => {
+                let k = object(v, "protocols", &["privateKey", "kid"])?;
+                Some(Oid4vpState {
+                    private_key: text(k, "privateKey")?,
+                    kid: text(k, "kid")?,
+                })
+            }
+        };
+        let version = required(m, "", "v")?
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| read::err("v", "u32"))?;
+        Ok(State {
+            v: version,
+            origin: text(m, "origin")?,
+            nonce: text(m, "nonce")?,
+            created: member(m, "created")
+                .map(|c| int(c, "created"))
+                .transpose()?,
+            mdoc,
+            sd_jwt,
+            protocols: ProtocolStates {
+                org_iso_mdoc: annex_c,
+                openid4vp,
+            },
+        })
+    }
+
+    /// The state's JSON text (what the serde derive writes, written out).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut m = serde_json::Map::new();
+        m.insert("v".into(), self.v.into());
+        m.insert("origin".into(), self.origin.as_str().into());
+        m.insert("nonce".into(), self.nonce.as_str().into());
+        m.insert("created".into(), self.created.into());
+        m.insert(
+            "mdoc".into(),
+            self.mdoc.as_ref().map_or(Value::Null, |d| {
+                let mut o = serde_json::Map::new();
+                o.insert("docType".into(), d.doc_type.as_str().into());
+                let claims: Vec<Value> = d
+                    .claims
+                    .iter()
+                    .map(|(ns, el)| Value::from(vec![ns.as_str(), el.as_str()]))
+                    .collect();
+                o.insert("claims".into(), claims.into());
+                o.insert("intentToRetain".into(), d.intent_to_retain.into());
+                o.into()
+            }),
+        );
+        m.insert(
+            "sdJwt".into(),
+            self.sd_jwt.as_ref().map_or(Value::Null, |d| {
+                let mut o = serde_json::Map::new();
+                o.insert("vct".into(), d.vct.as_str().into());
+                let claims: Vec<Value> = d.claims.iter().cloned().map(Value::Array).collect();
+                o.insert("claims".into(), claims.into());
+                o.into()
+            }),
+        );
+        let mut p = serde_json::Map::new();
+        p.insert(
+            "org-iso-mdoc".into(),
+            self.protocols
+                .org_iso_mdoc
+                .as_ref()
+                .map_or(Value::Null, |k| {
+                    let mut o = serde_json::Map::new();
+                    o.insert("privateKey".into(), k.private_key.as_str().into());
+                    o.insert("encryptionInfo".into(), k.encryption_info.as_str().into());
+                    o.into()
+                }),
+        );
+        p.insert(
+            "openid4vp-v1-unsigned".into(),
+            self.protocols.openid4vp.as_ref().map_or(Value::Null, |k| {
+                let mut o = serde_json::Map::new();
+                o.insert("privateKey".into(), k.private_key.as_str().into());
+                o.insert("kid".into(), k.kid.as_str().into());
+                o.into()
+            }),
+        );
+        m.insert("protocols".into(), p.into());
+        Value::Object(m).to_string()
     }
 }

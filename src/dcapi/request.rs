@@ -19,17 +19,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{
-    AnnexCState, FlowError, MdocState, Oid4vpState, ProtocolStates, SdJwtState, State,
+    read, AnnexCState, FlowError, MdocState, Oid4vpState, ProtocolStates, SdJwtState, State,
     MDOC_QUERY_ID, SD_JWT_QUERY_ID, STATE_VERSION,
 };
 use crate::cbor::Encoder;
 use crate::crypto::ecdh::RecipientKey;
 use crate::hpke::annex_c;
 use crate::jose::{b64, jwe};
-use crate::request::{parse_options, Checked, OptionsError};
+use crate::request::{Checked, OptionsError};
 
 /// Random bytes [`create_credential_request`] needs: 32 for the keys, 16 for the nonce.
 pub const MIN_RANDOM_LEN: usize = 48;
@@ -38,6 +38,17 @@ pub const MAX_CLAIMS: usize = 256;
 /// Longest nonce, origin, docType, vct, namespace or element name, in bytes.
 pub const MAX_TEXT: usize = 512;
 /// The COSE algorithms the mdoc verifier accepts (ES256, ES384, ES512), for
+/// A JSON object of `entries`, in that order (not `json!`, whose interpolations go through the
+/// serializer: a larger wasm module).
+fn obj<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    // Inserted one by one: collecting would sort (more code in the wasm module).
+    let mut m = serde_json::Map::new();
+    for (k, v) in entries {
+        m.insert(k.to_owned(), v);
+    }
+    Value::Object(m)
+}
+
 /// `vp_formats_supported`.
 const COSE_ALGS: [i64; 3] = [-7, -35, -36];
 
@@ -148,6 +159,109 @@ pub struct RequestOptions {
     pub now: Option<i64>,
 }
 
+impl RequestOptions {
+    /// Reads the options strictly (unknown members refused) and checks them: the reader behind
+    /// [`create_credential_request`] (the serde derive reads the same).
+    pub fn from_json(json: &str) -> Result<RequestOptions, OptionsError> {
+        let v = read::parse(json)?;
+        let m = read::object(
+            &v,
+            "",
+            &["protocols", "mdoc", "sdJwt", "nonce", "origin", "now"],
+        )?;
+        let mut protocols = Vec::new();
+        for (i, p) in read::array(read::required(m, "", "protocols")?, "protocols")?
+            .iter()
+            .enumerate()
+        {
+            let at = format!("protocols[{i}]");
+            protocols.push(match read::string(p, &at)?.as_str() {
+                "org-iso-mdoc" => Protocol::OrgIsoMdoc,
+                "openid4vp-v1-unsigned" => Protocol::Openid4vpUnsigned,
+                other => {
+                    return Err(read::err(
+                        &at,
+                        &format!("unknown variant `{other}`, expected `org-iso-mdoc` or `openid4vp-v1-unsigned`"),
+                    ))
+                }
+            });
+        }
+        let mdoc = read::member(m, "mdoc").map(read_mdoc).transpose()?;
+        let sd_jwt = read::member(m, "sdJwt").map(read_sd_jwt).transpose()?;
+        let options = RequestOptions {
+            protocols,
+            mdoc,
+            sd_jwt,
+            nonce: read::opt_string(m, "", "nonce")?,
+            origin: read::string(read::required(m, "", "origin")?, "origin")?,
+            now: read::member(m, "now")
+                .map(|v| read::int(v, "now"))
+                .transpose()?,
+        };
+        options.check()?;
+        Ok(options)
+    }
+}
+
+fn read_mdoc(v: &Value) -> Result<MdocQuery, OptionsError> {
+    let m = read::object(v, "mdoc", &["docType", "claims", "intentToRetain"])?;
+    let claims_v = read::required(m, "mdoc", "claims")?;
+    let claims = if let Some(by_ns) = claims_v.as_object() {
+        let mut out = BTreeMap::new();
+        for (ns, els) in by_ns {
+            let at = format!("mdoc.claims.{ns}");
+            let mut list = Vec::new();
+            for (i, e) in read::array(els, &at)?.iter().enumerate() {
+                list.push(read::string(e, &format!("{at}[{i}]"))?);
+            }
+            out.insert(ns.clone(), list);
+        }
+        MdocClaims::ByNamespace(out)
+    } else {
+        let mut pairs = Vec::new();
+        for (i, p) in read::array(claims_v, "mdoc.claims")?.iter().enumerate() {
+            let at = format!("mdoc.claims[{i}]");
+            match read::array(p, &at)?.as_slice() {
+                [ns, el] => pairs.push((read::string(ns, &at)?, read::string(el, &at)?)),
+                _ => return Err(read::err(&at, "must be [namespace, element]")),
+            }
+        }
+        MdocClaims::Pairs(pairs)
+    };
+    Ok(MdocQuery {
+        doc_type: read::string(read::required(m, "mdoc", "docType")?, "mdoc.docType")?,
+        claims,
+        intent_to_retain: read::member(m, "intentToRetain")
+            .map(|b| read::boolean(b, "mdoc.intentToRetain"))
+            .transpose()?
+            .unwrap_or(false),
+    })
+}
+
+fn read_sd_jwt(v: &Value) -> Result<SdJwtQuery, OptionsError> {
+    let m = read::object(v, "sdJwt", &["vct", "claims"])?;
+    let mut claims = Vec::new();
+    for (i, c) in read::array(read::required(m, "sdJwt", "claims")?, "sdJwt.claims")?
+        .iter()
+        .enumerate()
+    {
+        claims.push(match c {
+            Value::String(s) => ClaimPath::Name(s.clone()),
+            Value::Array(a) => ClaimPath::Path(a.clone()),
+            _ => {
+                return Err(read::err(
+                    &format!("sdJwt.claims[{i}]"),
+                    "must be a claim name or a claims path (an array)",
+                ))
+            }
+        });
+    }
+    Ok(SdJwtQuery {
+        vct: read::string(read::required(m, "sdJwt", "vct")?, "sdJwt.vct")?,
+        claims,
+    })
+}
+
 fn bad(path: &str, message: &str) -> OptionsError {
     OptionsError {
         path: path.to_owned(),
@@ -183,8 +297,12 @@ impl Checked for RequestOptions {
         if self.protocols.is_empty() {
             return Err(bad("protocols", "must list at least one protocol"));
         }
-        let distinct: BTreeSet<_> = self.protocols.iter().collect();
-        if distinct.len() != self.protocols.len() {
+        let repeated = self
+            .protocols
+            .iter()
+            .enumerate()
+            .any(|(i, p)| self.protocols.iter().take(i).any(|q| q == p));
+        if repeated {
             return Err(bad("protocols", "must not repeat a protocol"));
         }
         check_text("origin", &self.origin)?;
@@ -318,30 +436,42 @@ fn dcql(mdoc: Option<&MdocState>, sd_jwt: Option<&SdJwtState>) -> Value {
         let claims: Vec<Value> = m
             .claims
             .iter()
-            .map(|(ns, el)| json!({ "path": [ns, el], "intent_to_retain": m.intent_to_retain }))
+            .map(|(ns, el)| {
+                obj([
+                    ("path", Value::from(vec![ns.as_str(), el.as_str()])),
+                    ("intent_to_retain", m.intent_to_retain.into()),
+                ])
+            })
             .collect();
-        credentials.push(json!({
-            "id": MDOC_QUERY_ID,
-            "format": "mso_mdoc",
-            "meta": { "doctype_value": m.doc_type },
-            "claims": claims,
-        }));
+        credentials.push(obj([
+            ("id", MDOC_QUERY_ID.into()),
+            ("format", "mso_mdoc".into()),
+            ("meta", obj([("doctype_value", m.doc_type.as_str().into())])),
+            ("claims", claims.into()),
+        ]));
     }
     if let Some(s) = sd_jwt {
-        let claims: Vec<Value> = s.claims.iter().map(|p| json!({ "path": p })).collect();
-        credentials.push(json!({
-            "id": SD_JWT_QUERY_ID,
-            "format": "dc+sd-jwt",
-            "meta": { "vct_values": [s.vct] },
-            "claims": claims,
-        }));
+        let claims: Vec<Value> = s
+            .claims
+            .iter()
+            .map(|p| obj([("path", p.clone().into())]))
+            .collect();
+        credentials.push(obj([
+            ("id", SD_JWT_QUERY_ID.into()),
+            ("format", "dc+sd-jwt".into()),
+            ("meta", obj([("vct_values", vec![s.vct.as_str()].into())])),
+            ("claims", claims.into()),
+        ]));
     }
     let mut query = serde_json::Map::new();
     query.insert("credentials".into(), Value::Array(credentials));
     if mdoc.is_some() && sd_jwt.is_some() {
         query.insert(
             "credential_sets".into(),
-            json!([{ "options": [[MDOC_QUERY_ID], [SD_JWT_QUERY_ID]] }]),
+            Value::from(vec![obj([(
+                "options",
+                Value::from(vec![vec![MDOC_QUERY_ID], vec![SD_JWT_QUERY_ID]]),
+            )])]),
         );
     }
     Value::Object(query)
@@ -353,13 +483,19 @@ fn vp_formats(mdoc: bool, sd_jwt: bool) -> Value {
     if mdoc {
         formats.insert(
             "mso_mdoc".into(),
-            json!({ "issuerauth_alg_values": COSE_ALGS, "deviceauth_alg_values": COSE_ALGS }),
+            obj([
+                ("issuerauth_alg_values", COSE_ALGS.to_vec().into()),
+                ("deviceauth_alg_values", COSE_ALGS.to_vec().into()),
+            ]),
         );
     }
     if sd_jwt {
         formats.insert(
             "dc+sd-jwt".into(),
-            json!({ "sd-jwt_alg_values": ["ES256", "ES384"], "kb-jwt_alg_values": ["ES256"] }),
+            obj([
+                ("sd-jwt_alg_values", vec!["ES256", "ES384"].into()),
+                ("kb-jwt_alg_values", vec!["ES256"].into()),
+            ]),
         );
     }
     Value::Object(formats)
@@ -374,7 +510,7 @@ pub fn create_credential_request(
     options_json: &str,
     random: &[u8],
 ) -> Result<(String, String), FlowError> {
-    let options: RequestOptions = parse_options(options_json)?;
+    let options = RequestOptions::from_json(options_json)?;
     let (Some(seed), Some(nonce_bytes)) = (random.get(..32), random.get(32..MIN_RANDOM_LEN)) else {
         return Err(bad(
             "random",
@@ -409,13 +545,16 @@ pub fn create_credential_request(
                 let Some(m) = &mdoc else { continue };
                 let encryption_info = annex_c::encryption_info_b64(nonce.as_bytes(), &key);
                 let device_request = device_request(&m.doc_type, &m.claims, m.intent_to_retain);
-                requests.push(json!({
-                    "protocol": protocol.name(),
-                    "data": {
-                        "deviceRequest": b64::encode_url(&device_request),
-                        "encryptionInfo": encryption_info,
-                    },
-                }));
+                requests.push(obj([
+                    ("protocol", protocol.name().into()),
+                    (
+                        "data",
+                        obj([
+                            ("deviceRequest", b64::encode_url(&device_request).into()),
+                            ("encryptionInfo", encryption_info.as_str().into()),
+                        ]),
+                    ),
+                ]));
                 protocols.org_iso_mdoc = Some(AnnexCState {
                     private_key,
                     encryption_info,
@@ -430,16 +569,19 @@ pub fn create_credential_request(
                         vp_formats(mdoc.is_some(), sd_jwt.is_some()),
                     );
                 }
-                requests.push(json!({
-                    "protocol": protocol.name(),
-                    "data": {
-                        "response_type": "vp_token",
-                        "response_mode": "dc_api.jwt",
-                        "nonce": nonce,
-                        "dcql_query": dcql(mdoc.as_ref(), sd_jwt.as_ref()),
-                        "client_metadata": client_metadata,
-                    },
-                }));
+                requests.push(obj([
+                    ("protocol", protocol.name().into()),
+                    (
+                        "data",
+                        obj([
+                            ("response_type", "vp_token".into()),
+                            ("response_mode", "dc_api.jwt".into()),
+                            ("nonce", nonce.as_str().into()),
+                            ("dcql_query", dcql(mdoc.as_ref(), sd_jwt.as_ref())),
+                            ("client_metadata", client_metadata),
+                        ]),
+                    ),
+                ]));
                 protocols.openid4vp = Some(Oid4vpState { private_key, kid });
             }
         }
@@ -453,5 +595,8 @@ pub fn create_credential_request(
         sd_jwt,
         protocols,
     };
-    Ok((json!({ "requests": requests }).to_string(), state.to_json()))
+    Ok((
+        obj([("requests", requests.into())]).to_string(),
+        state.to_json(),
+    ))
 }

@@ -16,7 +16,7 @@
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{AnnexCState, FlowError, Oid4vpState, State, MDOC_QUERY_ID, SD_JWT_QUERY_ID};
+use super::{read, AnnexCState, FlowError, Oid4vpState, State, MDOC_QUERY_ID, SD_JWT_QUERY_ID};
 use crate::crypto::ecdh::RecipientKey;
 use crate::error::Error;
 use crate::hpke::annex_c;
@@ -59,26 +59,17 @@ pub struct ResponseOptions {
     pub trust: TrustOptions,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// `trust` as given: each part is read as the verification options of its format.
 struct RawTrust {
-    #[serde(default)]
     mdoc: Option<Map<String, Value>>,
-    #[serde(default)]
     sd_jwt: Option<Map<String, Value>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+/// The options as given.
 struct RawOptions {
     trust: RawTrust,
     now: i64,
-    #[serde(default = "default_max_age")]
     max_age_seconds: u32,
-}
-
-fn default_max_age() -> u32 {
-    DEFAULT_MAX_AGE_SECONDS
 }
 
 fn bad(path: &str, message: &str) -> OptionsError {
@@ -128,9 +119,45 @@ fn inner<T: for<'de> Deserialize<'de> + Checked>(
     })
 }
 
+/// [`RawOptions`] from JSON, strictly (written out: see `read.rs`).
+fn read_raw_options(json: &str) -> Result<RawOptions, OptionsError> {
+    let v = read::parse(json)?;
+    let m = read::object(&v, "", &["trust", "now", "maxAgeSeconds"])?;
+    let t = read::object(read::required(m, "", "trust")?, "trust", &["mdoc", "sdJwt"])?;
+    let part = |key: &str| -> Result<Option<Map<String, Value>>, OptionsError> {
+        read::member(t, key)
+            .map(|v| {
+                v.as_object().cloned().ok_or_else(|| {
+                    read::err(
+                        &read::join("trust", key),
+                        "invalid type: expected an object",
+                    )
+                })
+            })
+            .transpose()
+    };
+    let max_age = match read::member(m, "maxAgeSeconds") {
+        None => DEFAULT_MAX_AGE_SECONDS,
+        Some(v) => v
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| read::err("maxAgeSeconds", "invalid type: expected a u32"))?,
+    };
+    let raw = RawOptions {
+        trust: RawTrust {
+            mdoc: part("mdoc")?,
+            sd_jwt: part("sdJwt")?,
+        },
+        now: read::int(read::required(m, "", "now")?, "now")?,
+        max_age_seconds: max_age,
+    };
+    raw.check()?;
+    Ok(raw)
+}
+
 /// Reads `verifyCredentialResponse` options strictly.
 pub fn parse_response_options(json: &str) -> Result<ResponseOptions, OptionsError> {
-    let raw: RawOptions = parse_options(json)?;
+    let raw = read_raw_options(json)?;
     let now = Value::from(raw.now);
     let mdoc = match raw.trust.mdoc {
         None => None,
@@ -220,6 +247,16 @@ pub fn verify_credential_response(
     state_json: &str,
     options_json: &str,
 ) -> Result<String, FlowError> {
+    let verified = verify_credential_response_typed(credential_json, state_json, options_json)?;
+    Ok(serde_json::to_string(&verified).unwrap_or_default())
+}
+
+/// [`verify_credential_response`] with the result as a [`VerifiedCredentialResponse`].
+pub fn verify_credential_response_typed(
+    credential_json: &str,
+    state_json: &str,
+    options_json: &str,
+) -> Result<VerifiedCredentialResponse, FlowError> {
     let options = parse_response_options(options_json)?;
     let state = State::from_json(state_json)?;
     if state.mdoc.is_some() && options.trust.mdoc.is_none() {
@@ -232,8 +269,7 @@ pub fn verify_credential_response(
         )
         .into());
     }
-    let verified = verify(credential_json, &state, &options)?;
-    Ok(serde_json::to_string(&verified).unwrap_or_default())
+    Ok(verify(credential_json, &state, &options)?)
 }
 
 /// [`verify_credential_response`] with its inputs read.

@@ -28,7 +28,7 @@ macro_rules! error_table {
     (
         message($lang:ident);
         $(
-            domain $dom:ident $dtitle:literal {
+            domain $dom:ident $dtitle:literal if($dcfg:meta) {
                 $(
                     $V:ident $({ $($f:ident : $ft:ty = $fdoc:literal),* $(,)? })?
                     => $code:literal, $doc:literal,
@@ -49,7 +49,7 @@ macro_rules! error_table {
                 en $len:literal, vi $lvi:literal;
             )*
         }
-        $(wrapper {
+        $(wrapper if($wcfg:meta) {
             $(
                 $W:ident { $($wf:ident : $wt:ty = $wfdoc:literal),* $(,)? } => $wdoc:literal;
             )*
@@ -65,10 +65,12 @@ macro_rules! error_table {
                 #[doc = $doc]
                 #[doc = ""]
                 #[doc = concat!("Code `", $code, "`.")]
+                #[cfg($dcfg)]
                 $V $({ $( #[doc = $fdoc] $f: $ft ),* })?,
             )*)*
             $($(
                 #[doc = $wdoc]
+                #[cfg($wcfg)]
                 $W { $( #[doc = $wfdoc] $wf: $wt ),* },
             )*)?
         }
@@ -77,8 +79,8 @@ macro_rules! error_table {
             /// The stable code (`ERR_…`), exposed in JS as `err.code`.
             pub fn code(&self) -> &'static str {
                 match self {
-                    $($( Error::$V { .. } => $code, )*)*
-                    $($( Error::$W { .. } => self.wrapper_code(), )*)?
+                    $($( #[cfg($dcfg)] Error::$V { .. } => $code, )*)*
+                    $($( #[cfg($wcfg)] Error::$W { .. } => self.wrapper_code(), )*)?
                 }
             }
 
@@ -87,6 +89,7 @@ macro_rules! error_table {
             pub fn message(&self, $lang: Lang) -> String {
                 match self {
                     $($(
+                        #[cfg($dcfg)]
                         Error::$V $({ $($f),* })? => {
                             $($( let $b = $be; )*)?
                             $(
@@ -103,7 +106,7 @@ macro_rules! error_table {
                             }
                         }
                     )*)*
-                    $($( Error::$W { .. } => self.wrapper_message($lang), )*)?
+                    $($( #[cfg($wcfg)] Error::$W { .. } => self.wrapper_message($lang), )*)?
                 }
             }
 
@@ -113,6 +116,7 @@ macro_rules! error_table {
                 let mut m = Map::new();
                 match self {
                     $($(
+                        #[cfg($dcfg)]
                         Error::$V $({ $($f),* })? => {
                             $(
                                 $( m.extend($flat); )?
@@ -120,7 +124,7 @@ macro_rules! error_table {
                             )?
                         }
                     )*)*
-                    $($( Error::$W { .. } => return self.wrapper_params(), )*)?
+                    $($( #[cfg($wcfg)] Error::$W { .. } => return self.wrapper_params(), )*)?
                 }
                 m
             }
@@ -187,6 +191,7 @@ macro_rules! error_table {
         /// One value of every variant, built from [`Sample`] values of its fields (for tests).
         pub fn samples() -> Vec<Error> {
             vec![$($(
+                #[cfg($dcfg)]
                 Error::$V $({ $($f: <$ft as Sample>::sample()),* })?,
             )*)*]
         }
@@ -195,6 +200,7 @@ macro_rules! error_table {
         /// in `0..8`, every special case and label of the messages (for the message fixture).
         pub fn samples_nth(k: usize) -> Vec<Error> {
             vec![$($(
+                #[cfg($dcfg)]
                 Error::$V $({ $($f: <$ft as Sample>::nth(k)),* })?,
             )*)*]
         }

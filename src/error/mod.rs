@@ -476,6 +476,7 @@ impl CertRef {
     }
 
     /// `cert: "chain" | "anchor"` and, for the chain, `index`.
+    #[cfg(feature = "verify")]
     fn params(self) -> Map<String, Value> {
         let mut m = Map::new();
         match self {
@@ -524,6 +525,7 @@ fn json_type_vi(t: &str) -> &str {
 }
 
 /// `s` with its first character in upper case (for labels that start a sentence).
+#[cfg(feature = "verify")]
 fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
@@ -561,6 +563,7 @@ impl ListOrigin {
 
 impl Error {
     /// `error` marked as having arisen in a list of kind `origin` ([`Error::InList`]).
+    #[cfg(feature = "verify")]
     pub fn in_list(origin: ListOrigin, uri: Option<&str>, error: Error) -> Error {
         Error::InList {
             origin,
@@ -572,17 +575,20 @@ impl Error {
     /// The error itself, without the list it arose in ([`Error::InList`]); `self` otherwise.
     pub fn root(&self) -> &Error {
         match self {
+            #[cfg(feature = "verify")]
             Error::InList { error, .. } => error.root(),
             other => other,
         }
     }
 
     /// `code()` of a wrapper variant: the wrapped error's.
+    #[cfg(feature = "verify")]
     fn wrapper_code(&self) -> &'static str {
         self.root().code()
     }
 
     /// `message()` of a wrapper variant: the list it arose in, then the wrapped error's.
+    #[cfg(feature = "verify")]
     fn wrapper_message(&self, lang: Lang) -> String {
         match self {
             Error::InList {
@@ -604,6 +610,7 @@ impl Error {
     }
 
     /// `params()` of a wrapper variant: the wrapped error's, plus `in` and `uri`.
+    #[cfg(feature = "verify")]
     fn wrapper_params(&self) -> Map<String, Value> {
         match self {
             Error::InList { origin, uri, error } => {
@@ -635,19 +642,21 @@ impl Error {
         let params = self.params();
         let mut m = Map::new();
         m.insert("code".into(), self.code().into());
-        let big: Map<String, Value> = params
-            .iter()
-            .filter(|(_, v)| {
-                v.as_i64().map_or(v.is_u64(), |n| {
-                    !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
-                })
-            })
-            .map(|(k, v)| (k.clone(), Value::String(v.to_string())))
-            .collect();
+        // Inserted one by one: collecting into the map sorts first, which links a stable sort.
+        let mut big = Map::new();
+        for (k, v) in &params {
+            let unsafe_int = v.as_i64().map_or(v.is_u64(), |n| {
+                !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
+            });
+            if unsafe_int {
+                big.insert(k.clone(), Value::String(v.to_string()));
+            }
+        }
         if !big.is_empty() {
             m.insert("big".into(), Value::Object(big));
         }
         m.insert("params".into(), Value::Object(params));
+        #[cfg(feature = "verify")]
         if let Error::InList { origin, uri, error } = self {
             m.insert("in".into(), origin.name().into());
             if let Some(uri) = uri {

@@ -7,16 +7,20 @@
 use serde_json::{Map, Value};
 
 use super::meta::{ErrorInfo, ParamInfo, Sample};
-use super::{
-    capitalize, json_type_vi, to_value, CertRef, Field, KeyUsageBit, Lang, ListOrigin, MrzField,
-};
+use super::{to_value, Field, Lang, MrzField};
+// Only the rows of the verify domains use these; without `verify` those rows have no variant
+// (`if(feature = "verify")` in the table), so the scan module links none of their code.
+#[cfg(feature = "verify")]
+use super::{capitalize, json_type_vi, CertRef, KeyUsageBit, ListOrigin};
+#[cfg(feature = "verify")]
 use crate::date::format_unix_utc;
+#[cfg(feature = "verify")]
 use crate::purpose::Purpose;
 
 error_table! {
     message(lang);
 
-    domain Input "Input, QR payload and card fields" {
+    domain Input "Input, QR payload and card fields" if(all()) {
         InputEmpty => "ERR_INPUT_EMPTY", "The input is empty (after trimming surrounding whitespace).",
             en "The input is empty.", vi "Dữ liệu đầu vào trống.";
 
@@ -70,7 +74,7 @@ error_table! {
             vi "Giới tính phải là \"Nam\" hoặc \"Nữ\".";
     }
 
-    domain Mrz "Machine-readable zone (TD1)" {
+    domain Mrz "Machine-readable zone (TD1)" if(all()) {
         MrzFormat { line: u8 = "1-based line number, or 0 when the line count or length is wrong." }
             => "ERR_MRZ_FORMAT", "The MRZ is not three lines of 30 characters of the TD1 alphabet, or a field has the wrong shape.",
             params { "line": "number" "1-based line, or 0 when the shape is wrong" = line },
@@ -88,7 +92,7 @@ error_table! {
             vi "Chữ số kiểm tra MRZ của {label} không khớp.";
     }
 
-    domain Image "Images and QR decoding" {
+    domain Image "Images and QR decoding" if(all()) {
         ImageFormat => "ERR_IMAGE_FORMAT", "The image has a zero dimension or its pixel buffer is shorter than its dimensions say.",
             en "The image is empty or its pixel buffer does not match its size.",
             vi "Ảnh trống hoặc dữ liệu điểm ảnh không khớp kích thước.";
@@ -118,7 +122,7 @@ error_table! {
             vi "Không tìm thấy mã QR trong ảnh.";
     }
 
-    domain Cert "X.509 certificates and paths" {
+    domain Cert "X.509 certificates and paths" if(feature = "verify") {
         CertChainEmpty => "ERR_CERT_CHAIN_EMPTY", "The certificate chain (`x5c`) has no certificate.",
             en "The certificate chain (x5c) is empty.",
             vi "Chuỗi chứng thư số (x5c) trống.";
@@ -268,7 +272,7 @@ error_table! {
             vi "{cert_label} không đáp ứng hồ sơ chứng thư số được yêu cầu ở đây ({rule}).";
     }
 
-    domain Jose "JOSE, SD-JWT VC and key binding" {
+    domain Jose "JOSE, SD-JWT VC and key binding" if(feature = "verify") {
         JwsFormat => "ERR_JWS_FORMAT", "A JWS is not `header.payload.signature` of base64url JSON (RFC 7515 §7.1).",
             en "The signed token is malformed.",
             vi "Mã thông báo có chữ ký sai định dạng.";
@@ -423,7 +427,7 @@ error_table! {
             vi "Bên cấp ghi trong chứng chỉ không khớp với chứng thư số.";
     }
 
-    domain Decrypt "Encrypted wallet responses: HPKE (ISO 18013-7 Annex C) and JWE (OpenID4VP `dc_api.jwt`)" {
+    domain Decrypt "Encrypted wallet responses: HPKE (ISO 18013-7 Annex C) and JWE (OpenID4VP `dc_api.jwt`)" if(feature = "verify") {
         DecryptFailed { scheme: &'static str = "`hpke` (ISO 18013-7 Annex C) or `jwe` (OpenID4VP)." }
             => "ERR_DECRYPT_FAILED", "The encrypted response does not open with this request's key: another key, another SessionTranscript (HPKE `info`: origin, nonce, `encryptionInfo`), another JWE header, or altered bytes (the AEAD tag does not verify).",
             params { "scheme": "string" "`hpke` or `jwe`" = scheme },
@@ -511,7 +515,7 @@ error_table! {
             vi "Yêu cầu đã tạo cách đây {age} giây; tối đa chỉ chấp nhận {max} giây.";
     }
 
-    domain Status "Token Status Lists (revocation)" {
+    domain Status "Token Status Lists (revocation)" if(feature = "verify") {
         StatusListFormat {
             claim: String = "The claim: `sub`, `iat`, `exp`, `nbf`, `ttl`, `status_list`, `status_list.lst` or `status_list.aggregation_uri`.",
         }
@@ -618,7 +622,7 @@ error_table! {
             vi "Danh sách trạng thái {uri} không được ký dưới chứng thư số gốc nào trong {anchors} chứng thư số gốc đã cung cấp (trust.statusAnchors).";
     }
 
-    domain Trust "Signed trust lists" {
+    domain Trust "Signed trust lists" if(feature = "verify") {
         TrustListTyp => "ERR_TRUST_LIST_TYP", "The trust list's JWS `typ` is not `trust-list+jwt` (docs/trust-list.md).",
             en "The token is not a trust list (typ must be trust-list+jwt).",
             vi "Mã thông báo không phải danh sách tin cậy (typ phải là trust-list+jwt).";
@@ -686,7 +690,7 @@ error_table! {
             vi "VICAL không cho phép IACA \"{iaca}\" cấp giấy tờ loại \"{doc_type}\".";
     }
 
-    domain Cbor "CBOR (RFC 8949): the reader for ISO 18013-5 mdoc" {
+    domain Cbor "CBOR (RFC 8949): the reader for ISO 18013-5 mdoc" if(all()) {
         CborFormat {
             offset: usize = "Byte offset of the offending data item (from the start of the outermost input).",
             reason: &'static str = "The rule broken (see the row's `params.reason`)."
@@ -724,7 +728,7 @@ error_table! {
             vi "Dữ liệu CBOR có khóa bị lặp trong một bảng (tại byte {offset}).";
     }
 
-    domain Mdoc "COSE (RFC 9052) and ISO 18013-5 mdoc presentations" {
+    domain Mdoc "COSE (RFC 9052) and ISO 18013-5 mdoc presentations" if(feature = "verify") {
         CoseFormat { reason: &'static str = "The rule broken." }
             => "ERR_COSE_FORMAT", "A COSE_Sign1 or COSE_Mac0 is not the RFC 9052 structure: `structure` (not a 4-element array, optionally tag 18/17), `protected` (the protected header is not a byte string, empty or holding a map), `header-label-in-both` (a label in both headers), `crit` (a critical header this verifier does not process).",
             params { "reason": "string" "`structure`, `protected`, `header-label-in-both` or `crit`" = reason },
@@ -858,7 +862,7 @@ error_table! {
             vi "Bản ghi phiên (session transcript) sai định dạng ({reason}).";
     }
 
-    domain Chip "ICAO 9303 chip data: EF.SOD, data groups, active authentication, CSCA master lists" {
+    domain Chip "ICAO 9303 chip data: EF.SOD, data groups, active authentication, CSCA master lists" if(feature = "verify") {
         ChipDumpFormat { reason: String = "What is wrong, naming the member (`dataGroups.DG1: not base64`)." }
             => "ERR_CHIP_DUMP_FORMAT", "The chip-data hand-off is not an `icao9303-dump/1` document (`docs/chip-data.md`): not JSON, an unknown or missing member, a value that is not base64 or hex.",
             params { "reason": "string" "what is wrong, naming the member" = reason },
@@ -990,10 +994,10 @@ error_table! {
             en "The camera could not be opened in this browser. Try another browser, or pick a photo of the card instead.",
             vi "Không mở được camera trên trình duyệt này. Hãy thử trình duyệt khác, hoặc chọn ảnh chụp thẻ.";
 
-        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module).",
+        "ERR_NOT_INITIALIZED", "A function was called before `await init()` loaded its wasm module (browsers and bundlers; `params.capability` names the module). The modules are shared by every entry: `init()` of any entry that offers the capability loads it for all; calling the functions `init()` resolves to cannot meet this error.",
             params { "capability": "'scan' | 'verify' | 'image'" "the wasm module the function needs" },
-            en "cccd-verify is not initialised: await init() first.",
-            vi "cccd-verify chưa được khởi tạo: hãy gọi await init() trước.";
+            en "cccd-verify is not initialised: its wasm module (params.capability) is not loaded. Call init() of the entry you import and use the functions it resolves to: const api = await init(); api.parseCccd(…).",
+            vi "cccd-verify chưa được khởi tạo: mô-đun wasm (params.capability) chưa được tải. Hãy gọi init() của entry bạn import và dùng các hàm nó trả về: const api = await init(); api.parseCccd(…).";
 
         "ERR_INTERNAL", "The wasm module trapped; it has been restarted and the next call works.",
             en "Internal error in the verifier; it has been restarted. Please try again.",
@@ -1030,11 +1034,16 @@ error_table! {
             en "The camera stopped. Check that it is connected and allowed, then start scanning again.",
             vi "Camera đã ngừng hoạt động. Hãy kiểm tra camera còn kết nối và được cho phép, rồi bắt đầu quét lại.";
 
+        "ERR_WASM_LOAD", "A wasm module could not be fetched or compiled: a network failure, an HTTP error, or something else served in its place (an HTML 404 page). `params.url` says which file; thrown by the call that loads it (`init()`, `preload()`, `start()`, the first call of the async and worker APIs). `docs/deployment.md` says where each file must be served.",
+            params { "url": "string" "the module's URL (empty when it was given as bytes)", "reason": "string" "what the browser or Node said" },
+            en "A wasm file of cccd-verify could not be loaded. Check that it is served next to the package's JavaScript (see docs/deployment.md), then reload.",
+            vi "Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.";
+
         "ERR_CHIP_UNAVAILABLE", "`verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, \"Wasm modules, sizes\"); `make package CHIP=1` builds it.",
             en "Chip verification is not in this build of cccd-verify (build the package with CHIP=1).",
             vi "Bản cccd-verify này không có chức năng xác minh chip (hãy build gói với CHIP=1).";
     }
-    wrapper {
+    wrapper if(feature = "verify") {
         InList {
             origin: ListOrigin = "Which kind of list.",
             uri: Option<String> = "The list's URI (a status list's `sub`), when known.",

@@ -115,10 +115,16 @@ pub fn encryption_jwk(key: &RecipientKey, kid: &str) -> Value {
 /// [`encryption_jwk`], and `encrypted_response_enc_values_supported` listing `A128GCM` and
 /// `A256GCM` (HAIP 1.0 requires verifiers to list both).
 pub fn client_metadata(key: &RecipientKey, kid: &str) -> Value {
-    serde_json::json!({
-        "jwks": { "keys": [encryption_jwk(key, kid)] },
-        "encrypted_response_enc_values_supported": ["A128GCM", "A256GCM"],
-    })
+    // Not `json!`: its interpolations go through the serializer (a larger wasm module).
+    let mut jwks = Map::new();
+    jwks.insert("keys".into(), vec![encryption_jwk(key, kid)].into());
+    let mut m = Map::new();
+    m.insert("jwks".into(), jwks.into());
+    m.insert(
+        "encrypted_response_enc_values_supported".into(),
+        vec!["A128GCM", "A256GCM"].into(),
+    );
+    m.into()
 }
 
 /// The Concat KDF of RFC 7518 §4.6.2 (NIST SP 800-56A, SHA-256) for direct ECDH-ES: `key_len`

@@ -31,7 +31,6 @@ mod value;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use p256::elliptic_curve::point::AffineCoordinates;
 use sha2::{Digest, Sha256};
 
 pub use transcript::{dcapi_info, oid4vp_dc_api_info, oid4vp_redirect_info, SessionTranscript};
@@ -683,14 +682,6 @@ pub fn device_authentication_bytes(
     e.into_bytes()
 }
 
-/// ECDH on P-256: the x-coordinate of `private · public` (SEC 1 §3.3.1).
-fn ecdh_p256(private: &[u8], public_sec1: &[u8]) -> Option<[u8; 32]> {
-    let sk = p256::SecretKey::from_slice(private).ok()?;
-    let pk = p256::PublicKey::from_sec1_bytes(public_sec1).ok()?;
-    let shared = (pk.to_projective() * *sk.to_nonzero_scalar()).to_affine();
-    Some(shared.x().into())
-}
-
 /// `EMacKey` (ISO 18013-5 §9.1.3.5): HKDF-SHA-256 over the ECDH secret of the reader's
 /// ephemeral private key and the device key, salt SHA-256(SessionTranscriptBytes), info
 /// `"EMacKey"`, 32 bytes. `None` if either key is unusable (not P-256).
@@ -702,7 +693,10 @@ pub fn emac_key(
     if device_key.kind() != KeyKind::Ec(Curve::P256) {
         return None;
     }
-    let shared = ecdh_p256(reader_private, device_key.sec1()?)?;
+    // ECDH on P-256 (SEC 1 §3.3.1), the one of `crypto::ecdh`.
+    let shared = crate::crypto::RecipientKey::from_private_bytes(reader_private)
+        .ok()?
+        .agree_with_key(device_key)?;
     let salt = Sha256::digest(transcript.tagged_bytes());
     cose::hkdf_sha256(&shared, &salt, b"EMacKey", 32)
 }

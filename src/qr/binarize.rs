@@ -29,6 +29,17 @@ impl Bitmap {
     }
 
     /// The same bitmap with dark and light swapped (for light-on-dark codes).
+    /// The bitmap as an image: dark 0, light 255.
+    #[cfg(not(feature = "rqrr"))]
+    pub(crate) fn to_gray(&self) -> Option<Gray> {
+        let px = self
+            .bits
+            .iter()
+            .map(|&b| if b == 1 { 0 } else { 255 })
+            .collect();
+        Gray::new(self.w, self.h, px)
+    }
+
     pub fn inverted(&self) -> Bitmap {
         Bitmap {
             w: self.w,

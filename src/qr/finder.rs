@@ -213,7 +213,9 @@ fn stable_sorted<T: Copy>(v: Vec<T>, key: impl Fn(&T) -> f32) -> Vec<T> {
 }
 
 fn sort_keys(mut keys: Vec<(f32, usize)>) -> Vec<(f32, usize)> {
-    keys.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    crate::sort::unstable_by(&mut keys, |a, b| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_lt()
+    });
     keys
 }
 
@@ -388,12 +390,12 @@ fn candidate_triples(finders: &[Finder]) -> Vec<[usize; 3]> {
         for (x, &(_, j)) in near.iter().enumerate() {
             for &(_, k) in near.iter().skip(x + 1) {
                 let mut t = [i, j, k];
-                t.sort_unstable();
+                crate::sort::unstable_by(&mut t, |a, b| a < b);
                 out.push(t);
             }
         }
     }
-    out.sort_unstable();
+    crate::sort::unstable_by(&mut out, |a, b| a < b);
     out.dedup();
     out
 }

@@ -10,8 +10,6 @@
 use serde_json::Value;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-#[cfg(all(glue_verify, feature = "decrypt"))]
-mod decrypt;
 #[cfg(glue_image)]
 mod image;
 #[cfg(glue_scan)]

@@ -109,17 +109,16 @@ fn record(i: usize) {
     LAST_ATTEMPT.store(u32::try_from(i).unwrap_or(u32::MAX), Ordering::Relaxed);
 }
 
+fn code_json(c: &QrCode) -> Value {
+    let mut v = to_value(c);
+    if let Some(m) = v.as_object_mut() {
+        m.insert("bytes".into(), to_value(&c.bytes));
+    }
+    v
+}
+
 fn codes_json(codes: &[QrCode]) -> Value {
-    codes
-        .iter()
-        .map(|c| {
-            let mut v = to_value(c);
-            if let Some(m) = v.as_object_mut() {
-                m.insert("bytes".into(), to_value(&c.bytes));
-            }
-            v
-        })
-        .collect()
+    codes.iter().map(code_json).collect()
 }
 
 fn image(kind: &str, data: &[u8], width: u32, height: u32, stride: u32) -> Result<Gray, Error> {
@@ -219,7 +218,7 @@ pub fn scan_frame(
     let frame = to_value(&frame);
     match outcome {
         Ok((card, code)) => {
-            let qr = codes_json(&[code]).get(0).cloned().unwrap_or(Value::Null);
+            let qr = code_json(&code);
             result(
                 true,
                 [("card", card.to_json(lang)), ("qr", qr), ("frame", frame)],
@@ -258,7 +257,7 @@ pub fn scan_cccd(
         .and_then(|img| qr::scan_cccd(&img, &opts, now, &mut record));
     match scanned {
         Ok((card, code)) => {
-            let qr = codes_json(&[code]).get(0).cloned().unwrap_or(Value::Null);
+            let qr = code_json(&code);
             result(true, [("card", card.to_json(lang)), ("qr", qr)])
         }
         Err(e) => failure(&e),

@@ -150,3 +150,49 @@ pub fn verify_chip(dump: &str, options: &str, lang: &str) -> String {
 }
 
 // ---- end ICAO 9303 chips ----
+
+/// A Digital Credentials API request (`src/dcapi/`): `options` is the JSON of
+/// `dcapi::RequestOptions`, `random` at least `dcapi::MIN_RANDOM_LEN` bytes from the JS layer's
+/// `crypto.getRandomValues`. The result carries `request` (the `digital` member of
+/// `navigator.credentials.get`) and `state` (secret: the request's private keys), both JSON text.
+#[cfg(feature = "dcapi")]
+#[wasm_bindgen(js_name = createCredentialRequest)]
+pub fn create_credential_request(options: &str, random: &[u8], lang: &str) -> String {
+    if Lang::parse(lang).is_none() {
+        return usage("lang must be \"en\" or \"vi\"");
+    }
+    match crate::dcapi::create_credential_request(options, random) {
+        Ok((request, state)) => {
+            result(true, [("request", request.into()), ("state", state.into())])
+        }
+        Err(e) => flow_failure(&e),
+    }
+}
+
+/// Verifies a wallet's answer (`credential`: the JSON of the `DigitalCredential`'s `{ protocol,
+/// data }`) against the request `state` (JSON) under `options` (the JSON of
+/// `dcapi::ResponseOptions`); the result is the `VerifiedCredentialResponse` JSON text.
+#[cfg(feature = "dcapi")]
+#[wasm_bindgen(js_name = verifyCredentialResponse)]
+pub fn verify_credential_response(
+    credential: &str,
+    state: &str,
+    options: &str,
+    lang: &str,
+) -> String {
+    if Lang::parse(lang).is_none() {
+        return usage("lang must be \"en\" or \"vi\"");
+    }
+    match crate::dcapi::verify_credential_response_typed(credential, state, options) {
+        Ok(r) => result(true, [("result", to_value(&r))]),
+        Err(e) => flow_failure(&e),
+    }
+}
+
+#[cfg(feature = "dcapi")]
+fn flow_failure(e: &crate::dcapi::FlowError) -> String {
+    match e {
+        crate::dcapi::FlowError::Options(o) => options_usage(o),
+        crate::dcapi::FlowError::Failed(e) => failure(e),
+    }
+}

@@ -61,7 +61,9 @@ const browser = await launch([
   `--use-file-for-fake-video-capture=${y4m}`,
 ]);
 
+let pagesOpened = 0;
 async function openPage() {
+  pagesOpened++;
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -188,10 +190,11 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
-await check('the checkout page (scan entry only) downloads the scan module and never the verify or image modules', () => {
+await check('the checkout page (scan entry only) downloads the scan module once per page load (init() and the worker share it) and never the verify or image modules', () => {
   const other = server.requests.filter((p) => /\/dist\/wasm-(verify|image)\//.test(p));
   const scan = server.requests.filter((p) => p.includes('/dist/wasm-scan/cccd_verify_bg.wasm'));
   assert(other.length === 0 && scan.length > 0, `verify/image fetched: ${other.join(', ') || 'none'}; scan ${scan.length}×`);
+  assert(scan.length === pagesOpened, `the scan module was fetched ${scan.length} times for ${pagesOpened} page loads`);
 });
 
 const { passed, failed } = report('checkout', { results, errors: [] });

@@ -5,12 +5,17 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as lib from '../../npm/pkg/dist/node.js';
 import { suite } from './suite.mjs';
+import { workerSuite } from './verify-worker-suite.mjs';
 
 const load = async (path) => new Uint8Array(await readFile(new URL(`../../../shared/${path}`, import.meta.url)));
 const loadRepo = async (path) => new Uint8Array(await readFile(new URL(`../../${path}`, import.meta.url)));
 const { testHooks, errorMessage, findingMessage } = await import('../../npm/pkg/dist/api.js');
 const trap = () => testHooks.get(lib.parseCccd).trap();
 for (const c of suite(lib, { load, loadRepo, trap })) test(c.name, c.fn);
+
+// cccd-verify/verify/worker under Node: async on the calling thread, the sync API's outcomes.
+const workerLib = await import('../../npm/pkg/dist/verify-worker-node.js');
+for (const c of workerSuite(lib, workerLib, { loadRepo }, { usesWorker: false })) test(c.name, c.fn);
 
 // tests/data/messages.json (`make codes`): Rust-rendered messages of sample errors and findings
 // (every code, several values of each param kind, both languages), as the wasm modules return

@@ -70,8 +70,10 @@ export function suite(lib, io) {
 
   test('init() is idempotent and safe to call concurrently', async () => {
     const [a, b] = await Promise.all([lib.init(), lib.init()]);
-    eq([a, b], [undefined, undefined], 'resolved values');
-    await lib.init();
+    // It resolves to the entry's functions, ready to call (the same object every time).
+    ok(a === b && a === (await lib.init()), 'the same object from every init()');
+    eq([typeof a.parseCccd, typeof a.verifySdJwtVc, a.CccdVerifyError === lib.CccdVerifyError], ['function', 'function', true], 'resolved functions');
+    eq(a.parseCccd(PAYLOADS.an, { now: NOW }).fullName, 'Nguyễn Văn An', 'a function of the resolved object');
   });
 
   test('2021 CCCD with CMND: every field typed, QR marked unsigned', () => {
@@ -442,6 +444,124 @@ export function suite(lib, io) {
     const untrusted = await bytes('vical.untrusted-signer.rejects.cbor');
     expectCode('ERR_CERT_UNKNOWN_ISSUER', () => lib.loadVical(untrusted, { signers, now: spec.now }));
     throws(() => lib.loadVical(seq6, { now: spec.now }), (x) => ok(x instanceof TypeError, 'TypeError without signers'));
+  });
+
+  // The Digital Credentials API flow, with the in-page DEMO wallet of examples/wallet-onboarding
+  // (WebCrypto: HPKE, JWE, ES256) answering each live request with a fresh presentation.
+  const dcFlow = async () => {
+    const { loadDemoWallet } = await import(new URL('../../examples/wallet-onboarding/demo-wallet.js', import.meta.url));
+    const wallet = await loadDemoWallet((p) => io.loadRepo(`examples/demo/${p}`));
+    const text = async (p) => new TextDecoder().decode(await io.loadRepo(`examples/demo/${p}`));
+    const now = JSON.parse(await text('mdoc/expected.json')).now;
+    const trust = { mdoc: { anchors: [await text('mdoc/iaca.pem')] }, sdJwt: { anchors: [await text('sd-jwt/anchor.pem')] } };
+    const origin = 'https://onboarding.example.vn';
+    const PID = 'vn.cccd-verify.pid.1';
+    const MDL = 'org.iso.18013.5.1.mDL';
+    const asks = {
+      pid: { mdoc: { docType: PID, claims: { [PID]: ['family_name', 'given_name', 'birth_date', 'age_over_18'] } } },
+      mdl: { mdoc: { docType: MDL, claims: [['org.iso.18013.5.1', 'family_name'], ['org.iso.18013.5.1', 'birth_date'], ['org.iso.18013.5.1', 'portrait']] } },
+      sdJwt: { sdJwt: { vct: 'urn:cccd-verify:pid:vn:1', claims: ['family_name', 'given_name', ['birthdate']] } },
+    };
+    const request = (protocol, ask, extra = {}) => lib.createCredentialRequest({ protocols: [protocol], ...asks[ask], origin, now, ...extra });
+    const verify = (credential, state, extra = {}) => lib.verifyCredentialResponse(credential, state, { trust, now, ...extra });
+    return { wallet, now, trust, origin, request, verify, PID, MDL };
+  };
+
+  test('createCredentialRequest → DEMO wallet → verifyCredentialResponse: mdoc over org-iso-mdoc (HPKE) and OpenID4VP (JWE), SD-JWT VC over OpenID4VP, with claims', async () => {
+    const { wallet, now, origin, request, verify, PID, MDL } = await dcFlow();
+
+    const annexC = request('org-iso-mdoc', 'pid');
+    eq(annexC.request.requests.map((r) => r.protocol), ['org-iso-mdoc'], 'protocols offered');
+    eq(Object.keys(annexC.request.requests[0].data).sort(), ['deviceRequest', 'encryptionInfo'], 'Annex C request data');
+    ok(typeof annexC.state === 'string' && JSON.parse(annexC.state).protocols['org-iso-mdoc'].privateKey.length > 0, 'the state as JSON text, with the private key');
+    const c1 = await wallet.answer(annexC.request, origin, { now });
+    eq(Object.keys(c1.data), ['response'], 'an encrypted Annex C answer');
+    const r1 = verify(c1, annexC.state);
+    eq([r1.protocol, r1.format, r1.origin, r1.nonce], ['org-iso-mdoc', 'mso_mdoc', origin, JSON.parse(annexC.state).nonce], 'Annex C result');
+    const pid = r1.mdoc.documents[0];
+    eq(pid.docType, PID, 'docType');
+    eq([pid.claims[PID].family_name, pid.claims[PID].given_name, pid.claims[PID].birth_date, pid.claims[PID].age_over_18], ['Lê', 'Thị Cúc', '2001-11-30', true], 'PID claims');
+    eq(r1.missingClaims, [], 'nothing missing');
+
+    const oid = request('openid4vp-v1-unsigned', 'mdl');
+    const data = oid.request.requests[0].data;
+    eq([data.response_type, data.response_mode, data.dcql_query.credentials[0].format], ['vp_token', 'dc_api.jwt', 'mso_mdoc'], 'OpenID4VP request');
+    const c2 = await wallet.answer(oid.request, origin, { now });
+    ok(typeof c2.data.response === 'string' && c2.data.response.split('.').length === 5, 'a compact JWE answer');
+    const r2 = verify(c2, oid.state);
+    eq([r2.protocol, r2.format], ['openid4vp-v1-unsigned', 'mso_mdoc'], 'OpenID4VP mdoc result');
+    const mdl = r2.mdoc.documents[0];
+    eq(mdl.docType, MDL, 'mDL docType');
+    ok(mdl.claims['org.iso.18013.5.1'].portrait instanceof Uint8Array && mdl.mimeTypes['org.iso.18013.5.1'].portrait === 'image/jpeg', 'the portrait as bytes with its MIME type');
+    eq(mdl.claims['org.iso.18013.5.1'].birth_date, '2001-11-30', 'mDL birth_date');
+
+    const sd = request('openid4vp-v1-unsigned', 'sdJwt');
+    const r3 = verify(await wallet.answer(sd.request, origin, { now }), sd.state);
+    eq([r3.protocol, r3.format, r3.sdJwt.claims.family_name, r3.sdJwt.claims.birthdate], ['openid4vp-v1-unsigned', 'dc+sd-jwt', 'Lê', '2001-11-30'], 'SD-JWT VC result');
+    eq(r3.sdJwt.keyBinding !== undefined || r3.sdJwt.holderKeyThumbprint !== undefined, true, 'key binding checked');
+
+    // Fresh randomness for every request: other keys, another nonce.
+    const again = request('org-iso-mdoc', 'pid');
+    ok(again.request.requests[0].data.encryptionInfo !== annexC.request.requests[0].data.encryptionInfo, 'a new key and nonce per request');
+  });
+
+  test('verifyCredentialResponse: an answer for another nonce, origin or request is refused with its code; plaintext and stale states too', async () => {
+    const { wallet, now, origin, request, verify } = await dcFlow();
+    const code = (c) => (e) => {
+      ok(e instanceof lib.CccdVerifyError, `a CccdVerifyError, got ${e && e.name}: ${e && e.message}`);
+      eq(e.code, c, 'code');
+    };
+    // Annex C: the transcript (origin, nonce, key) is the HPKE info: nothing else opens.
+    const a = request('org-iso-mdoc', 'pid');
+    const b = request('org-iso-mdoc', 'pid');
+    throws(() => verify(wallet.answer(b.request, origin, { now }), a.state), (e) => ok(e instanceof TypeError, 'a TypeError for a pending Promise (await the wallet first)'));
+    const forB = await wallet.answer(b.request, origin, { now });
+    throws(() => verify(forB, a.state), code('ERR_DECRYPT_FAILED'), 'answer to another request');
+    const answer1 = await wallet.answer(a.request, 'https://evil.example', { now });
+    throws(() => verify(answer1, a.state), code('ERR_DECRYPT_FAILED'), 'Annex C for another origin');
+    // OpenID4VP mdoc: the handover binds origin, nonce and our key's thumbprint.
+    const o = request('openid4vp-v1-unsigned', 'mdl');
+    const answer2 = await wallet.answer(o.request, origin, { now, nonce: 'another-nonce-0123456789' });
+    throws(() => verify(answer2, o.state), code('ERR_MDOC_DEVICE_AUTH'), 'mdoc for another nonce');
+    const answer3 = await wallet.answer(o.request, 'https://evil.example', { now });
+    throws(() => verify(answer3, o.state), code('ERR_MDOC_DEVICE_AUTH'), 'mdoc for another origin');
+    // OpenID4VP SD-JWT VC: the KB-JWT's nonce and audience.
+    const s = request('openid4vp-v1-unsigned', 'sdJwt');
+    const answer4 = await wallet.answer(s.request, origin, { now, nonce: 'another-nonce-0123456789' });
+    throws(() => verify(answer4, s.state), code('ERR_KB_NONCE_MISMATCH'), 'SD-JWT for another nonce');
+    const answer5 = await wallet.answer(s.request, 'https://evil.example', { now });
+    throws(() => verify(answer5, s.state), code('ERR_KB_AUDIENCE_MISMATCH'), 'SD-JWT for another origin');
+    // Plaintext where encryption was asked for; a protocol not offered; a state too old.
+    throws(() => verify({ protocol: 'openid4vp-v1-unsigned', data: { vp_token: { sd_jwt: ['x'] } } }, s.state), code('ERR_RESPONSE_NOT_ENCRYPTED'), 'plaintext vp_token');
+    const good = await wallet.answer(s.request, origin, { now });
+    throws(() => verify({ ...good, protocol: 'org-iso-mdoc' }, s.state), code('ERR_DCAPI_PROTOCOL'), 'a protocol not offered');
+    const forA = await wallet.answer(a.request, origin, { now });
+    throws(() => verify(forA, a.state, { now: now + 601 }), code('ERR_DCAPI_STATE_EXPIRED'), 'a state older than maxAgeSeconds');
+    eq(verify(forA, a.state, { now: now + 601, maxAgeSeconds: 3600 }).format, 'mso_mdoc', 'maxAgeSeconds');
+    throws(() => verify(good, '{"v":1}'), code('ERR_DCAPI_STATE'), 'not a state');
+  });
+
+  test('createCredentialRequest and verifyCredentialResponse: wrong option types are TypeErrors naming the option', async () => {
+    const { origin, request, verify, wallet, now } = await dcFlow();
+    const typeError = (fn, name) => throws(fn, (e) => ok(e instanceof TypeError && e.message.includes(name), `TypeError naming ${name}: ${e && e.name}: ${e && e.message}`));
+    typeError(() => lib.createCredentialRequest(null), 'options');
+    typeError(() => lib.createCredentialRequest({ protocols: 'org-iso-mdoc', origin }), 'protocols');
+    typeError(() => lib.createCredentialRequest({ protocols: ['org-iso-mdoc'], origin }), 'mdoc');
+    typeError(() => request('org-iso-mdoc', 'pid', { origin: 'https://a.example/path' }), 'origin');
+    typeError(() => request('org-iso-mdoc', 'sdJwt'), 'mdoc');
+    typeError(() => request('org-iso-mdoc', 'pid', { protocols: ['org-iso-mdoc', 'org-iso-mdoc'] }), 'protocols');
+    typeError(() => request('org-iso-mdoc', 'pid', { now: 'yesterday' }), 'now');
+    typeError(() => request('org-iso-mdoc', 'pid', { lang: 'fr' }), 'lang');
+    const a = request('org-iso-mdoc', 'pid');
+    const c = await wallet.answer(a.request, origin, { now });
+    typeError(() => verify(null, a.state), 'credential');
+    typeError(() => verify({ protocol: 'org-iso-mdoc', data: 'x' }, a.state), 'credential.data');
+    typeError(() => verify(c, JSON.parse(a.state)), 'state');
+    typeError(() => lib.verifyCredentialResponse(c, a.state, { now }), 'trust');
+    typeError(() => lib.verifyCredentialResponse(c, a.state, { now, trust: { sdJwt: { anchors: ['x'] } } }), 'trust.mdoc');
+    typeError(() => verify(c, a.state, { trust: { mdoc: { anchors: [] }, iaca: [] } }), 'iaca');
+    typeError(() => verify(c, a.state, { maxAgeSeconds: '600' }), 'maxAgeSeconds');
+    typeError(() => verify(c, a.state, { nonce: 'x' }), 'nonce');
   });
 
   test('verifySdJwtVc and loadTrustList: a wrong option type, an unknown key or a value out of range is a TypeError naming the option', async () => {

@@ -35,3 +35,9 @@ declare const scannerEl: CccdScannerElement;
 scannerEl.addEventListener('crad', () => {});
 // @expect-error: an `error` event's detail is a CccdVerifyError, not a scan result
 scannerEl.addEventListener('error', (e) => console.log(e.detail.card));
+
+import { createCredentialRequest, verifyCredentialResponse } from 'cccd-verify';
+// @expect-error: protocols is a list of the two protocol names
+createCredentialRequest({ protocols: ['openid4vp'], origin: 'https://a.example' });
+// @expect-error: the state is the JSON text createCredentialRequest returned
+verifyCredentialResponse({ protocol: 'org-iso-mdoc', data: {} }, { v: 1 }, { trust: {} });

@@ -877,6 +877,14 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
     let chain = &pki.issuer;
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (
+            "holder-key.demo.jwk".into(),
+            crate::sdjwt::demo_private_jwk(
+                &signing_key(seed::HOLDER),
+                seed::HOLDER,
+                "holder (wallet)",
+            ),
+        ),
+        (
             "anchor.pem".into(),
             b64::pem("CERTIFICATE", &chain.root).into_bytes(),
         ),

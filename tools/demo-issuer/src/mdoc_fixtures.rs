@@ -1067,6 +1067,10 @@ pub fn fixtures(now: i64) -> Result<Vec<(String, Vec<u8>)>, String> {
             b64::pem("CERTIFICATE", &p.vical_signer).into_bytes(),
         ),
         ("portrait.jpg".into(), ctx.portrait.clone()),
+        (
+            "device-key.demo.jwk".into(),
+            crate::sdjwt::demo_private_jwk(&key(seed::DEVICE), seed::DEVICE, "mdoc device"),
+        ),
     ];
     let flows = flows();
     let mut flows_json = Map::new();

@@ -68,6 +68,24 @@ pub fn jwk(key: &VerifyingKey) -> Value {
     })
 }
 
+/// The private JWK of a DEMO key (`d` included) with a note saying so: for the in-page DEMO
+/// wallets (`examples/wallet-onboarding/demo-wallet.js`), which sign with WebCrypto.
+pub fn demo_private_jwk(key: &SigningKey, seed: u8, role: &str) -> Vec<u8> {
+    let mut jwk = jwk(key.verifying_key());
+    if let Value::Object(m) = &mut jwk {
+        m.insert("d".into(), b64::encode_url(&key.to_bytes()).into());
+        m.insert(
+            "DEMO_ONLY".into(),
+            format!("DEMO {role} private key: the published seed 0x{seed:02x} repeated 32 times (tools/demo-issuer/README.md). Anyone can sign with it.").into(),
+        );
+    }
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&jwk).unwrap_or_default()
+    )
+    .into_bytes()
+}
+
 /// Everything an issuance needs; the fixture set varies these one at a time.
 pub struct IssueParams<'a> {
     pub claims: &'a [Claim],
