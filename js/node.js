@@ -73,4 +73,6 @@ export function init(options) {
 }
 
 export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse } = api;
+// ICAO 9303 chips (verify module)
+export const { verifyChip } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

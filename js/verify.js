@@ -15,4 +15,6 @@ export function init(options) {
 }
 
 export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical, createCredentialRequest, verifyCredentialResponse } = api;
+// ICAO 9303 chips
+export const { verifyChip } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

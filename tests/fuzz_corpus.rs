@@ -13,6 +13,8 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "../fuzz/bodies/icao_crl.rs"]
+mod icao_crl;
 #[path = "../fuzz/bodies/icao_dg1.rs"]
 mod icao_dg1;
 #[path = "../fuzz/bodies/icao_dg13.rs"]
@@ -123,6 +125,7 @@ fn every_corpus_directory_is_replayed() {
             "cbor",
             "dcapi",
             "hpke",
+            "icao_crl",
             "icao_dg1",
             "icao_dg13",
             "icao_master_list",
@@ -454,6 +457,7 @@ fn icao_corpora_replay_without_panic() {
     for (target, body) in [
         ("icao_sod", icao_sod::run as fn(&[u8]) -> bool),
         ("icao_master_list", icao_master_list::run),
+        ("icao_crl", icao_crl::run),
         ("icao_dg13", icao_dg13::run),
         ("icao_dg1", icao_dg1::run),
     ] {

@@ -1,10 +1,8 @@
 //! Facts about the certificates a chip or a master list carries (document signers, master
-//! list signers), read with x509-parser; path validation itself is `crate::x509`'s.
+//! list signers), read with our own certificate reader (`crate::x509::facts`, the structural
+//! reader of path validation); path validation itself is `crate::x509`'s.
 
 use sha2::{Digest, Sha256};
-use x509_parser::certificate::X509Certificate;
-use x509_parser::extensions::ParsedExtension;
-use x509_parser::prelude::FromDer;
 
 use super::cms::SignerId;
 use crate::crypto::{CryptoError, PublicKey};
@@ -50,28 +48,17 @@ pub struct CertInfo {
 impl CertInfo {
     /// Reads `der` (one certificate, nothing after it).
     pub fn parse(der: &[u8]) -> Option<CertInfo> {
-        let (rest, x) = X509Certificate::from_der(der).ok()?;
-        if !rest.is_empty() {
-            return None;
-        }
-        let tbs = &x.tbs_certificate;
-        let ski = tbs
-            .extensions()
-            .iter()
-            .find_map(|e| match e.parsed_extension() {
-                ParsedExtension::SubjectKeyIdentifier(k) => Some(k.0.to_vec()),
-                _ => None,
-            });
+        let x = crate::x509::facts(der)?;
         Some(CertInfo {
-            subject: tbs.subject.to_string(),
-            subject_der: tbs.subject.as_raw().to_vec(),
-            issuer: tbs.issuer.to_string(),
-            issuer_der: tbs.issuer.as_raw().to_vec(),
-            serial: tbs.raw_serial().to_vec(),
-            ski,
-            spki: tbs.subject_pki.raw.to_vec(),
-            not_before: tbs.validity.not_before.timestamp(),
-            not_after: tbs.validity.not_after.timestamp(),
+            subject: crate::x509::render_name(x.subject),
+            subject_der: x.subject.to_vec(),
+            issuer: crate::x509::render_name(x.issuer),
+            issuer_der: x.issuer.to_vec(),
+            serial: x.serial.to_vec(),
+            ski: x.ski.map(<[u8]>::to_vec),
+            spki: x.spki.to_vec(),
+            not_before: x.not_before,
+            not_after: x.not_after,
             fingerprint: Sha256::digest(der).into(),
         })
     }
@@ -92,53 +79,23 @@ impl CertInfo {
     }
 }
 
-/// [`Kind`] of a parsed certificate.
-pub fn kind_of(x: &X509Certificate<'_>) -> Kind {
-    let tbs = &x.tbs_certificate;
-    let is_ca = tbs
-        .extensions()
-        .iter()
-        .any(|e| matches!(e.parsed_extension(), ParsedExtension::BasicConstraints(b) if b.ca));
-    if !is_ca {
-        return Kind::Other;
+/// Parses `der` and gives its [`Kind`].
+pub fn kind(der: &[u8]) -> Option<Kind> {
+    let x = crate::x509::facts(der)?;
+    if !x.ca {
+        return Some(Kind::Other);
     }
-    if tbs.subject.as_raw() != tbs.issuer.as_raw() {
-        return Kind::Link;
+    if x.subject != x.issuer {
+        return Some(Kind::Link);
     }
-    let mut ski = None;
-    let mut aki = None;
-    for e in tbs.extensions() {
-        match e.parsed_extension() {
-            ParsedExtension::SubjectKeyIdentifier(k) => ski = Some(k.0),
-            ParsedExtension::AuthorityKeyIdentifier(a) => {
-                aki = a.key_identifier.as_ref().map(|k| k.0)
-            }
-            _ => {}
-        }
-    }
-    match (aki, ski) {
+    Some(match (x.aki_key_id, x.ski) {
         (Some(a), Some(s)) if a != s => Kind::Link,
         (Some(_), None) => Kind::Link,
         _ => Kind::Root,
-    }
-}
-
-/// Parses `der` and gives its [`Kind`].
-pub fn kind(der: &[u8]) -> Option<Kind> {
-    let (_, x) = X509Certificate::from_der(der).ok()?;
-    Some(kind_of(&x))
+    })
 }
 
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The second element of a signed X.509 structure `SEQUENCE { tbs, signatureAlgorithm,
-/// signatureValue }` (a certificate or a CRL): the DER signatureAlgorithm, found by lengths.
-pub fn signature_algorithm_der(der: &[u8]) -> Option<&[u8]> {
-    let outer = super::ber::single(der, true).ok()?;
-    let mut r = outer.children(true);
-    r.next_tlv().ok()?;
-    Some(r.next_tlv().ok()?.raw)
 }

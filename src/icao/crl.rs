@@ -1,10 +1,7 @@
 //! CSCA certificate revocation lists (RFC 5280 §5; ICAO 9303 Part 12 §7): whether a document
 //! signer's certificate is revoked by a CRL of the CSCA that issued it.
 
-use x509_parser::prelude::FromDer;
-use x509_parser::revocation_list::CertificateRevocationList;
-
-use super::certs::{self, CertInfo};
+use super::certs::CertInfo;
 use crate::crypto::{self, SigAlg, SigEncoding};
 use crate::error::Error;
 
@@ -24,26 +21,22 @@ pub(super) fn revoked_at(
     issuers: &[CertInfo],
     algorithms: &[SigAlg],
 ) -> Result<Option<i64>, Error> {
-    let (rest, crl) =
-        CertificateRevocationList::from_der(crl_der).map_err(|_| invalid("malformed"))?;
-    if !rest.is_empty() || crl.signature_value.unused_bits != 0 {
-        return Err(invalid("malformed"));
-    }
-    if crl.tbs_cert_list.issuer.as_raw() != dsc.issuer_der.as_slice() {
+    // Our own reader (`crate::x509::read_crl`), the structure of RFC 5280 §5.1.
+    let crl = crate::x509::read_crl(crl_der).ok_or(invalid("malformed"))?;
+    if crl.issuer != dsc.issuer_der.as_slice() {
         return Ok(None);
     }
-    let alg_der = certs::signature_algorithm_der(crl_der).ok_or(invalid("malformed"))?;
     let signed_by = |issuer: &CertInfo| {
         let Ok(key) = issuer.public_key() else {
             return false;
         };
-        SigAlg::from_algorithm_identifier(alg_der, &key).is_ok_and(|alg| {
+        SigAlg::from_algorithm_identifier(crl.signature_alg, &key).is_ok_and(|alg| {
             crypto::verify(
                 algorithms,
                 alg,
                 &key,
-                crl.tbs_cert_list.as_ref(),
-                crl.signature_value.data.as_ref(),
+                crl.tbs,
+                crl.signature,
                 SigEncoding::Der,
             )
             .is_ok()
@@ -56,9 +49,8 @@ pub(super) fn revoked_at(
         return Err(invalid("signature"));
     }
     Ok(crl
-        .tbs_cert_list
-        .revoked_certificates
+        .revoked
         .iter()
-        .find(|r| r.raw_serial() == dsc.serial.as_slice())
-        .map(|r| r.revocation_date.timestamp()))
+        .find(|(serial, _)| *serial == dsc.serial.as_slice())
+        .map(|&(_, date)| date))
 }

@@ -59,6 +59,9 @@ pub(super) struct Cert<'a> {
     der: &'a [u8],
     /// The DER TBSCertificate (the signed bytes).
     tbs: &'a [u8],
+    /// The serialNumber INTEGER's contents.
+    #[cfg_attr(not(feature = "chip"), allow(dead_code))]
+    serial: &'a [u8],
     issuer: &'a [u8],
     subject: &'a [u8],
     /// The DER SubjectPublicKeyInfo.
@@ -508,8 +511,8 @@ fn read_certificate(der: &[u8]) -> Option<Cert<'_>> {
     if version.iter().skip_while(|&&b| b == 0).ne([2u8].iter()) {
         return None;
     }
-    // serialNumber: its value is not read (its DER form is checked by the DER pass).
-    r.expect(INTEGER)?;
+    // serialNumber (its DER form is checked by the DER pass).
+    let serial = r.expect(INTEGER)?;
     // signature: RFC 5280 §4.1.1.2, equal to signatureAlgorithm.
     let inner_alg = r.expect(SEQUENCE)?;
     if inner_alg != outer_alg {
@@ -557,6 +560,7 @@ fn read_certificate(der: &[u8]) -> Option<Cert<'_>> {
     Some(Cert {
         der,
         tbs,
+        serial,
         issuer,
         subject,
         spki,
@@ -569,6 +573,153 @@ fn read_certificate(der: &[u8]) -> Option<Cert<'_>> {
         path_len: None,
         key_usage: None,
         san: Vec::new(),
+    })
+}
+
+/// What an ICAO 9303 chip or master list needs of a certificate (src/icao/certs.rs): the
+/// structure [`read_certificate`] reads for path validation, the inner shapes, and
+/// basicConstraints, subjectKeyIdentifier and the authorityKeyIdentifier's keyIdentifier
+/// (RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.1.9). Without the DER strictness pass: a document
+/// signer that is not DER still has its facts reported, and path validation (which reads it
+/// with [`Cert::parse`]) refuses it with its reason.
+#[cfg(feature = "chip")]
+pub(crate) struct Facts<'a> {
+    /// The DER subject Name (whole TLV).
+    pub(crate) subject: &'a [u8],
+    /// The DER issuer Name (whole TLV).
+    pub(crate) issuer: &'a [u8],
+    /// The serialNumber INTEGER's contents.
+    pub(crate) serial: &'a [u8],
+    /// The DER SubjectPublicKeyInfo.
+    pub(crate) spki: &'a [u8],
+    pub(crate) not_before: i64,
+    pub(crate) not_after: i64,
+    /// basicConstraints present with `cA` true.
+    pub(crate) ca: bool,
+    /// subjectKeyIdentifier's KeyIdentifier.
+    pub(crate) ski: Option<&'a [u8]>,
+    /// authorityKeyIdentifier's keyIdentifier [0].
+    pub(crate) aki_key_id: Option<&'a [u8]>,
+}
+
+/// Reads the [`Facts`] of one certificate (`der`, nothing after it).
+#[cfg(feature = "chip")]
+pub(crate) fn facts(der: &[u8]) -> Option<Facts<'_>> {
+    let c = read_certificate(der)?;
+    check_inner_shape(&c)?;
+    let ca = match c.extension(oid::BASIC_CONSTRAINTS) {
+        Some((_, v)) => basic_constraints(v)?.0,
+        None => false,
+    };
+    let ski = match c.extension(oid::SKI) {
+        Some((_, v)) => Some(only(v, OCTET_STRING)?),
+        None => None,
+    };
+    // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL,
+    // authorityCertIssuer [1] OPTIONAL, authorityCertSerialNumber [2] OPTIONAL }.
+    let aki_key_id = match c.extension(oid::AKI) {
+        Some((_, v)) => Reader::new(only(v, SEQUENCE)?)
+            .optional(0x80)
+            .map(|(id, _)| id),
+        None => None,
+    };
+    Some(Facts {
+        subject: c.subject,
+        issuer: c.issuer,
+        serial: c.serial,
+        spki: c.spki,
+        not_before: c.not_before,
+        not_after: c.not_after,
+        ca,
+        ski,
+        aki_key_id,
+    })
+}
+
+/// `Name` (whole DER TLV) readable, as [`Cert::subject_string`] renders it.
+#[cfg(feature = "chip")]
+pub(crate) fn render_name(name: &[u8]) -> String {
+    super::name::render(name)
+}
+
+/// A certificate revocation list (RFC 5280 §5.1) as read by [`read_crl`].
+#[cfg(feature = "chip")]
+pub(crate) struct Crl<'a> {
+    /// The DER TBSCertList (the signed bytes).
+    pub(crate) tbs: &'a [u8],
+    /// The DER signatureAlgorithm (whole TLV).
+    pub(crate) signature_alg: &'a [u8],
+    /// The signatureValue BIT STRING's bits (no unused bits).
+    pub(crate) signature: &'a [u8],
+    /// The DER issuer Name (whole TLV).
+    pub(crate) issuer: &'a [u8],
+    /// `(userCertificate INTEGER contents, revocationDate)` of each revoked certificate.
+    pub(crate) revoked: Vec<(&'a [u8], i64)>,
+}
+
+/// Reads `der` as one `CertificateList` (RFC 5280 §5.1), nothing after it: `TBSCertList` with
+/// its fields in order (version v2 when present, signature equal to signatureAlgorithm, issuer,
+/// thisUpdate, nextUpdate, revokedCertificates, crlExtensions [0]), a signatureValue without
+/// unused bits. Extensions are not interpreted (a delta CRL or an issuing distribution point is
+/// the caller's to avoid: ICAO 9303 Part 12 §7 CRLs carry neither).
+#[cfg(feature = "chip")]
+pub(crate) fn read_crl(der: &[u8]) -> Option<Crl<'_>> {
+    let body = only(der, SEQUENCE)?;
+    let mut outer = Reader::new(body);
+    let (tbs_tag, tbs_body, tbs) = outer.next()?;
+    let (alg_tag, outer_alg, signature_alg) = outer.next()?;
+    let signature = match outer.expect(BIT_STRING)? {
+        [0, bits @ ..] => bits,
+        _ => return None,
+    };
+    if tbs_tag != SEQUENCE || alg_tag != SEQUENCE || !outer.is_empty() {
+        return None;
+    }
+    algorithm_identifier(outer_alg)?;
+    let mut r = Reader::new(tbs_body);
+    // version INTEGER OPTIONAL: v2 (1) when present (RFC 5280 §5.1.2.1).
+    if let Some((version, _)) = r.optional(INTEGER) {
+        if version != [1] {
+            return None;
+        }
+    }
+    if r.expect(SEQUENCE)? != outer_alg {
+        return None;
+    }
+    let (_, issuer) = r.optional(SEQUENCE)?;
+    check_name(only(issuer, SEQUENCE)?)?;
+    read_time(&mut r)?;
+    if matches!(r.peek(), Some(UTC_TIME | GENERALIZED_TIME)) {
+        read_time(&mut r)?;
+    }
+    let mut revoked = Vec::new();
+    if let Some((list, _)) = r.optional(SEQUENCE) {
+        let mut entries = Reader::new(list);
+        while !entries.is_empty() {
+            let mut e = Reader::new(entries.expect(SEQUENCE)?);
+            let serial = e.expect(INTEGER)?;
+            let date = read_time(&mut e)?;
+            // crlEntryExtensions: SEQUENCE OF Extension.
+            e.optional(SEQUENCE);
+            if !e.is_empty() || serial.is_empty() {
+                return None;
+            }
+            revoked.push((serial, date));
+        }
+    }
+    // crlExtensions [0] EXPLICIT Extensions.
+    if let Some((list, _)) = r.optional(0xa0) {
+        let mut exts = Reader::new(only(list, SEQUENCE)?);
+        while !exts.is_empty() {
+            read_extension(exts.expect(SEQUENCE)?)?;
+        }
+    }
+    r.is_empty().then_some(Crl {
+        tbs,
+        signature_alg,
+        signature,
+        issuer,
+        revoked,
     })
 }
 
@@ -873,5 +1024,122 @@ mod tests {
             Some(vec![(0x82, &b"a.b"[..])])
         );
         assert_eq!(general_names(&[0x30, 0x03, 0x16, 0x01, b'a']), None);
+    }
+
+    #[cfg(feature = "chip")]
+    fn tlv(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+        let content: Vec<u8> = parts.concat();
+        let mut out = vec![tag];
+        let n = u16::try_from(content.len()).unwrap().to_be_bytes();
+        match content.len() {
+            0..=0x7f => out.push(n[1]),
+            0x80..=0xff => out.extend([0x81, n[1]]),
+            _ => out.extend([0x82, n[0], n[1]]),
+        }
+        out.extend(content);
+        out
+    }
+
+    /// A CRL (RFC 5280 §5.1) with the parts given: `version` (None: absent), the inner and
+    /// outer algorithms, the signature's unused-bits octet, extra bytes after the TBSCertList.
+    #[cfg(feature = "chip")]
+    fn crl(
+        version: Option<u8>,
+        inner: &[u8],
+        outer: &[u8],
+        unused: u8,
+        tbs_extra: &[u8],
+    ) -> Vec<u8> {
+        let name = tlv(
+            SEQUENCE,
+            &[&tlv(
+                SET,
+                &[&tlv(
+                    SEQUENCE,
+                    &[&tlv(OID, &[&[0x55, 4, 3]]), &tlv(0x0c, &[b"CSCA"])],
+                )],
+            )],
+        );
+        let this_update = tlv(UTC_TIME, &[b"250101000000Z"]);
+        let next_update = tlv(GENERALIZED_TIME, &[b"20260101000000Z"]);
+        let entry = tlv(
+            SEQUENCE,
+            &[
+                &tlv(INTEGER, &[&[0x01, 0x02]]),
+                &tlv(UTC_TIME, &[b"250501000000Z"]),
+            ],
+        );
+        let version = version.map(|v| tlv(INTEGER, &[&[v]])).unwrap_or_default();
+        let tbs = tlv(
+            SEQUENCE,
+            &[
+                &version,
+                inner,
+                &name,
+                &this_update,
+                &next_update,
+                &tlv(SEQUENCE, &[&entry]),
+                tbs_extra,
+            ],
+        );
+        tlv(
+            SEQUENCE,
+            &[&tbs, outer, &tlv(BIT_STRING, &[&[unused], &[0x30, 0x00]])],
+        )
+    }
+
+    #[cfg(feature = "chip")]
+    #[test]
+    fn crls_in_the_rfc_5280_structure_only() {
+        let ecdsa = tlv(
+            SEQUENCE,
+            &[&tlv(
+                OID,
+                &[&[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02]],
+            )],
+        );
+        let rsa = tlv(
+            SEQUENCE,
+            &[
+                &tlv(
+                    OID,
+                    &[&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b]],
+                ),
+                &[0x05, 0x00],
+            ],
+        );
+        // v2 and v1 (no version) CRLs: the revoked serial with its date, the signed bytes.
+        for version in [Some(1), None] {
+            let der = crl(version, &ecdsa, &ecdsa, 0, &[]);
+            let c = read_crl(&der).unwrap();
+            assert_eq!(c.revoked, vec![(&[0x01u8, 0x02][..], 1_746_057_600)]);
+            assert_eq!(c.signature_alg, ecdsa.as_slice());
+            assert_eq!(c.signature, [0x30, 0x00]);
+            assert!(der.windows(c.tbs.len()).any(|w| w == c.tbs));
+        }
+        // Another version, unlike algorithms, unused signature bits, an unknown field, trailing
+        // bytes: refused.
+        assert!(read_crl(&crl(Some(2), &ecdsa, &ecdsa, 0, &[])).is_none());
+        assert!(read_crl(&crl(Some(1), &ecdsa, &rsa, 0, &[])).is_none());
+        assert!(read_crl(&crl(Some(1), &ecdsa, &ecdsa, 1, &[])).is_none());
+        assert!(read_crl(&crl(Some(1), &ecdsa, &ecdsa, 0, &tlv(INTEGER, &[&[1]]))).is_none());
+        let mut trailing = crl(Some(1), &ecdsa, &ecdsa, 0, &[]);
+        trailing.push(0);
+        assert!(read_crl(&trailing).is_none());
+        // crlExtensions [0] holding extensions are read past.
+        let ext = tlv(
+            0xa0,
+            &[&tlv(
+                SEQUENCE,
+                &[&tlv(
+                    SEQUENCE,
+                    &[
+                        &tlv(OID, &[&[0x55, 0x1d, 0x14]]),
+                        &tlv(OCTET_STRING, &[&[0x02, 0x01, 0x07]]),
+                    ],
+                )],
+            )],
+        );
+        assert!(read_crl(&crl(Some(1), &ecdsa, &ecdsa, 0, &ext)).is_some());
     }
 }

@@ -55,6 +55,9 @@ use sha2::{Digest, Sha256};
 use crate::error::{CertRef, Error, KeyUsageBit};
 
 pub use path::{verify_path, verify_path_with};
+// The certificate and CRL facts src/icao reads (its own certificate reader, not a crate's).
+#[cfg(feature = "chip")]
+pub(crate) use cert::{facts, read_crl, render_name};
 pub use profile::{
     icao_algorithms, Profile, ValidityAt, EKU_CSCA_MASTER_LIST_SIGNER, EKU_MDL_DS, EKU_VICAL_SIGNER,
 };
