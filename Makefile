@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes api-docs test-api-docs framegen test-checkout test-billing bench-chip test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -15,6 +15,7 @@ help:
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations + synthetic CCCD frames)"
 	@echo "make bench-verify  SD-JWT VC + KB-JWT and mdoc DeviceResponse verifications/s: ours vs @sd-jwt/sd-jwt-vc, jose and @auth0/mdl"
+	@echo "make bench-chip  chip passive authentications/s (brainpoolP512r1 CSCA → DSC → SOD, DG hashes): ours vs node:crypto (OpenSSL)"
 
 setup:
 	@scripts/setup.sh build
@@ -91,6 +92,11 @@ test-element: framegen
 test-onboarding:
 	node tests/js/onboarding.mjs
 
+# examples/billing-portal with its server in Chromium with the fake camera: scan, register, look up,
+# chip dumps verified in the page and again on the server, the ID number masked in the DOM and the log.
+test-billing: framegen
+	node tests/js/billing.mjs
+
 # The committed SD-JWT and mdoc demo fixtures must be exactly what tools/demo-issuer generates.
 test-fixtures:
 	cd tools/demo-issuer && cargo test --release --quiet && cargo build --release --quiet
@@ -142,6 +148,10 @@ bench-verify: package
 	cd bench && { [ -f node_modules/.package-lock.json ] && cmp -s package-lock.json node_modules/.bench-lock || { npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.bench-lock; }; }
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 	node bench/mdoc.mjs --seconds $(BENCH_SECONDS)
+
+# The peer is node:crypto (bench/chip-peer.mjs): nothing to install.
+bench-chip: package
+	node bench/chip.mjs --seconds $(BENCH_SECONDS)
 
 # Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package
