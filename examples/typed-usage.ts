@@ -115,3 +115,14 @@ export function verifyLicence(response: Uint8Array, vicalBytes: Uint8Array, vica
     throw e;
   }
 }
+// ---- ICAO 9303 chips: verifyChip (in the verify module) ----
+import { verifyChip, type VerifiedChip, type ChipDump } from 'cccd-verify';
+
+export function chipIsGenuine(dump: ChipDump | string, cscaPem: string, challenge: Uint8Array): boolean {
+  const r: VerifiedChip = verifyChip(dump, { trust: { cscas: [cscaPem] }, challenge, now: new Date() });
+  if (r.verdict === 'intactIssuerNotVerified') console.log(r.issuer.error?.code, r.issuer.error?.message);
+  const name: string | null | undefined = r.dg13?.fullName;
+  console.log(name, r.dataGroups.map((g) => `DG${g.number}:${g.status}`).join(' '));
+  return r.verdict === 'authentic' && r.activeAuthentication === 'verified';
+}
+// ---- end ICAO 9303 chips ----

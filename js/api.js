@@ -753,7 +753,66 @@ export function createApi(modules) {
     }
   }
 
+  // ---- ICAO 9303 chips (issue 9 item 7): verifyChip, in the verify module ----
+  // The dump crosses as the hand-off JSON text (docs/chip-data.md); options as JSON read strictly
+  // by src/icao/request.rs (ChipRequest): certificates, lists and CRLs base64 DER, the challenge
+  // hex, `now` Unix seconds. The dump's size is checked before it is copied (MAX_DUMP_JSON_BYTES).
+  const CHIP_TRUST_KEYS = ['cscas', 'masterList', 'masterListSigners', 'minMasterListSignedAt', 'crls'];
+  function chipBase64(v, name) {
+    if (v instanceof Uint8Array) return derBase64(v);
+    if (typeof v === 'string') return v.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
+    throw new TypeError(`${name} must be a PEM or base64 string, or DER bytes (Uint8Array)`);
+  }
+  function chipList(v, name) {
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) throw new TypeError(`${name} must be an array`);
+    return v.map((c, i) => chipBase64(c, `${name}[${i}]`));
+  }
+  function chipTrust(trust) {
+    if (trust === undefined || trust === null) return undefined;
+    if (typeof trust !== 'object' || Array.isArray(trust)) throw new TypeError('options.trust must be { cscas } or { masterList, masterListSigners }');
+    const unknown = Object.keys(trust).filter((k) => !CHIP_TRUST_KEYS.includes(k));
+    if (unknown.length) throw new TypeError(`options.trust: unknown key ${unknown.map((k) => JSON.stringify(k)).join(', ')}; expected ${CHIP_TRUST_KEYS.join(', ')}`);
+    return {
+      cscas: chipList(trust.cscas, 'options.trust.cscas'),
+      masterList: trust.masterList === undefined ? undefined : chipBase64(trust.masterList, 'options.trust.masterList'),
+      masterListSigners: chipList(trust.masterListSigners, 'options.trust.masterListSigners'),
+      minMasterListSignedAt: trust.minMasterListSignedAt === undefined ? undefined : unixSeconds(trust.minMasterListSignedAt),
+      crls: chipList(trust.crls, 'options.trust.crls'),
+    };
+  }
+  function chipChallenge(c) {
+    if (c === undefined || c === null) return undefined;
+    if (c instanceof Uint8Array) return Array.from(c, (b) => b.toString(16).padStart(2, '0')).join('');
+    if (typeof c === 'string') return c;
+    throw new TypeError('options.challenge must be a hex string or a Uint8Array');
+  }
+
+  function verifyChip(dump, options) {
+    let text;
+    if (typeof dump === 'string') text = dump;
+    else if (dump !== null && typeof dump === 'object' && !Array.isArray(dump) && !(dump instanceof Uint8Array)) text = JSON.stringify(dump);
+    else throw new TypeError('dump must be the icao9303-dump/1 JSON (a string or an object)');
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    const { lang: langOption, now, trust, challenge, dsc, ...rest } = options;
+    const lang = langArg(langOption);
+    checkSize('verify', lang, 'chipDump', text.length);
+    const json = optionsJson({
+      ...rest,
+      now: unixSeconds(now),
+      trust: chipTrust(trust),
+      challenge: chipChallenge(challenge),
+      dsc: dsc === undefined ? undefined : chipBase64(dsc, 'options.dsc'),
+    });
+    const r = unwrap(call('verify', lang, (g) => g.verifyChip(text, json, lang)), 'result', lang);
+    // Why the issuer was not verified: a CccdVerifyError with its message in `lang`.
+    if (r.issuer.error) r.issuer.error = wireError(r.issuer.error, lang);
+    return r;
+  }
+  // ---- end ICAO 9303 chips ----
+
   const api = { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical };
+  api.verifyChip = verifyChip; // ICAO 9303 chips
   // Not part of the API: traps inside wasm on purpose, so tests can exercise the recovery path.
   testHooks.set(parseCccd, { trap: () => call('scan', 'en', (g) => g.__trapForTests()) });
   return api;

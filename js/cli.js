@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // cccd-verify command line: runs the same wasm core as the library, under Node.
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, verifyMdoc, loadVical, CccdVerifyError } from './node.js';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, verifyMdoc, loadVical, verifyChip, CccdVerifyError } from './node.js';
 
 // How much the CLI reads of each input, in bytes: never more than this plus one byte, so that
 // `/dev/zero` or an endless pipe is refused (ERR_INPUT_TOO_LARGE) instead of filling memory.
@@ -93,6 +93,9 @@ const USAGE = `Usage:
                      --vical FILE --vical-signer CERT.pem [--min-sequence K]) [--doc-type T]
                      [--reader-key HEX] [--now RFC3339|unix] [--json]
                                               verify an ISO 18013-5 mdoc DeviceResponse offline
+  cccd-verify chip FILE|DIR (--csca CERT.pem … | --master-list FILE --master-list-signer CERT.pem)
+                     [--challenge HEX] [--qr "<qr text>"] [--mrz "<3 lines>"] [--allow-sha1]
+                     [--now TIME]     verify a CCCD chip dump (docs/chip-data.md) offline
   cccd-verify --version | --help
 
 Options:
@@ -123,11 +126,22 @@ Options:
   --vical-signer CERT.pem  mdoc: the pinned root the VICAL signer must chain to
   --doc-type T        mdoc: the docType you asked for (e.g. org.iso.18013.5.1.mDL)
   --reader-key HEX    mdoc: your ephemeral P-256 private key (64 hex digits), to check a deviceMac
+  --csca CERT.pem     chip: a pinned CSCA or link certificate (PEM or DER); repeat for several
+  --master-list FILE  chip: an ICAO CSCA master list instead of --csca
+  --master-list-signer CERT.pem  chip: the pinned CSCA the master list's signer chains to
+  --challenge HEX     chip: your Active Authentication challenge (the dump's must equal it)
+  --qr "<qr text>"    chip: the card's QR code text, cross-checked with the chip
+  --allow-sha1        chip: accept SHA-1 (older chips; refused by default)
 
 Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"; a revoked or suspended
              credential gives ERR_STATUS_REVOKED / ERR_STATUS_SUSPENDED), 2 usage error.
              scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
              With several files, scan prints one JSON line per file.
+             chip: 0 when the chip data is authentic (the document signer chains to a given
+             CSCA) and consistent with --qr / --mrz; 1 otherwise: a rejection names its rule
+             (ERR_CHIP_DG_HASH_MISMATCH, ERR_CHIP_SOD_SIGNATURE, ERR_CHIP_AA_FAILED, …), data that
+             is intact but whose issuer is not verified gives the issuer's error (ERR_CERT_*),
+             an inconsistent QR or MRZ the first cross-check finding; 2 usage error.
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
 
 class UsageError extends Error {}
@@ -160,6 +174,7 @@ function parseArgs(argv) {
     else if (a === '--vical-signer') { out.vicalSigners.push(value(i, a)); i++; }
     else if (a === '--doc-type') { out.docType = value(i, a); i++; }
     else if (a === '--reader-key') { out.readerKey = value(i, a); i++; }
+    else if (CHIP_FLAGS.has(a)) i = chipOption(out, argv, i);
     else if (a === '--help' || a === '-h') out.command = 'help';
     else if (a === '--version') out.command = 'version';
     else if (a === '--lang') { out.lang = value(i, a); i++; }
@@ -233,6 +248,7 @@ function main(argv) {
   }
   if (args.command === 'scan') return scan(args);
   if (args.command === 'verify') return verify(args);
+  if (args.command === 'chip') return chip(args);
   if (args.command !== 'parse' || args.positional.length !== 1) {
     console.error(`cccd-verify: ${args.command === undefined ? 'missing command' : args.command !== 'parse' ? `unknown command ${args.command}` : 'parse takes exactly one payload'}\n\n${USAGE}`);
     return 2;
@@ -515,5 +531,119 @@ function verify(args) {
     return rejected(e);
   }
 }
+
+// ---- ICAO 9303 chips: `cccd-verify chip` (issue 9 item 7) ----
+// Options: one line in parseArgs hands these to chipOption, which fills `out.chip`.
+const CHIP_FLAGS = new Set(['--csca', '--master-list', '--master-list-signer', '--challenge', '--qr', '--allow-sha1']);
+function chipOption(out, argv, i) {
+  out.chip ??= { cscas: [], masterList: undefined, masterListSigners: [], challenge: undefined, qr: undefined, allowSha1: false };
+  const a = argv[i];
+  if (a === '--allow-sha1') {
+    out.chip.allowSha1 = true;
+    return i;
+  }
+  if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
+  const v = argv[i + 1];
+  if (a === '--csca') out.chip.cscas.push(v);
+  else if (a === '--master-list-signer') out.chip.masterListSigners.push(v);
+  else if (a === '--master-list') out.chip.masterList = v;
+  else if (a === '--challenge') out.chip.challenge = v;
+  else if (a === '--qr') out.chip.qr = v;
+  return i + 1;
+}
+
+const CHIP_MAX_DUMP = 2 * 1024 * 1024; // icao::MAX_DUMP_JSON_BYTES
+const CHIP_MAX_MASTER_LIST = 8 * 1024 * 1024; // icao::MAX_MASTER_LIST_BYTES
+
+/**
+ * The folder form of docs/chip-data.md as the hand-off JSON: `EF.SOD` / `SOD`, `EF.COM` / `COM`,
+ * `EF.DGn` / `DGn`, any extension, case-insensitive. Any other file is handed on under its own
+ * name, so the core refuses the dump (ERR_CHIP_DUMP_FORMAT) instead of it being skipped.
+ */
+function chipFolder(dir, lang) {
+  const dump = { format: 'icao9303-dump/1', dataGroups: {} };
+  let total = 0;
+  for (const name of readdirSync(dir).sort()) {
+    const bytes = readBounded(`${dir}/${name}`, CHIP_MAX_DUMP, lang);
+    total += bytes.length;
+    if (total > CHIP_MAX_DUMP) throw new CccdVerifyError('ERR_INPUT_TOO_LARGE', `The chip files in ${dir} are more than ${CHIP_MAX_DUMP} bytes.`, { len: total, max: CHIP_MAX_DUMP });
+    const b64 = bytes.toString('base64');
+    const stem = (name.split('.').find((p) => p.toUpperCase() !== 'EF') ?? '').toUpperCase();
+    if (stem === 'SOD') dump.sod = b64;
+    else if (stem === 'COM') dump.com = b64;
+    else if (/^DG([1-9]|1[0-6])$/.test(stem)) dump.dataGroups[stem] = b64;
+    else dump.dataGroups[name] = b64;
+  }
+  return dump;
+}
+
+function chip(args) {
+  const fail = (msg) => {
+    console.error(`cccd-verify: ${msg}\n\n${USAGE}`);
+    return 2;
+  };
+  const c = args.chip ?? { cscas: [], masterListSigners: [] };
+  if (args.positional.length !== 1) return fail('chip takes exactly one dump file or folder');
+  if ((c.cscas.length === 0) === (c.masterList === undefined)) return fail('chip needs --csca … or --master-list (not both)');
+  if (c.masterList !== undefined && c.masterListSigners.length === 0) return fail('--master-list needs --master-list-signer');
+  if (c.challenge !== undefined && !/^([0-9a-fA-F]{2})+$/.test(c.challenge)) return fail('--challenge must be hex');
+  if (args.now !== undefined && !/^\d+$/.test(args.now) && Number.isNaN(new Date(args.now).getTime())) return fail('--now must be RFC 3339 or Unix seconds');
+  const vi = args.lang === 'vi';
+  const rejected = (code, message, params, result) => {
+    if (args.json) printJson({ ok: false, code, message, params, ...(result ? { result } : {}) }, 2);
+    else complain(`${vi ? 'KHÔNG HỢP LỆ' : 'REJECTED'}: ${code}: ${message}`);
+    return 1;
+  };
+  const cert = (f) => {
+    const bytes = readBounded(f, LIMITS.certificate, args.lang);
+    return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
+  };
+  let dump;
+  let trust;
+  try {
+    const input = args.positional[0];
+    dump = statSync(input).isDirectory() ? chipFolder(input, args.lang) : readBounded(input, CHIP_MAX_DUMP, args.lang).toString('utf8');
+    trust = c.masterList !== undefined
+      ? { masterList: new Uint8Array(readBounded(c.masterList, CHIP_MAX_MASTER_LIST, args.lang)), masterListSigners: c.masterListSigners.map(cert) }
+      : { cscas: c.cscas.map(cert) };
+  } catch (e) {
+    if (e instanceof CccdVerifyError) return rejected(e.code, e.message, e.params);
+    return fail(e.message);
+  }
+  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  let result;
+  try {
+    result = verifyChip(dump, { trust, challenge: c.challenge, qr: c.qr, mrz: args.mrz, allowSha1: c.allowSha1 || undefined, now, lang: args.lang });
+  } catch (e) {
+    if (e instanceof TypeError) return fail(e.message);
+    if (!(e instanceof CccdVerifyError)) throw e;
+    return rejected(e.code, e.message, e.params);
+  }
+  // Intact but not authentic: the document signer does not chain to the given CSCAs. Exit 1
+  // with the path's error code, so that a script testing `$? -eq 0` never takes such a chip
+  // for a genuine card; the JSON carries the whole result.
+  if (result.verdict !== 'authentic') {
+    const err = result.issuer.error ?? { code: 'ERR_CERT_UNKNOWN_ISSUER', message: 'The document signer does not chain to a given CSCA.', params: {} };
+    return rejected(err.code, `${vi ? 'Dữ liệu chip nguyên vẹn nhưng không xác minh được cơ quan cấp' : 'chip data intact, issuer not verified'}: ${err.message}`, err.params, result);
+  }
+  const inconsistent = result.consistency?.findings.find((f) => f.severity === 'error');
+  if (result.consistency && (result.consistency.qrConsistent === false || result.consistency.mrzConsistent === false)) {
+    // qrConsistent / mrzConsistent are false only with an error finding: its code names the rule.
+    const f = inconsistent ?? result.consistency.findings[0];
+    return rejected(f.code, `${vi ? 'QR/MRZ không khớp với chip' : 'QR/MRZ not consistent with the chip'}: ${f.field}: chip "${f.chip}", other "${f.other}"`, { field: f.field }, result);
+  }
+  if (args.json) printJson({ ok: true, ...result }, 2);
+  else {
+    const g = result.dg13 ?? {};
+    say(`${vi ? 'XÁC THỰC' : 'AUTHENTIC'}: chip data signed by ${result.documentSigner.subject} under CSCA ${result.issuer.csca?.subject ?? '?'}${result.issuer.viaLinkCertificate ? ' (link certificate)' : ''}`);
+    say(`  active authentication: ${result.activeAuthentication}; chip authentication: ${result.chipAuthentication}`);
+    say(`  data groups: ${result.dataGroups.map((d) => `DG${d.number} ${d.status}`).join(', ')}`);
+    if (result.dg13) say(`  ${g.idNumber ?? '—'}  ${g.fullName ?? '—'}  ${g.dateOfBirth?.text ?? '—'}  ${g.sex ?? '—'}`);
+    if (result.consistency) say(`  QR consistent: ${result.consistency.qrConsistent ?? '—'}; MRZ consistent: ${result.consistency.mrzConsistent ?? '—'}`);
+    for (const f of result.consistency?.findings ?? []) say(`  ! ${f.code} (${f.field})`);
+  }
+  return 0;
+}
+// ---- end ICAO 9303 chips ----
 
 process.exitCode = main(process.argv.slice(2));

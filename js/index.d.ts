@@ -435,3 +435,92 @@ export interface VerifiedMdocResponse extends Omit<VerifiedDeviceResponse, 'docu
  * {@link CccdVerifyError} with the code of the rule that failed (docs/mdoc.md).
  */
 export declare function verifyMdoc(response: Uint8Array | ArrayBuffer | string, options: VerifyMdocOptions): VerifiedMdocResponse;
+
+// ---- ICAO 9303 chips (issue 9 item 7; docs/chip-data.md) ----
+import type { ChipIssuer, ChipVerification } from './types.js';
+export type {
+  ChipAaStatus,
+  ChipCaStatus,
+  ChipConsistency,
+  ChipCrossFinding,
+  ChipCsca,
+  ChipDataGroup,
+  ChipDataGroupStatus,
+  ChipDg1,
+  ChipDg13,
+  ChipDg13Date,
+  ChipDg13Finding,
+  ChipDg14,
+  ChipDocumentSigner,
+  ChipFace,
+  ChipIssuer,
+  ChipIssuerError,
+  ChipSod,
+  ChipTrustSource,
+  ChipVerdict,
+  ChipVerification,
+} from './types.js';
+
+/** The chip hand-off (`docs/chip-data.md`): EF.SOD and each data group base64, exactly as read. */
+export interface ChipDump {
+  format: 'icao9303-dump/1';
+  /** EF.SOD as read, tag 0x77 included, base64. */
+  sod: string;
+  /** EF.COM, base64. */
+  com?: string;
+  /** `DG1` … `DG16`: each as read, outer tag included, base64. */
+  dataGroups: Record<string, string>;
+  /** The chip's answer to the relying party's challenge. */
+  activeAuthentication?: { challenge: string; signature: string };
+}
+
+/** Options of {@link verifyChip}. */
+export interface VerifyChipOptions {
+  /**
+   * The CSCAs (and link certificates) the document signer must chain to: pinned certificates, or
+   * a CSCA master list with the certificates its signer must chain to (CRLs optional). Without
+   * it the verdict is at most `intactIssuerNotVerified`.
+   */
+  trust?: {
+    cscas?: (string | Uint8Array)[];
+    masterList?: string | Uint8Array;
+    masterListSigners?: (string | Uint8Array)[];
+    /** Refuse a master list signed before this (rollback). */
+    minMasterListSignedAt?: Date | number | string;
+    crls?: (string | Uint8Array)[];
+  };
+  /** Your own Active Authentication challenge (hex or bytes); the dump's must equal it. */
+  challenge?: string | Uint8Array;
+  /** The card's QR code text, to cross-check with the chip. */
+  qr?: string;
+  /** The MRZ printed on the card (three lines), to cross-check with DG1. */
+  mrz?: string;
+  /** Accept SHA-1 (older chips). Default false. */
+  allowSha1?: boolean;
+  /** When the document signer must be valid. Default `'signingTimeAndNow'`. */
+  dscValidity?: 'signingTimeAndNow' | 'signingTime' | 'now';
+  /** A document signer certificate for an EF.SOD that carries none. */
+  dsc?: string | Uint8Array;
+  /** Time of verification: a Date, Unix seconds, or RFC 3339. Default: now. */
+  now?: Date | number | string;
+  lang?: Lang;
+}
+
+/**
+ * Verifies a CCCD chip dump offline (ICAO 9303 passive authentication, Active Authentication with
+ * your challenge, DG1/DG2/DG13/DG14/DG15, QR and MRZ cross-checks). A broken signature or hash, a
+ * data group outside EF.SOD or a failed Active Authentication throws {@link CccdVerifyError}
+ * (`ERR_CHIP_*`); a document signer that does not chain to `trust` is the verdict
+ * `intactIssuerNotVerified` with `issuer.error`. In the `verify` module.
+ */
+export declare function verifyChip(dump: string | ChipDump, options: VerifyChipOptions): VerifiedChip;
+
+/**
+ * {@link ChipVerification} as `verifyChip` returns it: `issuer.error` is a {@link CccdVerifyError}
+ * (its message in the `lang` you asked for).
+ */
+export interface VerifiedChip extends Omit<ChipVerification, 'issuer'> {
+  /** The document signer's path to a CSCA. */
+  issuer: Omit<ChipIssuer, 'error'> & { error: CccdVerifyError | null };
+}
+// ---- end ICAO 9303 chips ----

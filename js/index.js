@@ -20,4 +20,6 @@ export const init = initModules(modules, CAPABILITIES);
 const api = createApi(modules);
 
 export const { parseCccd, parseMrz, compareNames, foldName, icaoTransliterate, decodeQr, scanCccd, verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = api;
+// ICAO 9303 chips (verify module)
+export const { verifyChip } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

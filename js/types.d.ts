@@ -492,3 +492,279 @@ export interface VerifiedCredentialResponse {
    */
   missingClaims: (string | number | null)[][];
 }
+
+/** What passive authentication established. */
+export type ChipVerdict = 'authentic' | 'intactIssuerNotVerified';
+
+/** Active Authentication. */
+export type ChipAaStatus = 'verified' | 'challengeNotChecked' | 'notPerformed';
+
+/** Chip Authentication (reported only). */
+export type ChipCaStatus = 'notVerifiedNeedsLiveChip' | 'notAvailable';
+
+/** Where the CSCAs came from. */
+export type ChipTrustSource = 'pinned' | 'masterList';
+
+/** A data group the SOD lists: read and valid, or not read. */
+export type ChipDataGroupStatus = 'valid' | 'notRead';
+
+/** One data group the SOD lists. */
+export interface ChipDataGroup {
+  /** 1–16. */
+  number: number;
+  /** Valid or not read. */
+  status: ChipDataGroupStatus;
+}
+
+/** Facts of EF.SOD. */
+export interface ChipSod {
+  /** LDSSecurityObject version (0 or 1). */
+  version: number;
+  /** LDS version of a v1 object (`"0108"`). */
+  ldsVersion: string | null;
+  /** Unicode version of a v1 object. */
+  unicodeVersion: string | null;
+  /** Hash of the data-group hashes. */
+  hashAlgorithm: string;
+  /** The signer's digest algorithm (message-digest attribute). */
+  digestAlgorithm: string;
+  /** The SOD signature algorithm (`ecdsa-brainpoolP256r1-sha256`, `rsa-pss-sha256-salt32`). */
+  signatureAlgorithm: string;
+  /** The signing-time attribute, Unix seconds, if present. */
+  signingTime: number | null;
+}
+
+/** The document signer certificate. */
+export interface ChipDocumentSigner {
+  /** Subject, readable. */
+  subject: string;
+  /** Issuer, readable. */
+  issuer: string;
+  /** Serial number, hex. */
+  serialNumber: string;
+  /** notBefore, Unix seconds. */
+  notBefore: number;
+  /** notAfter, Unix seconds. */
+  notAfter: number;
+  /**
+   * SHA-256 of the DER certificate, hex (what Vietnamese integrators send to C06 for an
+   * online check, `cccd.md` §5.7).
+   */
+  fingerprint: string;
+  /** The DER certificate (base64 in JSON). */
+  certificate: string;
+}
+
+/** The CSCA a document signer chained to. */
+export interface ChipCsca {
+  /** Subject, readable. */
+  subject: string;
+  /** SHA-256 of its DER certificate, hex. */
+  fingerprint: string;
+}
+
+/**
+ * Why the issuer was not verified: an error code of the table (`ERR_CERT_*`) with its
+ * params. The message is rendered from them (in JS, `verifyChip` gives a `CccdVerifyError`
+ * in the caller's language); no message text is linked into the wasm modules.
+ */
+export interface ChipIssuerError {
+  /** The code. */
+  code: string;
+  /** The code's params. */
+  params: Record<string, unknown>;
+}
+
+/** The document signer's path to a CSCA. */
+export interface ChipIssuer {
+  /** Whether the path verified. */
+  verified: boolean;
+  /** Where the CSCAs came from; `None` when none were configured. */
+  source: ChipTrustSource | null;
+  /** The CSCA the path ends at. */
+  csca: ChipCsca | null;
+  /** Whether the path went through a link certificate. */
+  viaLinkCertificate: boolean;
+  /** Why not, when CSCAs were configured and no path verified. */
+  error: ChipIssuerError | null;
+}
+
+/** DG2's face in JSON: the image base64. */
+export interface ChipFace {
+  /** `image/jpeg` or `image/jp2`. */
+  mime: string;
+  /** Width in pixels. */
+  width: number;
+  /** Height in pixels. */
+  height: number;
+  /** The image, base64. */
+  image: string;
+}
+
+/** DG1: the MRZ (tag `5F1F`), parsed as a TD1 MRZ when it is one (90 characters). */
+export interface ChipDg1 {
+  /** The MRZ characters as stored. */
+  mrzText: string;
+  /** The TD1 MRZ with its check digits verified; `None` for other formats (TD3 passports). */
+  td1: Mrz | null;
+}
+
+/** A DG13 date (`dd/mm/yyyy`) as received, and the date it names if it is one. */
+export interface ChipDg13Date {
+  /** The text as stored. */
+  text: string;
+  /** The date, when the text is `dd/mm/yyyy` of a real day. */
+  date: string | null;
+}
+
+/** A remark about one DG13 field. */
+export interface ChipDg13Finding {
+  /**
+   * `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER` (an error: C0/C1/DEL or bidi controls),
+   * `TEXT_ZERO_WIDTH` or `FIELD_REPEATED`.
+   */
+  code: string;
+  /** The field number. */
+  field: number;
+  /** The first offending character (`U+XXXX`), for the text findings. */
+  codePoint: string | null;
+}
+
+/**
+ * DG13 of a Vietnamese card (`shared/domain/cccd.md` §5.4), field by field; absent fields are
+ * `None`. Texts are as stored (UTF-8; see `findings` for NFC and hidden characters).
+ */
+export interface ChipDg13 {
+  /** Field 1: the 12-digit ID number. */
+  idNumber: string | null;
+  /** Field 2: full name. */
+  fullName: string | null;
+  /** Field 3: date of birth. */
+  dateOfBirth: ChipDg13Date | null;
+  /** Field 4: sex (`Nam` / `Nữ`). */
+  sex: string | null;
+  /** Field 5: nationality. */
+  nationality: string | null;
+  /** Field 6: ethnicity. */
+  ethnicity: string | null;
+  /** Field 7: religion. */
+  religion: string | null;
+  /** Field 8: place of origin (quê quán). */
+  placeOfOrigin: string | null;
+  /** Field 9: place of residence. */
+  placeOfResidence: string | null;
+  /** Field 10: identifying marks. */
+  identifyingMarks: string | null;
+  /** Field 11: date of issue. */
+  dateOfIssue: ChipDg13Date | null;
+  /** Field 12: date of expiry (may be text such as "Không thời hạn"). */
+  dateOfExpiry: ChipDg13Date | null;
+  /** Field 13, first name: father. */
+  fatherName: string | null;
+  /** Field 13, second name: mother. */
+  motherName: string | null;
+  /** Field 14: spouse (absent, or a field holding only its number, when unmarried). */
+  spouseName: string | null;
+  /**
+   * Field 15 as stored (old 9-digit CMND number on the cards described; another document
+   * number per one reader, `cccd.md` §5.4).
+   */
+  field15: string | null;
+  /** Field 16 as stored (unknown 16-character value, or the old ID number per one profile). */
+  field16: string | null;
+  /** The old ID (CMND) number: field 15 if it is 9 or 12 digits, else field 16 if it is. */
+  oldIdNumber: string | null;
+  /** Field numbers outside 1–16, in order (kept out of the typed fields). */
+  unknownFields: number[];
+  /**
+   * Text warnings: `TEXT_NOT_NFC`, `TEXT_CONTROL_CHARACTER`, `TEXT_ZERO_WIDTH` with the
+   * field number, and `FIELD_REPEATED`.
+   */
+  findings: ChipDg13Finding[];
+}
+
+/**
+ * What DG14 announces (ICAO 9303 Part 11 §6.2, §9.2): the protocol OIDs of its SecurityInfos
+ * (dotted), e.g. chip authentication, PACE, and the Active Authentication signature algorithm.
+ */
+export interface ChipDg14 {
+  /** Each SecurityInfo's protocol OID, dotted, in order. */
+  protocols: string[];
+  /**
+   * Whether a ChipAuthenticationInfo or ChipAuthenticationPublicKeyInfo
+   * (`0.4.0.127.0.7.2.2.3…` or `…2.2.1…`) is present.
+   */
+  chipAuthentication: boolean;
+  /**
+   * The chip authentication public key (ChipAuthenticationPublicKeyInfo), described:
+   * `ec-brainpoolP256r1`, `ec-explicit`, `dh`, or `unsupported`.
+   */
+  chipAuthenticationKey: string | null;
+  /**
+   * The ActiveAuthenticationInfo signature algorithm (`0.4.0.127.0.7.1.1.4.1.x`, ECDSA plain
+   * with SHA-1/224/256/384/512 for x = 1…5), dotted, if given.
+   */
+  aaSignatureAlgorithm: string | null;
+}
+
+/** One disagreement. */
+export interface ChipCrossFinding {
+  /**
+   * `CHIP_QR_MISMATCH` (error), `CHIP_QR_NAME_DIACRITICS` (warning: the same name once
+   * folded, different accents), `CHIP_MRZ_MISMATCH` (error, the printed MRZ against DG1),
+   * or a QR↔MRZ finding code of the card (`MRZ_ID_MISMATCH`, …) for the chip's DG1 against
+   * the QR.
+   */
+  code: string;
+  /** `error` or `warning`. */
+  severity: string;
+  /**
+   * `idNumber`, `fullName`, `dateOfBirth`, `sex`, `dateOfIssue`, `dateOfExpiry`,
+   * `oldIdNumber`, or `mrz` (the whole MRZ), or `dg1` for the card's own QR↔MRZ codes.
+   */
+  field: string;
+  /** The chip's value, as text. */
+  chip: string;
+  /** The other source's value, as text. */
+  other: string;
+}
+
+/** The cross-checks' outcome. */
+export interface ChipConsistency {
+  /** Whether the QR agrees with the chip (no error finding); `None` without a QR or DG13. */
+  qrConsistent: boolean | null;
+  /** Whether the printed MRZ agrees with DG1; `None` without one or the other. */
+  mrzConsistent: boolean | null;
+  /** Every disagreement. */
+  findings: ChipCrossFinding[];
+}
+
+/** The result of [`super::verify_chip`]. */
+export interface ChipVerification {
+  /** Passive authentication: authentic (trusted CSCA) or intact only. */
+  verdict: ChipVerdict;
+  /** Active Authentication. */
+  activeAuthentication: ChipAaStatus;
+  /** Chip Authentication (reported only). */
+  chipAuthentication: ChipCaStatus;
+  /** EF.SOD facts. */
+  sod: ChipSod;
+  /** The document signer. */
+  documentSigner: ChipDocumentSigner;
+  /** The document signer's path to a CSCA. */
+  issuer: ChipIssuer;
+  /** Every data group the SOD lists, and whether it was read. */
+  dataGroups: ChipDataGroup[];
+  /** DG1. */
+  mrz: ChipDg1 | null;
+  /** DG13, Vietnamese personal data. */
+  dg13: ChipDg13 | null;
+  /** DG2's first face image. */
+  face: ChipFace | null;
+  /** DG14's security infos. */
+  dg14: ChipDg14 | null;
+  /** DG15's key, described (`rsa-1024`, `ec-brainpoolP256r1`). */
+  aaKey: string | null;
+  /** The cross-checks with the QR code and the printed MRZ, when either was given. */
+  consistency: ChipConsistency | null;
+}

@@ -25,6 +25,9 @@ export type {
   VicalSummary,
 } from './index.js';
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical, loadTrustList, loadVical, verifyMdoc, verifySdJwtVc, verifySdJwtVcAsync } from './index.js';
+// ICAO 9303 chips
+export type { ChipDump, ChipVerification, VerifiedChip, VerifyChipOptions } from './index.js';
+export { verifyChip } from './index.js';
 
 /** Options of this entry's {@link init}. */
 export interface VerifyInitOptions {

@@ -7,5 +7,9 @@ const modules = { verify: webBackend(() => import('./wasm-verify/cccd_verify.js'
 /** Loads the `verify` wasm module (idempotent). */
 export const init = initModules(modules, ['verify']);
 
-export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = createApi(modules);
+const api = createApi(modules);
+
+export const { verifySdJwtVc, verifySdJwtVcAsync, loadTrustList, verifyMdoc, loadVical } = api;
+// ICAO 9303 chips
+export const { verifyChip } = api;
 export { CccdVerifyError, ERROR_CODES, TrustList, Vical } from './api.js';

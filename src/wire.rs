@@ -261,6 +261,9 @@ pub fn declarations() -> Vec<String> {
     d.extend(mdoc_declarations());
     #[cfg(feature = "dcapi")]
     d.push(<crate::dcapi::VerifiedCredentialResponse as TsType>::declaration());
+    // ICAO 9303 chips (src/icao/result.rs)
+    #[cfg(feature = "chip")]
+    d.extend(crate::icao::declarations());
     d
 }
 

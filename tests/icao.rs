@@ -127,7 +127,7 @@ fn real_sods_chain_through_the_german_master_list() {
             "{c}: {:?} link={} {:?}",
             r.verdict,
             r.issuer.via_link_certificate,
-            r.issuer.error.as_ref().map(|e| (&e.code, &e.message))
+            r.issuer.error.as_ref().map(|e| (&e.code, &e.params))
         );
     }
 }

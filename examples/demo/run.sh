@@ -47,3 +47,19 @@ echo
 echo "\$ cccd-verify verify $md/pid.oid4vp-dcapi.valid.cbor --session-transcript $md/transcript.oid4vp-dcapi.cbor --vical $md/vical.mdl-only.cbor --vical-signer $md/vical-root.pem --now 1795737600"
 node "$cli" verify "$md/pid.oid4vp-dcapi.valid.cbor" --session-transcript "$md/transcript.oid4vp-dcapi.cbor" --vical "$md/vical.mdl-only.cbor" --vical-signer "$md/vical-root.pem" --now 1795737600
 echo "(exit $?)"
+# ---- ICAO 9303 chips (issue 9 item 7): DEMO chips of tools/demo-chip, fixed clock 2026-11-27 ----
+echo
+echo "== CCCD chip dumps (DEMO CSCA, brainpoolP512r1; fixed clock 2026-11-27) =="
+ch=examples/demo/chip
+csca="--csca $ch/pki/csca-1-brainpoolP512r1.pem"
+challenge=$(node -e "process.stdout.write(require('./$ch/nguyen-van-an.valid.json').activeAuthentication.challenge)")
+for f in nguyen-van-an.valid.json nguyen-van-an.dg13-tampered.rejects.json; do
+  echo "\$ cccd-verify chip $ch/$f $csca --challenge $challenge --now 2026-11-27T00:00:00Z"
+  node "$cli" chip "$ch/$f" $csca --challenge "$challenge" --now 2026-11-27T00:00:00Z
+  echo "(exit $?)"
+  echo
+done
+echo "\$ cccd-verify chip $ch/nguyen-van-an.valid --master-list $ch/masterlist.ml --master-list-signer $ch/pki/ml-root.pem --now 1795737600  (folder of EF files)"
+node "$cli" chip "$ch/nguyen-van-an.valid" --master-list "$ch/masterlist.ml" --master-list-signer "$ch/pki/ml-root.pem" --now 1795737600
+echo "(exit $?)"
+# ---- end ICAO 9303 chips ----

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::dg::{Dg1, Dg13, Dg14, Face};
 use super::{certs, CscaStore};
-use crate::error::{Error, Lang};
+use crate::error::Error;
 use crate::jose::b64;
 use crate::x509::TrustAnchor;
 
@@ -145,14 +145,14 @@ wire_struct! {
 }
 
 wire_struct! {
-    /// Why the issuer was not verified: an error code of the table (`ERR_CERT_*`).
+    /// Why the issuer was not verified: an error code of the table (`ERR_CERT_*`) with its
+    /// params. The message is rendered from them (in JS, `verifyChip` gives a `CccdVerifyError`
+    /// in the caller's language); no message text is linked into the wasm modules.
     #[ts = "ChipIssuerError"]
     #[derive(Clone, Debug, PartialEq)]
     pub struct IssuerError {
         /// The code.
         pub code: &'static str,
-        /// The English message.
-        pub message: String,
         /// The code's params.
         pub params: Map<String, Value>,
     }
@@ -185,7 +185,6 @@ impl IssuerCheck {
             via_link_certificate: false,
             error: error.map(|e| IssuerError {
                 code: e.code(),
-                message: e.message(Lang::En),
                 params: e.params(),
             }),
         }
@@ -300,8 +299,8 @@ ts_union!(
     DataGroupStatus = "ChipDataGroupStatus" [DataGroupStatus::Valid, DataGroupStatus::NotRead]
 );
 
-/// The TypeScript declarations of the chip result (for the JS binding; not yet in
-/// `js/types.d.ts`).
+/// The TypeScript declarations of the chip result (in `js/types.d.ts` through
+/// `crate::wire::declarations`).
 #[doc(hidden)]
 pub fn declarations() -> Vec<String> {
     use crate::wire::TsType;

@@ -51,7 +51,7 @@ pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
 
 /// The input limits the JS layer checks before copying an argument into wasm memory (the core
 /// checks them again): `{ payload, mrz, name, imageFile }` in the scan module, `{ presentation,
-/// trustList, statusList, mdocResponse, vical }` in the verify module, bytes.
+/// trustList, statusList, mdocResponse, vical, chipDump }` in the verify module, bytes.
 #[cfg(any(glue_scan, glue_verify))]
 #[wasm_bindgen]
 pub fn limits() -> String {
@@ -80,6 +80,9 @@ pub fn limits() -> String {
             );
             m.insert("vical".into(), budget::DEFAULT_MAX_LIST_BYTES.into());
         }
+        // ICAO 9303 chips: the hand-off JSON.
+        #[cfg(feature = "chip")]
+        m.insert("chipDump".into(), crate::icao::MAX_DUMP_JSON_BYTES.into());
     }
     serde_json::Value::Object(m).to_string()
 }

@@ -127,3 +127,26 @@ pub fn verify_vical(bytes: &[u8], options: &str, lang: &str) -> String {
         Err(e) => failure(&e),
     }
 }
+
+// ---- ICAO 9303 chips (issue 9 item 7): `verifyChip` ----
+
+/// Verifies a chip hand-off (`icao9303-dump/1` JSON, docs/chip-data.md). `options` is the JSON
+/// of `icao::ChipRequest` (strict: a wrong type or unknown key is a usage error naming it).
+/// `{"ok":true,"result":ChipVerification}` or `{"ok":false,"error":…}`.
+#[cfg(feature = "chip")]
+#[wasm_bindgen(js_name = verifyChip)]
+pub fn verify_chip(dump: &str, options: &str, lang: &str) -> String {
+    if Lang::parse(lang).is_none() {
+        return usage("lang must be \"en\" or \"vi\"");
+    }
+    let o: crate::icao::ChipRequest = match crate::request::parse_options(options) {
+        Ok(o) => o,
+        Err(e) => return options_usage(&e),
+    };
+    match crate::icao::verify_chip_request(dump, &o) {
+        Ok(r) => result(true, [("result", to_value(&r))]),
+        Err(e) => failure(&e),
+    }
+}
+
+// ---- end ICAO 9303 chips ----

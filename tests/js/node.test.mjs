@@ -244,3 +244,66 @@ test('CLI verify --format mdoc: a verified mdoc (exit 0), rejections with the ru
     if (r.status !== 2) throw new Error(`usage ${args.slice(1).join(' ')}: exit ${r.status} ${r.stdout}${r.stderr}`);
   }
 });
+// ---- ICAO 9303 chips: `cccd-verify chip` on the DEMO chips of examples/demo/chip ----
+test('CLI chip: authentic 0, tampered 1 naming the rule, unknown CSCA 1 with the issuer error, folder and master list, usage 2', () => {
+  const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
+  const dir = new URL('../../examples/demo/chip/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8'));
+  const pinned = [...spec.trust.cscas, ...spec.trust.linkCertificates].flatMap((c) => ['--csca', `${dir}${c}`]);
+  const challenge = (f) => JSON.parse(readFileSync(`${dir}${f}`, 'utf8')).activeAuthentication.challenge;
+  const run = (input, args) => spawnSync(process.execPath, [cli, 'chip', `${dir}${input}`, '--now', spec.nowIso, ...args], { encoding: 'utf8' });
+  const check = (r, status, code, what) => {
+    const out = r.stdout ? JSON.parse(r.stdout) : {};
+    if (r.status !== status || (code && out.code !== code)) throw new Error(`${what}: exit ${r.status} ${r.stdout}${r.stderr}`);
+    return out;
+  };
+  const an = spec.dumps.find((d) => d.file === 'nguyen-van-an.valid.json');
+  let out = check(run(an.file, [...pinned, '--challenge', challenge(an.file), '--qr', an.qr, '--mrz', an.mrz.join('\n'), '--json']), 0, undefined, 'authentic');
+  if (!out.ok || out.verdict !== 'authentic' || out.activeAuthentication !== 'verified' || out.consistency.qrConsistent !== true) throw new Error(`authentic: ${JSON.stringify(out)}`);
+  // Human-readable output too, and Unix seconds for --now.
+  const human = spawnSync(process.execPath, [cli, 'chip', `${dir}${an.file}`, '--now', String(spec.now), ...pinned], { encoding: 'utf8' });
+  if (human.status !== 0 || !/AUTHENTIC/.test(human.stdout) || !/Nguyễn Văn An/.test(human.stdout)) throw new Error(`human: ${human.status} ${human.stdout}${human.stderr}`);
+  // Every rejection names its rule.
+  for (const [file, code] of [['nguyen-van-an.dg13-tampered.rejects.json', 'ERR_CHIP_DG_HASH_MISMATCH'], ['nguyen-van-an.sod-signature-broken.rejects.json', 'ERR_CHIP_SOD_SIGNATURE'], ['nguyen-van-an.aa-forged.rejects.json', 'ERR_CHIP_AA_FAILED'], ['nguyen-van-an.bad-format.rejects.json', 'ERR_CHIP_DUMP_FORMAT']]) {
+    const o = check(run(file, [...pinned, '--json']), 1, code, file);
+    if (o.ok !== false) throw new Error(`${file}: ok ${o.ok}`);
+  }
+  // The relying party's own challenge: the valid answer to another one is refused.
+  check(run(an.file, [...pinned, '--challenge', '0011223344556677', '--json']), 1, 'ERR_CHIP_AA_FAILED', 'other challenge');
+  // Intact but issuer not verified: exit 1 with the issuer's error, the result attached.
+  out = check(run('nguyen-van-an.dsc-unknown-csca.rejects.json', [...pinned, '--json']), 1, 'ERR_CERT_UNKNOWN_ISSUER', 'unknown CSCA');
+  if (out.result.verdict !== 'intactIssuerNotVerified') throw new Error(`unknown CSCA: ${JSON.stringify(out)}`);
+  check(run('nguyen-van-an.dsc-expired.rejects.json', [...pinned, '--json']), 1, 'ERR_CERT_EXPIRED', 'DSC expired');
+  // An inconsistent QR code: exit 1 with the cross-check finding's code.
+  out = check(run(an.file, [...pinned, '--qr', spec.dumps.find((d) => d.file === 'tran-thi-binh.valid.json').qr, '--json']), 1, undefined, 'other QR');
+  if (out.ok !== false || typeof out.code !== 'string' || out.result.consistency.qrConsistent !== false) throw new Error(`other QR: ${JSON.stringify(out)}`);
+  // The folder form, with trust from the master list.
+  const ml = ['--master-list', `${dir}${spec.trust.masterList}`, '--master-list-signer', `${dir}${spec.trust.masterListSigner}`];
+  out = check(run(spec.folders[0].dir, [...ml, '--json']), 0, undefined, 'folder');
+  if (out.verdict !== 'authentic' || out.issuer.source !== 'masterList' || out.activeAuthentication !== 'notPerformed') throw new Error(`folder: ${JSON.stringify(out)}`);
+  check(run(spec.folders[0].dir, ['--master-list', `${dir}masterlist.resigned.rejects.ml`, '--master-list-signer', `${dir}${spec.trust.masterListSigner}`, '--json']), 1, 'ERR_CERT_UNKNOWN_ISSUER', 're-signed master list');
+  // Usage errors.
+  for (const args of [[], pinned.slice(0, 2).concat(ml), ['--master-list', `${dir}${spec.trust.masterList}`], [...pinned, '--challenge', 'xyz'], [...pinned, '--now', 'yesterday']]) {
+    const r = run(an.file, args);
+    if (r.status !== 2) throw new Error(`usage ${args.join(' ')}: exit ${r.status} ${r.stdout}${r.stderr}`);
+  }
+});
+
+test('verifyChip: a dump over MAX_DUMP_JSON_BYTES is refused before it is copied into wasm memory', async () => {
+  const verify = await import('../../npm/pkg/dist/wasm-verify/cccd_verify.js');
+  const dir = new URL('../../examples/demo/chip/', import.meta.url);
+  const dump = readFileSync(new URL('nguyen-van-an.valid.json', dir), 'utf8');
+  const now = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')).now;
+  lib.verifyChip(dump, { now });
+  const before = verify.__wbg_memory_bytes();
+  const big = JSON.stringify({ format: 'icao9303-dump/1', sod: 'A'.repeat(20 * 1024 * 1024), dataGroups: {} });
+  let code;
+  try {
+    lib.verifyChip(big, { now });
+  } catch (e) {
+    code = `${e.code}:${e.params.max}`;
+  }
+  if (code !== 'ERR_INPUT_TOO_LARGE:2097152') throw new Error(`got ${code}`);
+  if (verify.__wbg_memory_bytes() !== before) throw new Error('wasm memory grew');
+});
+// ---- end ICAO 9303 chips ----

@@ -603,6 +603,86 @@ export function suite(lib, io) {
     throws(() => lib.loadTrustList('x', { signers: [signer], stale: 'sometimes' }), (e) => ok(e instanceof TypeError, 'TypeError for stale'));
   });
 
+  // ---- ICAO 9303 chips: verifyChip on the DEMO chips of examples/demo/chip (tools/demo-chip) ----
+  const chipText = async (f) => new TextDecoder().decode(await io.loadRepo(`examples/demo/chip/${f}`));
+  async function chipSetup() {
+    const spec = JSON.parse(await chipText('expected.json'));
+    const cscas = await Promise.all([...spec.trust.cscas, ...spec.trust.linkCertificates].map(chipText));
+    const entry = (f) => spec.dumps.find((d) => d.file === f);
+    // Each dump at the fixtures' clock, with its own challenge as the relying party's.
+    const options = (dump, extra = {}) => ({ trust: { cscas }, now: spec.now, challenge: JSON.parse(dump).activeAuthentication?.challenge, ...extra });
+    return { spec, cscas, entry, options };
+  }
+
+  test('verifyChip: an authentic chip (passive and active authentication, DG13, QR and MRZ consistent)', async () => {
+    const { spec, entry, options } = await chipSetup();
+    const e = entry('nguyen-van-an.valid.json');
+    const dump = await chipText(e.file);
+    const r = lib.verifyChip(dump, options(dump, { qr: e.qr, mrz: e.mrz.join('\n') }));
+    eq([r.verdict, r.activeAuthentication, r.issuer.verified, r.issuer.source], ['authentic', 'verified', true, 'pinned'], 'verdict');
+    eq(r.dataGroups.map((d) => [d.number, d.status]), [[1, 'valid'], [2, 'valid'], [13, 'valid'], [14, 'valid'], [15, 'valid']], 'data groups');
+    eq([r.dg13.idNumber, r.dg13.fullName, r.dg13.placeOfResidence, r.dg13.oldIdNumber], [e.dg13.idNumber, e.dg13.fullName, e.dg13.residence, e.dg13.oldIdNumber], 'DG13');
+    eq([r.consistency.qrConsistent, r.consistency.mrzConsistent], [true, true], 'consistency');
+    eq(r.face.mime, 'image/jpeg', 'DG2 face');
+    // The dump as an object and the challenge as bytes give the same result.
+    const bytes = Uint8Array.from(JSON.parse(dump).activeAuthentication.challenge.match(/../g), (h) => parseInt(h, 16));
+    eq(lib.verifyChip(JSON.parse(dump), { ...options(dump), challenge: bytes }).verdict, 'authentic', 'object dump, byte challenge');
+    // Trust from the master list, pinned to its signer's root.
+    const ml = await io.loadRepo(`examples/demo/chip/${spec.trust.masterList}`);
+    const root = await chipText('pki/ml-root.pem');
+    const viaList = lib.verifyChip(dump, { ...options(dump), trust: { masterList: ml, masterListSigners: [root] } });
+    eq([viaList.verdict, viaList.issuer.source], ['authentic', 'masterList'], 'master list');
+  });
+
+  test('verifyChip: a tampered chip is rejected with ERR_CHIP_DG_HASH_MISMATCH, a forged AA with ERR_CHIP_AA_FAILED', async () => {
+    const { options } = await chipSetup();
+    for (const [file, code] of [['nguyen-van-an.dg13-tampered.rejects.json', 'ERR_CHIP_DG_HASH_MISMATCH'], ['nguyen-van-an.aa-forged.rejects.json', 'ERR_CHIP_AA_FAILED'], ['nguyen-van-an.sod-signature-broken.rejects.json', 'ERR_CHIP_SOD_SIGNATURE']]) {
+      const dump = await chipText(file);
+      throws(() => lib.verifyChip(dump, options(dump)), (e) => {
+        ok(e instanceof lib.CccdVerifyError, `${file}: a CccdVerifyError, got ${e}`);
+        eq(e.code, code, `${file} code`);
+        ok(lib.ERROR_CODES.includes(e.code), `${e.code} in ERROR_CODES`);
+      }, file);
+    }
+    // The valid chip's answer, checked against another challenge, fails too.
+    const valid = await chipText('nguyen-van-an.valid.json');
+    throws(() => lib.verifyChip(valid, options(valid, { challenge: '0011223344556677' })), (e) => eq(e.code, 'ERR_CHIP_AA_FAILED', 'other challenge'));
+  });
+
+  test('verifyChip: a chip under an unknown CSCA is intact, issuer not verified (ERR_CERT_UNKNOWN_ISSUER); no trust, the same without an error', async () => {
+    const { options } = await chipSetup();
+    const dump = await chipText('nguyen-van-an.dsc-unknown-csca.rejects.json');
+    const r = lib.verifyChip(dump, options(dump));
+    eq([r.verdict, r.issuer.verified, r.issuer.error.code], ['intactIssuerNotVerified', false, 'ERR_CERT_UNKNOWN_ISSUER'], 'unknown CSCA');
+    // The issuer's error is a CccdVerifyError, its message rendered in the language asked for.
+    ok(r.issuer.error instanceof lib.CccdVerifyError, 'issuer.error is a CccdVerifyError');
+    const vi = lib.verifyChip(dump, { ...options(dump), lang: 'vi' }).issuer.error;
+    ok(typeof r.issuer.error.message === 'string' && r.issuer.error.message.length > 10 && vi.message !== r.issuer.error.message, `messages en/vi: ${r.issuer.error.message} / ${vi.message}`);
+    const valid = await chipText('nguyen-van-an.valid.json');
+    const none = lib.verifyChip(valid, { now: options(valid).now, challenge: options(valid).challenge });
+    eq([none.verdict, none.issuer.source, none.issuer.error], ['intactIssuerNotVerified', null, null], 'no trust');
+  });
+
+  test('verifyChip: wrong argument types and unknown options are TypeErrors; a bad dump is ERR_CHIP_DUMP_FORMAT', async () => {
+    const { options } = await chipSetup();
+    const valid = await chipText('nguyen-van-an.valid.json');
+    for (const [what, call] of [
+      ['dump number', () => lib.verifyChip(42, options(valid))],
+      ['no options', () => lib.verifyChip(valid)],
+      ['unknown option', () => lib.verifyChip(valid, { ...options(valid), cscas: [] })],
+      ['unknown trust key', () => lib.verifyChip(valid, { ...options(valid), trust: { anchors: [] } })],
+      ['empty trust', () => lib.verifyChip(valid, { ...options(valid), trust: {} })],
+      ['master list without signers', () => lib.verifyChip(valid, { ...options(valid), trust: { masterList: 'AAAA' } })],
+      ['odd challenge', () => lib.verifyChip(valid, { ...options(valid), challenge: 'abc' })],
+      ['dscValidity', () => lib.verifyChip(valid, { ...options(valid), dscValidity: 'never' })],
+    ]) {
+      throws(call, (e) => ok(e instanceof TypeError, `${what}: TypeError, got ${e}`), what);
+    }
+    expectCode('ERR_CHIP_DUMP_FORMAT', () => lib.verifyChip(valid.replace('icao9303-dump/1', 'icao9303-dump/2'), options(valid)));
+    expectCode('ERR_CHIP_DUMP_FORMAT', () => lib.verifyChip('{', options(valid)));
+  });
+  // ---- end ICAO 9303 chips ----
+
   test('many calls do not leak or corrupt memory', () => {
     for (let i = 0; i < 2000; i++) {
       const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);
