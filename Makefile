@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: codes api-docs test-api-docs framegen test-checkout test-billing bench-chip test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
+.PHONY: codes api-docs test-api-docs framegen test-checkout test-billing bench-chip test-scanner test-element test-onboarding test-billing test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -122,7 +122,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-scanner test-element test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-checkout test-scanner test-element test-onboarding test-billing test-framegen test-fixtures test-chip-fixtures test-api-docs
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

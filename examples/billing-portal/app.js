@@ -22,7 +22,7 @@ const TEXT = {
     looking: 'Đang tra cứu…', found: 'Đã tìm thấy tài khoản.', registered: 'Đã đăng ký.', verifying: 'Đang xác minh chip…',
     renamed: (p) => `${p.name} → ${p.successor} (sáp nhập 2025)`, same: (p) => `${p.name} (không đổi)`,
     unknownProvince: 'Không nhận ra tỉnh/thành cũ ở cuối địa chỉ.', abroad: 'Ngoài Việt Nam', noChip: 'Chưa xác minh',
-    chipLinked: (c) => (c.verdict === 'authentic' ? 'Chip thật, dữ liệu xác thực' : `Chip thật, dữ liệu nguyên vẹn; chưa xác minh cơ quan cấp (${c.issuerError})`),
+    chipLinked: (c) => (c.verdict === 'authentic' ? 'Chip thật, dữ liệu xác thực' : `Chip thật, dữ liệu nguyên vẹn; chưa xác minh cơ quan cấp (${c.issuerError ?? 'chưa cấu hình CSCA'})`),
     linked: 'Máy chủ đã gắn chip với tài khoản.', notLinked: 'Máy chủ KHÔNG gắn chip với tài khoản.', rejected: 'Bị từ chối',
     svc: { electricity: 'Điện', water: 'Nước' },
   },
@@ -41,7 +41,7 @@ const TEXT = {
     looking: 'Looking up…', found: 'Account found.', registered: 'Registered.', verifying: 'Verifying the chip…',
     renamed: (p) => `${p.name} → ${p.successor} (2025 merger)`, same: (p) => `${p.name} (unchanged)`,
     unknownProvince: 'No former province recognised at the end of the address.', abroad: 'Outside Viet Nam', noChip: 'Not verified',
-    chipLinked: (c) => (c.verdict === 'authentic' ? 'Genuine chip, authentic data' : `Genuine chip, intact data; issuer not verified (${c.issuerError})`),
+    chipLinked: (c) => (c.verdict === 'authentic' ? 'Genuine chip, authentic data' : `Genuine chip, intact data; issuer not verified (${c.issuerError ?? 'no CSCA configured'})`),
     linked: 'The server linked the chip to the account.', notLinked: 'The server did NOT link the chip to the account.', rejected: 'Rejected',
     svc: { electricity: 'Electricity', water: 'Water' },
   },
@@ -196,7 +196,7 @@ async function verifyLocally(dumpText) {
   }
   try {
     const r = verifyModule.verifyChip(dumpText, {
-      trust: { cscas: config.cscas },
+      trust: config.cscas.length ? { cscas: config.cscas } : undefined, // none: at best "issuer not verified"
       challenge: state.session.challenge,
       qr: state.qr,
       now: config.now ?? undefined,

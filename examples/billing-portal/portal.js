@@ -26,16 +26,21 @@ export function provinceTable(parseCccd, now) {
   for (let code = 1; code < 100; code++) {
     const id = `0${String(code).padStart(2, '0')}090000001`;
     const place = parseCccd(`${id}||Nguyen Van A|01011990|Nam|-|01012021`, { now }).idNumber.place;
-    if (place.kind === 'province') table.push({ code: place.code, name: place.name, successor: place.successor2025, key: fold(place.name) });
+    if (place.kind === 'province') table.push({ name: place.name, successor: place.successor2025, key: fold(place.name), former: true });
+  }
+  // The 2025 units' own names too ("Thành phố Huế"): an address already under its new name.
+  for (const successor of new Set(table.map((p) => p.successor))) {
+    if (!table.some((p) => p.key === fold(successor))) table.push({ name: successor, successor, key: fold(successor), former: false });
   }
   // Longest first: "Thừa Thiên Huế" before any shorter name it ends with.
   return table.sort((a, b) => b.key.length - a.key.length);
 }
 
 /**
- * The pre-2025 province an address ends with (after "Tỉnh", "TP." or "Thành phố", with or
- * without tone marks, "Hòa" or "Hoà"), and its successor; null when the address does not end with
- * one of the 63 names. Only the end is read: addresses are never split on commas (cccd.md §7).
+ * The province an address ends with (one of the 63 pre-2025 names or a 2025 unit's name; after
+ * "Tỉnh", "TP." or "Thành phố", with or without tone marks, "Hòa" or "Hoà"), and the unit it
+ * belongs to since 2025; null when the address ends with none of them. Only the end is read:
+ * addresses are never split on their commas (cccd.md §7).
  */
 export function addressProvince(address, table) {
   const a = fold(String(address ?? '')).replace(/[\s.,;]+$/, '');
@@ -51,6 +56,7 @@ const WORDS = {
   vi: {
     authentic: 'Dữ liệu chip xác thực: chữ ký hợp lệ và bên ký thuộc CSCA đã cấu hình.',
     intact: 'Dữ liệu chip nguyên vẹn, nhưng CHƯA xác minh được cơ quan cấp',
+    noCsca: 'chưa cấu hình CSCA nào',
     aaVerified: 'Chip thật: chip đã ký đúng thử thách do máy chủ cấp.',
     aaUnchecked: 'Chưa chứng minh chip thật: câu trả lời không dành cho thử thách của máy chủ (có thể phát lại).',
     aaNone: 'Chưa chứng minh chip thật: ứng dụng không gửi câu trả lời Active Authentication.',
@@ -62,6 +68,7 @@ const WORDS = {
   en: {
     authentic: 'Chip data authentic: the signature holds and its signer chains to a configured CSCA.',
     intact: 'Chip data intact, but the issuer is NOT verified',
+    noCsca: 'no CSCA configured',
     aaVerified: 'Genuine chip: it signed the challenge the server issued.',
     aaUnchecked: 'Not shown to be a genuine chip: the answer is not to the server\'s challenge (it may be replayed).',
     aaNone: 'Not shown to be a genuine chip: the app sent no Active Authentication answer.',
@@ -97,7 +104,7 @@ export function verdictRows(s, lang) {
   const w = WORDS[lang] ?? WORDS.vi;
   const data = s.verdict === 'authentic'
     ? { key: 'data', ok: true, text: w.authentic }
-    : { key: 'data', ok: null, text: `${w.intact}${s.issuerError ? ` (${s.issuerError})` : ''}.` };
+    : { key: 'data', ok: null, text: `${w.intact} (${s.issuerError ?? w.noCsca}).` };
   const aa = s.activeAuthentication === 'verified' ? { ok: true, text: w.aaVerified } : s.activeAuthentication === 'challengeNotChecked' ? { ok: false, text: w.aaUnchecked } : { ok: null, text: w.aaNone };
   const ca = s.chipAuthentication === 'notVerifiedNeedsLiveChip' ? ` ${w.caLive}` : '';
   const qr = s.qrConsistent === true ? { ok: true, text: w.qrYes } : s.qrConsistent === false ? { ok: false, text: `${w.qrNo}: ${s.mismatchFields.join(', ')}.` } : { ok: null, text: w.qrNone };

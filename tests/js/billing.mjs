@@ -16,6 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, report } from './chromium.mjs';
 import { answerChallenge } from '../../examples/billing-portal/demo-native-app.mjs';
+import { addressProvince, maskDigits, maskId, provinceTable } from '../../examples/billing-portal/portal.js';
+import { parseCccd } from '../../npm/pkg/dist/node.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const chipDir = join(root, 'tests/data/chip');
@@ -39,6 +41,29 @@ const ID = PERSON.qr.split('|')[0];
 const MASKED = `********${ID.slice(-4)}`;
 const TAMPERED = spec.dumps.find((d) => d.file === 'nguyen-van-an.dg13-tampered.rejects.json');
 const CSCAS = spec.trust.cscas.map((f) => join(chipDir, f)).join(',');
+
+await check('portal.js: the province an address ends with and its 2025 unit, from the package\'s table; masking', () => {
+  const table = provinceTable(parseCccd, spec.nowIso.slice(0, 10));
+  assert(table.filter((p) => p.former).length === 63, `${table.filter((p) => p.former).length} former provinces`);
+  const cases = [
+    ['Thôn 3, Xã Cát Hanh, Huyện Phù Cát, Bình Định', 'Bình Định', 'Gia Lai'],
+    ['Xã Phú Mậu, Tỉnh Thừa Thiên Huế.', 'Thừa Thiên Huế', 'Huế'], // not "Huế": the longest name wins
+    ['Phường Phú Xuân, Thành phố Huế', 'Huế', 'Huế'], // already the 2025 name
+    ['Phường 1, TP Vũng Tàu, Bà Rịa-Vũng Tàu', 'Bà Rịa - Vũng Tàu', 'Hồ Chí Minh'], // hyphen spacing
+    ['Xã Yên Hoà, Huyện Yên Thủy, Hoà Bình', 'Hòa Bình', 'Phú Thọ'], // old tone-mark placement
+    ['12/3 Đường Số 5, Phường 7, Quận Gò Vấp, TP. Hồ Chí Minh', 'Hồ Chí Minh', 'Hồ Chí Minh'],
+  ];
+  for (const [address, name, successor] of cases) {
+    const p = addressProvince(address, table);
+    assert(p && p.name === name && p.successor === successor && p.renamed === (name !== successor), `${address}: ${JSON.stringify(p)}`);
+  }
+  // Not at the end, not on a word boundary, an abbreviation: no guess.
+  for (const address of ['Nam Định, Phường 3', 'Khu phố ThanhHà Nam', 'Quận 1, TP.HCM']) {
+    assert(addressProvince(address, table) === null, `${address}: ${JSON.stringify(addressProvince(address, table))}`);
+  }
+  assert(maskId(ID) === MASKED && maskId('012345678') === '*****5678', maskId(ID));
+  assert(maskDigits(`id=${ID} old=012345678 tel=0912345`) === `id=${MASKED} old=*****5678 tel=0912345`, maskDigits(`id=${ID}`));
+});
 
 const work = mkdtempSync(join(tmpdir(), 'cccd-billing-'));
 const y4m = join(work, 'card.y4m');
@@ -188,6 +213,23 @@ try {
     await page.close();
   });
 
+  await check('chip: another person\'s genuine chip (Lê Thị Cúc\'s, answering the challenge) on this account → QR NOT consistent, named fields; not linked', async () => {
+    const { page, errors } = await openPage();
+    await scan(page);
+    await page.waitForSelector('body[data-challenge]');
+    const challenge = await page.getAttribute('body', 'data-challenge');
+    const r = await uploadDump(page, answerChallenge(readFileSync(join(chipDir, 'le-thi-cuc.valid.json'), 'utf8'), challenge));
+    assert(r.server === 'authentic' && r.local === 'authentic' && r.linked === 'false', JSON.stringify(r));
+    assert(JSON.stringify(r.serverRows.map((x) => [x.key, x.ok])) === JSON.stringify([['data', 'true'], ['chip', 'true'], ['qr', 'false']]), JSON.stringify(r.serverRows));
+    assert(/idNumber/.test(r.serverRows[2].text) && /fullName/.test(r.serverRows[2].text), `mismatching fields: ${r.serverRows[2].text}`);
+    const status = await page.textContent('#chip-status');
+    assert(/KHÔNG gắn chip/.test(status) && /người khác/.test(status), `status ${status}`);
+    assert(r.chipStatus === 'Chip thật, dữ liệu xác thực', `the account keeps its earlier chip: ${r.chipStatus}`);
+    assert(!(await pageText(page)).includes('079301000789'), 'the other person\'s full ID number is in the DOM');
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
   await check('chip: the dump as shipped (its answer is to another challenge: a replay) is rejected by the browser and the server, ERR_CHIP_AA_FAILED', async () => {
     const { page, errors } = await openPage();
     await scan(page);
@@ -228,20 +270,25 @@ await check('the server re-verifies: a QR text that is no CCCD, and one whose ID
   assert(source.status === 404, `server.mjs served: ${source.status}`);
 });
 
-await check('without a configured CSCA (CSCAS empty: no public CSCA signs CCCD document signers today) the same chip is "data intact, issuer not verified", never authentic', async () => {
-  const bare = await startServer({ CSCAS: '' });
-  try {
-    const reg = await post(bare.origin, '/api/register', { qr: PERSON.qr, services: ['electricity'] });
-    const ch = await post(bare.origin, '/api/chip/challenge', { account: reg.account.number });
-    const r = await post(bare.origin, '/api/chip/verify', { session: ch.session, dump: answerChallenge(readFileSync(join(chipDir, PERSON.file), 'utf8'), ch.challenge), lang: 'en' });
-    assert(r.ok && r.summary.verdict === 'intactIssuerNotVerified' && /^ERR_CERT_/.test(r.summary.issuerError), JSON.stringify(r));
-    assert(r.summary.activeAuthentication === 'verified' && r.summary.qrConsistent === true && r.linked === true, JSON.stringify(r));
-    assert(r.account.chip.verdict === 'intactIssuerNotVerified', JSON.stringify(r.account.chip));
-    assert(!bare.output().includes(ID), 'full ID in the log');
-  } finally {
-    bare.kill();
-  }
-});
+for (const [label, cscas, issuerError] of [
+  ['no CSCA configured (CSCAS empty: no public CSCA signs CCCD document signers today)', '', null],
+  ['a configured CSCA the chip\'s document signer does not chain to (CSCA 1 only; Trần Thị Bình\'s chip is under the RSA-PSS CSCA)', join(chipDir, 'pki/csca-1-brainpoolP512r1.pem'), 'ERR_CERT_UNKNOWN_ISSUER'],
+]) {
+  await check(`${label}: the same chip is "data intact, issuer not verified" (${issuerError ?? 'no code'}), never authentic`, async () => {
+    const other = await startServer({ CSCAS: cscas });
+    try {
+      const reg = await post(other.origin, '/api/register', { qr: PERSON.qr, services: ['electricity'] });
+      const ch = await post(other.origin, '/api/chip/challenge', { account: reg.account.number });
+      const r = await post(other.origin, '/api/chip/verify', { session: ch.session, dump: answerChallenge(readFileSync(join(chipDir, PERSON.file), 'utf8'), ch.challenge), lang: 'en' });
+      assert(r.ok && r.summary.verdict === 'intactIssuerNotVerified' && r.summary.issuerError === issuerError, JSON.stringify(r));
+      assert(r.summary.activeAuthentication === 'verified' && r.summary.qrConsistent === true && r.linked === true, JSON.stringify(r));
+      assert(r.account.chip.verdict === 'intactIssuerNotVerified', JSON.stringify(r.account.chip));
+      assert(!other.output().includes(ID), 'full ID in the log');
+    } finally {
+      other.kill();
+    }
+  });
+}
 
 await check('the server log names the account by number and masked ID only: no full ID number, no run of 9+ digits', async () => {
   const out = server.output();
