@@ -17,6 +17,7 @@ const TEXT = {
     registerButton: 'Đăng ký tài khoản', accountTitle: 'Tài khoản', accountNumber: 'Mã khách hàng', serviceAddress: 'Địa chỉ',
     chipStatus: 'Xác minh chip', chipTitle: 'Xác minh chip (qua ứng dụng của công ty)',
     chipIntro: 'Ứng dụng điện thoại của công ty đọc chip qua NFC, trả lời thử thách dưới đây, và xuất tệp icao9303-dump/1. Chọn tệp đó để xác minh.',
+    demoCscas: 'CSCA DEMO của kho mã nguồn: chỉ chip DEMO mới "xác thực"; khóa của chúng được công bố, đừng tin ngoài thử nghiệm.',
     challenge: 'Thử thách (Active Authentication)', dumpFile: 'Chọn tệp dữ liệu chip (.json)', serverCheck: 'Máy chủ xác minh',
     browserCheck: 'Trình duyệt xác minh (chỉ để hiển thị)',
     looking: 'Đang tra cứu…', found: 'Đã tìm thấy tài khoản.', registered: 'Đã đăng ký.', verifying: 'Đang xác minh chip…',
@@ -36,6 +37,7 @@ const TEXT = {
     registerButton: 'Register an account', accountTitle: 'Account', accountNumber: 'Customer number', serviceAddress: 'Address',
     chipStatus: 'Chip check', chipTitle: 'Chip check (through the company app)',
     chipIntro: 'The company\'s phone app reads the chip over NFC, answers the challenge below, and exports an icao9303-dump/1 file. Choose that file to verify it.',
+    demoCscas: 'The repository\'s DEMO CSCAs: only DEMO chips are "authentic"; their keys are published, never trust them outside tests.',
     challenge: 'Challenge (Active Authentication)', dumpFile: 'Choose the chip data file (.json)', serverCheck: 'Checked by the server',
     browserCheck: 'Checked by this browser (display only)',
     looking: 'Looking up…', found: 'Account found.', registered: 'Registered.', verifying: 'Verifying the chip…',
@@ -290,6 +292,7 @@ $('lang').addEventListener('change', (e) => {
 });
 
 config = await (await fetch('/api/config')).json();
+$('demo-cscas').hidden = !config.demoCscas;
 await init(); // loads the scan module early so the first scan is instant
 provinces = provinceTable(parseCccd, config.today ?? undefined);
 render();

@@ -14,7 +14,7 @@
 // Nothing is fetched from the network.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCccd, verifyChip, CccdVerifyError } from 'cccd-verify';
@@ -27,8 +27,9 @@ const PORT = Number(process.env.PORT ?? 8091);
 const NOW = process.env.NOW ? (/^\d+$/.test(process.env.NOW) ? Number(process.env.NOW) : Date.parse(process.env.NOW) / 1000) : undefined;
 if (Number.isNaN(NOW)) throw new Error('NOW: RFC 3339 or Unix seconds');
 const TODAY = NOW === undefined ? undefined : new Date(NOW * 1000).toISOString().slice(0, 10);
+// The repository's DEMO CSCAs (not in the npm package, which ships no DEMO data).
 const DEMO_CSCAS = ['csca-1-brainpoolP512r1.pem', 'csca-rsapss.pem'].map((f) => join(here, '../demo/chip/pki', f));
-const CSCA_FILES = process.env.CSCAS === undefined ? DEMO_CSCAS : process.env.CSCAS.split(',').filter(Boolean);
+const CSCA_FILES = process.env.CSCAS === undefined ? DEMO_CSCAS.filter((f) => existsSync(f)) : process.env.CSCAS.split(',').filter(Boolean);
 const CSCAS = CSCA_FILES.map((f) => readFileSync(f, 'utf8'));
 // No CSCA: no `trust` at all, and every chip is at best "data intact, issuer not verified".
 const TRUST = CSCAS.length ? { cscas: CSCAS } : undefined;
@@ -93,7 +94,7 @@ function cardRefusal(card, lang) {
 }
 
 const api = {
-  'GET /api/config': () => ({ now: NOW ?? null, today: TODAY ?? null, cscas: CSCAS }),
+  'GET /api/config': () => ({ now: NOW ?? null, today: TODAY ?? null, cscas: CSCAS, demoCscas: process.env.CSCAS === undefined && CSCAS.length > 0 }),
 
   // Scan → look up. Unknown card: the page offers to register.
   'POST /api/lookup': ({ qr, lang }) => {
