@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
+.PHONY: test-billing bench-chip test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -15,6 +15,7 @@ help:
 	@echo "make fuzz   run the cargo-fuzz targets for a while (nightly; FUZZ_SECONDS=60)"
 	@echo "make bench-qr  our QR decoder vs jsQR and zxing-wasm (zxing photo set x4 rotations, synthetic CCCD frames and sequences; Node, then headless Chromium)"
 	@echo "make bench-verify  SD-JWT VC + KB-JWT and mdoc DeviceResponse verifications/s: ours vs @sd-jwt/sd-jwt-vc, jose and @auth0/mdl"
+	@echo "make bench-chip  chip passive authentications/s (brainpoolP512r1 CSCA → DSC → SOD, DG hashes): ours vs node:crypto (OpenSSL)"
 
 setup:
 	@scripts/setup.sh build
@@ -65,10 +66,10 @@ demo: CHIP = 1
 demo: package
 	@examples/demo/run.sh
 
-# The JS suites again on a package built with the chip (the shipped one is rebuilt after, pass or
+# The JS suites and the billing portal (examples/billing-portal) on a package built with the chip (the shipped one is rebuilt after, pass or
 # fail): `make test` runs the chip's JS tests too, not only its ERR_CHIP_UNAVAILABLE path.
-test-chip-js:
-	@$(MAKE) --no-print-directory package CHIP=1 > /dev/null && node --test tests/js/node.test.mjs && node tests/js/browser.mjs; \
+test-chip-js: framegen
+	@$(MAKE) --no-print-directory package CHIP=1 > /dev/null && node --test tests/js/node.test.mjs && node tests/js/browser.mjs && node tests/js/billing.mjs; \
 	  rc=$$?; $(MAKE) --no-print-directory package > /dev/null; exit $$rc
 
 lint:
@@ -122,6 +123,13 @@ test-frameworks: framegen
 # The Next.js example the same way (~330 MB of packages once into target/framework-deps, 1-2 minutes per build).
 test-nextjs: framegen
 	FRAMEWORKS=nextjs node tests/js/frameworks.mjs
+
+# examples/billing-portal with its server in Chromium with the fake camera: scan, register, look up,
+# chip dumps verified in the page and again on the server, the ID number masked in the DOM and the log.
+# Its chip part needs the chip build (`make package CHIP=1`); `make test` runs it in test-chip-js.
+test-billing: CHIP = 1
+test-billing: framegen package
+	node tests/js/billing.mjs
 
 # The committed SD-JWT and mdoc demo fixtures must be exactly what tools/demo-issuer generates.
 test-fixtures:
@@ -190,6 +198,10 @@ bench-verify: package
 	$(BENCH_DEPS)
 	node bench/verify.mjs --seconds $(BENCH_SECONDS)
 	node bench/mdoc.mjs --seconds $(BENCH_SECONDS)
+
+# The peer is node:crypto (bench/chip-peer.mjs): nothing to install.
+bench-chip: package
+	node bench/chip.mjs --seconds $(BENCH_SECONDS)
 
 # Raw / gzip -9 / brotli bytes per shipped module, against the budgets in npm/size.mjs.
 size: package
