@@ -56,12 +56,18 @@ function show(cls, text) {
   $('status').textContent = text;
 }
 
+// A control, bidirectional or zero-width character in a claim (the CLAIM_CONTROL_CHARACTER /
+// CLAIM_ZERO_WIDTH findings) is shown as ⟦U+202E⟧: a right-to-left override cannot make the rest
+// of a name read reversed to the reviewer. JSON.stringify would leave such characters as they are.
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+const shown = (text) => text.replace(HIDDEN, (c) => `⟦U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+
 function showClaims(claims) {
   $('claims').replaceChildren(...Object.entries(claims ?? {}).flatMap(([k, v]) => {
     const dt = document.createElement('dt');
-    dt.textContent = k;
+    dt.textContent = shown(k);
     const dd = document.createElement('dd');
-    dd.textContent = typeof v === 'string' ? v : JSON.stringify(v ?? null); // text only, never markup
+    dd.textContent = shown(typeof v === 'string' ? v : JSON.stringify(v ?? null)); // text only, never markup
     return [dt, dd];
   }));
 }
