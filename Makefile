@@ -165,7 +165,7 @@ FUZZ_TIMEOUT ?= 10
 fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-	cd fuzz && for t in qr_payload mrz qr_image image_file x509_chain status_list sd_jwt trust_list cbor mdoc hpke jwe vical icao_sod icao_master_list icao_dg13 icao_dg1; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) || exit 1; done
+	cd fuzz && for t in qr_payload mrz qr_image image_file x509_chain status_list sd_jwt trust_list cbor cose mdoc hpke jwe vical icao_sod icao_master_list icao_dg13 icao_dg1; do cargo +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) || exit 1; done
 
 FRAMES := target/bench-frames
 FRAME_SEED ?= 20261127

@@ -123,6 +123,7 @@ fn every_corpus_directory_is_replayed() {
         dirs,
         [
             "cbor",
+            "cose",
             "dcapi",
             "hpke",
             "icao_crl",
@@ -417,6 +418,18 @@ fn dcapi_corpus_replays_without_panic() {
     assert!(n > 0, "no dcapi corpus files were read");
     // The seeds include answers sealed to the body's request, and refusals.
     assert!(opened > 0 && opened < n, "{opened} of {n} opened");
+}
+
+#[allow(clippy::duplicate_mod)]
+#[path = "../fuzz/bodies/cose.rs"]
+mod cose;
+
+#[test]
+fn cose_corpus_replays_without_panic() {
+    let (n, ok) = replay("cose", cose::run);
+    assert!(n > 0, "no cose corpus files were read");
+    // The seeds hold a COSE_Sign1 signed by the body's key (verified) and refusals.
+    assert!(ok > 0 && ok < n, "{ok} of {n} accepted");
 }
 
 #[test]

@@ -258,15 +258,20 @@ try {
 
   const browser = await launch();
   try {
-    const pageCheck = async (name, dir, path, act) => {
-      const server = await serve(dir);
+    const pageCheck = async (name, dir, path, act, headers = {}) => {
+      const server = await serve(dir, {}, { headers });
       try {
         await check(name, async () => {
           const page = await browser.newPage();
           const errors = [];
           page.on('pageerror', (e) => errors.push(e.message));
+          page.on('console', (m) => { if (/Content.Security.Policy|Trusted Type/i.test(m.text())) errors.push(`console: ${m.text()}`); });
           page.on('request', (req) => {
             if (!req.url().startsWith(server.url) && !req.url().startsWith('data:')) errors.push(`request left 127.0.0.1: ${req.url()}`);
+          });
+          await page.addInitScript(() => {
+            window.__violations = [];
+            document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
           });
           await page.goto(`${server.url}${path}`);
           const text = await act(page);
@@ -288,7 +293,10 @@ try {
       await page.fill('#payload', '001090000123|x');
       await page.click('#read');
       assert((await page.getAttribute('#out', 'data-status')) === 'ERR_FIELD_MISSING', 'error status');
-    });
+      // Under the README's strict policy: a violation is reported by the page and fails the check.
+      const violations = await page.evaluate(() => window.__violations ?? []);
+      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+    }, { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; require-trusted-types-for 'script'; object-src 'none'; base-uri 'none'" });
     await pageCheck('browser: the Vite build runs', join(bundler, 'dist'), '/index.html', async (page) => {
       await page.waitForSelector('#out[data-status]');
       const text = await page.textContent('#out');
