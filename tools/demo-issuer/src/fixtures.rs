@@ -445,7 +445,10 @@ fn trust_lists(now: i64, pki: &Pki) -> Result<(Vec<(String, String)>, Value), St
             let stale = now > l.next_update;
             // verify_trust_list, rules in order: signer (4), rollback (7), staleness (9).
             let list_err: Option<(&str, Value)> = if l.untrusted_signer {
-                Some(("ERR_CERT_UNKNOWN_ISSUER", json!({})))
+                Some((
+                    "ERR_CERT_UNKNOWN_ISSUER",
+                    json!({ "purpose": "trustListSigner", "anchors": 1 }),
+                ))
             } else if with_state && l.sequence < acc_seq {
                 Some((
                     "ERR_TRUST_LIST_ROLLBACK",
