@@ -14,7 +14,7 @@ pub(crate) struct Homography([f32; 8]);
 impl Homography {
     /// The transform mapping the four `from` points onto the four `to` points, or `None` when
     /// they are degenerate (three in a line).
-    fn from_points(from: [(f32, f32); 4], to: [(f32, f32); 4]) -> Option<Homography> {
+    pub(crate) fn from_points(from: [(f32, f32); 4], to: [(f32, f32); 4]) -> Option<Homography> {
         // Solve the 8×8 system for h in x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), etc.
         let mut m = [[0f64; 9]; 8];
         for (i, ((x, y), (u, v))) in from.iter().zip(to.iter()).enumerate() {
@@ -56,7 +56,7 @@ impl Homography {
     }
 
     #[inline]
-    fn map(&self, x: f32, y: f32) -> (f32, f32) {
+    pub(crate) fn map(&self, x: f32, y: f32) -> (f32, f32) {
         let [a, b, c, d, e, f, g, h] = self.0;
         let w = g * x + h * y + 1.0;
         let w = if w.abs() < 1e-6 { 1e-6 } else { w };
