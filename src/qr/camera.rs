@@ -134,7 +134,7 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
                 .filter_map(|p| p.triple.as_ref())
                 .take(MAX_TRIPLES)
             {
-                read_triple(work, run, t, "grid", tracker);
+                read_triple(work, run, t, "grid", tracker, 1);
                 if !run.found.is_empty() {
                     break;
                 }
@@ -255,7 +255,7 @@ fn read_region(
         .filter_map(|q| q.triple.as_ref())
         .take(MAX_TRIPLES)
     {
-        read_triple(&view, run, t, name, tracker);
+        read_triple(&view, run, t, name, tracker, 1);
         if !run.found.is_empty() {
             break;
         }
@@ -269,7 +269,7 @@ fn read_region(
         props.iter().find_map(|q| q.triple.as_ref()),
     ) {
         view.img = raw.unsharp(radius + 1, 8.0);
-        read_triple(&view, run, t, name, tracker);
+        read_triple(&view, run, t, name, tracker, 1);
     }
     let best = props.first()?;
     // Back to work-image pixels.
@@ -287,7 +287,8 @@ fn read_region(
     ))
 }
 
-/// Our sampler on one finder triple of `view`; the samples of each candidate size are also
+/// Our sampler on one finder triple of `view` at up to `max_sizes` symbol sizes (the
+/// estimate first); the samples of each candidate size are also
 /// combined with those of the previous frames.
 fn read_triple(
     view: &View,
@@ -295,6 +296,7 @@ fn read_triple(
     t: &[Finder; 3],
     name: &'static str,
     tracker: &mut Tracker,
+    max_sizes: usize,
 ) {
     let triple = [&t[0], &t[1], &t[2]];
     let mut sizes = sampler::candidate_sizes(triple);
@@ -304,11 +306,27 @@ fn read_triple(
     // The estimate and one version either side (the still path tries two): the same reads on
     // the generated frames and sequences, a third less sampling on frames that read nothing.
     sizes.truncate(3);
+    // The sizes in order of how well their timing patterns show (the estimate from blurred
+    // finders is often a version off), and only the best `max_sizes` sampled whole.
     let mut alignment = None;
-    for &size in &sizes {
-        let Some(sampled) = sampler::sample_with(&view.img, triple, size, &mut alignment) else {
-            continue;
-        };
+    let mut ranked: Vec<(f32, usize, sampler::Homography)> = sizes
+        .iter()
+        .filter_map(|&size| {
+            let h = sampler::transform_for(&view.img, triple, size, &mut alignment)?;
+            Some((-sampler::timing_score(&view.img, &h, size), size, h))
+        })
+        .collect();
+    // At most three: a bubble pass each (a generic sort links several KB into the wasm).
+    for _ in 0..ranked.len() {
+        for i in 1..ranked.len() {
+            if ranked.get(i - 1).map(|r| r.0) > ranked.get(i).map(|r| r.0) {
+                ranked.swap(i - 1, i);
+            }
+        }
+    }
+    ranked.truncate(max_sizes);
+    for (_, size, h) in ranked {
+        let sampled = sampler::sample_grid(&view.img, h, size);
         if run.read_grid(name, view, &sampled) {
             tracker.history.clear();
             return;
