@@ -6,7 +6,9 @@
 //! 2. The whole frame: the hybrid threshold's block levels, a finder scan of every other row
 //!    thresholded on the fly (zxing scans every few rows too), and our sampler on each triple.
 //! 3. Only when step 2 saw finders but read nothing: the best two proposals, cropped, upscaled
-//!    and sharpened, finders again, sampler. No whole-frame fallbacks (rqrr, 2× frames): a frame
+//!    and sharpened, finders again, sampler; a crop's best triple not read is sampled once more
+//!    on a sharper copy of the crop. A triple's candidate sizes are ranked by their timing
+//!    patterns and only the best is sampled whole. No whole-frame fallbacks (rqrr, 2× frames): a frame
 //!    with no finder costs one threshold pass and one scan.
 //!
 //! Every sampled grid of a code found but not read is kept in the [`Tracker`] with the grids of
@@ -118,9 +120,9 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             seen = read_region(work, run, &p, "track-grid", tracker);
         }
     }
-    // The whole frame unless the tracked region still shows the code's three finders (then its
-    // samples went to the history, and the next frame tries again).
-    if run.found.is_empty() && seen.is_none_or(|s| s.1 < 3) {
+    // The whole frame unless the tracked region read: skipping it while the region showed three
+    // finders lost sequences that single frames read (hard sequences tracked 19 → 22 of 40).
+    if run.found.is_empty() {
         seen = None;
         // 2. The whole frame, every other row.
         let levels = Levels::new(&work.img);
