@@ -82,12 +82,13 @@ impl Gray {
     pub fn sample(&self, x: f32, y: f32) -> f32 {
         let fx = x - 0.5;
         let fy = y - 0.5;
-        let x0 = fx.floor();
-        let y0 = fy.floor();
-        let (ax, ay) = (fx - x0, fy - y0);
-        // Inside the image (the usual case): the four pixels directly, no clamping.
-        if x0 >= 0.0 && y0 >= 0.0 && x0 + 1.0 < self.w as f32 && y0 + 1.0 < self.h as f32 {
-            let i = y0 as usize * self.w + x0 as usize;
+        // Inside the image (the usual case): the four pixels directly, no clamping, and the
+        // integer part by truncation (`floor` of a non-negative value; at opt-level "z" `floor`
+        // is a libm call).
+        if fx >= 0.0 && fy >= 0.0 && fx + 1.0 < self.w as f32 && fy + 1.0 < self.h as f32 {
+            let (xi, yi) = (fx as usize, fy as usize);
+            let (ax, ay) = (fx - xi as f32, fy - yi as f32);
+            let i = yi * self.w + xi;
             if let (Some(&[a, b]), Some(&[c, d])) = (
                 self.px
                     .get(i..i + 2)
@@ -101,11 +102,18 @@ impl Gray {
                 return top + (bottom - top) * ay;
             }
         }
+        let (x0, y0) = (fx.floor(), fy.floor());
+        let (ax, ay) = (fx - x0, fy - y0);
         let (xi, yi) = (x0 as isize, y0 as isize);
         let p = |dx: isize, dy: isize| f32::from(self.at(xi + dx, yi + dy));
         let top = p(0, 0) * (1.0 - ax) + p(1, 0) * ax;
         let bottom = p(0, 1) * (1.0 - ax) + p(1, 1) * ax;
         top * (1.0 - ay) + bottom * ay
+    }
+
+    /// [`Gray::sample`] at a point.
+    pub fn sample_at(&self, p: (f32, f32)) -> f32 {
+        self.sample(p.0, p.1)
     }
 
     /// The rectangle `[x0, x0+w) × [y0, y0+h)` scaled by `scale` with bilinear sampling;

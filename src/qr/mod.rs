@@ -17,6 +17,8 @@
 
 pub(crate) mod binarize;
 mod camera;
+#[cfg(all(test, feature = "image-files"))]
+mod diag;
 #[cfg(feature = "image-files")]
 pub(crate) mod files;
 pub(crate) mod finder;

@@ -14,7 +14,7 @@ pub(crate) struct Homography([f32; 8]);
 impl Homography {
     /// The transform mapping the four `from` points onto the four `to` points, or `None` when
     /// they are degenerate (three in a line).
-    fn from_points(from: [(f32, f32); 4], to: [(f32, f32); 4]) -> Option<Homography> {
+    pub(crate) fn from_points(from: [(f32, f32); 4], to: [(f32, f32); 4]) -> Option<Homography> {
         // Solve the 8×8 system for h in x' = (h0 x + h1 y + h2) / (h6 x + h7 y + 1), etc.
         let mut m = [[0f64; 9]; 8];
         for (i, ((x, y), (u, v))) in from.iter().zip(to.iter()).enumerate() {
@@ -56,7 +56,7 @@ impl Homography {
     }
 
     #[inline]
-    fn map(&self, x: f32, y: f32) -> (f32, f32) {
+    pub(crate) fn map(&self, x: f32, y: f32) -> (f32, f32) {
         let [a, b, c, d, e, f, g, h] = self.0;
         let w = g * x + h * y + 1.0;
         let w = if w.abs() < 1e-6 { 1e-6 } else { w };
@@ -212,11 +212,38 @@ pub(crate) fn sample_with(
     size: usize,
     alignment: &mut Option<(f32, f32)>,
 ) -> Option<Sampled> {
+    let transform = transform_for(img, f, size, alignment)?;
+    Some(sample_grid(img, transform, size))
+}
+
+/// How well the timing patterns (row and column 6 between the finders, alternating dark and
+/// light from a dark module 8) show through `transform` at `size`: the mean light-minus-dark
+/// difference, in grey levels. A wrong size drifts out of phase along the pattern and scores
+/// near zero.
+pub(crate) fn timing_score(img: &Gray, transform: &Homography, size: usize) -> f32 {
+    let (mut score, mut n) = (0.0f32, 0.0f32);
+    for i in 8..size.saturating_sub(8) {
+        let t = i as f32 + 0.5;
+        let v = img.sample_at(transform.map(t, 6.5)) + img.sample_at(transform.map(6.5, t));
+        score += if i % 2 == 0 { -v } else { v };
+        n += 2.0;
+    }
+    score / n.max(1.0)
+}
+
+/// The transform of a `size`-module symbol whose finder centres are the triple `f` (the
+/// bottom-right alignment pattern found near where the finders predict it, or within two
+/// modules of `alignment` when an earlier size found it).
+pub(crate) fn transform_for(
+    img: &Gray,
+    f: [&Finder; 3],
+    size: usize,
+    alignment: &mut Option<(f32, f32)>,
+) -> Option<Homography> {
     let [tl, tr, bl] = orient(f);
     let m = (f[0].module + f[1].module + f[2].module) / 3.0;
     let s = size as f32;
     let (c0, c1) = (3.5f32, s - 3.5);
-    // Affine first (a parallelogram through the three finders) to predict the alignment pattern.
     let affine = |u: f32, v: f32| {
         let t = (u - c0) / (c1 - c0);
         let w = (v - c0) / (c1 - c0);
@@ -225,7 +252,7 @@ pub(crate) fn sample_with(
             tl.1 + t * (tr.1 - tl.1) + w * (bl.1 - tl.1),
         )
     };
-    let transform = if size > 21 {
+    if size > 21 {
         let a = s - 6.5;
         let guess = affine(a, a);
         let span = (tr.0 - tl.0).hypot(tr.1 - tl.1);
@@ -234,27 +261,48 @@ pub(crate) fn sample_with(
             None => find_alignment(img, guess, m, (4.0 * m).max(0.12 * span)),
         };
         *alignment = Some(found);
-        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (a, a)], [tl, tr, bl, found])?
+        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (a, a)], [tl, tr, bl, found])
     } else {
         let br = affine(c1, c1);
-        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])?
-    };
+        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])
+    }
+}
+
+/// Every module of a `size`-module symbol through `transform`.
+pub(crate) fn sample_grid(img: &Gray, transform: Homography, size: usize) -> Sampled {
     let mut values = Vec::with_capacity(size * size);
+    // Module centres row by row (one projective map per module); the cross's arms are a fifth
+    // of the steps to the neighbouring centres (the map is locally affine at this scale).
+    let centres = |y: usize| -> Vec<(f32, f32)> {
+        (0..=size)
+            .map(|x| transform.map(x as f32 + 0.5, y as f32 + 0.5))
+            .collect()
+    };
+    let mut row = centres(0);
     for y in 0..size {
+        let next = centres(y + 1);
         for x in 0..size {
             // Average a small cross around the module centre to resist noise.
-            let (cx, cy) = (x as f32 + 0.5, y as f32 + 0.5);
-            let mut acc = 0.0;
-            for (dx, dy) in [(0.0, 0.0), (0.2, 0.0), (-0.2, 0.0), (0.0, 0.2), (0.0, -0.2)] {
-                let (px, py) = transform.map(cx + dx, cy + dy);
-                acc += img.sample(px, py);
-            }
-            values.push((acc / 5.0).round().clamp(0.0, 255.0) as u8);
+            let (Some(&(px, py)), Some(&(rx, ry)), Some(&(dx, dy))) =
+                (row.get(x), row.get(x + 1), next.get(x))
+            else {
+                continue;
+            };
+            let (hx, hy) = (0.2 * (rx - px), 0.2 * (ry - py));
+            let (vx, vy) = (0.2 * (dx - px), 0.2 * (dy - py));
+            let acc = img.sample(px, py)
+                + img.sample(px + hx, py + hy)
+                + img.sample(px - hx, py - hy)
+                + img.sample(px + vx, py + vy)
+                + img.sample(px - vx, py - vy);
+            // Non-negative: + 0.5 and truncation round it (no libm `round` call).
+            values.push((acc / 5.0 + 0.5) as u8);
         }
+        row = next;
     }
-    Some(Sampled {
+    Sampled {
         size,
         values,
         transform,
-    })
+    }
 }

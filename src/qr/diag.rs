@@ -1,0 +1,229 @@
+//! Diagnostics on generated frames (`tools/framegen`, whose manifest gives each frame's true QR
+//! corners): where the camera path loses a code — finders, geometry, sampling or error
+//! correction. `cargo test --release --lib qr::diag -- --ignored --nocapture` with
+//! `DIAG_FRAMES=DIR` (a `framegen frames` output).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use super::binarize::Levels;
+use super::finder::{self, Bits};
+use super::image::Gray;
+use super::sampler::{self, Homography, Sampled};
+use super::*;
+
+/// The true module grid of `text` as framegen encodes it (byte segment, EC M, minimal version).
+fn truth(text: &str) -> (usize, Vec<bool>) {
+    use qrcode::bits::Bits as QBits;
+    use qrcode::{EcLevel as L, QrCode, Version};
+    for v in 1..=40i16 {
+        let mut bits = QBits::new(Version::Normal(v));
+        if bits.push_byte_data(text.as_bytes()).is_err() || bits.push_terminator(L::M).is_err() {
+            continue;
+        }
+        let code = QrCode::with_bits(bits, L::M).unwrap();
+        let dark = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        return (code.width(), dark);
+    }
+    unreachable!()
+}
+
+fn sample_h(img: &Gray, h: &Homography, size: usize) -> Sampled {
+    let mut values = Vec::new();
+    for y in 0..size {
+        for x in 0..size {
+            let (cx, cy) = (x as f32 + 0.5, y as f32 + 0.5);
+            let mut acc = 0.0;
+            for (dx, dy) in [(0.0, 0.0), (0.2, 0.0), (-0.2, 0.0), (0.0, 0.2), (0.0, -0.2)] {
+                let (px, py) = h.map(cx + dx, cy + dy);
+                acc += img.sample(px, py);
+            }
+            values.push((acc / 5.0).round().clamp(0.0, 255.0) as u8);
+        }
+    }
+    Sampled {
+        size,
+        values,
+        transform: *h,
+    }
+}
+
+fn errors(s: &Sampled, dark: &[bool]) -> usize {
+    s.bits(4, 0)
+        .iter()
+        .zip(dark)
+        .filter(|(a, b)| a != b)
+        .count()
+}
+
+fn decodes(s: &Sampled) -> bool {
+    let size = s.size;
+    [(4, 0), (2, 0), (6, -8)].iter().any(|&(r, b)| {
+        let bits = s.bits(r, b);
+        symbol::decode(size, &|x, y| bits[y * size + x]).is_ok()
+    })
+}
+
+#[test]
+#[ignore = "manual diagnostics"]
+fn where_frames_fail() {
+    let Ok(dir) = std::env::var("DIAG_FRAMES") else {
+        return;
+    };
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(format!("{dir}/manifest.json")).unwrap()).unwrap();
+    for f in manifest["frames"].as_array().unwrap() {
+        let file = f["file"].as_str().unwrap();
+        let text = f["expected"].as_str().unwrap();
+        let img = decode_image_file(&std::fs::read(format!("{dir}/{file}")).unwrap()).unwrap();
+        let (n, dark) = truth(text);
+        let c: Vec<(f32, f32)> = f["qr_corners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_f64().unwrap() as f32, p[1].as_f64().unwrap() as f32))
+            .collect();
+        let s = n as f32;
+        let gt = Homography::from_points(
+            [(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)],
+            [c[0], c[1], c[2], c[3]],
+        )
+        .unwrap();
+        let gs = sample_h(&img, &gt, n);
+        let gt_err = errors(&gs, &dark);
+        let gt_ok = decodes(&gs);
+        let m = f["module_px"].as_f64().unwrap() as f32;
+        // The camera path as it is.
+        let (r, info) = decode_frame(
+            &img,
+            &DecodeOptions::fast(),
+            &mut Tracker::new(),
+            &mut |_| {},
+        );
+        let read = r
+            .ok()
+            .and_then(|c| c.first().map(|c| (c.text == text, c.attempt)));
+        // Whole-frame finders near the true finder centres.
+        let levels = Levels::new(&img);
+        let (fs, _) = finder::find_counted(Bits::Hybrid(&img, &levels), 2, FIRST_FINDERS);
+        let centres = [(3.5, 3.5), (s - 3.5, 3.5), (3.5, s - 3.5)].map(|(x, y)| gt.map(x, y));
+        let near = |fs: &[finder::Finder], scale: f32, ox: f32, oy: f32| {
+            centres
+                .iter()
+                .map(|&(x, y)| {
+                    fs.iter()
+                        .map(|q| (ox + q.x / scale - x).hypot(oy + q.y / scale - y) / m)
+                        .fold(f32::MAX, f32::min)
+                })
+                .collect::<Vec<_>>()
+        };
+        let whole = near(&fs, 1.0, 0.0, 0.0);
+        let qc = gt.map(s / 2.0, s / 2.0);
+        let wprops = finder::propose(&fs, img.width(), img.height());
+        let plist: Vec<String> = wprops
+            .iter()
+            .map(|p| {
+                let inside =
+                    qc.0 > p.x0 && qc.0 < p.x0 + p.size && qc.1 > p.y0 && qc.1 < p.y0 + p.size;
+                let full = c.iter().all(|q| {
+                    q.0 > p.x0 && q.0 < p.x0 + p.size && q.1 > p.y0 && q.1 < p.y0 + p.size
+                });
+                format!(
+                    "{}{}{} m{:.1} s{:.0}",
+                    p.finders,
+                    if inside { "i" } else { "" },
+                    if full { "F" } else { "" },
+                    p.module,
+                    p.size
+                )
+            })
+            .collect();
+        if std::env::var("PROPS").is_ok() {
+            println!("{file} props {plist:?} finders {}", fs.len());
+        }
+        // A crop around the true code as read_region makes it.
+        let (minx, maxx) = c
+            .iter()
+            .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
+        let (miny, maxy) = c
+            .iter()
+            .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
+        let size = (maxx - minx).max(maxy - miny) + 16.0 * m;
+        let (x0, y0) = ((minx + maxx - size) / 2.0, (miny + maxy - size) / 2.0);
+        let scale = (4.0 / m).clamp(1.0, 3.0);
+        let crop = img.crop_scaled(x0, y0, size, size, scale);
+        let crop = if scale >= 1.5 {
+            crop.unsharp(scale.round() as usize, 4.0)
+        } else {
+            crop
+        };
+        let cl = Levels::new(&crop);
+        let (cf, _) = finder::find_counted(Bits::Hybrid(&crop, &cl), 1, FIRST_FINDERS);
+        let cnear = near(&cf, scale, x0, y0);
+        // The true geometry on the crop, and on a few other sharpenings.
+        let cc = [c[0], c[1], c[2], c[3]].map(|(x, y)| ((x - x0) * scale, (y - y0) * scale));
+        let cgt = Homography::from_points(
+            [(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)],
+            [cc[0], cc[1], cc[2], cc[3]],
+        )
+        .unwrap();
+        let raw = img.crop_scaled(x0, y0, size, size, scale);
+        let mut gtc = String::new();
+        for (r, a) in [
+            (0usize, 0.0f32),
+            (2, 4.0),
+            (3, 4.0),
+            (2, 6.0),
+            (3, 8.0),
+            (4, 4.0),
+        ] {
+            let im = if r == 0 {
+                raw.clone()
+            } else {
+                raw.unsharp(r, a)
+            };
+            let sm = sample_h(&im, &cgt, n);
+            gtc += &format!(
+                " {r}/{a}:{}{}",
+                errors(&sm, &dark),
+                if decodes(&sm) { "+" } else { "" }
+            );
+        }
+        // The crop's best triple sampled at the true size: module errors.
+        let props = finder::propose(&cf, crop.width(), crop.height());
+        let mut ours = String::from("-");
+        if let Some(t) = props.iter().find_map(|p| p.triple.as_ref()) {
+            let triple = [&t[0], &t[1], &t[2]];
+            if let Some(sm) = sampler::sample(&crop, triple, n) {
+                // Compare in the grid's own orientation: try the four rotations of the truth.
+                let mut best = usize::MAX;
+                for rot in 0..4 {
+                    let rd: Vec<bool> = (0..n * n)
+                        .map(|i| {
+                            let (x, y) = (i % n, i / n);
+                            let (sx, sy) = match rot {
+                                0 => (x, y),
+                                1 => (y, n - 1 - x),
+                                2 => (n - 1 - x, n - 1 - y),
+                                _ => (n - 1 - y, x),
+                            };
+                            dark[sy * n + sx]
+                        })
+                        .collect();
+                    best = best.min(errors(&sm, &rd));
+                }
+                ours = format!("crop-triple err {best} ok {}", decodes(&sm));
+            }
+        }
+        println!(
+            "{file} v{} m={m:.2} blur={:.2} | read {read:?} finders {} | GT err {gt_err} ok {gt_ok} crop{gtc} | whole {:?} | crop {:?} | {ours}",
+            (n - 17) / 4,
+            f["blur_sigma"].as_f64().unwrap(),
+            info.finders,
+            whole.iter().map(|d| format!("{:.1}", d.min(99.0))).collect::<Vec<_>>(),
+            cnear.iter().map(|d| format!("{:.1}", d.min(99.0))).collect::<Vec<_>>(),
+        );
+    }
+}
