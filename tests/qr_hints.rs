@@ -195,11 +195,16 @@ fn a_small_code_far_away_asks_to_move_closer() {
 
 #[test]
 fn motion_blur_asks_to_hold_still() {
-    for name in ["easy-000", "medium-000", "medium-001"] {
+    for name in ["medium-000", "medium-001"] {
         let s = once(&motion_blur(&frame(name), 7));
         assert!(s.card.is_err(), "{name}: read under 7 px of motion blur");
         assert_eq!(s.info.hint, Some(Hint::HoldStill), "{name}: {:?}", s.info);
     }
+    // easy-000's larger modules are read through the same blur (the sharper second look of the
+    // camera path): a frame that reads gives no hint.
+    let s = once(&motion_blur(&frame("easy-000"), 7));
+    assert!(s.card.is_ok(), "easy-000: {:?}", s.info);
+    assert_eq!(s.info.hint, None, "easy-000: {:?}", s.info);
 }
 
 #[test]
