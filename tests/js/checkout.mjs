@@ -223,6 +223,7 @@ try {
       `--use-file-for-fake-video-capture=${approach}`,
     ]);
     try {
+      pagesOpened++; // counted for the one-fetch-per-page-load check below
       const page = await cam.newPage();
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
