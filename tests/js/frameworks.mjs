@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { serve } from './serve.mjs';
 import { launch, report } from './chromium.mjs';
@@ -147,7 +148,13 @@ try {
       console.log(`# ${name}: deps ${installed ? 'installed from the registry' : 'from the cache'} in ${((tDeps - t0) / 1000).toFixed(1)} s, tarball ${((tInstall - tDeps) / 1000).toFixed(1)} s, ${next ? 'next' : 'vite'} build ${((Date.now() - tInstall) / 1000).toFixed(1)} s; ${js} bytes of JS`);
     });
     if (!dist) continue;
-    const server = await serve(dist);
+    // Every page under the README's strict policy, Trusted Types included. Next.js's static export
+    // bootstraps with inline scripts: those are allowed by their sha256 hashes (computed here from
+    // the exported HTML, as a deployment would at build time), never by 'unsafe-inline'.
+    const inline = name === 'nextjs' ? [...readFileSync(join(dist, 'index.html'), 'utf8').matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).filter((t) => t.length > 0) : [];
+    const hashes = inline.map((t) => ` 'sha256-${createHash('sha256').update(t).digest('base64')}'`).join('');
+    const csp = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'${hashes}; worker-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'`;
+    const server = await serve(dist, {}, { headers: { 'content-security-policy': csp } });
     try {
       await check(`${name}: the hook reads the card from the fake camera; unmounting leaves no live track`, async () => {
         const { page, errors } = await openPage(`${server.url}/index.html?now=${NOW}`);
