@@ -284,7 +284,7 @@ try {
         await server.close();
       }
     };
-    await pageCheck('browser: the plain example page reads a card from the installed package', app, '/index.html', async (page) => {
+    await pageCheck('browser: the plain example page reads a card from the installed package, under the strict CSP', app, '/index.html', async (page) => {
       await page.waitForSelector('body[data-ready="true"]');
       await page.click('#read');
       const status = await page.getAttribute('#out', 'data-status');
@@ -297,11 +297,13 @@ try {
       const violations = await page.evaluate(() => window.__violations ?? []);
       assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
     }, { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; require-trusted-types-for 'script'; object-src 'none'; base-uri 'none'" });
-    await pageCheck('browser: the Vite build runs', join(bundler, 'dist'), '/index.html', async (page) => {
+    await pageCheck('browser: the Vite build runs under the strict CSP', join(bundler, 'dist'), '/index.html', async (page) => {
       await page.waitForSelector('#out[data-status]');
       const text = await page.textContent('#out');
       assert(text.includes('Phạm Văn Dũng · 052092000321 · canCuoc2024') && text.includes('unsigned'), text);
-    });
+      const violations = await page.evaluate(() => window.__violations ?? []);
+      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+    }, { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; require-trusted-types-for 'script'; object-src 'none'; base-uri 'none'" });
   } finally {
     await browser.close();
   }
