@@ -10,7 +10,7 @@
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
 import { CccdVerifyError } from './api.js';
 import { LOCAL_MESSAGES, HINT_MESSAGES } from './codes.js';
-import { recordWorker, workerCandidates } from './worker-start.js';
+import { recordWorker, workerCandidates, WorkerClient } from './worker-start.js';
 import { scanModule } from './load-scan.js';
 
 // The scan-only core, for pages that only scan: same parseCccd as the main entry, smaller wasm.
@@ -157,54 +157,19 @@ function bundledWorker() {
 }
 
 /** A decoder in a worker, with request/response by id. */
-class WorkerDecoder {
+class WorkerDecoder extends WorkerClient {
   constructor(worker, lang) {
-    this.worker = worker;
-    this.pending = new Map();
-    this.nextId = 1;
+    super(
+      worker,
+      // Rejections of a camera frame keep the QR text and what the frame showed beside the error.
+      (err, data) => Object.assign(scanError(err, lang), err.text === undefined ? {} : { qrText: err.text }, data.frame ? { frame: data.frame } : {}),
+      (message) => new CccdVerifyError('ERR_INTERNAL', message ?? 'the decoder worker failed to load or crashed', {}),
+    );
     this.lang = lang;
-    this.dead = null;
-    this.worker.onmessage = (e) => {
-      const p = this.pending.get(e.data.id);
-      if (!p) return;
-      this.pending.delete(e.data.id);
-      if (e.data.ok) p.resolve(e.data);
-      else {
-        const err = e.data.error;
-        // Rejections of a camera frame keep the QR text and what the frame showed beside the error.
-        p.reject(Object.assign(scanError(err, this.lang), err.text === undefined ? {} : { qrText: err.text }, e.data.frame ? { frame: e.data.frame } : {}));
-      }
-    };
-    // A script that failed to load (404, refused by CSP, CORS) gives a bare Event: named here.
-    this.worker.onerror = (e) => {
-      if (typeof e.preventDefault === 'function') e.preventDefault();
-      this.fail(new CccdVerifyError('ERR_INTERNAL', e.message ? String(e.message) : 'the decoder worker failed to load or crashed', {}));
-    };
-  }
-
-  fail(err) {
-    this.dead = err;
-    for (const p of this.pending.values()) p.reject(err);
-    this.pending.clear();
-  }
-
-  request(msg, transfer) {
-    if (this.dead) return Promise.reject(this.dead);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      try {
-        this.worker.postMessage({ ...msg, id }, transfer);
-      } catch (e) {
-        this.pending.delete(id);
-        reject(e);
-      }
-    });
   }
 
   terminate() {
-    this.worker.terminate();
-    this.fail(new CccdVerifyError('ERR_INTERNAL', 'scanner stopped', {}));
+    super.terminate(new CccdVerifyError('ERR_INTERNAL', 'scanner stopped', {}));
   }
 }
 

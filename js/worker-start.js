@@ -84,9 +84,13 @@ export function workerCandidates(workerUrl, bundled) {
   return out;
 }
 
-/** A worker with request/response by id; `decodeError` turns a posted error into the error to throw. */
+/**
+ * A worker with request/response by id. `decodeError(error, data)` turns a posted error (and the
+ * rest of its message) into the error to throw; `loadError(message)` names a worker that failed to
+ * load or crashed (default: an Error marked `workerFailed`).
+ */
 export class WorkerClient {
-  constructor(worker, decodeError) {
+  constructor(worker, decodeError, loadError = (message) => Object.assign(new Error(message ?? 'the worker failed to load or crashed'), { workerFailed: true })) {
     this.worker = worker;
     this.pending = new Map();
     this.nextId = 1;
@@ -96,12 +100,12 @@ export class WorkerClient {
       if (!p) return;
       this.pending.delete(e.data.id);
       if (e.data.ok) p.resolve(e.data);
-      else p.reject(decodeError(e.data.error));
+      else p.reject(decodeError(e.data.error, e.data));
     };
     // A script that failed to load (404, refused by CSP, CORS) gives a bare Event: named here.
     this.worker.onerror = (e) => {
       if (typeof e.preventDefault === 'function') e.preventDefault();
-      this.fail(Object.assign(new Error(e.message ? String(e.message) : 'the worker failed to load or crashed'), { workerFailed: true }));
+      this.fail(loadError(e.message ? String(e.message) : undefined));
     };
   }
 

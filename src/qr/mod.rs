@@ -514,25 +514,21 @@ const FIRST_FINDERS: usize = 24;
 pub const MAX_CODES: usize = 256;
 
 /// A value computed on first use (attempts that never run cost nothing).
-struct Lazy<T, F: FnOnce() -> T> {
+struct Lazy<T, F: Fn() -> T> {
     cell: core::cell::OnceCell<T>,
-    init: core::cell::Cell<Option<F>>,
+    init: F,
 }
 
-impl<T, F: FnOnce() -> T> Lazy<T, F> {
-    fn new(f: F) -> Self {
+impl<T, F: Fn() -> T> Lazy<T, F> {
+    fn new(init: F) -> Self {
         Lazy {
             cell: core::cell::OnceCell::new(),
-            init: core::cell::Cell::new(Some(f)),
+            init,
         }
     }
 
     fn get(&self) -> &T {
-        self.cell.get_or_init(|| match self.init.take() {
-            Some(f) => f(),
-            // Unreachable: `init` is taken only inside `get_or_init`, which runs once.
-            None => unreachable!(),
-        })
+        self.cell.get_or_init(&self.init)
     }
 }
 
