@@ -9,6 +9,10 @@
     clippy::cast_precision_loss
 )]
 
+#[path = "support/pixels.rs"]
+mod pixels;
+use pixels::glare;
+
 use cccd_verify::qr::{decode_frame, decode_image_file, scan_frame, DecodeOptions, Gray, Tracker};
 use cccd_verify::{Date, Error};
 
@@ -17,25 +21,6 @@ fn frame(name: &str) -> (Gray, String) {
     let img = decode_image_file(&std::fs::read(format!("{dir}/{name}.jpg")).unwrap()).unwrap();
     let text = std::fs::read_to_string(format!("{dir}/{name}.txt")).unwrap();
     (img, text)
-}
-
-/// `img` with a saturated disc (glare) of radius `r` at (`cx`, `cy`).
-fn glare(img: &Gray, cx: f32, cy: f32, r: f32) -> Gray {
-    let w = img.width();
-    let px = img
-        .pixels()
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let (x, y) = ((i % w) as f32 + 0.5, (i / w) as f32 + 0.5);
-            if (x - cx).hypot(y - cy) < r {
-                255
-            } else {
-                p
-            }
-        })
-        .collect();
-    Gray::new(w, img.height(), px).unwrap()
 }
 
 const FRAMES: [&str; 4] = ["easy-000", "easy-001", "medium-000", "medium-001"];

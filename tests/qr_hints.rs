@@ -10,6 +10,10 @@
     clippy::cast_precision_loss
 )]
 
+#[path = "support/pixels.rs"]
+mod pixels;
+use pixels::glare;
+
 use cccd_verify::qr::{
     decode_image_file, scan_frame_rejected, FrameInfo, FrameScan, Gray, Hint, Tracker,
 };
@@ -61,25 +65,6 @@ fn shrink(img: &Gray, k: usize) -> Gray {
         })
         .collect();
     Gray::new(w, h, px).unwrap()
-}
-
-/// A saturated disc (glare) of radius `r` at (`cx`, `cy`).
-fn glare(img: &Gray, cx: f32, cy: f32, r: f32) -> Gray {
-    let w = img.width();
-    let px = img
-        .pixels()
-        .iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            let (x, y) = ((i % w) as f32 + 0.5, (i / w) as f32 + 0.5);
-            if (x - cx).hypot(y - cy) < r {
-                255
-            } else {
-                p
-            }
-        })
-        .collect();
-    Gray::new(w, img.height(), px).unwrap()
 }
 
 /// Prints the signals and hints of every frame of a framegen directory (`make frames`):
