@@ -143,18 +143,7 @@ pub(crate) fn digits(b: &[u8]) -> Option<u32> {
 pub(crate) fn format_unix_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let tod = secs.rem_euclid(86_400);
-    // Days to civil date (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms").
-    let z = days.saturating_add(719_468);
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe
-        .saturating_add(era.saturating_mul(400))
-        .saturating_add(i64::from(month <= 2));
+    let (year, month, day) = civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
         tod / 3600,
@@ -170,19 +159,55 @@ pub(crate) fn format_unix_utc(secs: i64) -> String {
 /// Used for trust lists' `ListIssueDateTime`/`NextUpdate` and mdoc `tdate`s.
 #[cfg_attr(not(feature = "verify"), allow(dead_code))]
 pub(crate) fn parse_rfc3339_utc(s: &str) -> Option<i64> {
+    parse_rfc3339_with(s, false)
+}
+
+/// Any RFC 3339 §5.6 `date-time`: `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or `±HH:MM`, `T` and
+/// `Z` in either case (§5.6's note allows lower case). Seconds since the Unix epoch of that
+/// instant, the fraction rounded down as in [`parse_rfc3339_utc`]; leap seconds (`:60`) are
+/// refused (Unix time has no place for them), as are impossible dates and offsets past `23:59`.
+pub(crate) fn parse_rfc3339(s: &str) -> Option<i64> {
+    parse_rfc3339_with(s, true)
+}
+
+/// The one RFC 3339 reader: `lenient` allows numeric offsets and lower-case `t`/`z`.
+fn parse_rfc3339_with(s: &str, lenient: bool) -> Option<i64> {
     let b = s.as_bytes();
-    let (&last, body) = b.split_last()?;
-    if last != b'Z' || body.len() < 19 {
+    if b.len() < 20 {
         return None;
     }
-    let (main, fraction) = body.split_at(19);
-    if let Some((&dot, frac_digits)) = fraction.split_first() {
+    let (main, rest) = b.split_at(19);
+    // The offset: `Z`, or `±HH:MM` (6 bytes) when lenient.
+    let (body, offset) = match rest.split_last() {
+        Some((&b'Z', body)) => (body, 0),
+        Some((&b'z', body)) if lenient => (body, 0),
+        _ if lenient && rest.len() >= 6 => {
+            let (body, off) = rest.split_at(rest.len() - 6);
+            let sign = match off.first() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return None,
+            };
+            if off.get(3) != Some(&b':') {
+                return None;
+            }
+            let hours = i64::from(digits(off.get(1..3)?)?);
+            let minutes = i64::from(digits(off.get(4..6)?)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            (body, sign * (hours * 3600 + minutes * 60))
+        }
+        _ => return None,
+    };
+    if let Some((&dot, frac_digits)) = body.split_first() {
         if dot != b'.' || frac_digits.is_empty() || !frac_digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
     }
-    let separators = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if separators.iter().any(|&(i, c)| main.get(i) != Some(&c)) {
+    let t_ok = |c: Option<&u8>| c == Some(&b'T') || (lenient && c == Some(&b't'));
+    let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if !t_ok(main.get(10)) || separators.iter().any(|&(i, c)| main.get(i) != Some(&c)) {
         return None;
     }
     let num = |from: usize, to: usize| main.get(from..to).and_then(digits).map(i64::from);
@@ -193,7 +218,99 @@ pub(crate) fn parse_rfc3339_utc(s: &str) -> Option<i64> {
     {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
+    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset)
+}
+
+/// Vietnam's offset from UTC in seconds: UTC+7 all year (no daylight saving), the zone
+/// `Asia/Ho_Chi_Minh`. Card dates are civil dates there.
+pub(crate) const VIETNAM_UTC_OFFSET_SECONDS: i64 = 7 * 3600;
+
+/// The calendar date in Vietnam (UTC+7) at `secs` since the Unix epoch, or `None` when that
+/// date is outside the years 1–9999 that [`Date`] holds.
+pub(crate) fn vietnam_date(secs: i64) -> Option<Date> {
+    let days = secs
+        .checked_add(VIETNAM_UTC_OFFSET_SECONDS)?
+        .div_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+/// The `now` a caller gives, as the JS API reads it (`js/api.js` `nowSeconds`/`nowDay`, type
+/// `NowInput`): an instant, or a calendar day in Vietnam where a date is enough (card checks).
+///
+/// Text forms ([`Now::parse`]): an RFC 3339 date-time with any offset (`2026-12-04T09:30:00+07:00`,
+/// `2026-12-04T02:30:00Z`), or a date `YYYY-MM-DD`. Instants are limited to the years the
+/// calendar types hold, `0001-01-01T00:00:00Z` ..= `9999-12-31T23:59:59Z` ([`Now::at`]).
+/// A date-only `now` means that whole day in Vietnam; it has no time of day, so it is refused
+/// where an instant is needed ([`Now::unix_seconds`] is `None`): a token's `exp` is to the
+/// second. An instant used for a date-only check (card expiry, age) is read as the date in
+/// Vietnam at that instant ([`Now::day_in_vietnam`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Now {
+    /// Seconds since the Unix epoch.
+    At(i64),
+    /// A calendar day in Vietnam.
+    Day(Date),
+}
+
+impl Now {
+    /// `0001-01-01T00:00:00Z`, the earliest instant a `now` may be.
+    pub const MIN_SECONDS: i64 = -62_135_596_800;
+    /// `9999-12-31T23:59:59Z`, the latest instant a `now` may be.
+    pub const MAX_SECONDS: i64 = 253_402_300_799;
+
+    /// An instant, `None` outside [`Now::MIN_SECONDS`]`..=`[`Now::MAX_SECONDS`].
+    pub fn at(secs: i64) -> Option<Now> {
+        (Now::MIN_SECONDS..=Now::MAX_SECONDS)
+            .contains(&secs)
+            .then_some(Now::At(secs))
+    }
+
+    /// Reads an RFC 3339 date-time (any offset, see [`Now`]) or a `YYYY-MM-DD` date.
+    pub fn parse(s: &str) -> Option<Now> {
+        if s.len() == 10 {
+            return Date::parse_iso(s).map(Now::Day);
+        }
+        Now::at(parse_rfc3339(s)?)
+    }
+
+    /// The instant, or `None` for a date-only `now` (no time of day).
+    pub fn unix_seconds(self) -> Option<i64> {
+        match self {
+            Now::At(secs) => Some(secs),
+            Now::Day(_) => None,
+        }
+    }
+
+    /// The calendar date in Vietnam: the date itself, or the date at the instant in UTC+7
+    /// (`None` past `9999-12-31T16:59:59Z`, when that date is in year 10000).
+    pub fn day_in_vietnam(self) -> Option<Date> {
+        match self {
+            Now::At(secs) => vietnam_date(secs),
+            Now::Day(d) => Some(d),
+        }
+    }
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant, "chrono-Compatible
+/// Low-Level Date Algorithms", `civil_from_days`), as (year, month, day).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days.saturating_add(719_468);
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe
+        .saturating_add(era.saturating_mul(400))
+        .saturating_add(i64::from(month <= 2));
+    (year, month, day)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant, "chrono-Compatible
@@ -354,5 +471,110 @@ mod tests {
         ] {
             assert_eq!(numeric_date(&v), None, "{v}");
         }
+    }
+
+    /// The table `js/api.js`'s `nowSeconds`/`nowDay` are tested against too (tests/js), so the
+    /// two readers accept and refuse the same `now` text.
+    #[test]
+    fn now_reads_the_shared_table() {
+        let table: Value = serde_json::from_str(include_str!("../tests/data/now.json")).unwrap();
+        let cases = table["cases"].as_array().unwrap();
+        assert!(cases.len() > 40);
+        for case in cases {
+            let input = case["input"].as_str().unwrap();
+            let now = Now::parse(input);
+            let seconds = now.and_then(Now::unix_seconds);
+            let day = now.and_then(Now::day_in_vietnam).map(|d| d.to_string());
+            assert_eq!(seconds, case["seconds"].as_i64(), "{input:?} seconds");
+            assert_eq!(day.as_deref(), case["day"].as_str(), "{input:?} day");
+        }
+    }
+
+    #[test]
+    fn now_takes_offsets_and_lower_case() {
+        let utc = Now::parse("2026-12-04T02:30:00Z").unwrap();
+        assert_eq!(utc, Now::At(1_796_351_400));
+        for same in [
+            "2026-12-04T09:30:00+07:00",
+            "2026-12-03T21:30:00-05:00",
+            "2026-12-04t02:30:00z",
+            "2026-12-04T02:30:00-00:00",
+            "2026-12-04T09:30:00.75+07:00",
+        ] {
+            assert_eq!(Now::parse(same), Some(utc), "{same}");
+        }
+        // The trust-list reader stays strict: `Z` and upper case only.
+        assert_eq!(parse_rfc3339_utc("2026-12-04T09:30:00+07:00"), None);
+        assert_eq!(parse_rfc3339_utc("2026-12-04t02:30:00z"), None);
+        assert_eq!(
+            parse_rfc3339_utc("2026-12-04T02:30:00Z"),
+            Some(1_796_351_400)
+        );
+    }
+
+    #[test]
+    fn now_refuses_bad_offsets_and_leap_seconds() {
+        for bad in [
+            "2026-12-04T02:30:00+24:00",
+            "2026-12-04T02:30:00+07:60",
+            "2026-12-04T02:30:00+0700",
+            "2026-12-04T02:30:00*07:00",
+            "2026-12-04T02:30:00+07-00",
+            "2026-12-04T02:30:00.+07:00",
+            "2026-12-31T23:59:60Z",
+            "2026-12-04T02:30:00",
+            "2026-12-04T02:30",
+            "2026-12-04 02:30:00Z",
+            "1796351400",
+            "",
+        ] {
+            assert_eq!(Now::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_date_only_now_is_a_day_not_an_instant() {
+        let d = Now::parse("2026-12-04").unwrap();
+        assert_eq!(d, Now::Day(Date::new(2026, 12, 4).unwrap()));
+        assert_eq!(d.unix_seconds(), None);
+        assert_eq!(d.day_in_vietnam(), Date::new(2026, 12, 4));
+        assert_eq!(Now::parse("2026-02-29"), None);
+    }
+
+    #[test]
+    fn instants_are_days_in_vietnam() {
+        // 2026-12-04T16:59:59Z is 23:59:59 in Hà Nội; one second later it is 5 December there.
+        let last = Now::at(1_796_403_599).unwrap();
+        assert_eq!(last.day_in_vietnam(), Date::new(2026, 12, 4));
+        assert_eq!(
+            Now::At(1_796_403_600).day_in_vietnam(),
+            Date::new(2026, 12, 5)
+        );
+        // Not the UTC date: at 2026-12-04T20:00:00Z it is still 4 December in UTC.
+        assert_eq!(
+            Now::At(1_796_414_400).day_in_vietnam(),
+            Date::new(2026, 12, 5)
+        );
+        assert_eq!(Now::At(-25_200).day_in_vietnam(), Date::new(1970, 1, 1));
+        assert_eq!(Now::At(-25_201).day_in_vietnam(), Date::new(1969, 12, 31));
+    }
+
+    #[test]
+    fn now_is_limited_to_years_1_to_9999() {
+        assert_eq!(Now::at(Now::MIN_SECONDS), Some(Now::At(-62_135_596_800)));
+        assert_eq!(Now::at(Now::MIN_SECONDS - 1), None);
+        assert_eq!(Now::at(Now::MAX_SECONDS), Some(Now::At(253_402_300_799)));
+        assert_eq!(Now::at(Now::MAX_SECONDS + 1), None);
+        assert_eq!(Now::at(i64::MIN), None);
+        assert_eq!(Now::at(i64::MAX), None);
+        assert_eq!(
+            Now::parse("0001-01-01T00:00:00Z").and_then(Now::day_in_vietnam),
+            Date::new(1, 1, 1)
+        );
+        assert_eq!(Now::parse("0001-01-01T00:00:00+00:01"), None);
+        // The last instant is 1 January 10000 in Vietnam: no card date.
+        assert_eq!(Now::At(Now::MAX_SECONDS).day_in_vietnam(), None);
+        assert_eq!(vietnam_date(i64::MAX), None);
+        assert_eq!(vietnam_date(i64::MIN), None);
     }
 }

@@ -72,7 +72,7 @@ pub use cccd::names::{
 pub use cccd::{
     parse_qr_bytes, parse_qr_text, Card, Generation, PartialDate, Sex, MAX_PAYLOAD_BYTES,
 };
-pub use date::Date;
+pub use date::{Date, Now};
 /// The error table's metadata (`src/error/table.rs`), for the generator and tests only.
 #[doc(hidden)]
 pub use error::meta as error_codes;
