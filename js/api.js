@@ -140,25 +140,112 @@ function localError(code, lang, cause, params = {}) {
   return new CccdVerifyError(code, LOCAL_MESSAGES[code][lang], params, cause ? { cause } : undefined);
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3600 * 1000; // UTC+7, no daylight saving
+// ---- `now`: the one reader of every `now` option (type `NowInput` in index.d.ts; the Rust twin is
+// `date::Now` in src/date.rs, and both are tested against tests/data/now.json) ----
+// Accepted: a Date; Unix seconds (a number; a fraction rounds down); an RFC 3339 date-time
+// (`2026-12-04T09:30:00+07:00`, `…Z`, any offset, `T`/`Z` in either case; a fraction rounds down;
+// no leap second); and, where a calendar date is enough (card checks: parseCccd, scanCccd, the
+// scanner), `YYYY-MM-DD`: that day in Vietnam. An instant given for a card check is read as the
+// date in Vietnam (UTC+7, Asia/Ho_Chi_Minh, no daylight saving) at that instant. A date alone is
+// refused where an instant is needed (a token's expiry is to the second). Instants are limited to
+// 0001-01-01T00:00:00Z … 9999-12-31T23:59:59Z. Anything else is a TypeError naming the option.
+const VIETNAM_OFFSET_S = 7 * 3600; // UTC+7, no daylight saving
+const MIN_NOW_S = -62135596800; // 0001-01-01T00:00:00Z
+const MAX_NOW_S = 253402300799; // 9999-12-31T23:59:59Z
+const NOW_FORMS = 'a Date, an RFC 3339 date-time such as "2026-12-04T09:30:00+07:00", or Unix seconds (a number)';
+const ISO_DAY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+const RFC3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))$/;
 
-/** Today's date in Vietnam (`YYYY-MM-DD`) at instant `d`. */
-export function vietnamDate(d) {
-  return new Date(d.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+const leap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthDays = (y, m) => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
+const realDay = (y, m, d) => y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= monthDays(y, m);
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (as date::days_from_civil /
+// date::civil_from_days; exact in doubles over the years 1–9999).
+function daysFromCivil(y, m, d) {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * ((m + 9) % 12) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+function civilFromDays(days) {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+const two = (n) => String(n).padStart(2, '0');
+
+function describe(v) {
+  if (v === null) return 'null';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return `an object (${v.constructor?.name ?? 'no prototype'})`;
+  return `a ${typeof v}`;
 }
 
-function nowArg(now) {
-  if (now === undefined) return vietnamDate(new Date());
-  if (now instanceof Date) {
-    if (Number.isNaN(now.getTime())) throw new TypeError('options.now is an invalid Date');
-    return vietnamDate(now);
+function instant(secs, name) {
+  if (secs < MIN_NOW_S || secs > MAX_NOW_S) throw new TypeError(`${name} is out of range: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z`);
+  return secs;
+}
+
+/** `value` (not undefined) as `{ seconds }` or, for a date alone when `dayAllowed`, `{ day }`. */
+function readNow(value, name, dayAllowed) {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) throw new TypeError(`${name} is an invalid Date`);
+    return { seconds: instant(Math.floor(ms / 1000), name) };
   }
-  if (typeof now === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(now)) return now;
-    const d = new Date(now);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(now) && !Number.isNaN(d.getTime())) return vietnamDate(d);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new TypeError(`${name} must be a finite number of Unix seconds, not ${value}`);
+    return { seconds: instant(Math.floor(value), name) };
   }
-  throw new TypeError('options.now must be a Date, a YYYY-MM-DD string or an RFC 3339 timestamp');
+  if (typeof value === 'string') {
+    let m = ISO_DAY.exec(value);
+    if (m) {
+      if (!realDay(Number(m[1]), Number(m[2]), Number(m[3]))) throw new TypeError(`${name}: ${value} is not a date`);
+      if (!dayAllowed) throw new TypeError(`${name}: a date alone (${value}) has no time of day; give ${NOW_FORMS}`);
+      return { day: value };
+    }
+    m = RFC3339.exec(value);
+    if (m) {
+      const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number);
+      const oh = m[8] === undefined ? 0 : Number(m[8]);
+      const om = m[9] === undefined ? 0 : Number(m[9]);
+      if (!realDay(y, mo, d) || h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) {
+        throw new TypeError(`${name}: ${JSON.stringify(value)} is not a valid RFC 3339 date-time (no leap seconds)`);
+      }
+      const offset = (m[7] === '-' ? -1 : 1) * (oh * 3600 + om * 60);
+      return { seconds: instant(daysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - offset, name) };
+    }
+  }
+  throw new TypeError(`${name} must be ${NOW_FORMS}${dayAllowed ? ', or a date YYYY-MM-DD' : ''}; got ${describe(value)}`);
+}
+
+/**
+ * `now` for checks at an instant (tokens, certificates, lists): whole Unix seconds. `undefined` is
+ * the current time; anything but a `NowInput` instant is a TypeError naming `name`.
+ */
+export function nowSeconds(value, name = 'options.now') {
+  if (value === undefined) return Math.floor(Date.now() / 1000);
+  return readNow(value, name, false).seconds;
+}
+
+/**
+ * `now` for card checks (expiry, age): the calendar date in Vietnam, `YYYY-MM-DD`. `undefined` is
+ * today in Vietnam; a date `YYYY-MM-DD` is that day; an instant is the date in UTC+7 then.
+ */
+export function nowDay(value, name = 'options.now') {
+  const r = value === undefined ? { seconds: Math.floor(Date.now() / 1000) } : readNow(value, name, true);
+  if (r.day !== undefined) return r.day;
+  const [y, m, d] = civilFromDays(Math.floor((r.seconds + VIETNAM_OFFSET_S) / 86400));
+  if (y > 9999) throw new TypeError(`${name} is out of range for a card date: after 9999-12-31 in Vietnam`);
+  return `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
 }
 
 function langArg(lang) {
@@ -184,15 +271,6 @@ function derBase64(cert) {
     return cert.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
   }
   throw new TypeError('a trust anchor must be a PEM string or DER bytes (Uint8Array)');
-}
-
-/** `now` for token checks: a Date, Unix seconds, or an RFC 3339 string; default the current time. */
-function unixSeconds(now) {
-  if (now === undefined) return Math.floor(Date.now() / 1000);
-  if (typeof now === 'number' && Number.isFinite(now)) return Math.floor(now);
-  const d = now instanceof Date ? now : typeof now === 'string' ? new Date(now) : null;
-  if (!d || Number.isNaN(d.getTime())) throw new TypeError('options.now must be a Date, Unix seconds or an RFC 3339 string');
-  return Math.floor(d.getTime() / 1000);
 }
 
 // The scan module has no Shift_JIS table (18 KB gzip): bytes that are not UTF-8 come back as an
@@ -410,7 +488,7 @@ export function createApi(modules) {
   function parseCccd(input, options) {
     const o = optionsArg(options);
     const lang = langArg(o.lang);
-    const now = nowArg(o.now);
+    const now = nowDay(o.now);
     const mrz = o.mrz === undefined ? undefined : stringArg(o.mrz, 'options.mrz');
     let json;
     if (typeof input === 'string') {
@@ -532,7 +610,7 @@ export function createApi(modules) {
   function scanCccd(image, options) {
     const o = optionsArg(options);
     const lang = langArg(o.lang);
-    const now = nowArg(o.now);
+    const now = nowDay(o.now);
     const mode = modeArg(o.mode);
     const [kind, data, w, h, stride] = imageArgs(image, lang);
     const r = JSON.parse(decodeCall(lang, (g, skip) => g.scanCccd(kind, data, w, h, stride, mode, skip, now, lang)));
@@ -583,7 +661,7 @@ export function createApi(modules) {
     }
     const json = optionsJson({
       ...rest,
-      now: unixSeconds(now),
+      now: nowSeconds(now),
       anchors: list ? [] : trust.anchors.map(derBase64),
       statusAnchors: list ? [] : (trust.statusAnchors ?? []).map(derBase64),
       trustList: list,
@@ -602,7 +680,7 @@ export function createApi(modules) {
     checkSize('verify', lang, 'trustList', jws.trim().length);
     // Kept in the TrustList and re-checked (signature, staleness) at every use, at that use's `now`.
     const source = { ...rest, jws: jws.trim(), signers: signers.map(derBase64) };
-    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list', lang);
+    const summary = unwrap(call('verify', lang, (g) => g.verifyTrustList(optionsJson({ ...source, now: nowSeconds(now) }), lang)), 'list', lang);
     return new TrustList(source, summary);
   }
 
@@ -631,7 +709,7 @@ export function createApi(modules) {
     // `accepted` as a Vical's `accepted` ({ issueId, digest }) or a trust list's ({ sequence, digest }).
     const acc = accepted == null ? accepted : { sequence: accepted.issueId ?? accepted.sequence, digest: accepted.digest };
     const source = { ...rest, ...(acc === undefined ? {} : { accepted: acc }), signers: signers.map(derBase64) };
-    const summary = unwrap(call('verify', lang, (g) => g.verifyVical(data, optionsJson({ ...source, now: unixSeconds(now) }), lang)), 'list');
+    const summary = unwrap(call('verify', lang, (g) => g.verifyVical(data, optionsJson({ ...source, now: nowSeconds(now) }), lang)), 'list');
     return new Vical({ ...source, vical: b64url(data) }, summary);
   }
 
@@ -679,7 +757,7 @@ export function createApi(modules) {
     const json = optionsJson({
       ...rest,
       ...trustArg(trust),
-      now: unixSeconds(now),
+      now: nowSeconds(now),
       transcript: transcriptArg(transcript),
       readerKey: readerKey === undefined ? undefined : b64url(readerKey, 'options.readerKey'),
     });
@@ -697,7 +775,7 @@ export function createApi(modules) {
     const rng = globalThis.crypto;
     if (!rng || typeof rng.getRandomValues !== 'function') throw new TypeError('createCredentialRequest needs crypto.getRandomValues (a secure context or Node >= 20)');
     const random = rng.getRandomValues(new Uint8Array(RANDOM_BYTES));
-    const json = optionsJson({ ...rest, now: now === undefined ? undefined : unixSeconds(now) });
+    const json = optionsJson({ ...rest, now: now === undefined ? undefined : nowSeconds(now) });
     let out;
     try {
       out = JSON.parse(call('verify', lang, (g) => g.createCredentialRequest(json, random, lang)));
@@ -742,7 +820,7 @@ export function createApi(modules) {
       return { anchors: t.anchors.map(derBase64), statusAnchors: (t.statusAnchors ?? []).map(derBase64) };
     };
     const core = {
-      now: unixSeconds(now),
+      now: nowSeconds(now),
       maxAgeSeconds,
       trust: {
         mdoc: trust.mdoc === undefined ? undefined : { ...(mdoc ?? {}), ...trustArg(trust.mdoc) },
@@ -809,7 +887,7 @@ export function createApi(modules) {
       cscas: chipList(trust.cscas, 'options.trust.cscas'),
       masterList: trust.masterList === undefined ? undefined : chipBase64(trust.masterList, 'options.trust.masterList'),
       masterListSigners: chipList(trust.masterListSigners, 'options.trust.masterListSigners'),
-      minMasterListSignedAt: trust.minMasterListSignedAt === undefined ? undefined : unixSeconds(trust.minMasterListSignedAt),
+      minMasterListSignedAt: trust.minMasterListSignedAt === undefined ? undefined : nowSeconds(trust.minMasterListSignedAt, 'options.trust.minMasterListSignedAt'),
       crls: chipList(trust.crls, 'options.trust.crls'),
     };
   }
@@ -833,7 +911,7 @@ export function createApi(modules) {
     checkSize('verify', lang, 'chipDump', text.length);
     const json = optionsJson({
       ...rest,
-      now: unixSeconds(now),
+      now: nowSeconds(now),
       trust: chipTrust(trust),
       challenge: chipChallenge(challenge),
       dsc: dsc === undefined ? undefined : chipBase64(dsc, 'options.dsc'),

@@ -3,6 +3,7 @@
 // Exit codes: 0 valid card, 1 rejected (input or card), 2 usage error.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { parseCccd, decodeQr, verifySdJwtVc, loadTrustList, verifyMdoc, loadVical, verifyChip, CccdVerifyError } from './node.js';
+import { nowDay, nowSeconds } from './api.js';
 
 // How much the CLI reads of each input, in bytes: never more than this plus one byte, so that
 // `/dev/zero` or an endless pipe is refused (ERR_INPUT_TOO_LARGE) instead of filling memory.
@@ -91,7 +92,7 @@ const USAGE = `Usage:
                                               verify an SD-JWT VC presentation offline
   cccd-verify verify FILE|- --format mdoc --session-transcript ST.cbor (--anchor IACA.pem … |
                      --vical FILE --vical-signer CERT.pem [--min-sequence K]) [--doc-type T]
-                     [--reader-key HEX] [--now RFC3339|unix] [--json]
+                     [--reader-key HEX] [--now TIME] [--json]
                                               verify an ISO 18013-5 mdoc DeviceResponse offline
   cccd-verify chip FILE|DIR (--csca CERT.pem … | --master-list FILE --master-list-signer CERT.pem)
                      [--challenge HEX] [--qr "<qr text>"] [--mrz "<3 lines>"] [--allow-sha1]
@@ -102,7 +103,9 @@ Options:
   --mrz "<3 lines>"   cross-check against the card's MRZ (TD1, 3 x 30 characters)
   --json              print the typed result as JSON
   --lang vi|en        language of messages (default en)
-  --now YYYY-MM-DD    the date to check expiry against (default: today in Vietnam)
+  --now TIME          the time to check against (default: now): an RFC 3339 date-time
+                      (2026-12-04T09:30:00+07:00) or Unix seconds; parse and scan also take a
+                      date YYYY-MM-DD, and read a time as its date in Vietnam (UTC+7)
   --fast              scan: try only the quick decoder attempts (as for camera frames)
   --nonce N, --aud A  verify: the key binding the holder must have made (nonce and audience)
   --no-key-binding    verify: the presentation must carry no key binding
@@ -117,7 +120,6 @@ Options:
                       is a rejection) or required (also reject when the credential refers to a
                       status list that no --status-list file is)
   --issuer-binding B  verify: san (default: iss must match the certificate's SAN) or subject
-  --now TIME          verify: RFC 3339 time or Unix seconds (default: now)
   --format F          verify: sd-jwt or mdoc (default: detected — raw CBOR or base64url text of a
                       CBOR map is mdoc, a JWT-shaped text is an SD-JWT VC)
   --session-transcript ST.cbor  mdoc: the SessionTranscript CBOR bytes of your request
@@ -245,6 +247,18 @@ function main(argv) {
   if (args.command === 'version') {
     console.log(version());
     return 0;
+  }
+  // `--now` is read once, by the API's own reader (digits are Unix seconds): a bad one is a usage
+  // error naming the flag. parse and scan check cards (a date is enough); verify and chip need an instant.
+  if (args.now !== undefined) {
+    const value = /^-?[0-9]+$/.test(args.now) ? Number(args.now) : args.now;
+    try {
+      args.now = args.command === 'parse' || args.command === 'scan' ? nowDay(value, '--now') : nowSeconds(value, '--now');
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      console.error(`cccd-verify: ${e.message}\n\n${USAGE}`);
+      return 2;
+    }
   }
   if (args.command === 'scan') return scan(args);
   if (args.command === 'verify') return verify(args);
@@ -379,7 +393,7 @@ function verifyMdocCli(args, input, fail, rejected) {
   for (const [flag, used] of [['--nonce', args.nonce], ['--aud', args.aud], ['--trust-list', args.trustList], ['--status-list', args.statusLists.length], ['--status-anchor', args.statusAnchors.length], ['--no-key-binding', args.noKeyBinding]]) {
     if (used) return fail(`${flag} is for SD-JWT VC presentations, not mdoc`);
   }
-  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  const now = args.now;
   const cert = (f) => {
     const bytes = readBounded(f, LIMITS.certificate, args.lang);
     return bytes.includes('-----BEGIN') ? bytes.toString('latin1') : new Uint8Array(bytes);
@@ -496,7 +510,7 @@ function verify(args) {
     if (e instanceof CccdVerifyError) return rejected(e);
     return fail(e.message);
   }
-  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  const now = args.now;
   try {
     let trust = { anchors, statusAnchors };
     if (trustListJws !== undefined) {
@@ -587,7 +601,6 @@ function chip(args) {
   if ((c.cscas.length === 0) === (c.masterList === undefined)) return fail('chip needs --csca … or --master-list (not both)');
   if (c.masterList !== undefined && c.masterListSigners.length === 0) return fail('--master-list needs --master-list-signer');
   if (c.challenge !== undefined && !/^([0-9a-fA-F]{2})+$/.test(c.challenge)) return fail('--challenge must be hex');
-  if (args.now !== undefined && !/^\d+$/.test(args.now) && Number.isNaN(new Date(args.now).getTime())) return fail('--now must be RFC 3339 or Unix seconds');
   const vi = args.lang === 'vi';
   const rejected = (code, message, params, result) => {
     if (args.json) printJson({ ok: false, code, message, params, ...(result ? { result } : {}) }, 2);
@@ -610,7 +623,7 @@ function chip(args) {
     if (e instanceof CccdVerifyError) return rejected(e.code, e.message, e.params);
     return fail(e.message);
   }
-  const now = args.now === undefined ? undefined : /^\d+$/.test(args.now) ? Number(args.now) : args.now;
+  const now = args.now;
   let result;
   try {
     result = verifyChip(dump, { trust, challenge: c.challenge, qr: c.qr, mrz: args.mrz, allowSha1: c.allowSha1 || undefined, now, lang: args.lang });

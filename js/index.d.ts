@@ -126,13 +126,32 @@ export declare function init(options?: InitOptions): Promise<CccdApi>;
  */
 export type CccdApi = Omit<typeof import('./index.js'), 'init'>;
 
+/**
+ * The time a `now` option is, the same for every function (`undefined`: the current time):
+ * - a `Date` (not an invalid one);
+ * - an RFC 3339 date-time with any offset, `'2026-12-04T09:30:00+07:00'`, `'2026-12-04T02:30:00Z'`
+ *   (`T` and `Z` in either case; a fraction of a second is rounded down; no leap second `:60`);
+ * - Unix seconds, a number (a fraction is rounded down);
+ * - a calendar date `'YYYY-MM-DD'`, **only where a date is enough** — the card checks of
+ *   {@link parseCccd}, {@link scanCccd} and the scanner (expiry, birth year): that day in
+ *   Vietnam. Where an instant is needed (tokens, certificates, lists, chips, requests) a date
+ *   alone is a `TypeError`: it has no time of day, and an `exp` is to the second.
+ *
+ * Card checks read an instant as the date in Vietnam at that instant (UTC+7, `Asia/Ho_Chi_Minh`,
+ * no daylight saving): `'2026-12-04T17:00:00Z'` is 5 December. Instants are limited to
+ * `0001-01-01T00:00:00Z` … `9999-12-31T23:59:59Z`. Anything else — an invalid `Date`, `NaN`, an
+ * empty or other string (`'1796351400'`, `'Fri, 04 Dec 2026'`), `null`, a bigint — is a
+ * `TypeError` naming the option.
+ */
+export type NowInput = Date | number | string;
+
 /** Options of {@link parseCccd}. */
 export interface ParseOptions {
   /**
-   * "Today", for expiry and date checks. A `Date` is read as a date in Vietnam (UTC+7); a string is
-   * `YYYY-MM-DD` or an RFC 3339 timestamp. Default: the current date in Vietnam.
+   * "Today", for expiry and date checks: a {@link NowInput}, a date `YYYY-MM-DD` included; an
+   * instant is read as its date in Vietnam (UTC+7). Default: the current date in Vietnam.
    */
-  now?: Date | string;
+  now?: NowInput;
   /** Language of error and finding messages. Default `'en'`. */
   lang?: Lang;
   /** The card's TD1 MRZ (3 × 30 characters) to cross-check against the QR. */
@@ -225,8 +244,8 @@ export declare function decodeQr(image: ImageInput, options?: DecodeOptions): Qr
 
 /** Options of {@link scanCccd}. */
 export interface ScanOptions extends DecodeOptions {
-  /** As in {@link ParseOptions}. */
-  now?: Date | string;
+  /** As in {@link ParseOptions}: a {@link NowInput}, a date `YYYY-MM-DD` included. */
+  now?: NowInput;
 }
 
 /** The card and the QR symbol it was read from. */
@@ -262,8 +281,8 @@ export interface LoadTrustListOptions {
   accepted?: AcceptedTrustList | null;
   /** Past `NextUpdate`: `'hard'` (default) rejects, `'warn'` accepts with `stale: true`, `{ graceSeconds }` accepts for that long. */
   stale?: 'hard' | 'warn' | { graceSeconds: number };
-  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   /** Tolerated clock skew for a list issued in the future, seconds. Default 60. */
   leewaySeconds?: number;
   lang?: Lang;
@@ -317,8 +336,8 @@ export interface VerifySdJwtVcOptions {
    * expectation, or `null` to verify a presentation without key binding (and refuse one with it).
    */
   keyBinding: KeyBindingExpectation | null;
-  /** Time of verification: a Date, Unix seconds, or RFC 3339. Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   /** Allowed JWS algorithms for the issuer JWT and the key-binding JWT. Default `['ES256']`. */
   algorithms?: ('ES256' | 'ES384')[];
   /**
@@ -400,8 +419,8 @@ export interface LoadVicalOptions {
   accepted?: AcceptedVical | AcceptedTrustList | null;
   /** Past `nextUpdate`: `'hard'` (default), `'warn'`, or `{ graceSeconds }`. */
   stale?: 'hard' | 'warn' | { graceSeconds: number };
-  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   /** Tolerated clock skew for a `date` in the future, seconds. Default 60. */
   leewaySeconds?: number;
   lang?: Lang;
@@ -444,8 +463,8 @@ export interface VerifyMdocOptions {
    */
   trust: Vical | TrustList | { anchors?: (string | Uint8Array)[]; pinnedSigners?: (string | Uint8Array)[]; vical?: Vical; trustList?: TrustList };
   transcript: MdocTranscript;
-  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   /** The docType you asked for (`ERR_MDOC_DOCTYPE_MISMATCH` otherwise). */
   docType?: string;
   /** Your ephemeral P-256 private key (32 bytes), to check a deviceMac (proximity flows). */
@@ -525,8 +544,8 @@ export interface CredentialRequestOptions {
   origin: string;
   /** The nonce (default: 16 random bytes, base64url). */
   nonce?: string;
-  /** When the request is made (Date, Unix seconds, RFC 3339), kept in the state for `maxAgeSeconds`. Default: not recorded. */
-  now?: Date | number | string;
+  /** When the request is made, a {@link NowInput} (not a date alone), kept in the state for `maxAgeSeconds`. Default: not recorded. */
+  now?: NowInput;
   lang?: Lang;
 }
 
@@ -568,8 +587,8 @@ export interface VerifyCredentialResponseOptions {
   mdoc?: Pick<VerifyMdocOptions, 'dropUnauthorizedDeviceElements'>;
   /** Further SD-JWT VC options (what the state does not decide): status lists and policy, algorithms… */
   sdJwt?: Pick<VerifySdJwtVcOptions, 'statusLists' | 'status' | 'algorithms' | 'issuerBinding' | 'acceptLegacyTyp' | 'requiredClaims'>;
-  /** Time of verification (Date, Unix seconds, RFC 3339). Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   /** Oldest state accepted, seconds after its `now` (when it has one). Default 600, at most 86400. */
   maxAgeSeconds?: number;
   lang?: Lang;
@@ -639,7 +658,7 @@ export interface VerifyChipOptions {
     masterList?: string | Uint8Array;
     masterListSigners?: (string | Uint8Array)[];
     /** Refuse a master list signed before this (rollback). */
-    minMasterListSignedAt?: Date | number | string;
+    minMasterListSignedAt?: NowInput;
     crls?: (string | Uint8Array)[];
   };
   /** Your own Active Authentication challenge (hex or bytes); the dump's must equal it. */
@@ -654,8 +673,8 @@ export interface VerifyChipOptions {
   dscValidity?: 'signingTimeAndNow' | 'signingTime' | 'now';
   /** A document signer certificate for an EF.SOD that carries none. */
   dsc?: string | Uint8Array;
-  /** Time of verification: a Date, Unix seconds, or RFC 3339. Default: now. */
-  now?: Date | number | string;
+  /** Time of verification, a {@link NowInput} (not a date alone). Default: now. */
+  now?: NowInput;
   lang?: Lang;
 }
 

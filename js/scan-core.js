@@ -1,7 +1,7 @@
 // The camera scanner's module: QR decoding and the card parser only, so a checkout page that
 // only scans never downloads the credential-verification code. Same API shape as index.js for
 // what it has. PNG/JPEG bytes need the `image` module too: `init({ capabilities: ['scan', 'image'] })`.
-import { createApi, initModules, CccdVerifyError, ERROR_CODES, errorMessage, findingMessage, qrCode } from './api.js';
+import { createApi, initModules, CccdVerifyError, ERROR_CODES, errorMessage, findingMessage, qrCode, nowDay } from './api.js';
 import { scanModule } from './load-scan.js';
 import { imageModule } from './load-image.js';
 
@@ -27,19 +27,20 @@ export { CccdVerifyError, ERROR_CODES } from './api.js';
 /**
  * One live camera frame (the scanner's worker): `scanCccd` in fast mode, plus what the frame
  * showed and the module's tracking state between frames (where the code was, the samples of a
- * code seen but not yet read). `image` is ImageData-like RGBA; `now` is `YYYY-MM-DD`.
+ * code seen but not yet read). `image` is ImageData-like RGBA; `now` a `NowInput` (as parseCccd's).
  * Returns `{ result: { card, qr } | null, error: CccdVerifyError | null, qr, frame }`: `qr`
  * is the code read that is not a card (the error is its parse error), else null; `frame` has
  * `finders` (0 = no code in view), `modulePx`, `sharpness`, `saturated`, `framesCombined`,
  * `track` and `hint` (a `HintCode` or null). A trap restarts the module (its tracking state is lost).
  */
 export function scanFrame(image, { now, lang = 'en' }) {
+  const day = nowDay(now);
   const m = modules.scan;
   const { data, width, height } = image;
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   let r;
   try {
-    r = JSON.parse(m.glue.scanFrame('rgba', bytes, width, height, width * 4, now, lang));
+    r = JSON.parse(m.glue.scanFrame('rgba', bytes, width, height, width * 4, day, lang));
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) m.backend.restart();
     throw e;

@@ -3,7 +3,7 @@
  * Decoding runs in a Web Worker; the page's main thread only captures frames.
  * @packageDocumentation
  */
-import type { CccdCard, CccdVerifyError, ErrorCode, ErrorOf, Lang, ParseOptions, QrCode, ScanResult, ThrownBy, WasmSource } from './index.js';
+import type { CccdCard, CccdVerifyError, ErrorCode, ErrorOf, Lang, NowInput, ParseOptions, QrCode, ScanResult, ThrownBy, WasmSource } from './index.js';
 import type { HintCode } from './codes.js';
 export type { HintCode } from './codes.js';
 
@@ -84,8 +84,13 @@ export interface CameraScannerOptions {
   mode?: 'fast' | 'thorough';
   /** Message language. Default `'en'`. */
   lang?: Lang;
-  /** "Today" for expiry checks, or a function returning it. Default: today in Vietnam. */
-  now?: Date | string | (() => Date | string);
+  /**
+   * "Today" for expiry checks: a {@link NowInput} (a date `YYYY-MM-DD` included; an instant is its
+   * date in Vietnam), or a function returning one, called at each frame. Default: today in
+   * Vietnam. A value that is not a `NowInput` throws a `TypeError` here; one set later or
+   * returned by the function stops the scanner with that `TypeError` as an `error` event.
+   */
+  now?: NowInput | (() => NowInput);
   /** Override where the wasm is loaded from (as `init({ wasm })`); `wasmUrl` is the same option. */
   wasm?: URL | string;
   /**
@@ -229,7 +234,8 @@ export declare class CameraScanner extends TypedEventTarget {
 /** Options of {@link scanImageFile}. */
 export interface ScanFileOptions {
   lang?: Lang;
-  now?: Date | string;
+  /** As {@link CameraScannerOptions.now}, without the function: rejects with a `TypeError` when it is not a `NowInput`. */
+  now?: NowInput;
   /** Only this part of the image is decoded. */
   region?: Region;
   /** Decode in a Web Worker (default true). */
@@ -247,6 +253,6 @@ export interface ScanFileOptions {
  */
 export declare function scanImageFile(file: Blob, options?: ScanFileOptions): Promise<ScanResult>;
 
-export type { CccdCard, QrCode, ScanResult };
+export type { CccdCard, NowInput, QrCode, ScanResult };
 /** The error class of every entry (the same class: `instanceof` works across entries). */
 export { CccdVerifyError, ERROR_CODES } from './index.js';

@@ -8,7 +8,7 @@
 // emitted for it; a failure while scanning, when no call is waiting (the camera track ended, the
 // worker died), is emitted as an `error` event. A start cancelled by `stop()` or an aborted
 // `signal` rejects with an `AbortError` DOMException (or the signal's reason), never emitted.
-import { CccdVerifyError } from './api.js';
+import { CccdVerifyError, nowDay } from './api.js';
 import { LOCAL_MESSAGES, HINT_MESSAGES } from './codes.js';
 import { recordWorker, workerCandidates, WorkerClient } from './worker-start.js';
 import { scanModule } from './load-scan.js';
@@ -97,10 +97,9 @@ export async function hasCamera() {
   }
 }
 
-function nowArg(now) {
-  const d = now === undefined ? new Date() : typeof now === 'function' ? now() : now;
-  if (d instanceof Date) return new Date(d.getTime() + 7 * 3600e3).toISOString().slice(0, 10);
-  return d;
+/** The scanner's `now` (a `NowInput`, or a function returning one) as the date in Vietnam to check cards against. */
+function nowArg(now, name = 'options.now') {
+  return typeof now === 'function' ? nowDay(now(), `${name}()`) : nowDay(now, name);
 }
 
 /** A JS-made error with the table's message in `lang`. */
@@ -302,6 +301,7 @@ function makeDecoder(o) {
  */
 export async function scanImageFile(file, options = {}) {
   if (!(typeof Blob === 'function' && file instanceof Blob)) throw new TypeError('file must be a File or Blob');
+  const now = nowArg(options.now);
   let bitmap;
   try {
     bitmap = await createImageBitmap(file);
@@ -312,7 +312,7 @@ export async function scanImageFile(file, options = {}) {
   try {
     await decoder.ready;
     const r = await decoder.request(
-      { type: 'scan', bitmap, region: options.region, mode: 'thorough', now: nowArg(options.now), lang: options.lang ?? 'en' },
+      { type: 'scan', bitmap, region: options.region, mode: 'thorough', now, lang: options.lang ?? 'en' },
       [bitmap],
     );
     return r.result;
@@ -351,6 +351,8 @@ export class CameraScanner extends EventTarget {
     this.options = { ...DEFAULTS, ...options };
     if (this.options.lang !== 'en' && this.options.lang !== 'vi') throw new TypeError('options.lang must be "en" or "vi"');
     if (!(this.options.maxScansPerSecond > 0)) throw new TypeError('options.maxScansPerSecond must be > 0');
+    // A `now` function is called (and its value checked) at each frame; a value is checked here.
+    if (typeof this.options.now !== 'function') nowArg(this.options.now);
     const signal = options.signal;
     if (signal !== undefined && !(typeof AbortSignal === 'function' && signal instanceof AbortSignal)) throw new TypeError('options.signal must be an AbortSignal');
     delete this.options.signal;
@@ -693,7 +695,8 @@ export class CameraScanner extends EventTarget {
         // A failure while scanning, with no call waiting for it: emitted. A worker that died
         // stops the scanner; after a wasm trap (restarted in the worker) scanning goes on.
         if (gen !== this.#gen) return;
-        if (!this.decoder || this.decoder.dead) this.stop();
+        // A `now` that is not a NowInput (set later, or returned by its function) stops too.
+        if (!this.decoder || this.decoder.dead || e instanceof TypeError) this.stop();
         this.emit('error', e);
       })
       .finally(() => {
@@ -704,6 +707,7 @@ export class CameraScanner extends EventTarget {
   }
 
   async decodeFrame(video, gen) {
+    const now = nowArg(this.options.now);
     const w = video.videoWidth;
     const h = video.videoHeight;
     const r0 = this.region(w, h);
@@ -736,7 +740,7 @@ export class CameraScanner extends EventTarget {
       }
       const t1 = performance.now();
       const pending = this.decoder.request(
-        { type: 'frame', bitmap, mode: this.options.mode, now: nowArg(this.options.now), lang: this.options.lang },
+        { type: 'frame', bitmap, mode: this.options.mode, now, lang: this.options.lang },
         [bitmap],
       );
       this.mainSlice(performance.now() - t1);

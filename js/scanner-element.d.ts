@@ -10,7 +10,9 @@
  * Attributes: `lang` (`vi` | `en`; default: the nearest `lang` in the page), `autostart`,
  * `preload` (load the wasm and start the worker when connected, before the click),
  * `continuous` (keep scanning after a card), `facing` (`environment` | `user`), `region` (the
- * decoded part of each side, 0.2–1, default 0.9), `now` (YYYY-MM-DD for expiry checks),
+ * decoded part of each side, 0.2–1, default 0.9), `now` (for expiry checks: `YYYY-MM-DD`, an RFC
+ * 3339 date-time or Unix seconds as digits, the `NowInput` forms; one that is none of these
+ * shows the error screen and fires `error` with a `TypeError`),
  * `worker-url` / `wasm-url` (where the decoder's worker and the scan module are, when not next
  * to the package's JS: `workerUrl` / `wasmUrl` of `CameraScanner`; docs/deployment.md).
  * Reflected state: `data-state` (idle | starting | scanning | paused) and `data-error` (the code

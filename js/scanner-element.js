@@ -10,7 +10,7 @@
 // where an inline <style> is not); text from the card or the QR code is only ever set with
 // textContent. Nothing here runs at import time, so importing it on a server (SSR) is harmless.
 import { CameraScanner, hasCamera, listCameras, scanImageFile } from './scan.js';
-import { CccdVerifyError } from './api.js';
+import { CccdVerifyError, nowDay } from './api.js';
 import { LOCAL_MESSAGES, HINT_MESSAGES } from './codes.js';
 
 /**
@@ -125,8 +125,14 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
-function nowArg(v) {
-  return v === null || v === '' ? undefined : v;
+/**
+ * The `now` attribute as the date in Vietnam to check cards against (absent or empty: today, at
+ * each frame). Its text is a `NowInput`: `YYYY-MM-DD`, an RFC 3339 date-time, or Unix seconds
+ * (digits); anything else is a TypeError naming the attribute.
+ */
+function nowAttribute(v) {
+  if (v === null || v === '') return undefined;
+  return nowDay(/^-?[0-9]+$/.test(v) ? Number(v) : v, 'the now attribute');
 }
 
 let defined;
@@ -210,7 +216,13 @@ function makeClass() {
       if (this.hasAttribute('autostart')) this.start();
       // Warm the wasm and the worker before the click (a blocked wasm shows its screen at once).
       else if (this.hasAttribute('preload')) {
-        const s = this.#make();
+        let s;
+        try {
+          s = this.#make();
+        } catch (e) {
+          this.#fail(e); // a `now` attribute that is no NowInput
+          return;
+        }
         s.preload().catch((e) => {
           if (this.#scanner === s && s.state === 'idle') this.#fail(e);
         });
@@ -229,7 +241,14 @@ function makeClass() {
     attributeChangedCallback(name) {
       if (this.#scanner) {
         if (name === 'lang') this.#scanner.options.lang = this.#lang;
-        if (name === 'now') this.#scanner.options.now = nowArg(this.getAttribute('now'));
+        if (name === 'now') {
+          try {
+            this.#scanner.options.now = nowAttribute(this.getAttribute('now'));
+          } catch (e) {
+            this.stop();
+            this.#fail(e);
+          }
+        }
         if (name === 'facing') {
           const facingMode = this.getAttribute('facing') === 'user' ? 'user' : 'environment';
           if (facingMode !== this.#scanner.options.facingMode || this.#scanner.options.deviceId) {
@@ -279,7 +298,7 @@ function makeClass() {
       const s = new CameraScanner({
         video: this.#ui.video,
         lang: this.#lang,
-        now: nowArg(this.getAttribute('now')),
+        now: nowAttribute(this.getAttribute('now')),
         facingMode: this.getAttribute('facing') === 'user' ? 'user' : 'environment',
         // Only the region drawn in the viewfinder is decoded.
         scanRegion: (w, h) => this.#region(w, h),
@@ -329,7 +348,13 @@ function makeClass() {
       this.#error = null;
       this.#resume = false;
       u.outline.style.display = 'none';
-      const s = this.#make();
+      let s;
+      try {
+        s = this.#make();
+      } catch (e) {
+        this.#fail(e); // a `now` attribute that is no NowInput
+        return;
+      }
       const gen = ++this.#gen;
       this.#say('starting');
       // The screen (and its retry button) is gone: keep the keyboard focus in the element.
@@ -378,7 +403,7 @@ function makeClass() {
       this.#say('reading');
       this.#error = null;
       try {
-        const result = await scanImageFile(file, { lang: this.#lang, now: nowArg(this.getAttribute('now')), ...this.#locations() });
+        const result = await scanImageFile(file, { lang: this.#lang, now: nowAttribute(this.getAttribute('now')), ...this.#locations() });
         this.#card(result, true);
       } catch (e) {
         this.#error = null;

@@ -22,6 +22,7 @@ export type {
   MdocClaimValue,
   MdocDocument,
   MdocTranscript,
+  NowInput,
   StatusPolicy,
   VerifiedCredential,
   VerifiedCredentialResponse,

@@ -300,6 +300,28 @@ try {
     await page.close();
   });
 
+  await check('the now attribute: a bad value shows the error screen with a TypeError naming it (no camera opened); an RFC 3339 value or Unix seconds reads the card', async () => {
+    const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
+    await listen(page, 'error');
+    await listen(page, 'card');
+    await page.evaluate(() => document.getElementById('scanner').setAttribute('now', '2026-11-27T25:00:00+07:00'));
+    await page.click('cccd-scanner button[part~="start"]');
+    await page.waitForSelector('cccd-scanner[data-error]', { timeout: 30000 });
+    const bad = { code: await page.$eval('#scanner', (h) => h.dataset.error), live: await page.evaluate(() => liveTracks()), events: await events(page, 'error') };
+    assert(bad.code === 'TypeError' && bad.live === 0 && bad.events.length === 1 && /the now attribute/.test(bad.events[0].message), JSON.stringify(bad));
+    // Unix seconds as digits (2026-11-27T03:00:00Z), then an RFC 3339 value while scanning: both read the card.
+    await page.evaluate(() => document.getElementById('scanner').setAttribute('now', '1796266800'));
+    await page.click('cccd-scanner button[part~="retry"]');
+    await page.waitForFunction(() => window.__events.card.length > 0, null, { timeout: 30000 });
+    await page.evaluate(() => document.getElementById('scanner').setAttribute('now', '2026-11-27T10:00:00+07:00'));
+    await page.click('cccd-scanner button[part~="start"]');
+    await page.waitForFunction(() => window.__events.card.length > 1, null, { timeout: 30000 });
+    const cards = await events(page, 'card');
+    assert(cards.length === 2 && cards.every((c) => c.id === camPayload.slice(0, 12)), JSON.stringify(cards));
+    assert(errors.length === 0, errors.join('\n'));
+    await page.close();
+  });
+
   await check('photo fallback: "choose a photo" decodes a card image (card event); a file that is not an image gives an error event', async () => {
     const { page, errors } = await openPage(browser, `${strict.url}/index.html`);
     await page.evaluate((now) => document.getElementById('scanner').setAttribute('now', now), NOW);

@@ -396,3 +396,53 @@ test('verifyChip: a dump over MAX_DUMP_JSON_BYTES is refused before it is copied
   if (verify.__wbg_memory_bytes() !== before) throw new Error('wasm memory grew');
 });
 // ---- end ICAO 9303 chips ----
+
+// `now`: js/api.js and src/date.rs (`Now::parse`, its unit test) read the same table alike.
+test('now: nowSeconds / nowDay accept and refuse the strings of tests/data/now.json as the Rust reader does', async () => {
+  const { nowSeconds, nowDay } = await import('../../npm/pkg/dist/api.js');
+  const { cases } = JSON.parse(readFileSync(new URL('../data/now.json', import.meta.url), 'utf8'));
+  assert.ok(cases.length > 40);
+  const read = (f, input) => {
+    try {
+      return f(input, 'options.now');
+    } catch (e) {
+      assert.ok(e instanceof TypeError && e.message.startsWith('options.now'), `${JSON.stringify(input)}: ${e}`);
+      return null;
+    }
+  };
+  for (const c of cases) {
+    assert.equal(read(nowSeconds, c.input), c.seconds, `${JSON.stringify(c.input)} as an instant`);
+    assert.equal(read(nowDay, c.input), c.day, `${JSON.stringify(c.input)} as a card date`);
+  }
+});
+
+test('CLI --now: the NowInput forms as text (digits are Unix seconds), a date for parse and scan only; a bad one is exit 2 naming --now', () => {
+  const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
+  const an = '001090000123|012345678|Nguyễn Văn An|15031990|Nam|Số 1 Ngõ 2, Phường Láng Hạ, Quận Đống Đa, Hà Nội|20042021';
+  const parse = (now) => spawnSync(process.execPath, [cli, 'parse', an, '--json', '--now', now], { encoding: 'utf8' });
+  // The card expires on 15 March 2030, in Vietnam (16:59:59Z is 23:59:59 there).
+  for (const now of ['2030-03-15', '2030-03-15T23:59:59+07:00', '2030-03-15T16:59:59Z', String(Date.UTC(2030, 2, 15, 16, 59, 59) / 1000)]) {
+    const r = parse(now);
+    assert.equal(r.status, 0, `${now}: ${r.stdout}${r.stderr}`);
+    assert.equal(JSON.parse(r.stdout).card.expired, false, now);
+  }
+  for (const now of ['2030-03-16', '2030-03-16T00:00:00+07:00', '2030-03-15T17:00:00Z', String(Date.UTC(2030, 2, 15, 17) / 1000)]) {
+    const r = parse(now);
+    assert.equal(r.status, 1, `${now}: ${r.stdout}${r.stderr}`);
+    assert.equal(JSON.parse(r.stdout).code, 'CARD_EXPIRED', now);
+  }
+  for (const now of ['yesterday', '2030-02-30', '2030-03-15T23:59:60Z', '2030-03-15 10:00:00Z', '']) {
+    const r = parse(now);
+    assert.equal(r.status, 2, `${JSON.stringify(now)}: exit ${r.status}`);
+    assert.match(r.stderr, /--now/, now);
+  }
+  // verify needs an instant: a date alone is a usage error, as in the API.
+  const sd = new URL('../data/sd-jwt/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${sd}expected.json`, 'utf8'));
+  const verify = (now) => spawnSync(process.execPath, [cli, 'verify', `${sd}presentation.valid.txt`, '--nonce', spec.nonce, '--aud', spec.audience, '--anchor', `${sd}anchor.pem`, '--json', '--now', now], { encoding: 'utf8' });
+  const iso = new Date(spec.now * 1000).toISOString();
+  for (const now of [String(spec.now), iso, iso.replace('Z', '+00:00')]) assert.equal(verify(now).status, 0, now);
+  const day = verify(iso.slice(0, 10));
+  assert.equal(day.status, 2, `a date alone: exit ${day.status}`);
+  assert.match(day.stderr, /--now: a date alone/);
+});

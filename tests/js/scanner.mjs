@@ -212,6 +212,45 @@ try {
     assert(r.box.x > 100 && r.box.y > 50 && off < 25, `corners ${JSON.stringify(r.full)} vs ${JSON.stringify(r.cropped)} (region ${JSON.stringify(r.box)})`);
   });
 
+  await check('now: every NowInput form (a function returning one too), in the worker and inline; a bad one is a TypeError: thrown by the constructor, an error event that stops the scanner, a rejected scanImageFile', async () => {
+    const r = await inPage(async () => {
+      // The card was issued on a date D: ISSUE_DATE_IN_FUTURE until D begins in Vietnam (17:00Z the day before).
+      const issued = (await new lib.CameraScanner({ now: '2026-11-27' }).scanOnce({ timeoutMs: 20000 })).card.issueDate;
+      const start = Date.parse(`${issued}T00:00:00+07:00`) / 1000;
+      const iso = (secs, off) => `${new Date((secs + off * 3600) * 1000).toISOString().slice(0, 19)}${off ? `+${String(off).padStart(2, '0')}:00` : 'Z'}`;
+      const future = async (now, extra = {}) => {
+        const { card } = await new lib.CameraScanner({ now, ...extra }).scanOnce({ timeoutMs: 20000 });
+        return card.findings.some((f) => f.code === 'ISSUE_DATE_IN_FUTURE');
+      };
+      const out = { issued, before: [], from: [] };
+      for (const now of [new Date((start - 1) * 1000), iso(start - 1, 7), iso(start - 1, 0), start - 1, () => iso(start - 1, 7)]) out.before.push(await future(now));
+      for (const now of [new Date(start * 1000), iso(start, 7), iso(start, 0), start, issued, () => new Date(start * 1000)]) out.from.push(await future(now));
+      // The inline decoder (no worker) reads the same forms: the RFC 3339 string once gave ERR_INTERNAL there.
+      out.inline = [await future(iso(start - 1, 7), { worker: false }), await future(iso(start, 7), { worker: false })];
+      out.ctor = [new Date('nope'), NaN, '', 'yesterday', '2026-11-27T10:00:00', null, 1e15, {}].map((now) => {
+        try {
+          new lib.CameraScanner({ now });
+          return 'accepted';
+        } catch (e) {
+          return e instanceof TypeError && /options\.now/.test(e.message) ? 'TypeError' : String(e);
+        }
+      });
+      // A function that returns a bad value: the first frame stops the scanner with an `error` event.
+      const s = new lib.CameraScanner({ now: () => 'tomorrow' });
+      const error = new Promise((ok) => s.addEventListener('error', (e) => ok(e.detail), { once: true }));
+      await s.start();
+      const e = await error;
+      out.fn = { type: e instanceof TypeError, message: e.message, state: s.state, live: liveTracks() };
+      out.file = await lib.scanImageFile(new Blob(['x']), { now: '' }).then(() => 'resolved', (x) => (x instanceof TypeError ? 'TypeError' : String(x)));
+      return out;
+    });
+    assert(r.before.every((x) => x === true) && r.from.every((x) => x === false), `ISSUE_DATE_IN_FUTURE before/from ${r.issued}: ${JSON.stringify(r)}`);
+    assert(JSON.stringify(r.inline) === '[true,false]', `inline: ${JSON.stringify(r.inline)}`);
+    assert(r.ctor.every((x) => x === 'TypeError'), `constructor: ${JSON.stringify(r.ctor)}`);
+    assert(r.fn.type && /options\.now\(\)/.test(r.fn.message) && r.fn.state === 'idle' && r.fn.live === 0, `now() returning a bad value: ${JSON.stringify(r.fn)}`);
+    assert(r.file === 'TypeError', `scanImageFile: ${r.file}`);
+  });
+
   await check('scanOnce(): an aborted signal rejects with its reason and stops the camera; stop() rejects it with AbortError', async () => {
     const r = await inPage(async () => {
       const s = new lib.CameraScanner({ scanRegion: { x: 0, y: 0, width: 64, height: 64 } }); // no code there

@@ -822,6 +822,159 @@ export function suite(lib, io) {
   });
   // ---- end ICAO 9303 chips ----
 
+  // ---- `now`: one NowInput for every function (index.d.ts NowInput; js/api.js nowSeconds/nowDay) ----
+  // The same instant in every form; a form read at the wrong instant (an offset ignored, seconds
+  // taken for milliseconds) flips the outcome at the boundaries used below.
+  const rfc = (secs, offsetMin, lower = false) => {
+    const local = new Date((secs + offsetMin * 60) * 1000).toISOString().slice(0, 19);
+    const sign = offsetMin < 0 ? '-' : '+';
+    const a = Math.abs(offsetMin);
+    const off = offsetMin === 0 ? 'Z' : `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+    const text = `${local}${off}`;
+    return lower ? text.replace('T', 't').replace('Z', 'z') : text;
+  };
+  const nowForms = (secs) => [
+    ['a Date', new Date(secs * 1000)],
+    ['a Date with milliseconds', new Date(secs * 1000 + 999)],
+    ['RFC 3339 in UTC', rfc(secs, 0)],
+    ['RFC 3339 at +07:00', rfc(secs, 420)],
+    ['RFC 3339 at -05:30, lower case', rfc(secs, -330, true)],
+    ['RFC 3339 with a fraction', `${rfc(secs, 420).slice(0, 19)}.999+07:00`],
+    ['Unix seconds', secs],
+    ['Unix seconds with a fraction', secs + 0.75],
+  ];
+  // Not a NowInput anywhere: each a TypeError naming the option.
+  const badNows = [
+    ['an invalid Date', new Date('nope')],
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['an empty string', ''],
+    ['free text', 'yesterday'],
+    ['digits as a string', '1796351400'],
+    ['an HTTP date', 'Fri, 04 Dec 2026 02:30:00 GMT'],
+    ['RFC 3339 without an offset', '2026-12-04T02:30:00'],
+    ['a leap second', '2026-12-31T23:59:60Z'],
+    ['an offset of 24 hours', '2026-12-04T02:30:00+24:00'],
+    ['year 0', '0000-12-31T23:00:00Z'],
+    ['after year 9999', 253402300800],
+    ['before year 1', new Date(-62135596801000)],
+    ['null', null],
+    ['a bigint', 10n],
+    ['an object', { seconds: 1 }],
+    ['a boolean', true],
+  ];
+  const typeErrorNaming = (name, what, fn) => throws(fn, (e) => ok(e instanceof TypeError && e.message.includes(name), `${what}: a TypeError naming ${name}, got ${e && e.name}: ${e && e.message}`), what);
+  const expectBadNows = (name, call, { dateAlone }) => {
+    for (const [what, v] of badNows) typeErrorNaming(name, what, () => call(v));
+    if (!dateAlone) typeErrorNaming(name, 'a date alone, where an instant is needed', () => call('2026-11-27'));
+  };
+
+  test('now: parseCccd takes every NowInput form, a date YYYY-MM-DD too; an instant is its date in Vietnam', () => {
+    // PAYLOADS.an expires on 15 March 2030: still valid at 23:59:59 that day in Vietnam (16:59:59Z).
+    const last = Date.UTC(2030, 2, 15, 16, 59, 59) / 1000;
+    for (const [what, v] of nowForms(last)) eq(lib.parseCccd(PAYLOADS.an, { now: v }).expired, false, `${what} (${v}) at 23:59:59 ICT`);
+    for (const [what, v] of nowForms(last + 1)) eq(lib.parseCccd(PAYLOADS.an, { now: v }).expired, true, `${what} (${v}) at 00:00 ICT the next day`);
+    eq(lib.parseCccd(PAYLOADS.an, { now: '2030-03-15' }).expired, false, 'the date of expiry');
+    eq(lib.parseCccd(PAYLOADS.an, { now: '2030-03-16' }).expired, true, 'the day after');
+    // Not the UTC date: at 20:00Z on 15 March it is already 16 March in Vietnam.
+    eq(lib.parseCccd(PAYLOADS.an, { now: '2030-03-15T20:00:00Z' }).expired, true, 'the date in Vietnam, not in UTC');
+    expectBadNows('options.now', (v) => lib.parseCccd(PAYLOADS.an, { now: v }), { dateAlone: true });
+    typeErrorNaming('options.now', 'an impossible date', () => lib.parseCccd(PAYLOADS.an, { now: '2030-02-29' }));
+    typeErrorNaming('options.now', 'the last instant, year 10000 in Vietnam', () => lib.parseCccd(PAYLOADS.an, { now: '9999-12-31T23:59:59Z' }));
+  });
+
+  test('now: scanCccd takes the same forms as parseCccd', async () => {
+    const jpg = await io.loadRepo('tests/data/frames/easy-000.jpg');
+    const card = lib.scanCccd(jpg, { now: NOW }).card;
+    ok(card.expiry.kind === 'date', `a card with an expiry date: ${JSON.stringify(card.expiry)}`);
+    const [y, m, d] = card.expiry.date.split('-').map(Number);
+    const last = Date.UTC(y, m - 1, d, 16, 59, 59) / 1000;
+    const gray = lib.decodeQr(jpg)[0].bytes; // the payload, to compare the parse of the same code
+    for (const [what, v] of [nowForms(last)[0], nowForms(last)[3], nowForms(last)[6], ['a date', card.expiry.date]]) {
+      eq(lib.scanCccd(jpg, { now: v }).card.expired, false, `${what} on the day of expiry`);
+    }
+    for (const [what, v] of [nowForms(last + 1)[0], nowForms(last + 1)[3], nowForms(last + 1)[6]]) {
+      eq([lib.scanCccd(jpg, { now: v }).card.expired, lib.parseCccd(gray, { now: v }).expired], [true, true], `${what} the day after`);
+    }
+    expectBadNows('options.now', (v) => lib.scanCccd({ luma: new Uint8Array(16), width: 4, height: 4 }, { now: v }), { dateAlone: true });
+  });
+
+  test('now: verifySdJwtVc takes every instant form; a date alone is a TypeError', async () => {
+    const text = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const spec = JSON.parse(await text('expected.json'));
+    const options = { trust: { anchors: [await text('anchor.pem')] }, keyBinding: { nonce: spec.nonce, audience: spec.audience } };
+    const valid = (await text('presentation.valid.txt')).trim();
+    // The KB-JWT is at most maxAgeSeconds (300) old: valid at the fixtures' clock, too old an hour later.
+    for (const [what, v] of nowForms(spec.now)) eq(lib.verifySdJwtVc(valid, { ...options, now: v }).vct, spec.vct, `${what} (${v})`);
+    for (const [what, v] of nowForms(spec.now + 3600)) {
+      eq(expectCode('ERR_KB_IAT', () => lib.verifySdJwtVc(valid, { ...options, now: v })).params.bound, 'maxAge', `${what} (${v}) an hour later`);
+    }
+    eq((await lib.verifySdJwtVcAsync(valid, { ...options, now: rfc(spec.now, 420) })).vct, spec.vct, 'verifySdJwtVcAsync, RFC 3339 at +07:00');
+    expectBadNows('options.now', (v) => lib.verifySdJwtVc(valid, { ...options, now: v }), { dateAlone: false });
+  });
+
+  test('now: createCredentialRequest and verifyCredentialResponse read every instant form to the second', async () => {
+    const { trust, origin, PID } = await dcFlow();
+    const ask = { protocols: ['org-iso-mdoc'], mdoc: { docType: PID, claims: { [PID]: ['age_over_18'] } }, origin };
+    const t = 1796351400; // 2026-12-04T02:30:00Z
+    // The state keeps the request's time; the response an hour later is refused with its exact age.
+    for (const [what, v] of nowForms(t)) {
+      const { state } = lib.createCredentialRequest({ ...ask, now: v });
+      for (const [later, w] of nowForms(t + 3600)) {
+        const e = expectCode('ERR_DCAPI_STATE_EXPIRED', () => lib.verifyCredentialResponse({ protocol: 'org-iso-mdoc', data: {} }, state, { trust, now: w, maxAgeSeconds: 600 }));
+        eq([e.params.age, e.params.max], [3600, 600], `created at ${what} (${v}), answered at ${later} (${w})`);
+      }
+    }
+    const { state } = lib.createCredentialRequest({ ...ask, now: t });
+    expectBadNows('options.now', (v) => lib.createCredentialRequest({ ...ask, now: v }), { dateAlone: false });
+    expectBadNows('options.now', (v) => lib.verifyCredentialResponse({ protocol: 'org-iso-mdoc', data: {} }, state, { trust, now: v }), { dateAlone: false });
+  });
+
+  test('now: verifyMdoc takes every instant form (MSO validity to the second); a date alone is a TypeError', async () => {
+    const { bytes, spec, options } = await mdocFixtures();
+    const r = spec.responses.find((x) => x.file === 'mdl.annex-c.valid.cbor');
+    const data = await bytes(r.file);
+    const o = await options(r);
+    const until = Date.parse(spec.mso.validUntil) / 1000;
+    for (const [what, v] of nowForms(spec.now)) eq(lib.verifyMdoc(data, { ...o, now: v }).documents.length, 1, `${what} (${v})`);
+    for (const [what, v] of nowForms(until + 1)) {
+      eq(expectCode('ERR_MDOC_VALIDITY', () => lib.verifyMdoc(data, { ...o, now: v })).params.reason, 'expired', `${what} (${v}) one second after validUntil`);
+    }
+    expectBadNows('options.now', (v) => lib.verifyMdoc(data, { ...o, now: v }), { dateAlone: false });
+  });
+
+  test('now: loadVical and loadTrustList take every instant form; a date alone is a TypeError', async () => {
+    const { bytes, text, spec } = await mdocFixtures();
+    const signers = [await text('vical-root.pem')];
+    const vical = await bytes('vical.cbor');
+    const nextUpdate = lib.loadVical(vical, { signers, now: spec.now }).nextUpdate;
+    ok(Number.isInteger(nextUpdate) && nextUpdate > spec.now, `the VICAL's nextUpdate: ${nextUpdate}`);
+    for (const [what, v] of nowForms(nextUpdate)) eq(lib.loadVical(vical, { signers, now: v }).stale, false, `${what} (${v}) at nextUpdate`);
+    for (const [what, v] of nowForms(nextUpdate + 1)) expectCode('ERR_TRUST_LIST_STALE', () => lib.loadVical(vical, { signers, now: v }));
+    expectBadNows('options.now', (v) => lib.loadVical(vical, { signers, now: v }), { dateAlone: false });
+
+    const sd = async (f) => new TextDecoder().decode(await io.loadRepo(`tests/data/sd-jwt/${f}`));
+    const sdSpec = JSON.parse(await sd('expected.json'));
+    const listSpec = sdSpec.trustLists.lists.find((l) => l.file === 'trust-list.jwt');
+    const jws = (await sd(listSpec.file)).trim();
+    const listSigners = [await sd(sdSpec.trustLists.signerAnchors[0].file)];
+    const listNext = Date.parse(listSpec.nextUpdate) / 1000;
+    for (const [what, v] of nowForms(listNext)) eq(lib.loadTrustList(jws, { signers: listSigners, now: v }).stale, false, `${what} (${v}) at NextUpdate`);
+    for (const [what, v] of nowForms(listNext + 1)) expectCode('ERR_TRUST_LIST_STALE', () => lib.loadTrustList(jws, { signers: listSigners, now: v }));
+    expectBadNows('options.now', (v) => lib.loadTrustList(jws, { signers: listSigners, now: v }), { dateAlone: false });
+  });
+
+  chipTest('now: verifyChip takes every instant form; a date alone is a TypeError', async () => {
+    const { options } = await chipSetup();
+    const valid = await chipText('nguyen-van-an.valid.json');
+    const o = options(valid);
+    const want = lib.verifyChip(valid, o).verdict;
+    for (const [what, v] of nowForms(o.now)) eq(lib.verifyChip(valid, { ...o, now: v }).verdict, want, `${what} (${v})`);
+    expectBadNows('options.now', (v) => lib.verifyChip(valid, { ...o, now: v }), { dateAlone: false });
+    expectBadNows('options.trust.minMasterListSignedAt', (v) => lib.verifyChip(valid, { ...o, trust: { masterList: 'AAAA', masterListSigners: ['AAAA'], minMasterListSignedAt: v } }), { dateAlone: false });
+  });
+  // ---- end `now` ----
+
   test('many calls do not leak or corrupt memory', () => {
     for (let i = 0; i < 2000; i++) {
       const c = parse(i % 2 ? PAYLOADS.cuc : PAYLOADS.an);

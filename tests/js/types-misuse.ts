@@ -59,3 +59,9 @@ interface PidClaims { given_name: string; birthdate?: string }
 declare const pidVc: import('cccd-verify').VerifiedSdJwtVcOf<PidClaims>;
 // @expect-error: claims are typed by the generic: given_name is a string
 export const givenNameNumber: number = pidVc.claims.given_name;
+
+import type { NowInput } from 'cccd-verify';
+// @expect-error: `now` is a NowInput (Date, RFC 3339 text, Unix seconds), not a boolean
+parseCccd('x', { now: true });
+// @expect-error: not even through the shared type
+export const nowFlag: NowInput = false;
