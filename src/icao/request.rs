@@ -1,10 +1,12 @@
 //! `verifyChip` as data (like `crate::request` for SD-JWT VCs): the hand-off JSON and the
 //! options JSON in, the result JSON out, for the wasm glue, the JS API and the CLI. Options are
-//! read strictly ([`crate::request::parse_options`]): a wrong type, an unknown key or a value
+//! read strictly ([`crate::request::parse_options`], by hand with the paths and messages of the
+//! serde derives below: `tests/options_readers.rs`): a wrong type, an unknown key or a value
 //! out of range is an [`OptionsError`] naming the option. Certificates, lists and CRLs are
 //! base64 DER, the challenge hex, `now` Unix seconds.
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::{
     read_master_list, verify_chip, ChipDump, ChipOptions, ChipVerification, CscaStore, DscValidity,
@@ -12,7 +14,8 @@ use super::{
 };
 use crate::error::Error;
 use crate::jose::b64;
-use crate::request::{Checked, OptionsError, MAX_ANCHORS};
+use crate::read::{as_variant, Struct};
+use crate::request::{Checked, FromOptions, OptionsError, MAX_ANCHORS};
 use crate::x509::{icao_algorithms, Purpose, TrustAnchor};
 use crate::CertRef;
 
@@ -77,6 +80,76 @@ pub struct ChipRequest {
     /// The printed MRZ (three lines), to cross-check with DG1.
     #[serde(default)]
     pub mrz: Option<String>,
+}
+
+// ---- the readers (as the derives above read; `src/read.rs`) ----
+
+impl FromOptions for ChipTrust {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct ChipTrust",
+            &[
+                "cscas",
+                "masterList",
+                "masterListSigners",
+                "minMasterListSignedAt",
+                "crls",
+            ],
+        )?;
+        Ok(ChipTrust {
+            cscas: s.strings_or("cscas", &[])?,
+            master_list: s.opt_string("masterList")?,
+            master_list_signers: s.strings_or("masterListSigners", &[])?,
+            min_master_list_signed_at: s.opt_i64("minMasterListSignedAt")?,
+            crls: s.strings_or("crls", &[])?,
+        })
+    }
+}
+
+impl FromOptions for ChipRequest {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct ChipRequest",
+            &[
+                "now",
+                "trust",
+                "challenge",
+                "allowSha1",
+                "dscValidity",
+                "dsc",
+                "qr",
+                "mrz",
+            ],
+        )?;
+        Ok(ChipRequest {
+            now: s.i64("now")?,
+            trust: s
+                .optional("trust")
+                .map(|t| ChipTrust::read_at(t, &s.at("trust")))
+                .transpose()?,
+            challenge: s.opt_string("challenge")?,
+            allow_sha1: s.bool_or("allowSha1", false)?,
+            dsc_validity: match s.get("dscValidity") {
+                None => ValidityName::default(),
+                Some(d) => as_variant(
+                    d,
+                    &s.at("dscValidity"),
+                    &[
+                        ("signingTimeAndNow", ValidityName::SigningTimeAndNow),
+                        ("signingTime", ValidityName::SigningTime),
+                        ("now", ValidityName::Now),
+                    ],
+                )?,
+            },
+            dsc: s.opt_string("dsc")?,
+            qr: s.opt_string("qr")?,
+            mrz: s.opt_string("mrz")?,
+        })
+    }
 }
 
 fn option(path: &str, message: &str) -> OptionsError {
