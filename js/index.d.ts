@@ -651,9 +651,12 @@ export interface VerifyChipOptions {
   /**
    * The CSCAs (and link certificates) the document signer must chain to: pinned certificates, or
    * a CSCA master list with the certificates its signer must chain to (CRLs optional). Without
-   * it the verdict is at most `intactIssuerNotVerified`.
+   * it, or with `{ cscas: [] }` (you have no CSCA: no public one is known to sign CCCD document
+   * signers), the data's integrity is still checked and the verdict is `intactIssuerNotVerified`
+   * with `issuer.error` null: data intact, issuer not verified. `{}` is a `TypeError`.
    */
   trust?: {
+    /** Pinned CSCA certificates; an empty list: no CSCA (see above). */
     cscas?: (string | Uint8Array)[];
     masterList?: string | Uint8Array;
     masterListSigners?: (string | Uint8Array)[];

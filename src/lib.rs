@@ -44,6 +44,8 @@ pub mod mdoc;
 mod purpose;
 pub mod qr;
 #[cfg(feature = "verify")]
+mod read;
+#[cfg(feature = "verify")]
 pub mod request;
 #[cfg(feature = "verify")]
 pub mod sd_jwt;

@@ -2,13 +2,17 @@
 //! "load this trust list". The wasm glue (and through it the JS API and the CLI) hands the
 //! caller's options here as JSON; they are read into strict types — a wrong type, an unknown
 //! key or a value out of range is a [`OptionsError`] naming the option (a `TypeError` in JS) —
-//! and every default lives here, once.
+//! and every default lives here, once. Each type is read by hand ([`FromOptions`], over
+//! `src/read.rs`) with the paths and messages its serde derive gives; the derives are the
+//! reference the readers are tested against (`tests/options_readers.rs`), not used to read.
 //!
 //! The JSON shapes are the JS API's option objects (`js/index.d.ts`), with certificates as
 //! base64 DER and `now` as Unix seconds.
 
 use serde::Deserialize;
 use serde_json::Value;
+
+use crate::read::{as_unsigned, as_variant, err, Struct};
 
 use crate::jose::Algorithm;
 use crate::sd_jwt::{Budget, IssuerBinding, KeyBinding, Policy, SdAlg};
@@ -43,27 +47,18 @@ impl core::fmt::Display for OptionsError {
     }
 }
 
-/// Reads options of type `T` from JSON text, strictly.
-pub fn parse_options<T: for<'de> Deserialize<'de> + Checked>(
-    json: &str,
-) -> Result<T, OptionsError> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| OptionsError {
-        path: e.path().to_string(),
-        message: e
-            .inner()
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-    })?;
-    de.end().map_err(|e| OptionsError {
-        path: String::new(),
-        message: e.to_string(),
-    })?;
+/// Reads options of type `T` from JSON text, strictly: [`FromOptions`], then [`Checked`].
+pub fn parse_options<T: FromOptions + Checked>(json: &str) -> Result<T, OptionsError> {
+    let value = T::read_at(&crate::read::parse(json)?, "")?;
     value.check()?;
     Ok(value)
+}
+
+/// Option types read from parsed JSON by hand (`src/read.rs`), with the paths and messages of
+/// their serde derives (which stay as the reference: `tests/options_readers.rs`).
+pub trait FromOptions: Sized {
+    /// Reads `v`, found at `path` (`""` for the options object itself).
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError>;
 }
 
 /// Range checks that serde's types cannot express.
@@ -111,12 +106,20 @@ fn default_leeway() -> u32 {
     60
 }
 
+/// `algorithms` when not given.
+const DEFAULT_ALGORITHMS: &[&str] = &["ES256"];
+/// `requiredClaims` when not given.
+const DEFAULT_REQUIRED_CLAIMS: &[&str] = &["iss", "vct"];
+
 fn default_algorithms() -> Vec<String> {
-    vec!["ES256".into()]
+    DEFAULT_ALGORITHMS.iter().map(|a| (*a).into()).collect()
 }
 
 fn default_required_claims() -> Vec<String> {
-    vec!["iss".into(), "vct".into()]
+    DEFAULT_REQUIRED_CLAIMS
+        .iter()
+        .map(|c| (*c).into())
+        .collect()
 }
 
 /// `stale`: what to do past a trust list's `NextUpdate`.
@@ -346,6 +349,161 @@ impl Checked for SdJwtVcOptions {
             ));
         }
         Ok(())
+    }
+}
+
+// ---- the readers (as the derives above read; `src/read.rs`) ----
+
+/// `issuerBinding`.
+fn read_binding(v: &Value, path: &str) -> Result<Binding, OptionsError> {
+    as_variant(
+        v,
+        path,
+        &[("san", Binding::San), ("subject", Binding::Subject)],
+    )
+}
+
+/// `status`.
+fn read_status_policy(v: &Value, path: &str) -> Result<StatusPolicy, OptionsError> {
+    as_variant(
+        v,
+        path,
+        &[
+            ("enforce", StatusPolicy::Enforce),
+            ("required", StatusPolicy::Required),
+            ("report", StatusPolicy::Report),
+        ],
+    )
+}
+
+/// `stale`: `"hard"`, `"warn"` or `{ graceSeconds }` (only that member).
+pub(crate) fn read_stale(v: &Value, path: &str) -> Result<StaleOptions, OptionsError> {
+    let grace = |m: &serde_json::Map<String, Value>| match (m.len(), m.get("graceSeconds")) {
+        (1, Some(g)) => as_unsigned::<u32>(g, path, "u32").ok(),
+        _ => None,
+    };
+    let stale = match v {
+        Value::String(s) if s == "hard" => Some(StaleOptions::Named(StaleName::Hard)),
+        Value::String(s) if s == "warn" => Some(StaleOptions::Named(StaleName::Warn)),
+        Value::Object(m) => grace(m).map(|grace_seconds| StaleOptions::Grace { grace_seconds }),
+        _ => None,
+    };
+    stale.ok_or_else(|| {
+        err(
+            path,
+            "data did not match any variant of untagged enum StaleOptions",
+        )
+    })
+}
+
+impl FromOptions for AcceptedOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(v, path, "struct AcceptedOptions", &["sequence", "digest"])?;
+        Ok(AcceptedOptions {
+            sequence: as_unsigned(s.required("sequence")?, &s.at("sequence"), "u64")?,
+            digest: s.string("digest")?,
+        })
+    }
+}
+
+impl FromOptions for KeyBindingOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct KeyBindingOptions",
+            &["nonce", "audience", "maxAgeSeconds"],
+        )?;
+        Ok(KeyBindingOptions {
+            nonce: s.string("nonce")?,
+            audience: s.string("audience")?,
+            max_age_seconds: s.unsigned_or("maxAgeSeconds", "u32", default_max_age())?,
+        })
+    }
+}
+
+impl FromOptions for TrustListOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct TrustListOptions",
+            &[
+                "jws",
+                "signers",
+                "accepted",
+                "stale",
+                "leewaySeconds",
+                "now",
+            ],
+        )?;
+        Ok(TrustListOptions {
+            jws: s.string("jws")?,
+            signers: crate::read::as_strings(s.required("signers")?, &s.at("signers"))?,
+            accepted: s
+                .optional("accepted")
+                .map(|a| AcceptedOptions::read_at(a, &s.at("accepted")))
+                .transpose()?,
+            stale: match s.get("stale") {
+                None => StaleOptions::Default,
+                Some(v) => read_stale(v, &s.at("stale"))?,
+            },
+            leeway_seconds: s.unsigned_or("leewaySeconds", "u32", default_leeway())?,
+            now: s.opt_i64("now")?,
+        })
+    }
+}
+
+impl FromOptions for SdJwtVcOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct SdJwtVcOptions",
+            &[
+                "anchors",
+                "statusAnchors",
+                "trustList",
+                "now",
+                "keyBinding",
+                "algorithms",
+                "issuerBinding",
+                "acceptLegacyTyp",
+                "requiredClaims",
+                "statusLists",
+                "leewaySeconds",
+                "status",
+            ],
+        )?;
+        let key_binding = s.required("keyBinding")?;
+        Ok(SdJwtVcOptions {
+            anchors: s.strings_or("anchors", &[])?,
+            status_anchors: s.strings_or("statusAnchors", &[])?,
+            trust_list: s
+                .optional("trustList")
+                .map(|t| TrustListOptions::read_at(t, &s.at("trustList")))
+                .transpose()?,
+            now: s.i64("now")?,
+            key_binding: match key_binding {
+                Value::Null => None,
+                kb => Some(KeyBindingOptions::read_at(kb, &s.at("keyBinding"))?),
+            },
+            algorithms: s.strings_or("algorithms", DEFAULT_ALGORITHMS)?,
+            issuer_binding: s
+                .get("issuerBinding")
+                .map(|b| read_binding(b, &s.at("issuerBinding")))
+                .transpose()?
+                .unwrap_or_default(),
+            accept_legacy_typ: s.bool_or("acceptLegacyTyp", false)?,
+            required_claims: s.strings_or("requiredClaims", DEFAULT_REQUIRED_CLAIMS)?,
+            status_lists: s.strings_or("statusLists", &[])?,
+            leeway_seconds: s.unsigned_or("leewaySeconds", "u32", default_leeway())?,
+            status: s
+                .get("status")
+                .map(|p| read_status_policy(p, &s.at("status")))
+                .transpose()?
+                .unwrap_or_default(),
+        })
     }
 }
 

@@ -1352,7 +1352,7 @@ fn fuzz_seeds_are_current_and_some_open() {
     assert_eq!(opened, 4);
 }
 
-/// The flow's JSON is read and written by hand (`src/dcapi/read.rs`, smaller in wasm than the
+/// The flow's JSON is read and written by hand (`src/read.rs`, smaller in wasm than the
 /// serde derives): the same states and options as the derives, and the same refusals.
 #[test]
 fn hand_written_readers_agree_with_the_serde_derives() {

@@ -1085,7 +1085,7 @@ fn verify_chip_from_json_options() {
     let err = |j: serde_json::Value| opts(j).unwrap_err().to_string();
     assert_eq!(
         err(serde_json::json!({ "now": now, "trust": {} })),
-        "options.trust: must be { cscas } with at least one certificate, or { masterList, masterListSigners }"
+        "options.trust: must be { cscas } (an empty list when you have no CSCA: the issuer is then not verified), or { masterList, masterListSigners }"
     );
     assert!(
         err(serde_json::json!({ "now": now, "challenge": "0g" })).starts_with("options.challenge")
@@ -1098,5 +1098,51 @@ fn verify_chip_from_json_options() {
     assert!(
         err(serde_json::json!({ "now": now, "trust": { "masterList": "AA==" } }))
             .starts_with("options.trust.masterListSigners")
+    );
+}
+
+/// `trust: { cscas: [] }` is a relying party without a CSCA (none public signs CCCD document
+/// signers): the data is checked (a tampered DG still throws), the verdict is "data intact,
+/// issuer not verified" with no issuer check, as without `trust`; never authentic.
+#[test]
+fn an_empty_csca_list_checks_the_data_and_not_the_issuer() {
+    use cccd_verify::icao::{verify_chip_request, ChipRequest};
+    use cccd_verify::request::parse_options;
+    let v = synthetic();
+    let dump = serde_json::to_string(&v["dumps"]["ecdsa-brainpoolP256r1-sha256"]).unwrap();
+    let now = v["validateAt"].as_i64().unwrap();
+    let run = |dump: &str, j: serde_json::Value| {
+        verify_chip_request(dump, &parse_options::<ChipRequest>(&j.to_string()).unwrap())
+    };
+    let base = serde_json::json!({ "now": now, "challenge": v["challenge"], "qr": QR });
+    let without = run(&dump, base.clone()).unwrap();
+    assert_eq!(without.verdict, Verdict::IntactIssuerNotVerified);
+    for trust in [
+        serde_json::json!({ "cscas": [] }),
+        serde_json::json!({ "cscas": [], "crls": [v["crlRevokingDsc"]] }),
+    ] {
+        let mut o = base.clone();
+        o["trust"] = trust.clone();
+        let r = run(&dump, o).unwrap();
+        assert_eq!(r.verdict, Verdict::IntactIssuerNotVerified, "{trust}");
+        assert_eq!(r.issuer.source, None, "{trust}");
+        assert!(r.issuer.error.is_none(), "{trust}");
+        assert_eq!(r.active_authentication, AaStatus::Verified, "{trust}");
+        assert_eq!(r.to_json(), without.to_json(), "{trust}");
+    }
+    // The same CSCA list with the CSCA in it: authentic.
+    let mut pinned = base.clone();
+    pinned["trust"] = serde_json::json!({ "cscas": [v["csca"]] });
+    assert_eq!(run(&dump, pinned).unwrap().verdict, Verdict::Authentic);
+    // The data is still checked: a data group changed after signing throws.
+    let mut tampered = v["dumps"]["ecdsa-brainpoolP256r1-sha256"].clone();
+    let mut bytes = b64(&tampered["dataGroups"]["DG1"]);
+    *bytes.last_mut().unwrap() ^= 1;
+    tampered["dataGroups"]["DG1"] = cccd_verify::jose::b64::encode_std(&bytes).into();
+    let mut o = base.clone();
+    o["trust"] = serde_json::json!({ "cscas": [] });
+    assert_eq!(
+        run(&tampered.to_string(), o).unwrap_err().code(),
+        "ERR_CHIP_DG_HASH_MISMATCH"
     );
 }

@@ -18,7 +18,6 @@
 //! [`crate::jose::jwe`]) with `mso_mdoc` and `dc+sd-jwt` credentials. Signed OpenID4VP requests
 //! are not made here.
 
-mod read;
 mod request;
 mod response;
 
@@ -35,6 +34,7 @@ pub use response::{
 };
 
 use crate::error::Error;
+use crate::read;
 use crate::request::OptionsError;
 
 /// The DCQL credential query id of the mdoc credential.
@@ -161,7 +161,7 @@ impl State {
         Ok(state)
     }
 
-    /// What the serde derive reads, written out (`read.rs`).
+    /// What the serde derive reads, written out (`src/read.rs`).
     fn read(json: &str) -> Result<State, OptionsError> {
         use read::{array, int, member, object, required, string};
         let v = read::parse(json)?;

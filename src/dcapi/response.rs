@@ -13,7 +13,6 @@
 //! and `keyBinding` (its nonce is the state's, its audience `origin:` + the state's origin,
 //! OpenID4VP 1.0 §A.4). Each is required when the request asked for that format.
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{read, AnnexCState, FlowError, Oid4vpState, State, MDOC_QUERY_ID, SD_JWT_QUERY_ID};
@@ -24,7 +23,7 @@ use crate::jose::jwe::{self, JweKey};
 use crate::jose::{b64, parse_json};
 use crate::mdoc::request::{verify_mdoc, MdocOptions, TranscriptOptions};
 use crate::mdoc::{SessionTranscript, VerifiedDeviceResponse};
-use crate::request::{parse_options, Checked, KeyBindingOptions, OptionsError, SdJwtVcOptions};
+use crate::request::{Checked, FromOptions, KeyBindingOptions, OptionsError, SdJwtVcOptions};
 use crate::wire::wire_struct;
 
 /// `maxAgeSeconds` when not given: ten minutes.
@@ -96,7 +95,7 @@ impl Checked for RawOptions {
 
 /// Reads the inner options of `trust.<name>` as `T`, after refusing the members the state
 /// decides and filling them with placeholders (replaced before use).
-fn inner<T: for<'de> Deserialize<'de> + Checked>(
+fn inner<T: FromOptions + Checked>(
     name: &str,
     mut map: Map<String, Value>,
     forbidden: &[&str],
@@ -113,13 +112,15 @@ fn inner<T: for<'de> Deserialize<'de> + Checked>(
     for (k, v) in fill {
         map.insert((*k).to_owned(), v.clone());
     }
-    parse_options(&Value::Object(map).to_string()).map_err(|e| OptionsError {
-        path: format!("trust.{name}.{}", e.path),
-        message: e.message,
-    })
+    T::read_at(&Value::Object(map), "")
+        .and_then(|t| t.check().map(|()| t))
+        .map_err(|e| OptionsError {
+            path: format!("trust.{name}.{}", e.path),
+            message: e.message,
+        })
 }
 
-/// [`RawOptions`] from JSON, strictly (written out: see `read.rs`).
+/// [`RawOptions`] from JSON, strictly (written out: see `src/read.rs`).
 fn read_raw_options(json: &str) -> Result<RawOptions, OptionsError> {
     let v = read::parse(json)?;
     let m = read::object(&v, "", &["trust", "now", "maxAgeSeconds"])?;

@@ -1,10 +1,12 @@
 //! `verifyChip` as data (like `crate::request` for SD-JWT VCs): the hand-off JSON and the
 //! options JSON in, the result JSON out, for the wasm glue, the JS API and the CLI. Options are
-//! read strictly ([`crate::request::parse_options`]): a wrong type, an unknown key or a value
+//! read strictly ([`crate::request::parse_options`], by hand with the paths and messages of the
+//! serde derives below: `tests/options_readers.rs`): a wrong type, an unknown key or a value
 //! out of range is an [`OptionsError`] naming the option. Certificates, lists and CRLs are
 //! base64 DER, the challenge hex, `now` Unix seconds.
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::{
     read_master_list, verify_chip, ChipDump, ChipOptions, ChipVerification, CscaStore, DscValidity,
@@ -12,17 +14,25 @@ use super::{
 };
 use crate::error::Error;
 use crate::jose::b64;
-use crate::request::{Checked, OptionsError, MAX_ANCHORS};
+use crate::read::{as_strings, as_variant, Struct};
+use crate::request::{Checked, FromOptions, OptionsError, MAX_ANCHORS};
 use crate::x509::{icao_algorithms, Purpose, TrustAnchor};
 use crate::CertRef;
 
 /// `trust` of [`ChipRequest`]: pinned CSCAs, or a master list and the CSCAs that sign it.
+///
+/// `{ cscas: [] }` (no master list) says "I have no CSCA": no public CSCA is known to sign CCCD
+/// document signers (`../shared/domain/cccd.md` §5.7), so a relying party without one still
+/// checks the data's integrity, and the verdict is `intactIssuerNotVerified` with no issuer
+/// check, as without `trust` (CRLs are then unused). `{}` names no trust at all and is refused,
+/// as a likely mistake.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct ChipTrust {
-    /// Pinned CSCA certificates (and link certificates), base64 DER.
+    /// Pinned CSCA certificates (and link certificates), base64 DER; `Some(vec![])` (given
+    /// empty): no CSCA.
     #[serde(default)]
-    pub cscas: Vec<String>,
+    pub cscas: Option<Vec<String>>,
     /// A CSCA master list, base64.
     #[serde(default)]
     pub master_list: Option<String>,
@@ -79,6 +89,79 @@ pub struct ChipRequest {
     pub mrz: Option<String>,
 }
 
+// ---- the readers (as the derives above read; `src/read.rs`) ----
+
+impl FromOptions for ChipTrust {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct ChipTrust",
+            &[
+                "cscas",
+                "masterList",
+                "masterListSigners",
+                "minMasterListSignedAt",
+                "crls",
+            ],
+        )?;
+        Ok(ChipTrust {
+            cscas: s
+                .optional("cscas")
+                .map(|c| as_strings(c, &s.at("cscas")))
+                .transpose()?,
+            master_list: s.opt_string("masterList")?,
+            master_list_signers: s.strings_or("masterListSigners", &[])?,
+            min_master_list_signed_at: s.opt_i64("minMasterListSignedAt")?,
+            crls: s.strings_or("crls", &[])?,
+        })
+    }
+}
+
+impl FromOptions for ChipRequest {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct ChipRequest",
+            &[
+                "now",
+                "trust",
+                "challenge",
+                "allowSha1",
+                "dscValidity",
+                "dsc",
+                "qr",
+                "mrz",
+            ],
+        )?;
+        Ok(ChipRequest {
+            now: s.i64("now")?,
+            trust: s
+                .optional("trust")
+                .map(|t| ChipTrust::read_at(t, &s.at("trust")))
+                .transpose()?,
+            challenge: s.opt_string("challenge")?,
+            allow_sha1: s.bool_or("allowSha1", false)?,
+            dsc_validity: match s.get("dscValidity") {
+                None => ValidityName::default(),
+                Some(d) => as_variant(
+                    d,
+                    &s.at("dscValidity"),
+                    &[
+                        ("signingTimeAndNow", ValidityName::SigningTimeAndNow),
+                        ("signingTime", ValidityName::SigningTime),
+                        ("now", ValidityName::Now),
+                    ],
+                )?,
+            },
+            dsc: s.opt_string("dsc")?,
+            qr: s.opt_string("qr")?,
+            mrz: s.opt_string("mrz")?,
+        })
+    }
+}
+
 fn option(path: &str, message: &str) -> OptionsError {
     OptionsError {
         path: path.to_owned(),
@@ -89,11 +172,11 @@ fn option(path: &str, message: &str) -> OptionsError {
 impl Checked for ChipRequest {
     fn check(&self) -> Result<(), OptionsError> {
         if let Some(t) = &self.trust {
-            match (&t.master_list, t.cscas.is_empty()) {
-                (None, true) => {
+            match (&t.master_list, &t.cscas) {
+                (None, None) => {
                     return Err(option(
                         "trust",
-                        "must be { cscas } with at least one certificate, or { masterList, masterListSigners }",
+                        "must be { cscas } (an empty list when you have no CSCA: the issuer is then not verified), or { masterList, masterListSigners }",
                     ))
                 }
                 (Some(_), _) if t.master_list_signers.is_empty() => {
@@ -104,7 +187,7 @@ impl Checked for ChipRequest {
                 }
                 _ => {}
             }
-            if t.cscas.len() > MAX_ANCHORS
+            if t.cscas.as_ref().map_or(0, Vec::len) > MAX_ANCHORS
                 || t.master_list_signers.len() > MAX_ANCHORS
                 || t.crls.len() > MAX_ANCHORS
             {
@@ -146,8 +229,11 @@ pub fn verify_chip_request(
     let dump = ChipDump::from_json(dump_json)?;
     let algorithms = icao_algorithms(options.allow_sha1, false);
     let store = match &options.trust {
+        // No CSCA (no trust, or `cscas: []` without a master list): the issuer is not checked.
         None => None,
+        Some(t) if t.master_list.is_none() && t.cscas.as_ref().is_none_or(Vec::is_empty) => None,
         Some(t) => {
+            let cscas: &[String] = t.cscas.as_deref().unwrap_or_default();
             let mut store = match &t.master_list {
                 Some(ml) => {
                     let signers = t
@@ -171,14 +257,13 @@ pub fn verify_chip_request(
                         },
                     )?;
                     let mut s = CscaStore::from_master_list(&list);
-                    for c in &t.cscas {
+                    for c in cscas {
                         s.add(&der(c, CertRef::Anchor)?);
                     }
                     s
                 }
                 None => {
-                    let ders = t
-                        .cscas
+                    let ders = cscas
                         .iter()
                         .map(|c| der(c, CertRef::Anchor))
                         .collect::<Result<Vec<_>, Error>>()?;

@@ -19,14 +19,19 @@
 //! options of `crate::request::TrustListOptions`) and from a VICAL (`vical`: [`VicalOptions`]);
 //! an IACA that only the VICAL gives may sign only the docTypes its entry lists
 //! (`ERR_TRUST_LIST_DOCTYPE_NOT_ALLOWED`).
+//!
+//! The options are read by hand ([`FromOptions`]), with the paths and messages of their serde
+//! derives (the reference, `tests/options_readers.rs`).
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use super::{verify_device_response, Policy, SessionTranscript, VerifiedDeviceResponse};
 use crate::jose::b64;
+use crate::read::{as_string, err, Struct};
 use crate::request::{
-    AcceptedOptions, Checked, OptionsError, StaleName, StaleOptions, TrustListOptions, MAX_ANCHORS,
-    MAX_LEEWAY_SECONDS,
+    read_stale, AcceptedOptions, Checked, FromOptions, OptionsError, StaleName, StaleOptions,
+    TrustListOptions, MAX_ANCHORS, MAX_LEEWAY_SECONDS,
 };
 use crate::trust::{Accepted, ListBudget, ListPolicy, StalePolicy, Vical};
 use crate::x509::{Purpose, TrustAnchor};
@@ -366,6 +371,152 @@ fn certificates(list: &[String]) -> Result<Vec<Vec<u8>>, Error> {
             })
         })
         .collect()
+}
+
+// ---- the readers (as the derives above read; `src/read.rs`) ----
+
+impl FromOptions for TranscriptOptions {
+    /// An object of one member naming the variant (anything else is serde_json's `expected
+    /// value`; a variant's name alone, serde's `invalid type: unit variant`).
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        const VARIANTS: [&str; 4] = ["bytes", "dcapi", "openid4vpDcApi", "openid4vpRedirect"];
+        let (name, inner) = match v {
+            Value::Object(m) if m.len() == 1 => match m.iter().next() {
+                Some((k, inner)) => (k.as_str(), Some(inner)),
+                None => return Err(err(path, "expected value")),
+            },
+            Value::String(k) => (k.as_str(), None),
+            _ => return Err(err(path, "expected value")),
+        };
+        if !VARIANTS.contains(&name) {
+            return Err(err(
+                path,
+                &format!(
+                    "unknown variant `{name}`, expected one of `bytes`, `dcapi`, `openid4vpDcApi`, `openid4vpRedirect`"
+                ),
+            ));
+        }
+        let at = crate::read::join(path, name);
+        let Some(inner) = inner else {
+            let kind = if name == "bytes" { "newtype" } else { "struct" };
+            return Err(err(
+                &at,
+                &format!("invalid type: unit variant, expected {kind} variant"),
+            ));
+        };
+        let fields = |expected: &str, fields: &[&str]| Struct::new(inner, &at, expected, fields);
+        Ok(match name {
+            "bytes" => TranscriptOptions::Bytes(as_string(inner, &at)?),
+            "dcapi" => {
+                let s = fields(
+                    "struct variant TranscriptOptions::Dcapi",
+                    &["encryptionInfo", "origin"],
+                )?;
+                TranscriptOptions::Dcapi {
+                    encryption_info: s.string("encryptionInfo")?,
+                    origin: s.string("origin")?,
+                }
+            }
+            "openid4vpDcApi" => {
+                let s = fields(
+                    "struct variant TranscriptOptions::Openid4vpDcApi",
+                    &["origin", "nonce", "jwkThumbprint"],
+                )?;
+                TranscriptOptions::Openid4vpDcApi {
+                    origin: s.string("origin")?,
+                    nonce: s.string("nonce")?,
+                    jwk_thumbprint: s.opt_string("jwkThumbprint")?,
+                }
+            }
+            _ => {
+                let s = fields(
+                    "struct variant TranscriptOptions::Openid4vpRedirect",
+                    &["clientId", "nonce", "jwkThumbprint", "responseUri"],
+                )?;
+                TranscriptOptions::Openid4vpRedirect {
+                    client_id: s.string("clientId")?,
+                    nonce: s.string("nonce")?,
+                    jwk_thumbprint: s.opt_string("jwkThumbprint")?,
+                    response_uri: s.string("responseUri")?,
+                }
+            }
+        })
+    }
+}
+
+impl FromOptions for VicalOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct VicalOptions",
+            &[
+                "vical",
+                "signers",
+                "accepted",
+                "stale",
+                "leewaySeconds",
+                "now",
+            ],
+        )?;
+        Ok(VicalOptions {
+            vical: s.opt_string("vical")?,
+            signers: crate::read::as_strings(s.required("signers")?, &s.at("signers"))?,
+            accepted: s
+                .optional("accepted")
+                .map(|a| AcceptedOptions::read_at(a, &s.at("accepted")))
+                .transpose()?,
+            stale: match s.get("stale") {
+                None => StaleOptions::Default,
+                Some(v) => read_stale(v, &s.at("stale"))?,
+            },
+            leeway_seconds: s.unsigned_or("leewaySeconds", "u32", sixty())?,
+            now: s.opt_i64("now")?,
+        })
+    }
+}
+
+impl FromOptions for MdocOptions {
+    fn read_at(v: &Value, path: &str) -> Result<Self, OptionsError> {
+        let s = Struct::new(
+            v,
+            path,
+            "struct MdocOptions",
+            &[
+                "anchors",
+                "pinnedSigners",
+                "now",
+                "transcript",
+                "readerKey",
+                "allowDeviceMac",
+                "docType",
+                "maxDocuments",
+                "dropUnauthorizedDeviceElements",
+                "vical",
+                "trustList",
+            ],
+        )?;
+        Ok(MdocOptions {
+            anchors: s.strings_or("anchors", &[])?,
+            pinned_signers: s.strings_or("pinnedSigners", &[])?,
+            now: s.i64("now")?,
+            transcript: TranscriptOptions::read_at(s.required("transcript")?, &s.at("transcript"))?,
+            reader_key: s.opt_string("readerKey")?,
+            allow_device_mac: s.bool_or("allowDeviceMac", yes())?,
+            doc_type: s.opt_string("docType")?,
+            max_documents: s.unsigned_or("maxDocuments", "usize", one())?,
+            drop_unauthorized_device_elements: s
+                .bool_or("dropUnauthorizedDeviceElements", false)?,
+            vical: s
+                .optional("vical")
+                .map(|t| VicalOptions::read_at(t, &s.at("vical")))
+                .transpose()?,
+            trust_list: s
+                .optional("trustList")
+                .map(|t| TrustListOptions::read_at(t, &s.at("trustList")))
+                .transpose()?,
+        })
+    }
 }
 
 /// Verifies a DeviceResponse (CBOR bytes) under `options` (read with

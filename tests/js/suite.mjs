@@ -800,6 +800,12 @@ export function suite(lib, io) {
     const valid = await chipText('nguyen-van-an.valid.json');
     const none = lib.verifyChip(valid, { now: options(valid).now, challenge: options(valid).challenge });
     eq([none.verdict, none.issuer.source, none.issuer.error], ['intactIssuerNotVerified', null, null], 'no trust');
+    // An empty CSCA list says "no CSCA" (none public signs CCCD document signers): the same
+    // verdict as no trust, the data still checked; `trust: {}` stays a TypeError (below).
+    const empty = lib.verifyChip(valid, { ...options(valid), trust: { cscas: [] } });
+    eq([empty.verdict, empty.issuer.source, empty.issuer.error, empty.activeAuthentication], ['intactIssuerNotVerified', null, null, none.activeAuthentication], 'cscas: []');
+    const tampered = await chipText('nguyen-van-an.dg13-tampered.rejects.json');
+    expectCode('ERR_CHIP_DG_HASH_MISMATCH', () => lib.verifyChip(tampered, { ...options(tampered), trust: { cscas: [] } }));
   });
 
   chipTest('verifyChip: wrong argument types and unknown options are TypeErrors; a bad dump is ERR_CHIP_DUMP_FORMAT', async () => {
