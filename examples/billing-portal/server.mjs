@@ -26,7 +26,8 @@ const PORT = Number(process.env.PORT ?? 8091);
 // DEMO data (2026-11-27). Chips are judged at this instant (Unix seconds), cards on its UTC date.
 const NOW = process.env.NOW ? (/^\d+$/.test(process.env.NOW) ? Number(process.env.NOW) : Date.parse(process.env.NOW) / 1000) : undefined;
 if (Number.isNaN(NOW)) throw new Error('NOW: RFC 3339 or Unix seconds');
-const TODAY = NOW === undefined ? undefined : new Date(NOW * 1000).toISOString().slice(0, 10);
+// The card checks' day is the day in Vietnam (UTC+7), as parseCccd reads an instant.
+const TODAY = NOW === undefined ? undefined : new Date((NOW + 7 * 3600) * 1000).toISOString().slice(0, 10);
 // The repository's DEMO CSCAs (not in the npm package, which ships no DEMO data).
 const DEMO_CSCAS = ['csca-1-brainpoolP512r1.pem', 'csca-rsapss.pem'].map((f) => join(here, '../demo/chip/pki', f));
 const CSCA_FILES = process.env.CSCAS === undefined ? DEMO_CSCAS.filter((f) => existsSync(f)) : process.env.CSCAS.split(',').filter(Boolean);

@@ -283,11 +283,8 @@ pub fn verify_chip_request(
         .as_deref()
         .map(|d| der(d, CertRef::Chain(0)))
         .transpose()?;
-    let today = crate::date::Date::parse_iso(
-        crate::date::format_unix_utc(options.now)
-            .get(..10)
-            .unwrap_or_default(),
-    );
+    // The QR card's date checks use the day in Vietnam (docs/architecture.md, "Time").
+    let today = crate::date::vietnam_date(options.now);
     let card = match (&options.qr, today) {
         (Some(q), Some(d)) => Some(crate::parse_qr_text(q, d)?),
         _ => None,
