@@ -27,6 +27,7 @@ fn trailer_hash(id: u8) -> Option<Hash> {
 /// Verifies `signature` over `challenge` with the DG15 key. `hashes` are the hashes allowed
 /// (the RSA trailer names its own, `BC` meaning SHA-1; for ECDSA, `ec_hash` from DG14's
 /// ActiveAuthenticationInfo, else each allowed hash is tried). Returns the hash used.
+#[inline(never)]
 pub fn verify(
     key: &AaKey,
     challenge: &[u8],

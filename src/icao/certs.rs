@@ -47,6 +47,7 @@ pub struct CertInfo {
 
 impl CertInfo {
     /// Reads `der` (one certificate, nothing after it).
+    #[inline(never)]
     pub fn parse(der: &[u8]) -> Option<CertInfo> {
         let x = crate::x509::facts(der)?;
         Some(CertInfo {
@@ -74,6 +75,7 @@ impl CertInfo {
     }
 
     /// The subject public key.
+    #[inline(never)]
     pub fn public_key(&self) -> Result<PublicKey, CryptoError> {
         PublicKey::from_spki_der(&self.spki)
     }

@@ -72,6 +72,7 @@ fn date_text(d: Option<Date>) -> String {
 }
 
 /// Compares a verified chip with the QR code's card and the printed MRZ; either may be absent.
+#[inline(never)]
 pub fn cross_check_chip(
     chip: &ChipVerification,
     qr: Option<&Card>,
@@ -117,6 +118,7 @@ pub fn cross_check_chip(
     out
 }
 
+#[inline(never)]
 fn chip_vs_qr(dg13: &Dg13, card: &Card, out: &mut Vec<CrossFinding>) {
     let mut mismatch = |field: &'static str, chip: String, other: String| {
         out.push(CrossFinding {

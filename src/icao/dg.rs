@@ -69,6 +69,7 @@ wire_struct! {
 }
 
 /// Reads DG1. A 90-character MRZ must pass every TD1 check digit.
+#[inline(never)]
 pub fn dg1(bytes: &[u8]) -> Result<Dg1, Error> {
     let t = outer(1, bytes)?;
     let mut r = t.children(false);
@@ -114,6 +115,7 @@ pub struct Face {
 /// Reads DG2: `75 { 7F61 { 02 count, 7F60 { A1 header, 5F2E|7F2E data } … } }`, the first
 /// biometric data block as an ISO/IEC 19794-5 facial record, whose image must start with the
 /// JPEG or JPEG 2000 signature its type announces.
+#[inline(never)]
 pub fn dg2(bytes: &[u8]) -> Result<Face, Error> {
     let e = |x| dg_err(2, x);
     let t = outer(2, bytes)?;
@@ -265,6 +267,7 @@ fn strings<'a>(tlv: &Tlv<'a>, out: &mut Vec<Tlv<'a>>, depth: usize) -> Result<()
 /// `6D { SEQUENCE { INTEGER, OID, SET { SEQUENCE { INTEGER n, value… } … } } }`. The field
 /// list may also be a SEQUENCE, and the version and OID may be missing. Field 13 is accepted
 /// both as two SEQUENCEs (father, mother) and as one SEQUENCE holding both (`cccd.md` §5.4).
+#[inline(never)]
 pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
     let e = |x| dg_err(13, x);
     let t = outer(13, bytes)?;
@@ -347,6 +350,7 @@ pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
 }
 
 /// A string value's text: UTF-8 for UTF8String, ASCII for the others (BMPString as UTF-16).
+#[inline(never)]
 fn text(v: &Tlv<'_>) -> Option<String> {
     match v.tag {
         0x1e => {
@@ -368,6 +372,7 @@ fn text(v: &Tlv<'_>) -> Option<String> {
     }
 }
 
+#[inline(never)]
 fn check_text(findings: &mut Vec<Dg13Finding>, field: u64, s: &str) {
     if let Some(c) = unicode::first_control(s) {
         findings.push(Dg13Finding {
@@ -392,6 +397,7 @@ fn check_text(findings: &mut Vec<Dg13Finding>, field: u64, s: &str) {
     }
 }
 
+#[inline(never)]
 fn dg13_date(text: String) -> Dg13Date {
     let b = text.as_bytes();
     let date = (b.len() == 10 && b.get(2) == Some(&b'/') && b.get(5) == Some(&b'/'))
@@ -424,6 +430,7 @@ pub enum AaKey {
 
 impl AaKey {
     /// `"rsa-1024"`, `"ec-brainpoolP256r1"`, … for the result.
+    #[inline(never)]
     pub fn describe(&self) -> String {
         match self {
             AaKey::Rsa { n, .. } => {
@@ -447,6 +454,7 @@ const OID_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 /// Reads DG15: `6F { SubjectPublicKeyInfo }` (ICAO 9303 Part 11 §6.1). RSA keys of 1024 bits
 /// and more are read here (the crate's certificate RSA floor of 2048 bits does not apply to
 /// AA); EC keys through [`PublicKey::from_spki_der`].
+#[inline(never)]
 pub fn dg15(bytes: &[u8]) -> Result<AaKey, Error> {
     let e = |x| dg_err(15, x);
     let t = outer(15, bytes)?;
@@ -502,6 +510,7 @@ wire_struct! {
 }
 
 /// Reads DG14: `6E { SET OF SecurityInfo { OID, … } }`, keeping only the OIDs.
+#[inline(never)]
 pub fn dg14(bytes: &[u8]) -> Result<Dg14, Error> {
     let e = |x| dg_err(14, x);
     let t = outer(14, bytes)?;

@@ -39,6 +39,7 @@ impl From<CmsError> for Error {
 }
 
 /// Reads EF.SOD.
+#[inline(never)]
 pub fn parse(bytes: &[u8]) -> Result<Sod<'_>, Error> {
     if bytes.len() > MAX_SOD_BYTES {
         return Err(format(MAX_SOD_BYTES, "too-large"));
