@@ -470,12 +470,13 @@ fn chain(
     let profile = Profile::icao_document_signer().with_algorithms(algorithms.to_vec());
     let budget = masterlist::chip_budget();
     let named = |issuer: &[u8]| -> Vec<TrustAnchor> {
-        store
-            .anchors
-            .iter()
-            .filter(|a| certs::CertInfo::parse(a.der()).is_some_and(|c| c.issuer_der == issuer))
-            .cloned()
-            .collect()
+        let mut out = Vec::new();
+        for a in &store.anchors {
+            if certs::CertInfo::parse(a.der()).is_some_and(|c| c.issuer_der == issuer) {
+                out.push(a.clone());
+            }
+        }
+        out
     };
     let direct = named(&dsc.issuer_der);
     let mut best: Option<Error> = None;
@@ -534,14 +535,17 @@ fn revocation(store: &CscaStore, dsc: &CertInfo, algorithms: &[SigAlg]) -> Optio
     if store.crls.is_empty() {
         return None;
     }
-    let issuers: Vec<CertInfo> = store
-        .anchors
-        .iter()
-        .map(TrustAnchor::der)
-        .chain(store.links.iter().map(Vec::as_slice))
-        .filter_map(CertInfo::parse)
-        .filter(|c| c.subject_der == dsc.issuer_der)
-        .collect();
+    // A plain loop: the iterator chain this was (map, chain, filter_map, filter, collect) linked
+    // its own adapter functions.
+    let mut issuers: Vec<CertInfo> = Vec::new();
+    let anchors = store.anchors.iter().map(TrustAnchor::der);
+    for der in anchors.chain(store.links.iter().map(Vec::as_slice)) {
+        if let Some(c) = CertInfo::parse(der) {
+            if c.subject_der == dsc.issuer_der {
+                issuers.push(c);
+            }
+        }
+    }
     for der in &store.crls {
         match crl::revoked_at(der, dsc, &issuers, algorithms) {
             Ok(None) => {}
