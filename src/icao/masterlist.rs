@@ -82,10 +82,7 @@ pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<M
         .ok_or(format(0, "no-signer-certificate"))?;
     let (ct_ok, md_ok) = sd
         .attributes_match()
-        .map_err(|_| Error::ChipAlgorithmNotAllowed {
-            what: "masterListSignature",
-            algorithm: super::hash_name(sd.digest).to_owned(),
-        })?;
+        .map_err(|_| super::hash_not_allowed("masterListSignature", sd.digest))?;
     if !ct_ok || !md_ok {
         return Err(Error::MasterListSignature);
     }

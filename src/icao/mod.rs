@@ -217,6 +217,16 @@ pub fn hash_name(h: Hash) -> &'static str {
     }
 }
 
+/// [`Error::ChipAlgorithmNotAllowed`] for a hash outside the allow-list (one function for the
+/// chip's many call sites).
+#[inline(never)]
+fn hash_not_allowed(what: &'static str, hash: Hash) -> Error {
+    Error::ChipAlgorithmNotAllowed {
+        what,
+        algorithm: hash_name(hash).to_owned(),
+    }
+}
+
 /// `"brainpoolP256r1"`, … for results and errors.
 pub fn curve_name(c: Curve) -> &'static str {
     match c {
@@ -274,18 +284,12 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
     let sod = sod::parse(&dump.sod)?;
     // Signed attributes.
     if !options.hashes.contains(&sod.cms.digest) {
-        return Err(Error::ChipAlgorithmNotAllowed {
-            what: "sodSignature",
-            algorithm: hash_name(sod.cms.digest).to_owned(),
-        });
+        return Err(hash_not_allowed("sodSignature", sod.cms.digest));
     }
-    let (ct_ok, md_ok) =
-        sod.cms
-            .attributes_match()
-            .map_err(|_| Error::ChipAlgorithmNotAllowed {
-                what: "sodSignature",
-                algorithm: hash_name(sod.cms.digest).to_owned(),
-            })?;
+    let (ct_ok, md_ok) = sod
+        .cms
+        .attributes_match()
+        .map_err(|_| hash_not_allowed("sodSignature", sod.cms.digest))?;
     if !ct_ok {
         return Err(Error::ChipSodAttributeMismatch {
             attribute: "contentType",
@@ -321,10 +325,7 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
         .map_err(|e| signature_error(e, &sod.cms, &key, "sodSignature", Error::ChipSodSignature))?;
     // Data groups: every one handed over must be listed and match.
     if !options.hashes.contains(&sod.hash) {
-        return Err(Error::ChipAlgorithmNotAllowed {
-            what: "dataGroupHash",
-            algorithm: hash_name(sod.hash).to_owned(),
-        });
+        return Err(hash_not_allowed("dataGroupHash", sod.hash));
     }
     for (&n, bytes) in &dump.data_groups {
         let Some((_, expected)) = sod.hashes.iter().find(|(m, _)| *m == n) else {
@@ -333,10 +334,7 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
         let actual = sod
             .hash
             .digest(bytes)
-            .map_err(|_| Error::ChipAlgorithmNotAllowed {
-                what: "dataGroupHash",
-                algorithm: hash_name(sod.hash).to_owned(),
-            })?;
+            .map_err(|_| hash_not_allowed("dataGroupHash", sod.hash))?;
         if &actual != expected {
             return Err(Error::ChipDgHashMismatch { data_group: n });
         }
@@ -403,6 +401,7 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
     } else {
         Verdict::IntactIssuerNotVerified
     };
+    let (lds_version, unicode_version) = sod.lds_version.unzip();
     let mut result = ChipVerification {
         verdict,
         active_authentication: aa,
@@ -413,16 +412,16 @@ pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVer
         },
         sod: SodFacts {
             version: sod.version,
-            lds_version: sod.lds_version.as_ref().map(|(a, _)| a.clone()),
-            unicode_version: sod.lds_version.as_ref().map(|(_, b)| b.clone()),
+            lds_version,
+            unicode_version,
             hash_algorithm: hash_name(sod.hash),
             digest_algorithm: hash_name(sod.cms.digest),
             signature_algorithm: alg_name(sig_alg),
             signing_time,
         },
         document_signer: DocumentSigner {
-            subject: dsc.subject.clone(),
-            issuer: dsc.issuer.clone(),
+            subject: dsc.subject,
+            issuer: dsc.issuer,
             serial_number: certs::hex(&dsc.serial),
             not_before: dsc.not_before,
             not_after: dsc.not_after,
