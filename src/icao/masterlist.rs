@@ -62,6 +62,7 @@ pub struct MasterList {
 /// signer certificate it carries, the signer's path (profile
 /// [`Profile::icao_master_list_signer`]) to `policy.signer_anchors` at the signing time and
 /// now, and the staleness floor.
+#[inline(never)]
 pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<MasterList, Error> {
     if bytes.len() > MAX_MASTER_LIST_BYTES {
         return Err(format(MAX_MASTER_LIST_BYTES, "too-large"));

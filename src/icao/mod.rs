@@ -280,6 +280,7 @@ fn signature_error(
 /// data group the SOD does not list), the document signer's path to `options.trust` (which
 /// decides the [`Verdict`]), Active Authentication when the dump answers a challenge, and the
 /// data groups read (DG1, DG2, DG13, DG14, DG15).
+#[inline(never)]
 pub fn verify_chip(dump: &ChipDump, options: &ChipOptions<'_>) -> Result<ChipVerification, Error> {
     let sod = sod::parse(&dump.sod)?;
     // Signed attributes.
