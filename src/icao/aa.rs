@@ -27,6 +27,7 @@ fn trailer_hash(id: u8) -> Option<Hash> {
 /// Verifies `signature` over `challenge` with the DG15 key. `hashes` are the hashes allowed
 /// (the RSA trailer names its own, `BC` meaning SHA-1; for ECDSA, `ec_hash` from DG14's
 /// ActiveAuthenticationInfo, else each allowed hash is tried). Returns the hash used.
+#[inline(never)]
 pub fn verify(
     key: &AaKey,
     challenge: &[u8],
@@ -47,10 +48,7 @@ pub fn verify(
             let mut last = fail("signature-invalid");
             for hash in candidates {
                 if !hashes.contains(&hash) {
-                    return Err(Error::ChipAlgorithmNotAllowed {
-                        what: "activeAuthentication",
-                        algorithm: super::hash_name(hash).to_owned(),
-                    });
+                    return Err(super::hash_not_allowed("activeAuthentication", hash));
                 }
                 let alg = SigAlg::ecdsa_for(k, hash).ok_or(fail("key"))?;
                 match crypto::verify(&[alg], alg, k, challenge, signature, SigEncoding::Raw) {
@@ -81,10 +79,7 @@ fn verify_rsa(n: &[u8], e: &[u8], m2: &[u8], sig: &[u8], hashes: &[Hash]) -> Res
         _ => return Err(fail("trailer")),
     };
     if !hashes.contains(&hash) {
-        return Err(Error::ChipAlgorithmNotAllowed {
-            what: "activeAuthentication",
-            algorithm: super::hash_name(hash).to_owned(),
-        });
+        return Err(super::hash_not_allowed("activeAuthentication", hash));
     }
     if f.first() != Some(&0x6a) {
         return Err(fail("signature-invalid"));
@@ -97,10 +92,7 @@ fn verify_rsa(n: &[u8], e: &[u8], m2: &[u8], sig: &[u8], hashes: &[Hash]) -> Res
     m.extend_from_slice(m2);
     let d = hash
         .digest(&m)
-        .map_err(|_| Error::ChipAlgorithmNotAllowed {
-            what: "activeAuthentication",
-            algorithm: super::hash_name(hash).to_owned(),
-        })?;
+        .map_err(|_| super::hash_not_allowed("activeAuthentication", hash))?;
     if d.as_slice() == h {
         Ok(hash)
     } else {

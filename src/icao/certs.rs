@@ -47,6 +47,7 @@ pub struct CertInfo {
 
 impl CertInfo {
     /// Reads `der` (one certificate, nothing after it).
+    #[inline(never)]
     pub fn parse(der: &[u8]) -> Option<CertInfo> {
         let x = crate::x509::facts(der)?;
         Some(CertInfo {
@@ -74,6 +75,7 @@ impl CertInfo {
     }
 
     /// The subject public key.
+    #[inline(never)]
     pub fn public_key(&self) -> Result<PublicKey, CryptoError> {
         PublicKey::from_spki_der(&self.spki)
     }
@@ -97,5 +99,16 @@ pub fn kind(der: &[u8]) -> Option<Kind> {
 
 /// Lowercase hex.
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let digit = |v: u8| {
+        DIGITS
+            .get(usize::from(v & 15))
+            .map_or('0', |&c| char::from(c))
+    };
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(digit(b >> 4));
+        s.push(digit(b));
+    }
+    s
 }

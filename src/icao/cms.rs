@@ -186,6 +186,7 @@ fn single_child<'a>(outer: &Tlv<'a>, tag: u32) -> Result<Tlv<'a>, CmsError> {
     Ok(t)
 }
 
+#[inline(never)]
 fn parse_signer<'a>(
     si: Tlv<'a>,
     content_type: &'a [u8],
@@ -309,6 +310,7 @@ impl SignedData<'_> {
     /// The signature algorithm, with the signer's key: the identifier read by
     /// [`SigAlg::from_algorithm_identifier`], or `rsaEncryption` / `id-ecPublicKey` meaning
     /// that family with the digest algorithm (RFC 3370 §3.2, and what some issuers write).
+    #[inline(never)]
     pub fn sig_alg(&self, key: &PublicKey) -> Result<SigAlg, CryptoError> {
         if let Ok(t) = ber::single(self.signature_algorithm, false) {
             let mut r = t.children(false);
@@ -334,6 +336,7 @@ impl SignedData<'_> {
     }
 
     /// Verifies the signature over the signed attributes with `key`, `alg` in `allowed`.
+    #[inline(never)]
     pub fn verify_signature(
         &self,
         key: &PublicKey,
@@ -353,6 +356,7 @@ impl SignedData<'_> {
 
     /// Whether the content-type attribute names the eContentType and the message-digest
     /// attribute is the digest of the eContent (RFC 5652 §5.4, §11.1–§11.2).
+    #[inline(never)]
     pub fn attributes_match(&self) -> Result<(bool, bool), CryptoError> {
         let digest = self.digest.digest(&self.content)?;
         Ok((

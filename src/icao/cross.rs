@@ -72,6 +72,7 @@ fn date_text(d: Option<Date>) -> String {
 }
 
 /// Compares a verified chip with the QR code's card and the printed MRZ; either may be absent.
+#[inline(never)]
 pub fn cross_check_chip(
     chip: &ChipVerification,
     qr: Option<&Card>,
@@ -117,41 +118,42 @@ pub fn cross_check_chip(
     out
 }
 
+/// A `CHIP_QR_MISMATCH` of `field` (one function for the seven comparisons).
+#[inline(never)]
+fn mismatch(out: &mut Vec<CrossFinding>, field: &'static str, chip: &str, other: &str) {
+    out.push(CrossFinding {
+        code: "CHIP_QR_MISMATCH",
+        severity: "error",
+        field,
+        chip: chip.to_owned(),
+        other: other.to_owned(),
+    });
+}
+
+#[inline(never)]
 fn chip_vs_qr(dg13: &Dg13, card: &Card, out: &mut Vec<CrossFinding>) {
-    let mut mismatch = |field: &'static str, chip: String, other: String| {
-        out.push(CrossFinding {
-            code: "CHIP_QR_MISMATCH",
-            severity: "error",
-            field,
-            chip,
-            other,
-        });
-    };
     if let Some(id) = &dg13.id_number {
         if *id != card.id_number.value {
-            mismatch("idNumber", id.clone(), card.id_number.value.clone());
+            mismatch(out, "idNumber", id, &card.id_number.value);
         }
     }
     if let Some(dob) = &dg13.date_of_birth {
         if !partial_matches(dob, &card.date_of_birth) {
-            mismatch(
-                "dateOfBirth",
-                dob.text.clone(),
-                card.date_of_birth.iso.clone(),
-            );
+            mismatch(out, "dateOfBirth", &dob.text, &card.date_of_birth.iso);
         }
     }
     if let Some(sex) = &dg13.sex {
         if normalize_name(sex) != sex_text(card.sex) {
-            mismatch("sex", sex.clone(), sex_text(card.sex).to_owned());
+            mismatch(out, "sex", sex, sex_text(card.sex));
         }
     }
     if let Some(issue) = &dg13.date_of_issue {
         if issue.date != Some(card.issue_date) {
             mismatch(
+                out,
                 "dateOfIssue",
-                issue.text.clone(),
-                card.issue_date.to_string(),
+                &issue.text,
+                &card.issue_date.to_string(),
             );
         }
     }
@@ -159,15 +161,16 @@ fn chip_vs_qr(dg13: &Dg13, card: &Card, out: &mut Vec<CrossFinding>) {
         // A text that is no date ("Không thời hạn") matches a card that does not expire.
         if expiry.date != card.expiry.date() {
             mismatch(
+                out,
                 "dateOfExpiry",
-                expiry.text.clone(),
-                date_text(card.expiry.date()),
+                &expiry.text,
+                &date_text(card.expiry.date()),
             );
         }
     }
     if let (Some(chip), Some(qr)) = (&dg13.old_id_number, &card.old_id_number) {
         if chip != qr {
-            mismatch("oldIdNumber", chip.clone(), qr.clone());
+            mismatch(out, "oldIdNumber", chip, qr);
         }
     }
     if let Some(name) = &dg13.full_name {
@@ -183,7 +186,7 @@ fn chip_vs_qr(dg13: &Dg13, card: &Card, out: &mut Vec<CrossFinding>) {
                     });
                 }
             }
-            _ => mismatch("fullName", name.clone(), card.full_name.clone()),
+            _ => mismatch(out, "fullName", name, &card.full_name),
         }
     }
 }

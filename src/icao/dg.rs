@@ -35,23 +35,26 @@ fn dg_err(n: u8, e: BerError) -> Error {
     }
 }
 
-fn dg_fail(n: u8, offset: usize, reason: &'static str) -> Error {
-    Error::ChipDgFormat {
-        data_group: n,
-        offset,
-        reason,
-    }
+/// A structural failure at `offset` (made an [`Error::ChipDgFormat`] once, by the reader of each
+/// data group: the readers below return [`BerError`], so that no conversion is written out at
+/// every `?`).
+fn fail(offset: usize, reason: &'static str) -> BerError {
+    BerError { offset, reason }
 }
 
 /// Checks that `bytes` are one TLV with data group `n`'s tag (BER lengths accepted: chips write
 /// non-minimal ones) and returns it.
 pub fn outer(n: u8, bytes: &[u8]) -> Result<Tlv<'_>, Error> {
+    outer_tlv(n, bytes).map_err(|e| dg_err(n, e))
+}
+
+fn outer_tlv(n: u8, bytes: &[u8]) -> Result<Tlv<'_>, BerError> {
     if bytes.len() > MAX_DG_BYTES {
-        return Err(dg_fail(n, MAX_DG_BYTES, "too-large"));
+        return Err(fail(MAX_DG_BYTES, "too-large"));
     }
-    let tlv = ber::single(bytes, false).map_err(|e| dg_err(n, e))?;
+    let tlv = ber::single(bytes, false)?;
     if Some(tlv.tag) != tag_of(n) {
-        return Err(dg_fail(n, 0, "data-group-tag"));
+        return Err(fail(0, "data-group-tag"));
     }
     Ok(tlv)
 }
@@ -69,18 +72,9 @@ wire_struct! {
 }
 
 /// Reads DG1. A 90-character MRZ must pass every TD1 check digit.
+#[inline(never)]
 pub fn dg1(bytes: &[u8]) -> Result<Dg1, Error> {
-    let t = outer(1, bytes)?;
-    let mut r = t.children(false);
-    let m = r.expect(0x5f1f).map_err(|e| dg_err(1, e))?;
-    r.finish().map_err(|e| dg_err(1, e))?;
-    let text = core::str::from_utf8(m.contents)
-        .ok()
-        .filter(|s| {
-            s.bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<')
-        })
-        .ok_or(dg_fail(1, m.contents_offset, "mrz-characters"))?;
+    let text = dg1_text(bytes).map_err(|e| dg_err(1, e))?;
     let td1 = if text.len() == 90 {
         let lines = format!(
             "{}\n{}\n{}",
@@ -96,6 +90,20 @@ pub fn dg1(bytes: &[u8]) -> Result<Dg1, Error> {
         mrz_text: text.to_owned(),
         td1,
     })
+}
+
+fn dg1_text(bytes: &[u8]) -> Result<&str, BerError> {
+    let t = outer_tlv(1, bytes)?;
+    let mut r = t.children(false);
+    let m = r.expect(0x5f1f)?;
+    r.finish()?;
+    core::str::from_utf8(m.contents)
+        .ok()
+        .filter(|s| {
+            s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'<')
+        })
+        .ok_or(fail(m.contents_offset, "mrz-characters"))
 }
 
 /// DG2: the first face image (ISO/IEC 19794-5 record in the biometric data block).
@@ -114,30 +122,34 @@ pub struct Face {
 /// Reads DG2: `75 { 7F61 { 02 count, 7F60 { A1 header, 5F2E|7F2E data } … } }`, the first
 /// biometric data block as an ISO/IEC 19794-5 facial record, whose image must start with the
 /// JPEG or JPEG 2000 signature its type announces.
+#[inline(never)]
 pub fn dg2(bytes: &[u8]) -> Result<Face, Error> {
-    let e = |x| dg_err(2, x);
-    let t = outer(2, bytes)?;
+    read_dg2(bytes).map_err(|e| dg_err(2, e))
+}
+
+fn read_dg2(bytes: &[u8]) -> Result<Face, BerError> {
+    let t = outer_tlv(2, bytes)?;
     let mut r = t.children(false);
-    let group = r.expect(0x7f61).map_err(e)?;
+    let group = r.expect(0x7f61)?;
     let mut g = group.children(false);
-    let count = ber::small_uint(&g.expect(0x02).map_err(e)?).map_err(e)?;
+    let count = ber::small_uint(&g.expect(0x02)?)?;
     if count == 0 {
-        return Err(dg_fail(2, group.contents_offset, "no-face"));
+        return Err(fail(group.contents_offset, "no-face"));
     }
-    let tpl = g.expect(0x7f60).map_err(e)?;
+    let tpl = g.expect(0x7f60)?;
     let mut tr = tpl.children(false);
-    let _header = tr.expect(0xa1).map_err(e)?;
-    let bdb = tr.next_tlv().map_err(e)?;
+    let _header = tr.expect(0xa1)?;
+    let bdb = tr.next_tlv()?;
     if bdb.tag != 0x5f2e && bdb.tag != 0x7f2e {
-        return Err(dg_fail(2, bdb.offset, ber::reason::UNEXPECTED_TAG));
+        return Err(fail(bdb.offset, ber::reason::UNEXPECTED_TAG));
     }
     facial_record(bdb.contents, bdb.contents_offset)
 }
 
 /// ISO/IEC 19794-5:2005 facial record: general header (14 bytes, `FAC\0`), facial information
 /// (20 bytes + 8 per feature point), image information (12 bytes), image data.
-fn facial_record(b: &[u8], base: usize) -> Result<Face, Error> {
-    let bad = |at: usize, why| dg_fail(2, base.saturating_add(at), why);
+fn facial_record(b: &[u8], base: usize) -> Result<Face, BerError> {
+    let bad = |at: usize, why| fail(base.saturating_add(at), why);
     if b.get(..4) != Some(b"FAC\0") {
         return Err(bad(0, "facial-record-header"));
     }
@@ -265,32 +277,36 @@ fn strings<'a>(tlv: &Tlv<'a>, out: &mut Vec<Tlv<'a>>, depth: usize) -> Result<()
 /// `6D { SEQUENCE { INTEGER, OID, SET { SEQUENCE { INTEGER n, value… } … } } }`. The field
 /// list may also be a SEQUENCE, and the version and OID may be missing. Field 13 is accepted
 /// both as two SEQUENCEs (father, mother) and as one SEQUENCE holding both (`cccd.md` §5.4).
+#[inline(never)]
 pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
-    let e = |x| dg_err(13, x);
-    let t = outer(13, bytes)?;
+    read_dg13(bytes).map_err(|e| dg_err(13, e))
+}
+
+fn read_dg13(bytes: &[u8]) -> Result<Dg13, BerError> {
+    let t = outer_tlv(13, bytes)?;
     let mut r = t.children(false);
-    let seq = r.expect(0x30).map_err(e)?;
-    r.finish().map_err(e)?;
+    let seq = r.expect(0x30)?;
+    r.finish()?;
     // Skip the version INTEGER and the OID; the first SET (or SEQUENCE) holds the fields.
     let mut sr = seq.children(false);
     let mut list = None;
     while !sr.is_empty() {
-        let item = sr.next_tlv().map_err(e)?;
+        let item = sr.next_tlv()?;
         match item.tag {
             0x02 | 0x06 => {}
             0x31 | 0x30 if list.is_none() => list = Some(item),
-            _ => return Err(dg_fail(13, item.offset, ber::reason::UNEXPECTED_TAG)),
+            _ => return Err(fail(item.offset, ber::reason::UNEXPECTED_TAG)),
         }
     }
-    let list = list.ok_or(dg_fail(13, seq.offset, "no-fields"))?;
+    let list = list.ok_or(fail(seq.offset, "no-fields"))?;
     let mut out = Dg13::default();
     let mut seen: Vec<u64> = Vec::new();
     let mut lr = list.children(false);
     while !lr.is_empty() {
-        let field = lr.expect(0x30).map_err(e)?;
+        let field = lr.expect(0x30)?;
         let mut fr = field.children(false);
-        let n_tlv = fr.expect(0x02).map_err(e)?;
-        let n = ber::small_uint(&n_tlv).map_err(e)?;
+        let n_tlv = fr.expect(0x02)?;
+        let n = ber::small_uint(&n_tlv)?;
         if seen.contains(&n) {
             out.findings.push(Dg13Finding {
                 code: "FIELD_REPEATED",
@@ -302,11 +318,11 @@ pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
         seen.push(n);
         let mut values = Vec::new();
         while !fr.is_empty() {
-            strings(&fr.next_tlv().map_err(e)?, &mut values, 0).map_err(e)?;
+            strings(&fr.next_tlv()?, &mut values, 0)?;
         }
         let mut texts = Vec::with_capacity(values.len());
         for v in &values {
-            let s = text(v).ok_or(dg_fail(13, v.contents_offset, "utf8"))?;
+            let s = text(v).ok_or(fail(v.contents_offset, "utf8"))?;
             check_text(&mut out.findings, n, &s);
             // Text comes out NFC (issue 9 item 4): a chip that stored another form keeps its
             // `TEXT_NOT_NFC` finding, but callers compare and display one form.
@@ -347,6 +363,7 @@ pub fn dg13(bytes: &[u8]) -> Result<Dg13, Error> {
 }
 
 /// A string value's text: UTF-8 for UTF8String, ASCII for the others (BMPString as UTF-16).
+#[inline(never)]
 fn text(v: &Tlv<'_>) -> Option<String> {
     match v.tag {
         0x1e => {
@@ -368,6 +385,7 @@ fn text(v: &Tlv<'_>) -> Option<String> {
     }
 }
 
+#[inline(never)]
 fn check_text(findings: &mut Vec<Dg13Finding>, field: u64, s: &str) {
     if let Some(c) = unicode::first_control(s) {
         findings.push(Dg13Finding {
@@ -392,6 +410,7 @@ fn check_text(findings: &mut Vec<Dg13Finding>, field: u64, s: &str) {
     }
 }
 
+#[inline(never)]
 fn dg13_date(text: String) -> Dg13Date {
     let b = text.as_bytes();
     let date = (b.len() == 10 && b.get(2) == Some(&b'/') && b.get(5) == Some(&b'/'))
@@ -424,6 +443,7 @@ pub enum AaKey {
 
 impl AaKey {
     /// `"rsa-1024"`, `"ec-brainpoolP256r1"`, … for the result.
+    #[inline(never)]
     pub fn describe(&self) -> String {
         match self {
             AaKey::Rsa { n, .. } => {
@@ -447,30 +467,34 @@ const OID_RSA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
 /// Reads DG15: `6F { SubjectPublicKeyInfo }` (ICAO 9303 Part 11 §6.1). RSA keys of 1024 bits
 /// and more are read here (the crate's certificate RSA floor of 2048 bits does not apply to
 /// AA); EC keys through [`PublicKey::from_spki_der`].
+#[inline(never)]
 pub fn dg15(bytes: &[u8]) -> Result<AaKey, Error> {
-    let e = |x| dg_err(15, x);
-    let t = outer(15, bytes)?;
+    read_dg15(bytes).map_err(|e| dg_err(15, e))
+}
+
+fn read_dg15(bytes: &[u8]) -> Result<AaKey, BerError> {
+    let t = outer_tlv(15, bytes)?;
     let mut r = t.children(false);
-    let spki = r.expect(0x30).map_err(e)?;
-    r.finish().map_err(e)?;
+    let spki = r.expect(0x30)?;
+    r.finish()?;
     let mut sr = spki.children(true);
-    let alg = sr.expect(0x30).map_err(e)?;
-    let bits = sr.expect(0x03).map_err(e)?;
-    sr.finish().map_err(e)?;
+    let alg = sr.expect(0x30)?;
+    let bits = sr.expect(0x03)?;
+    sr.finish()?;
     let mut ar = alg.children(true);
-    let oid = ar.expect(0x06).map_err(e)?;
+    let oid = ar.expect(0x06)?;
     if oid.contents == OID_RSA {
         let key = match bits.contents {
             [0, rest @ ..] => rest,
-            _ => return Err(dg_fail(15, bits.offset, "public-key")),
+            _ => return Err(fail(bits.offset, "public-key")),
         };
         let mut kr = Reader::at(key, bits.contents_offset.saturating_add(1), true);
-        let seq = kr.expect(0x30).map_err(e)?;
-        kr.finish().map_err(e)?;
+        let seq = kr.expect(0x30)?;
+        kr.finish()?;
         let mut pr = seq.children(true);
-        let n = pr.expect(0x02).map_err(e)?;
-        let x = pr.expect(0x02).map_err(e)?;
-        pr.finish().map_err(e)?;
+        let n = pr.expect(0x02)?;
+        let x = pr.expect(0x02)?;
+        pr.finish()?;
         return Ok(AaKey::Rsa {
             n: n.contents.to_vec(),
             e: x.contents.to_vec(),
@@ -478,7 +502,7 @@ pub fn dg15(bytes: &[u8]) -> Result<AaKey, Error> {
     }
     PublicKey::from_spki_der(spki.raw)
         .map(AaKey::Ec)
-        .map_err(|_| dg_fail(15, spki.offset, "public-key"))
+        .map_err(|_| fail(spki.offset, "public-key"))
 }
 
 wire_struct! {
@@ -502,19 +526,23 @@ wire_struct! {
 }
 
 /// Reads DG14: `6E { SET OF SecurityInfo { OID, … } }`, keeping only the OIDs.
+#[inline(never)]
 pub fn dg14(bytes: &[u8]) -> Result<Dg14, Error> {
-    let e = |x| dg_err(14, x);
-    let t = outer(14, bytes)?;
+    read_dg14(bytes).map_err(|e| dg_err(14, e))
+}
+
+fn read_dg14(bytes: &[u8]) -> Result<Dg14, BerError> {
+    let t = outer_tlv(14, bytes)?;
     let mut r = t.children(false);
-    let set = r.expect(0x31).map_err(e)?;
-    r.finish().map_err(e)?;
+    let set = r.expect(0x31)?;
+    r.finish()?;
     let mut out = Dg14::default();
     let mut sr = set.children(false);
     while !sr.is_empty() {
-        let info = sr.expect(0x30).map_err(e)?;
+        let info = sr.expect(0x30)?;
         let mut ir = info.children(false);
-        let oid = ir.expect(0x06).map_err(e)?;
-        let dotted = dotted(oid.contents).ok_or(dg_fail(14, oid.offset, "oid"))?;
+        let oid = ir.expect(0x06)?;
+        let dotted = dotted(oid.contents).ok_or(fail(oid.offset, "oid"))?;
         // id-CA 0.4.0.127.0.7.2.2.3, id-PK 0.4.0.127.0.7.2.2.1 (BSI TR-03110, as DG14 uses).
         if dotted.starts_with("0.4.0.127.0.7.2.2.3") || dotted.starts_with("0.4.0.127.0.7.2.2.1") {
             out.chip_authentication = true;
@@ -524,7 +552,7 @@ pub fn dg14(bytes: &[u8]) -> Result<Dg14, Error> {
             out.chip_authentication_key = Some("dh".to_owned());
         }
         if dotted == "0.4.0.127.0.7.2.2.1.2" {
-            let spki = ir.expect(0x30).map_err(e)?;
+            let spki = ir.expect(0x30)?;
             out.chip_authentication_key = Some(match PublicKey::from_spki_der(spki.raw) {
                 Ok(k) => match k.kind() {
                     KeyKind::Ec(c) => format!("ec-{}", super::curve_name(c)),
@@ -535,8 +563,8 @@ pub fn dg14(bytes: &[u8]) -> Result<Dg14, Error> {
         }
         // id-icao-mrtd-security-aaProtocolObject 2.23.136.1.1.5: { OID, version, sigAlg OID }.
         if dotted == "2.23.136.1.1.5" {
-            let _version = ir.expect(0x02).map_err(e)?;
-            let alg = ir.expect(0x06).map_err(e)?;
+            let _version = ir.expect(0x02)?;
+            let alg = ir.expect(0x06)?;
             out.aa_signature_algorithm = dotted_of(alg.contents);
         }
         out.protocols.push(dotted);

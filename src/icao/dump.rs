@@ -91,6 +91,7 @@ impl ChipDump {
     /// Reads an `icao9303-dump/1` JSON document (`docs/chip-data.md`): unknown members, an
     /// unknown data group name, base64 that is not canonical standard base64 or a challenge
     /// that is not hex are [`Error::ChipDumpFormat`].
+    #[inline(never)]
     pub fn from_json(text: &str) -> Result<ChipDump, Error> {
         if text.len() > MAX_DUMP_JSON_BYTES {
             return Err(bad(format!("larger than {MAX_DUMP_JSON_BYTES} bytes")));

@@ -62,6 +62,7 @@ pub struct MasterList {
 /// signer certificate it carries, the signer's path (profile
 /// [`Profile::icao_master_list_signer`]) to `policy.signer_anchors` at the signing time and
 /// now, and the staleness floor.
+#[inline(never)]
 pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<MasterList, Error> {
     if bytes.len() > MAX_MASTER_LIST_BYTES {
         return Err(format(MAX_MASTER_LIST_BYTES, "too-large"));
@@ -70,26 +71,7 @@ pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<M
     if sd.content_type != OID_CSCA_MASTER_LIST {
         return Err(format(0, "content-type"));
     }
-    // CscaMasterList.
-    let mut top = Reader::at(&sd.content, sd.content_offset, false);
-    let seq = top.expect(0x30).map_err(|e| from_cms(e.into()))?;
-    top.finish().map_err(|e| from_cms(e.into()))?;
-    let mut r = seq.children(false);
-    let v = r.expect(0x02).map_err(|e| from_cms(e.into()))?;
-    if ber::small_uint(&v).map_err(|e| from_cms(e.into()))? != 0 {
-        return Err(format(v.offset, "version"));
-    }
-    let set = r.expect(0x31).map_err(|e| from_cms(e.into()))?;
-    r.finish().map_err(|e| from_cms(e.into()))?;
-    let mut certificates = Vec::new();
-    let mut cr = set.children(false);
-    while !cr.is_empty() {
-        let c = cr.expect(0x30).map_err(|e| from_cms(e.into()))?;
-        if certificates.len() >= MAX_MASTER_LIST_CERTS {
-            return Err(format(c.offset, "too-many-certificates"));
-        }
-        certificates.push(c.raw.to_vec());
-    }
+    let certificates = cert_list(&sd).map_err(from_cms)?;
     // The signer, its signature and attributes.
     let (signer_der, signer) = sd
         .certificates
@@ -101,10 +83,7 @@ pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<M
         .ok_or(format(0, "no-signer-certificate"))?;
     let (ct_ok, md_ok) = sd
         .attributes_match()
-        .map_err(|_| Error::ChipAlgorithmNotAllowed {
-            what: "masterListSignature",
-            algorithm: super::hash_name(sd.digest).to_owned(),
-        })?;
+        .map_err(|_| super::hash_not_allowed("masterListSignature", sd.digest))?;
     if !ct_ok || !md_ok {
         return Err(Error::MasterListSignature);
     }
@@ -143,6 +122,33 @@ pub fn read_master_list(bytes: &[u8], policy: &MasterListPolicy<'_>) -> Result<M
         signing_time: sd.signing_time,
         signed_at,
     })
+}
+
+/// `CscaMasterList ::= SEQUENCE { version 0, certList SET OF Certificate }` (ICAO 9303 Part 12
+/// §9), the certificates DER as received; structural failures as [`CmsError`] (made an
+/// [`Error::MasterListFormat`] once by the caller).
+fn cert_list(sd: &cms::SignedData<'_>) -> Result<Vec<Vec<u8>>, CmsError> {
+    let fail = |offset, reason| CmsError { offset, reason };
+    let mut top = Reader::at(&sd.content, sd.content_offset, false);
+    let seq = top.expect(0x30)?;
+    top.finish()?;
+    let mut r = seq.children(false);
+    let v = r.expect(0x02)?;
+    if ber::small_uint(&v)? != 0 {
+        return Err(fail(v.offset, "version"));
+    }
+    let set = r.expect(0x31)?;
+    r.finish()?;
+    let mut certificates = Vec::new();
+    let mut cr = set.children(false);
+    while !cr.is_empty() {
+        let c = cr.expect(0x30)?;
+        if certificates.len() >= MAX_MASTER_LIST_CERTS {
+            return Err(fail(c.offset, "too-many-certificates"));
+        }
+        certificates.push(c.raw.to_vec());
+    }
+    Ok(certificates)
 }
 
 /// The path budget for chips: a DSC, at most one link certificate, and several anchors with

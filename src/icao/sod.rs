@@ -28,22 +28,32 @@ pub struct Sod<'a> {
     pub lds_version: Option<(String, String)>,
 }
 
-fn format(offset: usize, reason: &'static str) -> Error {
-    Error::ChipSodFormat { offset, reason }
+/// A structural failure at `offset`: the reader works in [`CmsError`] and makes it an
+/// [`Error::ChipSodFormat`] once.
+fn format(offset: usize, reason: &'static str) -> CmsError {
+    CmsError { offset, reason }
 }
 
 impl From<CmsError> for Error {
     fn from(e: CmsError) -> Self {
-        format(e.offset, e.reason)
+        Error::ChipSodFormat {
+            offset: e.offset,
+            reason: e.reason,
+        }
     }
 }
 
 /// Reads EF.SOD.
+#[inline(never)]
 pub fn parse(bytes: &[u8]) -> Result<Sod<'_>, Error> {
+    read(bytes).map_err(Error::from)
+}
+
+fn read(bytes: &[u8]) -> Result<Sod<'_>, CmsError> {
     if bytes.len() > MAX_SOD_BYTES {
         return Err(format(MAX_SOD_BYTES, "too-large"));
     }
-    let outer = ber::single(bytes, false).map_err(CmsError::from)?;
+    let outer = ber::single(bytes, false)?;
     if outer.tag != 0x77 {
         return Err(format(0, ber::reason::UNEXPECTED_TAG));
     }
@@ -66,29 +76,29 @@ pub fn parse(bytes: &[u8]) -> Result<Sod<'_>, Error> {
 
 type Lds = (u8, Hash, Vec<(u8, Vec<u8>)>, Option<(String, String)>);
 
-fn lds_security_object(content: &[u8], base: usize) -> Result<Lds, Error> {
+fn lds_security_object(content: &[u8], base: usize) -> Result<Lds, CmsError> {
     let mut top = Reader::at(content, base, true);
-    let seq = top.expect(0x30).map_err(CmsError::from)?;
-    top.finish().map_err(CmsError::from)?;
+    let seq = top.expect(0x30)?;
+    top.finish()?;
     let mut r = seq.children(true);
-    let v = r.expect(0x02).map_err(CmsError::from)?;
-    let version = match ber::small_uint(&v).map_err(CmsError::from)? {
+    let v = r.expect(0x02)?;
+    let version = match ber::small_uint(&v)? {
         0 => 0u8,
         1 => 1,
         _ => return Err(format(v.offset, "lds-version")),
     };
-    let alg = r.expect(0x30).map_err(CmsError::from)?;
+    let alg = r.expect(0x30)?;
     let hash = cms::hash_of(&alg)?;
-    let list = r.expect(0x30).map_err(CmsError::from)?;
+    let list = r.expect(0x30)?;
     let mut hashes: Vec<(u8, Vec<u8>)> = Vec::new();
     let mut lr = list.children(true);
     while !lr.is_empty() {
-        let item = lr.expect(0x30).map_err(CmsError::from)?;
+        let item = lr.expect(0x30)?;
         let mut ir = item.children(true);
-        let n = ir.expect(0x02).map_err(CmsError::from)?;
-        let number = ber::small_uint(&n).map_err(CmsError::from)?;
-        let value = ir.expect(0x04).map_err(CmsError::from)?;
-        ir.finish().map_err(CmsError::from)?;
+        let n = ir.expect(0x02)?;
+        let number = ber::small_uint(&n)?;
+        let value = ir.expect(0x04)?;
+        ir.finish()?;
         // ICAO 9303 Part 10 §4.6.2.2: DataGroupNumber is 1..16; each listed once.
         let number = u8::try_from(number)
             .ok()
@@ -106,11 +116,11 @@ fn lds_security_object(content: &[u8], base: usize) -> Result<Lds, Error> {
         return Err(format(list.offset, "no-data-groups"));
     }
     let lds_version = if version == 1 {
-        let info = r.expect(0x30).map_err(CmsError::from)?;
+        let info = r.expect(0x30)?;
         let mut ir = info.children(true);
-        let a = ir.expect(0x13).map_err(CmsError::from)?;
-        let b = ir.expect(0x13).map_err(CmsError::from)?;
-        ir.finish().map_err(CmsError::from)?;
+        let a = ir.expect(0x13)?;
+        let b = ir.expect(0x13)?;
+        ir.finish()?;
         Some((
             String::from_utf8_lossy(a.contents).into_owned(),
             String::from_utf8_lossy(b.contents).into_owned(),
@@ -118,6 +128,6 @@ fn lds_security_object(content: &[u8], base: usize) -> Result<Lds, Error> {
     } else {
         None
     };
-    r.finish().map_err(CmsError::from)?;
+    r.finish()?;
     Ok((version, hash, hashes, lds_version))
 }
