@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping whatever is already there.
-#   scripts/setup.sh build   Rust wasm target + wasm-bindgen CLI (pinned to Cargo.lock)
-#   scripts/setup.sh test    the above + Debian chromium/chromedriver + Node dev packages
+#   scripts/setup.sh build   Rust wasm target + wasm-bindgen CLI (pinned to Cargo.lock) + Node dev packages
+#   scripts/setup.sh test    the above + Debian chromium/chromedriver + openssl
 # Nothing here downloads from GitHub: every tool comes from rustup, crates.io, Debian or npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +30,14 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   apt-get install -y -qq nodejs npm >/dev/null
 fi
 
+# Node dev packages (binaryen's wasm-opt for the build; playwright-core, typescript, vite for the
+# tests): reinstalled only when the lockfile changes.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
+  say "installing Node dev packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.setup-lock
+fi
+
 if [ "$what" = test ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian chromium + chromium-driver"
@@ -43,11 +51,5 @@ if [ "$what" = test ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq openssl >/dev/null
-  fi
-  # Node dev packages (playwright-core, typescript): reinstalled only when the lockfile changes.
-  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.setup-lock; then
-    say "installing Node dev packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
-    cp package-lock.json node_modules/.setup-lock
   fi
 fi
