@@ -223,11 +223,13 @@ fn dist(a: &Finder, b: &Finder) -> f32 {
     ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt()
 }
 
-/// Every plausible grouping of three finders as one code's (similar modules, a right angle
-/// between legs of similar length, 10–190 modules apart), best first (score 0 = an isosceles
-/// right triangle).
-pub fn triples(finders: &[Finder]) -> Vec<(f32, [usize; 3])> {
+/// Groups finders into likely codes: triples forming a right isosceles triangle, then pairs,
+/// then singles. Regions are squares in image coordinates, with a margin for the quiet zone.
+pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
+    let mut out = Vec::new();
+    let mut used = vec![false; finders.len()];
     let mut triples: Vec<(f32, [usize; 3])> = Vec::new();
+    let n = finders.len();
     {
         for [i, j, k] in candidate_triples(finders) {
             {
@@ -271,16 +273,7 @@ pub fn triples(finders: &[Finder]) -> Vec<(f32, [usize; 3])> {
             }
         }
     }
-    stable_sorted(triples, |t| t.0)
-}
-
-/// Groups finders into likely codes: triples forming a right isosceles triangle, then pairs,
-/// then singles. Regions are squares in image coordinates, with a margin for the quiet zone.
-pub fn propose(finders: &[Finder], w: usize, h: usize) -> Vec<Proposal> {
-    let mut out = Vec::new();
-    let mut used = vec![false; finders.len()];
-    let n = finders.len();
-    for (_, idx) in triples(finders) {
+    for (_, idx) in stable_sorted(triples, |t| t.0) {
         if idx.iter().any(|&i| used.get(i).copied().unwrap_or(true)) {
             continue;
         }

@@ -378,29 +378,6 @@ fn decode_still(
             *done = run.found.len() > before;
         }
     }
-    // Other groupings of the same finders, each read by our sampler: in a perspective photo a
-    // square inside the code can make a better right angle with two finders than the third
-    // finder does, and the greedy grouping above then never tries the true triple (zxing set:
-    // qrcode-3/21–23 turned). Sampled triples are skipped.
-    if run.found.is_empty() && run.start() {
-        for (_, idx) in finder::triples(&finders).into_iter().take(MAX_GROUPINGS) {
-            let t = idx.map(|i| finders.get(i).copied());
-            let [Some(a), Some(b), Some(c)] = t else {
-                continue;
-            };
-            let same = |p: &&Proposal| {
-                p.triple
-                    .is_some_and(|q| [a, b, c].iter().all(|f| q.contains(f)))
-            };
-            if triples.iter().any(same) {
-                continue;
-            }
-            run.read_sampled("grouping-grid", &work, &[a, b, c]);
-            if !run.found.is_empty() {
-                break;
-            }
-        }
-    }
     // A sheet of many codes (more finders than the first pass keeps), when every code is
     // wanted: group up to 3 × MAX_CODES finders with their nearest neighbours and sample every
     // triple — one attempt for all (our sampler cannot trap; attempts are counted for rqrr).
@@ -527,9 +504,6 @@ pub const MAX_FINDERS: usize = 96;
 
 /// At most this many finder triples (separate codes) are read per image in the first pass.
 const MAX_TRIPLES: usize = 4;
-
-/// Groupings of three finders tried, best first, when the first pass reads nothing.
-const MAX_GROUPINGS: usize = 8;
 
 /// Finder patterns the first pass keeps (those seen on most rows): enough for a few codes.
 const FIRST_FINDERS: usize = 24;
