@@ -84,3 +84,45 @@ fn a_sheet_of_finder_triples_that_are_no_codes_stays_bounded() {
     assert!(matches!(r, Err(Error::ImageTooComplex { .. })), "{r:?}");
     assert!(attempts <= DecodeOptions::thorough().max_attempts);
 }
+
+/// A 1280×720 light frame with finder-like squares (`module` px) centred at `centres`.
+fn frame_with_finders(module: usize, centres: &[(usize, usize)]) -> Gray {
+    let (w, h) = (1280, 720);
+    let mut px = vec![255u8; w * h];
+    for &(cx, cy) in centres {
+        let (x0, y0) = (cx - 7 * module / 2, cy - 7 * module / 2);
+        for y in 0..7 * module {
+            for x in 0..7 * module {
+                let (mx, my) = (x / module, y / module);
+                let ring = mx == 0 || my == 0 || mx == 6 || my == 6;
+                let core = (2..=4).contains(&mx) && (2..=4).contains(&my);
+                if ring || core {
+                    px[(y0 + y) * w + x0 + x] = 0;
+                }
+            }
+        }
+    }
+    gray_from_luma(w, h, w, &px).unwrap()
+}
+
+/// Attempts a camera frame starts: the whole-frame scan, then one per candidate cropped.
+fn camera_attempts(img: &Gray) -> usize {
+    let mut attempts = 0;
+    let codes = decode(img, &DecodeOptions::fast(), &mut |_| attempts += 1).unwrap();
+    assert_eq!(codes, vec![]);
+    attempts
+}
+
+#[test]
+fn a_camera_frame_crops_its_candidates_within_a_pixel_budget() {
+    // Two pairs of finders (2 px modules, 50 modules apart) and a lone finder: three
+    // candidates, no triple. Each pair's region crops to the largest side (480 px), the lone
+    // finder's to 440 px: the third crop would go over two and a half crops of the largest
+    // side, so it is skipped.
+    let lone = (640, 660);
+    let far = [(200, 150), (300, 150), (900, 150), (1000, 150), lone];
+    assert_eq!(camera_attempts(&frame_with_finders(2, &far)), 1 + 2);
+    // Pairs 20 modules apart crop to ~250 px: all three candidates fit.
+    let near = [(200, 150), (240, 150), (900, 150), (940, 150), lone];
+    assert_eq!(camera_attempts(&frame_with_finders(2, &near)), 1 + 3);
+}

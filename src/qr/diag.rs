@@ -227,3 +227,78 @@ fn where_frames_fail() {
         );
     }
 }
+
+/// Why photos of the zxing set fail (thorough mode): `QR_PHOTOS="qrcode-4/05 qrcode-2/12" ROT=1
+/// cargo test --lib qr::diag::photo -- --ignored --nocapture`. Per photo: finders on the hybrid
+/// bitmap, finder triples, and per triple and candidate size the decoder's verdict (format
+/// information, error correction, data) at each threshold of the sampled grid; then rqrr's grids.
+#[test]
+#[ignore = "manual diagnostics"]
+fn photo_failures() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/qr-bench/zxing");
+    let rot: u8 = std::env::var("ROT").map_or(0, |r| r.parse().unwrap());
+    for name in std::env::var("QR_PHOTOS")
+        .unwrap_or_default()
+        .split_whitespace()
+    {
+        let img = decode_image_file(&std::fs::read(format!("{root}/{name}.png")).unwrap())
+            .unwrap()
+            .rotate(rot);
+        let hybrid = binarize::hybrid(&img);
+        let (finders, count) = finder::find_counted(Bits::Map(&hybrid), 1, FIRST_FINDERS);
+        let props = finder::propose(&finders, img.width(), img.height());
+        let kinds: Vec<u8> = props.iter().map(|p| p.finders).collect();
+        println!("{name} rot {rot}: {count} finders, proposals {kinds:?}");
+        for p in props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
+            let t = p.triple.as_ref().unwrap();
+            let triple = [&t[0], &t[1], &t[2]];
+            let mods: Vec<String> = t
+                .iter()
+                .map(|f| format!("({:.0},{:.0} m{:.1})", f.x, f.y, f.module))
+                .collect();
+            print!("  triple {}:", mods.join(" "));
+            for size in sampler::candidate_sizes(triple) {
+                let Some(s) = sampler::sample(&img, triple, size) else {
+                    continue;
+                };
+                let h = s.transform;
+                let ts = sampler::timing_score(&img, &h, size);
+                let verdicts: Vec<String> = [(4, 0), (2, 0), (6, -8)]
+                    .iter()
+                    .map(|&(r, b)| {
+                        let bits = s.bits(r, b);
+                        let module =
+                            |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
+                        match symbol::decode(size, &module) {
+                            Ok(_) => "ok".to_owned(),
+                            Err(e) => format!("{e:?}"),
+                        }
+                    })
+                    .collect();
+                print!(" size {size} ts {ts:.0} {verdicts:?};");
+            }
+            println!();
+        }
+        #[cfg(feature = "rqrr")]
+        {
+            let mut prepared =
+                rqrr::PreparedImage::prepare_from_greyscale(img.width(), img.height(), |x, y| {
+                    img.pixels()[y * img.width() + x]
+                });
+            for g in prepared.detect_grids() {
+                use rqrr::BitGrid;
+                let size = g.grid.size();
+                let r = symbol::decode(size, &|x, y| g.grid.bit(y, x));
+                println!("  rqrr grid size {size}: {:?}", r.map(|_| "ok"));
+                if std::env::var_os("RQRR_DECODE").is_some() {
+                    let mut raw = Vec::new();
+                    println!(
+                        "  rqrr's own decoder: {:?} {raw:?}",
+                        g.decode_to(&mut raw)
+                            .map(|m| (m.version.0, m.ecc_level, m.mask))
+                    );
+                }
+            }
+        }
+    }
+}
