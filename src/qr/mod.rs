@@ -353,7 +353,7 @@ fn decode_still(
         }
         if let Some(t) = triples.get(i).and_then(|p| p.triple.as_ref()) {
             let before = run.found.len();
-            run.read_sampled("grid", &work, t);
+            run.read_sampled("grid", &work, t, true);
             *done = run.found.len() > before;
         }
     }
@@ -388,7 +388,7 @@ fn decode_still(
         let props = finder::propose(&many, work.img.width(), work.img.height());
         for p in props.iter().filter(|p| p.finders == 3).take(MAX_CODES) {
             if let Some(t) = p.triple.as_ref() {
-                run.read_sampled("sheet-grid", &work, t);
+                run.read_sampled("sheet-grid", &work, t, false);
             }
         }
     }
@@ -413,7 +413,7 @@ fn decode_still(
         let up_props = finder::propose(&up_finders, up.img.width(), up.img.height());
         for p in up_props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
             if let Some(t) = p.triple.as_ref() {
-                run.read_sampled("up2-grid", &up, t);
+                run.read_sampled("up2-grid", &up, t, true);
             }
             if !run.found.is_empty() {
                 return Ok(run.found);
@@ -696,9 +696,9 @@ impl Runner<'_> {
                 continue;
             };
             let before = self.found.len();
-            self.read_sampled(name, view, t);
+            self.read_sampled(name, view, t, true);
             if let (true, Some(image)) = (self.found.len() == before, as_image.get()) {
-                self.read_sampled(name, image, t);
+                self.read_sampled(name, image, t, true);
             }
             if self.found.len() > before {
                 return;
@@ -716,7 +716,17 @@ impl Runner<'_> {
         true
     }
 
-    fn read_sampled(&mut self, name: &'static str, view: &View, t: &[finder::Finder; 3]) {
+    /// Reads the symbol of finder triple `t` with our sampler: each candidate size as the
+    /// finders and the alignment pattern place it, then (with `refine`) the two that fit the
+    /// function patterns best, refined. Not `refine` for a sheet of many codes, which could
+    /// otherwise refine [`MAX_CODES`] triples that are no codes.
+    fn read_sampled(
+        &mut self,
+        name: &'static str,
+        view: &View,
+        t: &[finder::Finder; 3],
+        refine: bool,
+    ) {
         let triple = [&t[0], &t[1], &t[2]];
         let mut fitted = Vec::new();
         for size in sampler::candidate_sizes(triple) {
@@ -726,8 +736,10 @@ impl Runner<'_> {
             if self.read_grid(name, view, &sampled) {
                 return;
             }
-            let score = sampler::pattern_score(&view.img, &sampled.transform, size);
-            fitted.push((-score, size, sampled.transform));
+            if refine {
+                let score = sampler::pattern_score(&view.img, &sampled.transform, size);
+                fitted.push((-score, size, sampled.transform));
+            }
         }
         // None read: the two sizes whose function patterns fit best, with the transform
         // refined to them (perspective, curvature the four points above misplace).
