@@ -1,8 +1,9 @@
 //! Our own grid sampler: from three finder patterns (and the alignment pattern, found by a
 //! local search) to a perspective transform, then every module sampled on the greyscale image
-//! with a local threshold. The resulting bit grid goes to rqrr's decoder (format info,
-//! Reed–Solomon, segments) without rqrr's detector, whose perspective fitting costs ~10 ms per
-//! grid and which samples one binarised pixel per module.
+//! with a local threshold. The resulting bit grid goes to our symbol decoder (`symbol.rs`:
+//! format info, Reed–Solomon, segments), without rqrr's detector, whose perspective fitting
+//! costs ~10 ms per grid and which samples one binarised pixel per module. On still images a
+//! grid that does not decode is fitted to its function patterns ([`refine`]) and sampled again.
 
 use super::finder::Finder;
 use super::image::Gray;
