@@ -45,12 +45,13 @@ test-api-docs:
 CAPABILITIES := scan verify image
 comma := ,
 MODULES := target/modules
-# The scan module carries rqrr's grid detector for its still-image fallbacks (13 KB gzip):
-# `make package NO_RQRR=1` builds it without (docs/architecture.md, "Wasm modules, sizes").
+# The scan module goes without rqrr's grid detector (13 KB gzip): its still-image attempts read
+# finder triples with our own sampler, whose grid is fitted to the function patterns. `make
+# package RQRR=1` builds it with rqrr, for comparison (docs/architecture.md, "Wasm modules, sizes").
 wasm: setup
 	@mkdir -p $(MODULES)
 	@for m in $(CAPABILITIES); do \
-	  extra=; if [ $$m = scan ] && [ -z "$(NO_RQRR)" ]; then extra=,rqrr; fi; \
+	  extra=; if [ $$m = scan ] && [ -n "$(RQRR)" ]; then extra=,rqrr; fi; \
 	  if [ $$m = verify ] && [ -n "$(CHIP)" ]; then extra=,chip; fi; \
 	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$$extra$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
 	  cp $(WASM) $(MODULES)/$$m.wasm; done

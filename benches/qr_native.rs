@@ -184,6 +184,13 @@ fn main() {
                 .filter(|p| p.extension().is_some_and(|e| e == "png"))
                 .collect();
             files.sort();
+            // ONLY=qrcode-3/04,qrcode-2/13: just those photos (`dir/name` prefixes).
+            if let Ok(only) = std::env::var("ONLY") {
+                files.retain(|f| {
+                    let name = format!("qrcode-{dir}/{}", f.file_name().unwrap().to_string_lossy());
+                    only.split(',').any(|o| name.starts_with(o))
+                });
+            }
             let (mut dok, mut dn) = (0, 0);
             for f in files {
                 let expected = std::fs::read_to_string(f.with_extension("txt")).unwrap();
@@ -223,6 +230,9 @@ fn main() {
             total += dn;
         }
         times.sort_by(f64::total_cmp);
+        if times.is_empty() {
+            continue;
+        }
         println!(
             "rot {rot}: {ok}/{total} correct, {wrong} other text; median {:.1} ms, p95 {:.1} ms; by attempt {attempts:?}",
             times[times.len() / 2],

@@ -295,3 +295,113 @@ fn verify_declarations() -> Vec<String> {
         <crate::trust::TrustListJson as TsType>::declaration(),
     ]
 }
+
+/// `value` as compact JSON text, byte for byte what `value.to_string()` gives, for the scan
+/// module's results: `Value`'s `Display` writes through an `io::Write` adapter whose error path
+/// links `io::Error`, a boxed message and `char`'s debug escaping into the module. Keys in map
+/// order; strings escaped as serde_json does (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other
+/// control characters as `\u00xx`); numbers by their `Display` (the same digits).
+pub fn json_text(value: &Value) -> String {
+    let mut out = String::new();
+    write_json(&mut out, value);
+    out
+}
+
+fn write_json(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_json_str(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, v);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, v)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_str(out, k);
+                out.push(':');
+                write_json(out, v);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let b = u32::from(c);
+                out.push_str("\\u00");
+                for d in [b >> 4, b & 15] {
+                    let digit = HEX
+                        .get(usize::try_from(d).unwrap_or(0))
+                        .copied()
+                        .unwrap_or(b'0');
+                    out.push(char::from(digit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod json_text_tests {
+    use super::*;
+
+    /// Every kind of value, every escape, numbers of each representation: the same text as
+    /// serde_json's writer.
+    #[test]
+    fn json_text_is_serde_json_text() {
+        let mut control = String::new();
+        for b in 0u8..0x20 {
+            control.push(char::from(b));
+        }
+        let values = [
+            Value::Null,
+            true.into(),
+            false.into(),
+            0.into(),
+            (-17i64).into(),
+            u64::MAX.into(),
+            i64::MIN.into(),
+            1.5f64.into(),
+            (-0.000_123_4f64).into(),
+            1e300f64.into(),
+            f64::from(0.1f32).into(),
+            f64::from(123.456f32).into(),
+            "".into(),
+            "plain".into(),
+            "quote \" backslash \\ slash / del \u{7f} ü Nguyễn 😀".into(),
+            control.into(),
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!({"b": [1, "x\n", null, {"z": true, "a": 2.25}], "a": {"k": []}}),
+        ];
+        for v in &values {
+            assert_eq!(json_text(v), v.to_string(), "{v:?}");
+        }
+    }
+}

@@ -88,13 +88,14 @@ pub fn looks_like_cjk_mojibake(text: &str) -> bool {
 /// two-character spellings of Vietnamese letters such as `á»` (ễ, ộ…), `áº` (ạ, ấ…), `Ä‘` (đ),
 /// `Æ°` (ư), `Æ¡` (ơ), `Ã` + a continuation character (à, á, â…).
 pub fn looks_like_latin_mojibake(text: &str) -> bool {
-    const SIGNATURES: [&str; 5] = ["á»", "áº", "Ä‘", "Æ°", "Æ¡"];
+    // Pairs of adjacent characters, not `str::contains(&str)`: its substring searcher is ~2 KB
+    // of the scan module.
+    const SIGNATURES: [(char, char); 5] =
+        [('á', '»'), ('á', 'º'), ('Ä', '‘'), ('Æ', '°'), ('Æ', '¡')];
     text.contains('\u{FFFD}')
-        || SIGNATURES.iter().any(|s| text.contains(s))
-        || text
-            .chars()
-            .zip(text.chars().skip(1))
-            .any(|(a, b)| a == 'Ã' && (u32::from(b) & 0xFFC0) == 0x80)
+        || text.chars().zip(text.chars().skip(1)).any(|(a, b)| {
+            SIGNATURES.contains(&(a, b)) || (a == 'Ã' && (u32::from(b) & 0xFFC0) == 0x80)
+        })
 }
 
 #[cfg(test)]
@@ -151,6 +152,12 @@ mod tests {
         assert!(looks_like_latin_mojibake("Ä‘Æ°á»\u{9d}ng"));
         for ok in ["Nguyễn Văn Học", "Lê Thị Cúc", "Ánh", "Hà Nội"] {
             assert!(!looks_like_latin_mojibake(ok), "{ok}");
+        }
+        // Each two-character signature on its own, and not with its characters apart.
+        for sig in ["á»", "áº", "Ä‘", "Æ°", "Æ¡"] {
+            assert!(looks_like_latin_mojibake(&format!("x{sig}y")), "{sig}");
+            let apart: String = sig.chars().flat_map(|c| [c, ' ']).collect();
+            assert!(!looks_like_latin_mojibake(&apart), "{apart}");
         }
     }
 

@@ -205,10 +205,14 @@ pub fn parse_mrz(input: &str) -> Result<Mrz, Error> {
     };
 
     let name_field = text(&l3).trim_end_matches('<').to_owned();
-    let (surname, given) = match name_field.split_once("<<") {
-        Some((s, g)) => (s.to_owned(), g.to_owned()),
-        None => (name_field.clone(), String::new()),
-    };
+    // The first `<<` by bytes (ASCII, so both cuts are on character boundaries), not
+    // `split_once("<<")`, whose substring searcher is ~2 KB of the scan module.
+    let cut = name_field.as_bytes().windows(2).position(|w| w == b"<<");
+    let (surname, given) =
+        match cut.and_then(|i| Some((name_field.get(..i)?, name_field.get(i + 2..)?))) {
+            Some((s, g)) => (s.to_owned(), g.to_owned()),
+            None => (name_field.clone(), String::new()),
+        };
     if surname.is_empty() && given.is_empty() {
         return Err(Error::MrzFormat { line: 3 });
     }

@@ -672,7 +672,12 @@ impl Error {
                 !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&n)
             });
             if unsafe_int {
-                big.insert(k.clone(), Value::String(v.to_string()));
+                // The digits by integer `Display` (what `Value`'s gives), not through `Value`'s
+                // writer, whose `io::Error` path the scan module would otherwise link.
+                let digits = v
+                    .as_u64()
+                    .map_or_else(|| v.as_i64().unwrap_or(0).to_string(), |n| n.to_string());
+                big.insert(k.clone(), Value::String(digits));
             }
         }
         if !big.is_empty() {
@@ -701,3 +706,24 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod wire_tests {
+    use super::*;
+
+    /// Integer params a JS number cannot hold come again in `big` as their decimal digits;
+    /// safe ones do not.
+    #[test]
+    fn unsafe_integers_are_in_big_as_digits() {
+        let e = Error::InputTooLarge {
+            len: usize::MAX,
+            max: 1 << 53,
+        };
+        let w = e.to_wire();
+        assert_eq!(w["big"]["len"], Value::String(usize::MAX.to_string()));
+        assert_eq!(w["big"]["max"], Value::String("9007199254740992".into()));
+        assert_eq!(w["params"]["max"], Value::from(1u64 << 53));
+        let small = Error::InputTooLarge { len: 5, max: 4 }.to_wire();
+        assert!(small.get("big").is_none(), "{small}");
+    }
+}

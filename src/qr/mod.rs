@@ -274,6 +274,7 @@ pub fn decode_frame(
         found: Vec::new(),
         too_complex: None,
         combined: 1,
+        strict: false,
     };
     camera::decode(&work, &mut run, tracker, &mut info);
     if run.found.is_empty() {
@@ -313,6 +314,7 @@ fn decode_still(
         found: Vec::new(),
         too_complex: None,
         combined: 1,
+        strict: false,
     };
     // A QR code is at least 21 modules a side: a thinner image holds none.
     if work.img.width().min(work.img.height()) < 21 {
@@ -351,7 +353,7 @@ fn decode_still(
         }
         if let Some(t) = triples.get(i).and_then(|p| p.triple.as_ref()) {
             let before = run.found.len();
-            run.read_sampled("grid", &work, t);
+            run.read_sampled("grid", &work, t, true);
             *done = run.found.len() > before;
         }
     }
@@ -386,7 +388,7 @@ fn decode_still(
         let props = finder::propose(&many, work.img.width(), work.img.height());
         for p in props.iter().filter(|p| p.finders == 3).take(MAX_CODES) {
             if let Some(t) = p.triple.as_ref() {
-                run.read_sampled("sheet-grid", &work, t);
+                run.read_sampled("sheet-grid", &work, t, false);
             }
         }
     }
@@ -411,7 +413,7 @@ fn decode_still(
         let up_props = finder::propose(&up_finders, up.img.width(), up.img.height());
         for p in up_props.iter().filter(|p| p.finders == 3).take(MAX_TRIPLES) {
             if let Some(t) = p.triple.as_ref() {
-                run.read_sampled("up2-grid", &up, t);
+                run.read_sampled("up2-grid", &up, t, true);
             }
             if !run.found.is_empty() {
                 return Ok(run.found);
@@ -426,7 +428,9 @@ fn decode_still(
             ("near-finders-hybrid", Prep::Hybrid),
         ] {
             if run.found.is_empty() && run.start() {
+                run.strict = true;
                 run.read(name, crop.get(), prep, None);
+                run.strict = false;
             }
         }
     }
@@ -614,6 +618,10 @@ struct Runner<'a> {
     too_complex: Option<usize>,
     /// Frames whose samples were combined for the read (camera path).
     combined: u8,
+    /// Our sampler's reads accept a symbol only when every block needed less than half its
+    /// correction capacity ([`Runner::read_grid`]): set for the crops around a finder pair or a
+    /// single finder, where a textured photo gives triples of unrelated patterns.
+    strict: bool,
 }
 
 impl Runner<'_> {
@@ -667,9 +675,10 @@ impl Runner<'_> {
 
     /// Without rqrr: the finder triples of `bitmap` (the best [`MAX_TRIPLES`]), each read by our
     /// sampler on the grey image, then on the bitmap itself as an image (the only way an
-    /// inverted code reads: its grey modules are light-on-dark). On the zxing photo set this
-    /// reads 167 / 163 / 163 / 164 of 179 (rqrr's detector: 167 / 167 / 168 / 166) with one
-    /// wrong text, so the shipped scan module keeps rqrr (docs/architecture.md).
+    /// inverted code reads: its grey modules are light-on-dark). With the grid fitted to the
+    /// function patterns ([`sampler::refine`]) the zxing photo set reads 173 / 173 / 173 / 170
+    /// of 179 this way (rqrr's detector: 167 / 167 / 168 / 166), so the shipped scan module
+    /// goes without rqrr (docs/architecture.md).
     #[cfg(not(feature = "rqrr"))]
     fn read_triples(&mut self, name: &'static str, view: &View, bitmap: &Bitmap) {
         let (finders, _) = finder::find_counted(finder::Bits::Map(bitmap), 1, FIRST_FINDERS);
@@ -687,9 +696,9 @@ impl Runner<'_> {
                 continue;
             };
             let before = self.found.len();
-            self.read_sampled(name, view, t);
+            self.read_sampled(name, view, t, true);
             if let (true, Some(image)) = (self.found.len() == before, as_image.get()) {
-                self.read_sampled(name, image, t);
+                self.read_sampled(name, image, t, true);
             }
             if self.found.len() > before {
                 return;
@@ -707,13 +716,38 @@ impl Runner<'_> {
         true
     }
 
-    fn read_sampled(&mut self, name: &'static str, view: &View, t: &[finder::Finder; 3]) {
+    /// Reads the symbol of finder triple `t` with our sampler: each candidate size as the
+    /// finders and the alignment pattern place it, then (with `refine`) the two that fit the
+    /// function patterns best, refined. Not `refine` for a sheet of many codes, which could
+    /// otherwise refine [`MAX_CODES`] triples that are no codes.
+    fn read_sampled(
+        &mut self,
+        name: &'static str,
+        view: &View,
+        t: &[finder::Finder; 3],
+        refine: bool,
+    ) {
         let triple = [&t[0], &t[1], &t[2]];
+        let mut fitted = Vec::new();
         for size in sampler::candidate_sizes(triple) {
             let Some(sampled) = sampler::sample(&view.img, triple, size) else {
                 continue;
             };
             if self.read_grid(name, view, &sampled) {
+                return;
+            }
+            if refine {
+                let score = sampler::pattern_score(&view.img, &sampled.transform, size);
+                fitted.push((-score, size, sampled.transform));
+            }
+        }
+        // None read: the two sizes whose function patterns fit best, with the transform
+        // refined to them (perspective, curvature the four points above misplace).
+        let module = (t[0].module + t[1].module + t[2].module) / 3.0;
+        crate::sort::stable_by_key(&mut fitted, |f| f.0);
+        for (_, size, h) in fitted.into_iter().take(2) {
+            let h = sampler::refine(&view.img, h, size, module);
+            if self.read_grid(name, view, &sampler::sample_grid(&view.img, h, size)) {
                 return;
             }
         }
@@ -726,6 +760,9 @@ impl Runner<'_> {
             let bits = sampled.bits(r, bias);
             let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
             if let Ok(sym) = symbol::decode(size, &module) {
+                if self.strict && sym.errors.0 * 2 >= sym.errors.1 {
+                    continue;
+                }
                 let corners = sampled.corners().map(|(x, y)| (x as i32, y as i32));
                 let raw = Raw {
                     bytes: sym.bytes,
@@ -917,6 +954,57 @@ fn first_card(codes: Vec<QrCode>, now: crate::Date) -> Result<(crate::Card, QrCo
         }
     }
     Err(first_err.unwrap_or(Error::NoQrFound))
+}
+
+#[cfg(test)]
+mod strict_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Reads a v1-M grid with `flips` codeword errors (4 correctable) through
+    /// [`Runner::read_grid`], `strict` or not.
+    fn reads(flips: usize, strict: bool) -> bool {
+        let (dark, _) = symbol::tests::v1m_with_errors(flips);
+        let sampled = sampler::Sampled {
+            size: 21,
+            values: dark.iter().map(|&d| if d { 0 } else { 255 }).collect(),
+            transform: sampler::Homography::from_points(
+                [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+                [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+            )
+            .unwrap(),
+        };
+        let opts = DecodeOptions::thorough();
+        let mut progress = |_| {};
+        let mut run = Runner {
+            opts: &opts,
+            progress: &mut progress,
+            index: 0,
+            found: Vec::new(),
+            too_complex: None,
+            combined: 1,
+            strict,
+        };
+        let view = View {
+            img: Gray::new(21, 21, vec![255; 21 * 21]).unwrap(),
+            x0: 0.0,
+            y0: 0.0,
+            scale: 1.0,
+        };
+        run.read_grid("test", &view, &sampled)
+    }
+
+    /// Strict reads refuse a symbol that needed half a block's correction capacity or more (2
+    /// or 3 of 4 errors) and take one below it (1 of 4); non-strict reads take them all.
+    #[test]
+    fn strict_reads_refuse_symbols_corrected_to_half_capacity() {
+        assert!(reads(0, true));
+        assert!(reads(1, true));
+        assert!(!reads(2, true));
+        assert!(!reads(3, true));
+        assert!(reads(2, false));
+        assert!(reads(4, false));
+    }
 }
 
 #[cfg(all(test, feature = "image-files"))]

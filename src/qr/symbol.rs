@@ -19,6 +19,8 @@ pub(crate) struct Symbol {
     /// 1..=40.
     pub version: u8,
     pub ec: EcLevel,
+    /// The most byte errors corrected in one block, and how many a block may have corrected.
+    pub errors: (usize, usize),
 }
 
 /// Why a grid does not decode (kept internal: the caller tries the next grid).
@@ -94,7 +96,7 @@ fn eval(p: &[u8], x: u8) -> u8 {
 
 /// Corrects `block` (data then EC codewords, first byte the highest power) in place, fixing at
 /// most `max_errors` byte errors. Berlekamp–Massey, Chien search, Forney (first root α^0).
-fn correct(block: &mut [u8], ecc: usize, max_errors: usize) -> Result<(), Fail> {
+fn correct(block: &mut [u8], ecc: usize, max_errors: usize) -> Result<usize, Fail> {
     let n = block.len();
     if n > 255 || ecc >= n {
         return Err(Fail::Ecc);
@@ -106,7 +108,7 @@ fn correct(block: &mut [u8], ecc: usize, max_errors: usize) -> Result<(), Fail> 
     };
     let s = syndromes(block);
     if s.iter().all(|&x| x == 0) {
-        return Ok(());
+        return Ok(0);
     }
     // Berlekamp–Massey: the error locator Λ(x) = 1 + Λ1·x + … (coefficients by power).
     let mut lambda = vec![0u8; ecc + 1];
@@ -186,7 +188,7 @@ fn correct(block: &mut [u8], ecc: usize, max_errors: usize) -> Result<(), Fail> 
     if found != len || syndromes(block).iter().any(|&x| x != 0) {
         return Err(Fail::Ecc);
     }
-    Ok(())
+    Ok(found)
 }
 
 /// Error-correction codewords per block, by level (L, M, Q, H) and version − 1 (Table 9).
@@ -252,7 +254,7 @@ fn misdecode_protection(version: u8, ec: EcLevel) -> usize {
 
 /// Alignment pattern centre coordinates of `version` (Annex E), by the closed form: evenly
 /// spaced (even steps) from size − 7 down, plus 6.
-fn alignment_positions(version: u8) -> Vec<usize> {
+pub(crate) fn alignment_positions(version: u8) -> Vec<usize> {
     if version < 2 {
         return Vec::new();
     }
@@ -466,14 +468,16 @@ pub(crate) fn decode(size: usize, module: &dyn Fn(usize, usize) -> bool) -> Resu
     }
     let max_errors = (ecc - misdecode_protection(version, ec)) / 2;
     let mut data = Vec::with_capacity(total);
+    let mut worst = 0;
     for (b, block) in blocks.iter_mut().enumerate() {
-        correct(block, ecc, max_errors)?;
+        worst = worst.max(correct(block, ecc, max_errors)?);
         data.extend_from_slice(block.get(..data_len(b)).ok_or(Fail::Data)?);
     }
     Ok(Symbol {
         bytes: segments(&data, version)?,
         version,
         ec,
+        errors: (worst, max_errors),
     })
 }
 
@@ -598,7 +602,7 @@ fn segments(data: &[u8], version: u8) -> Result<Vec<u8>, Fail> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -741,6 +745,34 @@ mod tests {
                 let sym = decode(size, &|x, y| noisy[y * size + x]).unwrap();
                 assert_eq!(sym.bytes, data, "version {v} {want:?} with errors");
             }
+        }
+    }
+
+    /// A version-1-M symbol (one block, 10 EC codewords, 2 of them misdecode protection: 4
+    /// errors correctable) with `flips` modules flipped, each in its own codeword.
+    pub(crate) fn v1m_with_errors(flips: usize) -> (Vec<bool>, Vec<u8>) {
+        use qrcode::{EcLevel as L, QrCode, Version};
+        let data = b"HELLO 1-M".to_vec();
+        let code = QrCode::with_version(&data, Version::Normal(1), L::M).unwrap();
+        let mut dark: Vec<bool> = code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect();
+        // Codewords 0, 1, 2 start at rows 20, 16, 12 of column 20; codeword 3 at (18, 9).
+        for &(x, y) in [(20, 20), (20, 16), (20, 12), (18, 9)].iter().take(flips) {
+            dark[y * 21 + x] ^= true;
+        }
+        (dark, data)
+    }
+
+    #[test]
+    fn reports_the_errors_corrected() {
+        for flips in 0..=4 {
+            let (dark, data) = v1m_with_errors(flips);
+            let sym = decode(21, &|x, y| dark[y * 21 + x]).unwrap();
+            assert_eq!(sym.bytes, data);
+            assert_eq!(sym.errors, (flips, 4));
         }
     }
 

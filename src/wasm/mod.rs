@@ -32,7 +32,17 @@ pub(crate) fn result<const N: usize>(ok: bool, entries: [(&str, Value); N]) -> S
     for (k, v) in entries {
         m.insert(k.into(), v);
     }
-    Value::Object(m).to_string()
+    text(&Value::Object(m))
+}
+
+/// JSON text: in the scan module by `wire::json_text` (serde_json's `Display` links its
+/// `io::Error` path; docs/architecture.md, "Wasm modules, sizes"), elsewhere by serde_json.
+#[cfg(any(glue_scan, glue_verify))]
+fn text(v: &Value) -> String {
+    #[cfg(not(glue_verify))]
+    return crate::wire::json_text(v);
+    #[cfg(glue_verify)]
+    v.to_string()
 }
 
 /// `{"ok": false, "error": …}`, the error in its wire form (the JS layer renders the message).
@@ -82,7 +92,7 @@ pub fn limits() -> String {
         #[cfg(feature = "chip")]
         m.insert("chipDump".into(), crate::icao::MAX_DUMP_JSON_BYTES.into());
     }
-    serde_json::Value::Object(m).to_string()
+    text(&serde_json::Value::Object(m))
 }
 
 /// `ERR_INPUT_TOO_LARGE` for an argument the JS layer did not copy in: `len` is its size (at

@@ -121,8 +121,8 @@ test('Node reads each wasm module only when a function needs it', async () => {
 
 test('no decoder attempt traps inside the scan module on the public photo set (thorough mode)', async () => {
   // The module's glue, called directly, so that a trap (which the public API survives by
-  // restarting the instance, and so hides) is seen. Grids are decoded by our own qr::symbol;
-  // only rqrr's grid finder remains in the fallbacks.
+  // restarting the instance, and so hides) is seen. Grids are found, sampled and decoded by our
+  // own code (the scan module carries no rqrr since 2026-12-04).
   const { readFileSync, readdirSync } = await import('node:fs');
   const dist = new URL('../../npm/pkg/dist/', import.meta.url);
   const scan = await import(new URL('wasm-scan/cccd_verify.js', dist));
