@@ -259,7 +259,7 @@ pub fn declarations() -> Vec<String> {
     d.extend(verify_declarations());
     #[cfg(feature = "mdoc")]
     d.extend(mdoc_declarations());
-    #[cfg(feature = "dcapi")]
+    #[cfg(feature = "mdoc")]
     d.push(<crate::dcapi::VerifiedCredentialResponse as TsType>::declaration());
     // ICAO 9303 chips (src/icao/result.rs)
     #[cfg(feature = "chip")]
@@ -300,14 +300,14 @@ fn verify_declarations() -> Vec<String> {
 /// in wasm: no map inserts, clones or drops per member). The caller gives object members in
 /// the order a `serde_json::Map` writes them (sorted by name), so the text is the same as
 /// `Value::to_string` of the tree; strings are escaped as serde_json escapes them.
-#[cfg(feature = "dcapi")]
+#[cfg(feature = "mdoc")]
 pub(crate) struct JsonText {
     out: String,
     /// Whether the next member or element needs a `,` before it.
     comma: bool,
 }
 
-#[cfg(feature = "dcapi")]
+#[cfg(feature = "mdoc")]
 impl JsonText {
     pub(crate) fn new() -> JsonText {
         JsonText {
@@ -374,6 +374,22 @@ impl JsonText {
         self.value_text(json)
     }
 
+    /// An integer.
+    pub(crate) fn int(&mut self, n: i64) -> &mut Self {
+        self.raw(&n.to_string())
+    }
+
+    /// `null`, or what `write` writes.
+    pub(crate) fn opt<T>(&mut self, v: Option<T>, write: impl FnOnce(&mut Self, T)) -> &mut Self {
+        match v {
+            Some(v) => write(self, v),
+            None => {
+                self.raw("null");
+            }
+        }
+        self
+    }
+
     /// `true` or `false`.
     pub(crate) fn bool(&mut self, b: bool) -> &mut Self {
         self.raw(if b { "true" } else { "false" })
@@ -389,9 +405,15 @@ impl JsonText {
     }
 }
 
+/// `value` as a `serde_json::Value` (serialising the crate's wire types cannot fail).
+#[cfg(feature = "mdoc")]
+pub(crate) fn value_of<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
 /// `s` as a JSON string, escaped as serde_json escapes it: `"`, `\`, and the C0 controls
 /// (`\b \t \n \f \r` by name, the others as `\u00xx`); everything else as it is.
-#[cfg(feature = "dcapi")]
+#[cfg(feature = "mdoc")]
 fn escape_into(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -419,7 +441,7 @@ fn escape_into(out: &mut String, s: &str) {
     out.push('"');
 }
 
-#[cfg(all(test, feature = "dcapi"))]
+#[cfg(all(test, feature = "mdoc"))]
 mod json_text_tests {
     use super::JsonText;
 

@@ -359,8 +359,27 @@ fn oid4vp_sd_jwt_answer(request: &Value, vct: &str, origin: &str) -> Value {
 }
 
 fn verify(credential: &Value, state: &str, options: &Value) -> Result<Value, FlowError> {
-    verify_credential_response(&credential.to_string(), state, &options.to_string())
-        .map(|r| serde_json::from_str(&r).unwrap())
+    let r = verify_credential_response(&credential.to_string(), state, &options.to_string())
+        .map(|r| serde_json::from_str(&r).unwrap());
+    // What the wasm module returns (`to_wire_json`, written directly) is the text serde_json
+    // writes for the result as a `Value`, byte for byte.
+    if let Ok(typed) = cccd_verify::dcapi::verify_credential_response_typed(
+        &credential.to_string(),
+        state,
+        &options.to_string(),
+    ) {
+        assert_eq!(
+            typed.to_wire_json(),
+            serde_json::to_value(&typed).unwrap().to_string()
+        );
+        if let Some(m) = &typed.mdoc {
+            assert_eq!(
+                m.to_wire_json(),
+                serde_json::to_value(m).unwrap().to_string()
+            );
+        }
+    }
+    r
 }
 
 /// The stable code of a failed verification (the options path for a usage error).

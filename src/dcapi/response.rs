@@ -230,6 +230,39 @@ wire_struct! {
     }
 }
 
+impl VerifiedCredentialResponse {
+    /// The result as the wasm module returns it: what the `Serialize` derive gives through a
+    /// `serde_json::Value` (members sorted by name), written directly.
+    pub fn to_wire_json(&self) -> String {
+        let mut j = crate::wire::JsonText::new();
+        j.open().key("format").str(self.format);
+        if let Some(m) = &self.mdoc {
+            j.key("mdoc");
+            m.write_json(&mut j);
+        }
+        j.key("missingClaims").open_array();
+        for path in &self.missing_claims {
+            j.open_array();
+            for v in path {
+                j.raw(&v.to_string());
+            }
+            j.close(']');
+        }
+        j.close(']')
+            .key("nonce")
+            .str(&self.nonce)
+            .key("origin")
+            .str(&self.origin)
+            .key("protocol")
+            .str(self.protocol);
+        if let Some(v) = &self.sd_jwt {
+            j.key("sdJwt").raw(&v.to_string());
+        }
+        j.close('}');
+        j.finish()
+    }
+}
+
 fn quoted(s: &str) -> String {
     s.chars().take(MAX_QUOTED).collect()
 }

@@ -40,7 +40,7 @@ use crate::cbor::{self, Encoder, Item, Options};
 use crate::cose::{self, Mac0, Sign1, DEFAULT_SIG_ALGS};
 use crate::crypto::{Curve, Hash, KeyKind, PublicKey, SigAlg};
 use crate::error::Error;
-use crate::wire::wire_struct;
+use crate::wire::{wire_struct, JsonText};
 use crate::x509::{self, Profile, TrustAnchor, ValidityAt, VerifiedPath};
 
 /// The digest algorithms accepted in an MSO unless the caller narrows them (ISO 18013-5
@@ -288,6 +288,111 @@ impl VerifiedDeviceResponse {
     /// The result as JSON text (the wire form).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The result as the wasm modules return it: what the `Serialize` derive gives through a
+    /// `serde_json::Value` (members sorted by name), written directly (no `Value` tree, no
+    /// derive code in the module).
+    pub fn to_wire_json(&self) -> String {
+        let mut j = JsonText::new();
+        self.write_json(&mut j);
+        j.finish()
+    }
+
+    pub(crate) fn write_json(&self, j: &mut JsonText) {
+        j.open().key("documentErrors").open_array();
+        for e in &self.document_errors {
+            j.open()
+                .key("code")
+                .int(e.code)
+                .key("docType")
+                .str(&e.doc_type)
+                .close('}');
+        }
+        j.close(']').key("documents").open_array();
+        for d in &self.documents {
+            d.write_json(j);
+        }
+        j.close(']')
+            .key("status")
+            .raw(&self.status.to_string())
+            .key("version")
+            .str(&self.version)
+            .close('}');
+    }
+}
+
+/// `{ namespace: { element: value } }`.
+fn write_claims(j: &mut JsonText, claims: &BTreeMap<String, BTreeMap<String, MdocValue>>) {
+    j.open();
+    for (ns, elements) in claims {
+        j.key(ns).open();
+        for (id, v) in elements {
+            j.key(id);
+            v.write_json(j);
+        }
+        j.close('}');
+    }
+    j.close('}');
+}
+
+impl VerifiedMdoc {
+    fn write_json(&self, j: &mut JsonText) {
+        j.open().key("claims");
+        write_claims(j, &self.claims);
+        j.key("deviceAuth")
+            .str(self.device_auth)
+            .key("deviceClaims");
+        write_claims(j, &self.device_claims);
+        j.key("deviceKey")
+            .raw(&self.device_key.to_string())
+            .key("deviceKeyThumbprint")
+            .str(&self.device_key_thumbprint)
+            .key("digestAlgorithm")
+            .str(&self.digest_algorithm)
+            .key("docType")
+            .str(&self.doc_type)
+            .key("errors")
+            .open();
+        for (ns, elements) in &self.errors {
+            j.key(ns).open();
+            for (id, code) in elements {
+                j.key(id).int(*code);
+            }
+            j.close('}');
+        }
+        j.close('}').key("findings").open_array();
+        for f in &self.findings {
+            j.raw(&crate::wire::value_of(f).to_string());
+        }
+        let i = &self.issuer;
+        let v = &self.validity;
+        j.close(']')
+            .key("issuer")
+            .open()
+            .key("anchorFingerprint")
+            .str(&i.anchor_fingerprint)
+            .key("dsSubject")
+            .str(&i.ds_subject)
+            .key("iacaSubject")
+            .str(&i.iaca_subject)
+            .key("pinned")
+            .bool(i.pinned)
+            .close('}')
+            .key("validity")
+            .open()
+            .key("expectedUpdate")
+            .opt(v.expected_update, |j, t| {
+                j.int(t);
+            })
+            .key("signed")
+            .int(v.signed)
+            .key("validFrom")
+            .int(v.valid_from)
+            .key("validUntil")
+            .int(v.valid_until)
+            .close('}')
+            .close('}');
     }
 }
 

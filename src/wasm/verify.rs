@@ -45,6 +45,16 @@ pub(super) fn register_host() {
     crate::crypto::host::register(host_hook);
 }
 
+/// `{"ok":true,"result":…}` for a result already written as JSON text (what [`result`] writes
+/// for the same value: `ok` sorts before `result`).
+#[cfg(feature = "mdoc")]
+fn result_text(json: &str) -> String {
+    let mut s = String::from("{\"ok\":true,\"result\":");
+    s.push_str(json);
+    s.push('}');
+    s
+}
+
 /// A usage error (`TypeError` in JS) for options that do not fit their types.
 fn options_usage(e: &crate::request::OptionsError) -> String {
     usage(&e.to_string())
@@ -99,7 +109,7 @@ pub fn verify_mdoc(response: &[u8], options: &str, lang: &str) -> String {
         Err(e) => return options_usage(&e),
     };
     match crate::mdoc::request::verify_mdoc(response, &o) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result_text(&r.to_wire_json()),
         Err(e) => failure(&e),
     }
 }
@@ -184,7 +194,7 @@ pub fn verify_credential_response(
         return usage("lang must be \"en\" or \"vi\"");
     }
     match crate::dcapi::verify_credential_response_typed(credential, state, options) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result_text(&r.to_wire_json()),
         Err(e) => flow_failure(&e),
     }
 }
