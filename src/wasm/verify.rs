@@ -91,7 +91,7 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
         Err(e) => return options_usage(&e),
     };
     match crate::request::verify_sd_jwt_vc(presentation, &o) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result(true, [("result", r)]),
         Err(e) => failure(&e),
     }
 }
