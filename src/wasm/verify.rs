@@ -133,7 +133,13 @@ pub fn verify_vical(bytes: &[u8], options: &str, lang: &str) -> String {
         return usage("options.vical: the VICAL is the first argument");
     }
     match o.verify_bytes(bytes, now) {
-        Ok(list) => result(true, [("list", to_value(&list.wire()))]),
+        // `{"list":…,"ok":true}`, as `result` orders the members.
+        Ok(list) => {
+            let mut s = String::from("{\"list\":");
+            s.push_str(&list.wire().to_wire_json());
+            s.push_str(",\"ok\":true}");
+            s
+        }
         Err(e) => failure(&e),
     }
 }
