@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::{failure, result, to_value, usage};
+#[cfg(feature = "chip")]
+use super::to_value;
+use super::{failure, result, usage};
 use crate::Lang;
 
 // Host ECDSA (see `crypto::host`): the Node entry registers a synchronous verifier (node:crypto)
