@@ -259,7 +259,7 @@ pub fn declarations() -> Vec<String> {
     d.extend(verify_declarations());
     #[cfg(feature = "mdoc")]
     d.extend(mdoc_declarations());
-    #[cfg(feature = "dcapi")]
+    #[cfg(feature = "mdoc")]
     d.push(<crate::dcapi::VerifiedCredentialResponse as TsType>::declaration());
     // ICAO 9303 chips (src/icao/result.rs)
     #[cfg(feature = "chip")]
@@ -294,6 +294,121 @@ fn verify_declarations() -> Vec<String> {
         <crate::trust::EntryJson as TsType>::declaration(),
         <crate::trust::TrustListJson as TsType>::declaration(),
     ]
+}
+
+/// JSON text written as it goes, without building a `serde_json::Value` tree first (smaller
+/// in wasm: no map inserts, clones or drops per member). The caller gives object members in
+/// the order a `serde_json::Map` writes them (sorted by name), so the text is the same as
+/// `Value::to_string` of the tree; strings are escaped as serde_json escapes them.
+#[cfg(feature = "mdoc")]
+pub(crate) struct JsonText {
+    out: String,
+    /// Whether the next member or element needs a `,` before it.
+    comma: bool,
+}
+
+#[cfg(feature = "mdoc")]
+impl JsonText {
+    pub(crate) fn new() -> JsonText {
+        JsonText {
+            out: String::new(),
+            comma: false,
+        }
+    }
+
+    /// The text written.
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+
+    fn sep(&mut self) {
+        if self.comma {
+            self.out.push(',');
+        }
+    }
+
+    /// Writes `text` (one JSON value, or an opening bracket) as the next value.
+    fn value_text(&mut self, text: &str) -> &mut Self {
+        self.sep();
+        self.out.push_str(text);
+        self.comma = !text.ends_with(['{', '[']);
+        self
+    }
+
+    /// `{`.
+    pub(crate) fn open(&mut self) -> &mut Self {
+        self.value_text("{")
+    }
+
+    /// `[`.
+    pub(crate) fn open_array(&mut self) -> &mut Self {
+        self.value_text("[")
+    }
+
+    /// `}` or `]`.
+    pub(crate) fn close(&mut self, bracket: char) -> &mut Self {
+        self.out.push(bracket);
+        self.comma = true;
+        self
+    }
+
+    /// A member name; its value comes next.
+    pub(crate) fn key(&mut self, name: &str) -> &mut Self {
+        self.sep();
+        write_json_str(&mut self.out, name);
+        self.out.push(':');
+        self.comma = false;
+        self
+    }
+
+    /// A string value.
+    pub(crate) fn str(&mut self, s: &str) -> &mut Self {
+        self.sep();
+        write_json_str(&mut self.out, s);
+        self.comma = true;
+        self
+    }
+
+    /// A value given as JSON text (`true`, `null`, a number, a serialised `Value`).
+    pub(crate) fn raw(&mut self, json: &str) -> &mut Self {
+        self.value_text(json)
+    }
+
+    /// An integer.
+    pub(crate) fn int(&mut self, n: i64) -> &mut Self {
+        self.raw(&n.to_string())
+    }
+
+    /// `null`, or what `write` writes.
+    pub(crate) fn opt<T>(&mut self, v: Option<T>, write: impl FnOnce(&mut Self, T)) -> &mut Self {
+        match v {
+            Some(v) => write(self, v),
+            None => {
+                self.raw("null");
+            }
+        }
+        self
+    }
+
+    /// `true` or `false`.
+    pub(crate) fn bool(&mut self, b: bool) -> &mut Self {
+        self.raw(if b { "true" } else { "false" })
+    }
+
+    /// An array of strings.
+    pub(crate) fn strs(&mut self, items: &[&str]) -> &mut Self {
+        self.open_array();
+        for s in items {
+            self.str(s);
+        }
+        self.close(']')
+    }
+}
+
+/// `value` as a `serde_json::Value` (serialising the crate's wire types cannot fail).
+#[cfg(feature = "mdoc")]
+pub(crate) fn value_of<T: Serialize + ?Sized>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
 /// `value` as compact JSON text, byte for byte what `value.to_string()` gives, for the scan
@@ -403,5 +518,41 @@ mod json_text_tests {
         for v in &values {
             assert_eq!(json_text(v), v.to_string(), "{v:?}");
         }
+    }
+}
+
+#[cfg(all(test, feature = "mdoc"))]
+mod json_writer_tests {
+    use super::JsonText;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all: String = (0u32..0x250).filter_map(char::from_u32).collect();
+        all.push_str("\u{2028}\u{fffd}𝄞");
+        for s in [all.as_str(), "", "plain", "\"\\/"] {
+            let mut j = JsonText::new();
+            j.str(s);
+            assert_eq!(j.finish(), serde_json::to_string(s).unwrap());
+        }
+    }
+
+    #[test]
+    fn members_and_elements_are_separated() {
+        let mut j = JsonText::new();
+        j.open()
+            .key("a")
+            .open_array()
+            .open()
+            .close('}')
+            .strs(&["x", "y"])
+            .strs(&[])
+            .bool(true)
+            .raw("null")
+            .close(']')
+            .key("b")
+            .open()
+            .close('}')
+            .close('}');
+        assert_eq!(j.finish(), r#"{"a":[{},["x","y"],[],true,null],"b":{}}"#);
     }
 }

@@ -359,8 +359,27 @@ fn oid4vp_sd_jwt_answer(request: &Value, vct: &str, origin: &str) -> Value {
 }
 
 fn verify(credential: &Value, state: &str, options: &Value) -> Result<Value, FlowError> {
-    verify_credential_response(&credential.to_string(), state, &options.to_string())
-        .map(|r| serde_json::from_str(&r).unwrap())
+    let r = verify_credential_response(&credential.to_string(), state, &options.to_string())
+        .map(|r| serde_json::from_str(&r).unwrap());
+    // What the wasm module returns (`to_wire_json`, written directly) is the text serde_json
+    // writes for the result as a `Value`, byte for byte.
+    if let Ok(typed) = cccd_verify::dcapi::verify_credential_response_typed(
+        &credential.to_string(),
+        state,
+        &options.to_string(),
+    ) {
+        assert_eq!(
+            typed.to_wire_json(),
+            serde_json::to_value(&typed).unwrap().to_string()
+        );
+        if let Some(m) = &typed.mdoc {
+            assert_eq!(
+                m.to_wire_json(),
+                serde_json::to_value(m).unwrap().to_string()
+            );
+        }
+    }
+    r
 }
 
 /// The stable code of a failed verification (the options path for a usage error).
@@ -1430,5 +1449,34 @@ fn hand_written_readers_agree_with_the_serde_derives() {
             "ERR_DCAPI_STATE",
             "{ptr}"
         );
+    }
+}
+
+/// The request and the state are written as text directly (`wire::JsonText`), not through a
+/// `serde_json::Value`: the text must be exactly what serde_json writes for the same values
+/// (members sorted by name, serde_json's escapes), for every shape of request.
+#[test]
+fn request_and_state_text_is_what_serde_json_writes() {
+    let mut quoted = options();
+    quoted["nonce"] = json!("n \"q\" \\ é ✓ 𝄞");
+    quoted["mdoc"]["claims"] = json!([[NS, "a\"b"], ["ns\\x", "ü"]]);
+    quoted["mdoc"]["intentToRetain"] = json!(true);
+    quoted["sdJwt"]["claims"] = json!(["given_name", ["address", null, 0], ["x\"y"]]);
+    let mut mdoc_only = options();
+    mdoc_only["protocols"] = json!(["org-iso-mdoc"]);
+    mdoc_only.as_object_mut().unwrap().remove("sdJwt");
+    mdoc_only.as_object_mut().unwrap().remove("now");
+    let mut sd_jwt_only = options();
+    sd_jwt_only["protocols"] = json!(["openid4vp-v1-unsigned"]);
+    sd_jwt_only.as_object_mut().unwrap().remove("mdoc");
+    let mut oid4vp_mdoc = options();
+    oid4vp_mdoc["protocols"] = json!(["openid4vp-v1-unsigned", "org-iso-mdoc"]);
+    oid4vp_mdoc.as_object_mut().unwrap().remove("sdJwt");
+    for o in [options(), quoted, mdoc_only, sd_jwt_only, oid4vp_mdoc] {
+        let (request, state) = create_credential_request(&o.to_string(), &[7; 48]).unwrap();
+        for text in [&request, &state] {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(&value.to_string(), text);
+        }
     }
 }

@@ -746,3 +746,107 @@ mod wire {
         assert_eq!(items[14]["value"], "-18446744073709551616");
     }
 }
+
+/// The wasm module's result text (`to_wire_json`, written directly) is the text serde_json
+/// writes for the result as a `Value`, byte for byte: on real responses, and with every kind of
+/// element value, element errors, document errors and an `expectedUpdate`.
+#[test]
+fn wire_json_is_what_serde_json_writes() {
+    let mut responses = vec![
+        annex_d(&read("iso18013-5-annex-d/device-response.hex"), |_| {}).unwrap(),
+        auth0("example1", |_| {}).unwrap(),
+        auth0("example4", |p| p.drop_unauthorized_device_elements = true).unwrap(),
+    ];
+    let mut all = responses[0].clone();
+    let leaf = |v| MdocValue::Text { value: v };
+    let values = vec![
+        leaf("a \"q\" \\ \u{1} \n é 𝄞".into()),
+        MdocValue::Int { value: -42 },
+        MdocValue::BigInt {
+            value: "-18446744073709551616".into(),
+        },
+        MdocValue::Float { value: 1.5 },
+        MdocValue::Float { value: f64::NAN },
+        MdocValue::Float { value: 1e300 },
+        MdocValue::Bool { value: true },
+        MdocValue::Null,
+        MdocValue::Undefined,
+        MdocValue::Bytes {
+            value: "AAE".into(),
+            mime: None,
+        },
+        MdocValue::Bytes {
+            value: "_9j_".into(),
+            mime: Some("image/jpeg"),
+        },
+        MdocValue::FullDate {
+            value: "2024-01-02".into(),
+        },
+        MdocValue::Tdate {
+            value: "2024-01-02T00:00:00Z".into(),
+            unix: Some(1_704_153_600),
+        },
+        MdocValue::Tdate {
+            value: "x".into(),
+            unix: None,
+        },
+        MdocValue::Simple { value: 7 },
+        MdocValue::Tag {
+            tag: 99,
+            value: Box::new(MdocValue::Null),
+        },
+    ];
+    let nested = vec![
+        MdocValue::Array {
+            value: values.clone(),
+        },
+        MdocValue::Array { value: vec![] },
+        MdocValue::Map {
+            value: vec![
+                (leaf("k".into()), MdocValue::Int { value: 1 }),
+                (
+                    MdocValue::Int { value: 2 },
+                    MdocValue::Array {
+                        value: values.clone(),
+                    },
+                ),
+            ],
+        },
+        MdocValue::Map { value: vec![] },
+    ];
+    let d = &mut all.documents[0];
+    for (i, v) in values.into_iter().chain(nested).enumerate() {
+        d.claims
+            .entry("z.ns".into())
+            .or_default()
+            .insert(format!("e{i:02}"), v.clone());
+        d.device_claims
+            .entry("d\"ns".into())
+            .or_default()
+            .insert(format!("e{i:02}"), v);
+    }
+    d.errors
+        .entry("ns".into())
+        .or_default()
+        .insert("missing".into(), 0);
+    d.errors
+        .entry("ns".into())
+        .or_default()
+        .insert("other".into(), -3);
+    d.validity.expected_update = Some(1_700_000_000);
+    all.document_errors.push(cccd_verify::mdoc::DocumentError {
+        doc_type: "x.y".into(),
+        code: 10,
+    });
+    all.document_errors.push(cccd_verify::mdoc::DocumentError {
+        doc_type: "a".into(),
+        code: 0,
+    });
+    responses.push(all);
+    for r in &responses {
+        assert_eq!(
+            r.to_wire_json(),
+            serde_json::to_value(r).unwrap().to_string()
+        );
+    }
+}

@@ -121,6 +121,11 @@ fn the_rdw_test_vical_verifies_with_its_embedded_signer_pinned() {
     // Every entry is an IACA anchor, or left out with the reason (a key this build does not
     // verify with), never silently dropped.
     assert_eq!(v.entries().len() + v.skipped().len(), 45);
+    let w = v.wire();
+    assert_eq!(
+        w.to_wire_json(),
+        serde_json::to_value(&w).unwrap().to_string()
+    );
     assert!(v.skipped().iter().all(|&(_, code)| {
         // Keys this build does not verify with, BER booleans, and three end-entity
         // certificates listed as if they were IACAs.
@@ -417,6 +422,10 @@ fn malformed_entries_name_the_field() {
     let v = verify_vical(&signed(&pki, &bad_cert), &policy(&pins, NOW)).unwrap();
     assert!(v.entries().is_empty() && v.anchors().is_empty());
     assert_eq!(v.skipped(), [(0, "ERR_CERT_PARSE")]);
+    assert_eq!(
+        v.wire().to_wire_json(),
+        serde_json::to_value(v.wire()).unwrap().to_string()
+    );
     // Not a COSE_Sign1 at all, and trailing bytes after one.
     assert!(verify_vical(&[0xa0], &policy(&pins, NOW)).is_err());
     let mut trailing = signed(&pki, &good(&pki));
@@ -444,6 +453,8 @@ fn accepted_state_round_trips_as_the_trust_list_one() {
     let v = verify_vical(&signed(&pki, &good(&pki)), &policy(&pki.pins(), NOW)).unwrap();
     let a: Accepted = v.accepted();
     let json = serde_json::to_value(v.wire()).unwrap();
+    // What the wasm module returns (written directly) is serde_json's text of the same value.
+    assert_eq!(v.wire().to_wire_json(), json.to_string());
     assert_eq!(json["accepted"]["issueId"], 7);
     assert_eq!(json["entries"][0]["docTypes"][0], "org.iso.18013.5.1.mDL");
     assert_eq!(a.sequence, 7);

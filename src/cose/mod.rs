@@ -126,7 +126,9 @@ impl<'a> Headers<'a> {
     /// The DER certificates of `x5chain` (label 33, either header; RFC 9360 §2): one byte
     /// string, or an array of at least one.
     pub fn x5chain(&self) -> Result<Vec<&'a [u8]>, Error> {
-        let malformed = Error::CoseX5chain {
+        // Errors made where they happen, never cloned (`Error::clone` is one large function
+        // over every variant in the wasm module).
+        let malformed = || Error::CoseX5chain {
             reason: "malformed",
         };
         let item = self
@@ -135,14 +137,15 @@ impl<'a> Headers<'a> {
         if let Some(b) = item.as_bytes() {
             return Ok(vec![b]);
         }
-        let items = item.as_array().ok_or(malformed.clone())?;
+        let items = item.as_array().ok_or_else(malformed)?;
         if items.is_empty() {
-            return Err(malformed);
+            return Err(malformed());
         }
-        items
-            .iter()
-            .map(|i| i.as_bytes().ok_or(malformed.clone()))
-            .collect()
+        let mut chain = Vec::with_capacity(items.len());
+        for i in items {
+            chain.push(i.as_bytes().ok_or_else(malformed)?);
+        }
+        Ok(chain)
     }
 }
 

@@ -257,61 +257,75 @@ impl State {
         })
     }
 
-    /// The state's JSON text (what the serde derive writes, written out).
+    /// The state's JSON text (what the serde derive writes, written out; members in the order
+    /// a `serde_json::Map` writes them).
     pub fn to_json(&self) -> String {
-        let mut m = serde_json::Map::new();
-        m.insert("v".into(), self.v.into());
-        m.insert("origin".into(), self.origin.as_str().into());
-        m.insert("nonce".into(), self.nonce.as_str().into());
-        m.insert("created".into(), self.created.into());
-        m.insert(
-            "mdoc".into(),
-            self.mdoc.as_ref().map_or(Value::Null, |d| {
-                let mut o = serde_json::Map::new();
-                o.insert("docType".into(), d.doc_type.as_str().into());
-                let claims: Vec<Value> = d
-                    .claims
-                    .iter()
-                    .map(|(ns, el)| Value::from(vec![ns.as_str(), el.as_str()]))
-                    .collect();
-                o.insert("claims".into(), claims.into());
-                o.insert("intentToRetain".into(), d.intent_to_retain.into());
-                o.into()
-            }),
-        );
-        m.insert(
-            "sdJwt".into(),
-            self.sd_jwt.as_ref().map_or(Value::Null, |d| {
-                let mut o = serde_json::Map::new();
-                o.insert("vct".into(), d.vct.as_str().into());
-                let claims: Vec<Value> = d.claims.iter().cloned().map(Value::Array).collect();
-                o.insert("claims".into(), claims.into());
-                o.into()
-            }),
-        );
-        let mut p = serde_json::Map::new();
-        p.insert(
-            "org-iso-mdoc".into(),
-            self.protocols
-                .org_iso_mdoc
-                .as_ref()
-                .map_or(Value::Null, |k| {
-                    let mut o = serde_json::Map::new();
-                    o.insert("privateKey".into(), k.private_key.as_str().into());
-                    o.insert("encryptionInfo".into(), k.encryption_info.as_str().into());
-                    o.into()
-                }),
-        );
-        p.insert(
-            "openid4vp-v1-unsigned".into(),
-            self.protocols.openid4vp.as_ref().map_or(Value::Null, |k| {
-                let mut o = serde_json::Map::new();
-                o.insert("privateKey".into(), k.private_key.as_str().into());
-                o.insert("kid".into(), k.kid.as_str().into());
-                o.into()
-            }),
-        );
-        m.insert("protocols".into(), p.into());
-        Value::Object(m).to_string()
+        let mut j = crate::wire::JsonText::new();
+        j.open().key("created");
+        match self.created {
+            Some(c) => j.raw(&c.to_string()),
+            None => j.raw("null"),
+        };
+        j.key("mdoc");
+        match &self.mdoc {
+            Some(d) => {
+                j.open().key("claims").open_array();
+                for (ns, el) in &d.claims {
+                    j.strs(&[ns, el]);
+                }
+                j.close(']')
+                    .key("docType")
+                    .str(&d.doc_type)
+                    .key("intentToRetain")
+                    .bool(d.intent_to_retain)
+                    .close('}')
+            }
+            None => j.raw("null"),
+        };
+        j.key("nonce")
+            .str(&self.nonce)
+            .key("origin")
+            .str(&self.origin)
+            .key("protocols")
+            .open()
+            .key("openid4vp-v1-unsigned");
+        match &self.protocols.openid4vp {
+            Some(k) => j
+                .open()
+                .key("kid")
+                .str(&k.kid)
+                .key("privateKey")
+                .str(&k.private_key)
+                .close('}'),
+            None => j.raw("null"),
+        };
+        j.key("org-iso-mdoc");
+        match &self.protocols.org_iso_mdoc {
+            Some(k) => j
+                .open()
+                .key("encryptionInfo")
+                .str(&k.encryption_info)
+                .key("privateKey")
+                .str(&k.private_key)
+                .close('}'),
+            None => j.raw("null"),
+        };
+        j.close('}').key("sdJwt");
+        match &self.sd_jwt {
+            Some(d) => {
+                j.open().key("claims").open_array();
+                for p in &d.claims {
+                    j.open_array();
+                    for v in p {
+                        j.raw(&v.to_string());
+                    }
+                    j.close(']');
+                }
+                j.close(']').key("vct").str(&d.vct).close('}')
+            }
+            None => j.raw("null"),
+        };
+        j.key("v").raw(&self.v.to_string()).close('}');
+        j.finish()
     }
 }

@@ -30,6 +30,7 @@ use crate::crypto::ecdh::RecipientKey;
 use crate::hpke::annex_c;
 use crate::jose::{b64, jwe};
 use crate::request::{Checked, OptionsError};
+use crate::wire::JsonText;
 
 /// Random bytes [`create_credential_request`] needs: 32 for the keys, 16 for the nonce.
 pub const MIN_RANDOM_LEN: usize = 48;
@@ -38,19 +39,8 @@ pub const MAX_CLAIMS: usize = 256;
 /// Longest nonce, origin, docType, vct, namespace or element name, in bytes.
 pub const MAX_TEXT: usize = 512;
 /// The COSE algorithms the mdoc verifier accepts (ES256, ES384, ES512), for
-/// A JSON object of `entries`, in that order (not `json!`, whose interpolations go through the
-/// serializer: a larger wasm module).
-fn obj<const N: usize>(entries: [(&str, Value); N]) -> Value {
-    // Inserted one by one: collecting would sort (more code in the wasm module).
-    let mut m = serde_json::Map::new();
-    for (k, v) in entries {
-        m.insert(k.to_owned(), v);
-    }
-    Value::Object(m)
-}
-
 /// `vp_formats_supported`.
-const COSE_ALGS: [i64; 3] = [-7, -35, -36];
+const COSE_ALGS: &str = "[-7,-35,-36]";
 
 /// A presentation protocol of the Digital Credentials API this verifier speaks.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -430,75 +420,89 @@ pub fn device_request(doc_type: &str, claims: &[(String, String)], intent: bool)
 
 /// The DCQL query (OpenID4VP 1.0 §6): one credential query per credential asked for and, with
 /// both, a credential set letting the wallet answer with either.
-fn dcql(mdoc: Option<&MdocState>, sd_jwt: Option<&SdJwtState>) -> Value {
-    let mut credentials = Vec::new();
+fn dcql(j: &mut JsonText, mdoc: Option<&MdocState>, sd_jwt: Option<&SdJwtState>) {
+    j.open();
+    if mdoc.is_some() && sd_jwt.is_some() {
+        j.key("credential_sets")
+            .open_array()
+            .open()
+            .key("options")
+            .open_array()
+            .strs(&[MDOC_QUERY_ID])
+            .strs(&[SD_JWT_QUERY_ID])
+            .close(']')
+            .close('}')
+            .close(']');
+    }
+    j.key("credentials").open_array();
     if let Some(m) = mdoc {
-        let claims: Vec<Value> = m
-            .claims
-            .iter()
-            .map(|(ns, el)| {
-                obj([
-                    ("path", Value::from(vec![ns.as_str(), el.as_str()])),
-                    ("intent_to_retain", m.intent_to_retain.into()),
-                ])
-            })
-            .collect();
-        credentials.push(obj([
-            ("id", MDOC_QUERY_ID.into()),
-            ("format", "mso_mdoc".into()),
-            ("meta", obj([("doctype_value", m.doc_type.as_str().into())])),
-            ("claims", claims.into()),
-        ]));
+        j.open().key("claims").open_array();
+        for (ns, el) in &m.claims {
+            j.open()
+                .key("intent_to_retain")
+                .bool(m.intent_to_retain)
+                .key("path")
+                .strs(&[ns, el])
+                .close('}');
+        }
+        j.close(']')
+            .key("format")
+            .str("mso_mdoc")
+            .key("id")
+            .str(MDOC_QUERY_ID)
+            .key("meta")
+            .open()
+            .key("doctype_value")
+            .str(&m.doc_type)
+            .close('}')
+            .close('}');
     }
     if let Some(s) = sd_jwt {
-        let claims: Vec<Value> = s
-            .claims
-            .iter()
-            .map(|p| obj([("path", p.clone().into())]))
-            .collect();
-        credentials.push(obj([
-            ("id", SD_JWT_QUERY_ID.into()),
-            ("format", "dc+sd-jwt".into()),
-            ("meta", obj([("vct_values", vec![s.vct.as_str()].into())])),
-            ("claims", claims.into()),
-        ]));
+        j.open().key("claims").open_array();
+        for p in &s.claims {
+            j.open().key("path").open_array();
+            for v in p {
+                j.raw(&v.to_string());
+            }
+            j.close(']').close('}');
+        }
+        j.close(']')
+            .key("format")
+            .str("dc+sd-jwt")
+            .key("id")
+            .str(SD_JWT_QUERY_ID)
+            .key("meta")
+            .open()
+            .key("vct_values")
+            .strs(&[&s.vct])
+            .close('}')
+            .close('}');
     }
-    let mut query = serde_json::Map::new();
-    query.insert("credentials".into(), Value::Array(credentials));
-    if mdoc.is_some() && sd_jwt.is_some() {
-        query.insert(
-            "credential_sets".into(),
-            Value::from(vec![obj([(
-                "options",
-                Value::from(vec![vec![MDOC_QUERY_ID], vec![SD_JWT_QUERY_ID]]),
-            )])]),
-        );
-    }
-    Value::Object(query)
+    j.close(']').close('}');
 }
 
 /// `vp_formats_supported` for the formats asked for (OpenID4VP 1.0 §11.1, B.2.2, B.3.4).
-fn vp_formats(mdoc: bool, sd_jwt: bool) -> Value {
-    let mut formats = serde_json::Map::new();
-    if mdoc {
-        formats.insert(
-            "mso_mdoc".into(),
-            obj([
-                ("issuerauth_alg_values", COSE_ALGS.to_vec().into()),
-                ("deviceauth_alg_values", COSE_ALGS.to_vec().into()),
-            ]),
-        );
-    }
+fn vp_formats(j: &mut JsonText, mdoc: bool, sd_jwt: bool) {
+    j.open();
     if sd_jwt {
-        formats.insert(
-            "dc+sd-jwt".into(),
-            obj([
-                ("sd-jwt_alg_values", vec!["ES256", "ES384"].into()),
-                ("kb-jwt_alg_values", vec!["ES256"].into()),
-            ]),
-        );
+        j.key("dc+sd-jwt")
+            .open()
+            .key("kb-jwt_alg_values")
+            .strs(&["ES256"])
+            .key("sd-jwt_alg_values")
+            .strs(&["ES256", "ES384"])
+            .close('}');
     }
-    Value::Object(formats)
+    if mdoc {
+        j.key("mso_mdoc")
+            .open()
+            .key("deviceauth_alg_values")
+            .raw(COSE_ALGS)
+            .key("issuerauth_alg_values")
+            .raw(COSE_ALGS)
+            .close('}');
+    }
+    j.close('}');
 }
 
 /// Makes a Digital Credentials API request from `options_json` ([`RequestOptions`]) and
@@ -531,7 +535,9 @@ pub fn create_credential_request(
         vct: s.vct.clone(),
         claims: s.claims.iter().map(ClaimPath::path).collect(),
     });
-    let mut requests = Vec::new();
+    // `{"requests":[{"data":{…},"protocol":…},…]}`.
+    let mut j = JsonText::new();
+    j.open().key("requests").open_array();
     let mut protocols = ProtocolStates {
         org_iso_mdoc: None,
         openid4vp: None,
@@ -545,16 +551,14 @@ pub fn create_credential_request(
                 let Some(m) = &mdoc else { continue };
                 let encryption_info = annex_c::encryption_info_b64(nonce.as_bytes(), &key);
                 let device_request = device_request(&m.doc_type, &m.claims, m.intent_to_retain);
-                requests.push(obj([
-                    ("protocol", protocol.name().into()),
-                    (
-                        "data",
-                        obj([
-                            ("deviceRequest", b64::encode_url(&device_request).into()),
-                            ("encryptionInfo", encryption_info.as_str().into()),
-                        ]),
-                    ),
-                ]));
+                j.open()
+                    .key("data")
+                    .open()
+                    .key("deviceRequest")
+                    .str(&b64::encode_url(&device_request))
+                    .key("encryptionInfo")
+                    .str(&encryption_info)
+                    .close('}');
                 protocols.org_iso_mdoc = Some(AnnexCState {
                     private_key,
                     encryption_info,
@@ -562,30 +566,38 @@ pub fn create_credential_request(
             }
             Protocol::Openid4vpUnsigned => {
                 let kid = key.public_key().thumbprint();
-                let mut client_metadata = jwe::client_metadata(&key, &kid);
-                if let Value::Object(m) = &mut client_metadata {
-                    m.insert(
-                        "vp_formats_supported".into(),
-                        vp_formats(mdoc.is_some(), sd_jwt.is_some()),
-                    );
-                }
-                requests.push(obj([
-                    ("protocol", protocol.name().into()),
-                    (
-                        "data",
-                        obj([
-                            ("response_type", "vp_token".into()),
-                            ("response_mode", "dc_api.jwt".into()),
-                            ("nonce", nonce.as_str().into()),
-                            ("dcql_query", dcql(mdoc.as_ref(), sd_jwt.as_ref())),
-                            ("client_metadata", client_metadata),
-                        ]),
-                    ),
-                ]));
+                // `client_metadata` (`jwe::client_metadata`) with `vp_formats_supported`.
+                j.open()
+                    .key("data")
+                    .open()
+                    .key("client_metadata")
+                    .open()
+                    .key("encrypted_response_enc_values_supported")
+                    .strs(&["A128GCM", "A256GCM"])
+                    .key("jwks")
+                    .open()
+                    .key("keys")
+                    .open_array()
+                    .raw(&jwe::encryption_jwk(&key, &kid).to_string())
+                    .close(']')
+                    .close('}')
+                    .key("vp_formats_supported");
+                vp_formats(&mut j, mdoc.is_some(), sd_jwt.is_some());
+                j.close('}').key("dcql_query");
+                dcql(&mut j, mdoc.as_ref(), sd_jwt.as_ref());
+                j.key("nonce")
+                    .str(&nonce)
+                    .key("response_mode")
+                    .str("dc_api.jwt")
+                    .key("response_type")
+                    .str("vp_token")
+                    .close('}');
                 protocols.openid4vp = Some(Oid4vpState { private_key, kid });
             }
         }
+        j.key("protocol").str(protocol.name()).close('}');
     }
+    j.close(']').close('}');
     let state = State {
         v: STATE_VERSION,
         origin: options.origin,
@@ -595,8 +607,5 @@ pub fn create_credential_request(
         sd_jwt,
         protocols,
     };
-    Ok((
-        obj([("requests", requests.into())]).to_string(),
-        state.to_json(),
-    ))
+    Ok((j.finish(), state.to_json()))
 }

@@ -156,6 +156,16 @@ fn read_raw_options(json: &str) -> Result<RawOptions, OptionsError> {
     Ok(raw)
 }
 
+/// A JSON object of strings (not `json!`, whose every value goes through
+/// `to_value(…).unwrap()`: more code in the wasm module).
+fn object(members: &[(&str, &str)]) -> Value {
+    let mut m = Map::new();
+    for (k, v) in members {
+        m.insert((*k).to_owned(), Value::from(*v));
+    }
+    Value::Object(m)
+}
+
 /// Reads `verifyCredentialResponse` options strictly.
 pub fn parse_response_options(json: &str) -> Result<ResponseOptions, OptionsError> {
     let raw = read_raw_options(json)?;
@@ -177,7 +187,7 @@ pub fn parse_response_options(json: &str) -> Result<ResponseOptions, OptionsErro
                 ("now", now.clone()),
                 (
                     "transcript",
-                    serde_json::json!({ "bytes": b64::encode_url(&[0x83, 0xf6, 0xf6, 0xf6]) }),
+                    object(&[("bytes", &b64::encode_url(&[0x83, 0xf6, 0xf6, 0xf6]))]),
                 ),
             ],
         )?),
@@ -190,10 +200,7 @@ pub fn parse_response_options(json: &str) -> Result<ResponseOptions, OptionsErro
             &["now", "keyBinding"],
             &[
                 ("now", now),
-                (
-                    "keyBinding",
-                    serde_json::json!({ "nonce": "-", "audience": "-" }),
-                ),
+                ("keyBinding", object(&[("nonce", "-"), ("audience", "-")])),
             ],
         )?),
     };
@@ -228,6 +235,39 @@ wire_struct! {
         /// Claims requested but not presented: `[namespace, element]` for an mdoc, the claims
         /// path for an SD-JWT VC. Empty when everything asked for is there.
         pub missing_claims: Vec<Vec<Value>> as "(string | number | null)[][]",
+    }
+}
+
+impl VerifiedCredentialResponse {
+    /// The result as the wasm module returns it: what the `Serialize` derive gives through a
+    /// `serde_json::Value` (members sorted by name), written directly.
+    pub fn to_wire_json(&self) -> String {
+        let mut j = crate::wire::JsonText::new();
+        j.open().key("format").str(self.format);
+        if let Some(m) = &self.mdoc {
+            j.key("mdoc");
+            m.write_json(&mut j);
+        }
+        j.key("missingClaims").open_array();
+        for path in &self.missing_claims {
+            j.open_array();
+            for v in path {
+                j.raw(&v.to_string());
+            }
+            j.close(']');
+        }
+        j.close(']')
+            .key("nonce")
+            .str(&self.nonce)
+            .key("origin")
+            .str(&self.origin)
+            .key("protocol")
+            .str(self.protocol);
+        if let Some(v) = &self.sd_jwt {
+            j.key("sdJwt").raw(&v.to_string());
+        }
+        j.close('}');
+        j.finish()
     }
 }
 

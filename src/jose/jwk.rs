@@ -50,6 +50,15 @@ impl PublicKey {
     /// (RFC 8037 §2); `null` for keys JOSE has no registered form for (brainpool, explicit
     /// parameters).
     pub fn to_jwk(&self) -> Value {
+        // Not `json!`: each of its interpolations goes through `to_value(…).unwrap()` (more code
+        // in the wasm module). The members are the same; a `Map` sorts them either way.
+        let jwk = |members: &[(&str, String)]| {
+            let mut m = serde_json::Map::new();
+            for (k, v) in members {
+                m.insert((*k).to_owned(), Value::String(v.clone()));
+            }
+            Value::Object(m)
+        };
         match self.kind() {
             KeyKind::Ec(curve) => {
                 let (Some(crv), Some(point)) = (crv_name(curve), self.sec1()) else {
@@ -58,18 +67,27 @@ impl PublicKey {
                 let len = (point.len().saturating_sub(1)) / 2;
                 let x = point.get(1..1 + len).unwrap_or_default();
                 let y = point.get(1 + len..).unwrap_or_default();
-                serde_json::json!({ "kty": "EC", "crv": crv, "x": b64::encode_url(x), "y": b64::encode_url(y) })
+                jwk(&[
+                    ("kty", "EC".into()),
+                    ("crv", crv.into()),
+                    ("x", b64::encode_url(x)),
+                    ("y", b64::encode_url(y)),
+                ])
             }
             KeyKind::Rsa { .. } => match self.rsa_components() {
-                Some((n, e)) => serde_json::json!({
-                    "kty": "RSA", "n": b64::encode_url(n), "e": b64::encode_url(e)
-                }),
+                Some((n, e)) => jwk(&[
+                    ("kty", "RSA".into()),
+                    ("n", b64::encode_url(n)),
+                    ("e", b64::encode_url(e)),
+                ]),
                 None => Value::Null,
             },
             KeyKind::Ed25519 => match self.ed25519() {
-                Some(k) => {
-                    serde_json::json!({ "kty": "OKP", "crv": "Ed25519", "x": b64::encode_url(k) })
-                }
+                Some(k) => jwk(&[
+                    ("kty", "OKP".into()),
+                    ("crv", "Ed25519".into()),
+                    ("x", b64::encode_url(k)),
+                ]),
                 None => Value::Null,
             },
         }

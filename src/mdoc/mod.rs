@@ -40,7 +40,7 @@ use crate::cbor::{self, Encoder, Item, Options};
 use crate::cose::{self, Mac0, Sign1, DEFAULT_SIG_ALGS};
 use crate::crypto::{Curve, Hash, KeyKind, PublicKey, SigAlg};
 use crate::error::Error;
-use crate::wire::wire_struct;
+use crate::wire::{wire_struct, JsonText};
 use crate::x509::{self, Profile, TrustAnchor, ValidityAt, VerifiedPath};
 
 /// The digest algorithms accepted in an MSO unless the caller narrows them (ISO 18013-5
@@ -214,7 +214,7 @@ pub fn text_findings(
             MdocValue::Text { value } => claim_text_findings(path, name, value, out),
             MdocValue::Array { value } => {
                 for (i, item) in value.iter().enumerate() {
-                    walk(&format!("{path}.{i}"), false, item, out, depth + 1);
+                    walk(&sub(path, &i.to_string()), false, item, out, depth + 1);
                 }
             }
             MdocValue::Map { value } => {
@@ -222,9 +222,9 @@ pub fn text_findings(
                     match k {
                         // A text key is shown too: checked, and names the path.
                         MdocValue::Text { value: key } => {
-                            claim_text_findings(&format!("{path}.{key}"), false, key, out);
+                            claim_text_findings(&sub(path, key), false, key, out);
                             let name = NAME_CLAIMS.contains(&key.as_str());
-                            walk(&format!("{path}.{key}"), name, item, out, depth + 1);
+                            walk(&sub(path, key), name, item, out, depth + 1);
                         }
                         _ => walk(path, false, item, out, depth + 1),
                     }
@@ -289,6 +289,122 @@ impl VerifiedDeviceResponse {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+
+    /// The result as the wasm modules return it: what the `Serialize` derive gives through a
+    /// `serde_json::Value` (members sorted by name), written directly (no `Value` tree, no
+    /// derive code in the module).
+    pub fn to_wire_json(&self) -> String {
+        let mut j = JsonText::new();
+        self.write_json(&mut j);
+        j.finish()
+    }
+
+    pub(crate) fn write_json(&self, j: &mut JsonText) {
+        j.open().key("documentErrors").open_array();
+        for e in &self.document_errors {
+            j.open()
+                .key("code")
+                .int(e.code)
+                .key("docType")
+                .str(&e.doc_type)
+                .close('}');
+        }
+        j.close(']').key("documents").open_array();
+        for d in &self.documents {
+            d.write_json(j);
+        }
+        j.close(']')
+            .key("status")
+            .raw(&self.status.to_string())
+            .key("version")
+            .str(&self.version)
+            .close('}');
+    }
+}
+
+/// `{ namespace: { element: value } }`.
+fn write_claims(j: &mut JsonText, claims: &BTreeMap<String, BTreeMap<String, MdocValue>>) {
+    j.open();
+    for (ns, elements) in claims {
+        j.key(ns).open();
+        for (id, v) in elements {
+            j.key(id);
+            v.write_json(j);
+        }
+        j.close('}');
+    }
+    j.close('}');
+}
+
+impl VerifiedMdoc {
+    fn write_json(&self, j: &mut JsonText) {
+        j.open().key("claims");
+        write_claims(j, &self.claims);
+        j.key("deviceAuth")
+            .str(self.device_auth)
+            .key("deviceClaims");
+        write_claims(j, &self.device_claims);
+        j.key("deviceKey")
+            .raw(&self.device_key.to_string())
+            .key("deviceKeyThumbprint")
+            .str(&self.device_key_thumbprint)
+            .key("digestAlgorithm")
+            .str(&self.digest_algorithm)
+            .key("docType")
+            .str(&self.doc_type)
+            .key("errors")
+            .open();
+        for (ns, elements) in &self.errors {
+            j.key(ns).open();
+            for (id, code) in elements {
+                j.key(id).int(*code);
+            }
+            j.close('}');
+        }
+        j.close('}').key("findings").open_array();
+        for f in &self.findings {
+            j.raw(&crate::wire::value_of(f).to_string());
+        }
+        let i = &self.issuer;
+        let v = &self.validity;
+        j.close(']')
+            .key("issuer")
+            .open()
+            .key("anchorFingerprint")
+            .str(&i.anchor_fingerprint)
+            .key("dsSubject")
+            .str(&i.ds_subject)
+            .key("iacaSubject")
+            .str(&i.iaca_subject)
+            .key("pinned")
+            .bool(i.pinned)
+            .close('}')
+            .key("validity")
+            .open()
+            .key("expectedUpdate")
+            .opt(v.expected_update, |j, t| {
+                j.int(t);
+            })
+            .key("signed")
+            .int(v.signed)
+            .key("validFrom")
+            .int(v.valid_from)
+            .key("validUntil")
+            .int(v.valid_until)
+            .close('}')
+            .close('}');
+    }
+}
+
+/// `base.name`, a path in an error. Not `format!`: one small function instead of formatting
+/// code at each of the many call sites (a smaller wasm module).
+fn sub(base: &str, name: &str) -> String {
+    [base, ".", name].concat()
+}
+
+/// `base[i]`.
+fn index(base: &str, i: usize) -> String {
+    [base, "[", &i.to_string(), "]"].concat()
 }
 
 fn format_error(path: &str, reason: &'static str) -> Error {
@@ -304,7 +420,7 @@ fn field<'b, 'a>(map: &'b Item<'a>, key: &str, path: &str) -> Result<&'b Item<'a
         return Err(format_error(path, "type"));
     }
     map.get(key)
-        .ok_or_else(|| format_error(&format!("{path}.{key}"), "missing"))
+        .ok_or_else(|| format_error(&sub(path, key), "missing"))
 }
 
 fn text<'a>(item: &Item<'a>, path: &str) -> Result<&'a str, Error> {
@@ -362,7 +478,7 @@ pub fn verify_device_response(
             .iter()
             .enumerate()
         {
-            let path = format!("DeviceResponse.documentErrors[{i}]");
+            let path = index("DeviceResponse.documentErrors", i);
             for (k, v) in map_of(entry, &path)? {
                 document_errors.push(DocumentError {
                     doc_type: text(k, &path)?.to_owned(),
@@ -390,7 +506,7 @@ pub fn verify_device_response(
     let documents = documents
         .iter()
         .enumerate()
-        .map(|(i, d)| verify_document(d, &format!("documents[{i}]"), policy, &options))
+        .map(|(i, d)| verify_document(d, &index("documents", i), policy, &options))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(VerifiedDeviceResponse {
         version: version.to_owned(),
@@ -492,7 +608,7 @@ fn verify_issuer(
     options: &Options,
 ) -> Result<IssuerPart, Error> {
     map_of(issuer_signed, path)?;
-    let auth_path = format!("{path}.issuerAuth");
+    let auth_path = sub(path, "issuerAuth");
     let issuer_auth = Sign1::from_item(field(issuer_signed, "issuerAuth", path)?)?;
     issuer_auth.sig_alg(policy.sig_algs)?;
     let chain = issuer_auth.headers.x5chain()?;
@@ -503,7 +619,7 @@ fn verify_issuer(
         .ok_or(Error::CosePayload { reason: "missing" })?;
 
     // The MSO.
-    let mso_path = format!("{auth_path}.payload");
+    let mso_path = sub(&auth_path, "payload");
     let mso_bytes = cbor::decode(payload, options)?;
     let mso = embedded(&mso_bytes, &mso_path, options)?;
     map_of(&mso, &mso_path)?;
@@ -556,22 +672,22 @@ fn verify_issuer(
         }
     }
 
-    let vpath = format!("{mso_path}.validityInfo");
+    let vpath = sub(&mso_path, "validityInfo");
     let validity_info = field(&mso, "validityInfo", &mso_path)?;
     let signed = tdate(
         field(validity_info, "signed", &vpath)?,
-        &format!("{vpath}.signed"),
+        &sub(&vpath, "signed"),
     )?;
     let valid_from = tdate(
         field(validity_info, "validFrom", &vpath)?,
-        &format!("{vpath}.validFrom"),
+        &sub(&vpath, "validFrom"),
     )?;
     let valid_until = tdate(
         field(validity_info, "validUntil", &vpath)?,
-        &format!("{vpath}.validUntil"),
+        &sub(&vpath, "validUntil"),
     )?;
     let expected_update = match validity_info.get("expectedUpdate") {
-        Some(i) => Some(tdate(i, &format!("{vpath}.expectedUpdate"))?),
+        Some(i) => Some(tdate(i, &sub(&vpath, "expectedUpdate"))?),
         None => None,
     };
     let reason = if policy.now < valid_from {
@@ -598,30 +714,30 @@ fn verify_issuer(
     }
 
     // valueDigests: namespace → digestID → digest.
-    let dpath = format!("{mso_path}.valueDigests");
+    let dpath = sub(&mso_path, "valueDigests");
     let mut digests: BTreeMap<&str, BTreeMap<u64, &[u8]>> = BTreeMap::new();
     for (ns, ids) in map_of(field(&mso, "valueDigests", &mso_path)?, &dpath)? {
         let ns = text(ns, &dpath)?;
         let entry = digests.entry(ns).or_default();
-        for (id, digest) in map_of(ids, &format!("{dpath}.{ns}"))? {
+        for (id, digest) in map_of(ids, &sub(&dpath, ns))? {
             let id = id
                 .as_u64()
-                .ok_or_else(|| format_error(&format!("{dpath}.{ns}"), "type"))?;
+                .ok_or_else(|| format_error(&sub(&dpath, ns), "type"))?;
             let digest = digest
                 .as_bytes()
-                .ok_or_else(|| format_error(&format!("{dpath}.{ns}"), "type"))?;
+                .ok_or_else(|| format_error(&sub(&dpath, ns), "type"))?;
             entry.insert(id, digest);
         }
     }
 
     // The device key and its authorizations.
-    let kpath = format!("{mso_path}.deviceKeyInfo");
+    let kpath = sub(&mso_path, "deviceKeyInfo");
     let key_info = field(&mso, "deviceKeyInfo", &mso_path)?;
     let device_key = cose::cose_key(field(key_info, "deviceKey", &kpath)?)?;
     let mut authorized_namespaces = BTreeSet::new();
     let mut authorized_elements: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     if let Some(auth) = key_info.get("keyAuthorizations") {
-        let apath = format!("{kpath}.keyAuthorizations");
+        let apath = sub(&kpath, "keyAuthorizations");
         map_of(auth, &apath)?;
         if let Some(list) = auth.get("nameSpaces") {
             for ns in array_of(list, &apath)? {
@@ -642,26 +758,26 @@ fn verify_issuer(
     // The disclosed items.
     let mut claims: BTreeMap<String, BTreeMap<String, MdocValue>> = BTreeMap::new();
     if let Some(namespaces) = issuer_signed.get("nameSpaces") {
-        let npath = format!("{path}.nameSpaces");
+        let npath = sub(path, "nameSpaces");
         for (ns, items) in map_of(namespaces, &npath)? {
             let ns = text(ns, &npath)?;
-            let ipath = format!("{npath}.{ns}");
+            let ipath = sub(&npath, ns);
             let signed_ns = digests.get(ns);
             let mut seen_ids = BTreeSet::new();
             let out = claims.entry(ns.to_owned()).or_default();
             for (i, tagged) in array_of(items, &ipath)?.iter().enumerate() {
-                let item_path = format!("{ipath}[{i}]");
+                let item_path = index(&ipath, i);
                 let item = embedded(tagged, &item_path, options)?;
                 map_of(&item, &item_path)?;
                 let id = field(&item, "digestID", &item_path)?
                     .as_u64()
-                    .ok_or_else(|| format_error(&format!("{item_path}.digestID"), "type"))?;
+                    .ok_or_else(|| format_error(&sub(&item_path, "digestID"), "type"))?;
                 field(&item, "random", &item_path)?
                     .as_bytes()
-                    .ok_or_else(|| format_error(&format!("{item_path}.random"), "type"))?;
+                    .ok_or_else(|| format_error(&sub(&item_path, "random"), "type"))?;
                 let element = text(
                     field(&item, "elementIdentifier", &item_path)?,
-                    &format!("{item_path}.elementIdentifier"),
+                    &sub(&item_path, "elementIdentifier"),
                 )?;
                 let value = field(&item, "elementValue", &item_path)?;
                 if !seen_ids.insert(id) {
@@ -773,7 +889,7 @@ fn verify_document(
     options: &Options,
 ) -> Result<VerifiedMdoc, Error> {
     map_of(doc, path)?;
-    let doc_type = text(field(doc, "docType", path)?, &format!("{path}.docType"))?;
+    let doc_type = text(field(doc, "docType", path)?, &sub(path, "docType"))?;
     if let Some(want) = policy.doc_type.filter(|w| *w != doc_type) {
         return Err(Error::MdocDocTypeMismatch {
             expected: want.to_owned(),
@@ -783,23 +899,23 @@ fn verify_document(
     let issuer = verify_issuer(
         field(doc, "issuerSigned", path)?,
         Some(doc_type),
-        &format!("{path}.issuerSigned"),
+        &sub(path, "issuerSigned"),
         policy,
         options,
     )?;
 
     // DeviceSigned.
-    let dpath = format!("{path}.deviceSigned");
+    let dpath = sub(path, "deviceSigned");
     let device_signed = field(doc, "deviceSigned", path)?;
     let ns_item = field(device_signed, "nameSpaces", &dpath)?;
-    let ns_path = format!("{dpath}.nameSpaces");
+    let ns_path = sub(&dpath, "nameSpaces");
     let device_namespaces = embedded(ns_item, &ns_path, options)?;
     let mut device_claims: BTreeMap<String, BTreeMap<String, MdocValue>> = BTreeMap::new();
     for (ns, elements) in map_of(&device_namespaces, &ns_path)? {
         let ns = text(ns, &ns_path)?;
         let out = device_claims.entry(ns.to_owned()).or_default();
-        for (el, value) in map_of(elements, &format!("{ns_path}.{ns}"))? {
-            let el = text(el, &format!("{ns_path}.{ns}"))?;
+        for (el, value) in map_of(elements, &sub(&ns_path, ns))? {
+            let el = text(el, &sub(&ns_path, ns))?;
             let allowed = issuer.authorized_namespaces.contains(ns)
                 || issuer
                     .authorized_elements
@@ -818,7 +934,7 @@ fn verify_document(
         }
     }
 
-    let apath = format!("{dpath}.deviceAuth");
+    let apath = sub(&dpath, "deviceAuth");
     let device_auth = field(device_signed, "deviceAuth", &dpath)?;
     map_of(device_auth, &apath)?;
     let dab = device_authentication_bytes(policy.session_transcript, doc_type, ns_item.raw());
@@ -866,7 +982,7 @@ fn verify_document(
 
     let mut errors: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
     if let Some(e) = doc.get("errors") {
-        let epath = format!("{path}.errors");
+        let epath = sub(path, "errors");
         for (ns, elements) in map_of(e, &epath)? {
             let ns = text(ns, &epath)?;
             let out = errors.entry(ns.to_owned()).or_default();

@@ -114,18 +114,19 @@ impl SessionTranscript {
     /// (which is unwrapped). The bytes are kept as received. Anything else is
     /// [`Error::MdocSessionTranscript`].
     pub fn from_bytes(bytes: &[u8]) -> Result<SessionTranscript, Error> {
-        let bad = Error::MdocSessionTranscript { reason: "format" };
-        let item = cbor::decode(bytes, &Options::default()).map_err(|_| bad.clone())?;
+        // Made where it happens, not cloned (a smaller wasm module).
+        let bad = || Error::MdocSessionTranscript { reason: "format" };
+        let item = cbor::decode(bytes, &Options::default()).map_err(|_| bad())?;
         let inner = match item.embedded_bytes() {
             Some(inner) => {
-                let decoded = cbor::decode(inner, &Options::default()).map_err(|_| bad.clone())?;
+                let decoded = cbor::decode(inner, &Options::default()).map_err(|_| bad())?;
                 if decoded.as_array().map(<[_]>::len) != Some(3) {
-                    return Err(bad);
+                    return Err(bad());
                 }
                 inner
             }
             None if item.as_array().map(<[_]>::len) == Some(3) => bytes,
-            None => return Err(bad),
+            None => return Err(bad()),
         };
         Ok(SessionTranscript {
             bytes: inner.to_vec(),

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::cbor::{Item, Value, TAG_DATE_TIME, TAG_FULL_DATE};
+use crate::wire::JsonText;
 
 /// Largest integer a JS number holds exactly (2^53 − 1); beyond it an integer is `bigint`.
 const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
@@ -177,6 +178,91 @@ impl MdocValue {
             Value::Simple(n) => MdocValue::Simple { value: *n },
             Value::Float(f) => MdocValue::Float { value: *f },
         }
+    }
+
+    /// Writes the value as the `Serialize` derive writes it through a `serde_json::Value`
+    /// (members sorted by name), without building the `Value`.
+    pub(crate) fn write_json(&self, j: &mut JsonText) {
+        j.open();
+        let (kind, value): (&str, Option<&str>) = match self {
+            MdocValue::Text { value } => ("text", Some(value)),
+            MdocValue::BigInt { value } => ("big-int", Some(value)),
+            MdocValue::FullDate { value } => ("full-date", Some(value)),
+            MdocValue::Null => ("null", None),
+            MdocValue::Undefined => ("undefined", None),
+            MdocValue::Int { value } => {
+                j.key("type").str("int").key("value").int(*value);
+                j.close('}');
+                return;
+            }
+            MdocValue::Float { value } => {
+                let v = serde_json::Value::from(*value).to_string();
+                j.key("type").str("float").key("value").raw(&v);
+                j.close('}');
+                return;
+            }
+            MdocValue::Bool { value } => {
+                j.key("type").str("bool").key("value").bool(*value);
+                j.close('}');
+                return;
+            }
+            MdocValue::Simple { value } => {
+                j.key("type")
+                    .str("simple")
+                    .key("value")
+                    .int(i64::from(*value));
+                j.close('}');
+                return;
+            }
+            MdocValue::Bytes { value, mime } => {
+                j.key("mime").opt(*mime, |j, m| {
+                    j.str(m);
+                });
+                ("bytes", Some(value))
+            }
+            MdocValue::Tdate { value, unix } => {
+                j.key("type").str("tdate").key("unix").opt(*unix, |j, u| {
+                    j.int(u);
+                });
+                j.key("value").str(value);
+                j.close('}');
+                return;
+            }
+            MdocValue::Array { value } => {
+                j.key("type").str("array").key("value").open_array();
+                for v in value {
+                    v.write_json(j);
+                }
+                j.close(']').close('}');
+                return;
+            }
+            MdocValue::Map { value } => {
+                j.key("type").str("map").key("value").open_array();
+                for (k, v) in value {
+                    j.open_array();
+                    k.write_json(j);
+                    v.write_json(j);
+                    j.close(']');
+                }
+                j.close(']').close('}');
+                return;
+            }
+            MdocValue::Tag { tag, value } => {
+                j.key("tag")
+                    .raw(&tag.to_string())
+                    .key("type")
+                    .str("tag")
+                    .key("value");
+                value.write_json(j);
+                j.close('}');
+                return;
+            }
+        };
+        j.key("type").str(kind);
+        if let Some(v) = value {
+            j.key("value").str(v);
+        }
+        j.close('}');
     }
 
     /// The text, for a text value.

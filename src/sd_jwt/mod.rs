@@ -5,7 +5,7 @@
 
 mod vc;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -158,8 +158,8 @@ struct Disclosure {
 }
 
 struct Walker {
-    disclosures: HashMap<String, Disclosure>,
-    seen: HashSet<String>,
+    disclosures: BTreeMap<String, Disclosure>,
+    seen: BTreeSet<String>,
     /// Top-level claim names inserted from disclosures.
     disclosed_top: Vec<String>,
 }
@@ -382,7 +382,7 @@ pub fn verify(
     }
 
     // 3. Hash and decode every disclosure (over the string as sent; never re-serialise).
-    let mut disclosures = HashMap::new();
+    let mut disclosures = BTreeMap::new();
     for d in disclosure_strs {
         let bytes = b64::decode_url(d).ok_or(Error::SdJwtDisclosureInvalid)?;
         let value = parse_json(&bytes).map_err(|e| match e {
@@ -409,7 +409,7 @@ pub fn verify(
     // 4–6. Walk the payload, substituting disclosures; then every disclosure must have been used.
     let mut walker = Walker {
         disclosures,
-        seen: HashSet::new(),
+        seen: BTreeSet::new(),
         disclosed_top: Vec::new(),
     };
     let claims = walker.object(&payload, 0, true)?;

@@ -258,6 +258,77 @@ pub struct VicalEntryJson {
     pub state_or_province: Option<String>,
 }
 
+impl VicalJson {
+    /// The summary as the wasm module returns it: what the `Serialize` derive gives through a
+    /// `serde_json::Value` (members sorted by name), written directly.
+    pub fn to_wire_json(&self) -> String {
+        let mut j = crate::wire::JsonText::new();
+        let opt_int = |j: &mut crate::wire::JsonText, n: Option<String>| {
+            j.opt(n, |j, n| {
+                j.raw(&n);
+            });
+        };
+        let opt_str = |j: &mut crate::wire::JsonText, s: &Option<String>| {
+            j.opt(s.as_deref(), |j, s| {
+                j.str(s);
+            });
+        };
+        j.open()
+            .key("accepted")
+            .open()
+            .key("digest")
+            .str(&self.accepted.digest)
+            .key("issueId")
+            .raw(&self.accepted.issue_id.to_string())
+            .close('}')
+            .key("date")
+            .int(self.date)
+            .key("entries")
+            .open_array();
+        for e in &self.entries {
+            j.open().key("docTypes").open_array();
+            for t in &e.doc_types {
+                j.str(t);
+            }
+            j.close(']')
+                .key("fingerprint")
+                .str(&e.fingerprint)
+                .key("issuingAuthority");
+            opt_str(&mut j, &e.issuing_authority);
+            j.key("issuingCountry");
+            opt_str(&mut j, &e.issuing_country);
+            j.key("stateOrProvince");
+            opt_str(&mut j, &e.state_or_province);
+            j.key("subject").str(&e.subject).close('}');
+        }
+        j.close(']').key("issueId");
+        opt_int(&mut j, self.issue_id.map(|n| n.to_string()));
+        j.key("nextUpdate");
+        opt_int(&mut j, self.next_update.map(|n| n.to_string()));
+        j.key("provider")
+            .str(&self.provider)
+            .key("signer")
+            .str(&self.signer)
+            .key("skipped")
+            .open_array();
+        for k in &self.skipped {
+            j.open()
+                .key("code")
+                .str(k.code)
+                .key("index")
+                .raw(&k.index.to_string())
+                .close('}');
+        }
+        j.close(']')
+            .key("stale")
+            .bool(self.stale)
+            .key("version")
+            .str(&self.version)
+            .close('}');
+        j.finish()
+    }
+}
+
 fn format_error(field: &str) -> Error {
     Error::TrustListFormat {
         field: field.to_owned(),

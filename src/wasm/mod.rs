@@ -51,8 +51,9 @@ pub(crate) fn failure(e: &crate::Error) -> String {
     result(false, [("error", e.to_wire())])
 }
 
-/// `value` as JSON (serialising the crate's result types cannot fail).
-#[cfg(any(glue_scan, glue_verify))]
+/// `value` as JSON (serialising the crate's result types cannot fail). The verify module's
+/// results are written as JSON text directly (`to_wire_json`), except the chip's.
+#[cfg(any(glue_scan, all(glue_verify, feature = "chip")))]
 pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }

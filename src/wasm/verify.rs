@@ -3,7 +3,9 @@
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use super::{failure, result, to_value, usage};
+#[cfg(feature = "chip")]
+use super::to_value;
+use super::{failure, result, usage};
 use crate::Lang;
 
 // Host ECDSA (see `crypto::host`): the Node entry registers a synchronous verifier (node:crypto)
@@ -45,6 +47,16 @@ pub(super) fn register_host() {
     crate::crypto::host::register(host_hook);
 }
 
+/// `{"ok":true,"result":…}` for a result already written as JSON text (what [`result`] writes
+/// for the same value: `ok` sorts before `result`).
+#[cfg(feature = "mdoc")]
+fn result_text(json: &str) -> String {
+    let mut s = String::from("{\"ok\":true,\"result\":");
+    s.push_str(json);
+    s.push('}');
+    s
+}
+
 /// A usage error (`TypeError` in JS) for options that do not fit their types.
 fn options_usage(e: &crate::request::OptionsError) -> String {
     usage(&e.to_string())
@@ -81,7 +93,7 @@ pub fn verify_sd_jwt_vc(presentation: &str, options: &str, lang: &str) -> String
         Err(e) => return options_usage(&e),
     };
     match crate::request::verify_sd_jwt_vc(presentation, &o) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result(true, [("result", r)]),
         Err(e) => failure(&e),
     }
 }
@@ -99,7 +111,7 @@ pub fn verify_mdoc(response: &[u8], options: &str, lang: &str) -> String {
         Err(e) => return options_usage(&e),
     };
     match crate::mdoc::request::verify_mdoc(response, &o) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result_text(&r.to_wire_json()),
         Err(e) => failure(&e),
     }
 }
@@ -123,7 +135,13 @@ pub fn verify_vical(bytes: &[u8], options: &str, lang: &str) -> String {
         return usage("options.vical: the VICAL is the first argument");
     }
     match o.verify_bytes(bytes, now) {
-        Ok(list) => result(true, [("list", to_value(&list.wire()))]),
+        // `{"list":…,"ok":true}`, as `result` orders the members.
+        Ok(list) => {
+            let mut s = String::from("{\"list\":");
+            s.push_str(&list.wire().to_wire_json());
+            s.push_str(",\"ok\":true}");
+            s
+        }
         Err(e) => failure(&e),
     }
 }
@@ -184,7 +202,7 @@ pub fn verify_credential_response(
         return usage("lang must be \"en\" or \"vi\"");
     }
     match crate::dcapi::verify_credential_response_typed(credential, state, options) {
-        Ok(r) => result(true, [("result", to_value(&r))]),
+        Ok(r) => result_text(&r.to_wire_json()),
         Err(e) => flow_failure(&e),
     }
 }
