@@ -24,7 +24,8 @@ pub(super) type Limb = u64;
 #[cfg(not(target_arch = "wasm32"))]
 type Wide = u128;
 
-const LIMB_BYTES: usize = core::mem::size_of::<Limb>();
+/// Bytes per limb.
+pub(super) const LIMB_BYTES: usize = core::mem::size_of::<Limb>();
 /// Bits per limb.
 pub(super) const LIMB_BITS: usize = 8 * LIMB_BYTES;
 

@@ -77,7 +77,7 @@ mod bench {
         ok
     }
 
-    /// Every vector of every ECDSA file (valid and invalid, every hash) checked against its
+    /// Every vector of the ECDSA and RSA files (valid and invalid, every hash) checked against its
     /// expected outcome in wasm (32-bit limbs there, 64-bit in the native tests); returns the
     /// ids that differ, empty when all agree.
     #[wasm_bindgen]
@@ -128,8 +128,9 @@ mod bench {
                 let got = match key {
                     Err(e) => format!("{e:?}"),
                     Ok(key) => {
-                        let cccd_verify::crypto::KeyKind::Ec(c) = key.kind() else {
-                            continue;
+                        let c = match key.kind() {
+                            cccd_verify::crypto::KeyKind::Ec(c) => c,
+                            _ => cccd_verify::crypto::Curve::Explicit,
                         };
                         let h = match t["alg"]["hash"].as_str().unwrap_or("") {
                             "SHA-1" => cccd_verify::crypto::Hash::Sha1,
@@ -151,7 +152,15 @@ mod bench {
                             "explicit" => cccd_verify::crypto::Curve::Explicit,
                             _ => c,
                         };
-                        let alg = SigAlg::Ecdsa { curve: c, hash: h };
+                        let alg = match t["alg"]["rsa"].as_str() {
+                            Some("pkcs1") => SigAlg::RsaPkcs1v15 { hash: h },
+                            Some("pss") => SigAlg::RsaPss {
+                                hash: h,
+                                salt_len: u16::try_from(t["alg"]["salt"].as_u64().unwrap_or(0))
+                                    .unwrap_or(0),
+                            },
+                            _ => SigAlg::Ecdsa { curve: c, hash: h },
+                        };
                         let enc = if t["encoding"] == "der" {
                             SigEncoding::Der
                         } else {

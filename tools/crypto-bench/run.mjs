@@ -5,7 +5,7 @@ import { run, count, check } from '../../target/crypto-bench/crypto_bench.js';
 // First every vector's outcome (valid and invalid) in wasm.
 const wrong = check();
 if (wrong) throw new Error(`vectors disagree in wasm: ${wrong}`);
-console.log('every ECDSA vector of tests/data/crypto: expected outcome in wasm');
+console.log('every ECDSA and RSA vector of tests/data/crypto: expected outcome in wasm');
 
 const curves = [
   ['P-256', 'SHA-256'],
