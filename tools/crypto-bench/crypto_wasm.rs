@@ -120,6 +120,7 @@ mod bench {
                 "secp256k1",
                 include_str!("../../tests/data/crypto/ecdsa_explicit_secp256k1.json"),
             ),
+            ("rsa", include_str!("../../tests/data/crypto/rsa.json")),
         ] {
             let doc: Value = serde_json::from_str(text).unwrap();
             for t in doc["tests"].as_array().unwrap() {
