@@ -1,35 +1,69 @@
 //! Just enough multi-precision arithmetic for RSA and the generic short-Weierstrass verifier:
-//! Montgomery multiplication (CIOS) modulo an odd modulus over 64-bit limbs, little-endian.
-//! Public data only, so variable time. Our own, rather than `crypto-bigint`'s boxed types,
-//! because those bring ~100 KB of Karatsuba monomorphisations into a wasm build (measured in
-//! `docs/architecture.md`); this is a few KB and fast enough for verification.
-// RSA and the curve verifier each use part of this.
-#![cfg_attr(
-    not(all(feature = "crypto-brainpool", feature = "crypto-rsa")),
-    allow(dead_code)
-)]
+//! Montgomery multiplication modulo an odd modulus, little-endian limbs. Public data only, so
+//! variable time. Our own, rather than `crypto-bigint`'s boxed types, because those bring
+//! ~100 KB of Karatsuba monomorphisations into a wasm build (measured in
+//! `docs/architecture.md`); this is a few KB.
+//!
+//! Limbs are 32 bits in WebAssembly, whose `i64.mul` gives a whole 32 × 32 → 64-bit product
+//! (a 64 × 64 → 128-bit product is a call to a software routine there), and 64 bits elsewhere.
+//! One routine ([`mont_mul`]) does every product: over heap vectors for RSA ([`Modulus`]),
+//! over fixed arrays on the stack for the curves ([`Field`], at most [`MAX_BITS`] bits).
+// RSA uses only part of this.
+#![cfg_attr(not(feature = "crypto-rsa"), allow(dead_code))]
 
 use core::cmp::Ordering;
 
-/// A number as `len` little-endian 64-bit limbs.
-pub(super) type Limbs = Vec<u64>;
+/// One limb.
+#[cfg(target_arch = "wasm32")]
+pub(super) type Limb = u32;
+#[cfg(target_arch = "wasm32")]
+type Wide = u64;
+/// One limb.
+#[cfg(not(target_arch = "wasm32"))]
+pub(super) type Limb = u64;
+#[cfg(not(target_arch = "wasm32"))]
+type Wide = u128;
+
+/// Bytes per limb.
+pub(super) const LIMB_BYTES: usize = core::mem::size_of::<Limb>();
+/// Bits per limb.
+pub(super) const LIMB_BITS: usize = 8 * LIMB_BYTES;
+
+/// Largest field or order size of a [`Field`], in bits (P-521 is the largest curve in use).
+pub(super) const MAX_BITS: usize = 576;
+/// Limbs of a [`Fe`].
+pub(super) const MAX_LIMBS: usize = MAX_BITS / LIMB_BITS;
+
+/// A field element or scalar of a [`Field`]: its `len` low limbs are the number.
+pub(super) type Fe = [Limb; MAX_LIMBS];
+
+/// A number as little-endian limbs.
+pub(super) type Limbs = Vec<Limb>;
+
+fn lo(v: Wide) -> Limb {
+    Limb::try_from(v & Wide::from(Limb::MAX)).unwrap_or(0)
+}
+
+fn hi(v: Wide) -> Limb {
+    Limb::try_from(v >> LIMB_BITS).unwrap_or(Limb::MAX)
+}
 
 /// Big-endian bytes as `len` limbs; `None` if the value does not fit.
 pub(super) fn from_be(bytes: &[u8], len: usize) -> Option<Limbs> {
     let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
     let bytes = bytes.get(start..)?;
-    if bytes.len() > len * 8 {
+    if bytes.len() > len * LIMB_BYTES {
         return None;
     }
-    let mut out = vec![0u64; len];
-    for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(8)) {
-        *limb = chunk.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+    let mut out = vec![0; len];
+    for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(LIMB_BYTES)) {
+        *limb = chunk.iter().fold(0, |acc, &b| (acc << 8) | Limb::from(b));
     }
     Some(out)
 }
 
 /// `x` as exactly `out_len` big-endian bytes (high bytes dropped if `x` is longer).
-pub(super) fn to_be(x: &[u64], out_len: usize) -> Vec<u8> {
+pub(super) fn to_be(x: &[Limb], out_len: usize) -> Vec<u8> {
     let mut all: Vec<u8> = x.iter().rev().flat_map(|l| l.to_be_bytes()).collect();
     if all.len() < out_len {
         let mut padded = vec![0u8; out_len - all.len()];
@@ -40,7 +74,7 @@ pub(super) fn to_be(x: &[u64], out_len: usize) -> Vec<u8> {
 }
 
 /// Compares two numbers of the same length.
-pub(super) fn cmp(a: &[u64], b: &[u64]) -> Ordering {
+pub(super) fn cmp(a: &[Limb], b: &[Limb]) -> Ordering {
     for (x, y) in a.iter().rev().zip(b.iter().rev()) {
         match x.cmp(y) {
             Ordering::Equal => {}
@@ -50,62 +84,139 @@ pub(super) fn cmp(a: &[u64], b: &[u64]) -> Ordering {
     a.len().cmp(&b.len())
 }
 
-pub(super) fn is_zero(a: &[u64]) -> bool {
+pub(super) fn is_zero(a: &[Limb]) -> bool {
     a.iter().all(|&l| l == 0)
 }
 
 /// Bit `i` of `a`.
-pub(super) fn bit(a: &[u64], i: usize) -> bool {
-    a.get(i / 64).is_some_and(|l| (l >> (i % 64)) & 1 == 1)
+pub(super) fn bit(a: &[Limb], i: usize) -> bool {
+    a.get(i / LIMB_BITS)
+        .is_some_and(|l| (l >> (i % LIMB_BITS)) & 1 == 1)
 }
 
 /// Number of significant bits.
-pub(super) fn bit_len(a: &[u64]) -> usize {
+pub(super) fn bit_len(a: &[Limb]) -> usize {
     for (i, l) in a.iter().enumerate().rev() {
         if *l != 0 {
-            return i * 64 + 64 - usize::try_from(l.leading_zeros()).unwrap_or(64);
+            return (i + 1) * LIMB_BITS - usize::try_from(l.leading_zeros()).unwrap_or(0);
         }
     }
     0
 }
 
-/// `a -= b` in place; returns the borrow.
-fn sub_assign(a: &mut [u64], b: &[u64]) -> bool {
+/// `a -= b` in place (`b` no longer than `a`); returns the borrow.
+fn sub_in(a: &mut [Limb], b: &[Limb]) -> bool {
     let mut borrow = false;
     for (x, &y) in a.iter_mut().zip(b) {
         let (d1, b1) = x.overflowing_sub(y);
-        let (d2, b2) = d1.overflowing_sub(u64::from(borrow));
+        let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
         *x = d2;
         borrow = b1 || b2;
     }
     borrow
 }
 
-/// `a += b` in place; returns the carry.
-fn add_assign(a: &mut [u64], b: &[u64]) -> bool {
+/// `a += b` in place (`b` no longer than `a`); returns the carry.
+fn add_in(a: &mut [Limb], b: &[Limb]) -> bool {
     let mut carry = false;
     for (x, &y) in a.iter_mut().zip(b) {
         let (s1, c1) = x.overflowing_add(y);
-        let (s2, c2) = s1.overflowing_add(u64::from(carry));
+        let (s2, c2) = s1.overflowing_add(Limb::from(carry));
         *x = s2;
         carry = c1 || c2;
     }
     carry
 }
 
-/// Low and high halves of a 128-bit value.
-fn split(v: u128) -> (u64, u64) {
-    let lo = u64::try_from(v & u128::from(u64::MAX)).unwrap_or(0);
-    let hi = u64::try_from(v >> 64).unwrap_or(0);
-    (lo, hi)
+/// `a >>= 1`, `top` shifted in as the new most significant bit.
+fn shr1(a: &mut [Limb], top: bool) {
+    let mut carry = Limb::from(top);
+    for l in a.iter_mut().rev() {
+        let next = *l & 1;
+        *l = (*l >> 1) | (carry << (LIMB_BITS - 1));
+        carry = next;
+    }
 }
 
-/// An odd modulus `n > 1` with its Montgomery constants (`R = 2^(64·len)`).
+/// The Montgomery product `a·b·R⁻¹ mod n` (`R = 2^(LIMB_BITS·len)`, `len = n.len()`) into
+/// `out` (`len` limbs), fully reduced; `n0 = −n⁻¹ mod 2^LIMB_BITS`. Needs `a·b < n·R` (e.g.
+/// `a < R` and `b < n`). `w` is scratch space of at least `2·len + 1` limbs. The product first
+/// (operand scanning), then the reduction, a row at a time.
+fn mont_mul(out: &mut [Limb], w: &mut [Limb], a: &[Limb], b: &[Limb], n: &[Limb], n0: Limb) {
+    let len = n.len();
+    let Some(w) = w.get_mut(..2 * len + 1) else {
+        return;
+    };
+    w.fill(0);
+    for (i, &ai) in a.iter().take(len).enumerate() {
+        let Some(row) = w.get_mut(i..=i + len) else {
+            break;
+        };
+        let (body, top) = row.split_at_mut(len);
+        let mut c: Limb = 0;
+        for (wj, &bj) in body.iter_mut().zip(b) {
+            let v = Wide::from(*wj) + Wide::from(ai) * Wide::from(bj) + Wide::from(c);
+            *wj = lo(v);
+            c = hi(v);
+        }
+        if let Some(t) = top.first_mut() {
+            *t = c;
+        }
+    }
+    reduce(out, w, n, n0);
+}
+
+/// Montgomery reduction of the product `w` (`2·len + 1` limbs, below `n·R`) into `out`.
+fn reduce(out: &mut [Limb], w: &mut [Limb], n: &[Limb], n0: Limb) {
+    let len = n.len();
+    for i in 0..len {
+        let Some(row) = w.get_mut(i..) else {
+            break;
+        };
+        let m = row.first().copied().unwrap_or(0).wrapping_mul(n0);
+        let (body, rest) = row.split_at_mut(len);
+        let mut c: Limb = 0;
+        for (wj, &nj) in body.iter_mut().zip(n) {
+            let v = Wide::from(*wj) + Wide::from(m) * Wide::from(nj) + Wide::from(c);
+            *wj = lo(v);
+            c = hi(v);
+        }
+        for wj in rest.iter_mut() {
+            if c == 0 {
+                break;
+            }
+            let (s, o) = wj.overflowing_add(c);
+            *wj = s;
+            c = Limb::from(o);
+        }
+    }
+    // The result, below 2n, is w[len..=2·len].
+    let (_, res) = w.split_at(len);
+    let (res, top) = res.split_at(len);
+    for (o, &r) in out.iter_mut().zip(res) {
+        *o = r;
+    }
+    if top.first().is_some_and(|&t| t != 0) || cmp(out, n) != Ordering::Less {
+        sub_in(out, n);
+    }
+}
+
+/// −n⁻¹ mod 2^LIMB_BITS for odd `low` (Newton's iteration: each step doubles the correct low
+/// bits, from 3).
+fn neg_inv(low: Limb) -> Limb {
+    let mut inv: Limb = low;
+    for _ in 0..5 {
+        inv = inv.wrapping_mul((2 as Limb).wrapping_sub(low.wrapping_mul(inv)));
+    }
+    inv.wrapping_neg()
+}
+
+/// An odd modulus `n > 1` of any size with its Montgomery constants, over heap vectors (RSA).
 #[derive(Clone)]
 pub(super) struct Modulus {
     n: Limbs,
-    /// −n⁻¹ mod 2⁶⁴.
-    n0: u64,
+    /// −n⁻¹ mod 2^LIMB_BITS.
+    n0: Limb,
     /// R² mod n.
     r2: Limbs,
     /// R mod n: 1 in Montgomery form.
@@ -120,150 +231,65 @@ impl Modulus {
         if low & 1 == 0 || bit_len(&n) < 2 {
             return None;
         }
-        // Newton's iteration for n⁻¹ mod 2⁶⁴: each step doubles the correct low bits.
-        let mut inv: u64 = low;
-        for _ in 0..6 {
-            inv = inv.wrapping_mul(2u64.wrapping_sub(low.wrapping_mul(inv)));
-        }
-        // R mod n and R² mod n by doubling 1 modulo n, 64·len and 128·len times.
-        let mut x = vec![0u64; len];
+        // R mod n and R² mod n by doubling 1 modulo n, LIMB_BITS·len and twice that times.
+        let mut x = vec![0; len];
         if let Some(l) = x.first_mut() {
             *l = 1;
         }
         let mut one = Vec::new();
-        for step in 1..=128 * len {
-            let top = x.last().is_some_and(|l| l >> 63 == 1);
-            let mut carry = 0u64;
+        for step in 1..=2 * LIMB_BITS * len {
+            let top = x.last().is_some_and(|l| l >> (LIMB_BITS - 1) == 1);
+            let mut carry = 0;
             for l in x.iter_mut() {
-                let next = *l >> 63;
+                let next = *l >> (LIMB_BITS - 1);
                 *l = (*l << 1) | carry;
                 carry = next;
             }
             if top || cmp(&x, &n) != Ordering::Less {
-                sub_assign(&mut x, &n);
+                sub_in(&mut x, &n);
             }
-            if step == 64 * len {
+            if step == LIMB_BITS * len {
                 one = x.clone();
             }
         }
         Some(Modulus {
+            n0: neg_inv(low),
             n,
-            n0: inv.wrapping_neg(),
             r2: x,
             one,
         })
     }
 
-    /// Limbs per number.
-    pub(super) fn len(&self) -> usize {
-        self.n.len()
-    }
-
     /// The modulus.
-    pub(super) fn modulus(&self) -> &[u64] {
+    pub(super) fn modulus(&self) -> &[Limb] {
         &self.n
     }
 
-    /// Montgomery product `a·b·R⁻¹ mod n` (CIOS). Needs `a < R` and `b < n`; the result is
-    /// fully reduced.
-    pub(super) fn mul(&self, a: &[u64], b: &[u64]) -> Limbs {
-        let len = self.n.len();
-        let mut t = vec![0u64; len + 2];
-        for &bi in b.iter().take(len) {
-            // t += a · bi
-            let mut carry: u64 = 0;
-            for (tj, &aj) in t.iter_mut().zip(a.iter().take(len)) {
-                let v = u128::from(*tj) + u128::from(aj) * u128::from(bi) + u128::from(carry);
-                let (lo, hi) = split(v);
-                *tj = lo;
-                carry = hi;
-            }
-            let (lo, hi) = split(u128::from(t.get(len).copied().unwrap_or(0)) + u128::from(carry));
-            if let Some(x) = t.get_mut(len) {
-                *x = lo;
-            }
-            if let Some(x) = t.get_mut(len + 1) {
-                *x = hi;
-            }
-            // t = (t + m·n) / 2⁶⁴ with m chosen so the low limb vanishes.
-            let t0 = t.first().copied().unwrap_or(0);
-            let m = t0.wrapping_mul(self.n0);
-            let (_, mut carry) = split(
-                u128::from(t0) + u128::from(m) * u128::from(self.n.first().copied().unwrap_or(0)),
-            );
-            for j in 1..len {
-                let v = u128::from(t.get(j).copied().unwrap_or(0))
-                    + u128::from(m) * u128::from(self.n.get(j).copied().unwrap_or(0))
-                    + u128::from(carry);
-                let (lo, hi) = split(v);
-                if let Some(x) = t.get_mut(j - 1) {
-                    *x = lo;
-                }
-                carry = hi;
-            }
-            let (lo, hi) = split(u128::from(t.get(len).copied().unwrap_or(0)) + u128::from(carry));
-            if let Some(x) = t.get_mut(len - 1) {
-                *x = lo;
-            }
-            let top = t.get(len + 1).copied().unwrap_or(0).wrapping_add(hi);
-            if let Some(x) = t.get_mut(len) {
-                *x = top;
-            }
-        }
-        let overflow = t.get(len).copied().unwrap_or(0) != 0;
-        t.truncate(len);
-        if overflow || cmp(&t, &self.n) != Ordering::Less {
-            sub_assign(&mut t, &self.n);
-        }
-        t
+    /// Montgomery product `a·b·R⁻¹ mod n`; needs `a < R` and `b < n`.
+    pub(super) fn mul(&self, a: &[Limb], b: &[Limb]) -> Limbs {
+        let mut out = vec![0; self.n.len()];
+        let mut w = vec![0; 2 * self.n.len() + 1];
+        mont_mul(&mut out, &mut w, a, b, &self.n, self.n0);
+        out
     }
 
     /// `a` (any value below R) into Montgomery form, reduced mod n.
-    pub(super) fn mont(&self, a: &[u64]) -> Limbs {
+    pub(super) fn mont(&self, a: &[Limb]) -> Limbs {
         self.mul(a, &self.r2)
     }
 
     /// Out of Montgomery form.
-    pub(super) fn unmont(&self, a: &[u64]) -> Limbs {
-        let mut unit = vec![0u64; self.n.len()];
+    pub(super) fn unmont(&self, a: &[Limb]) -> Limbs {
+        let mut unit = vec![0; self.n.len()];
         if let Some(l) = unit.first_mut() {
             *l = 1;
         }
         self.mul(a, &unit)
     }
 
-    /// 1 in Montgomery form.
-    pub(super) fn one(&self) -> Limbs {
-        self.one.clone()
-    }
-
-    /// 0.
-    pub(super) fn zero(&self) -> Limbs {
-        vec![0u64; self.n.len()]
-    }
-
-    /// `a + b mod n` (Montgomery form or not, both below n).
-    pub(super) fn add(&self, a: &[u64], b: &[u64]) -> Limbs {
-        let mut s = a.to_vec();
-        let carry = add_assign(&mut s, b);
-        if carry || cmp(&s, &self.n) != Ordering::Less {
-            sub_assign(&mut s, &self.n);
-        }
-        s
-    }
-
-    /// `a − b mod n`.
-    pub(super) fn sub(&self, a: &[u64], b: &[u64]) -> Limbs {
-        let mut d = a.to_vec();
-        if sub_assign(&mut d, b) {
-            add_assign(&mut d, &self.n);
-        }
-        d
-    }
-
     /// `base^exp` with `base` in Montgomery form and `exp` a plain number; Montgomery form.
-    pub(super) fn pow(&self, base: &[u64], exp: &[u64]) -> Limbs {
-        let mut acc = self.one();
+    pub(super) fn pow(&self, base: &[Limb], exp: &[Limb]) -> Limbs {
+        let mut acc = self.one.clone();
         for i in (0..bit_len(exp)).rev() {
             acc = self.mul(&acc, &acc);
             if bit(exp, i) {
@@ -272,20 +298,207 @@ impl Modulus {
         }
         acc
     }
+}
 
-    /// `a⁻¹` by Fermat (`a^(n−2)`), Montgomery form in and out: correct for a prime modulus;
-    /// `None` for 0.
-    pub(super) fn inv(&self, a: &[u64]) -> Option<Limbs> {
-        if is_zero(a) {
+/// An odd modulus of at most [`MAX_BITS`] bits (a curve's p or n) over stack arrays.
+#[derive(Clone)]
+pub(super) struct Field {
+    n: Fe,
+    len: usize,
+    n0: Limb,
+    r2: Fe,
+    one: Fe,
+}
+
+/// The `len` limbs of `x` that are the number.
+fn part(x: &Fe, len: usize) -> &[Limb] {
+    x.get(..len).unwrap_or_default()
+}
+
+fn part_mut(x: &mut Fe, len: usize) -> &mut [Limb] {
+    x.get_mut(..len).unwrap_or_default()
+}
+
+fn fe(limbs: &[Limb]) -> Fe {
+    let mut out = [0; MAX_LIMBS];
+    for (o, &l) in out.iter_mut().zip(limbs) {
+        *o = l;
+    }
+    out
+}
+
+impl Field {
+    /// `n` (big-endian) as a modulus of `len` limbs (`len ≤ MAX_LIMBS`); `None` if even, ≤ 1,
+    /// or too long.
+    pub(super) fn new(n_be: &[u8], len: usize) -> Option<Field> {
+        if len > MAX_LIMBS {
             return None;
         }
-        let mut e = self.n.clone();
-        let mut two = vec![0u64; e.len()];
-        if let Some(l) = two.first_mut() {
-            *l = 2;
+        let m = Modulus::new(n_be, len)?;
+        Some(Field {
+            n: fe(&m.n),
+            len,
+            n0: m.n0,
+            r2: fe(&m.r2),
+            one: fe(&m.one),
+        })
+    }
+
+    /// Limbs per number.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The modulus.
+    pub(super) fn modulus(&self) -> &Fe {
+        &self.n
+    }
+
+    /// Big-endian bytes as a plain number below the modulus.
+    pub(super) fn read(&self, bytes: &[u8]) -> Option<Fe> {
+        let x = fe(&from_be(bytes, self.len)?);
+        self.lt(&x, &self.n).then_some(x)
+    }
+
+    /// A plain number as big-endian bytes.
+    pub(super) fn to_be(&self, x: &Fe, out_len: usize) -> Vec<u8> {
+        to_be(part(x, self.len), out_len)
+    }
+
+    /// `a < b`.
+    pub(super) fn lt(&self, a: &Fe, b: &Fe) -> bool {
+        cmp(part(a, self.len), part(b, self.len)) == Ordering::Less
+    }
+
+    pub(super) fn eq(&self, a: &Fe, b: &Fe) -> bool {
+        part(a, self.len) == part(b, self.len)
+    }
+
+    pub(super) fn is_zero(&self, a: &Fe) -> bool {
+        is_zero(part(a, self.len))
+    }
+
+    /// The Montgomery product `a·b·R⁻¹ mod n`; needs `a < R` and `b < n`.
+    pub(super) fn mul(&self, a: &Fe, b: &Fe) -> Fe {
+        let len = self.len;
+        let mut out = [0; MAX_LIMBS];
+        let mut w = [0; 2 * MAX_LIMBS + 1];
+        mont_mul(
+            part_mut(&mut out, len),
+            &mut w,
+            part(a, len),
+            part(b, len),
+            part(&self.n, len),
+            self.n0,
+        );
+        out
+    }
+
+    /// `a²·R⁻¹ mod n` (`a < n`). A dedicated squaring (each cross product once) was measured
+    /// and dropped: no faster in wasm or natively here, and more code.
+    pub(super) fn sqr(&self, a: &Fe) -> Fe {
+        self.mul(a, a)
+    }
+
+    /// `a + b mod n` (both below n).
+    pub(super) fn add(&self, a: &Fe, b: &Fe) -> Fe {
+        let len = self.len;
+        let mut s = *a;
+        let carry = add_in(part_mut(&mut s, len), part(b, len));
+        if carry || !self.lt(&s, &self.n) {
+            sub_in(part_mut(&mut s, len), part(&self.n, len));
         }
-        sub_assign(&mut e, &two);
-        Some(self.pow(a, &e))
+        s
+    }
+
+    /// `a − b mod n` (both below n).
+    pub(super) fn sub(&self, a: &Fe, b: &Fe) -> Fe {
+        let len = self.len;
+        let mut d = *a;
+        if sub_in(part_mut(&mut d, len), part(b, len)) {
+            add_in(part_mut(&mut d, len), part(&self.n, len));
+        }
+        d
+    }
+
+    /// `−a mod n`.
+    pub(super) fn neg(&self, a: &Fe) -> Fe {
+        self.sub(&[0; MAX_LIMBS], a)
+    }
+
+    /// `a` (any value below R) into Montgomery form, reduced mod n.
+    pub(super) fn mont(&self, a: &Fe) -> Fe {
+        self.mul(a, &self.r2)
+    }
+
+    /// Out of Montgomery form.
+    pub(super) fn unmont(&self, a: &Fe) -> Fe {
+        let mut unit = [0; MAX_LIMBS];
+        unit[0] = 1;
+        self.mul(a, &unit)
+    }
+
+    /// 1 in Montgomery form.
+    pub(super) fn one(&self) -> Fe {
+        self.one
+    }
+
+    /// `base^exp`, `base` in Montgomery form, `exp` a plain number; Montgomery form.
+    pub(super) fn pow(&self, base: &Fe, exp: &[Limb]) -> Fe {
+        let mut acc = self.one;
+        for i in (0..bit_len(exp)).rev() {
+            acc = self.sqr(&acc);
+            if bit(exp, i) {
+                acc = self.mul(&acc, base);
+            }
+        }
+        acc
+    }
+
+    /// The inverse of a plain number `a` modulo n (plain too), by the binary extended Euclidean
+    /// algorithm; `None` if `a` is 0 or shares a factor with n.
+    pub(super) fn inv(&self, a: &Fe) -> Option<Fe> {
+        let len = self.len;
+        let n = part(&self.n, len);
+        if self.is_zero(a) {
+            return None;
+        }
+        // Invariants: x1·a ≡ u and x2·a ≡ v (mod n), u and v positive.
+        let (mut u, mut v) = (*a, self.n);
+        let (mut x1, mut x2) = ([0; MAX_LIMBS], [0; MAX_LIMBS]);
+        x1[0] = 1;
+        let halve = |x: &mut Fe| {
+            let x = part_mut(x, len);
+            let carry = x.first().is_some_and(|l| l & 1 == 1) && add_in(x, n);
+            shr1(x, carry);
+        };
+        let is_one = |x: &Fe| x[0] == 1 && is_zero(part(x, len).get(1..).unwrap_or_default());
+        loop {
+            while u[0] & 1 == 0 {
+                shr1(part_mut(&mut u, len), false);
+                halve(&mut x1);
+            }
+            while v[0] & 1 == 0 {
+                shr1(part_mut(&mut v, len), false);
+                halve(&mut x2);
+            }
+            if is_one(&u) {
+                return Some(x1);
+            }
+            if is_one(&v) {
+                return Some(x2);
+            }
+            if self.lt(&u, &v) {
+                sub_in(part_mut(&mut v, len), part(&u, len));
+                x2 = self.sub(&x2, &x1);
+            } else {
+                sub_in(part_mut(&mut u, len), part(&v, len));
+                x1 = self.sub(&x1, &x2);
+            }
+            if self.is_zero(&u) || self.is_zero(&v) {
+                return None;
+            }
+        }
     }
 }
 
@@ -298,9 +511,11 @@ mod tests {
     fn matches_u128_arithmetic() {
         // An odd two-limb modulus below 2^127, so the reference below cannot overflow.
         let n: u128 = 0x7fff_ffff_ffff_ffc5_0000_0000_1234_5679;
-        let m = Modulus::new(&n.to_be_bytes(), 2).unwrap();
-        let limbs = |v: u128| from_be(&v.to_be_bytes(), 2).unwrap();
-        let value = |l: &[u64]| u128::from_be_bytes(to_be(l, 16).try_into().unwrap());
+        let len = 16 / LIMB_BYTES;
+        let m = Modulus::new(&n.to_be_bytes(), len).unwrap();
+        let f = Field::new(&n.to_be_bytes(), len).unwrap();
+        let limbs = |v: u128| from_be(&v.to_be_bytes(), len).unwrap();
+        let value = |l: &[Limb]| u128::from_be_bytes(to_be(&l[..len], 16).try_into().unwrap());
         let mulmod = |a: u128, b: u128| -> u128 {
             let (mut r, mut a, mut b) = (0u128, a % n, b);
             while b > 0 {
@@ -321,21 +536,51 @@ mod tests {
             let am = m.mont(&limbs(a));
             let bm = m.mont(&limbs(b));
             assert_eq!(value(&m.unmont(&m.mul(&am, &bm))), mulmod(a, b), "{a} {b}");
-            assert_eq!(value(&m.add(&limbs(a), &limbs(b))), (a + b) % n);
-            assert_eq!(value(&m.sub(&limbs(a), &limbs(b))), (a + n - b) % n);
+            let (fa, fb) = (fe(&limbs(a)), fe(&limbs(b)));
+            let (fam, fbm) = (f.mont(&fa), f.mont(&fb));
+            assert_eq!(value(&f.unmont(&f.mul(&fam, &fbm))), mulmod(a, b));
+            assert_eq!(value(&f.unmont(&f.sqr(&fam))), mulmod(a, a));
+            assert_eq!(f.sqr(&fbm), f.mul(&fbm, &fbm));
+            assert_eq!(value(&f.add(&fa, &fb)), (a + b) % n);
+            assert_eq!(value(&f.sub(&fa, &fb)), (a + n - b) % n);
+            assert_eq!(value(&f.neg(&fa)), (n - a) % n);
+            // The inverse, checked by multiplication (n is not prime: a and n may share a
+            // factor, then there is none).
+            match f.inv(&fa) {
+                Some(i) => assert_eq!(mulmod(a, value(&i)), 1, "{a}"),
+                None => assert!(gcd(a, n) != 1, "{a}"),
+            }
         }
         // A value above n reduces: to_mont then from_mont is `mod n`.
         assert_eq!(value(&m.unmont(&m.mont(&limbs(u128::MAX)))), u128::MAX % n);
         // 3^(p-1) = 1 and 3·3⁻¹ = 1 modulo the prime 2^127 - 1.
         let p = (1u128 << 127) - 1;
-        let mp = Modulus::new(&p.to_be_bytes(), 2).unwrap();
+        let mp = Modulus::new(&p.to_be_bytes(), len).unwrap();
         let three = mp.mont(&limbs(3));
         assert_eq!(value(&mp.unmont(&mp.pow(&three, &limbs(p - 1)))), 1);
-        let inv = mp.inv(&three).unwrap();
-        assert_eq!(value(&mp.unmont(&mp.mul(&inv, &three))), 1);
-        assert!(mp.inv(&mp.zero()).is_none());
+        let fp = Field::new(&p.to_be_bytes(), len).unwrap();
+        let three = fe(&limbs(3));
+        assert_eq!(
+            value(&fp.unmont(&fp.pow(&fp.mont(&three), &limbs(p - 1)))),
+            1
+        );
+        for a in [1u128, 2, 3, p - 1, p / 3, 0x1234_5678_9abc_def0] {
+            let i = fp.inv(&fe(&limbs(a))).unwrap();
+            let prod = fp.mul(&fp.mont(&fe(&limbs(a))), &i);
+            assert_eq!(value(&prod), 1, "{a}");
+        }
+        assert!(fp.inv(&[0; MAX_LIMBS]).is_none());
         assert!(Modulus::new(&[4], 1).is_none());
         assert!(Modulus::new(&[1], 1).is_none());
+        assert!(Field::new(&[0xff; 80], 80 / LIMB_BYTES).is_none());
+    }
+
+    fn gcd(a: u128, b: u128) -> u128 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
     }
 
     #[test]
@@ -344,7 +589,7 @@ mod tests {
         assert_eq!(from_be(&[1; 9], 1), None);
         assert_eq!(to_be(&[0x0102], 3), vec![0, 1, 2]);
         assert_eq!(to_be(&[0x0102, 0], 2), vec![1, 2]);
-        assert_eq!(bit_len(&[0, 1]), 65);
+        assert_eq!(bit_len(&[0, 1]), LIMB_BITS + 1);
         assert_eq!(cmp(&[1, 2], &[2, 1]), Ordering::Greater);
     }
 }

@@ -1,37 +1,33 @@
-//! ECDSA verification (FIPS 186-5 §6.4.2): key and signature decoding for every curve, the
-//! NIST curves through the RustCrypto crates.
+//! ECDSA verification (FIPS 186-5 §6.4.2): key and signature decoding for every curve; P-256
+//! through the `p256` crate, every other curve through our generic code (`weierstrass.rs`).
 
 use super::der::{self, tag, Reader};
 use super::key::{Domain, EcKey};
-use super::{CryptoError, Curve, SigEncoding};
+use super::{weierstrass, CryptoError, Curve, SigEncoding};
 
 /// Reads a SEC1 point on a named curve and returns the key with the point uncompressed.
+/// Compressed points are read on the NIST curves only.
 pub(super) fn named_key(curve: Curve, sec1: &[u8]) -> Result<EcKey, CryptoError> {
-    let invalid = |_| CryptoError::KeyInvalid;
     let point = match curve {
         Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
-            .map_err(invalid)?
+            .map_err(|_| CryptoError::KeyInvalid)?
             .to_sec1_point(false)
             .as_bytes()
             .to_vec(),
-        Curve::P384 => p384::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
-            .map_err(invalid)?
-            .to_sec1_point(false)
-            .as_bytes()
-            .to_vec(),
-        #[cfg(feature = "crypto-p521")]
-        Curve::P521 => p521::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
-            .map_err(invalid)?
-            .to_sec1_point(false)
-            .as_bytes()
-            .to_vec(),
-        #[cfg(feature = "crypto-brainpool")]
-        Curve::BrainpoolP256r1 | Curve::BrainpoolP384r1 | Curve::BrainpoolP512r1 => {
+        _ => {
+            // Off features leave the curve without parameters.
             let domain = Domain::named(curve).ok_or(CryptoError::KeyUnsupported)?;
-            super::weierstrass::Curve::new(&domain)?.point(sec1)?;
-            sec1.to_vec()
+            let c = weierstrass::Curve::new(&domain)?;
+            match sec1.first() {
+                Some(0x02 | 0x03) if matches!(curve, Curve::P384 | Curve::P521) => {
+                    c.decompress(sec1)?
+                }
+                _ => {
+                    c.check_point(sec1)?;
+                    sec1.to_vec()
+                }
+            }
         }
-        _ => return Err(CryptoError::KeyUnsupported),
     };
     Ok(EcKey {
         curve,
@@ -43,7 +39,7 @@ pub(super) fn named_key(curve: Curve, sec1: &[u8]) -> Result<EcKey, CryptoError>
 /// A key on explicit domain parameters that are not a named curve.
 #[cfg(feature = "crypto-brainpool")]
 pub(super) fn explicit_key(domain: Domain, sec1: &[u8]) -> Result<EcKey, CryptoError> {
-    super::weierstrass::Curve::new(&domain)?.point(sec1)?;
+    weierstrass::Curve::new(&domain)?.check_point(sec1)?;
     Ok(EcKey {
         curve: Curve::Explicit,
         point: sec1.to_vec(),
@@ -107,43 +103,18 @@ fn in_range(v: &[u8], n: &[u8]) -> bool {
 
 /// Verifies `r‖s` (from [`decode_signature`]) over the message digest `prehash`.
 pub(super) fn verify_prehash(key: &EcKey, prehash: &[u8], rs: &[u8]) -> Result<(), CryptoError> {
-    use p256::ecdsa::signature::hazmat::PrehashVerifier;
-    let invalid = |_| CryptoError::SignatureInvalid;
-    match key.curve {
-        Curve::P256 => {
-            let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
-                .map_err(|_| CryptoError::KeyInvalid)?;
-            let sig = p256::ecdsa::Signature::from_slice(rs)
-                .map_err(|_| CryptoError::SignatureMalformed)?;
-            vk.verify_prehash(prehash, &sig).map_err(invalid)
-        }
-        Curve::P384 => {
-            let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
-                .map_err(|_| CryptoError::KeyInvalid)?;
-            let sig = p384::ecdsa::Signature::from_slice(rs)
-                .map_err(|_| CryptoError::SignatureMalformed)?;
-            vk.verify_prehash(prehash, &sig).map_err(invalid)
-        }
-        #[cfg(feature = "crypto-p521")]
-        Curve::P521 => {
-            let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
-                .map_err(|_| CryptoError::KeyInvalid)?;
-            let sig = p521::ecdsa::Signature::from_slice(rs)
-                .map_err(|_| CryptoError::SignatureMalformed)?;
-            vk.verify_prehash(prehash, &sig).map_err(invalid)
-        }
-        #[cfg(feature = "crypto-brainpool")]
-        Curve::BrainpoolP256r1
-        | Curve::BrainpoolP384r1
-        | Curve::BrainpoolP512r1
-        | Curve::Explicit => {
-            let domain = key.domain().ok_or(CryptoError::KeyUnsupported)?;
-            let curve = super::weierstrass::Curve::new(&domain)?;
-            let q = curve.point(&key.point)?;
-            let (r, s) = rs.split_at(rs.len() / 2);
-            curve.verify(q, prehash, r, s)
-        }
-        #[allow(unreachable_patterns)] // every curve's feature on
-        _ => Err(CryptoError::AlgorithmDisabled),
+    if key.curve == Curve::P256 {
+        use p256::ecdsa::signature::hazmat::PrehashVerifier;
+        let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
+            .map_err(|_| CryptoError::KeyInvalid)?;
+        let sig =
+            p256::ecdsa::Signature::from_slice(rs).map_err(|_| CryptoError::SignatureMalformed)?;
+        return vk
+            .verify_prehash(prehash, &sig)
+            .map_err(|_| CryptoError::SignatureInvalid);
     }
+    let domain = key.domain().ok_or(CryptoError::AlgorithmDisabled)?;
+    let curve = weierstrass::Curve::new(&domain)?;
+    let (r, s) = rs.split_at(rs.len() / 2);
+    curve.verify(&key.point, prehash, r, s)
 }

@@ -89,7 +89,6 @@ pub(crate) struct EcKey {
 
 impl EcKey {
     /// The domain parameters: explicit, or the named curve's.
-    #[cfg(feature = "crypto-brainpool")]
     pub fn domain(&self) -> Option<Domain> {
         match &self.domain {
             Some(d) => Some((**d).clone()),
@@ -267,16 +266,6 @@ impl From<p256::ecdsa::VerifyingKey> for PublicKey {
     fn from(k: p256::ecdsa::VerifyingKey) -> PublicKey {
         PublicKey(Inner::Ec(EcKey {
             curve: Curve::P256,
-            point: k.to_sec1_point(false).as_bytes().to_vec(),
-            domain: None,
-        }))
-    }
-}
-
-impl From<p384::ecdsa::VerifyingKey> for PublicKey {
-    fn from(k: p384::ecdsa::VerifyingKey) -> PublicKey {
-        PublicKey(Inner::Ec(EcKey {
-            curve: Curve::P384,
             point: k.to_sec1_point(false).as_bytes().to_vec(),
             domain: None,
         }))

@@ -40,7 +40,6 @@
 #[cfg(feature = "decrypt")]
 mod aead;
 mod algid;
-#[cfg(any(feature = "crypto-brainpool", feature = "crypto-rsa"))]
 mod bignum;
 mod curves;
 mod der;
@@ -51,7 +50,6 @@ pub mod kdf;
 mod key;
 #[cfg(feature = "crypto-rsa")]
 mod rsa;
-#[cfg(feature = "crypto-brainpool")]
 mod weierstrass;
 
 #[cfg(feature = "decrypt")]

@@ -39,7 +39,7 @@ fn public_op(n: &[u8], e: &[u8], sig: &[u8]) -> Result<Vec<u8>, CryptoError> {
     if sig.len() != k {
         return Err(CryptoError::SignatureMalformed);
     }
-    let len = k.div_ceil(8);
+    let len = k.div_ceil(bignum::LIMB_BYTES);
     let modulus = Modulus::new(n, len).ok_or(CryptoError::KeyInvalid)?;
     let s = bignum::from_be(sig, len).ok_or(CryptoError::SignatureMalformed)?;
     if bignum::cmp(&s, modulus.modulus()).is_ge() {

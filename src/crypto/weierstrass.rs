@@ -1,48 +1,66 @@
 //! ECDSA verification over arbitrary short-Weierstrass domain parameters `y² = x³ + ax + b` over
-//! GF(p) (FIPS 186-5 §6.4.2; SEC 1 §4.1.4): the brainpool curves and the explicit parameters of
-//! ICAO 9303 chips. Verification only, on public data, so variable time; Jacobian coordinates
-//! with our Montgomery arithmetic (`bignum.rs`).
+//! GF(p) (FIPS 186-5 §6.4.2; SEC 1 §4.1.4): NIST P-384 and P-521, the brainpool curves and the
+//! explicit parameters of ICAO 9303 chips (P-256 stays on the `p256` crate). Verification only,
+//! on public data, so variable time.
+//!
+//! Arithmetic: Montgomery form (`bignum.rs`), Jacobian coordinates (doubling with the `a = −3`
+//! shortcut where `a = p − 3`, as on the NIST curves), and `u1·G + u2·Q` in one pass over both
+//! scalars in width-5 NAF (Shamir's trick, interleaved), with the odd multiples `G … 15G` and
+//! `Q … 15Q` made affine by one shared inversion so that the loop adds in mixed coordinates.
 //!
 //! Checked on the parameters: p odd and > 3, at most [`MAX_BITS`] bits; a, b < p; the curve is
 //! not singular (4a³ + 27b² ≠ 0); G is on the curve; n odd and > 1 and no longer than p plus one
 //! bit; the cofactor non-zero. Primality of p and n is not tested (parameters come from signed
 //! certificates or configuration, and a key on bad parameters only weakens the signatures of
-//! whoever chose them; inverses are computed as `a^(m−2)`, which then simply fails to verify).
-//! Public points must be uncompressed, on the curve, and not the identity.
+//! whoever chose them; an inverse that does not exist fails the verification). Public points
+//! must be on the curve and not the identity; a key or base point of order below 16 verifies
+//! nothing (its odd multiples reach the identity).
 
-use super::bignum::{self, Limbs, Modulus};
+use super::bignum::{self, Fe, Field, MAX_LIMBS};
 use super::key::Domain;
 use super::CryptoError;
 
-/// Largest field size accepted, in bits (P-521 is the largest curve in use).
-pub(super) const MAX_BITS: usize = 576;
+pub(super) use super::bignum::MAX_BITS;
+
+/// Window of the NAF recoding: digits are odd and in (−2⁴, 2⁴).
+const W: usize = 5;
+/// Odd multiples kept per point: P, 3P, …, 15P.
+const TABLE: usize = 1 << (W - 2);
 
 /// A point in Jacobian coordinates (Montgomery form); `z = 0` is the identity.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Jac {
-    x: Limbs,
-    y: Limbs,
-    z: Limbs,
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+/// An affine point (Montgomery form), never the identity.
+#[derive(Clone, Copy)]
+struct Aff {
+    x: Fe,
+    y: Fe,
 }
 
 /// Checked domain parameters, ready for arithmetic.
 pub(super) struct Curve {
-    fp: Modulus,
-    fn_: Modulus,
+    fp: Field,
+    fn_: Field,
     /// Bytes of a field element.
     plen: usize,
-    a: Limbs,
-    b: Limbs,
-    g: Jac,
+    a: Fe,
+    b: Fe,
+    /// `a = p − 3`: the cheaper doubling.
+    a_minus_3: bool,
+    g: Aff,
     n_bits: usize,
 }
 
 impl Curve {
     pub(super) fn new(d: &Domain) -> Result<Curve, CryptoError> {
         let bad = CryptoError::KeyInvalid;
-        let bits = |v: &[u8]| {
-            bignum::bit_len(&bignum::from_be(v, v.len().div_ceil(8)).unwrap_or_default())
-        };
+        let bits =
+            |v: &[u8]| bignum::bit_len(&bignum::from_be(v, v.len().max(1)).unwrap_or_default());
         let (p_bits, n_bits) = (bits(&d.p), bits(&d.n));
         if !(3..=MAX_BITS).contains(&p_bits) || n_bits < 2 || n_bits > p_bits + 1 {
             return Err(CryptoError::KeyUnsupported);
@@ -50,57 +68,66 @@ impl Curve {
         if d.h.iter().all(|&b| b == 0) {
             return Err(bad);
         }
-        let len = p_bits.max(n_bits).div_ceil(64);
-        let fp = Modulus::new(&d.p, len).ok_or(bad)?;
-        let fn_ = Modulus::new(&d.n, len).ok_or(bad)?;
-        let elem = |v: &[u8]| -> Result<Limbs, CryptoError> {
-            let x = bignum::from_be(v, len).ok_or(bad)?;
-            if bignum::cmp(&x, fp.modulus()).is_ge() {
-                return Err(bad);
-            }
-            Ok(fp.mont(&x))
-        };
+        let len = p_bits.max(n_bits).div_ceil(bignum::LIMB_BITS);
+        if len > MAX_LIMBS {
+            return Err(CryptoError::KeyUnsupported);
+        }
+        let fp = Field::new(&d.p, len).ok_or(bad)?;
+        let fn_ = Field::new(&d.n, len).ok_or(bad)?;
+        let elem = |v: &[u8]| fp.read(v).map(|x| fp.mont(&x)).ok_or(bad);
         let a = elem(&d.a)?;
         let b = elem(&d.b)?;
-        let small = |k: u8| fp.mont(&bignum::from_be(&[k], len).unwrap_or_default());
+        let small = |k: u8| {
+            let mut v = [0; MAX_LIMBS];
+            v[0] = bignum::Limb::from(k);
+            fp.mont(&v)
+        };
         // 4a³ + 27b² ≠ 0 (mod p).
-        let a3 = fp.mul(&fp.mul(&a, &a), &a);
-        let disc = fp.add(
-            &fp.mul(&small(4), &a3),
-            &fp.mul(&small(27), &fp.mul(&b, &b)),
-        );
-        if bignum::is_zero(&disc) {
+        let a3 = fp.mul(&fp.sqr(&a), &a);
+        let disc = fp.add(&fp.mul(&small(4), &a3), &fp.mul(&small(27), &fp.sqr(&b)));
+        if fp.is_zero(&disc) {
             return Err(bad);
         }
-        let (gx, gy) = (elem(&d.gx)?, elem(&d.gy)?);
+        let a_minus_3 = fp.eq(&fp.add(&a, &small(3)), &[0; MAX_LIMBS]);
+        let g = Aff {
+            x: elem(&d.gx)?,
+            y: elem(&d.gy)?,
+        };
         let curve = Curve {
             plen: d.p.len(),
             a,
             b,
-            g: Jac {
-                x: gx,
-                y: gy,
-                z: fp.one(),
-            },
+            a_minus_3,
+            g,
             n_bits,
             fn_,
             fp,
         };
-        if !curve.on_curve(&curve.g.x, &curve.g.y) {
+        if !curve.on_curve(&g.x, &g.y) {
             return Err(bad);
         }
         Ok(curve)
     }
 
-    fn on_curve(&self, x: &[u64], y: &[u64]) -> bool {
+    /// `x³ + ax + b`.
+    fn rhs(&self, x: &Fe) -> Fe {
         let f = &self.fp;
-        let rhs = f.add(&f.add(&f.mul(&f.mul(x, x), x), &f.mul(&self.a, x)), &self.b);
-        bignum::cmp(&f.mul(y, y), &rhs).is_eq()
+        f.add(&f.mul(&f.add(&f.sqr(x), &self.a), x), &self.b)
+    }
+
+    fn on_curve(&self, x: &Fe, y: &Fe) -> bool {
+        self.fp.eq(&self.fp.sqr(y), &self.rhs(x))
+    }
+
+    /// A coordinate: exactly `plen` bytes, below p; Montgomery form.
+    fn coordinate(&self, v: &[u8]) -> Result<Fe, CryptoError> {
+        let x = self.fp.read(v).ok_or(CryptoError::KeyInvalid)?;
+        Ok(self.fp.mont(&x))
     }
 
     /// An uncompressed SEC1 point `04‖x‖y` on the curve (never the identity, which has no
     /// such encoding), in Montgomery form.
-    pub(super) fn point(&self, sec1: &[u8]) -> Result<(Limbs, Limbs), CryptoError> {
+    fn point(&self, sec1: &[u8]) -> Result<Aff, CryptoError> {
         let bad = CryptoError::KeyInvalid;
         let xy = match sec1 {
             [0x04, xy @ ..] if xy.len() == 2 * self.plen => xy,
@@ -108,58 +135,117 @@ impl Curve {
             _ => return Err(bad),
         };
         let (x, y) = xy.split_at(self.plen);
-        let elem = |v: &[u8]| -> Result<Limbs, CryptoError> {
-            let v = bignum::from_be(v, self.fp.len()).ok_or(bad)?;
-            if bignum::cmp(&v, self.fp.modulus()).is_ge() {
-                return Err(bad);
-            }
-            Ok(self.fp.mont(&v))
-        };
-        let (x, y) = (elem(x)?, elem(y)?);
+        let (x, y) = (self.coordinate(x)?, self.coordinate(y)?);
         if !self.on_curve(&x, &y) {
             return Err(bad);
         }
-        Ok((x, y))
+        Ok(Aff { x, y })
+    }
+
+    /// Checks an uncompressed SEC1 point (see [`Curve::point`]).
+    pub(super) fn check_point(&self, sec1: &[u8]) -> Result<(), CryptoError> {
+        self.point(sec1).map(|_| ())
+    }
+
+    /// A compressed SEC1 point `02‖x` or `03‖x` (SEC 1 §2.3.4) as uncompressed `04‖x‖y`, for
+    /// `p ≡ 3 (mod 4)` (the NIST curves P-384 and P-521): `y = (x³ + ax + b)^((p+1)/4)`.
+    pub(super) fn decompress(&self, sec1: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let bad = CryptoError::KeyInvalid;
+        let (odd, x_bytes) = match sec1 {
+            [t @ (0x02 | 0x03), x @ ..] if x.len() == self.plen => (*t == 0x03, x),
+            _ => return Err(bad),
+        };
+        let f = &self.fp;
+        let p = f.modulus();
+        if p[0] & 3 != 3 {
+            return Err(CryptoError::KeyUnsupported);
+        }
+        let x = self.coordinate(x_bytes)?;
+        let rhs = self.rhs(&x);
+        // (p + 1) / 4, with a limb more for the carry of p + 1.
+        let mut e: Vec<bignum::Limb> = p.iter().take(f.len()).copied().collect();
+        e.push(0);
+        for l in e.iter_mut() {
+            let (s, carry) = l.overflowing_add(1);
+            *l = s;
+            if !carry {
+                break;
+            }
+        }
+        for _ in 0..2 {
+            let mut carry = 0;
+            for l in e.iter_mut().rev() {
+                let next = *l & 1;
+                *l = (*l >> 1) | (carry << (bignum::LIMB_BITS - 1));
+                carry = next;
+            }
+        }
+        let y = f.pow(&rhs, &e);
+        if !f.eq(&f.sqr(&y), &rhs) {
+            return Err(bad);
+        }
+        let mut y = f.unmont(&y);
+        if (y[0] & 1 == 1) != odd {
+            if f.is_zero(&y) {
+                return Err(bad);
+            }
+            y = f.neg(&y);
+        }
+        let mut out = Vec::with_capacity(1 + 2 * self.plen);
+        out.push(0x04);
+        out.extend_from_slice(x_bytes);
+        out.extend_from_slice(&f.to_be(&y, self.plen));
+        Ok(out)
     }
 
     fn identity(&self) -> Jac {
         Jac {
             x: self.fp.one(),
             y: self.fp.one(),
-            z: self.fp.zero(),
+            z: [0; MAX_LIMBS],
         }
     }
 
-    fn is_identity(p: &Jac) -> bool {
-        bignum::is_zero(&p.z)
+    fn is_identity(&self, p: &Jac) -> bool {
+        self.fp.is_zero(&p.z)
     }
 
-    /// 2P, for any `a`.
+    /// 2P (dbl-2001-b for `a = −3`, dbl-2007-bl otherwise; both give the identity for the
+    /// identity and for points with `y = 0`).
     fn double(&self, p: &Jac) -> Jac {
         let f = &self.fp;
-        if Curve::is_identity(p) || bignum::is_zero(&p.y) {
-            return self.identity();
+        if self.a_minus_3 {
+            let delta = f.sqr(&p.z);
+            let gamma = f.sqr(&p.y);
+            let beta = f.mul(&p.x, &gamma);
+            let t = f.mul(&f.sub(&p.x, &delta), &f.add(&p.x, &delta));
+            let alpha = f.add(&f.add(&t, &t), &t);
+            let beta2 = f.add(&beta, &beta);
+            let beta4 = f.add(&beta2, &beta2);
+            let x3 = f.sub(&f.sqr(&alpha), &f.add(&beta4, &beta4));
+            let z3 = f.sub(&f.sub(&f.sqr(&f.add(&p.y, &p.z)), &gamma), &delta);
+            let g2 = f.sqr(&gamma);
+            let g4 = f.add(&g2, &g2);
+            let g8 = f.add(&f.add(&g4, &g4), &f.add(&g4, &g4));
+            let y3 = f.sub(&f.mul(&alpha, &f.sub(&beta4, &x3)), &g8);
+            return Jac {
+                x: x3,
+                y: y3,
+                z: z3,
+            };
         }
-        let xx = f.mul(&p.x, &p.x);
-        let yy = f.mul(&p.y, &p.y);
-        let yyyy = f.mul(&yy, &yy);
-        let zz = f.mul(&p.z, &p.z);
-        // S = 4·X·Y², M = 3·X² + a·Z⁴
-        let xyy = f.mul(&p.x, &yy);
-        let s = f.add(&f.add(&xyy, &xyy), &f.add(&xyy, &xyy));
-        let m = f.add(
-            &f.add(&f.add(&xx, &xx), &xx),
-            &f.mul(&self.a, &f.mul(&zz, &zz)),
-        );
-        let x3 = f.sub(&f.mul(&m, &m), &f.add(&s, &s));
-        let y8 = {
-            let y2 = f.add(&yyyy, &yyyy);
-            let y4 = f.add(&y2, &y2);
-            f.add(&y4, &y4)
-        };
-        let y3 = f.sub(&f.mul(&m, &f.sub(&s, &x3)), &y8);
-        let yz = f.mul(&p.y, &p.z);
-        let z3 = f.add(&yz, &yz);
+        let xx = f.sqr(&p.x);
+        let yy = f.sqr(&p.y);
+        let yyyy = f.sqr(&yy);
+        let zz = f.sqr(&p.z);
+        let t = f.sub(&f.sub(&f.sqr(&f.add(&p.x, &yy)), &xx), &yyyy);
+        let s = f.add(&t, &t);
+        let m = f.add(&f.add(&f.add(&xx, &xx), &xx), &f.mul(&self.a, &f.sqr(&zz)));
+        let x3 = f.sub(&f.sqr(&m), &f.add(&s, &s));
+        let y2 = f.add(&yyyy, &yyyy);
+        let y4 = f.add(&y2, &y2);
+        let y3 = f.sub(&f.mul(&m, &f.sub(&s, &x3)), &f.add(&y4, &y4));
+        let z3 = f.sub(&f.sub(&f.sqr(&f.add(&p.y, &p.z)), &yy), &zz);
         Jac {
             x: x3,
             y: y3,
@@ -167,34 +253,34 @@ impl Curve {
         }
     }
 
-    /// P + Q.
+    /// P + Q, both Jacobian (add-2007-bl; doubling and the identity handled).
     fn add(&self, p: &Jac, q: &Jac) -> Jac {
         let f = &self.fp;
-        if Curve::is_identity(p) {
-            return q.clone();
+        if self.is_identity(p) {
+            return *q;
         }
-        if Curve::is_identity(q) {
-            return p.clone();
+        if self.is_identity(q) {
+            return *p;
         }
-        let z1z1 = f.mul(&p.z, &p.z);
-        let z2z2 = f.mul(&q.z, &q.z);
+        let z1z1 = f.sqr(&p.z);
+        let z2z2 = f.sqr(&q.z);
         let u1 = f.mul(&p.x, &z2z2);
         let u2 = f.mul(&q.x, &z1z1);
         let s1 = f.mul(&f.mul(&p.y, &q.z), &z2z2);
         let s2 = f.mul(&f.mul(&q.y, &p.z), &z1z1);
         let h = f.sub(&u2, &u1);
         let r = f.sub(&s2, &s1);
-        if bignum::is_zero(&h) {
-            return if bignum::is_zero(&r) {
+        if f.is_zero(&h) {
+            return if f.is_zero(&r) {
                 self.double(p)
             } else {
                 self.identity()
             };
         }
-        let hh = f.mul(&h, &h);
+        let hh = f.sqr(&h);
         let hhh = f.mul(&hh, &h);
         let v = f.mul(&u1, &hh);
-        let x3 = f.sub(&f.sub(&f.mul(&r, &r), &hhh), &f.add(&v, &v));
+        let x3 = f.sub(&f.sub(&f.sqr(&r), &hhh), &f.add(&v, &v));
         let y3 = f.sub(&f.mul(&r, &f.sub(&v, &x3)), &f.mul(&s1, &hhh));
         let z3 = f.mul(&f.mul(&p.z, &q.z), &h);
         Jac {
@@ -204,20 +290,160 @@ impl Curve {
         }
     }
 
+    /// P + Q with Q affine (madd-2007-bl; doubling and the identity handled).
+    fn add_affine(&self, p: &Jac, q: &Aff) -> Jac {
+        let f = &self.fp;
+        if self.is_identity(p) {
+            return Jac {
+                x: q.x,
+                y: q.y,
+                z: f.one(),
+            };
+        }
+        let z1z1 = f.sqr(&p.z);
+        let u2 = f.mul(&q.x, &z1z1);
+        let s2 = f.mul(&q.y, &f.mul(&p.z, &z1z1));
+        let h = f.sub(&u2, &p.x);
+        let r = f.sub(&s2, &p.y);
+        if f.is_zero(&h) {
+            return if f.is_zero(&r) {
+                self.double(p)
+            } else {
+                self.identity()
+            };
+        }
+        let r = f.add(&r, &r);
+        let hh = f.sqr(&h);
+        let i = f.add(&f.add(&hh, &hh), &f.add(&hh, &hh));
+        let j = f.mul(&h, &i);
+        let v = f.mul(&p.x, &i);
+        let x3 = f.sub(&f.sub(&f.sqr(&r), &j), &f.add(&v, &v));
+        let yj = f.mul(&p.y, &j);
+        let y3 = f.sub(&f.mul(&r, &f.sub(&v, &x3)), &f.add(&yj, &yj));
+        let z3 = f.sub(&f.sub(&f.sqr(&f.add(&p.z, &h)), &z1z1), &hh);
+        Jac {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// P, 3P, …, 15P (Jacobian).
+    fn odd_multiples(&self, p: &Aff) -> [Jac; TABLE] {
+        let first = Jac {
+            x: p.x,
+            y: p.y,
+            z: self.fp.one(),
+        };
+        let twice = self.double(&first);
+        let mut out = [first; TABLE];
+        let mut prev = first;
+        for slot in out.iter_mut().skip(1) {
+            prev = self.add(&prev, &twice);
+            *slot = prev;
+        }
+        out
+    }
+
+    /// Jacobian points as affine ones with one inversion (Montgomery's trick); `None` if one
+    /// of them is the identity.
+    fn to_affine<const K: usize>(&self, pts: &[Jac; K]) -> Option<[Aff; K]> {
+        let f = &self.fp;
+        // prefix[i] = z0·…·zi
+        let mut prefix = [f.one(); K];
+        let mut acc = f.one();
+        for (slot, p) in prefix.iter_mut().zip(pts) {
+            acc = f.mul(&acc, &p.z);
+            *slot = acc;
+        }
+        // (z0·…·z_{K−1})⁻¹ in Montgomery form, from the plain inverse of the Montgomery value.
+        let mut inv = f.mont(&f.mont(&f.inv(&acc)?));
+        let mut out = [Aff {
+            x: [0; MAX_LIMBS],
+            y: [0; MAX_LIMBS],
+        }; K];
+        for i in (0..K).rev() {
+            let (p, slot) = (pts.get(i)?, out.get_mut(i)?);
+            // inv = (z0·…·zi)⁻¹
+            let zi = match i.checked_sub(1) {
+                Some(before) => f.mul(&inv, prefix.get(before)?),
+                None => inv,
+            };
+            inv = f.mul(&inv, &p.z);
+            let zi2 = f.sqr(&zi);
+            *slot = Aff {
+                x: f.mul(&p.x, &zi2),
+                y: f.mul(&p.y, &f.mul(&zi2, &zi)),
+            };
+        }
+        Some(out)
+    }
+
+    /// The width-[`W`] NAF of a plain scalar: `digits[i]` multiplies `2^i`, every non-zero
+    /// digit odd and in (−2^(W−1), 2^(W−1)), at least W−1 zeros after each.
+    fn naf(&self, k: &Fe) -> Vec<i8> {
+        let len = self.fn_.len() + 1;
+        let mut k: Vec<bignum::Limb> = k.iter().copied().take(len - 1).collect();
+        k.push(0);
+        let mut digits = Vec::with_capacity(self.n_bits + 1);
+        let window = 1 << W;
+        while !bignum::is_zero(&k) {
+            let low = k.first().copied().unwrap_or(0);
+            let mut d = 0i8;
+            if low & 1 == 1 {
+                let m = i16::try_from(low & (window - 1)).unwrap_or(0);
+                let m = if m >= window_half() {
+                    m - 2 * window_half()
+                } else {
+                    m
+                };
+                d = i8::try_from(m).unwrap_or(0);
+                let small = bignum::Limb::from(m.unsigned_abs());
+                // k −= d: the low W bits become zero (no borrow out of a positive k ≥ d).
+                let first = k.first_mut();
+                if let Some(l) = first {
+                    if m > 0 {
+                        *l -= small;
+                    } else {
+                        let (s, carry) = l.overflowing_add(small);
+                        *l = s;
+                        let mut carry = carry;
+                        for l in k.iter_mut().skip(1) {
+                            if !carry {
+                                break;
+                            }
+                            let (s, c) = l.overflowing_add(1);
+                            *l = s;
+                            carry = c;
+                        }
+                    }
+                }
+            }
+            digits.push(d);
+            let mut carry = 0;
+            for l in k.iter_mut().rev() {
+                let next = *l & 1;
+                *l = (*l >> 1) | (carry << (bignum::LIMB_BITS - 1));
+                carry = next;
+            }
+        }
+        digits
+    }
+
     /// The ECDSA verification equation for `r`, `s` (big-endian, already checked to be in
-    /// [1, n-1]) over the digest `prehash`, with public point `q` from [`Curve::point`].
+    /// [1, n-1]) over the digest `prehash`, with the uncompressed SEC1 public point `q`.
     pub(super) fn verify(
         &self,
-        q: (Limbs, Limbs),
+        q: &[u8],
         prehash: &[u8],
         r: &[u8],
         s: &[u8],
     ) -> Result<(), CryptoError> {
+        let q = self.point(q)?;
         let fn_ = &self.fn_;
-        let len = fn_.len();
         let malformed = CryptoError::SignatureMalformed;
-        let r = bignum::from_be(r, len).ok_or(malformed)?;
-        let s = bignum::from_be(s, len).ok_or(malformed)?;
+        let r = fn_.read(r).ok_or(malformed)?;
+        let s = fn_.read(s).ok_or(malformed)?;
         // e: the leftmost n_bits bits of the digest, reduced mod n (via Montgomery form).
         let n_bytes = self.n_bits.div_ceil(8);
         let taken = prehash.get(..n_bytes).unwrap_or(prehash);
@@ -232,41 +458,67 @@ impl Curve {
                 carry = next;
             }
         }
-        let e = bignum::from_be(&e_bytes, len).ok_or(malformed)?;
-        let w = fn_.inv(&fn_.mont(&s)).ok_or(malformed)?;
-        let u1 = fn_.unmont(&fn_.mul(&fn_.mont(&e), &w));
-        let u2 = fn_.unmont(&fn_.mul(&fn_.mont(&r), &w));
-        let q = Jac {
-            x: q.0,
-            y: q.1,
-            z: self.fp.one(),
-        };
-        // u1·G + u2·Q, both scalars at once (Shamir's trick).
-        let gq = self.add(&self.g, &q);
+        let e = bignum::from_be(&e_bytes, fn_.len()).ok_or(malformed)?;
+        let mut e_fe = [0; MAX_LIMBS];
+        for (o, l) in e_fe.iter_mut().zip(e) {
+            *o = l;
+        }
+        // w = s⁻¹ (plain); a Montgomery product of a Montgomery-form value and a plain one is
+        // plain: u1 = e·w, u2 = r·w.
+        let w = fn_.inv(&s).ok_or(malformed)?;
+        let u1 = fn_.mul(&fn_.mont(&e_fe), &w);
+        let u2 = fn_.mul(&fn_.mont(&r), &w);
+        let (d1, d2) = (self.naf(&u1), self.naf(&u2));
+        let mut both = [self.identity(); 2 * TABLE];
+        let (tg, tq) = both.split_at_mut(TABLE);
+        tg.copy_from_slice(&self.odd_multiples(&self.g));
+        tq.copy_from_slice(&self.odd_multiples(&q));
+        let table = self.to_affine(&both).ok_or(CryptoError::SignatureInvalid)?;
+        let (tg, tq) = table.split_at(TABLE);
+        let f = &self.fp;
         let mut acc = self.identity();
-        for i in (0..self.n_bits).rev() {
-            acc = self.double(&acc);
-            match (bignum::bit(&u1, i), bignum::bit(&u2, i)) {
-                (true, true) => acc = self.add(&acc, &gq),
-                (true, false) => acc = self.add(&acc, &self.g),
-                (false, true) => acc = self.add(&acc, &q),
-                (false, false) => {}
+        for i in (0..d1.len().max(d2.len())).rev() {
+            if !self.is_identity(&acc) {
+                acc = self.double(&acc);
+            }
+            for (digits, t) in [(&d1, tg), (&d2, tq)] {
+                let d = digits.get(i).copied().unwrap_or(0);
+                if d == 0 {
+                    continue;
+                }
+                let idx = usize::from(d.unsigned_abs() / 2);
+                let Some(pt) = t.get(idx) else { continue };
+                acc = if d > 0 {
+                    self.add_affine(&acc, pt)
+                } else {
+                    self.add_affine(
+                        &acc,
+                        &Aff {
+                            x: pt.x,
+                            y: f.neg(&pt.y),
+                        },
+                    )
+                };
             }
         }
-        if Curve::is_identity(&acc) {
+        if self.is_identity(&acc) {
             return Err(CryptoError::SignatureInvalid);
         }
-        let f = &self.fp;
-        let zinv = f.inv(&acc.z).ok_or(CryptoError::SignatureInvalid)?;
-        let x = f.unmont(&f.mul(&acc.x, &f.mul(&zinv, &zinv)));
-        // x mod n (x < p; n may be smaller than p).
+        // Affine x = X/Z², then x mod n (x < p; n may be smaller than p).
+        let zinv = f.mont(&f.mont(&f.inv(&acc.z).ok_or(CryptoError::SignatureInvalid)?));
+        let x = f.unmont(&f.mul(&acc.x, &f.sqr(&zinv)));
         let x = fn_.unmont(&fn_.mont(&x));
-        if bignum::cmp(&x, &r).is_eq() {
+        if fn_.eq(&x, &r) {
             Ok(())
         } else {
             Err(CryptoError::SignatureInvalid)
         }
     }
+}
+
+/// 2^(W−1), the bound of a NAF digit.
+const fn window_half() -> i16 {
+    1 << (W - 1)
 }
 
 #[cfg(test)]
@@ -282,6 +534,51 @@ mod tests {
     fn named_parameters_are_accepted() {
         for &c in crate::crypto::curves::ALL {
             assert!(Curve::new(&Domain::named(c).unwrap()).is_ok(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_minus_3_is_recognised() {
+        let on = |c| Curve::new(&Domain::named(c).unwrap()).unwrap().a_minus_3;
+        assert!(on(Named::P256) && on(Named::P384));
+        assert!(!on(Named::BrainpoolP256r1) && !on(Named::BrainpoolP512r1));
+    }
+
+    #[test]
+    fn naf_digits_rebuild_the_scalar() {
+        let c = Curve::new(&bp256()).unwrap();
+        let f = &c.fn_;
+        let n_minus_1 = f.sub(f.modulus(), &{
+            let mut one = [0; MAX_LIMBS];
+            one[0] = 1;
+            one
+        });
+        for k in [n_minus_1, [1; MAX_LIMBS], {
+            let mut v = [0; MAX_LIMBS];
+            v[0] = 0b1011_0111_0110_1111;
+            v
+        }] {
+            let k = f.read(&f.to_be(&k, 32)).unwrap_or(n_minus_1);
+            let digits = c.naf(&k);
+            // Σ d_i·2^i, by Horner from the top, as i128 pieces is too small: rebuild mod n.
+            let mut acc = [0; MAX_LIMBS];
+            for &d in digits.iter().rev() {
+                acc = f.add(&acc, &acc);
+                let mut v = [0; MAX_LIMBS];
+                v[0] = bignum::Limb::from(d.unsigned_abs());
+                acc = if d >= 0 {
+                    f.add(&acc, &v)
+                } else {
+                    f.sub(&acc, &v)
+                };
+                if d != 0 {
+                    assert!(d % 2 != 0 && d.unsigned_abs() < 16);
+                }
+            }
+            assert!(f.eq(&acc, &k));
+            for w in digits.windows(W) {
+                assert!(w[0] == 0 || w[1..].iter().all(|&d| d == 0));
+            }
         }
     }
 
@@ -322,22 +619,27 @@ mod tests {
         let mut g = vec![4u8];
         g.extend_from_slice(&d.gx);
         g.extend_from_slice(&d.gy);
-        assert!(c.point(&g).is_ok());
+        assert!(c.check_point(&g).is_ok());
         let mut off = g.clone();
         *off.last_mut().unwrap() ^= 1;
-        assert_eq!(c.point(&off).err(), Some(CryptoError::KeyInvalid));
-        assert_eq!(c.point(&[0]).err(), Some(CryptoError::KeyInvalid));
-        assert_eq!(c.point(&g[..64]).err(), Some(CryptoError::KeyInvalid));
+        assert_eq!(c.check_point(&off).err(), Some(CryptoError::KeyInvalid));
+        assert_eq!(c.check_point(&[0]).err(), Some(CryptoError::KeyInvalid));
+        assert_eq!(c.check_point(&g[..64]).err(), Some(CryptoError::KeyInvalid));
         let mut compressed = vec![2u8];
         compressed.extend_from_slice(&d.gx);
         assert_eq!(
-            c.point(&compressed).err(),
+            c.check_point(&compressed).err(),
             Some(CryptoError::KeyUnsupported)
         );
+        // Decompression gives G back (brainpoolP256r1's p is 3 mod 4 too).
+        compressed[0] = 2 + (d.gy[31] & 1);
+        assert_eq!(c.decompress(&compressed).unwrap(), g);
+        compressed[0] ^= 1;
+        assert_ne!(c.decompress(&compressed).unwrap(), g);
         // x = p is out of range even if x mod p would be on the curve.
         let mut big_x = vec![4u8];
         big_x.extend_from_slice(&d.p);
         big_x.extend_from_slice(&d.gy);
-        assert_eq!(c.point(&big_x).err(), Some(CryptoError::KeyInvalid));
+        assert_eq!(c.check_point(&big_x).err(), Some(CryptoError::KeyInvalid));
     }
 }

@@ -285,7 +285,8 @@ mod tests {
     #[test]
     fn p384_jwk_round_trips_and_keys_never_cross_algorithms() {
         let k = p384::ecdsa::SigningKey::from_slice(&[3u8; 48]).unwrap();
-        let p384_key = PublicKey::from(*k.verifying_key());
+        let point = k.verifying_key().to_sec1_point(false);
+        let p384_key = PublicKey::p384_from_sec1(point.as_bytes()).unwrap();
         let jwk = p384_key.to_jwk();
         assert_eq!(jwk["crv"], "P-384");
         assert_eq!(PublicKey::from_jwk(&jwk).unwrap(), p384_key);
