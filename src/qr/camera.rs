@@ -71,12 +71,19 @@ pub struct Tracker {
     missed: u8,
     /// Frames seen.
     frame: u32,
-    /// Per symbol size: the module values of the last frames (frame number, values), newest last.
+    /// Per symbol size: the module values of the last frames, newest last.
     history: Vec<(usize, Vec<Grid>)>,
 }
 
-/// One frame's module values of a code: (frame number, values).
-type Grid = (u32, Vec<u8>);
+/// One frame's module values of a code, normalised by its own function patterns.
+#[derive(Clone, Debug)]
+struct Grid {
+    frame: u32,
+    /// [`fit`]'s contrast-to-noise ratio of the known modules: how well this grid sits on a code.
+    quality: f32,
+    /// Module values, 0 = the frame's dark level, 255 = its light level.
+    values: Vec<u8>,
+}
 
 impl Tracker {
     /// A tracker with no history.
@@ -320,7 +327,14 @@ fn read_triple(
         .iter()
         .filter_map(|&size| {
             let h = sampler::transform_for(&view.img, triple, size, &mut alignment)?;
-            Some((-sampler::timing_score(&view.img, &h, size), size, h))
+            // A version 7+ code's version blocks say which size it is (ISO/IEC 18004 §7.10):
+            // at 1.5–2 px/module they show where the timing patterns' alternation is blurred
+            // away. A size whose blocks match well goes first, the rest by timing.
+            let key = match version_match(&view.img, &h, size) {
+                Some(c) if c >= VERSION_MATCH => -1000.0 * c,
+                _ => -sampler::timing_score(&view.img, &h, size),
+            };
+            Some((key, size, h))
         })
         .collect();
     // At most three: a bubble pass each (a generic sort links several KB into the wasm).
@@ -334,52 +348,161 @@ fn read_triple(
     ranked.truncate(max_sizes);
     for (_, size, h) in ranked {
         let sampled = sampler::sample_grid(&view.img, h, size);
-        if run.read_grid(name, view, &sampled) {
+        if run.read_grid(name, view, &sampled) || read_equalized(run, name, view, &sampled) {
             tracker.history.clear();
             return;
         }
         // Combine with the previous frames' samples at this size.
-        let slot = match tracker.history.iter().position(|h| h.0 == size) {
-            Some(i) => i,
-            None => {
-                tracker.history.push((size, Vec::new()));
-                tracker.history.len() - 1
-            }
-        };
-        let Some((_, frames)) = tracker.history.get_mut(slot) else {
-            continue;
-        };
-        // One grid per frame: a later read of the same frame (a sharper crop) replaces it.
-        match frames.last_mut() {
-            Some(last) if last.0 == tracker.frame => last.1.clone_from(&sampled.values),
-            _ => frames.push((tracker.frame, sampled.values.clone())),
-        }
-        if frames.len() > MAX_HISTORY {
-            frames.remove(0);
-        }
-        if frames.len() >= 2 {
-            let n = frames.len() as u32;
-            let values: Vec<u8> = (0..size * size)
-                .map(|i| {
-                    let s: u32 = frames
-                        .iter()
-                        .map(|f| u32::from(f.1.get(i).copied().unwrap_or(255)))
-                        .sum();
-                    u8::try_from(s / n).unwrap_or(255)
-                })
-                .collect();
-            let combined = sampler::Sampled {
-                size,
-                values,
-                transform: sampled.transform,
-            };
-            if run.read_grid("multi-frame-grid", view, &combined) {
-                run.combined = u8::try_from(n).unwrap_or(u8::MAX);
-                tracker.history.clear();
-                return;
+        if remember(tracker, &sampled) {
+            if let Some((values, n)) = combine(tracker, size) {
+                let grid = sampler::Sampled {
+                    size,
+                    values,
+                    transform: sampled.transform,
+                };
+                if run.read_grid("multi-frame-grid", view, &grid)
+                    || read_equalized(run, "multi-frame-grid", view, &grid)
+                {
+                    run.combined = n;
+                    tracker.history.clear();
+                    return;
+                }
             }
         }
     }
+}
+
+/// The grid equalised ([`super::equalize`]) and decoded; true when a code was read.
+fn read_equalized(
+    run: &mut Runner,
+    name: &'static str,
+    view: &View,
+    sampled: &sampler::Sampled,
+) -> bool {
+    super::equalize::equalize(sampled).is_some_and(|bits| run.read_bits(name, view, sampled, &bits))
+}
+
+/// A version-block correlation at or above this picks the size.
+const VERSION_MATCH: f32 = 0.4;
+
+/// How well the two version blocks of a `size`-module symbol (version 7 and up) seen through
+/// `h` match that version's code: the correlation (−1 to 1) of the 36 sampled values with the
+/// code's light (+1) and dark (−1) modules.
+fn version_match(img: &Gray, h: &sampler::Homography, size: usize) -> Option<f32> {
+    let version = u32::try_from(size.checked_sub(17)? / 4).ok()?;
+    if version < 7 {
+        return None;
+    }
+    let code = (version << 12) | super::symbol::bch(version, 12, 0x1F25);
+    let (mut xs, mut es) = ([0f32; 36], [0f32; 36]);
+    for i in 0..18usize {
+        let light = if (code >> i) & 1 == 1 { -1.0 } else { 1.0 };
+        let (a, b) = ((i / 3) as f32 + 0.5, (size - 11 + i % 3) as f32 + 0.5);
+        for (k, (x, y)) in [(a, b), (b, a)].into_iter().enumerate() {
+            if let (Some(v), Some(e)) = (xs.get_mut(2 * i + k), es.get_mut(2 * i + k)) {
+                *v = img.sample_at(h.map(x, y));
+                *e = light;
+            }
+        }
+    }
+    let mean = xs.iter().sum::<f32>() / 36.0;
+    let (mut dot, mut sq) = (0.0f32, 0.0f32);
+    for (v, e) in xs.iter().zip(es.iter()) {
+        dot += (v - mean) * e;
+        sq += (v - mean) * (v - mean);
+    }
+    Some(dot / (sq.sqrt() * 6.0).max(1e-3))
+}
+
+/// The dark and light levels of a sampled grid on its known modules, and their contrast over
+/// the spread around them (a grid on the code: ≳ 3; on other squares of the card: ≲ 1.5).
+fn fit(sampled: &sampler::Sampled) -> (f32, f32, f32) {
+    let size = sampled.size;
+    let (mut sum, mut sq, mut n) = ([0f32; 2], [0f32; 2], [0f32; 2]);
+    for (x, y, dark) in super::equalize::known_modules(size) {
+        let v = f32::from(sampled.values.get(y * size + x).copied().unwrap_or(255));
+        let k = usize::from(dark);
+        if let (Some(s), Some(q), Some(c)) = (sum.get_mut(k), sq.get_mut(k), n.get_mut(k)) {
+            *s += v;
+            *q += v * v;
+            *c += 1.0;
+        }
+    }
+    let at = |a: &[f32; 2], k: usize| a.get(k).copied().unwrap_or(0.0);
+    let mean = |k: usize| at(&sum, k) / at(&n, k).max(1.0);
+    let var = |k: usize| (at(&sq, k) / at(&n, k).max(1.0) - mean(k) * mean(k)).max(0.0);
+    let (light, dark) = (mean(0), mean(1));
+    let spread = ((var(0) + var(1)) / 2.0).sqrt();
+    (dark, light, (light - dark) / (spread + 4.0))
+}
+
+/// Keeps this frame's grid at its size, normalised to its own dark and light levels (light and
+/// glare change between frames); within one frame the best-fitting grid is kept. True when
+/// other frames' grids are held too.
+fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled) -> bool {
+    let size = sampled.size;
+    let (dark, light, quality) = fit(sampled);
+    if light - dark < 8.0 {
+        return false;
+    }
+    let values = sampled
+        .values
+        .iter()
+        .map(|&v| {
+            let t = (f32::from(v) - dark) * 255.0 / (light - dark);
+            super::clamp_f32(t, 0.0, 255.0) as u8
+        })
+        .collect();
+    let grid = Grid {
+        frame: tracker.frame,
+        quality,
+        values,
+    };
+    let slot = match tracker.history.iter().position(|h| h.0 == size) {
+        Some(i) => i,
+        None => {
+            tracker.history.push((size, Vec::new()));
+            tracker.history.len() - 1
+        }
+    };
+    let Some((_, frames)) = tracker.history.get_mut(slot) else {
+        return false;
+    };
+    match frames.last_mut() {
+        Some(last) if last.frame == tracker.frame => {
+            if quality > last.quality {
+                *last = grid;
+            }
+        }
+        _ => frames.push(grid),
+    }
+    if frames.len() > MAX_HISTORY {
+        frames.remove(0);
+    }
+    frames.len() >= 2
+}
+
+/// The average of the remembered grids at `size` that fit about as well as the best (a
+/// frame whose triple was some other squares of the card fits far worse), weighted by fit,
+/// and how many frames that is.
+fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
+    let (_, frames) = tracker.history.iter().find(|h| h.0 == size)?;
+    let best = frames.iter().map(|g| g.quality).fold(0.0, f32::max);
+    let used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= 0.5 * best).collect();
+    if used.len() < 2 {
+        return None;
+    }
+    let total: f32 = used.iter().map(|g| g.quality).sum();
+    let values = (0..size * size)
+        .map(|i| {
+            let s: f32 = used
+                .iter()
+                .map(|g| g.quality * f32::from(g.values.get(i).copied().unwrap_or(255)))
+                .sum();
+            (s / total.max(1e-3) + 0.5) as u8
+        })
+        .collect();
+    Some((values, u8::try_from(used.len()).unwrap_or(u8::MAX)))
 }
 
 /// Sharpness and washed-out share over the code inside a proposal's region (work px): the disc
