@@ -73,6 +73,8 @@ pub struct Tracker {
     frame: u32,
     /// Per symbol size: the module values of the last frames, newest last.
     history: Vec<(usize, Vec<Grid>)>,
+    /// This frame's best-fitting grid not read: its fit and region, for the next frame.
+    fitted: Option<(f32, Track)>,
 }
 
 /// One frame's module values of a code, normalised by its own function patterns.
@@ -83,6 +85,9 @@ struct Grid {
     quality: f32,
     /// Module values, 0 = the frame's dark level, 255 = its light level.
     values: Vec<u8>,
+    /// Per module, how much the frame's value counts (0–255): low where the neighbourhood
+    /// shows no contrast (washed out by glare, or in shadow).
+    weights: Vec<u8>,
 }
 
 impl Tracker {
@@ -114,6 +119,7 @@ const MAX_LONE_MODULE: f32 = 5.0;
 /// The camera path on the work image. Fills `info`; decoded codes go to `run.found`.
 pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info: &mut FrameInfo) {
     tracker.frame = tracker.frame.wrapping_add(1);
+    tracker.fitted = None;
     let mut seen: Option<(Proposal, u8)> = None;
     // 1. The region where the code was, grown by a quarter for the hand's motion.
     if let Some(t) = tracker.track {
@@ -159,12 +165,21 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         // without two partners is some other square on the card). Small squares of the card's
         // text often make the first triples; on the hard frames one / two / three candidates
         // read 17 / 20 / 22 of 40 (natively).
-        for p in proposals
+        let candidates: Vec<&Proposal> = proposals
             .iter()
             .filter(|p| p.finders == 3 || p.module <= MAX_LONE_MODULE)
-            .take(3)
-        {
-            if !run.found.is_empty() || !run.start() {
+            .collect();
+        // 4. While no code fits: one more candidate per frame, in turn — the later proposals,
+        // then single finders the proposals left out. A card held still shows the same
+        // candidates frame after frame, so a code ranked low is cropped within a few frames
+        // and tracked from then on.
+        let extra = more_candidates(&finders, &candidates, work);
+        let turn = extra.get(tracker.frame as usize % extra.len().max(1));
+        for (k, p) in candidates.iter().copied().take(3).chain(turn).enumerate() {
+            if !run.found.is_empty()
+                || (k == 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
+                || !run.start()
+            {
                 break;
             }
             if let Some(q) = read_region(work, run, p, "crop-grid", tracker) {
@@ -173,6 +188,21 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
                 }
             }
         }
+    }
+    // A grid that fits a code well but was not read: that is where the code is.
+    let fitted = tracker
+        .fitted
+        .filter(|f| f.0 >= TRACK_FIT && run.found.is_empty());
+    if let Some((_, t)) = fitted {
+        let p = Proposal {
+            x0: t.x * work.scale,
+            y0: t.y * work.scale,
+            size: t.size * work.scale,
+            module: t.module * work.scale,
+            finders: 3,
+            triple: None,
+        };
+        seen = Some((p, 3));
     }
     // What the frame showed: the code read, else the best candidate.
     if let Some(code) = run.found.first() {
@@ -227,10 +257,48 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
     }
 }
 
+/// A grid whose known modules fit at least this well ([`fit`]) is taken for the code: the
+/// camera tracks it and looks no further for candidates in that frame.
+const TRACK_FIT: f32 = 2.0;
+
+/// Candidates after the first three: the later proposals (triples, or pairs and singles of
+/// small modules), then a region around each small finder not inside one of the first three.
+fn more_candidates(finders: &[Finder], first: &[&Proposal], work: &View) -> Vec<Proposal> {
+    let inside = |x: f32, y: f32, p: &Proposal| {
+        x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size
+    };
+    let mut out: Vec<Proposal> = first.iter().skip(3).map(|p| **p).collect();
+    for f in finders.iter().filter(|f| f.module <= MAX_LONE_MODULE) {
+        if first.iter().take(3).any(|p| inside(f.x, f.y, p))
+            || out.iter().any(|p| inside(f.x, f.y, p) && p.finders == 1)
+        {
+            continue;
+        }
+        let size = (110.0 * f.module).min(work.img.width().max(work.img.height()) as f32);
+        out.push(Proposal {
+            x0: super::clamp_f32(
+                f.x - size / 2.0,
+                0.0,
+                (work.img.width() as f32 - size).max(0.0),
+            ),
+            y0: super::clamp_f32(
+                f.y - size / 2.0,
+                0.0,
+                (work.img.height() as f32 - size).max(0.0),
+            ),
+            size,
+            module: f.module,
+            finders: 1,
+            triple: None,
+        });
+    }
+    out
+}
+
 /// The proposal's region cropped at ~[`CROP_MODULE_PX`] px/module (sharpened when upscaled),
 /// finders found again there and every triple sampled. Returns the region (work px) of the best
 /// finder group seen and its finder count.
-fn read_region(
+pub(super) fn read_region(
     work: &View,
     run: &mut Runner,
     p: &Proposal,
@@ -353,7 +421,11 @@ fn read_triple(
             return;
         }
         // Combine with the previous frames' samples at this size.
-        if remember(tracker, &sampled) {
+        let fitted = fit(&sampled);
+        if tracker.fitted.is_none_or(|f| f.0 < fitted.2) {
+            tracker.fitted = Some((fitted.2, region(view, &sampled)));
+        }
+        if remember(tracker, &sampled, fitted) {
             if let Some((values, n)) = combine(tracker, size) {
                 let grid = sampler::Sampled {
                     size,
@@ -414,6 +486,29 @@ fn version_match(img: &Gray, h: &sampler::Homography, size: usize) -> Option<f32
     Some(dot / (sq.sqrt() * 6.0).max(1e-3))
 }
 
+/// The square region (input px) around a sampled grid's code with 8 modules of margin.
+fn region(view: &View, sampled: &sampler::Sampled) -> Track {
+    let c = sampled
+        .corners()
+        .map(|(x, y)| (view.x0 + x / view.scale, view.y0 + y / view.scale));
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for (x, y) in c {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    let [a, b, ..] = c;
+    let module = (b.0 - a.0).hypot(b.1 - a.1) / sampled.size as f32;
+    let size = (x1 - x0).max(y1 - y0) + 16.0 * module;
+    Track {
+        x: (x0 + x1 - size) / 2.0,
+        y: (y0 + y1 - size) / 2.0,
+        size,
+        module,
+    }
+}
+
 /// The dark and light levels of a sampled grid on its known modules, and their contrast over
 /// the spread around them (a grid on the code: ≳ 3; on other squares of the card: ≲ 1.5).
 fn fit(sampled: &sampler::Sampled) -> (f32, f32, f32) {
@@ -439,13 +534,13 @@ fn fit(sampled: &sampler::Sampled) -> (f32, f32, f32) {
 /// Keeps this frame's grid at its size, normalised to its own dark and light levels (light and
 /// glare change between frames); within one frame the best-fitting grid is kept. True when
 /// other frames' grids are held too.
-fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled) -> bool {
+fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled, fitted: (f32, f32, f32)) -> bool {
     let size = sampled.size;
-    let (dark, light, quality) = fit(sampled);
+    let (dark, light, quality) = fitted;
     if light - dark < 8.0 {
         return false;
     }
-    let values = sampled
+    let values: Vec<u8> = sampled
         .values
         .iter()
         .map(|&v| {
@@ -453,10 +548,28 @@ fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled) -> bool {
             super::clamp_f32(t, 0.0, 255.0) as u8
         })
         .collect();
+    // The range of values over each module's 5 × 5 neighbourhood: a full range where the code
+    // shows, little where glare washes it out.
+    let weights = (0..size * size)
+        .map(|i| {
+            let (x, y) = (i % size, i / size);
+            let (mut lo, mut hi) = (255u8, 0u8);
+            for yy in y.saturating_sub(2)..(y + 3).min(size) {
+                for xx in x.saturating_sub(2)..(x + 3).min(size) {
+                    let v = values.get(yy * size + xx).copied().unwrap_or(255);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+            let r = u32::from(hi - lo);
+            u8::try_from(r * r / 255).unwrap_or(255).max(4)
+        })
+        .collect();
     let grid = Grid {
         frame: tracker.frame,
         quality,
         values,
+        weights,
     };
     let slot = match tracker.history.iter().position(|h| h.0 == size) {
         Some(i) => i,
@@ -492,13 +605,14 @@ fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
     if used.len() < 2 {
         return None;
     }
-    let total: f32 = used.iter().map(|g| g.quality).sum();
     let values = (0..size * size)
         .map(|i| {
-            let s: f32 = used
-                .iter()
-                .map(|g| g.quality * f32::from(g.values.get(i).copied().unwrap_or(255)))
-                .sum();
+            let (mut s, mut total) = (0f32, 0f32);
+            for g in &used {
+                let w = g.quality * f32::from(g.weights.get(i).copied().unwrap_or(0));
+                s += w * f32::from(g.values.get(i).copied().unwrap_or(255));
+                total += w;
+            }
             (s / total.max(1e-3) + 0.5) as u8
         })
         .collect();
