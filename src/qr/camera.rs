@@ -70,7 +70,7 @@ pub struct Tracker {
     /// Frames since the code was last seen.
     missed: u8,
     /// Frames seen.
-    frame: u32,
+    pub(super) frame: u32,
     /// Per symbol size: the module values of the last frames, newest last.
     history: Vec<(usize, Vec<Grid>)>,
     /// This frame's best-fitting grid not read: its fit and region, for the next frame.
@@ -261,6 +261,10 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
 /// camera tracks it and looks no further for candidates in that frame.
 const TRACK_FIT: f32 = 2.0;
 
+/// Grids fitting their known modules at least this well are re-registered (other squares of
+/// the card fit under 1).
+const REFINE_FIT: f32 = 1.0;
+
 /// Candidates after the first three: the later proposals (triples, or pairs and singles of
 /// small modules), then a region around each small finder not inside one of the first three.
 fn more_candidates(finders: &[Finder], first: &[&Proposal], work: &View) -> Vec<Proposal> {
@@ -420,8 +424,25 @@ fn read_triple(
             tracker.history.clear();
             return;
         }
+        // The finders and the alignment pattern re-registered ([`super::register`]); the
+        // better-fitting of the two grids is kept.
+        let mut fitted = fit(&sampled);
+        let mut sampled = sampled;
+        let refined = (fitted.2 >= REFINE_FIT)
+            .then(|| super::register::refine(&view.img, &h, size))
+            .flatten();
+        if let Some(r) = refined {
+            let moved = sampler::sample_grid(&view.img, r, size);
+            if run.read_grid(name, view, &moved) || read_equalized(run, name, view, &moved) {
+                tracker.history.clear();
+                return;
+            }
+            let f = fit(&moved);
+            if f.2 > fitted.2 {
+                (sampled, fitted) = (moved, f);
+            }
+        }
         // Combine with the previous frames' samples at this size.
-        let fitted = fit(&sampled);
         if tracker.fitted.is_none_or(|f| f.0 < fitted.2) {
             tracker.fitted = Some((fitted.2, region(view, &sampled)));
         }
@@ -601,22 +622,48 @@ fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled, fitted: (f32, f32
 fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
     let (_, frames) = tracker.history.iter().find(|h| h.0 == size)?;
     let best = frames.iter().map(|g| g.quality).fold(0.0, f32::max);
-    let used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= 0.5 * best).collect();
+    let mut used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= 0.5 * best).collect();
     if used.len() < 2 {
         return None;
     }
-    let values = (0..size * size)
+    // A frame whose grid slipped (a finder or the alignment pattern misplaced) fits its known
+    // modules yet disagrees with the others: left out when under 3/4 of its modules agree
+    // with the average.
+    if used.len() >= 3 {
+        let mean = average(&used, size);
+        used.retain(|g| {
+            let agree = g
+                .values
+                .iter()
+                .zip(mean.iter())
+                .filter(|(a, b)| (**a < 128) == (**b < 128))
+                .count();
+            4 * agree >= 3 * size * size
+        });
+        if used.len() < 2 {
+            return None;
+        }
+    }
+    Some((
+        average(&used, size),
+        u8::try_from(used.len()).unwrap_or(u8::MAX),
+    ))
+}
+
+/// The grids' module values averaged, each module weighted by its frame's fit and local
+/// contrast.
+fn average(used: &[&Grid], size: usize) -> Vec<u8> {
+    (0..size * size)
         .map(|i| {
             let (mut s, mut total) = (0f32, 0f32);
-            for g in &used {
+            for g in used {
                 let w = g.quality * f32::from(g.weights.get(i).copied().unwrap_or(0));
                 s += w * f32::from(g.values.get(i).copied().unwrap_or(255));
                 total += w;
             }
             (s / total.max(1e-3) + 0.5) as u8
         })
-        .collect();
-    Some((values, u8::try_from(used.len()).unwrap_or(u8::MAX)))
+        .collect()
 }
 
 /// Sharpness and washed-out share over the code inside a proposal's region (work px): the disc
@@ -683,4 +730,49 @@ fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     // Neighbouring pixels differ by about contrast / (module px) across module edges.
     let sharp = diff as f32 / n as f32 / contrast * m;
     (Some(sharp), Some(washed as f32 / cells as f32))
+}
+
+/// Diagnostics: module errors (by `errors`) of each remembered grid at `size` thresholded as
+/// [`sampler::Sampled::bits`] does and equalised, then of their combination.
+#[cfg(all(test, feature = "image-files"))]
+#[allow(clippy::unwrap_used)]
+pub(super) fn history_errors(
+    tracker: &Tracker,
+    size: usize,
+    errors: &dyn Fn(&[bool]) -> usize,
+) -> Vec<String> {
+    let Some((_, frames)) = tracker.history.iter().find(|h| h.0 == size) else {
+        return vec![];
+    };
+    let as_sampled = |values: Vec<u8>| sampler::Sampled {
+        size,
+        values,
+        transform: sampler::Homography::from_points(
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+        )
+        .unwrap(),
+    };
+    let mut out: Vec<String> = frames
+        .iter()
+        .map(|g| {
+            let s = as_sampled(g.values.clone());
+            format!(
+                "f{} q{:.1} e{}/{}",
+                g.frame,
+                g.quality,
+                errors(&s.bits(4, 0)),
+                super::equalize::equalize(&s).map_or(9999, |b| errors(&b))
+            )
+        })
+        .collect();
+    if let Some((values, k)) = combine(tracker, size) {
+        let s = as_sampled(values);
+        out.push(format!(
+            "combined {k}: e{}/{}",
+            errors(&s.bits(4, 0)),
+            super::equalize::equalize(&s).map_or(9999, |b| errors(&b))
+        ));
+    }
+    out
 }

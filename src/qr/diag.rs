@@ -266,7 +266,10 @@ fn where_sequences_fail() {
         let m = (q[1].0 - q[0].0).hypot(q[1].1 - q[0].1) / s;
         println!("{name} v{} m={m:.2}", (n - 17) / 4);
         let centres = [(3.5, 3.5), (s - 3.5, 3.5), (3.5, s - 3.5)].map(|(x, y)| gt.map(x, y));
+        let (n, dark) = truth(&text);
+        let mut seq_tracker = Tracker::new();
         for k in 0..6 {
+            seq_tracker.frame += 1;
             let img =
                 decode_image_file(&std::fs::read(d.join(format!("{k:02}.jpg"))).unwrap()).unwrap();
             let levels = Levels::new(&img);
@@ -281,41 +284,6 @@ fn where_sequences_fail() {
                     format!("{:.1}", d.min(99.0))
                 })
                 .collect();
-            // The whole frame upscaled and sharpened: the code's finders found there?
-            let mut up_s = String::new();
-            for (sc, r, amt, step) in [
-                (2.0f32, 2usize, 4.0f32, 2usize),
-                (2.0, 2, 4.0, 3),
-                (1.5, 1, 4.0, 2),
-            ] {
-                let t = std::time::Instant::now();
-                let (w, h) = (img.width() as f32, img.height() as f32);
-                let up = img.crop_scaled(0.0, 0.0, w, h, sc).unsharp(r, amt);
-                let ul = Levels::new(&up);
-                let (ufs, _) = finder::find_counted(Bits::Hybrid(&up, &ul), step, 64);
-                let ms = t.elapsed().as_secs_f64() * 1e3;
-                let props = finder::propose(&ufs, up.width(), up.height());
-                let rank = props.iter().position(|p| {
-                    let (cx, cy) = ((p.x0 + p.size / 2.0) / sc, (p.y0 + p.size / 2.0) / sc);
-                    let qc = gt.map(s / 2.0, s / 2.0);
-                    (cx - qc.0).hypot(cy - qc.1) < 10.0 * m && p.finders == 3
-                });
-                let near: Vec<String> = centres
-                    .iter()
-                    .map(|&(x, y)| {
-                        let d = ufs
-                            .iter()
-                            .map(|f| (f.x / sc - x).hypot(f.y / sc - y) / m)
-                            .fold(f32::MAX, f32::min);
-                        format!("{:.1}", d.min(99.0))
-                    })
-                    .collect();
-                up_s += &format!(
-                    " x{sc}/{step}: {near:?} n{} rank {rank:?} {ms:.0}ms |",
-                    ufs.len()
-                );
-            }
-            println!("     up{up_s}");
             // The true region as the tracker would give it.
             let (minx, maxx) = q
                 .iter()
@@ -348,9 +316,28 @@ fn where_sequences_fail() {
                 too_complex: None,
                 combined: 1,
             };
-            let mut tracker = Tracker::new();
-            let seen = camera::read_region(&work, &mut run, &p, "x", &mut tracker);
+            let seen = camera::read_region(&work, &mut run, &p, "x", &mut seq_tracker);
             let read = run.found.iter().any(|c| c.text == text);
+            let errs = camera::history_errors(&seq_tracker, n, &|g: &[bool]| {
+                let mut best = usize::MAX;
+                for rot in 0..4 {
+                    let e = (0..n * n)
+                        .filter(|&i| {
+                            let (x, y) = (i % n, i / n);
+                            let (sx, sy) = match rot {
+                                0 => (x, y),
+                                1 => (y, n - 1 - x),
+                                2 => (n - 1 - x, n - 1 - y),
+                                _ => (n - 1 - y, x),
+                            };
+                            g[i] != dark[sy * n + sx]
+                        })
+                        .count();
+                    best = best.min(e);
+                }
+                best
+            });
+            println!("     history errors {errs:?}");
             println!(
                 "  {k}: whole {near:?} ({} finders) | true crop: finders {:?} read {read}",
                 fs.len(),

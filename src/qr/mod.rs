@@ -27,6 +27,7 @@ mod hint;
 pub(crate) mod image;
 #[cfg(feature = "image-files")]
 mod png;
+mod register;
 mod sampler;
 #[cfg(feature = "shift-jis")]
 mod sjis;
