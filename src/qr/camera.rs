@@ -75,6 +75,8 @@ pub struct Tracker {
     history: Vec<(usize, Vec<Grid>)>,
     /// This frame's best-fitting grid not read: its fit and region, for the next frame.
     fitted: Option<(f32, Track)>,
+    /// The last grid that fitted a code: its size and corners (input px, TL, TR, BR, BL).
+    last: Option<(usize, [(f32, f32); 4])>,
 }
 
 /// One frame's module values of a code, normalised by its own function patterns.
@@ -357,6 +359,12 @@ pub(super) fn read_region(
         view.img = raw.unsharp(radius + 1, 8.0);
         read_triple(&view, run, t, name, tracker, 1);
     }
+    // No triple that fits a code: the last frames' code where it should be.
+    if run.found.is_empty() && tracker.fitted.is_none_or(|f| f.0 < TRACK_FIT) {
+        if let Some((h, size)) = predicted(&view, tracker) {
+            read_transform(&view, run, name, tracker, h, size);
+        }
+    }
     let best = props.first()?;
     // Back to work-image pixels.
     let to_work = work.scale / view.scale;
@@ -419,50 +427,91 @@ fn read_triple(
     }
     ranked.truncate(max_sizes);
     for (_, size, h) in ranked {
-        let sampled = sampler::sample_grid(&view.img, h, size);
-        if run.read_grid(name, view, &sampled) || read_equalized(run, name, view, &sampled) {
-            tracker.history.clear();
+        if read_transform(view, run, name, tracker, h, size) {
             return;
         }
-        // The finders and the alignment pattern re-registered ([`super::register`]); the
-        // better-fitting of the two grids is kept.
-        let mut fitted = fit(&sampled);
-        let mut sampled = sampled;
-        let refined = (fitted.2 >= REFINE_FIT)
-            .then(|| super::register::refine(&view.img, &h, size))
-            .flatten();
-        if let Some(r) = refined {
-            let moved = sampler::sample_grid(&view.img, r, size);
-            if run.read_grid(name, view, &moved) || read_equalized(run, name, view, &moved) {
+    }
+}
+
+/// Samples the grid of a `size`-module code through `h` and decodes it; then re-registered
+/// ([`super::register`]); then the better-fitting grid combined with the previous frames'.
+/// True when a code was read.
+fn read_transform(
+    view: &View,
+    run: &mut Runner,
+    name: &'static str,
+    tracker: &mut Tracker,
+    h: sampler::Homography,
+    size: usize,
+) -> bool {
+    let sampled = sampler::sample_grid(&view.img, h, size);
+    if run.read_grid(name, view, &sampled) || read_equalized(run, name, view, &sampled) {
+        tracker.history.clear();
+        return true;
+    }
+    let mut fitted = fit(&sampled);
+    let mut sampled = sampled;
+    let refined = (fitted.2 >= REFINE_FIT)
+        .then(|| super::register::refine(&view.img, &h, size, 4))
+        .flatten();
+    if let Some(r) = refined {
+        let moved = sampler::sample_grid(&view.img, r, size);
+        if run.read_grid(name, view, &moved) || read_equalized(run, name, view, &moved) {
+            tracker.history.clear();
+            return true;
+        }
+        let f = fit(&moved);
+        if f.2 > fitted.2 {
+            (sampled, fitted) = (moved, f);
+        }
+    }
+    // Combine with the previous frames' samples at this size.
+    if tracker.fitted.is_none_or(|f| f.0 < fitted.2) {
+        tracker.fitted = Some((fitted.2, region(view, &sampled)));
+        if fitted.2 >= TRACK_FIT {
+            let c = sampled
+                .corners()
+                .map(|(x, y)| (view.x0 + x / view.scale, view.y0 + y / view.scale));
+            tracker.last = Some((size, c));
+        }
+    }
+    if remember(tracker, &sampled, fitted) {
+        if let Some((values, n)) = combine(tracker, size) {
+            let grid = sampler::Sampled {
+                size,
+                values,
+                transform: sampled.transform,
+            };
+            if run.read_grid("multi-frame-grid", view, &grid)
+                || read_equalized(run, "multi-frame-grid", view, &grid)
+            {
+                run.combined = n;
                 tracker.history.clear();
-                return;
-            }
-            let f = fit(&moved);
-            if f.2 > fitted.2 {
-                (sampled, fitted) = (moved, f);
-            }
-        }
-        // Combine with the previous frames' samples at this size.
-        if tracker.fitted.is_none_or(|f| f.0 < fitted.2) {
-            tracker.fitted = Some((fitted.2, region(view, &sampled)));
-        }
-        if remember(tracker, &sampled, fitted) {
-            if let Some((values, n)) = combine(tracker, size) {
-                let grid = sampler::Sampled {
-                    size,
-                    values,
-                    transform: sampled.transform,
-                };
-                if run.read_grid("multi-frame-grid", view, &grid)
-                    || read_equalized(run, "multi-frame-grid", view, &grid)
-                {
-                    run.combined = n;
-                    tracker.history.clear();
-                    return;
-                }
+                return true;
             }
         }
     }
+    false
+}
+
+/// Where the last frames' code should be in `view`, when its finders were not all found: the
+/// previous grid's corners, each finder and the alignment pattern searched for up to two
+/// modules around them ([`super::register`]). A hand moves a card a module or two between
+/// frames; the grid is registered on the function patterns it must show.
+fn predicted(view: &View, tracker: &Tracker) -> Option<(sampler::Homography, usize)> {
+    let (size, c) = tracker.last?;
+    let (w, h) = (view.img.width() as f32, view.img.height() as f32);
+    let c = c.map(|(x, y)| ((x - view.x0) * view.scale, (y - view.y0) * view.scale));
+    if c.iter().any(|&(x, y)| x < 0.0 || y < 0.0 || x > w || y > h) {
+        return None;
+    }
+    let s = size as f32;
+    let [tl, tr, br, bl] = c;
+    let prev = sampler::Homography::from_points(
+        [(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)],
+        [tl, tr, br, bl],
+    )?;
+    Some((super::register::refine(&view.img, &prev, size, 8)?, size))
 }
 
 /// The grid equalised ([`super::equalize`]) and decoded; true when a code was read.

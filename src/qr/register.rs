@@ -8,12 +8,10 @@
 use super::image::Gray;
 use super::sampler::Homography;
 
-/// Quarter-module steps each way.
-const STEPS: i32 = 4;
-
 /// The transform `h` of a `size`-module symbol (version 2 and up) with its finders and
-/// bottom-right alignment pattern re-registered; `None` when the points degenerate.
-pub(super) fn refine(img: &Gray, h: &Homography, size: usize) -> Option<Homography> {
+/// bottom-right alignment pattern re-registered, each searched `steps` quarter modules each
+/// way; `None` when the points degenerate.
+pub(super) fn refine(img: &Gray, h: &Homography, size: usize, steps: i32) -> Option<Homography> {
     if size < 25 {
         return None;
     }
@@ -34,8 +32,8 @@ pub(super) fn refine(img: &Gray, h: &Homography, size: usize) -> Option<Homograp
             (4, |d| d != 2 && d != 4)
         };
         let mut best = (f32::MIN, (0.0, 0.0));
-        for oy in -STEPS..=STEPS {
-            for ox in -STEPS..=STEPS {
+        for oy in -steps..=steps {
+            for ox in -steps..=steps {
                 let (du, dv) = (ox as f32 / 4.0, oy as f32 / 4.0);
                 let (mut sv, mut svv, mut sve, mut se, mut n) = (0f32, 0f32, 0f32, 0f32, 0f32);
                 for j in -r..=r {
