@@ -144,8 +144,14 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         seen = None;
         // 2. The whole frame, every other row.
         let levels = Levels::new(&work.img);
-        let (finders, count) =
+        let (mut finders, mut count) =
             finder::find_counted(Bits::Hybrid(&work.img, &levels), 2, FIRST_FINDERS);
+        // Nothing of a code's size: every row (a finder of 1.5 px/module spans ten rows, and
+        // blur leaves only a few of them with the 1:1:3:1:1 runs).
+        if !finders.iter().any(|f| f.module <= MAX_LONE_MODULE) {
+            (finders, count) =
+                finder::find_counted(Bits::Hybrid(&work.img, &levels), 1, FIRST_FINDERS);
+        }
         run.check_finders(count);
         let proposals = finder::propose(&finders, work.img.width(), work.img.height());
         if run.start() {
