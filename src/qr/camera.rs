@@ -671,13 +671,12 @@ fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled, fitted: (f32, f32
     frames.len() >= 2
 }
 
-/// The average of the remembered grids at `size` that fit about as well as the best (a
-/// frame whose triple was some other squares of the card fits far worse), weighted by fit,
-/// and how many frames that is.
+/// The average of the remembered grids at `size` that fit a code ([`REFINE_FIT`]: a frame
+/// whose triple was some other squares of the card fits far worse; a glared frame's fit drops
+/// yet its unglared modules count), and how many frames that is.
 fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
     let (_, frames) = tracker.history.iter().find(|h| h.0 == size)?;
-    let best = frames.iter().map(|g| g.quality).fold(0.0, f32::max);
-    let mut used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= 0.5 * best).collect();
+    let mut used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= REFINE_FIT).collect();
     if used.len() < 2 {
         return None;
     }
@@ -705,14 +704,13 @@ fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
     ))
 }
 
-/// The grids' module values averaged, each module weighted by its frame's fit and local
-/// contrast.
+/// The grids' module values averaged, each module weighted by its local contrast in its frame.
 fn average(used: &[&Grid], size: usize) -> Vec<u8> {
     (0..size * size)
         .map(|i| {
             let (mut s, mut total) = (0f32, 0f32);
             for g in used {
-                let w = g.quality * f32::from(g.weights.get(i).copied().unwrap_or(0));
+                let w = f32::from(g.weights.get(i).copied().unwrap_or(0));
                 s += w * f32::from(g.values.get(i).copied().unwrap_or(255));
                 total += w;
             }
