@@ -118,6 +118,12 @@ fn sequences(dir: &str) {
             let t = Instant::now();
             let (r, info) = decode_frame(img, &DecodeOptions::fast(), &mut tracker, &mut |_| {});
             times.push(t.elapsed().as_secs_f64() * 1000.0);
+            if std::env::var("VERBOSE").is_ok_and(|v| v == "2") {
+                println!(
+                    "    finders {} module {:?} combined {}",
+                    info.finders, info.module_px, info.frames_combined
+                );
+            }
             let codes = r.unwrap_or_default();
             if let Some(c) = codes.iter().find(|c| c.text == expected) {
                 multi.get_or_insert((c.attempt, info.frames_combined));

@@ -74,13 +74,27 @@ pub struct Tracker {
     /// Frames since the code was last seen.
     missed: u8,
     /// Frames seen.
-    frame: u32,
-    /// Per symbol size: the module values of the last frames (frame number, values), newest last.
+    pub(super) frame: u32,
+    /// Per symbol size: the module values of the last frames, newest last.
     history: Vec<(usize, Vec<Grid>)>,
+    /// This frame's best-fitting grid not read: its fit and region, for the next frame.
+    fitted: Option<(f32, Track)>,
+    /// The last grid that fitted a code: its size and corners (input px, TL, TR, BR, BL).
+    last: Option<(usize, [(f32, f32); 4])>,
 }
 
-/// One frame's module values of a code: (frame number, values).
-type Grid = (u32, Vec<u8>);
+/// One frame's module values of a code, normalised by its own function patterns.
+#[derive(Clone, Debug)]
+struct Grid {
+    frame: u32,
+    /// [`fit`]'s contrast-to-noise ratio of the known modules: how well this grid sits on a code.
+    quality: f32,
+    /// Module values, 0 = the frame's dark level, 255 = its light level.
+    values: Vec<u8>,
+    /// Per module, how much the frame's value counts (0–255): low where the neighbourhood
+    /// shows no contrast (washed out by glare, or in shadow).
+    weights: Vec<u8>,
+}
 
 impl Tracker {
     /// A tracker with no history.
@@ -121,6 +135,7 @@ const CROP_BUDGET: f32 = 2.5 * MAX_SIDE * MAX_SIDE;
 /// The camera path on the work image. Fills `info`; decoded codes go to `run.found`.
 pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info: &mut FrameInfo) {
     tracker.frame = tracker.frame.wrapping_add(1);
+    tracker.fitted = None;
     let mut seen: Option<(Proposal, u8)> = None;
     let mut budget = CROP_BUDGET;
     // 1. The region where the code was, grown by a quarter for the hand's motion.
@@ -146,8 +161,14 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         seen = None;
         // 2. The whole frame, every other row.
         let levels = Levels::new(&work.img);
-        let (finders, count) =
+        let (mut finders, mut count) =
             finder::find_counted(Bits::Hybrid(&work.img, &levels), 2, FIRST_FINDERS);
+        // Nothing of a code's size: every row (a finder of 1.5 px/module spans ten rows, and
+        // blur leaves only a few of them with the 1:1:3:1:1 runs).
+        if !finders.iter().any(|f| f.module <= MAX_LONE_MODULE) {
+            (finders, count) =
+                finder::find_counted(Bits::Hybrid(&work.img, &levels), 1, FIRST_FINDERS);
+        }
         run.check_finders(count);
         let proposals = finder::propose(&finders, work.img.width(), work.img.height());
         if run.start() {
@@ -169,12 +190,19 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         // without two partners is some other square on the card). Small squares of the card's
         // text often make the first triples; on the hard frames one / two / three candidates
         // read 17 / 20 / 22 of 40 (natively).
-        for p in proposals
+        let candidates: Vec<&Proposal> = proposals
             .iter()
             .filter(|p| p.finders == 3 || p.module <= MAX_LONE_MODULE)
-            .take(3)
-        {
-            if !run.found.is_empty() {
+            .collect();
+        // 4. While no code fits: one more candidate per frame, in turn — the later proposals,
+        // then single finders the proposals left out. A card held still shows the same
+        // candidates frame after frame, so a code ranked low is cropped within a few frames
+        // and tracked from then on.
+        let extra = more_candidates(&finders, &candidates, work);
+        let turn = extra.get(tracker.frame as usize % extra.len().max(1));
+        for (k, p) in candidates.iter().copied().take(3).chain(turn).enumerate() {
+            if !run.found.is_empty() || (k == 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
+            {
                 break;
             }
             let side = crop_scale(p) * p.size;
@@ -191,6 +219,21 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
                 }
             }
         }
+    }
+    // A grid that fits a code well but was not read: that is where the code is.
+    let fitted = tracker
+        .fitted
+        .filter(|f| f.0 >= TRACK_FIT && run.found.is_empty());
+    if let Some((_, t)) = fitted {
+        let p = Proposal {
+            x0: t.x * work.scale,
+            y0: t.y * work.scale,
+            size: t.size * work.scale,
+            module: t.module * work.scale,
+            finders: 3,
+            triple: None,
+        };
+        seen = Some((p, 3));
     }
     // What the frame showed: the code read, else the best candidate.
     if let Some(code) = run.found.first() {
@@ -245,6 +288,48 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
     }
 }
 
+/// A grid whose known modules fit at least this well ([`fit`]) is taken for the code: the
+/// camera tracks it and looks no further for candidates in that frame.
+const TRACK_FIT: f32 = 2.0;
+
+/// Grids fitting their known modules at least this well are re-registered (other squares of
+/// the card fit under 1).
+const REFINE_FIT: f32 = 1.0;
+
+/// Candidates after the first three: the later proposals (triples, or pairs and singles of
+/// small modules), then a region around each small finder not inside one of the first three.
+fn more_candidates(finders: &[Finder], first: &[&Proposal], work: &View) -> Vec<Proposal> {
+    let inside = |x: f32, y: f32, p: &Proposal| {
+        x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size
+    };
+    let mut out: Vec<Proposal> = first.iter().skip(3).map(|p| **p).collect();
+    for f in finders.iter().filter(|f| f.module <= MAX_LONE_MODULE) {
+        if first.iter().take(3).any(|p| inside(f.x, f.y, p))
+            || out.iter().any(|p| inside(f.x, f.y, p) && p.finders == 1)
+        {
+            continue;
+        }
+        let size = (110.0 * f.module).min(work.img.width().max(work.img.height()) as f32);
+        out.push(Proposal {
+            x0: super::clamp_f32(
+                f.x - size / 2.0,
+                0.0,
+                (work.img.width() as f32 - size).max(0.0),
+            ),
+            y0: super::clamp_f32(
+                f.y - size / 2.0,
+                0.0,
+                (work.img.height() as f32 - size).max(0.0),
+            ),
+            size,
+            module: f.module,
+            finders: 1,
+            triple: None,
+        });
+    }
+    out
+}
+
 /// The upscale of a proposal's crop: ~[`CROP_MODULE_PX`] px/module, at most [`MAX_SIDE`] a side.
 fn crop_scale(p: &Proposal) -> f32 {
     (CROP_MODULE_PX / p.module.max(0.5))
@@ -256,7 +341,7 @@ fn crop_scale(p: &Proposal) -> f32 {
 /// The proposal's region cropped at ~[`CROP_MODULE_PX`] px/module (sharpened when upscaled),
 /// finders found again there and every triple sampled. Returns the region (work px) of the best
 /// finder group seen and its finder count.
-fn read_region(
+pub(super) fn read_region(
     work: &View,
     run: &mut Runner,
     p: &Proposal,
@@ -312,6 +397,12 @@ fn read_region(
         view.img = raw.unsharp(radius + 1, 8.0);
         read_triple(&view, run, t, name, tracker, 1);
     }
+    // No triple that fits a code: the last frames' code where it should be.
+    if run.found.is_empty() && tracker.fitted.is_none_or(|f| f.0 < TRACK_FIT) {
+        if let Some((h, size)) = predicted(&view, tracker) {
+            read_transform(&view, run, name, tracker, h, size);
+        }
+    }
     let best = props.first()?;
     // Back to work-image pixels.
     let to_work = work.scale / view.scale;
@@ -329,8 +420,9 @@ fn read_region(
 }
 
 /// Our sampler on one finder triple of `view` at up to `max_sizes` symbol sizes (the
-/// estimate first) whose timing patterns score at least [`MIN_TIMING`]; the samples of each are
-/// also combined with those of the previous frames. Returns the best timing score.
+/// estimate first) whose timing patterns score at least [`MIN_TIMING`] (or whose version blocks
+/// match); the samples of each are also combined with those of the previous frames. Returns the
+/// best ranking score (the timing score, or 1000 × the version blocks' match).
 fn read_triple(
     view: &View,
     run: &mut Runner,
@@ -354,7 +446,14 @@ fn read_triple(
         .iter()
         .filter_map(|&size| {
             let h = sampler::transform_for(&view.img, triple, size, &mut alignment)?;
-            Some((-sampler::timing_score(&view.img, &h, size), size, h))
+            // A version 7+ code's version blocks say which size it is (ISO/IEC 18004 §7.10):
+            // at 1.5–2 px/module they show where the timing patterns' alternation is blurred
+            // away. A size whose blocks match well goes first, the rest by timing.
+            let key = match version_match(&view.img, &h, size) {
+                Some(c) if c >= VERSION_MATCH => -1000.0 * c,
+                _ => -sampler::timing_score(&view.img, &h, size),
+            };
+            Some((key, size, h))
         })
         .collect();
     // At most three: a bubble pass each (a generic sort links several KB into the wasm).
@@ -368,54 +467,291 @@ fn read_triple(
     ranked.truncate(max_sizes);
     let best = ranked.first().map_or(0.0, |r| -r.0);
     for (_, size, h) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
-        let sampled = sampler::sample_grid(&view.img, h, size);
-        if run.read_grid(name, view, &sampled) {
-            tracker.history.clear();
+        if read_transform(view, run, name, tracker, h, size) {
             return best;
         }
-        // Combine with the previous frames' samples at this size.
-        let slot = match tracker.history.iter().position(|h| h.0 == size) {
-            Some(i) => i,
-            None => {
-                tracker.history.push((size, Vec::new()));
-                tracker.history.len() - 1
-            }
-        };
-        let Some((_, frames)) = tracker.history.get_mut(slot) else {
-            continue;
-        };
-        // One grid per frame: a later read of the same frame (a sharper crop) replaces it.
-        match frames.last_mut() {
-            Some(last) if last.0 == tracker.frame => last.1.clone_from(&sampled.values),
-            _ => frames.push((tracker.frame, sampled.values.clone())),
+    }
+    best
+}
+
+/// Samples the grid of a `size`-module code through `h` and decodes it; then re-registered
+/// ([`super::register`]); then the better-fitting grid combined with the previous frames'.
+/// True when a code was read.
+fn read_transform(
+    view: &View,
+    run: &mut Runner,
+    name: &'static str,
+    tracker: &mut Tracker,
+    h: sampler::Homography,
+    size: usize,
+) -> bool {
+    let sampled = sampler::sample_grid(&view.img, h, size);
+    if run.read_grid(name, view, &sampled) || read_equalized(run, name, view, &sampled) {
+        tracker.history.clear();
+        return true;
+    }
+    let mut fitted = fit(&sampled);
+    let mut sampled = sampled;
+    let refined = (fitted.2 >= REFINE_FIT)
+        .then(|| super::register::refine(&view.img, &h, size, 4))
+        .flatten();
+    if let Some(r) = refined {
+        let moved = sampler::sample_grid(&view.img, r, size);
+        if run.read_grid(name, view, &moved) || read_equalized(run, name, view, &moved) {
+            tracker.history.clear();
+            return true;
         }
-        if frames.len() > MAX_HISTORY {
-            frames.remove(0);
+        let f = fit(&moved);
+        if f.2 > fitted.2 {
+            (sampled, fitted) = (moved, f);
         }
-        if frames.len() >= 2 {
-            let n = frames.len() as u32;
-            let values: Vec<u8> = (0..size * size)
-                .map(|i| {
-                    let s: u32 = frames
-                        .iter()
-                        .map(|f| u32::from(f.1.get(i).copied().unwrap_or(255)))
-                        .sum();
-                    u8::try_from(s / n).unwrap_or(255)
-                })
-                .collect();
-            let combined = sampler::Sampled {
+    }
+    // Combine with the previous frames' samples at this size.
+    if tracker.fitted.is_none_or(|f| f.0 < fitted.2) {
+        tracker.fitted = Some((fitted.2, region(view, &sampled)));
+        if fitted.2 >= TRACK_FIT {
+            let c = sampled
+                .corners()
+                .map(|(x, y)| (view.x0 + x / view.scale, view.y0 + y / view.scale));
+            tracker.last = Some((size, c));
+        }
+    }
+    if remember(tracker, &sampled, fitted) {
+        if let Some((values, n)) = combine(tracker, size) {
+            let grid = sampler::Sampled {
                 size,
                 values,
                 transform: sampled.transform,
             };
-            if run.read_grid("multi-frame-grid", view, &combined) {
-                run.combined = u8::try_from(n).unwrap_or(u8::MAX);
+            if run.read_grid("multi-frame-grid", view, &grid)
+                || read_equalized(run, "multi-frame-grid", view, &grid)
+            {
+                run.combined = n;
                 tracker.history.clear();
-                return best;
+                return true;
             }
         }
     }
-    best
+    false
+}
+
+/// Where the last frames' code should be in `view`, when its finders were not all found: the
+/// previous grid's corners, each finder and the alignment pattern searched for up to two
+/// modules around them ([`super::register`]). A hand moves a card a module or two between
+/// frames; the grid is registered on the function patterns it must show.
+fn predicted(view: &View, tracker: &Tracker) -> Option<(sampler::Homography, usize)> {
+    let (size, c) = tracker.last?;
+    let (w, h) = (view.img.width() as f32, view.img.height() as f32);
+    let c = c.map(|(x, y)| ((x - view.x0) * view.scale, (y - view.y0) * view.scale));
+    if c.iter().any(|&(x, y)| x < 0.0 || y < 0.0 || x > w || y > h) {
+        return None;
+    }
+    let s = size as f32;
+    let [tl, tr, br, bl] = c;
+    let prev = sampler::Homography::from_points(
+        [(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)],
+        [tl, tr, br, bl],
+    )?;
+    Some((super::register::refine(&view.img, &prev, size, 8)?, size))
+}
+
+/// The grid equalised ([`super::equalize`]) and decoded; true when a code was read.
+fn read_equalized(
+    run: &mut Runner,
+    name: &'static str,
+    view: &View,
+    sampled: &sampler::Sampled,
+) -> bool {
+    super::equalize::equalize(sampled).is_some_and(|bits| run.read_bits(name, view, sampled, &bits))
+}
+
+/// A version-block correlation at or above this picks the size.
+const VERSION_MATCH: f32 = 0.4;
+
+/// How well the two version blocks of a `size`-module symbol (version 7 and up) seen through
+/// `h` match that version's code: the correlation (−1 to 1) of the 36 sampled values with the
+/// code's light (+1) and dark (−1) modules.
+fn version_match(img: &Gray, h: &sampler::Homography, size: usize) -> Option<f32> {
+    let version = u32::try_from(size.checked_sub(17)? / 4).ok()?;
+    if version < 7 {
+        return None;
+    }
+    let code = (version << 12) | super::symbol::bch(version, 12, 0x1F25);
+    let (mut xs, mut es) = ([0f32; 36], [0f32; 36]);
+    for i in 0..18usize {
+        let light = if (code >> i) & 1 == 1 { -1.0 } else { 1.0 };
+        let (a, b) = ((i / 3) as f32 + 0.5, (size - 11 + i % 3) as f32 + 0.5);
+        for (k, (x, y)) in [(a, b), (b, a)].into_iter().enumerate() {
+            if let (Some(v), Some(e)) = (xs.get_mut(2 * i + k), es.get_mut(2 * i + k)) {
+                *v = img.sample_at(h.map(x, y));
+                *e = light;
+            }
+        }
+    }
+    let mean = xs.iter().sum::<f32>() / 36.0;
+    let (mut dot, mut sq) = (0.0f32, 0.0f32);
+    for (v, e) in xs.iter().zip(es.iter()) {
+        dot += (v - mean) * e;
+        sq += (v - mean) * (v - mean);
+    }
+    Some(dot / (sq.sqrt() * 6.0).max(1e-3))
+}
+
+/// The square region (input px) around a sampled grid's code with 8 modules of margin.
+fn region(view: &View, sampled: &sampler::Sampled) -> Track {
+    let c = sampled
+        .corners()
+        .map(|(x, y)| (view.x0 + x / view.scale, view.y0 + y / view.scale));
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for (x, y) in c {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    let [a, b, ..] = c;
+    let module = (b.0 - a.0).hypot(b.1 - a.1) / sampled.size as f32;
+    let size = (x1 - x0).max(y1 - y0) + 16.0 * module;
+    Track {
+        x: (x0 + x1 - size) / 2.0,
+        y: (y0 + y1 - size) / 2.0,
+        size,
+        module,
+    }
+}
+
+/// The dark and light levels of a sampled grid on its known modules, and their contrast over
+/// the spread around them (a grid on the code: ≳ 3; on other squares of the card: ≲ 1.5).
+fn fit(sampled: &sampler::Sampled) -> (f32, f32, f32) {
+    let size = sampled.size;
+    let (mut sum, mut sq, mut n) = ([0f32; 2], [0f32; 2], [0f32; 2]);
+    for (x, y, dark) in super::equalize::known_modules(size) {
+        let v = f32::from(sampled.values.get(y * size + x).copied().unwrap_or(255));
+        let k = usize::from(dark);
+        if let (Some(s), Some(q), Some(c)) = (sum.get_mut(k), sq.get_mut(k), n.get_mut(k)) {
+            *s += v;
+            *q += v * v;
+            *c += 1.0;
+        }
+    }
+    let at = |a: &[f32; 2], k: usize| a.get(k).copied().unwrap_or(0.0);
+    let mean = |k: usize| at(&sum, k) / at(&n, k).max(1.0);
+    let var = |k: usize| (at(&sq, k) / at(&n, k).max(1.0) - mean(k) * mean(k)).max(0.0);
+    let (light, dark) = (mean(0), mean(1));
+    let spread = ((var(0) + var(1)) / 2.0).sqrt();
+    (dark, light, (light - dark) / (spread + 4.0))
+}
+
+/// Keeps this frame's grid at its size, normalised to its own dark and light levels (light and
+/// glare change between frames); within one frame the best-fitting grid is kept. True when
+/// other frames' grids are held too.
+fn remember(tracker: &mut Tracker, sampled: &sampler::Sampled, fitted: (f32, f32, f32)) -> bool {
+    let size = sampled.size;
+    let (dark, light, quality) = fitted;
+    if light - dark < 8.0 {
+        return false;
+    }
+    let values: Vec<u8> = sampled
+        .values
+        .iter()
+        .map(|&v| {
+            let t = (f32::from(v) - dark) * 255.0 / (light - dark);
+            super::clamp_f32(t, 0.0, 255.0) as u8
+        })
+        .collect();
+    // The range of values over each module's 5 × 5 neighbourhood: a full range where the code
+    // shows, little where glare washes it out.
+    let weights = (0..size * size)
+        .map(|i| {
+            let (x, y) = (i % size, i / size);
+            let (mut lo, mut hi) = (255u8, 0u8);
+            for yy in y.saturating_sub(2)..(y + 3).min(size) {
+                for xx in x.saturating_sub(2)..(x + 3).min(size) {
+                    let v = values.get(yy * size + xx).copied().unwrap_or(255);
+                    lo = lo.min(v);
+                    hi = hi.max(v);
+                }
+            }
+            let r = u32::from(hi - lo);
+            u8::try_from(r * r / 255).unwrap_or(255).max(4)
+        })
+        .collect();
+    let grid = Grid {
+        frame: tracker.frame,
+        quality,
+        values,
+        weights,
+    };
+    let slot = match tracker.history.iter().position(|h| h.0 == size) {
+        Some(i) => i,
+        None => {
+            tracker.history.push((size, Vec::new()));
+            tracker.history.len() - 1
+        }
+    };
+    let Some((_, frames)) = tracker.history.get_mut(slot) else {
+        return false;
+    };
+    match frames.last_mut() {
+        Some(last) if last.frame == tracker.frame => {
+            if quality > last.quality {
+                *last = grid;
+            }
+        }
+        _ => frames.push(grid),
+    }
+    if frames.len() > MAX_HISTORY {
+        frames.remove(0);
+    }
+    frames.len() >= 2
+}
+
+/// The average of the remembered grids at `size` that fit a code ([`REFINE_FIT`]: a frame
+/// whose triple was some other squares of the card fits far worse; a glared frame's fit drops
+/// yet its unglared modules count), and how many frames that is.
+fn combine(tracker: &Tracker, size: usize) -> Option<(Vec<u8>, u8)> {
+    let (_, frames) = tracker.history.iter().find(|h| h.0 == size)?;
+    let mut used: Vec<&Grid> = frames.iter().filter(|g| g.quality >= REFINE_FIT).collect();
+    if used.len() < 2 {
+        return None;
+    }
+    // A frame whose grid slipped (a finder or the alignment pattern misplaced) fits its known
+    // modules yet disagrees with the others: left out when under 3/4 of its modules agree
+    // with the average.
+    if used.len() >= 3 {
+        let mean = average(&used, size);
+        used.retain(|g| {
+            let agree = g
+                .values
+                .iter()
+                .zip(mean.iter())
+                .filter(|(a, b)| (**a < 128) == (**b < 128))
+                .count();
+            4 * agree >= 3 * size * size
+        });
+        if used.len() < 2 {
+            return None;
+        }
+    }
+    Some((
+        average(&used, size),
+        u8::try_from(used.len()).unwrap_or(u8::MAX),
+    ))
+}
+
+/// The grids' module values averaged, each module weighted by its local contrast in its frame.
+fn average(used: &[&Grid], size: usize) -> Vec<u8> {
+    (0..size * size)
+        .map(|i| {
+            let (mut s, mut total) = (0f32, 0f32);
+            for g in used {
+                let w = f32::from(g.weights.get(i).copied().unwrap_or(0));
+                s += w * f32::from(g.values.get(i).copied().unwrap_or(255));
+                total += w;
+            }
+            (s / total.max(1e-3) + 0.5) as u8
+        })
+        .collect()
 }
 
 /// Sharpness and washed-out share over the code inside a proposal's region (work px): the disc
@@ -482,6 +818,51 @@ fn region_signals(img: &Gray, p: &Proposal) -> (Option<f32>, Option<f32>) {
     // Neighbouring pixels differ by about contrast / (module px) across module edges.
     let sharp = diff as f32 / n as f32 / contrast * m;
     (Some(sharp), Some(washed as f32 / cells as f32))
+}
+
+/// Diagnostics: module errors (by `errors`) of each remembered grid at `size` thresholded as
+/// [`sampler::Sampled::bits`] does and equalised, then of their combination.
+#[cfg(all(test, feature = "image-files"))]
+#[allow(clippy::unwrap_used)]
+pub(super) fn history_errors(
+    tracker: &Tracker,
+    size: usize,
+    errors: &dyn Fn(&[bool]) -> usize,
+) -> Vec<String> {
+    let Some((_, frames)) = tracker.history.iter().find(|h| h.0 == size) else {
+        return vec![];
+    };
+    let as_sampled = |values: Vec<u8>| sampler::Sampled {
+        size,
+        values,
+        transform: sampler::Homography::from_points(
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+            [(0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (1.0, 1.0)],
+        )
+        .unwrap(),
+    };
+    let mut out: Vec<String> = frames
+        .iter()
+        .map(|g| {
+            let s = as_sampled(g.values.clone());
+            format!(
+                "f{} q{:.1} e{}/{}",
+                g.frame,
+                g.quality,
+                errors(&s.bits(4, 0)),
+                super::equalize::equalize(&s).map_or(9999, |b| errors(&b))
+            )
+        })
+        .collect();
+    if let Some((values, k)) = combine(tracker, size) {
+        let s = as_sampled(values);
+        out.push(format!(
+            "combined {k}: e{}/{}",
+            errors(&s.bits(4, 0)),
+            super::equalize::equalize(&s).map_or(9999, |b| errors(&b))
+        ));
+    }
+    out
 }
 
 #[cfg(all(test, feature = "image-files"))]

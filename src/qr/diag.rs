@@ -302,3 +302,123 @@ fn photo_failures() {
         }
     }
 }
+
+/// Sequences (`framegen sequences`, `SEQ_DIAG=DIR`, `SEQ_CORNERS=FILE` with "index x0 y0 … x3
+/// y3" per line: each scene's true QR corners before the motion): per frame, whether the
+/// whole-frame scan sees the code's finders and whether a crop of the true region reads.
+#[test]
+#[ignore = "manual diagnostics"]
+fn where_sequences_fail() {
+    let (Ok(dir), Ok(corners)) = (std::env::var("SEQ_DIAG"), std::env::var("SEQ_CORNERS")) else {
+        return;
+    };
+    let only: Vec<String> = std::env::var("SEQ_ONLY")
+        .map(|s| s.split(',').map(str::to_owned).collect())
+        .unwrap_or_default();
+    let corners: Vec<Vec<f32>> = std::fs::read_to_string(corners)
+        .unwrap()
+        .lines()
+        .map(|l| l.split(' ').skip(1).map(|v| v.parse().unwrap()).collect())
+        .collect();
+    let mut dirs: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        let name = d.file_name().unwrap().to_string_lossy().into_owned();
+        if !only.is_empty() && !only.iter().any(|o| name.contains(o.as_str())) {
+            continue;
+        }
+        let idx: usize = name.split('-').nth(1).unwrap().parse().unwrap();
+        let c = &corners[idx];
+        let q = [(c[0], c[1]), (c[2], c[3]), (c[4], c[5]), (c[6], c[7])];
+        let text = std::fs::read_to_string(d.join("expected.txt")).unwrap();
+        let (n, _) = truth(&text);
+        let s = n as f32;
+        let gt = Homography::from_points([(0.0, 0.0), (s, 0.0), (s, s), (0.0, s)], q).unwrap();
+        let m = (q[1].0 - q[0].0).hypot(q[1].1 - q[0].1) / s;
+        println!("{name} v{} m={m:.2}", (n - 17) / 4);
+        let centres = [(3.5, 3.5), (s - 3.5, 3.5), (3.5, s - 3.5)].map(|(x, y)| gt.map(x, y));
+        let (n, dark) = truth(&text);
+        let mut seq_tracker = Tracker::new();
+        for k in 0..6 {
+            seq_tracker.frame += 1;
+            let img =
+                decode_image_file(&std::fs::read(d.join(format!("{k:02}.jpg"))).unwrap()).unwrap();
+            let levels = Levels::new(&img);
+            let (fs, _) = finder::find_counted(Bits::Hybrid(&img, &levels), 2, FIRST_FINDERS);
+            let near: Vec<String> = centres
+                .iter()
+                .map(|&(x, y)| {
+                    let d = fs
+                        .iter()
+                        .map(|f| (f.x - x).hypot(f.y - y) / m)
+                        .fold(f32::MAX, f32::min);
+                    format!("{:.1}", d.min(99.0))
+                })
+                .collect();
+            // The true region as the tracker would give it.
+            let (minx, maxx) = q
+                .iter()
+                .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
+            let (miny, maxy) = q
+                .iter()
+                .fold((f32::MAX, f32::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
+            let size = (maxx - minx).max(maxy - miny) + 16.0 * m;
+            let p = Proposal {
+                x0: (minx + maxx - size) / 2.0,
+                y0: (miny + maxy - size) / 2.0,
+                size,
+                module: m,
+                finders: 3,
+                triple: None,
+            };
+            let work = View {
+                img: img.clone(),
+                x0: 0.0,
+                y0: 0.0,
+                scale: 1.0,
+            };
+            let opts = DecodeOptions::fast();
+            let mut progress = |_| {};
+            let mut run = Runner {
+                opts: &opts,
+                progress: &mut progress,
+                index: 0,
+                found: Vec::new(),
+                too_complex: None,
+                combined: 1,
+                strict: false,
+            };
+            let seen = camera::read_region(&work, &mut run, &p, "x", &mut seq_tracker);
+            let read = run.found.iter().any(|c| c.text == text);
+            let errs = camera::history_errors(&seq_tracker, n, &|g: &[bool]| {
+                let mut best = usize::MAX;
+                for rot in 0..4 {
+                    let e = (0..n * n)
+                        .filter(|&i| {
+                            let (x, y) = (i % n, i / n);
+                            let (sx, sy) = match rot {
+                                0 => (x, y),
+                                1 => (y, n - 1 - x),
+                                2 => (n - 1 - x, n - 1 - y),
+                                _ => (n - 1 - y, x),
+                            };
+                            g[i] != dark[sy * n + sx]
+                        })
+                        .count();
+                    best = best.min(e);
+                }
+                best
+            });
+            println!("     history errors {errs:?}");
+            println!(
+                "  {k}: whole {near:?} ({} finders) | true crop: finders {:?} read {read}",
+                fs.len(),
+                seen.map(|s| (s.1, s.0.module))
+            );
+        }
+    }
+}

@@ -19,6 +19,7 @@ pub(crate) mod binarize;
 mod camera;
 #[cfg(all(test, feature = "image-files"))]
 mod diag;
+mod equalize;
 #[cfg(feature = "image-files")]
 pub(crate) mod files;
 pub(crate) mod finder;
@@ -26,6 +27,7 @@ mod hint;
 pub(crate) mod image;
 #[cfg(feature = "image-files")]
 mod png;
+mod register;
 mod sampler;
 #[cfg(feature = "shift-jis")]
 mod sjis;
@@ -755,26 +757,38 @@ impl Runner<'_> {
 
     /// Thresholds a sampled grid a few ways and decodes it; true when a code was read.
     fn read_grid(&mut self, name: &'static str, view: &View, sampled: &sampler::Sampled) -> bool {
+        [(4, 0), (2, 0), (6, -8)]
+            .iter()
+            .any(|&(r, bias)| self.read_bits(name, view, sampled, &sampled.bits(r, bias)))
+    }
+
+    /// Decodes the grid's modules `bits` (true = dark); true when a code was read.
+    fn read_bits(
+        &mut self,
+        name: &'static str,
+        view: &View,
+        sampled: &sampler::Sampled,
+        bits: &[bool],
+    ) -> bool {
         let size = sampled.size;
-        for (r, bias) in [(4, 0), (2, 0), (6, -8)] {
-            let bits = sampled.bits(r, bias);
-            let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
-            if let Ok(sym) = symbol::decode(size, &module) {
-                if self.strict && sym.errors.0 * 2 >= sym.errors.1 {
-                    continue;
-                }
-                let corners = sampled.corners().map(|(x, y)| (x as i32, y as i32));
-                let raw = Raw {
-                    bytes: sym.bytes,
-                    bounds: corners,
-                    version: sym.version,
-                    ec: sym.ec,
-                };
-                self.keep(name, view, vec![raw]);
-                return true;
-            }
+        let module = |x: usize, y: usize| bits.get(y * size + x).copied().unwrap_or(false);
+        let Ok(sym) = symbol::decode(size, &module) else {
+            return false;
+        };
+        // The strict reads (near-finders crops) take a symbol only when every block used under
+        // half its error-correction capacity.
+        if self.strict && sym.errors.0 * 2 >= sym.errors.1 {
+            return false;
         }
-        false
+        let corners = sampled.corners().map(|(x, y)| (x as i32, y as i32));
+        let raw = Raw {
+            bytes: sym.bytes,
+            bounds: corners,
+            version: sym.version,
+            ec: sym.ec,
+        };
+        self.keep(name, view, vec![raw]);
+        true
     }
 
     fn keep(&mut self, name: &'static str, view: &View, codes: Vec<Raw>) {

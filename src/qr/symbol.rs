@@ -345,7 +345,7 @@ fn mask(m: u8, x: usize, y: usize) -> bool {
 }
 
 /// The remainder of `data << bits` divided by `generator` over GF(2) (BCH codes of §7.9, §7.10).
-fn bch(data: u32, bits: u32, generator: u32) -> u32 {
+pub(super) fn bch(data: u32, bits: u32, generator: u32) -> u32 {
     let degree = 31 - generator.leading_zeros();
     let mut r = data << bits;
     while r != 0 && 31 - r.leading_zeros() >= degree {
