@@ -115,13 +115,21 @@ fn camera_attempts(img: &Gray) -> usize {
 
 #[test]
 fn a_camera_frame_crops_its_candidates_within_a_pixel_budget() {
-    // Two pairs of finders (2 px modules, 50 modules apart) and a lone finder: three
-    // candidates, no triple. Each pair's region crops to the largest side (480 px), the lone
-    // finder's to 440 px: the third crop would go over two and a half crops of the largest
-    // side, so it is skipped.
+    // Four pairs of finders (2 px modules, 50 modules apart): three candidates and a fourth
+    // taken in turn, no triple. Each pair's region crops to the largest side (480 px): the
+    // fourth crop would go over three and a half crops of the largest side, so it is skipped.
     let lone = (640, 660);
-    let far = [(200, 150), (300, 150), (900, 150), (1000, 150), lone];
-    assert_eq!(camera_attempts(&frame_with_finders(2, &far)), 1 + 2);
+    let far = [
+        (200, 150),
+        (300, 150),
+        (900, 150),
+        (1000, 150),
+        (200, 450),
+        (300, 450),
+        (900, 450),
+        (1000, 450),
+    ];
+    assert_eq!(camera_attempts(&frame_with_finders(2, &far)), 1 + 3);
     // Pairs 20 modules apart crop to ~250 px: all three candidates fit, and so does the one
     // more candidate an unread frame crops in turn (src/qr/camera.rs, step 4).
     let near = [(200, 150), (240, 150), (900, 150), (940, 150), lone];
