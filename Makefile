@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: test-billing bench-chip test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
+.PHONY: test-crypto-wasm test-billing bench-chip test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -141,6 +141,11 @@ test-fixtures:
 	  diff -r $$tmp/mdoc tests/data/mdoc && diff -r $$tmp/mdoc examples/demo/mdoc && rm -rf $$tmp && \
 	  echo "demo fixtures: regenerated, identical"
 
+# Every ECDSA and RSA vector of tests/data/crypto verified inside wasm (32-bit limbs there, 64-bit
+# in the native tests): tools/crypto-bench built for wasm32 and run under Node with --check.
+test-crypto-wasm: setup
+	@tools/crypto-bench/run.sh --check
+
 # tools/demo-chip: its tests (OpenSSL checks), then the chip fixtures regenerated and diffed.
 test-chip-fixtures:
 	cd tools/demo-chip && cargo test --release --quiet && cargo build --release --quiet
@@ -157,7 +162,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-api-docs test-chip-js
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-crypto-wasm test-api-docs test-chip-js
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60
