@@ -635,7 +635,8 @@ impl Curve {
             }
             acc = self.add_complete(&acc, &t);
         }
-        if f.is_zero(&acc.z) {
+        // Z = 0 (the identity) tested over all limbs at once; only the outcome branches.
+        if acc.z.iter().fold(0, |m, &l| m | l) == 0 {
             return None;
         }
         let zinv = f.inv_prime(&acc.z);
