@@ -1,6 +1,8 @@
 //! Just enough multi-precision arithmetic for RSA and the generic short-Weierstrass verifier:
-//! Montgomery multiplication modulo an odd modulus, little-endian limbs. Public data only, so
-//! variable time. Our own, rather than `crypto-bigint`'s boxed types, because those bring
+//! Montgomery multiplication modulo an odd modulus, little-endian limbs. The multiplication,
+//! reduction, addition and subtraction have no data-dependent branch or index (the ECDH path of
+//! `weierstrass.rs` uses them on secret values, with [`Field::inv_prime`]); comparisons, byte
+//! conversions, `pow`'s exponent and the binary inversion are variable time (public data). Our own, rather than `crypto-bigint`'s boxed types, because those bring
 //! ~100 KB of Karatsuba monomorphisations into a wasm build (measured in
 //! `docs/architecture.md`); this is a few KB.
 //!
