@@ -189,7 +189,9 @@ mod bench {
     pub fn ecdh(rounds: u32) -> u32 {
         use cccd_verify::crypto::RecipientKey;
         let a = RecipientKey::from_private_bytes(&[0x21; 32]).unwrap();
-        let peer = RecipientKey::from_private_bytes(&[0x42; 32]).unwrap().public_sec1();
+        let peer = RecipientKey::from_private_bytes(&[0x42; 32])
+            .unwrap()
+            .public_sec1();
         let mut acc = 0u32;
         for i in 0..rounds {
             acc ^= u32::from(a.agree(&peer).unwrap()[0]);
