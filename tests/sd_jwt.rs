@@ -25,7 +25,11 @@ fn key(seed: u8) -> SigningKey {
 }
 
 fn public(seed: u8) -> PublicKey {
-    PublicKey::from(*key(seed).verifying_key())
+    PublicKey::from_sec1(
+        cccd_verify::crypto::Curve::P256,
+        key(seed).verifying_key().to_sec1_point(false).as_bytes(),
+    )
+    .unwrap()
 }
 
 struct Credential {

@@ -232,7 +232,11 @@ mod tests {
     #[test]
     fn ecdsa_takes_the_curve_from_the_key_and_refuses_parameters() {
         let sk = p256::ecdsa::SigningKey::from_slice(&[9u8; 32]).unwrap();
-        let ec = PublicKey::from(*sk.verifying_key());
+        let ec = PublicKey::from_sec1(
+            crate::crypto::Curve::P256,
+            sk.verifying_key().to_sec1_point(false).as_bytes(),
+        )
+        .unwrap();
         assert_eq!(
             SigAlg::from_algorithm_identifier(&algid(oid::ECDSA_SHA256, None), &ec),
             Ok(SigAlg::ES256)

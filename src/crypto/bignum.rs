@@ -1,6 +1,8 @@
 //! Just enough multi-precision arithmetic for RSA and the generic short-Weierstrass verifier:
-//! Montgomery multiplication modulo an odd modulus, little-endian limbs. Public data only, so
-//! variable time. Our own, rather than `crypto-bigint`'s boxed types, because those bring
+//! Montgomery multiplication modulo an odd modulus, little-endian limbs. The multiplication,
+//! reduction, addition and subtraction have no data-dependent branch or index (the ECDH path of
+//! `weierstrass.rs` uses them on secret values, with [`Field::inv_prime`]); comparisons, byte
+//! conversions, `pow`'s exponent and the binary inversion are variable time (public data). Our own, rather than `crypto-bigint`'s boxed types, because those bring
 //! ~100 KB of Karatsuba monomorphisations into a wasm build (measured in
 //! `docs/architecture.md`); this is a few KB.
 //!
@@ -105,13 +107,13 @@ pub(super) fn bit_len(a: &[Limb]) -> usize {
 }
 
 /// `a -= b` in place (`b` no longer than `a`); returns the borrow.
-fn sub_in(a: &mut [Limb], b: &[Limb]) -> bool {
+pub(super) fn sub_in(a: &mut [Limb], b: &[Limb]) -> bool {
     let mut borrow = false;
     for (x, &y) in a.iter_mut().zip(b) {
         let (d1, b1) = x.overflowing_sub(y);
         let (d2, b2) = d1.overflowing_sub(Limb::from(borrow));
         *x = d2;
-        borrow = b1 || b2;
+        borrow = b1 | b2;
     }
     borrow
 }
@@ -123,7 +125,7 @@ fn add_in(a: &mut [Limb], b: &[Limb]) -> bool {
         let (s1, c1) = x.overflowing_add(y);
         let (s2, c2) = s1.overflowing_add(Limb::from(carry));
         *x = s2;
-        carry = c1 || c2;
+        carry = c1 | c2;
     }
     carry
 }
@@ -167,8 +169,12 @@ fn mont_mul(out: &mut [Limb], w: &mut [Limb], a: &[Limb], b: &[Limb], n: &[Limb]
 }
 
 /// Montgomery reduction of the product `w` (`2·len + 1` limbs, below `n·R`) into `out`.
+/// Constant time for a given `len` (ECDH runs on secret scalars, `ecdh.rs`): every row carries
+/// into one limb above it (the carry out of the row before is at most 1), and the final
+/// subtraction of `n` is computed always and kept by a mask.
 fn reduce(out: &mut [Limb], w: &mut [Limb], n: &[Limb], n0: Limb) {
     let len = n.len();
+    let mut top: Limb = 0;
     for i in 0..len {
         let Some(row) = w.get_mut(i..) else {
             break;
@@ -181,23 +187,43 @@ fn reduce(out: &mut [Limb], w: &mut [Limb], n: &[Limb], n0: Limb) {
             *wj = lo(v);
             c = hi(v);
         }
-        for wj in rest.iter_mut() {
-            if c == 0 {
-                break;
-            }
-            let (s, o) = wj.overflowing_add(c);
-            *wj = s;
-            c = Limb::from(o);
+        if let Some(wj) = rest.first_mut() {
+            let v = Wide::from(*wj) + Wide::from(c) + Wide::from(top);
+            *wj = lo(v);
+            top = hi(v);
         }
     }
-    // The result, below 2n, is w[len..=2·len].
+    // The result, below 2n, is top·R + w[len..2·len].
     let (_, res) = w.split_at(len);
-    let (res, top) = res.split_at(len);
+    let res = res.get(..len).unwrap_or_default();
     for (o, &r) in out.iter_mut().zip(res) {
         *o = r;
     }
-    if top.first().is_some_and(|&t| t != 0) || cmp(out, n) != Ordering::Less {
-        sub_in(out, n);
+    // Stack scratch for the curves, heap for RSA moduli.
+    let mut stack = [0; MAX_LIMBS];
+    let mut heap = Vec::new();
+    let d = match stack.get_mut(..len) {
+        Some(d) => d,
+        None => {
+            heap.resize(len, 0);
+            &mut heap
+        }
+    };
+    d.copy_from_slice(out.get(..len).unwrap_or_default());
+    let borrow = sub_in(d, n);
+    // Keep r − n when it did not borrow or when r had the top bit.
+    select(out, d, mask(top | Limb::from(!borrow)));
+}
+
+/// All ones if `bit` (0 or 1) is 1, else 0.
+pub(super) fn mask(bit: Limb) -> Limb {
+    (0 as Limb).wrapping_sub(bit & 1)
+}
+
+/// `a = b` where `m` is all ones, unchanged where it is 0 (no branch).
+pub(super) fn select(a: &mut [Limb], b: &[Limb], m: Limb) {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x ^= m & (*x ^ y);
     }
 }
 
@@ -400,24 +426,26 @@ impl Field {
         self.mul(a, a)
     }
 
-    /// `a + b mod n` (both below n).
+    /// `a + b mod n` (both below n); constant time.
     pub(super) fn add(&self, a: &Fe, b: &Fe) -> Fe {
         let len = self.len;
         let mut s = *a;
         let carry = add_in(part_mut(&mut s, len), part(b, len));
-        if carry || !self.lt(&s, &self.n) {
-            sub_in(part_mut(&mut s, len), part(&self.n, len));
-        }
+        let mut d = s;
+        let borrow = sub_in(part_mut(&mut d, len), part(&self.n, len));
+        select(&mut s, &d, mask(Limb::from(carry | !borrow)));
         s
     }
 
-    /// `a − b mod n` (both below n).
+    /// `a − b mod n` (both below n); constant time.
     pub(super) fn sub(&self, a: &Fe, b: &Fe) -> Fe {
         let len = self.len;
         let mut d = *a;
-        if sub_in(part_mut(&mut d, len), part(b, len)) {
-            add_in(part_mut(&mut d, len), part(&self.n, len));
-        }
+        let borrow = sub_in(part_mut(&mut d, len), part(b, len));
+        let mut n = self.n;
+        let m = mask(Limb::from(borrow));
+        n.iter_mut().for_each(|l| *l &= m);
+        add_in(part_mut(&mut d, len), part(&n, len));
         d
     }
 
@@ -453,6 +481,17 @@ impl Field {
             }
         }
         acc
+    }
+
+    /// The inverse of `a` (Montgomery form, in and out) modulo a PRIME n, by Fermat's little
+    /// theorem: `a^(n−2)`. The exponent is public and fixed, so the time does not depend on
+    /// `a` (for secret values, `ecdh.rs`); 0 gives 0.
+    pub(super) fn inv_prime(&self, a: &Fe) -> Fe {
+        let mut e = self.n;
+        let mut two = [0; MAX_LIMBS];
+        two[0] = 2;
+        sub_in(part_mut(&mut e, self.len), part(&two, self.len));
+        self.pow(a, part(&e, self.len))
     }
 
     /// The inverse of a plain number `a` modulo n (plain too), by the binary extended Euclidean

@@ -1,5 +1,5 @@
-//! ECDSA verification (FIPS 186-5 §6.4.2): key and signature decoding for every curve; P-256
-//! through the `p256` crate, every other curve through our generic code (`weierstrass.rs`).
+//! ECDSA verification (FIPS 186-5 §6.4.2): key and signature decoding for every curve, the
+//! verification itself on our generic curve code (`weierstrass.rs`).
 
 use super::der::{self, tag, Reader};
 use super::key::{Domain, EcKey};
@@ -8,25 +8,16 @@ use super::{weierstrass, CryptoError, Curve, SigEncoding};
 /// Reads a SEC1 point on a named curve and returns the key with the point uncompressed.
 /// Compressed points are read on the NIST curves only.
 pub(super) fn named_key(curve: Curve, sec1: &[u8]) -> Result<EcKey, CryptoError> {
-    let point = match curve {
-        Curve::P256 => p256::ecdsa::VerifyingKey::from_sec1_bytes(sec1)
-            .map_err(|_| CryptoError::KeyInvalid)?
-            .to_sec1_point(false)
-            .as_bytes()
-            .to_vec(),
+    // Off features leave the curve without parameters.
+    let domain = Domain::named(curve).ok_or(CryptoError::KeyUnsupported)?;
+    let c = weierstrass::Curve::new(&domain)?;
+    let point = match sec1.first() {
+        Some(0x02 | 0x03) if matches!(curve, Curve::P256 | Curve::P384 | Curve::P521) => {
+            c.decompress(sec1)?
+        }
         _ => {
-            // Off features leave the curve without parameters.
-            let domain = Domain::named(curve).ok_or(CryptoError::KeyUnsupported)?;
-            let c = weierstrass::Curve::new(&domain)?;
-            match sec1.first() {
-                Some(0x02 | 0x03) if matches!(curve, Curve::P384 | Curve::P521) => {
-                    c.decompress(sec1)?
-                }
-                _ => {
-                    c.check_point(sec1)?;
-                    sec1.to_vec()
-                }
-            }
+            c.check_point(sec1)?;
+            sec1.to_vec()
         }
     };
     Ok(EcKey {
@@ -103,16 +94,6 @@ fn in_range(v: &[u8], n: &[u8]) -> bool {
 
 /// Verifies `r‖s` (from [`decode_signature`]) over the message digest `prehash`.
 pub(super) fn verify_prehash(key: &EcKey, prehash: &[u8], rs: &[u8]) -> Result<(), CryptoError> {
-    if key.curve == Curve::P256 {
-        use p256::ecdsa::signature::hazmat::PrehashVerifier;
-        let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&key.point)
-            .map_err(|_| CryptoError::KeyInvalid)?;
-        let sig =
-            p256::ecdsa::Signature::from_slice(rs).map_err(|_| CryptoError::SignatureMalformed)?;
-        return vk
-            .verify_prehash(prehash, &sig)
-            .map_err(|_| CryptoError::SignatureInvalid);
-    }
     let domain = key.domain().ok_or(CryptoError::AlgorithmDisabled)?;
     let curve = weierstrass::Curve::new(&domain)?;
     let (r, s) = rs.split_at(rs.len() / 2);

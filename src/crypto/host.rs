@@ -56,7 +56,11 @@ mod tests {
     fn host_decides_only_well_formed_allowed_signatures() {
         register(fake);
         let sk = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
-        let key = PublicKey::from(*sk.verifying_key());
+        let key = PublicKey::from_sec1(
+            crate::crypto::Curve::P256,
+            sk.verifying_key().to_sec1_point(false).as_bytes(),
+        )
+        .unwrap();
         let sign = |m: &[u8]| {
             let s: p256::ecdsa::Signature = sk.sign(m);
             s.to_bytes().to_vec()

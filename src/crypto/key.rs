@@ -262,11 +262,12 @@ impl PublicKey {
     }
 }
 
-impl From<p256::ecdsa::VerifyingKey> for PublicKey {
-    fn from(k: p256::ecdsa::VerifyingKey) -> PublicKey {
+impl PublicKey {
+    /// A P-256 key from a point already known to be on the curve (made by `ecdh.rs`).
+    pub(crate) fn p256_checked(point: Vec<u8>) -> PublicKey {
         PublicKey(Inner::Ec(EcKey {
             curve: Curve::P256,
-            point: k.to_sec1_point(false).as_bytes().to_vec(),
+            point,
             domain: None,
         }))
     }

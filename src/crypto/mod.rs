@@ -1,11 +1,12 @@
 //! Signature verification for every credential format of the crate: one algorithm enum
 //! ([`SigAlg`]), one public-key type ([`PublicKey`]) and one entry point ([`verify`]) that
 //! checks the caller's allow-list first. Verification only: no key generation, no signing, no
-//! randomness. Constant time is not a goal (everything here is public data).
+//! randomness. Verification is variable time (everything it sees is public data).
 //!
 //! With the `decrypt` feature it also opens what wallets encrypt to the verifier
 //! (`docs/encryption.md`): the request's ephemeral P-256 key made from caller-provided random
-//! bytes and ECDH ([`ecdh`]), HMAC-SHA-256 and HKDF-SHA256 ([`kdf`]), AES-GCM
+//! bytes and ECDH ([`ecdh`], on a constant-time path of our curve code: `docs/architecture.md`,
+//! "Constant time for ECDH"), HMAC-SHA-256 and HKDF-SHA256 ([`kdf`]), AES-GCM
 //! ([`aes_gcm_open`]). Still no randomness source: the caller brings the bytes.
 //!
 //! | family | algorithms | cargo feature |

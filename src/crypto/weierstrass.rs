@@ -1,7 +1,8 @@
 //! ECDSA verification over arbitrary short-Weierstrass domain parameters `y² = x³ + ax + b` over
-//! GF(p) (FIPS 186-5 §6.4.2; SEC 1 §4.1.4): NIST P-384 and P-521, the brainpool curves and the
-//! explicit parameters of ICAO 9303 chips (P-256 stays on the `p256` crate). Verification only,
-//! on public data, so variable time.
+//! GF(p) (FIPS 186-5 §6.4.2; SEC 1 §4.1.4): NIST P-256, P-384 and P-521, the brainpool curves
+//! and the explicit parameters of ICAO 9303 chips. Verification is on public data, so variable
+//! time; ECDH and key generation with a secret scalar (P-256, `ecdh.rs`) have their own
+//! constant-time path at the end of this file ([`Curve::ecdh`], [`Curve::public_of`]).
 //!
 //! Arithmetic: Montgomery form (`bignum.rs`), Jacobian coordinates (doubling with the `a = −3`
 //! shortcut where `a = p − 3`, as on the NIST curves), and `u1·G + u2·Q` in one pass over both
@@ -54,6 +55,8 @@ pub(super) struct Curve {
     a_minus_3: bool,
     g: Aff,
     n_bits: usize,
+    /// Cofactor 1: the group of points has the (odd) order n.
+    prime_order: bool,
 }
 
 impl Curve {
@@ -100,6 +103,7 @@ impl Curve {
             a_minus_3,
             g,
             n_bits,
+            prime_order: d.h == [1],
             fn_,
             fp,
         };
@@ -513,6 +517,173 @@ impl Curve {
         } else {
             Err(CryptoError::SignatureInvalid)
         }
+    }
+}
+
+/// A point in homogeneous projective coordinates `(X : Y : Z)`, `x = X/Z`, `y = Y/Z`
+/// (Montgomery form); the identity is `(0 : 1 : 0)`. For the constant-time multiplication.
+#[derive(Clone, Copy)]
+struct Proj {
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+/// Key agreement and key generation with a SECRET scalar (`ecdh.rs`), in constant time: see
+/// `docs/architecture.md` ("Constant time for ECDH").
+impl Curve {
+    /// P + Q by the complete addition formulas of Renes, Costello and Batina (2016),
+    /// Algorithm 4 (`a = −3`, prime order): no exceptional case, doubling and the identity
+    /// included, and no branch.
+    fn add_complete(&self, p: &Proj, q: &Proj) -> Proj {
+        let f = &self.fp;
+        let b = &self.b;
+        let t0 = f.mul(&p.x, &q.x);
+        let t1 = f.mul(&p.y, &q.y);
+        let t2 = f.mul(&p.z, &q.z);
+        let t3 = f.mul(&f.add(&p.x, &p.y), &f.add(&q.x, &q.y));
+        let t3 = f.sub(&t3, &f.add(&t0, &t1));
+        let t4 = f.mul(&f.add(&p.y, &p.z), &f.add(&q.y, &q.z));
+        let t4 = f.sub(&t4, &f.add(&t1, &t2));
+        let x3 = f.mul(&f.add(&p.x, &p.z), &f.add(&q.x, &q.z));
+        let y3 = f.sub(&x3, &f.add(&t0, &t2));
+        let z3 = f.mul(b, &t2);
+        let x3 = f.sub(&y3, &z3);
+        let z3 = f.add(&x3, &x3);
+        let x3 = f.add(&x3, &z3);
+        let z3 = f.sub(&t1, &x3);
+        let x3 = f.add(&t1, &x3);
+        let y3 = f.mul(b, &y3);
+        let t1 = f.add(&t2, &t2);
+        let t2 = f.add(&t1, &t2);
+        let y3 = f.sub(&f.sub(&y3, &t2), &t0);
+        let y3 = f.add(&f.add(&y3, &y3), &y3);
+        let t1 = f.add(&t0, &t0);
+        let t0 = f.sub(&f.add(&t1, &t0), &t2);
+        let t1 = f.mul(&t4, &y3);
+        let t2 = f.mul(&t0, &y3);
+        let y3 = f.add(&f.mul(&x3, &z3), &t2);
+        let x3 = f.sub(&f.mul(&t3, &x3), &t1);
+        let z3 = f.add(&f.mul(&t4, &z3), &f.mul(&t3, &t0));
+        Proj {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// A secret scalar: exactly the byte length of n, big-endian, in `[1, n−1]`; read and
+    /// range-checked without a data-dependent branch. `None` otherwise.
+    fn secret_scalar(&self, be: &[u8]) -> Option<Fe> {
+        if be.len() != self.n_bits.div_ceil(8) {
+            return None;
+        }
+        let mut k = [0; MAX_LIMBS];
+        for (i, &byte) in be.iter().rev().enumerate() {
+            let slot = k.get_mut(i / bignum::LIMB_BYTES)?;
+            *slot |= bignum::Limb::from(byte) << (8 * (i % bignum::LIMB_BYTES));
+        }
+        let len = self.fn_.len();
+        let mut d = k;
+        let below_n = bignum::sub_in(d.get_mut(..len)?, self.fn_.modulus().get(..len)?);
+        let any = k.iter().fold(0, |acc, &l| acc | l);
+        // Both conditions folded into one decision at the end (a rejected key may leak).
+        let nonzero = (any | any.wrapping_neg()) >> (bignum::LIMB_BITS - 1);
+        (below_n && nonzero == 1).then_some(k)
+    }
+
+    /// `k·P` for a secret scalar `k` (plain, `[1, n−1]`) and a checked point `P`, as affine
+    /// plain coordinates; `None` for the identity (impossible for such inputs on a curve of
+    /// prime order). Fixed 4-bit windows from the top: four doublings and one addition of a
+    /// table entry chosen by a masked scan of all 16 entries, every window, whatever `k`.
+    fn mul_secret(&self, k: &Fe, p: &Aff) -> Option<(Fe, Fe)> {
+        let f = &self.fp;
+        let identity = Proj {
+            x: [0; MAX_LIMBS],
+            y: f.one(),
+            z: [0; MAX_LIMBS],
+        };
+        let base = Proj {
+            x: p.x,
+            y: p.y,
+            z: f.one(),
+        };
+        // table[i] = i·P.
+        let mut table = [identity; 16];
+        let mut prev = identity;
+        for slot in table.iter_mut().skip(1) {
+            prev = self.add_complete(&prev, &base);
+            *slot = prev;
+        }
+        let mut acc = identity;
+        let windows = self.n_bits.div_ceil(4);
+        for w in (0..windows).rev() {
+            for _ in 0..4 {
+                acc = self.add_complete(&acc, &acc);
+            }
+            let bit = 4 * w;
+            let limb = k.get(bit / bignum::LIMB_BITS).copied().unwrap_or(0);
+            let digit = (limb >> (bit % bignum::LIMB_BITS)) & 15;
+            let mut t = identity;
+            for (i, e) in (0..).zip(table.iter()) {
+                let x: bignum::Limb = i ^ digit;
+                // 1 when x = 0.
+                let m = bignum::mask(((x | x.wrapping_neg()) >> (bignum::LIMB_BITS - 1)) ^ 1);
+                bignum::select(&mut t.x, &e.x, m);
+                bignum::select(&mut t.y, &e.y, m);
+                bignum::select(&mut t.z, &e.z, m);
+            }
+            acc = self.add_complete(&acc, &t);
+        }
+        // Z = 0 (the identity) tested over all limbs at once; only the outcome branches.
+        if acc.z.iter().fold(0, |m, &l| m | l) == 0 {
+            return None;
+        }
+        let zinv = f.inv_prime(&acc.z);
+        Some((
+            f.unmont(&f.mul(&acc.x, &zinv)),
+            f.unmont(&f.mul(&acc.y, &zinv)),
+        ))
+    }
+
+    /// Only `a = −3` curves of prime order have the complete formulas used here (P-256).
+    fn secret_ok(&self) -> Result<(), CryptoError> {
+        if self.a_minus_3 && self.prime_order {
+            Ok(())
+        } else {
+            Err(CryptoError::KeyUnsupported)
+        }
+    }
+
+    /// The public point `d·G` of the secret scalar `d` (big-endian, the byte length of n, in
+    /// `[1, n−1]`), uncompressed SEC1. [`CryptoError::KeyInvalid`] for a scalar out of range.
+    pub(super) fn public_of(&self, d: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        self.secret_ok()?;
+        let k = self.secret_scalar(d).ok_or(CryptoError::KeyInvalid)?;
+        let (x, y) = self
+            .mul_secret(&k, &self.g)
+            .ok_or(CryptoError::KeyInvalid)?;
+        let mut out = Vec::with_capacity(1 + 2 * self.plen);
+        out.push(0x04);
+        out.extend_from_slice(&self.fp.to_be(&x, self.plen));
+        out.extend_from_slice(&self.fp.to_be(&y, self.plen));
+        Ok(out)
+    }
+
+    /// ECDH (SEC 1 §3.3.1): the x-coordinate of `d·Q` for the secret scalar `d` (as in
+    /// [`Curve::public_of`]) and the peer's uncompressed SEC1 point `Q`, checked to be on the
+    /// curve (so not the identity, which has no such encoding). [`CryptoError::KeyInvalid`] for
+    /// a bad point, a scalar out of range, or an all-zero result.
+    pub(super) fn ecdh(&self, d: &[u8], peer: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        self.secret_ok()?;
+        let q = self.point(peer)?;
+        let k = self.secret_scalar(d).ok_or(CryptoError::KeyInvalid)?;
+        let (x, _) = self.mul_secret(&k, &q).ok_or(CryptoError::KeyInvalid)?;
+        let z = self.fp.to_be(&x, self.plen);
+        if z.iter().fold(0, |acc, &b| acc | b) == 0 {
+            return Err(CryptoError::KeyInvalid);
+        }
+        Ok(z)
     }
 }
 

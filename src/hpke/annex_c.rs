@@ -104,7 +104,7 @@ fn cose_key_p256(key: &cbor::Item<'_>) -> Option<[u8; P256_POINT_LEN]> {
     head.copy_from_slice(&[0x04]);
     px.copy_from_slice(x);
     py.copy_from_slice(y);
-    p256::PublicKey::from_sec1_bytes(&point).ok()?;
+    crate::crypto::ecdh::p256_point(&point)?;
     Some(point)
 }
 

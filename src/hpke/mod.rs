@@ -9,8 +9,6 @@
 
 pub mod annex_c;
 
-use p256::NonZeroScalar;
-
 use crate::crypto::ecdh::{RecipientKey, P256_POINT_LEN};
 use crate::crypto::kdf::{hkdf_expand, hkdf_extract, SHA256_LEN};
 use crate::crypto::{aes_gcm_open, aes_gcm_seal, NONCE_LEN, TAG_LEN};
@@ -64,8 +62,8 @@ pub(crate) fn derive_key_pair(ikm: &[u8]) -> Option<RecipientKey> {
     for counter in 0..=255u8 {
         // Bitmask 0xff for P-256: the whole first byte is kept.
         let bytes = labeled_expand(&KEM_SUITE, &prk, b"candidate", &[counter], 32)?;
-        if let Ok(sk) = NonZeroScalar::try_from(bytes.as_slice()) {
-            return Some(RecipientKey::from_scalar(sk));
+        if let Ok(sk) = RecipientKey::from_private_bytes(&bytes) {
+            return Some(sk);
         }
     }
     None
@@ -148,8 +146,7 @@ pub fn seal(
     plaintext: &[u8],
 ) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let ephemeral = RecipientKey::derive(ikm_e)?;
-    let pk_r = p256::PublicKey::from_sec1_bytes(recipient).map_err(|_| Error::JwkInvalid)?;
-    let pk_rm = crate::crypto::ecdh::sec1_of(&pk_r);
+    let pk_rm = crate::crypto::ecdh::p256_point(recipient).ok_or(Error::JwkInvalid)?;
     let dh = ephemeral.agree(&pk_rm).ok_or(Error::JwkInvalid)?;
     let enc = ephemeral.public_sec1();
     let mut kem_context = Vec::with_capacity(2 * P256_POINT_LEN);

@@ -192,7 +192,7 @@ fn epk_point(header: &Map<String, Value>) -> Result<Vec<u8>, Error> {
     let mut point = vec![0x04];
     point.extend_from_slice(&coordinate("x")?);
     point.extend_from_slice(&coordinate("y")?);
-    p256::PublicKey::from_sec1_bytes(&point).map_err(|_| format("epk"))?;
+    crate::crypto::ecdh::p256_point(&point).ok_or(format("epk"))?;
     Ok(point)
 }
 

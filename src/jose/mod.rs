@@ -221,7 +221,11 @@ mod tests {
     use serde_json::json;
 
     fn public(seed: u8) -> PublicKey {
-        PublicKey::from(*key(seed).verifying_key())
+        PublicKey::from_sec1(
+            crate::crypto::Curve::P256,
+            key(seed).verifying_key().to_sec1_point(false).as_bytes(),
+        )
+        .unwrap()
     }
 
     #[test]

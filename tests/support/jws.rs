@@ -26,7 +26,11 @@ pub fn p256_key(seed: u8) -> SigningKey {
 
 /// The public key of `k`, as the library holds it.
 pub fn public(k: &SigningKey) -> PublicKey {
-    PublicKey::from(*k.verifying_key())
+    PublicKey::from_sec1(
+        cccd_verify::crypto::Curve::P256,
+        k.verifying_key().to_sec1_point(false).as_bytes(),
+    )
+    .unwrap()
 }
 
 /// The holder of the presentations: its key is in `cnf.jwk` and signs the KB-JWT.

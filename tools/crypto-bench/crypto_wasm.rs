@@ -183,6 +183,26 @@ mod bench {
         wrong.join("; ")
     }
 
+    /// `rounds` P-256 key agreements (`RecipientKey::agree`, the secret-scalar path) and as
+    /// many key generations (`RecipientKey::from_private_bytes`, d·G); returns the XOR of the
+    /// shared secrets' first bytes (so nothing is optimised away).
+    #[wasm_bindgen]
+    pub fn ecdh(rounds: u32) -> u32 {
+        use cccd_verify::crypto::RecipientKey;
+        let a = RecipientKey::from_private_bytes(&[0x21; 32]).unwrap();
+        let peer = RecipientKey::from_private_bytes(&[0x42; 32])
+            .unwrap()
+            .public_sec1();
+        let mut acc = 0u32;
+        for i in 0..rounds {
+            acc ^= u32::from(a.agree(&peer).unwrap()[0]);
+            let mut d = [0x11u8; 32];
+            d[31] = i.to_le_bytes()[0];
+            acc ^= u32::from(RecipientKey::from_private_bytes(&d).unwrap().public_sec1()[1]);
+        }
+        acc
+    }
+
     /// How many vectors one round verifies.
     #[wasm_bindgen]
     pub fn count(curve: &str, hash: &str) -> u32 {

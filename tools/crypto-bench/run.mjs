@@ -1,6 +1,6 @@
 // Times tools/crypto-bench/crypto_wasm.rs (built by run.sh) under Node: ms per ECDSA
 // verification in WebAssembly, per curve, best of 3 rounds.
-import { run, count, check } from '../../target/crypto-bench/crypto_bench.js';
+import { run, count, check, ecdh } from '../../target/crypto-bench/crypto_bench.js';
 
 // First every vector's outcome (valid and invalid) in wasm.
 const wrong = check();
@@ -30,4 +30,16 @@ for (const [curve, hash] of curves) {
     best = Math.min(best, ms / (n * rounds));
   }
   console.log(`${curve.padEnd(16)} ${best.toFixed(3)} ms per verification (wasm, best of 3, ${n} vectors)`);
+}
+
+// P-256 ECDH and key generation with a secret scalar (the constant-time path): one of each.
+{
+  ecdh(2);
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    ecdh(rounds * 4);
+    best = Math.min(best, (performance.now() - t) / (rounds * 4));
+  }
+  console.log(`P-256 ECDH + key generation ${best.toFixed(3)} ms per pair (wasm, best of 3)`);
 }
