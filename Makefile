@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: test-crypto-wasm test-billing bench-chip test-chip-js codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
+.PHONY: test-crypto-wasm test-billing bench-chip codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -52,33 +52,20 @@ wasm: setup
 	@mkdir -p $(MODULES)
 	@for m in $(CAPABILITIES); do \
 	  extra=; if [ $$m = scan ] && [ -n "$(RQRR)" ]; then extra=,rqrr; fi; \
-	  if [ $$m = verify ] && [ -n "$(CHIP)" ]; then extra=,chip; fi; \
 	  cargo rustc --lib --release --target wasm32-unknown-unknown --crate-type cdylib --no-default-features --features wasm-$$m$$extra$(if $(DEV),$(comma)dev-panic-hook) || exit 1; \
 	  cp $(WASM) $(MODULES)/$$m.wasm; done
 
 package: wasm
 	node npm/build.mjs $(MODULES)
 
-# ICAO 9303 chips (verifyChip, `cccd-verify chip`): `CHIP=1` builds the verify module with the
-# `chip` feature. Not in the shipped package: over the size budgets (docs/architecture.md, "Wasm
-# modules, sizes"); without it verifyChip throws ERR_CHIP_UNAVAILABLE. `make demo` and
-# `make test-chip-js` build with it.
-demo: CHIP = 1
 demo: package
 	@examples/demo/run.sh
-
-# The JS suites and the billing portal (examples/billing-portal) on a package built with the chip (the shipped one is rebuilt after, pass or
-# fail): `make test` runs the chip's JS tests too, not only its ERR_CHIP_UNAVAILABLE path.
-test-chip-js: framegen
-	@$(MAKE) --no-print-directory package CHIP=1 > /dev/null && node --test tests/js/node.test.mjs && node tests/js/browser.mjs && node tests/js/billing.mjs; \
-	  rc=$$?; $(MAKE) --no-print-directory package > /dev/null; exit $$rc
 
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 	for m in $(CAPABILITIES); do cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features wasm-$$m -- -D warnings || exit 1; done
-	cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features wasm-verify,chip -- -D warnings
 
 test-rust:
 	cargo test
@@ -127,8 +114,6 @@ test-nextjs: framegen
 
 # examples/billing-portal with its server in Chromium with the fake camera: scan, register, look up,
 # chip dumps verified in the page and again on the server, the ID number masked in the DOM and the log.
-# Its chip part needs the chip build (`make package CHIP=1`); `make test` runs it in test-chip-js.
-test-billing: CHIP = 1
 test-billing: framegen package
 	node tests/js/billing.mjs
 
@@ -162,7 +147,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-crypto-wasm test-api-docs test-chip-js
+test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-crypto-wasm test-api-docs test-billing
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

@@ -862,8 +862,7 @@ export function createApi(modules) {
     }
   }
 
-  // ---- ICAO 9303 chips (issue 9 item 7): verifyChip, in the verify module when it is built
-  // with the `chip` feature (`make package CHIP=1`; not in the shipped package) ----
+  // ---- ICAO 9303 chips (issue 9 item 7): verifyChip, in the verify module ----
   // The dump crosses as the hand-off JSON text (docs/chip-data.md); options as JSON read strictly
   // by src/icao/request.rs (ChipRequest): certificates, lists and CRLs base64 DER, the challenge
   // hex, `now` Unix seconds. The dump's size is checked before it is copied (MAX_DUMP_JSON_BYTES).
@@ -906,8 +905,6 @@ export function createApi(modules) {
     if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
     const { lang: langOption, now, trust, challenge, dsc, ...rest } = options;
     const lang = langArg(langOption);
-    // The shipped verify module is built without the chip (size budgets): `make package CHIP=1`.
-    if (typeof loaded('verify', lang).glue.verifyChip !== 'function') throw localError('ERR_CHIP_UNAVAILABLE', lang);
     checkSize('verify', lang, 'chipDump', text.length);
     const json = optionsJson({
       ...rest,

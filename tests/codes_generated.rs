@@ -643,10 +643,6 @@ fn codes_without_params_are_justified() {
         ("ERR_WASM_BLOCKED", "the page's CSP"),
         ("ERR_TORCH_UNSUPPORTED", "the open camera"),
         ("ERR_CAMERA_ENDED", "the track ended"),
-        (
-            "ERR_CHIP_UNAVAILABLE",
-            "the package's build: nothing in the input",
-        ),
     ];
     let mut bare: Vec<&str> = ERRORS
         .iter()

@@ -1054,10 +1054,6 @@ error_table! {
             params { "url": "string" "the module's URL (empty when it was given as bytes)", "reason": "string" "what the browser or Node said" },
             en "A wasm file of cccd-verify could not be loaded. Check that it is served next to the package's JavaScript (see docs/deployment.md), then reload.",
             vi "Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.";
-
-        "ERR_CHIP_UNAVAILABLE", "`verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, \"Wasm modules, sizes\"); `make package CHIP=1` builds it.",
-            en "Chip verification is not in this build of cccd-verify (build the package with CHIP=1).",
-            vi "Bản cccd-verify này không có chức năng xác minh chip (hãy build gói với CHIP=1).";
     }
     wrapper if(feature = "verify") {
         InList {

@@ -315,10 +315,6 @@ test('scanFrame: a code that is not a card is returned with its text and WRONG_C
 });
 
 // ---- ICAO 9303 chips: `cccd-verify chip` on the DEMO chips of examples/demo/chip ----
-// The shipped verify module has no chip (size budgets); `make test-chip-js` runs these on a
-// `make package CHIP=1` build. Without it, the CLI names ERR_CHIP_UNAVAILABLE (exit 1) and
-// verifyChip throws it.
-const chipBuilt = async () => typeof (await import('../../npm/pkg/dist/wasm-verify/cccd_verify.js')).verifyChip === 'function';
 
 test('CLI chip: authentic 0, tampered 1 naming the rule, unknown CSCA 1 with the issuer error, folder and master list, usage 2', async () => {
   const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
@@ -333,10 +329,6 @@ test('CLI chip: authentic 0, tampered 1 naming the rule, unknown CSCA 1 with the
     return out;
   };
   const an = spec.dumps.find((d) => d.file === 'nguyen-van-an.valid.json');
-  if (!(await chipBuilt())) {
-    check(run(an.file, [...pinned, '--json']), 1, 'ERR_CHIP_UNAVAILABLE', 'chip not built');
-    return;
-  }
   let out = check(run(an.file, [...pinned, '--challenge', challenge(an.file), '--qr', an.qr, '--mrz', an.mrz.join('\n'), '--json']), 0, undefined, 'authentic');
   if (!out.ok || out.verdict !== 'authentic' || out.activeAuthentication !== 'verified' || out.consistency.qrConsistent !== true) throw new Error(`authentic: ${JSON.stringify(out)}`);
   // Human-readable output too, and Unix seconds for --now.
@@ -373,16 +365,6 @@ test('verifyChip: a dump over MAX_DUMP_JSON_BYTES is refused before it is copied
   const dir = new URL('../../examples/demo/chip/', import.meta.url);
   const dump = readFileSync(new URL('nguyen-van-an.valid.json', dir), 'utf8');
   const now = JSON.parse(readFileSync(new URL('expected.json', dir), 'utf8')).now;
-  if (!(await chipBuilt())) {
-    let code;
-    try {
-      lib.verifyChip(dump, { now });
-    } catch (e) {
-      code = e.code;
-    }
-    if (code !== 'ERR_CHIP_UNAVAILABLE') throw new Error(`got ${code}`);
-    return;
-  }
   lib.verifyChip(dump, { now });
   const before = verify.__wbg_memory_bytes();
   const big = JSON.stringify({ format: 'icao9303-dump/1', sod: 'A'.repeat(20 * 1024 * 1024), dataGroups: {} });
