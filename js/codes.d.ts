@@ -341,9 +341,7 @@ export type ErrorCode =
   /** The open camera stopped delivering video while scanning (unplugged, taken by the system, permission revoked): the scanner has stopped. Emitted as an `error` event (no call to throw from); during a `start()` or `setCamera()` that call rejects with it instead. */
   | 'ERR_CAMERA_ENDED'
   /** A wasm module could not be fetched or compiled: a network failure, an HTTP error, or something else served in its place (an HTML 404 page). `params.url` says which file; thrown by the call that loads it (`init()`, `preload()`, `start()`, the first call of the async and worker APIs). `docs/deployment.md` says where each file must be served. `params.url` (the module's URL (empty when it was given as bytes)), `params.reason` (what the browser or Node said). */
-  | 'ERR_WASM_LOAD'
-  /** `verifyChip` (or `cccd-verify chip`) with a verify wasm module built without the ICAO 9303 chip (`chip` feature): the shipped package does not carry it, over the size budgets (docs/architecture.md, "Wasm modules, sizes"); `make package CHIP=1` builds it. */
-  | 'ERR_CHIP_UNAVAILABLE';
+  | 'ERR_WASM_LOAD';
 
 /** A field of the QR payload (`params.field`). */
 export type FieldName = 'idNumber' | 'oldIdNumber' | 'fullName' | 'dateOfBirth' | 'sex' | 'address' | 'issueDate';
@@ -708,7 +706,6 @@ export interface ErrorParams {
   ERR_CAMERA_ENDED: Record<string, never>;
   /** `url`: the module's URL (empty when it was given as bytes); `reason`: what the browser or Node said */
   ERR_WASM_LOAD: { url: string; reason: string };
-  ERR_CHIP_UNAVAILABLE: Record<string, never>;
 }
 
 /** Codes of the camera scanner's guidance `hint` events (`src/qr/hint.rs`). */
@@ -760,4 +757,4 @@ export interface ThrownBy {
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** @internal Messages of the codes made by the JS layer. */
-export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED' | 'ERR_WASM_LOAD' | 'ERR_CHIP_UNAVAILABLE', Readonly<{ en: string; vi: string }>>>;
+export declare const LOCAL_MESSAGES: Readonly<Record<'ERR_CAMERA_UNAVAILABLE' | 'ERR_NOT_INITIALIZED' | 'ERR_INTERNAL' | 'ERR_CAMERA_PERMISSION_DENIED' | 'ERR_CAMERA_NOT_FOUND' | 'ERR_CAMERA_IN_USE' | 'ERR_INSECURE_CONTEXT' | 'ERR_WASM_BLOCKED' | 'ERR_TORCH_UNSUPPORTED' | 'ERR_CAMERA_ENDED' | 'ERR_WASM_LOAD', Readonly<{ en: string; vi: string }>>>;

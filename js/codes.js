@@ -178,7 +178,6 @@ export const ERROR_CODES = Object.freeze([
   'ERR_TORCH_UNSUPPORTED',
   'ERR_CAMERA_ENDED',
   'ERR_WASM_LOAD',
-  'ERR_CHIP_UNAVAILABLE',
 ]);
 
 /** Messages of the codes the JS layer makes itself (no Rust variant), by language. */
@@ -226,10 +225,6 @@ export const LOCAL_MESSAGES = Object.freeze({
   ERR_WASM_LOAD: Object.freeze({
     en: 'A wasm file of cccd-verify could not be loaded. Check that it is served next to the package\'s JavaScript (see docs/deployment.md), then reload.',
     vi: 'Không tải được tệp wasm của cccd-verify. Hãy kiểm tra tệp được phục vụ cạnh mã JavaScript của gói (xem docs/deployment.md), rồi tải lại trang.',
-  }),
-  ERR_CHIP_UNAVAILABLE: Object.freeze({
-    en: 'Chip verification is not in this build of cccd-verify (build the package with CHIP=1).',
-    vi: 'Bản cccd-verify này không có chức năng xác minh chip (hãy build gói với CHIP=1).',
   }),
 });
 
