@@ -201,8 +201,17 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         // and tracked from then on.
         let extra = more_candidates(&finders, &candidates, work);
         let turn = extra.get(tracker.frame as usize % extra.len().max(1));
-        for (k, p) in candidates.iter().copied().take(3).chain(turn).enumerate() {
-            if !run.found.is_empty() || (k == 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
+        // 5. Where the frame looks most like a code, finders or not ([`textured`]).
+        let texture = textured(&work.img).filter(|t| {
+            let (x, y) = (t.x0 + t.size / 2.0, t.y0 + t.size / 2.0);
+            !candidates
+                .iter()
+                .take(3)
+                .any(|p| x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size)
+        });
+        let first = candidates.iter().copied().take(3);
+        for (k, p) in first.chain(texture.as_ref()).chain(turn).enumerate() {
+            if !run.found.is_empty() || (k >= 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
             {
                 break;
             }
@@ -214,7 +223,12 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             if !run.start() {
                 break;
             }
-            if let Some(q) = read_region(work, run, p, "crop-grid", tracker) {
+            let name = if p.finders == 0 {
+                "texture-grid"
+            } else {
+                "crop-grid"
+            };
+            if let Some(q) = read_region(work, run, p, name, tracker) {
                 if q.1 >= seen.map_or(0, |s| s.1) {
                     seen = Some(q);
                 }
@@ -330,6 +344,99 @@ fn more_candidates(finders: &[Finder], first: &[&Proposal], work: &View) -> Vec<
     }
     out
 }
+
+/// Side of [`textured`]'s cells, px.
+const CELL: usize = 8;
+/// Cells a side of [`textured`]'s window: inside the smallest code it looks for (~45 modules of
+/// ~1.3 px).
+const WINDOW: usize = 6;
+
+/// The region where the frame looks most like a small code, whether or not its finders showed:
+/// a square of [`WINDOW`] × [`WINDOW`] cells each both darker than the card (a code is about half
+/// dark modules; the card's text and guilloché are mostly light) and busy with edges both ways
+/// (the card's photo is dark but smooth), scored by the weaker of the two. Every other row.
+fn textured(img: &Gray) -> Option<Proposal> {
+    let (cw, ch) = (img.width() / CELL, img.height() / CELL);
+    if cw < WINDOW || ch < WINDOW {
+        return None;
+    }
+    // Per cell: sum of values, of horizontal and of vertical differences.
+    let mut cells = vec![(0u32, 0u32, 0u32); cw * ch];
+    for y in (0..ch * CELL).step_by(2) {
+        let (row, next) = (img.row(y), img.row(y + 1));
+        let base = (y / CELL) * cw;
+        for (i, (pair, below)) in row.windows(2).zip(next.iter()).take(cw * CELL).enumerate() {
+            if let (Some(c), [a, b]) = (cells.get_mut(base + i / CELL), pair) {
+                c.0 += u32::from(*a);
+                c.1 += u32::from(a.abs_diff(*b));
+                c.2 += u32::from(a.abs_diff(*below));
+            }
+        }
+    }
+    let n = (CELL * CELL / 2) as u32;
+    // The card's light level: the brightest cells (90th percentile of the cell means).
+    let mut hist = [0u32; 256];
+    for c in &cells {
+        if let Some(h) = hist.get_mut((c.0 / n).min(255) as usize) {
+            *h += 1;
+        }
+    }
+    let (mut acc, mut light) = (0usize, 255u32);
+    for (v, &k) in hist.iter().enumerate().rev() {
+        acc += k as usize;
+        if 10 * acc >= cells.len() {
+            light = v as u32;
+            break;
+        }
+    }
+    // Per cell: the weaker of its darkness under the card and its edge activity, in grey levels.
+    let score: Vec<u32> = cells
+        .iter()
+        .map(|c| {
+            let dark = light.saturating_sub(c.0 / n);
+            let edges = 2 * c.1.min(c.2) / n;
+            dark.min(edges)
+        })
+        .collect();
+    let (mut best, mut at) = (0u32, (0usize, 0usize));
+    for y in 0..=ch - WINDOW {
+        for x in 0..=cw - WINDOW {
+            let s: u32 = (y..y + WINDOW)
+                .map(|yy| {
+                    score
+                        .get(yy * cw + x..yy * cw + x + WINDOW)
+                        .map_or(0, |r| r.iter().sum::<u32>())
+                })
+                .sum();
+            if s > best {
+                (best, at) = (s, (x, y));
+            }
+        }
+    }
+    // Some contrast in every cell on average: a code, not a smooth or blank frame.
+    if best < (WINDOW * WINDOW) as u32 * TEXTURE_MIN {
+        return None;
+    }
+    let module = 1.8;
+    let size = (TEXTURE_SIDE * module).min(img.width().min(img.height()) as f32);
+    let (cx, cy) = (
+        ((at.0 * 2 + WINDOW) * CELL / 2) as f32,
+        ((at.1 * 2 + WINDOW) * CELL / 2) as f32,
+    );
+    Some(Proposal {
+        x0: super::clamp_f32(cx - size / 2.0, 0.0, (img.width() as f32 - size).max(0.0)),
+        y0: super::clamp_f32(cy - size / 2.0, 0.0, (img.height() as f32 - size).max(0.0)),
+        size,
+        module,
+        finders: 0,
+        triple: None,
+    })
+}
+
+/// A [`textured`] window's least mean cell score (grey levels).
+const TEXTURE_MIN: u32 = 6;
+/// [`textured`]'s crop: this many modules of ~1.8 px a side (a version-10 code and its margin).
+const TEXTURE_SIDE: f32 = 90.0;
 
 /// The upscale of a proposal's crop: ~[`CROP_MODULE_PX`] px/module, at most [`MAX_SIDE`] a side.
 fn crop_scale(p: &Proposal) -> f32 {
