@@ -201,20 +201,28 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         // and tracked from then on.
         let extra = more_candidates(&finders, &candidates, work);
         let turn = extra.get(tracker.frame as usize % extra.len().max(1));
-        // 5. Where the frame looks most like a code, finders or not ([`textured`]).
-        let texture = textured(&work.img).filter(|t| {
+        // 5. Where the frame looks most like a code, finders or not ([`textured`]): after the
+        // first three, when none of them read, and not inside one of them.
+        let inside = |t: &Proposal| {
             let (x, y) = (t.x0 + t.size / 2.0, t.y0 + t.size / 2.0);
-            !candidates
+            candidates
                 .iter()
                 .take(3)
                 .any(|p| x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size)
-        });
-        let first = candidates.iter().copied().take(3);
-        for (k, p) in first.chain(texture.as_ref()).chain(turn).enumerate() {
+        };
+        let texture = core::iter::once_with(|| textured(&work.img).filter(|t| !inside(t)));
+        let first = candidates.iter().copied().copied().take(3);
+        let mut all = first.chain(texture.flatten()).chain(turn.copied());
+        // Checked before the next candidate is made (the texture scan costs a pass).
+        for k in 0.. {
             if !run.found.is_empty() || (k >= 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
             {
                 break;
             }
+            let Some(p) = all.next() else {
+                break;
+            };
+            let p = &p;
             let side = crop_scale(p) * p.size;
             if side * side > budget {
                 continue;
