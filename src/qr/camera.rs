@@ -8,7 +8,9 @@
 //! 3. Only when step 2 saw finders but read nothing: the best three proposals, cropped, upscaled
 //!    and sharpened, finders again, sampler; a crop's best triple not read is sampled once more
 //!    on a sharper copy of the crop. A triple's candidate sizes are ranked by their timing
-//!    patterns and only the best is sampled whole. No whole-frame fallbacks (rqrr, 2× frames): a frame
+//!    patterns and only the best is sampled whole. When none of them read or fit a code, the
+//!    region that looks most like a code whether its finders showed or not ([`textured`]), and
+//!    one more candidate in turn. No whole-frame fallbacks (rqrr, 2× frames): a frame
 //!    with no finder costs one threshold pass and one scan.
 //!
 //! The work per frame is bounded: the crops of a frame share a pixel budget ([`CROP_BUDGET`]),
@@ -231,13 +233,12 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             if !run.start() {
                 break;
             }
-            let name = if p.finders == 0 {
-                "texture-grid"
-            } else {
-                "crop-grid"
-            };
+            // The texture candidate is a guess: what it shows does not stand for the frame's
+            // code in the hints unless a grid there fits one (`tracker.fitted`, below).
+            let texture = p.finders == 0;
+            let name = if texture { "texture-grid" } else { "crop-grid" };
             if let Some(q) = read_region(work, run, p, name, tracker) {
-                if q.1 >= seen.map_or(0, |s| s.1) {
+                if !texture && q.1 >= seen.map_or(0, |s| s.1) {
                     seen = Some(q);
                 }
             }
