@@ -233,12 +233,12 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             if !run.start() {
                 break;
             }
-            // The texture candidate is a guess: what it shows does not stand for the frame's
-            // code in the hints unless a grid there fits one (`tracker.fitted`, below).
+            // The texture candidate is a guess: what it shows stands for the frame's code (in
+            // the hints, and tracked) only when it shows a whole triple.
             let texture = p.finders == 0;
             let name = if texture { "texture-grid" } else { "crop-grid" };
             if let Some(q) = read_region(work, run, p, name, tracker) {
-                if !texture && q.1 >= seen.map_or(0, |s| s.1) {
+                if (!texture || q.1 == 3) && q.1 >= seen.map_or(0, |s| s.1) {
                     seen = Some(q);
                 }
             }
