@@ -369,17 +369,30 @@ fn textured(img: &Gray) -> Option<Proposal> {
     if cw < WINDOW || ch < WINDOW {
         return None;
     }
-    // Per cell: sum of values, of horizontal and of vertical differences.
+    // Per cell: sum of values, of horizontal and of vertical differences, on every other row.
     let mut cells = vec![(0u32, 0u32, 0u32); cw * ch];
     for y in (0..ch * CELL).step_by(2) {
         let (row, next) = (img.row(y), img.row(y + 1));
-        let base = (y / CELL) * cw;
-        for (i, (pair, below)) in row.windows(2).zip(next.iter()).take(cw * CELL).enumerate() {
-            if let (Some(c), [a, b]) = (cells.get_mut(base + i / CELL), pair) {
-                c.0 += u32::from(*a);
-                c.1 += u32::from(a.abs_diff(*b));
-                c.2 += u32::from(a.abs_diff(*below));
+        let Some(line) = cells.get_mut((y / CELL) * cw..(y / CELL + 1) * cw) else {
+            continue;
+        };
+        for (cx, c) in line.iter_mut().enumerate() {
+            let x = cx * CELL;
+            let (Some(a), Some(b)) = (
+                row.get(x..(x + CELL + 1).min(row.len())),
+                next.get(x..x + CELL),
+            ) else {
+                continue;
+            };
+            let (mut sum, mut dx, mut dy) = (0u32, 0u32, 0u32);
+            for (i, (&p, &q)) in a.iter().zip(b.iter()).enumerate() {
+                sum += u32::from(p);
+                dy += u32::from(p.abs_diff(q));
+                dx += u32::from(a.get(i + 1).map_or(0, |r| p.abs_diff(*r)));
             }
+            c.0 += sum;
+            c.1 += dx;
+            c.2 += dy;
         }
     }
     let n = (CELL * CELL / 2) as u32;
@@ -407,16 +420,24 @@ fn textured(img: &Gray) -> Option<Proposal> {
             dark.min(edges)
         })
         .collect();
+    // Window sums from the running sums of the cell scores (row-major, one extra row and column).
+    let mut sums = vec![0u32; (cw + 1) * (ch + 1)];
+    for y in 0..ch {
+        let mut run = 0u32;
+        for x in 0..cw {
+            run += score.get(y * cw + x).copied().unwrap_or(0);
+            let above = sums.get(y * (cw + 1) + x + 1).copied().unwrap_or(0);
+            if let Some(v) = sums.get_mut((y + 1) * (cw + 1) + x + 1) {
+                *v = above + run;
+            }
+        }
+    }
+    let at_sum = |x: usize, y: usize| sums.get(y * (cw + 1) + x).copied().unwrap_or(0);
     let (mut best, mut at) = (0u32, (0usize, 0usize));
     for y in 0..=ch - WINDOW {
         for x in 0..=cw - WINDOW {
-            let s: u32 = (y..y + WINDOW)
-                .map(|yy| {
-                    score
-                        .get(yy * cw + x..yy * cw + x + WINDOW)
-                        .map_or(0, |r| r.iter().sum::<u32>())
-                })
-                .sum();
+            let s = (at_sum(x + WINDOW, y + WINDOW) + at_sum(x, y))
+                .saturating_sub(at_sum(x + WINDOW, y) + at_sum(x, y + WINDOW));
             if s > best {
                 (best, at) = (s, (x, y));
             }
