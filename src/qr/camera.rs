@@ -205,25 +205,28 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         let turn = extra.get(tracker.frame as usize % extra.len().max(1));
         // 5. Where the frame looks most like a code, finders or not ([`textured`]): after the
         // first three, when none of them read, and not inside one of them.
-        let inside = |t: &Proposal| {
-            let (x, y) = (t.x0 + t.size / 2.0, t.y0 + t.size / 2.0);
-            candidates
-                .iter()
-                .take(3)
-                .any(|p| x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size)
-        };
-        let texture = core::iter::once_with(|| textured(&work.img).filter(|t| !inside(t)));
-        let first = candidates.iter().copied().copied().take(3);
-        let mut all = first.chain(texture.flatten()).chain(turn.copied());
-        // Checked before the next candidate is made (the texture scan costs a pass).
-        for k in 0.. {
+        let mut k = 0;
+        for slot in 0..5 {
+            // Checked before the next candidate is made (the texture scan costs a pass).
             if !run.found.is_empty() || (k >= 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
             {
                 break;
             }
-            let Some(p) = all.next() else {
-                break;
+            let p = match slot {
+                0..=2 => candidates.get(slot).map(|p| **p),
+                3 => textured(&work.img).filter(|t| {
+                    let (x, y) = (t.x0 + t.size / 2.0, t.y0 + t.size / 2.0);
+                    !candidates
+                        .iter()
+                        .take(3)
+                        .any(|p| x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size)
+                }),
+                _ => turn.copied(),
             };
+            let Some(p) = p else {
+                continue;
+            };
+            k += 1;
             let p = &p;
             let side = crop_scale(p) * p.size;
             if side * side > budget {
