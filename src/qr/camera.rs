@@ -1013,7 +1013,8 @@ mod tests {
     use crate::qr::{decode_frame, decode_image_file, DecodeOptions};
 
     /// easy-000 with the data modules of the code's upper middle painted light (too much for
-    /// error correction); with `wipe_timing`, its timing patterns (row and column 6) too.
+    /// error correction); with `wipe_timing`, its timing patterns (row and column 6) and version
+    /// blocks too.
     fn damaged(wipe_timing: bool) -> Gray {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/frames");
         let img =
@@ -1039,7 +1040,10 @@ mod tests {
             let data = (9.0..n - 9.0).contains(&u) && (9.0..n / 2.0).contains(&v);
             let row6 = (8.0..n - 8.0).contains(&u) && (6.0..7.0).contains(&v);
             let col6 = (8.0..n - 8.0).contains(&v) && (6.0..7.0).contains(&u);
-            data || (wipe_timing && (row6 || col6))
+            // The version blocks too (version 7+): they alone rank a size first (`version_match`).
+            let version = ((n - 11.0..n - 8.0).contains(&u) && (0.0..6.0).contains(&v))
+                || ((0.0..6.0).contains(&u) && (n - 11.0..n - 8.0).contains(&v));
+            data || (wipe_timing && (row6 || col6 || version))
         };
         let (w, h) = (img.width(), img.height());
         let mut px = img.pixels().to_vec();
@@ -1068,7 +1072,10 @@ mod tests {
         );
         assert_eq!(codes.unwrap(), vec![]);
         assert_eq!(tracker.history.len(), 1);
-        // Wiped: the finders are there, but no size of the triple shows a timing pattern.
+        // `fitted` is set by every grid sampled in the frame (`read_transform`).
+        assert!(tracker.fitted.is_some());
+        // Wiped: the finders are there, but no size of the triple shows a timing pattern (nor
+        // version blocks that would rank it first).
         let mut tracker = Tracker::new();
         let (codes, _) = decode_frame(
             &damaged(true),
@@ -1077,6 +1084,7 @@ mod tests {
             &mut |_| {},
         );
         assert_eq!(codes.unwrap(), vec![]);
+        assert!(tracker.fitted.is_none(), "a grid was sampled");
         assert!(tracker.history.is_empty(), "{:?}", tracker.history.len());
     }
 }
