@@ -58,3 +58,37 @@ fn without_the_previous_frames_the_sequence_does_not_read() {
         assert_eq!(r.unwrap(), vec![], "frame {k}");
     }
 }
+
+/// Frame 2 of `hard-004-light` (same seed; `tests/data/frames-hard/seq-004-light-02.jpg`, 1.5 px
+/// per module, blur σ 1.0, a moving light): the whole-frame finder scan ranks squares of the
+/// card above the code's finders, so no finder candidate covers the code; the region that
+/// looks most like a code (dark and busy with edges both ways) is cropped and read. Without
+/// that candidate, no frame of the sequence reads alone.
+#[test]
+fn a_code_whose_finders_the_frame_scan_misses_is_read_where_the_frame_looks_like_a_code() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/frames-hard");
+    let img =
+        decode_image_file(&std::fs::read(format!("{dir}/seq-004-light-02.jpg")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(format!("{dir}/seq-004-light-02.txt")).unwrap();
+    let (r, info) = decode_frame(
+        &img,
+        &DecodeOptions::fast(),
+        &mut Tracker::new(),
+        &mut |_| {},
+    );
+    let codes = r.unwrap();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(codes[0].text, text);
+    assert_eq!(codes[0].attempt, "texture-grid");
+    assert_eq!(info.frames_combined, 1);
+    // A frame showing no code: no candidate by texture either, and nothing read.
+    let flat = Gray::new(1280, 720, vec![200; 1280 * 720]).unwrap();
+    let (r, info) = decode_frame(
+        &flat,
+        &DecodeOptions::fast(),
+        &mut Tracker::new(),
+        &mut |_| {},
+    );
+    assert_eq!(r.unwrap(), vec![]);
+    assert_eq!(info.finders, 0);
+}

@@ -8,7 +8,9 @@
 //! 3. Only when step 2 saw finders but read nothing: the best three proposals, cropped, upscaled
 //!    and sharpened, finders again, sampler; a crop's best triple not read is sampled once more
 //!    on a sharper copy of the crop. A triple's candidate sizes are ranked by their timing
-//!    patterns and only the best is sampled whole. No whole-frame fallbacks (rqrr, 2× frames): a frame
+//!    patterns and only the best is sampled whole. When none of them read or fit a code, the
+//!    region that looks most like a code whether its finders showed or not ([`textured`]), and
+//!    one more candidate in turn. No whole-frame fallbacks (rqrr, 2× frames): a frame
 //!    with no finder costs one threshold pass and one scan.
 //!
 //! The work per frame is bounded: the crops of a frame share a pixel budget ([`CROP_BUDGET`]),
@@ -201,11 +203,31 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
         // and tracked from then on.
         let extra = more_candidates(&finders, &candidates, work);
         let turn = extra.get(tracker.frame as usize % extra.len().max(1));
-        for (k, p) in candidates.iter().copied().take(3).chain(turn).enumerate() {
-            if !run.found.is_empty() || (k == 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
+        // 5. Where the frame looks most like a code, finders or not ([`textured`]): after the
+        // first three, when none of them read, and not inside one of them.
+        let mut k = 0;
+        for slot in 0..5 {
+            // Checked before the next candidate is made (the texture scan costs a pass).
+            if !run.found.is_empty() || (k >= 3 && tracker.fitted.is_some_and(|f| f.0 >= TRACK_FIT))
             {
                 break;
             }
+            let p = match slot {
+                0..=2 => candidates.get(slot).map(|p| **p),
+                3 => textured(&work.img).filter(|t| {
+                    let (x, y) = (t.x0 + t.size / 2.0, t.y0 + t.size / 2.0);
+                    !candidates
+                        .iter()
+                        .take(3)
+                        .any(|p| x >= p.x0 && x <= p.x0 + p.size && y >= p.y0 && y <= p.y0 + p.size)
+                }),
+                _ => turn.copied(),
+            };
+            let Some(p) = p else {
+                continue;
+            };
+            k += 1;
+            let p = &p;
             let side = crop_scale(p) * p.size;
             if side * side > budget {
                 continue;
@@ -214,8 +236,12 @@ pub(super) fn decode(work: &View, run: &mut Runner, tracker: &mut Tracker, info:
             if !run.start() {
                 break;
             }
-            if let Some(q) = read_region(work, run, p, "crop-grid", tracker) {
-                if q.1 >= seen.map_or(0, |s| s.1) {
+            // The texture candidate is a guess: what it shows stands for the frame's code (in
+            // the hints, and tracked) only when it shows a whole triple.
+            let texture = p.finders == 0;
+            let name = if texture { "texture-grid" } else { "crop-grid" };
+            if let Some(q) = read_region(work, run, p, name, tracker) {
+                if (!texture || q.1 == 3) && q.1 >= seen.map_or(0, |s| s.1) {
                     seen = Some(q);
                 }
             }
@@ -330,6 +356,120 @@ fn more_candidates(finders: &[Finder], first: &[&Proposal], work: &View) -> Vec<
     }
     out
 }
+
+/// Side of [`textured`]'s cells, px.
+const CELL: usize = 8;
+/// Cells a side of [`textured`]'s window: inside the smallest code it looks for (~45 modules of
+/// ~1.3 px).
+const WINDOW: usize = 6;
+
+/// The region where the frame looks most like a small code, whether or not its finders showed:
+/// a square of [`WINDOW`] × [`WINDOW`] cells each both darker than the card (a code is about half
+/// dark modules; the card's text and guilloché are mostly light) and busy with edges both ways
+/// (the card's photo is dark but smooth), scored by the weaker of the two. Every other row.
+fn textured(img: &Gray) -> Option<Proposal> {
+    let (cw, ch) = (img.width() / CELL, img.height() / CELL);
+    if cw < WINDOW || ch < WINDOW {
+        return None;
+    }
+    // Per cell: sum of values, of horizontal and of vertical differences, on every other row.
+    let mut cells = vec![(0u32, 0u32, 0u32); cw * ch];
+    for y in (0..ch * CELL).step_by(2) {
+        let (row, next) = (img.row(y), img.row(y + 1));
+        let Some(line) = cells.get_mut((y / CELL) * cw..(y / CELL + 1) * cw) else {
+            continue;
+        };
+        for (cx, c) in line.iter_mut().enumerate() {
+            let x = cx * CELL;
+            let (Some(a), Some(b)) = (
+                row.get(x..(x + CELL + 1).min(row.len())),
+                next.get(x..x + CELL),
+            ) else {
+                continue;
+            };
+            let (mut sum, mut dx, mut dy) = (0u32, 0u32, 0u32);
+            for (i, (&p, &q)) in a.iter().zip(b.iter()).enumerate() {
+                sum += u32::from(p);
+                dy += u32::from(p.abs_diff(q));
+                dx += u32::from(a.get(i + 1).map_or(0, |r| p.abs_diff(*r)));
+            }
+            c.0 += sum;
+            c.1 += dx;
+            c.2 += dy;
+        }
+    }
+    let n = (CELL * CELL / 2) as u32;
+    // The card's light level: the brightest cells (90th percentile of the cell means).
+    let mut hist = [0u32; 256];
+    for c in &cells {
+        if let Some(h) = hist.get_mut((c.0 / n).min(255) as usize) {
+            *h += 1;
+        }
+    }
+    let (mut acc, mut light) = (0usize, 255u32);
+    for (v, &k) in hist.iter().enumerate().rev() {
+        acc += k as usize;
+        if 10 * acc >= cells.len() {
+            light = v as u32;
+            break;
+        }
+    }
+    // Per cell: the weaker of its darkness under the card and its edge activity, in grey levels.
+    let score: Vec<u32> = cells
+        .iter()
+        .map(|c| {
+            let dark = light.saturating_sub(c.0 / n);
+            let edges = 2 * c.1.min(c.2) / n;
+            dark.min(edges)
+        })
+        .collect();
+    // Window sums from the running sums of the cell scores (row-major, one extra row and column).
+    let mut sums = vec![0u32; (cw + 1) * (ch + 1)];
+    for y in 0..ch {
+        let mut run = 0u32;
+        for x in 0..cw {
+            run += score.get(y * cw + x).copied().unwrap_or(0);
+            let above = sums.get(y * (cw + 1) + x + 1).copied().unwrap_or(0);
+            if let Some(v) = sums.get_mut((y + 1) * (cw + 1) + x + 1) {
+                *v = above + run;
+            }
+        }
+    }
+    let at_sum = |x: usize, y: usize| sums.get(y * (cw + 1) + x).copied().unwrap_or(0);
+    let (mut best, mut at) = (0u32, (0usize, 0usize));
+    for y in 0..=ch - WINDOW {
+        for x in 0..=cw - WINDOW {
+            let s = (at_sum(x + WINDOW, y + WINDOW) + at_sum(x, y))
+                .saturating_sub(at_sum(x + WINDOW, y) + at_sum(x, y + WINDOW));
+            if s > best {
+                (best, at) = (s, (x, y));
+            }
+        }
+    }
+    // Some contrast in every cell on average: a code, not a smooth or blank frame.
+    if best < (WINDOW * WINDOW) as u32 * TEXTURE_MIN {
+        return None;
+    }
+    let module = 1.8;
+    let size = (TEXTURE_SIDE * module).min(img.width().min(img.height()) as f32);
+    let (cx, cy) = (
+        ((at.0 * 2 + WINDOW) * CELL / 2) as f32,
+        ((at.1 * 2 + WINDOW) * CELL / 2) as f32,
+    );
+    Some(Proposal {
+        x0: super::clamp_f32(cx - size / 2.0, 0.0, (img.width() as f32 - size).max(0.0)),
+        y0: super::clamp_f32(cy - size / 2.0, 0.0, (img.height() as f32 - size).max(0.0)),
+        size,
+        module,
+        finders: 0,
+        triple: None,
+    })
+}
+
+/// A [`textured`] window's least mean cell score (grey levels).
+const TEXTURE_MIN: u32 = 6;
+/// [`textured`]'s crop: this many modules of ~1.8 px a side (a version-10 code and its margin).
+const TEXTURE_SIDE: f32 = 90.0;
 
 /// The upscale of a proposal's crop: ~[`CROP_MODULE_PX`] px/module, at most [`MAX_SIDE`] a side.
 fn crop_scale(p: &Proposal) -> f32 {
