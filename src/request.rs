@@ -437,8 +437,32 @@ impl FromOptions for TrustListOptions {
                 "now",
             ],
         )?;
+        let jws = s.string("jws")?;
+        let m = ListMembers::read(&s)?;
         Ok(TrustListOptions {
-            jws: s.string("jws")?,
+            jws,
+            signers: m.signers,
+            accepted: m.accepted,
+            stale: m.stale,
+            leeway_seconds: m.leeway_seconds,
+            now: m.now,
+        })
+    }
+}
+
+/// The members the options of every signed list share (a JWS trust list's and a VICAL's):
+/// `signers`, `accepted`, `stale`, `leewaySeconds`, `now`, read in that order.
+pub(crate) struct ListMembers {
+    pub signers: Vec<String>,
+    pub accepted: Option<AcceptedOptions>,
+    pub stale: StaleOptions,
+    pub leeway_seconds: u32,
+    pub now: Option<i64>,
+}
+
+impl ListMembers {
+    pub(crate) fn read(s: &Struct) -> Result<ListMembers, OptionsError> {
+        Ok(ListMembers {
             signers: crate::read::as_strings(s.required("signers")?, &s.at("signers"))?,
             accepted: s
                 .optional("accepted")

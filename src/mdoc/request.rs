@@ -30,7 +30,7 @@ use super::{verify_device_response, Policy, SessionTranscript, VerifiedDeviceRes
 use crate::jose::b64;
 use crate::read::{as_string, err, Struct};
 use crate::request::{
-    read_stale, AcceptedOptions, Checked, FromOptions, OptionsError, StaleName, StaleOptions,
+    AcceptedOptions, Checked, FromOptions, ListMembers, OptionsError, StaleName, StaleOptions,
     TrustListOptions, MAX_ANCHORS, MAX_LEEWAY_SECONDS,
 };
 use crate::trust::{Accepted, ListBudget, ListPolicy, StalePolicy, Vical};
@@ -459,19 +459,15 @@ impl FromOptions for VicalOptions {
                 "now",
             ],
         )?;
+        let vical = s.opt_string("vical")?;
+        let m = ListMembers::read(&s)?;
         Ok(VicalOptions {
-            vical: s.opt_string("vical")?,
-            signers: crate::read::as_strings(s.required("signers")?, &s.at("signers"))?,
-            accepted: s
-                .optional("accepted")
-                .map(|a| AcceptedOptions::read_at(a, &s.at("accepted")))
-                .transpose()?,
-            stale: match s.get("stale") {
-                None => StaleOptions::Default,
-                Some(v) => read_stale(v, &s.at("stale"))?,
-            },
-            leeway_seconds: s.unsigned_or("leewaySeconds", "u32", sixty())?,
-            now: s.opt_i64("now")?,
+            vical,
+            signers: m.signers,
+            accepted: m.accepted,
+            stale: m.stale,
+            leeway_seconds: m.leeway_seconds,
+            now: m.now,
         })
     }
 }
