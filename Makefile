@@ -6,7 +6,7 @@ WASM := target/wasm32-unknown-unknown/release/cccd_verify.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 FRAMEGEN := tools/framegen/target/release/framegen
-.PHONY: test-crypto-wasm test-billing bench-chip codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
+.PHONY: check-features test-crypto-wasm test-billing bench-chip codes api-docs test-api-docs framegen test-checkout test-scanner test-element test-onboarding test-loading test-frameworks test-nextjs test-framegen test-fixtures test-chip-fixtures help setup setup-test wasm package demo test test-rust test-js test-node test-browser test-package lint fuzz size clean bench-qr bench-verify frames sequences
 
 help:
 	@echo "make demo   build the wasm package and run the CLI on the demo payloads"
@@ -69,6 +69,12 @@ lint:
 
 test-rust:
 	cargo test
+
+# Each feature of Cargo.toml alone (and none) must build: `cargo check --lib --no-default-features
+# --features <one>` for the native target (scripts/check-features.sh; about 10 s on a warm target
+# dir, 75 s on an empty one).
+check-features:
+	@scripts/check-features.sh
 
 test-node:
 	node --test tests/js/node.test.mjs
@@ -147,7 +153,7 @@ test-framegen: framegen
 	    cmp $$tmp/$$tier/$$tier-$$i.txt tests/data/frames/$$tier-$$i.txt || exit 1; done; done; \
 	  rm -rf $$tmp; echo "frames: regenerated, identical"
 
-test: setup-test lint test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-crypto-wasm test-api-docs test-billing
+test: setup-test lint check-features test-rust package test-size test-dev test-node test-browser test-package test-loading test-checkout test-scanner test-element test-frameworks test-nextjs test-onboarding test-framegen test-fixtures test-chip-fixtures test-crypto-wasm test-api-docs test-billing
 	@echo "make test: all suites passed"
 
 FUZZ_SECONDS ?= 60

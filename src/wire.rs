@@ -259,7 +259,7 @@ pub fn declarations() -> Vec<String> {
     d.extend(verify_declarations());
     #[cfg(feature = "mdoc")]
     d.extend(mdoc_declarations());
-    #[cfg(feature = "mdoc")]
+    #[cfg(feature = "dcapi")]
     d.push(<crate::dcapi::VerifiedCredentialResponse as TsType>::declaration());
     // ICAO 9303 chips (src/icao/result.rs)
     #[cfg(feature = "chip")]

@@ -70,6 +70,8 @@ impl RecipientKey {
 
     /// A new key from at least [`MIN_SEED_LEN`] random bytes, by RFC 9180 §7.1.3
     /// `DeriveKeyPair` for DHKEM(P-256, HKDF-SHA256) (the same bytes give the same key).
+    /// Feature `decrypt` (the KEM's `DeriveKeyPair` is `hpke::derive_key_pair`).
+    #[cfg(feature = "decrypt")]
     pub fn derive(seed: &[u8]) -> Result<RecipientKey, Error> {
         if seed.len() < MIN_SEED_LEN {
             return Err(Error::DecryptionKeyInvalid);

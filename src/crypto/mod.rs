@@ -44,6 +44,8 @@ mod algid;
 mod bignum;
 mod curves;
 mod der;
+// Its errors (`Error::DecryptionKeyInvalid`) and its key's `Debug` (base64url) come with `verify`.
+#[cfg(feature = "verify")]
 pub mod ecdh;
 mod ecdsa;
 pub(crate) mod host;
@@ -55,6 +57,7 @@ mod weierstrass;
 
 #[cfg(feature = "decrypt")]
 pub use aead::{aes_gcm_open, aes_gcm_seal, NONCE_LEN, TAG_LEN};
+#[cfg(feature = "verify")]
 pub use ecdh::RecipientKey;
 pub use key::{KeyKind, PublicKey, RSA_MAX_BITS, RSA_MIN_BITS};
 
@@ -353,7 +356,7 @@ use rsa::{verify_pkcs1v15 as rsa_pkcs1v15, verify_pss as rsa_pss};
 
 /// RSAVP1 for ISO/IEC 9796-2 message recovery (ICAO 9303 Active Authentication), 1024–4096-bit
 /// moduli; see `rsa::recover`.
-#[cfg(feature = "crypto-rsa")]
+#[cfg(all(feature = "crypto-rsa", feature = "chip"))]
 pub(crate) use rsa::recover as rsa_recover;
 
 #[cfg(not(feature = "crypto-rsa"))]
