@@ -94,7 +94,7 @@ const USAGE = `Usage:
                      --vical FILE --vical-signer CERT.pem [--min-sequence K]) [--doc-type T]
                      [--reader-key HEX] [--now TIME] [--json]
                                               verify an ISO 18013-5 mdoc DeviceResponse offline
-  cccd-verify chip FILE|DIR (--csca CERT.pem … | --master-list FILE --master-list-signer CERT.pem)
+  cccd-verify chip FILE|DIR [--csca CERT.pem … | --master-list FILE --master-list-signer CERT.pem]
                      [--challenge HEX] [--qr "<qr text>"] [--mrz "<3 lines>"] [--allow-sha1]
                      [--now TIME]     verify a CCCD chip dump (docs/chip-data.md) offline
   cccd-verify --version | --help
@@ -128,7 +128,8 @@ Options:
   --vical-signer CERT.pem  mdoc: the pinned root the VICAL signer must chain to
   --doc-type T        mdoc: the docType you asked for (e.g. org.iso.18013.5.1.mDL)
   --reader-key HEX    mdoc: your ephemeral P-256 private key (64 hex digits), to check a deviceMac
-  --csca CERT.pem     chip: a pinned CSCA or link certificate (PEM or DER); repeat for several
+  --csca CERT.pem     chip: a pinned CSCA or link certificate (PEM or DER); repeat for several.
+                      Without --csca and --master-list the data is checked, not its issuer (exit 3)
   --master-list FILE  chip: an ICAO CSCA master list instead of --csca
   --master-list-signer CERT.pem  chip: the pinned CSCA the master list's signer chains to
   --challenge HEX     chip: your Active Authentication challenge (the dump's must equal it)
@@ -140,10 +141,14 @@ Exit status: parse, verify: 0 valid, 1 rejected (the JSON carries "code"; a revo
              scan: 0 when every file yielded at least one QR code, 1 otherwise, 2 usage error.
              With several files, scan prints one JSON line per file.
              chip: 0 when the chip data is authentic (the document signer chains to a given
-             CSCA) and consistent with --qr / --mrz; 1 otherwise: a rejection names its rule
+             CSCA) and consistent with --qr / --mrz; 1 rejected: a rejection names its rule
              (ERR_CHIP_DG_HASH_MISMATCH, ERR_CHIP_SOD_SIGNATURE, ERR_CHIP_AA_FAILED, …), data that
-             is intact but whose issuer is not verified gives the issuer's error (ERR_CERT_*),
-             an inconsistent QR or MRZ the first cross-check finding; 2 usage error.
+             is intact but whose issuer does not chain to the given CSCAs the issuer's error
+             (ERR_CERT_*), an inconsistent QR or MRZ the first cross-check finding; 2 usage
+             error; 3 intact, issuer not verified: without --csca or --master-list, every rule
+             about the data holds (hashes, the EF.SOD signature by its document signer, Active
+             Authentication, --qr / --mrz) but no issuer was checked (verdict
+             intactIssuerNotVerified; with --json the result with "ok": false).
 The QR code is unsigned: a valid card is what the code says, not proof of identity.`;
 
 class UsageError extends Error {}
@@ -598,8 +603,11 @@ function chip(args) {
   };
   const c = args.chip ?? { cscas: [], masterListSigners: [] };
   if (args.positional.length !== 1) return fail('chip takes exactly one dump file or folder');
-  if ((c.cscas.length === 0) === (c.masterList === undefined)) return fail('chip needs --csca … or --master-list (not both)');
+  if (c.cscas.length > 0 && c.masterList !== undefined) return fail('chip takes --csca … or --master-list, not both');
   if (c.masterList !== undefined && c.masterListSigners.length === 0) return fail('--master-list needs --master-list-signer');
+  if (c.masterList === undefined && c.masterListSigners.length > 0) return fail('--master-list-signer needs --master-list');
+  // No trust at all: the API's `trust: { cscas: [] }` (docs/chip-data.md, "Without a CSCA").
+  const noTrust = c.cscas.length === 0 && c.masterList === undefined;
   if (c.challenge !== undefined && !/^([0-9a-fA-F]{2})+$/.test(c.challenge)) return fail('--challenge must be hex');
   const vi = args.lang === 'vi';
   const rejected = (code, message, params, result) => {
@@ -634,8 +642,9 @@ function chip(args) {
   }
   // Intact but not authentic: the document signer does not chain to the given CSCAs. Exit 1
   // with the path's error code, so that a script testing `$? -eq 0` never takes such a chip
-  // for a genuine card; the JSON carries the whole result.
-  if (result.verdict !== 'authentic') {
+  // for a genuine card; the JSON carries the whole result. Without any trust there is no path
+  // to fail: the verdict is reported below with exit 3, after the cross-checks.
+  if (result.verdict !== 'authentic' && !noTrust) {
     const err = result.issuer.error ?? { code: 'ERR_CERT_UNKNOWN_ISSUER', message: 'The document signer does not chain to a given CSCA.', params: {} };
     return rejected(err.code, `${vi ? 'Dữ liệu chip nguyên vẹn nhưng không xác minh được cơ quan cấp' : 'chip data intact, issuer not verified'}: ${err.message}`, err.params, result);
   }
@@ -645,17 +654,20 @@ function chip(args) {
     const f = inconsistent ?? result.consistency.findings[0];
     return rejected(f.code, `${vi ? 'QR/MRZ không khớp với chip' : 'QR/MRZ not consistent with the chip'}: ${f.field}: chip "${f.chip}", other "${f.other}"`, { field: f.field }, result);
   }
-  if (args.json) printJson({ ok: true, ...result }, 2);
+  // `authentic` needs a CSCA, so without trust the verdict is `intactIssuerNotVerified`: exit 3.
+  const authentic = result.verdict === 'authentic';
+  if (args.json) printJson({ ok: authentic, ...result }, 2);
   else {
     const g = result.dg13 ?? {};
-    say(`${vi ? 'XÁC THỰC' : 'AUTHENTIC'}: chip data signed by ${result.documentSigner.subject} under CSCA ${result.issuer.csca?.subject ?? '?'}${result.issuer.viaLinkCertificate ? ' (link certificate)' : ''}`);
+    if (authentic) say(`${vi ? 'XÁC THỰC' : 'AUTHENTIC'}: chip data signed by ${result.documentSigner.subject} under CSCA ${result.issuer.csca?.subject ?? '?'}${result.issuer.viaLinkCertificate ? ' (link certificate)' : ''}`);
+    else say(`${vi ? 'NGUYÊN VẸN, CHƯA XÁC MINH CƠ QUAN CẤP' : 'INTACT, ISSUER NOT VERIFIED'}: chip data signed by ${result.documentSigner.subject}; ${vi ? 'không có --csca hay --master-list' : 'no --csca or --master-list given'}`);
     say(`  active authentication: ${result.activeAuthentication}; chip authentication: ${result.chipAuthentication}`);
     say(`  data groups: ${result.dataGroups.map((d) => `DG${d.number} ${d.status}`).join(', ')}`);
     if (result.dg13) say(`  ${g.idNumber ?? '—'}  ${g.fullName ?? '—'}  ${g.dateOfBirth?.text ?? '—'}  ${g.sex ?? '—'}`);
     if (result.consistency) say(`  QR consistent: ${result.consistency.qrConsistent ?? '—'}; MRZ consistent: ${result.consistency.mrzConsistent ?? '—'}`);
     for (const f of result.consistency?.findings ?? []) say(`  ! ${f.code} (${f.field})`);
   }
-  return 0;
+  return authentic ? 0 : 3;
 }
 // ---- end ICAO 9303 chips ----
 

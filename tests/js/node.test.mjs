@@ -98,6 +98,77 @@ test('Node verifies ECDSA signatures with node:crypto, and the Rust code (CCCD_V
   if (!out.startsWith('refused')) throw new Error(`got ${out}`);
 });
 
+// The host hook end to end in the shipped package (src/crypto/host.rs ← src/wasm/verify.rs ←
+// js/node.js): each child process wraps node:crypto's `verify` — the OpenSSL call js/node.js
+// makes — in a recorder that calls the real one and returns its answer unchanged, then loads the
+// package as shipped (ES module bindings of node:crypto follow `syncBuiltinESMExports`). Nothing
+// of ours is replaced. `record`: what OpenSSL was asked and answered; `off`
+// (CCCD_VERIFY_HOST_CRYPTO=off): the Rust path, which must ask OpenSSL nothing and give the same
+// outcomes; `invert`: a fault injected into OpenSSL's answer only, which must change the outcome
+// (the answer is used, not just asked for). Disconnected anywhere, `record` sees no call (or
+// `invert` changes nothing) and the test fails.
+function hostCryptoRun(mode, cases) {
+  const entry = new URL('../../npm/pkg/dist/node.js', import.meta.url).href;
+  const script = `import { createRequire, syncBuiltinESMExports } from 'node:module';
+    import { readFileSync } from 'node:fs';
+    const crypto = createRequire(import.meta.url)('node:crypto');
+    const real = crypto.verify;
+    let calls = [];
+    crypto.verify = function (hash, data, key, sig, cb) {
+      const answer = real.call(this, hash, data, key, sig, cb);
+      calls.push([hash, key?.key?.asymmetricKeyDetails?.namedCurve ?? null, key?.dsaEncoding ?? null, answer]);
+      return ${JSON.stringify(mode)} === 'invert' && typeof answer === 'boolean' ? !answer : answer;
+    };
+    syncBuiltinESMExports();
+    const lib = await import(${JSON.stringify(entry)});
+    const out = [];
+    for (const c of ${JSON.stringify(cases)}) {
+      calls = [];
+      let outcome = 'ok';
+      try {
+        if (c.kind === 'sd-jwt') lib.verifySdJwtVc(readFileSync(c.file, 'utf8').trim(), { trust: { anchors: c.anchors.map((a) => readFileSync(a, 'utf8')) }, keyBinding: c.keyBinding, now: c.now });
+        else { const r = lib.verifyChip(readFileSync(c.file, 'utf8'), { trust: { cscas: c.anchors.map((a) => readFileSync(a, 'utf8')) }, challenge: c.challenge, now: c.now }); outcome = r.verdict; }
+      } catch (e) { outcome = e.code ?? String(e); }
+      out.push({ name: c.name, outcome, calls });
+    }
+    process.stdout.write(JSON.stringify(out));`;
+  const env = { ...process.env, CCCD_VERIFY_HOST_CRYPTO: mode === 'off' ? 'off' : '' };
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env }));
+}
+
+test('Node: ES256 verifications go to OpenSSL through the host hook and decide, with the outcomes of the Rust path', () => {
+  const sd = new URL('../../tests/data/sd-jwt/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${sd}expected.json`, 'utf8'));
+  const cases = spec.presentations.map((p) => ({ kind: 'sd-jwt', name: p.file, file: `${sd}${p.file}`, anchors: [`${sd}anchor.pem`], keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now }));
+  // A chip whose Active Authentication key is P-256 (the other demo chips use brainpool and RSA,
+  // which the hook is never asked about).
+  const chip = new URL('../../tests/data/chip/', import.meta.url).pathname;
+  const chips = JSON.parse(readFileSync(`${chip}expected.json`, 'utf8'));
+  const cuc = `${chip}le-thi-cuc.valid.json`;
+  cases.push({ kind: 'chip', name: 'le-thi-cuc.valid.json', file: cuc, anchors: [...chips.trust.cscas, ...chips.trust.linkCertificates].map((c) => `${chip}${c}`), challenge: JSON.parse(readFileSync(cuc, 'utf8')).activeAuthentication.challenge, now: chips.now });
+  const want = [...spec.presentations.map((p) => (p.expected === 'valid' ? 'ok' : p.expected)), 'authentic'];
+  const [host, off, invert] = ['record', 'off', 'invert'].map((m) => hostCryptoRun(m, cases));
+  const outcomes = (run) => run.map((r) => r.outcome);
+  assert.deepEqual(outcomes(host), want, 'with OpenSSL');
+  assert.deepEqual(outcomes(off), want, 'the Rust path');
+  // Only through the hook, and only when it is on: ECDSA P-256 / SHA-256 with r‖s signatures.
+  assert.deepEqual(off.flatMap((r) => r.calls), [], 'CCCD_VERIFY_HOST_CRYPTO=off asked OpenSSL');
+  for (const r of host) for (const c of r.calls) assert.deepEqual(c.slice(0, 3), ['sha256', 'prime256v1', 'ieee-p1363'], r.name);
+  const by = (run, name) => run.find((r) => r.name === name);
+  // presentation.valid.txt: issuer JWS, issuer certificate, KB-JWT (at least), each answered true.
+  const valid = by(host, 'presentation.valid.txt');
+  assert.ok(valid.calls.length >= 3 && valid.calls.every((c) => c[3] === true), JSON.stringify(valid.calls));
+  // The tampered issuer JWT: OpenSSL says false, and that is the verdict.
+  const tampered = by(host, 'presentation.tampered-issuer-jwt.rejects.txt');
+  assert.ok(tampered.calls.some((c) => c[3] === false), JSON.stringify(tampered.calls));
+  assert.equal(tampered.outcome, 'ERR_JWS_SIGNATURE_INVALID');
+  assert.ok(by(host, 'le-thi-cuc.valid.json').calls.length >= 1, 'the chip\'s P-256 Active Authentication');
+  // OpenSSL's answer decides: inverted, the first signature of each (the issuer certificate's,
+  // the chip's Active Authentication) is refused.
+  assert.equal(by(invert, 'presentation.valid.txt').outcome, 'ERR_CERT_SIGNATURE_INVALID');
+  assert.equal(by(invert, 'le-thi-cuc.valid.json').outcome, 'ERR_CHIP_AA_FAILED');
+});
+
 test('Node reads each wasm module only when a function needs it', async () => {
   const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -353,11 +424,51 @@ test('CLI chip: authentic 0, tampered 1 naming the rule, unknown CSCA 1 with the
   out = check(run(spec.folders[0].dir, [...ml, '--json']), 0, undefined, 'folder');
   if (out.verdict !== 'authentic' || out.issuer.source !== 'masterList' || out.activeAuthentication !== 'notPerformed') throw new Error(`folder: ${JSON.stringify(out)}`);
   check(run(spec.folders[0].dir, ['--master-list', `${dir}masterlist.resigned.rejects.ml`, '--master-list-signer', `${dir}${spec.trust.masterListSigner}`, '--json']), 1, 'ERR_CERT_UNKNOWN_ISSUER', 're-signed master list');
-  // Usage errors.
-  for (const args of [[], pinned.slice(0, 2).concat(ml), ['--master-list', `${dir}${spec.trust.masterList}`], [...pinned, '--challenge', 'xyz'], [...pinned, '--now', 'yesterday']]) {
+  // Usage errors (no trust at all is not one: the next test).
+  for (const args of [pinned.slice(0, 2).concat(ml), ['--master-list', `${dir}${spec.trust.masterList}`], ['--master-list-signer', `${dir}${spec.trust.masterListSigner}`], [...pinned, '--challenge', 'xyz'], [...pinned, '--now', 'yesterday']]) {
     const r = run(an.file, args);
     if (r.status !== 2) throw new Error(`usage ${args.join(' ')}: exit ${r.status} ${r.stdout}${r.stderr}`);
   }
+});
+
+test('CLI chip without --csca / --master-list: intact data exits 3 with the API\'s intactIssuerNotVerified result, a failed rule still 1', () => {
+  const cli = new URL('../../npm/pkg/dist/cli.js', import.meta.url).pathname;
+  const dir = new URL('../../examples/demo/chip/', import.meta.url).pathname;
+  const spec = JSON.parse(readFileSync(`${dir}expected.json`, 'utf8'));
+  const run = (input, args) => spawnSync(process.execPath, [cli, 'chip', `${dir}${input}`, '--now', spec.nowIso, ...args], { encoding: 'utf8' });
+  const exit = (r, status, what) => {
+    assert.equal(r.status, status, `${what}: exit ${r.status} ${r.stdout}${r.stderr}`);
+    return r.stdout ? JSON.parse(r.stdout) : undefined;
+  };
+  const an = spec.dumps.find((d) => d.file === 'nguyen-van-an.valid.json');
+  const dump = readFileSync(`${dir}${an.file}`, 'utf8');
+  const challenge = JSON.parse(dump).activeAuthentication.challenge;
+  // The whole result, as verifyChip gives it with no trust (and with `cscas: []`), under "ok": false.
+  const out = exit(run(an.file, ['--challenge', challenge, '--qr', an.qr, '--mrz', an.mrz.join('\n'), '--json']), 3, 'no trust');
+  const api = lib.verifyChip(dump, { challenge, qr: an.qr, mrz: an.mrz.join('\n'), now: spec.now });
+  assert.deepEqual(JSON.parse(JSON.stringify(lib.verifyChip(dump, { trust: { cscas: [] }, challenge, qr: an.qr, mrz: an.mrz.join('\n'), now: spec.now }))), JSON.parse(JSON.stringify(api)));
+  const { ok, ...rest } = out;
+  assert.equal(ok, false);
+  assert.equal(out.code, undefined);
+  assert.deepEqual(rest, JSON.parse(JSON.stringify(api)));
+  assert.deepEqual([out.verdict, out.issuer.source, out.issuer.error, out.activeAuthentication, out.consistency.qrConsistent, out.consistency.mrzConsistent], ['intactIssuerNotVerified', null, null, 'verified', true, true]);
+  assert.ok(out.dataGroups.length > 0 && out.dataGroups.every((g) => g.status === 'valid'), JSON.stringify(out.dataGroups));
+  // A DSC under an unknown CSCA is intact data too; pinned CSCAs make it exit 1 (previous test).
+  assert.equal(exit(run('nguyen-van-an.dsc-unknown-csca.rejects.json', ['--json']), 3, 'unknown CSCA, no trust').verdict, 'intactIssuerNotVerified');
+  // The folder form, and the human-readable output in both languages.
+  assert.equal(exit(run(spec.folders[0].dir, ['--json']), 3, 'folder').verdict, 'intactIssuerNotVerified');
+  for (const [lang, head] of [['en', 'INTACT, ISSUER NOT VERIFIED'], ['vi', 'NGUYÊN VẸN, CHƯA XÁC MINH CƠ QUAN CẤP']]) {
+    const r = run(an.file, ['--lang', lang]);
+    assert.equal(r.status, 3, `${lang}: ${r.stdout}${r.stderr}`);
+    assert.ok(r.stdout.startsWith(`${head}: `) && /Nguyễn Văn An/.test(r.stdout) && !/AUTHENTIC:|XÁC THỰC:/.test(r.stdout), r.stdout);
+  }
+  // Every rule about the data still refuses, with its code: exit 1, never 3.
+  for (const [file, code, args] of [['nguyen-van-an.dg13-tampered.rejects.json', 'ERR_CHIP_DG_HASH_MISMATCH', []], ['nguyen-van-an.sod-signature-broken.rejects.json', 'ERR_CHIP_SOD_SIGNATURE', []], ['nguyen-van-an.aa-forged.rejects.json', 'ERR_CHIP_AA_FAILED', []], ['nguyen-van-an.bad-format.rejects.json', 'ERR_CHIP_DUMP_FORMAT', []], [an.file, 'ERR_CHIP_AA_FAILED', ['--challenge', '0011223344556677']]]) {
+    const o = exit(run(file, [...args, '--json']), 1, file);
+    assert.deepEqual([o.ok, o.code], [false, code], file);
+  }
+  const other = exit(run(an.file, ['--qr', spec.dumps.find((d) => d.file === 'tran-thi-binh.valid.json').qr, '--json']), 1, 'other QR, no trust');
+  assert.equal(other.result.consistency.qrConsistent, false);
 });
 
 test('verifyChip: a dump over MAX_DUMP_JSON_BYTES is refused before it is copied into wasm memory', async () => {
