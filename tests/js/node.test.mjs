@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as lib from '../../npm/pkg/dist/node.js';
@@ -106,7 +107,7 @@ test('Node verifies ECDSA signatures with node:crypto, and the Rust code (CCCD_V
 // (CCCD_VERIFY_HOST_CRYPTO=off): the Rust path, which must ask OpenSSL nothing and give the same
 // outcomes; `invert`: a fault injected into OpenSSL's answer only, which must change the outcome
 // (the answer is used, not just asked for). Disconnected anywhere, `record` sees no call (or
-// `invert` changes nothing) and the test fails.
+// `invert` changes nothing) and the tests fail. Cases (inputs as text) come on stdin.
 function hostCryptoRun(mode, cases) {
   const entry = new URL('../../npm/pkg/dist/node.js', import.meta.url).href;
   const script = `import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -122,51 +123,118 @@ function hostCryptoRun(mode, cases) {
     syncBuiltinESMExports();
     const lib = await import(${JSON.stringify(entry)});
     const out = [];
-    for (const c of ${JSON.stringify(cases)}) {
+    for (const c of JSON.parse(readFileSync(0, 'utf8'))) {
       calls = [];
       let outcome = 'ok';
       try {
-        if (c.kind === 'sd-jwt') lib.verifySdJwtVc(readFileSync(c.file, 'utf8').trim(), { trust: { anchors: c.anchors.map((a) => readFileSync(a, 'utf8')) }, keyBinding: c.keyBinding, now: c.now });
-        else { const r = lib.verifyChip(readFileSync(c.file, 'utf8'), { trust: { cscas: c.anchors.map((a) => readFileSync(a, 'utf8')) }, challenge: c.challenge, now: c.now }); outcome = r.verdict; }
+        if (c.kind === 'sd-jwt') lib.verifySdJwtVc(c.input, { trust: { anchors: c.anchors }, keyBinding: c.keyBinding, algorithms: c.algorithms, now: c.now });
+        else outcome = lib.verifyChip(c.input, { trust: { cscas: c.anchors }, challenge: c.challenge, now: c.now }).verdict;
       } catch (e) { outcome = e.code ?? String(e); }
       out.push({ name: c.name, outcome, calls });
     }
     process.stdout.write(JSON.stringify(out));`;
   const env = { ...process.env, CCCD_VERIFY_HOST_CRYPTO: mode === 'off' ? 'off' : '' };
-  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env }));
+  const runs = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env, input: JSON.stringify(cases) }));
+  return Object.fromEntries(runs.map((r) => [r.name, r]));
 }
 
 test('Node: ES256 verifications go to OpenSSL through the host hook and decide, with the outcomes of the Rust path', () => {
   const sd = new URL('../../tests/data/sd-jwt/', import.meta.url).pathname;
   const spec = JSON.parse(readFileSync(`${sd}expected.json`, 'utf8'));
-  const cases = spec.presentations.map((p) => ({ kind: 'sd-jwt', name: p.file, file: `${sd}${p.file}`, anchors: [`${sd}anchor.pem`], keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now }));
+  const anchor = readFileSync(`${sd}anchor.pem`, 'utf8');
+  const cases = spec.presentations.map((p) => ({ kind: 'sd-jwt', name: p.file, input: readFileSync(`${sd}${p.file}`, 'utf8').trim(), anchors: [anchor], keyBinding: { nonce: spec.nonce, audience: spec.audience }, now: spec.now }));
   // A chip whose Active Authentication key is P-256 (the other demo chips use brainpool and RSA,
   // which the hook is never asked about).
   const chip = new URL('../../tests/data/chip/', import.meta.url).pathname;
   const chips = JSON.parse(readFileSync(`${chip}expected.json`, 'utf8'));
-  const cuc = `${chip}le-thi-cuc.valid.json`;
-  cases.push({ kind: 'chip', name: 'le-thi-cuc.valid.json', file: cuc, anchors: [...chips.trust.cscas, ...chips.trust.linkCertificates].map((c) => `${chip}${c}`), challenge: JSON.parse(readFileSync(cuc, 'utf8')).activeAuthentication.challenge, now: chips.now });
-  const want = [...spec.presentations.map((p) => (p.expected === 'valid' ? 'ok' : p.expected)), 'authentic'];
+  const cuc = readFileSync(`${chip}le-thi-cuc.valid.json`, 'utf8');
+  cases.push({ kind: 'chip', name: 'le-thi-cuc.valid.json', input: cuc, anchors: [...chips.trust.cscas, ...chips.trust.linkCertificates].map((c) => readFileSync(`${chip}${c}`, 'utf8')), challenge: JSON.parse(cuc).activeAuthentication.challenge, now: chips.now });
+  const want = Object.fromEntries([...spec.presentations.map((p) => [p.file, p.expected === 'valid' ? 'ok' : p.expected]), ['le-thi-cuc.valid.json', 'authentic']]);
   const [host, off, invert] = ['record', 'off', 'invert'].map((m) => hostCryptoRun(m, cases));
-  const outcomes = (run) => run.map((r) => r.outcome);
+  const outcomes = (run) => Object.fromEntries(Object.values(run).map((r) => [r.name, r.outcome]));
   assert.deepEqual(outcomes(host), want, 'with OpenSSL');
   assert.deepEqual(outcomes(off), want, 'the Rust path');
   // Only through the hook, and only when it is on: ECDSA P-256 / SHA-256 with r‖s signatures.
-  assert.deepEqual(off.flatMap((r) => r.calls), [], 'CCCD_VERIFY_HOST_CRYPTO=off asked OpenSSL');
-  for (const r of host) for (const c of r.calls) assert.deepEqual(c.slice(0, 3), ['sha256', 'prime256v1', 'ieee-p1363'], r.name);
-  const by = (run, name) => run.find((r) => r.name === name);
-  // presentation.valid.txt: issuer JWS, issuer certificate, KB-JWT (at least), each answered true.
-  const valid = by(host, 'presentation.valid.txt');
+  assert.deepEqual(Object.values(off).flatMap((r) => r.calls), [], 'CCCD_VERIFY_HOST_CRYPTO=off asked OpenSSL');
+  for (const r of Object.values(host)) for (const c of r.calls) assert.deepEqual(c.slice(0, 3), ['sha256', 'prime256v1', 'ieee-p1363'], r.name);
+  // presentation.valid.txt: issuer certificate, issuer JWS, KB-JWT (at least), each answered true.
+  const valid = host['presentation.valid.txt'];
   assert.ok(valid.calls.length >= 3 && valid.calls.every((c) => c[3] === true), JSON.stringify(valid.calls));
   // The tampered issuer JWT: OpenSSL says false, and that is the verdict.
-  const tampered = by(host, 'presentation.tampered-issuer-jwt.rejects.txt');
+  const tampered = host['presentation.tampered-issuer-jwt.rejects.txt'];
   assert.ok(tampered.calls.some((c) => c[3] === false), JSON.stringify(tampered.calls));
   assert.equal(tampered.outcome, 'ERR_JWS_SIGNATURE_INVALID');
-  assert.ok(by(host, 'le-thi-cuc.valid.json').calls.length >= 1, 'the chip\'s P-256 Active Authentication');
+  assert.ok(host['le-thi-cuc.valid.json'].calls.length >= 1, 'the chip\'s P-256 Active Authentication');
   // OpenSSL's answer decides: inverted, the first signature of each (the issuer certificate's,
   // the chip's Active Authentication) is refused.
-  assert.equal(by(invert, 'presentation.valid.txt').outcome, 'ERR_CERT_SIGNATURE_INVALID');
-  assert.equal(by(invert, 'le-thi-cuc.valid.json').outcome, 'ERR_CHIP_AA_FAILED');
+  assert.equal(invert['presentation.valid.txt'].outcome, 'ERR_CERT_SIGNATURE_INVALID');
+  assert.equal(invert['le-thi-cuc.valid.json'].outcome, 'ERR_CHIP_AA_FAILED');
+});
+
+// An ES384 SD-JWT VC made here (no fixture has P-384): a P-384 root and issuer certificate in
+// minimal DER (docs/x509.md "Rules": v3, critical keyUsage, basicConstraints on the CA, the SAN
+// URI the `iss` binding needs, ecdsa-with-SHA384 without parameters), signed by node:crypto.
+function es384Credentials(now) {
+  const len = (n) => (n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff]);
+  const tlv = (tag, ...parts) => {
+    const body = Buffer.concat(parts.map((x) => Buffer.from(x)));
+    return Buffer.concat([Buffer.from([tag, ...len(body.length)]), body]);
+  };
+  const seq = (...x) => tlv(0x30, ...x);
+  const oid = (hex) => tlv(0x06, Buffer.from(hex, 'hex'));
+  const ecdsaSha384 = seq(oid('2a8648ce3d040303'));
+  const name = (cn) => seq(tlv(0x31, seq(oid('550403'), tlv(0x0c, Buffer.from(cn)))));
+  const critical = (id, value) => seq(oid(id), tlv(0x01, [0xff]), tlv(0x04, value));
+  const utc = (t) => tlv(0x17, Buffer.from(`${new Date(t * 1000).toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`));
+  const certificate = ({ serial, subject, issuer, key, signer, ca, uri }) => {
+    const exts = ca
+      ? [critical('551d13', seq(tlv(0x01, [0xff]))), critical('551d0f', tlv(0x03, [0x02, 0x04]))]
+      : [critical('551d0f', tlv(0x03, [0x07, 0x80])), seq(oid('551d11'), tlv(0x04, seq(tlv(0x86, Buffer.from(uri)))))];
+    const tbs = seq(tlv(0xa0, tlv(0x02, [2])), tlv(0x02, [serial]), ecdsaSha384, name(issuer), seq(utc(now - 86400), utc(now + 86400)),
+      name(subject), key.export({ type: 'spki', format: 'der' }), tlv(0xa3, seq(...exts)));
+    return seq(tbs, ecdsaSha384, tlv(0x03, [0], sign('sha384', tbs, signer)));
+  };
+  const p384 = () => generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const [root, other, leaf] = [p384(), p384(), p384()];
+  const iss = 'https://es384.issuer.test.invalid';
+  const rootName = 'cccd-verify TEST ES384 root';
+  const anchor = certificate({ serial: 1, subject: rootName, issuer: rootName, key: root.publicKey, signer: root.privateKey, ca: true });
+  const issuer = (signer) => certificate({ serial: 2, subject: 'cccd-verify TEST ES384 issuer', issuer: rootName, key: leaf.publicKey, signer, uri: iss });
+  const b64u = (x) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64url');
+  const jws = (cert, claims, signed = claims) => {
+    const header = b64u({ alg: 'ES384', typ: 'dc+sd-jwt', x5c: [cert.toString('base64')] });
+    const sig = sign('sha384', Buffer.from(`${header}.${b64u(signed)}`), { key: leaf.privateKey, dsaEncoding: 'ieee-p1363' });
+    return `${header}.${b64u(claims)}.${sig.toString('base64url')}~`;
+  };
+  const claims = { iss, vct: 'urn:cccd-verify:test:es384', iat: now - 60, exp: now + 3600 };
+  return {
+    anchor: anchor.toString('base64'),
+    valid: jws(issuer(root.privateKey), claims),
+    // A well-formed signature over other claims, and a certificate signed by another P-384 key.
+    jwsTampered: jws(issuer(root.privateKey), { ...claims, vct: 'urn:cccd-verify:test:other' }, claims),
+    certTampered: jws(issuer(other.privateKey), claims),
+  };
+}
+
+test('Node: ES384 verifications (P-384 certificate and JWS) go to OpenSSL through the host hook too, with the outcomes of the Rust path', () => {
+  const now = Date.UTC(2026, 11, 5) / 1000;
+  const made = es384Credentials(now);
+  const sd = (name, input) => ({ kind: 'sd-jwt', name, input, anchors: [made.anchor], keyBinding: null, algorithms: ['ES384'], now });
+  const cases = [sd('valid', made.valid), sd('jws-tampered', made.jwsTampered), sd('cert-tampered', made.certTampered)];
+  const want = { valid: 'ok', 'jws-tampered': 'ERR_JWS_SIGNATURE_INVALID', 'cert-tampered': 'ERR_CERT_SIGNATURE_INVALID' };
+  const [host, off, invert] = ['record', 'off', 'invert'].map((m) => hostCryptoRun(m, cases));
+  const outcomes = (run) => Object.fromEntries(Object.values(run).map((r) => [r.name, r.outcome]));
+  assert.deepEqual(outcomes(host), want, 'with OpenSSL');
+  assert.deepEqual(outcomes(off), want, 'the Rust path');
+  assert.deepEqual(Object.values(off).flatMap((r) => r.calls), [], 'CCCD_VERIFY_HOST_CRYPTO=off asked OpenSSL');
+  // The issuer certificate (signed by the root), then the issuer JWS: P-384 / SHA-384, r‖s.
+  assert.deepEqual(host.valid.calls, [['sha384', 'secp384r1', 'ieee-p1363', true], ['sha384', 'secp384r1', 'ieee-p1363', true]]);
+  assert.deepEqual(host['jws-tampered'].calls, [['sha384', 'secp384r1', 'ieee-p1363', true], ['sha384', 'secp384r1', 'ieee-p1363', false]]);
+  assert.deepEqual(host['cert-tampered'].calls, [['sha384', 'secp384r1', 'ieee-p1363', false]]);
+  // OpenSSL's answer decides: inverted, the valid certificate is refused, and the tampered one
+  // passes on to the (valid, so now refused) JWS.
+  assert.equal(invert.valid.outcome, 'ERR_CERT_SIGNATURE_INVALID');
+  assert.equal(invert['cert-tampered'].outcome, 'ERR_JWS_SIGNATURE_INVALID');
 });
 
 test('Node reads each wasm module only when a function needs it', async () => {
