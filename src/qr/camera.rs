@@ -582,11 +582,10 @@ fn read_triple(
     sizes.truncate(3);
     // The sizes in order of how well their timing patterns show (the estimate from blurred
     // finders is often a version off), and only the best `max_sizes` sampled whole.
-    let mut alignment = None;
     let mut ranked: Vec<(f32, usize, sampler::Homography)> = sizes
         .iter()
         .filter_map(|&size| {
-            let h = sampler::transform_for(&view.img, triple, size, &mut alignment)?;
+            let h = sampler::affine_for(triple, size)?;
             // A version 7+ code's version blocks say which size it is (ISO/IEC 18004 §7.10):
             // at 1.5–2 px/module they show where the timing patterns' alternation is blurred
             // away. A size whose blocks match well goes first, the rest by timing.
@@ -607,7 +606,11 @@ fn read_triple(
     }
     ranked.truncate(max_sizes);
     let best = ranked.first().map_or(0.0, |r| -r.0);
-    for (_, size, h) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
+    let mut alignment = None;
+    for (_, size, _) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
+        let Some(h) = sampler::transform_for(&view.img, triple, size, &mut alignment) else {
+            continue;
+        };
         if read_transform(view, run, name, tracker, h, size) {
             return best;
         }
