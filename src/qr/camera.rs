@@ -581,8 +581,12 @@ fn read_triple(
     // the generated frames and sequences, a third less sampling on frames that read nothing.
     sizes.truncate(3);
     // The sizes in order of how well their timing patterns show (the estimate from blurred
-    // finders is often a version off), and only the best `max_sizes` sampled whole.
-    let mut ranked: Vec<(f32, usize, sampler::Homography)> = sizes
+    // finders is often a version off), and only the best `max_sizes` sampled whole. Ranked
+    // through the three finders' affine map: the timing patterns and version blocks lie between
+    // the finders, where the alignment pattern barely moves the grid, and its search (a few
+    // hundred positions) is left to the size sampled — on the frames that read nothing it was a
+    // third of a crop's time, for triples whose timing patterns did not show.
+    let mut ranked: Vec<(f32, usize)> = sizes
         .iter()
         .filter_map(|&size| {
             let h = sampler::affine_for(triple, size)?;
@@ -593,7 +597,7 @@ fn read_triple(
                 Some(c) if c >= VERSION_MATCH => -1000.0 * c,
                 _ => -sampler::timing_score(&view.img, &h, size),
             };
-            Some((key, size, h))
+            Some((key, size))
         })
         .collect();
     // At most three: a bubble pass each (a generic sort links several KB into the wasm).
@@ -607,7 +611,7 @@ fn read_triple(
     ranked.truncate(max_sizes);
     let best = ranked.first().map_or(0.0, |r| -r.0);
     let mut alignment = None;
-    for (_, size, _) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
+    for (_, size) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
         let Some(h) = sampler::transform_for(&view.img, triple, size, &mut alignment) else {
             continue;
         };
