@@ -98,7 +98,31 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let mut s = String::with_capacity(10);
+        push_digits(&mut s, u32::from(self.year), 4);
+        s.push('-');
+        push_digits(&mut s, u32::from(self.month), 2);
+        s.push('-');
+        push_digits(&mut s, u32::from(self.day), 2);
+        f.write_str(&s)
+    }
+}
+
+/// Appends `v` in decimal, zero-padded to `width` digits (at most 10; by hand: `format!`'s padding
+/// machinery costs the scan module more than this).
+pub(crate) fn push_digits(out: &mut String, v: u32, width: usize) {
+    let mut buf = [b'0'; 10];
+    let (mut v, mut i) = (v, buf.len());
+    while v > 0 && i > 0 {
+        i -= 1;
+        if let Some(d) = buf.get_mut(i) {
+            *d = b'0' + (v % 10) as u8;
+        }
+        v /= 10;
+    }
+    let start = i.min(buf.len().saturating_sub(width));
+    for &d in buf.get(start..).unwrap_or_default() {
+        out.push(char::from(d));
     }
 }
 
@@ -342,6 +366,24 @@ pub(crate) fn numeric_date(v: &Value) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_zero_padded_to_the_width_and_never_cut() {
+        let put = |v: u32, width: usize| {
+            let mut s = String::from(">");
+            push_digits(&mut s, v, width);
+            s
+        };
+        assert_eq!(put(7, 2), ">07");
+        assert_eq!(put(0, 4), ">0000");
+        assert_eq!(put(0, 1), ">0");
+        assert_eq!(put(2026, 4), ">2026");
+        assert_eq!(put(2026, 1), ">2026");
+        assert_eq!(put(123_456, 2), ">123456");
+        assert_eq!(put(42, 10), ">0000000042");
+        assert_eq!(put(u32::MAX, 10), ">4294967295");
+        assert_eq!(Date::new(987, 3, 9).unwrap().to_string(), "0987-03-09");
+    }
     use serde_json::json;
 
     #[test]

@@ -237,7 +237,23 @@ pub(crate) fn first_non_latin_letter(s: &str) -> Option<char> {
 
 /// `U+XXXX`.
 pub(crate) fn code_point(c: char) -> String {
-    format!("U+{:04X}", u32::from(c))
+    let v = u32::from(c);
+    // Four hex digits at least, more when the code point needs them.
+    let digits = (1..=8)
+        .rev()
+        .find(|&k| v >> (4 * (k - 1)) != 0)
+        .unwrap_or(1)
+        .max(4);
+    let mut s = String::from("U+");
+    for k in (0..digits).rev() {
+        s.push(char::from(
+            b"0123456789ABCDEF"
+                .get(((v >> (4 * k)) & 15) as usize)
+                .copied()
+                .unwrap_or(b'0'),
+        ));
+    }
+    s
 }
 
 /// A combining mark of one of the combining-diacritics blocks (U+0300–U+036F, U+1AB0–U+1AFF,
@@ -249,6 +265,17 @@ pub(crate) fn is_combining_mark(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn code_points_have_four_hex_digits_or_more() {
+        use super::code_point;
+        assert_eq!(code_point('\0'), "U+0000");
+        assert_eq!(code_point('A'), "U+0041");
+        assert_eq!(code_point('\u{1EA0}'), "U+1EA0");
+        assert_eq!(code_point('\u{FEFF}'), "U+FEFF");
+        assert_eq!(code_point('\u{1F600}'), "U+1F600");
+        assert_eq!(code_point('\u{10FFFF}'), "U+10FFFF");
+    }
 
     fn covered() -> impl Iterator<Item = char> {
         (0u32..=0x36F)

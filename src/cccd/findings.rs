@@ -135,7 +135,13 @@ macro_rules! finding_table {
 
 /// `DD/MM/YYYY` (the year unpadded), as Vietnamese messages write a date.
 fn dmy(d: Date) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    let mut s = String::with_capacity(10);
+    crate::date::push_digits(&mut s, u32::from(d.day()), 2);
+    s.push('/');
+    crate::date::push_digits(&mut s, u32::from(d.month()), 2);
+    s.push('/');
+    crate::date::push_digits(&mut s, u32::from(d.year()), 1);
+    s
 }
 
 /// How much a finding matters. A card with any `Error` finding is not valid.

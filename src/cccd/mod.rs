@@ -90,12 +90,14 @@ impl PartialDate {
     /// A partial date; `None` when the known parts do not form a real date.
     pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
         let day = month.and(day);
-        let earliest = Date::new(year, month.unwrap_or(1), day.unwrap_or(1))?;
-        let iso = match (month, day) {
-            (Some(_), Some(_)) => earliest.to_string(),
-            (Some(m), None) => format!("{year:04}-{m:02}"),
-            _ => format!("{year:04}"),
-        };
+        Date::new(year, month.unwrap_or(1), day.unwrap_or(1))?;
+        // `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+        let mut iso = String::with_capacity(10);
+        crate::date::push_digits(&mut iso, u32::from(year), 4);
+        for part in [month, day].into_iter().flatten() {
+            iso.push('-');
+            crate::date::push_digits(&mut iso, u32::from(part), 2);
+        }
         Some(PartialDate {
             iso,
             year,

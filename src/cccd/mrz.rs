@@ -93,7 +93,7 @@ fn lines(input: &str) -> Result<[Vec<u8>; 3], Error> {
         .collect();
     let joined: String = match parts.as_slice() {
         [one] if one.len() == 3 * LINE_LEN => (*one).to_owned(),
-        [a, b, c] if [a, b, c].iter().all(|l| l.len() == LINE_LEN) => format!("{a}{b}{c}"),
+        [a, b, c] if [a, b, c].iter().all(|l| l.len() == LINE_LEN) => [*a, *b, *c].concat(),
         _ => return Err(Error::MrzFormat { line: 0 }),
     };
     let bytes = joined.into_bytes();

@@ -62,11 +62,7 @@ impl Name {
             .into_iter()
             .filter(|s| !s.is_empty())
             .collect();
-        let icao = format!(
-            "{}<<{}",
-            transliterate(family),
-            transliterate(&rest.join(" "))
-        );
+        let icao = [transliterate(family), transliterate(&rest.join(" "))].join("<<");
         Name {
             family: family.to_owned(),
             middle,

@@ -581,12 +581,15 @@ fn read_triple(
     // the generated frames and sequences, a third less sampling on frames that read nothing.
     sizes.truncate(3);
     // The sizes in order of how well their timing patterns show (the estimate from blurred
-    // finders is often a version off), and only the best `max_sizes` sampled whole.
-    let mut alignment = None;
-    let mut ranked: Vec<(f32, usize, sampler::Homography)> = sizes
+    // finders is often a version off), and only the best `max_sizes` sampled whole. Ranked
+    // through the three finders' affine map: the timing patterns and version blocks lie between
+    // the finders, where the alignment pattern barely moves the grid, and its search (a few
+    // hundred positions) is left to the size sampled — on the frames that read nothing it was a
+    // third of a crop's time, for triples whose timing patterns did not show.
+    let mut ranked: Vec<(f32, usize)> = sizes
         .iter()
         .filter_map(|&size| {
-            let h = sampler::transform_for(&view.img, triple, size, &mut alignment)?;
+            let h = sampler::affine_for(triple, size)?;
             // A version 7+ code's version blocks say which size it is (ISO/IEC 18004 §7.10):
             // at 1.5–2 px/module they show where the timing patterns' alternation is blurred
             // away. A size whose blocks match well goes first, the rest by timing.
@@ -594,7 +597,7 @@ fn read_triple(
                 Some(c) if c >= VERSION_MATCH => -1000.0 * c,
                 _ => -sampler::timing_score(&view.img, &h, size),
             };
-            Some((key, size, h))
+            Some((key, size))
         })
         .collect();
     // At most three: a bubble pass each (a generic sort links several KB into the wasm).
@@ -607,7 +610,11 @@ fn read_triple(
     }
     ranked.truncate(max_sizes);
     let best = ranked.first().map_or(0.0, |r| -r.0);
-    for (_, size, h) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
+    let mut alignment = None;
+    for (_, size) in ranked.into_iter().filter(|r| -r.0 >= MIN_TIMING) {
+        let Some(h) = sampler::transform_for(&view.img, triple, size, &mut alignment) else {
+            continue;
+        };
         if read_transform(view, run, name, tracker, h, size) {
             return best;
         }

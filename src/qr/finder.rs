@@ -75,7 +75,10 @@ pub struct Proposal {
 /// True when five run lengths look like 1:1:3:1:1.
 fn ratio_ok(runs: &[usize; 5]) -> Option<f32> {
     let total: usize = runs.iter().sum();
-    if total < 7 {
+    let [a, b, c, d, e] = *runs;
+    // The test below needs the centre run at least 1.38 units and every other run at most 1.81
+    // units: a centre under 3/4 of another run cannot pass (a cheap integer test first).
+    if total < 7 || 4 * c < 3 * a.max(b).max(d).max(e) {
         return None;
     }
     let unit = total as f32 / 7.0;
@@ -136,8 +139,8 @@ pub fn find_counted(b: Bits, step: usize, keep: usize) -> (Vec<Finder>, usize) {
         let mut seen = 0usize;
         let mut cur = 2u8;
         let mut start = 0usize;
-        for x in 0..w + 1 {
-            let bit = row.get(x).copied().unwrap_or(2);
+        // The row's bits, then 2 (neither bit) to close the last run.
+        for (x, &bit) in row.iter().chain(&[2u8]).enumerate() {
             if bit == cur {
                 continue;
             }

@@ -123,7 +123,7 @@ impl Gray {
         let oh = ((h * scale).round().max(1.0)) as usize;
         let inv = 1.0 / scale;
         // Per output column: the two source columns (clamped) and the weight of the right one
-        // in 1/256ths; per row the same vertically. Integer blending in the inner loop.
+        // in 1/256ths; per row the same vertically.
         let taps = |o: usize, origin: f32, len: usize| -> (usize, usize, u32) {
             let s = origin + (o as f32 + 0.5) * inv - 0.5;
             let f = s.floor();
@@ -132,17 +132,39 @@ impl Gray {
             let b = super::clamp_f32(f + 1.0, 0.0, last) as usize;
             (a, b, ((s - f) * 256.0) as u32)
         };
-        let cols: Vec<(usize, usize, u32)> = (0..ow).map(|o| taps(o, x0, self.w)).collect();
-        let mut px = Vec::with_capacity(ow * oh);
-        for oy in 0..oh {
+        if self.w == 0 || self.h == 0 {
+            return Gray {
+                w: ow,
+                h: oh,
+                px: vec![255; ow * oh],
+            };
+        }
+        // The source columns the taps read (the taps grow with the column), and the taps
+        // relative to the first of them.
+        let lo = taps(0, x0, self.w).0;
+        let hi = taps(ow - 1, x0, self.w).1;
+        let cols: Vec<(usize, usize, u32)> = (0..ow)
+            .map(|o| {
+                let (a, b, wx) = taps(o, x0, self.w);
+                (a.saturating_sub(lo), b.saturating_sub(lo), wx)
+            })
+            .collect();
+        // Each output row: the two source rows blended over those columns (exact integers),
+        // then each output pixel from two of the blended values — the same sum of the four
+        // weighted pixels as blending each pixel's four at once, in half the reads.
+        let mut mix = vec![0u32; hi.saturating_sub(lo) + 1];
+        let mut px = vec![0u8; ow * oh];
+        for (oy, out) in px.chunks_exact_mut(ow).enumerate() {
             let (ya, yb, wy) = taps(oy, y0, self.h);
-            let (ra, rb) = (self.row(ya), self.row(yb));
-            for &(xa, xb, wx) in &cols {
-                let p = |r: &[u8], x: usize| u32::from(r.get(x).copied().unwrap_or(255));
-                let top = p(ra, xa) * (256 - wx) + p(ra, xb) * wx;
-                let bottom = p(rb, xa) * (256 - wx) + p(rb, xb) * wx;
-                let v = (top * (256 - wy) + bottom * wy + (1 << 15)) >> 16;
-                px.push(u8::try_from(v).unwrap_or(255));
+            let ra = self.row(ya).get(lo..=hi).unwrap_or_default();
+            let rb = self.row(yb).get(lo..=hi).unwrap_or_default();
+            for ((m, &a), &b) in mix.iter_mut().zip(ra).zip(rb) {
+                *m = u32::from(a) * (256 - wy) + u32::from(b) * wy;
+            }
+            for (o, &(xa, xb, wx)) in out.iter_mut().zip(&cols) {
+                let a = mix.get(xa).copied().unwrap_or(0);
+                let b = mix.get(xb).copied().unwrap_or(0);
+                *o = u8::try_from((a * (256 - wx) + b * wx + (1 << 15)) >> 16).unwrap_or(255);
             }
         }
         Gray { w: ow, h: oh, px }
@@ -187,26 +209,36 @@ impl Gray {
         let m = (1u64 << 32).div_ceil(n);
         let div = |sum: u32| u8::try_from((u64::from(sum) * m) >> 32).unwrap_or(255);
         let mut px = vec![0u8; w * h];
-        let ri = to_isize(r);
         if horizontal {
-            // Running sums along each row, edges clamped.
+            // Running sums along each row, over a copy of the row padded with its edge pixels.
+            let mut pad = vec![0u8; w + 2 * r + 1];
             for (src, dst) in self
                 .px
                 .chunks_exact(w.max(1))
                 .zip(px.chunks_exact_mut(w.max(1)))
             {
-                let last = to_isize(w) - 1;
-                let at =
-                    |i: isize| u32::from(src.get(to_usize(i.clamp(0, last))).copied().unwrap_or(0));
-                let mut sum: u32 = (-ri..=ri).map(at).sum();
-                for (i, d) in dst.iter_mut().enumerate() {
-                    *d = div(sum);
-                    let ii = to_isize(i);
-                    sum = sum + at(ii + ri + 1) - at(ii - ri);
+                let (first, last) = (
+                    src.first().copied().unwrap_or(0),
+                    src.last().copied().unwrap_or(0),
+                );
+                if let Some(p) = pad.get_mut(..r) {
+                    p.fill(first);
+                }
+                if let Some(p) = pad.get_mut(r..r + src.len()) {
+                    p.copy_from_slice(src);
+                }
+                if let Some(p) = pad.get_mut(r + src.len()..) {
+                    p.fill(last);
+                }
+                let mut sum: u32 = pad.iter().take(2 * r + 1).map(|&v| u32::from(v)).sum();
+                for ((d, &add), &sub) in dst.iter_mut().zip(pad.iter().skip(2 * r + 1)).zip(&pad) {
+                    *d = u8::try_from((u64::from(sum) * m) >> 32).unwrap_or(255);
+                    sum = sum + u32::from(add) - u32::from(sub);
                 }
             }
         } else {
             // Running sums down every column at once, a row at a time.
+            let ri = to_isize(r);
             let last = to_isize(h) - 1;
             let row = |y: isize| self.row(to_usize(y.clamp(0, last)));
             let mut sums = vec![0u32; w];
@@ -231,29 +263,45 @@ impl Gray {
     /// Unsharp mask: `p + amount · (p − blur_r(p))`, rounded half away from zero and clamped;
     /// `amount` in halves (1.0, 1.5, 3.0 …), integer arithmetic.
     pub fn unsharp(&self, r: usize, amount: f32) -> Gray {
-        let blurred = self.box_blur(r);
-        let k = (amount * 2.0).round() as i32;
-        let px = self
-            .px
-            .iter()
-            .zip(&blurred.px)
-            .map(|(&p, &b)| {
-                let (p, b) = (i32::from(p), i32::from(b));
-                // Twice the value, then halved rounding half away from zero.
-                let v2 = 2 * p + k * (p - b);
-                let v = if v2 >= 0 {
-                    (v2 + 1) / 2
-                } else {
-                    -((1 - v2) / 2)
-                };
-                u8::try_from(v.clamp(0, 255)).unwrap_or(255)
-            })
-            .collect();
-        Gray {
-            w: self.w,
-            h: self.h,
-            px,
+        let (w, h) = (self.w, self.h);
+        if r == 0 || w == 0 || h == 0 {
+            // The blur of radius 0 is the image: no change.
+            return self.clone();
         }
+        let k = (amount * 2.0).round() as i32;
+        // The box blur's horizontal pass, then its vertical pass fused with the mask: a row of
+        // running column sums at a time, each blurred value used where it is made.
+        let horizontal = self.blur_pass(r, true);
+        let n = u64::try_from(2 * r + 1).unwrap_or(1);
+        let m = (1u64 << 32).div_ceil(n);
+        let (ri, last) = (to_isize(r), to_isize(h) - 1);
+        let row = |y: isize| horizontal.row(to_usize(y.clamp(0, last)));
+        let mut sums = vec![0u32; w];
+        for y in -ri..=ri {
+            for (s, &p) in sums.iter_mut().zip(row(y)) {
+                *s += u32::from(p);
+            }
+        }
+        let mut px = vec![0u8; w * h];
+        for (y, (dst, src)) in px
+            .chunks_exact_mut(w)
+            .zip(self.px.chunks_exact(w))
+            .enumerate()
+        {
+            for ((d, &s), &p) in dst.iter_mut().zip(&sums).zip(src) {
+                let b = i32::try_from((u64::from(s) * m) >> 32).unwrap_or(255);
+                let p = i32::from(p);
+                // Twice the value, then halved rounding half up; a negative value clamps to 0
+                // either way.
+                let v2 = 2 * p + k * (p - b);
+                *d = u8::try_from(((v2.max(0) + 1) / 2).min(255)).unwrap_or(255);
+            }
+            let yi = to_isize(y);
+            for ((s, &add), &sub) in sums.iter_mut().zip(row(yi + ri + 1)).zip(row(yi - ri)) {
+                *s = *s + u32::from(add) - u32::from(sub);
+            }
+        }
+        Gray { w, h, px }
     }
 
     /// The image rotated by 90° clockwise `quarter_turns` times.
@@ -296,6 +344,115 @@ pub(crate) fn to_usize(v: isize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    /// The straightforward forms of [`Gray::crop_scaled`] and [`Gray::unsharp`] (four taps per
+    /// pixel; blur, then mask): the fast ones must give the same pixels.
+    fn crop_scaled_reference(g: &Gray, x0: f32, y0: f32, w: f32, h: f32, scale: f32) -> Gray {
+        let ow = ((w * scale).round().max(1.0)) as usize;
+        let oh = ((h * scale).round().max(1.0)) as usize;
+        let inv = 1.0 / scale;
+        let taps = |o: usize, origin: f32, len: usize| -> (usize, usize, u32) {
+            let s = origin + (o as f32 + 0.5) * inv - 0.5;
+            let f = s.floor();
+            let last = len.saturating_sub(1) as f32;
+            let a = f.clamp(0.0, last) as usize;
+            let b = (f + 1.0).clamp(0.0, last) as usize;
+            (a, b, ((s - f) * 256.0) as u32)
+        };
+        let mut px = Vec::new();
+        for oy in 0..oh {
+            let (ya, yb, wy) = taps(oy, y0, g.height());
+            for ox in 0..ow {
+                let (xa, xb, wx) = taps(ox, x0, g.width());
+                let p = |x: usize, y: usize| u32::from(g.pixels()[y * g.width() + x]);
+                let top = p(xa, ya) * (256 - wx) + p(xb, ya) * wx;
+                let bottom = p(xa, yb) * (256 - wx) + p(xb, yb) * wx;
+                px.push(((top * (256 - wy) + bottom * wy + (1 << 15)) >> 16) as u8);
+            }
+        }
+        Gray::new(ow, oh, px).unwrap()
+    }
+
+    fn unsharp_reference(g: &Gray, r: usize, amount: f32) -> Gray {
+        let blurred = g.box_blur(r);
+        let k = (amount * 2.0).round() as i32;
+        let px = g
+            .pixels()
+            .iter()
+            .zip(blurred.pixels())
+            .map(|(&p, &b)| {
+                let (p, b) = (i32::from(p), i32::from(b));
+                let v2 = 2 * p + k * (p - b);
+                let v = if v2 >= 0 {
+                    (v2 + 1) / 2
+                } else {
+                    -((1 - v2) / 2)
+                };
+                v.clamp(0, 255) as u8
+            })
+            .collect();
+        Gray::new(g.width(), g.height(), px).unwrap()
+    }
+
+    /// Pseudo-random pixels (xorshift), with flat and saturated patches.
+    fn noise(w: usize, h: usize, seed: u32) -> Gray {
+        let mut x = seed.max(1);
+        let px = (0..w * h)
+            .map(|i| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                match (i / w / 5 + i % w / 7) % 4 {
+                    0 => 255,
+                    1 => 0,
+                    _ => (x >> 8) as u8,
+                }
+            })
+            .collect();
+        Gray::new(w, h, px).unwrap()
+    }
+
+    #[test]
+    fn fast_crop_and_unsharp_equal_the_straightforward_forms() {
+        let mut cases = 0;
+        for (seed, (w, h)) in [
+            (1, (37, 23)),
+            (2, (64, 64)),
+            (3, (5, 90)),
+            (4, (120, 7)),
+            (5, (1, 1)),
+        ]
+        .into_iter()
+        {
+            let g = noise(w, h, seed);
+            for r in [1usize, 2, 3, 4, 7] {
+                for amount in [1.0f32, 1.5, 4.0, 8.0] {
+                    assert_eq!(
+                        g.unsharp(r, amount),
+                        unsharp_reference(&g, r, amount),
+                        "{w}x{h} r {r} amount {amount}"
+                    );
+                    cases += 1;
+                }
+            }
+            for (x0, y0, side, scale) in [
+                (0.0, 0.0, w as f32, 2.0),
+                (3.3, 1.7, 20.5, 2.67),
+                (-5.0, -3.0, 40.0, 1.5),
+                (w as f32 - 4.0, h as f32 - 2.0, 30.0, 3.0),
+                (10.25, 4.75, 17.0, 1.0),
+                (2.0, 2.0, 50.0, 0.6),
+            ] {
+                assert_eq!(
+                    g.crop_scaled(x0, y0, side, side, scale),
+                    crop_scaled_reference(&g, x0, y0, side, side, scale),
+                    "{w}x{h} at ({x0}, {y0}) side {side} scale {scale}"
+                );
+                cases += 1;
+            }
+        }
+        assert_eq!(cases, 5 * (5 * 4 + 6));
+    }
+
     use super::*;
 
     fn ramp(w: usize, h: usize) -> Gray {

@@ -269,6 +269,15 @@ pub(crate) fn transform_for(
     }
 }
 
+/// The affine map of a `size`-module symbol whose finder centres are the triple `f` (no
+/// alignment pattern searched: the fourth corner where the three finders put it).
+pub(crate) fn affine_for(f: [&Finder; 3], size: usize) -> Option<Homography> {
+    let [tl, tr, bl] = orient(f);
+    let (c0, c1) = (3.5f32, size as f32 - 3.5);
+    let br = (tr.0 + bl.0 - tl.0, tr.1 + bl.1 - tl.1);
+    Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])
+}
+
 /// Every module of a `size`-module symbol through `transform`.
 pub(crate) fn sample_grid(img: &Gray, transform: Homography, size: usize) -> Sampled {
     let mut values = Vec::with_capacity(size * size);

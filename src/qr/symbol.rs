@@ -534,8 +534,10 @@ fn segments(data: &[u8], version: u8) -> Result<Vec<u8>, Fail> {
                     if v >= 10u32.pow(digits) {
                         return Err(Fail::Data);
                     }
-                    let s = format!("{v:0width$}", width = digits as usize);
-                    out.extend_from_slice(s.as_bytes());
+                    // The group's digits, zero-padded, most significant first.
+                    for k in (0..digits).rev() {
+                        out.push(b'0' + (v / 10u32.pow(k) % 10) as u8);
+                    }
                     n -= digits as usize;
                 }
             }
