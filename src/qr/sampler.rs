@@ -114,7 +114,7 @@ impl Sampled {
 
 /// Orders a finder triple as (top-left, top-right, bottom-left): top-left is opposite the
 /// longest side; the other two are ordered so that the code is not mirrored.
-fn orient(f: [&Finder; 3]) -> [(f32, f32); 3] {
+pub(crate) fn orient(f: [&Finder; 3]) -> [(f32, f32); 3] {
     let p = f.map(|f| (f.x, f.y));
     let d = |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).hypot(a.1 - b.1);
     let [a, b, c] = p;
