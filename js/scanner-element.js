@@ -216,13 +216,8 @@ function makeClass() {
       if (this.hasAttribute('autostart')) this.start();
       // Warm the wasm and the worker before the click (a blocked wasm shows its screen at once).
       else if (this.hasAttribute('preload')) {
-        let s;
-        try {
-          s = this.#make();
-        } catch (e) {
-          this.#fail(e); // a `now` attribute that is no NowInput
-          return;
-        }
+        const s = this.#makeOrFail();
+        if (!s) return;
         s.preload().catch((e) => {
           if (this.#scanner === s && s.state === 'idle') this.#fail(e);
         });
@@ -293,6 +288,16 @@ function makeClass() {
       return o;
     }
 
+    /** The scanner, or null after showing why it cannot be made (a `now` attribute that is no NowInput). */
+    #makeOrFail() {
+      try {
+        return this.#make();
+      } catch (e) {
+        this.#fail(e);
+        return null;
+      }
+    }
+
     #make() {
       if (this.#scanner) return this.#scanner;
       const s = new CameraScanner({
@@ -348,13 +353,8 @@ function makeClass() {
       this.#error = null;
       this.#resume = false;
       u.outline.style.display = 'none';
-      let s;
-      try {
-        s = this.#make();
-      } catch (e) {
-        this.#fail(e); // a `now` attribute that is no NowInput
-        return;
-      }
+      const s = this.#makeOrFail();
+      if (!s) return;
       const gen = ++this.#gen;
       this.#say('starting');
       // The screen (and its retry button) is gone: keep the keyboard focus in the element.

@@ -197,67 +197,75 @@ impl Gray {
         if r == 0 || self.w == 0 || self.h == 0 {
             return self.clone();
         }
-        let horizontal = self.blur_pass(r, true);
-        horizontal.blur_pass(r, false)
+        let w = self.w;
+        let m = reciprocal(r);
+        let mut px = vec![0u8; w * self.h];
+        self.blur_rows(r).column_sums(r, |y, sums| {
+            if let Some(dst) = px.get_mut(y * w..(y + 1) * w) {
+                for (d, &s) in dst.iter_mut().zip(sums) {
+                    *d = u8::try_from((u64::from(s) * m) >> 32).unwrap_or(255);
+                }
+            }
+        });
+        Gray { w, h: self.h, px }
     }
 
-    fn blur_pass(&self, r: usize, horizontal: bool) -> Gray {
+    /// The horizontal pass of [`Gray::box_blur`]: each pixel the floored mean of the 2r + 1
+    /// pixels around it in its row, edges clamped.
+    fn blur_rows(&self, r: usize) -> Gray {
         let (w, h) = (self.w, self.h);
-        let n = u64::try_from(2 * r + 1).unwrap_or(1);
-        // sum / n as a multiply and shift (a division per pixel was a third of the blur's
-        // time): with m = ⌈2³² / n⌉ the quotient is exact for sums up to 255 · n, n < 4096.
-        let m = (1u64 << 32).div_ceil(n);
-        let div = |sum: u32| u8::try_from((u64::from(sum) * m) >> 32).unwrap_or(255);
+        let m = reciprocal(r);
         let mut px = vec![0u8; w * h];
-        if horizontal {
-            // Running sums along each row, over a copy of the row padded with its edge pixels.
-            let mut pad = vec![0u8; w + 2 * r + 1];
-            for (src, dst) in self
-                .px
-                .chunks_exact(w.max(1))
-                .zip(px.chunks_exact_mut(w.max(1)))
-            {
-                let (first, last) = (
-                    src.first().copied().unwrap_or(0),
-                    src.last().copied().unwrap_or(0),
-                );
-                if let Some(p) = pad.get_mut(..r) {
-                    p.fill(first);
-                }
-                if let Some(p) = pad.get_mut(r..r + src.len()) {
-                    p.copy_from_slice(src);
-                }
-                if let Some(p) = pad.get_mut(r + src.len()..) {
-                    p.fill(last);
-                }
-                let mut sum: u32 = pad.iter().take(2 * r + 1).map(|&v| u32::from(v)).sum();
-                for ((d, &add), &sub) in dst.iter_mut().zip(pad.iter().skip(2 * r + 1)).zip(&pad) {
-                    *d = u8::try_from((u64::from(sum) * m) >> 32).unwrap_or(255);
-                    sum = sum + u32::from(add) - u32::from(sub);
-                }
+        // Running sums along each row, over a copy of the row padded with its edge pixels.
+        let mut pad = vec![0u8; w + 2 * r + 1];
+        for (src, dst) in self
+            .px
+            .chunks_exact(w.max(1))
+            .zip(px.chunks_exact_mut(w.max(1)))
+        {
+            let (first, last) = (
+                src.first().copied().unwrap_or(0),
+                src.last().copied().unwrap_or(0),
+            );
+            if let Some(p) = pad.get_mut(..r) {
+                p.fill(first);
             }
-        } else {
-            // Running sums down every column at once, a row at a time.
-            let ri = to_isize(r);
-            let last = to_isize(h) - 1;
-            let row = |y: isize| self.row(to_usize(y.clamp(0, last)));
-            let mut sums = vec![0u32; w];
-            for y in -ri..=ri {
-                for (s, &p) in sums.iter_mut().zip(row(y)) {
-                    *s += u32::from(p);
-                }
+            if let Some(p) = pad.get_mut(r..r + src.len()) {
+                p.copy_from_slice(src);
             }
-            for (y, dst) in px.chunks_exact_mut(w.max(1)).enumerate() {
-                for (d, &s) in dst.iter_mut().zip(&sums) {
-                    *d = div(s);
-                }
-                let yi = to_isize(y);
-                for ((s, &add), &sub) in sums.iter_mut().zip(row(yi + ri + 1)).zip(row(yi - ri)) {
-                    *s = *s + u32::from(add) - u32::from(sub);
-                }
+            if let Some(p) = pad.get_mut(r + src.len()..) {
+                p.fill(last);
+            }
+            let mut sum: u32 = pad.iter().take(2 * r + 1).map(|&v| u32::from(v)).sum();
+            for ((d, &add), &sub) in dst.iter_mut().zip(pad.iter().skip(2 * r + 1)).zip(&pad) {
+                *d = u8::try_from((u64::from(sum) * m) >> 32).unwrap_or(255);
+                sum = sum + u32::from(add) - u32::from(sub);
             }
         }
         Gray { w, h, px }
+    }
+
+    /// For each row `y`, the sums of every column over rows y − r ..= y + r (edges clamped),
+    /// handed to `emit(y, sums)`: running sums, a row added and a row dropped per step.
+    fn column_sums(&self, r: usize, mut emit: impl FnMut(usize, &[u32])) {
+        if self.w == 0 || self.h == 0 {
+            return;
+        }
+        let (ri, last) = (to_isize(r), to_isize(self.h) - 1);
+        let row = |y: isize| self.row(to_usize(y.clamp(0, last)));
+        let mut sums = vec![0u32; self.w];
+        for y in -ri..=ri {
+            for (s, &p) in sums.iter_mut().zip(row(y)) {
+                *s += u32::from(p);
+            }
+        }
+        for y in 0..self.h {
+            emit(y, &sums);
+            let yi = to_isize(y);
+            for ((s, &add), &sub) in sums.iter_mut().zip(row(yi + ri + 1)).zip(row(yi - ri)) {
+                *s = *s + u32::from(add) - u32::from(sub);
+            }
+        }
     }
 
     /// Unsharp mask: `p + amount · (p − blur_r(p))`, rounded half away from zero and clamped;
@@ -269,26 +277,15 @@ impl Gray {
             return self.clone();
         }
         let k = (amount * 2.0).round() as i32;
-        // The box blur's horizontal pass, then its vertical pass fused with the mask: a row of
-        // running column sums at a time, each blurred value used where it is made.
-        let horizontal = self.blur_pass(r, true);
-        let n = u64::try_from(2 * r + 1).unwrap_or(1);
-        let m = (1u64 << 32).div_ceil(n);
-        let (ri, last) = (to_isize(r), to_isize(h) - 1);
-        let row = |y: isize| horizontal.row(to_usize(y.clamp(0, last)));
-        let mut sums = vec![0u32; w];
-        for y in -ri..=ri {
-            for (s, &p) in sums.iter_mut().zip(row(y)) {
-                *s += u32::from(p);
-            }
-        }
+        // The box blur's vertical pass fused with the mask: each blurred value used where it
+        // is made.
+        let m = reciprocal(r);
         let mut px = vec![0u8; w * h];
-        for (y, (dst, src)) in px
-            .chunks_exact_mut(w)
-            .zip(self.px.chunks_exact(w))
-            .enumerate()
-        {
-            for ((d, &s), &p) in dst.iter_mut().zip(&sums).zip(src) {
+        self.blur_rows(r).column_sums(r, |y, sums| {
+            let Some(dst) = px.get_mut(y * w..(y + 1) * w) else {
+                return;
+            };
+            for ((d, &s), &p) in dst.iter_mut().zip(sums).zip(self.row(y)) {
                 let b = i32::try_from((u64::from(s) * m) >> 32).unwrap_or(255);
                 let p = i32::from(p);
                 // Twice the value, then halved rounding half up; a negative value clamps to 0
@@ -296,11 +293,7 @@ impl Gray {
                 let v2 = 2 * p + k * (p - b);
                 *d = u8::try_from(((v2.max(0) + 1) / 2).min(255)).unwrap_or(255);
             }
-            let yi = to_isize(y);
-            for ((s, &add), &sub) in sums.iter_mut().zip(row(yi + ri + 1)).zip(row(yi - ri)) {
-                *s = *s + u32::from(add) - u32::from(sub);
-            }
-        }
+        });
         Gray { w, h, px }
     }
 
@@ -323,6 +316,12 @@ impl Gray {
         }
         Gray { w: ow, h: oh, px }
     }
+}
+
+/// ⌈2³² / (2r + 1)⌉: `(sum · m) >> 32` is the floored mean of 2r + 1 pixels, exact for sums up
+/// to 255 · (2r + 1) with 2r + 1 < 4096 (a division per pixel was a third of the blur's time).
+fn reciprocal(r: usize) -> u64 {
+    (1u64 << 32).div_ceil(u64::try_from(2 * r + 1).unwrap_or(1))
 }
 
 /// BT.601 luma with integer weights summing to 256.

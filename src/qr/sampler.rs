@@ -264,8 +264,7 @@ pub(crate) fn transform_for(
         *alignment = Some(found);
         Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (a, a)], [tl, tr, bl, found])
     } else {
-        let br = affine(c1, c1);
-        Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])
+        affine_for(f, size)
     }
 }
 
@@ -274,7 +273,10 @@ pub(crate) fn transform_for(
 pub(crate) fn affine_for(f: [&Finder; 3], size: usize) -> Option<Homography> {
     let [tl, tr, bl] = orient(f);
     let (c0, c1) = (3.5f32, size as f32 - 3.5);
-    let br = (tr.0 + bl.0 - tl.0, tr.1 + bl.1 - tl.1);
+    let br = (
+        tl.0 + (tr.0 - tl.0) + (bl.0 - tl.0),
+        tl.1 + (tr.1 - tl.1) + (bl.1 - tl.1),
+    );
     Homography::from_points([(c0, c0), (c1, c0), (c0, c1), (c1, c1)], [tl, tr, bl, br])
 }
 
